@@ -1,0 +1,28 @@
+/**
+ * Exit codes, documented in `peerplan --help` and the README. Scripts rely on them:
+ * never renumber, only add.
+ */
+export const EXIT = {
+  /** Success (warnings allowed). */
+  OK: 0,
+  /** Invalid input: a scenario failed to read or validate. */
+  INVALID_INPUT: 1,
+  /** Usage error: unknown command or option, bad option value. */
+  USAGE: 2,
+  /** Output could not be written (permissions, refusing to overwrite a scenario). */
+  OUTPUT: 3,
+  /** A --fail-on threshold was breached (batch). */
+  THRESHOLD: 4,
+  /** An internal error: a bug in peerplan. */
+  INTERNAL: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0   success (warnings allowed)
+  1   invalid input: a scenario could not be read or failed validation
+  2   usage error: unknown command or option, or a bad option value
+  3   output error: the output file could not be written
+  4   a --fail-on threshold was breached
+  70  internal error (a bug: please report it with --debug output)`;

@@ -1,0 +1,25 @@
+/**
+ * The streams and environment a command sees. Commands never touch `process`
+ * directly, so tests can run them in-process and the CLI stays one testable function.
+ */
+export interface Io {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface GlobalOptions {
+  color: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+/** Colour only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces it on. */
+export function colorEnabled(stream: Io['stdout'], env: Io['env'], flag: boolean): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}

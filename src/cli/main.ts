@@ -1,0 +1,131 @@
+/**
+ * The command-line interface: defines commands and options (cheap), and loads each
+ * command's implementation only when it runs, so `--help` and simple commands start
+ * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './errors.js';
+import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+import { colorEnabled, type GlobalOptions, type Io } from './io.js';
+import { VERSION } from '../version.js';
+
+export interface CommandContext {
+  io: Io;
+  global: GlobalOptions;
+}
+
+const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+export async function main(argv: string[], io: Io): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.OK;
+  const program = new Command();
+
+  const context = (cmd: Command): CommandContext => {
+    const g = cmd.optsWithGlobals<{ color: boolean; quiet?: boolean; debug?: boolean }>();
+    return {
+      io,
+      global: {
+        color: colorEnabled(io.stdout, io.env, g.color),
+        quiet: g.quiet === true,
+        debug: g.debug === true,
+      },
+    };
+  };
+
+  /** Wraps a lazily imported command implementation. */
+  const action =
+    <A extends unknown[]>(load: () => Promise<(ctx: CommandContext, ...args: A) => Promise<ExitCode>>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const cmd = args[args.length - 1] as Command;
+      const impl = await load();
+      exitCode = await impl(context(cmd), ...(args.slice(0, -1) as A));
+    };
+
+  program
+    .name('peerplan')
+    .description(
+      'Cost-benefit modeller for the mental-health peer support workforce.\n' +
+        'Projects cost, continuity of support and burnout risk of funding options, month by month, and compares them.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .option('-q, --quiet', 'print only the data, no notes or warnings summary')
+    .option('--debug', 'show stack traces for internal errors')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan validate scenarios/*.yaml',
+        'peerplan run scenarios/band4-permanent.yaml',
+        'peerplan compare scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml',
+        'peerplan run scenarios/baseline.yaml --format json > baseline.json',
+        'peerplan reference afc-2025-26',
+      ]) +
+        '\n' +
+        EXIT_CODES_HELP +
+        '\n\nDocs: README.md, docs/SCENARIO.md (the scenario format), docs/MODEL.md (every formula and source).\n',
+    );
+
+  program
+    .command('validate')
+    .description('check scenario files against the schema and the model rules; print every problem found')
+    .argument('<file...>', 'scenario YAML files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan validate scenarios/baseline.yaml',
+        'peerplan validate scenarios/*.yaml --format json',
+      ]) +
+        '\nExit codes: 0 all valid (warnings allowed), 1 at least one invalid file, 2 usage error.\n',
+    )
+    .action(action(async () => (await import('./commands/validate.js')).validateCommand));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (or of the result with --result)')
+    .option('--result', 'print the result schema instead')
+    .addHelpText('after', examples(['peerplan schema > scenario.schema.json', 'peerplan schema --result']))
+    .action(action(async () => (await import('./commands/schema.js')).schemaCommand));
+
+  program
+    .command('reference')
+    .description('list reference data sets, or print one with the source of every value')
+    .argument('[id]', 'reference data set id, e.g. afc-2025-26')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', examples(['peerplan reference', 'peerplan reference afc-2025-26', 'peerplan reference afc-2025-26 --format json']))
+    .action(action(async () => (await import('./commands/reference.js')).referenceCommand));
+
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return exitCode;
+  } catch (err) {
+    return handleError(err, io, argv.includes('--debug'));
+  }
+}
+
+function handleError(err: unknown, io: Io, debug: boolean): ExitCode {
+  if (err instanceof CommanderError) {
+    // Help and version requests are not errors; everything else is a usage error.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    io.stderr.write(`Run "peerplan --help" for usage.\n`);
+    return EXIT.USAGE;
+  }
+  if (err instanceof CliError) {
+    if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`peerplan: internal error: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  else io.stderr.write('This is a bug in peerplan. Run again with --debug for details and please report it.\n');
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
+import { fromRoot } from '../paths.js';
+import type { ReferenceData } from './types.js';
+
+/** Reference data sets live beside this module's source as `<id>.yaml`. */
+const REFERENCE_DIR = fromRoot('src', 'reference');
+
+const cache = new Map<string, ReferenceData>();
+
+export function listReferenceIds(): string[] {
+  return readdirSync(REFERENCE_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** Loads a reference data set by id; throws `UnknownReferenceError` for an id that does not exist. */
+export function loadReference(id: string): ReferenceData {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const ids = listReferenceIds();
+  if (!ids.includes(id)) throw new UnknownReferenceError(id, ids);
+  const data = parse(readFileSync(`${REFERENCE_DIR}/${id}.yaml`, 'utf8')) as ReferenceData;
+  cache.set(id, data);
+  return data;
+}
+
+export class UnknownReferenceError extends Error {
+  constructor(
+    readonly id: string,
+    readonly known: string[],
+  ) {
+    super(`unknown reference data set "${id}" (known: ${known.join(', ')})`);
+  }
+}

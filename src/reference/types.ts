@@ -1,0 +1,103 @@
+import type { Band } from '../scenario/types.js';
+
+/** Where a reference value comes from: a key into `ReferenceData.sources`. */
+export type SourceKey = string;
+
+export interface Source {
+  title: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+}
+
+export interface RefValue<T = number> {
+  value: T;
+  unit: string;
+  description: string;
+  source: SourceKey;
+}
+
+export interface HcasArea {
+  rate: number;
+  min: number;
+  max: number;
+}
+
+export interface BurnoutWeightRef {
+  value: number;
+  reason: string;
+}
+
+export interface ReferenceData {
+  id: string;
+  title: string;
+  valid_from: string;
+  notes: string;
+  pay: {
+    hours_per_week: RefValue;
+    weeks_per_year: RefValue;
+    bands: { description: string; unit: string; source: SourceKey; points: Record<Band, number[]> };
+    next_award: RefValue;
+    annual_leave_days: RefValue<number[]>;
+    bank_holidays: RefValue;
+  };
+  on_costs: {
+    employer_ni_rate: RefValue;
+    employer_ni_threshold: RefValue;
+    pension_local: RefValue;
+    pension_whole_system: RefValue;
+    apprenticeship_levy_rate: RefValue;
+  };
+  hcas: {
+    description: string;
+    unit: string;
+    source: SourceKey;
+    areas: Record<'fringe' | 'outer_london' | 'inner_london', HcasArea>;
+  };
+  workforce: {
+    sickness_absence: RefValue;
+    nhs_leaver_rate: RefValue;
+    annual_leaver_rate: RefValue;
+    months_to_fill: RefValue;
+    recruitment_cost_per_hire: RefValue;
+    induction_cost_per_starter: RefValue;
+    induction_weeks: RefValue;
+    cpd_cost_per_wte_per_year: RefValue;
+    caseload_per_wte: RefValue;
+    relationship_months: RefValue;
+  };
+  contracts: {
+    insecurity_window_months: RefValue;
+    insecurity_hazard_multiplier: RefValue;
+    sessional_hazard_multiplier: RefValue;
+    voluntary_hazard_multiplier: RefValue;
+    term_months: RefValue;
+    renewal_probability: RefValue;
+  };
+  supervision: {
+    workers_per_supervisor: RefValue;
+    hours_per_worker_per_month: RefValue;
+    supervisor_band: RefValue<Band>;
+  };
+  burnout: {
+    baseline_risk: RefValue;
+    weights: {
+      description: string;
+      unit: string;
+      source: SourceKey;
+      values: Record<'supervision' | 'insecurity' | 'isolation' | 'pay' | 'caseload' | 'training', BurnoutWeightRef>;
+    };
+    feedback: RefValue;
+    fair_band: RefValue<Band>;
+  };
+  appraisal: {
+    discount_rate: RefValue;
+    discount_rate_long: RefValue;
+    health_discount_rate: RefValue;
+    qaly_value: RefValue;
+    overhead_rate: RefValue;
+    optimism_bias: RefValue;
+  };
+  unit_costs: Record<string, RefValue>;
+  sources: Record<SourceKey, Source>;
+}

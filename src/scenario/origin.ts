@@ -1,0 +1,27 @@
+/**
+ * Where each resolved input value came from. Later commands (`explain`, the
+ * assumptions log in reports) use this to trace every number to its source.
+ */
+export type Origin =
+  /** Written in a scenario file (the file itself or an `extends` parent). */
+  | { kind: 'file'; file: string; line: number; column: number; inherited: boolean }
+  /** Given on the command line with `--set PATH=VALUE`. */
+  | { kind: 'set'; expression: string }
+  /** Taken from a reference data set value. */
+  | { kind: 'reference'; dataset: string; key: string; source: string }
+  /** A documented peerplan default (docs/SCENARIO.md). */
+  | { kind: 'default'; note: string };
+
+/** Resolved input values keyed by dot path (`workforce.contract.type`, `benefits[0].quantity`). */
+export type OriginMap = Record<string, Origin>;
+
+export interface LoadedScenario {
+  /** Path as the user gave it. */
+  file: string;
+  /** Files read, child first: the file, then each `extends` parent. */
+  chain: string[];
+  scenario: import('./types.js').Scenario;
+  origins: OriginMap;
+  /** sha256 (hex) of the resolved scenario's canonical JSON. */
+  hash: string;
+}

@@ -1,0 +1,166 @@
+/**
+ * The scenario format, v1. Field names are the public contract documented in
+ * docs/SCENARIO.md and schemas/scenario.schema.json; a test keeps the three in step.
+ *
+ * `ScenarioInput` is what a YAML file may say (everything optional but the version,
+ * percentages as fractions or "14%" strings). `Scenario` is the resolved form the
+ * engine takes: every default applied, every percentage a fraction, every field present.
+ */
+
+export const BANDS = ['2', '3', '4', '5', '6', '7', '8a'] as const;
+export type Band = (typeof BANDS)[number];
+
+export const NAMED_PAY_POINTS = ['bottom', 'middle', 'top'] as const;
+export type NamedPayPoint = (typeof NAMED_PAY_POINTS)[number];
+/** A named point, or a 0-based index into the band's pay points. */
+export type PayPoint = NamedPayPoint | number;
+
+export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'sessional', 'voluntary'] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+export const HIGH_COST_AREAS = ['none', 'fringe', 'outer_london', 'inner_london'] as const;
+export type HighCostArea = (typeof HIGH_COST_AREAS)[number];
+
+export const BENEFIT_BASES = ['completed_episode', 'person_supported'] as const;
+export type BenefitBasis = (typeof BENEFIT_BASES)[number];
+
+export const BENEFIT_CATEGORIES = ['fiscal', 'economic', 'social'] as const;
+export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
+
+export const PENSION_PERSPECTIVES = ['local', 'whole_system'] as const;
+export type PensionPerspective = (typeof PENSION_PERSPECTIVES)[number];
+
+export const BURNOUT_DRIVERS = [
+  'supervision',
+  'insecurity',
+  'isolation',
+  'pay',
+  'caseload',
+  'training',
+] as const;
+export type BurnoutDriver = (typeof BURNOUT_DRIVERS)[number];
+
+/** Calendar month, `YYYY-MM`. */
+export type YearMonth = string;
+
+export interface FundingChange {
+  /** First month the new funded WTE applies, `YYYY-MM`. */
+  from: YearMonth;
+  funded_wte: number;
+}
+
+export interface Contract {
+  type: ContractType;
+  /** Fixed-term only: length of each term in months. */
+  term_months: number | null;
+  /** Fixed-term only: share of post holders whose contract is renewed at each term end (fraction). */
+  renewal_probability: number | null;
+}
+
+export interface Workforce {
+  funded_wte: number;
+  starting_wte: number;
+  band: Band;
+  pay_point: PayPoint;
+  /** £ a year at 1.0 WTE; overrides the band's pay point. */
+  salary: number | null;
+  high_cost_area: HighCostArea;
+  contract: Contract;
+  team_size: number;
+  funding_changes: FundingChange[];
+}
+
+export interface Supervisor {
+  band: Band;
+  pay_point: PayPoint;
+  lived_experience: boolean;
+}
+
+export interface Supervision {
+  workers_per_supervisor: number;
+  hours_per_worker_per_month: number;
+  supervisor: Supervisor;
+  peer_group_supervision: boolean;
+}
+
+export interface Turnover {
+  /** Fraction of post holders leaving per year, before contract and burnout effects. */
+  annual_leaver_rate: number;
+  months_to_fill: number;
+  recruitment_cost_per_hire: number;
+}
+
+export interface Training {
+  induction_cost_per_starter: number;
+  induction_weeks: number;
+  cpd_cost_per_wte_per_year: number;
+}
+
+export interface Delivery {
+  caseload_per_wte: number;
+  relationship_months: number;
+  /** Fraction of contracted time lost to sickness absence. */
+  sickness_absence: number;
+}
+
+export interface Benefit {
+  name: string;
+  basis: BenefitBasis;
+  quantity: number;
+  unit_value: number;
+  attribution: number;
+  deadweight: number;
+  lag_months: number;
+  /** Fraction of the benefit lost each year after the first year (persistence decay). */
+  drop_off: number;
+  cashable: number;
+  category: BenefitCategory;
+}
+
+export interface Finance {
+  discount_rate: number;
+  pay_uplift: number;
+  /** A perspective, or an explicit employer pension rate (fraction). */
+  pension: PensionPerspective | number;
+  overhead_rate: number;
+  optimism_bias: number;
+}
+
+export type BurnoutWeights = Record<BurnoutDriver, number>;
+
+export interface Burnout {
+  weights: BurnoutWeights;
+}
+
+export interface Horizon {
+  start: YearMonth;
+  years: number;
+}
+
+export interface Scenario {
+  peerplan: 1;
+  name: string;
+  description: string;
+  reference: string;
+  horizon: Horizon;
+  workforce: Workforce;
+  supervision: Supervision;
+  turnover: Turnover;
+  training: Training;
+  delivery: Delivery;
+  benefits: Benefit[];
+  finance: Finance;
+  burnout: Burnout;
+}
+
+type DeepPartial<T> = T extends (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T;
+
+/** A percentage as written in YAML: a fraction (0.14) or a string ("14%"). */
+export type PercentInput = number | string;
+
+/** What a scenario file may contain before defaults are applied (shape only). */
+export type ScenarioInput = DeepPartial<Scenario> & { peerplan: 1; extends?: string };
