@@ -94,6 +94,8 @@ export interface Training {
   induction_cost_per_starter: number;
   induction_weeks: number;
   cpd_cost_per_wte_per_year: number;
+  /** Fraction of a starter's induction time covered by paid backfill (cover staff). */
+  backfill_share: number;
 }
 
 export interface Delivery {
