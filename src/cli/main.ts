@@ -8,6 +8,23 @@ import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, type GlobalOptions, type Io } from './io.js';
 import { VERSION } from '../version.js';
+import { METRIC_KEYS } from '../render/metrics.js';
+
+/** Comma-separated words wrapped at `width` columns. */
+function wrapList(words: readonly string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    const piece = `${word}, `;
+    if (line.length + piece.length > width && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += piece;
+  }
+  lines.push(line.replace(/,\s*$/, ''));
+  return lines.join('\n');
+}
 
 export interface CommandContext {
   io: Io;
@@ -71,6 +88,57 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         EXIT_CODES_HELP +
         '\n\nDocs: README.md, docs/SCENARIO.md (the scenario format), docs/MODEL.md (every formula and source).\n',
     );
+
+  const formatOption = () =>
+    new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table');
+
+  program
+    .command('run')
+    .description("project one or more scenarios month by month: headline figures, then cost, workforce, burnout, continuity and benefits by financial year")
+    .argument('<file...>', 'scenario YAML files')
+    .addOption(formatOption())
+    .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
+    .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
+    .option('--monthly', 'add the month-by-month figures (table, markdown, csv)')
+    .option('--wide', 'csv: one row per scenario and year instead of the long form')
+    .option('--timestamp', 'json: record when the projection was made (off by default, for byte-identical output)')
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan run scenarios/band4-permanent.yaml',
+        'peerplan run scenarios/band3-fixed-term.yaml --monthly',
+        'peerplan run scenarios/baseline.yaml --format json --out baseline.json',
+        'peerplan run scenarios/*.yaml --format csv > projections.csv',
+        'peerplan run scenarios/scale-up.yaml --years 10 --format markdown',
+      ]) + '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
+    )
+    .action(action(async () => (await import('./commands/run.js')).runCommand));
+
+  program
+    .command('compare')
+    .description('put scenarios side by side: each metric per option, the difference from the baseline, ranks, the best value, and the inputs that differ')
+    .argument('<file...>', 'scenario YAML files (the first is the baseline unless --baseline is given)')
+    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the first file)')
+    .option('-m, --metrics <list>', 'comma-separated metrics to show (default: the headline set; see docs/OUTPUT.md)')
+    .option('-s, --sort <metric>', 'order the scenarios best first on this metric')
+    .addOption(formatOption())
+    .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
+    .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
+    .option('--wide', 'csv: one row per scenario with a column per metric')
+    .option('--timestamp', 'json: record when the comparison was made')
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan compare scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml',
+        'peerplan compare scenarios/*.yaml --baseline scenarios/baseline.yaml --sort npv',
+        'peerplan compare scenarios/*.yaml --metrics total_cost,continuity,burnout_risk_peak,npv',
+        'peerplan compare scenarios/*.yaml --format markdown --out options.md',
+        'peerplan compare scenarios/*.yaml --format csv --wide > options.csv',
+      ]) +
+        `\nMetrics (for --metrics and --sort; docs/OUTPUT.md explains each):\n${wrapList(METRIC_KEYS, 96, '  ')}\n` +
+        '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
+    )
+    .action(action(async () => (await import('./commands/compare.js')).compareCommand));
 
   program
     .command('validate')

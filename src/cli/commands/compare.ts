@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import type { CommandContext } from '../main.js';
+import { usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { resultDocument } from '../../render/document.js';
+import { compareScenarios } from '../../compare/compare.js';
+import { narrative } from '../../compare/narrative.js';
+import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../render/metrics.js';
+import { didYouMean } from '../../validate/did-you-mean.js';
+import { emit, loadAll, parseYears, projectAll, uniqueFiles } from './pipeline.js';
+import { renderOutput, type OutputFormat } from './output.js';
+
+export interface CompareOptions {
+  format: OutputFormat;
+  baseline?: string;
+  metrics?: string;
+  sort?: string;
+  out?: string;
+  years?: string;
+  wide?: boolean;
+  monthly?: boolean;
+  timestamp?: boolean;
+}
+
+function metricKey(name: string, option: string): MetricKey {
+  if (metricInfo(name)) return name as MetricKey;
+  const guess = didYouMean(name, METRIC_KEYS);
+  throw usageError(
+    `${option}: unknown metric "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known metrics: ${METRIC_KEYS.join(', ')}`,
+  );
+}
+
+export function parseMetricList(list: string | undefined): MetricKey[] {
+  if (list === undefined) return [...DEFAULT_COMPARE_METRICS];
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw usageError('--metrics needs at least one metric, e.g. --metrics total_cost,npv,continuity');
+  return names.map((n) => metricKey(n, '--metrics'));
+}
+
+export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
+  const years = parseYears(opts.years);
+  const metrics = parseMetricList(opts.metrics);
+  let sort: MetricKey | undefined;
+  if (opts.sort !== undefined) {
+    sort = metricKey(opts.sort, '--sort');
+    if (metricInfo(sort)?.better === null) throw usageError(`--sort: "${sort}" has no better direction to rank by; choose e.g. total_cost, npv or continuity`);
+  }
+  const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
+  const loaded = await loadAll(ctx, all);
+  const projected = projectAll(loaded, { years });
+  const baselineFile = resolve(ctx.io.cwd, opts.baseline ?? all[0] ?? '');
+  const baseline = Math.max(0, all.findIndex((f) => resolve(ctx.io.cwd, f) === baselineFile));
+  const items = projected.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
+  const comparison = compareScenarios(items, { baseline, metrics, ...(sort ? { sort } : {}) });
+  const doc = resultDocument(projected, {
+    ...(opts.timestamp ? { generatedAt: new Date().toISOString() } : {}),
+    comparison: { ...comparison, narrative: narrative(items) },
+  });
+  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  emit(ctx, text, opts.out, loaded.flatMap((l) => l.chain));
+  return EXIT.OK;
+}

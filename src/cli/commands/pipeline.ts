@@ -1,0 +1,86 @@
+/**
+ * Read → validate → calculate for commands that project scenarios. Diagnostics go to
+ * stderr; any error stops the command with exit code 1 after every file is checked.
+ */
+import { resolve } from 'node:path';
+import type { CommandContext } from '../main.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
+import type { Projected } from '../../render/document.js';
+import type { Scenario } from '../../scenario/types.js';
+import { loadScenario } from '../../read/load-scenario.js';
+import { formatDiagnostics } from '../../validate/diagnostics.js';
+import { loadReference } from '../../reference/load.js';
+import { project } from '../../engine/project.js';
+import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
+
+/** Same file named twice (e.g. `baseline.yaml scenarios/*.yaml`) is projected once, in first position. */
+export function uniqueFiles(files: readonly string[], cwd: string): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const key = resolve(cwd, f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export async function loadAll(ctx: CommandContext, files: readonly string[]): Promise<LoadedScenario[]> {
+  const loaded: LoadedScenario[] = [];
+  let failed = false;
+  for (const file of files) {
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd });
+    const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
+    if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
+    if (outcome.loaded) loaded.push(outcome.loaded);
+    else failed = true;
+  }
+  if (failed) throw new CliError('invalid scenario', EXIT.INVALID_INPUT, true);
+  return loaded;
+}
+
+export interface ProjectOptions {
+  years?: number | undefined;
+}
+
+export function projectAll(loaded: readonly LoadedScenario[], options: ProjectOptions): Projected[] {
+  return loaded.map((item) => {
+    const scenario: Scenario =
+      options.years === undefined ? item.scenario : { ...item.scenario, horizon: { ...item.scenario.horizon, years: options.years } };
+    const origins =
+      options.years === undefined
+        ? item.origins
+        : { ...item.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${options.years}` } };
+    return { loaded: { ...item, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
+  });
+}
+
+export function parseYears(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const years = Number(value);
+  if (!Number.isInteger(years) || years < 1 || years > 30) {
+    throw usageError(`--years must be a whole number of years from 1 to 30 (got "${value}"), e.g. --years 10`);
+  }
+  return years;
+}
+
+/** Data goes to stdout, or atomically to --out (never over a scenario file). */
+export function emit(ctx: CommandContext, content: string | Uint8Array, out: string | undefined, protect: readonly string[]): void {
+  if (out === undefined) {
+    ctx.io.stdout.write(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+    return;
+  }
+  try {
+    writeFileAtomic(resolve(ctx.io.cwd, out), content, { protect: protect.map((p) => resolve(ctx.io.cwd, p)) });
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+  if (!ctx.global.quiet) ctx.io.stderr.write(`Wrote ${out}\n`);
+}
+
+export function outputWidth(ctx: CommandContext): number {
+  const columns = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined;
+  return columns && columns > 40 ? columns : 100;
+}

@@ -1,0 +1,54 @@
+import type { CommandContext } from '../main.js';
+import { CliError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { listReferenceIds, loadReference, UnknownReferenceError } from '../../reference/load.js';
+import { referenceEntries, citation } from '../../reference/entries.js';
+import { didYouMean } from '../../validate/did-you-mean.js';
+
+export async function referenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
+  const { io } = ctx;
+  if (id === undefined) {
+    const ids = listReferenceIds();
+    if (opts.format === 'json') {
+      io.stdout.write(`${JSON.stringify(ids.map((i) => ({ id: i, title: loadReference(i).title })), null, 2)}\n`);
+    } else {
+      for (const i of ids) io.stdout.write(`${i}  ${loadReference(i).title}\n`);
+    }
+    return EXIT.OK;
+  }
+  let data;
+  try {
+    data = loadReference(id);
+  } catch (err) {
+    if (err instanceof UnknownReferenceError) {
+      const guess = didYouMean(id, err.known);
+      throw new CliError(
+        `unknown reference data set "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${err.known.join(', ')}`,
+        EXIT.USAGE,
+      );
+    }
+    throw err;
+  }
+  const entries = referenceEntries(data);
+  if (opts.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ id: data.id, title: data.title, valid_from: data.valid_from, notes: data.notes, values: entries, sources: data.sources }, null, 2)}\n`);
+    return EXIT.OK;
+  }
+  const [{ default: Table }, { Chalk }] = await Promise.all([import('cli-table3'), import('chalk')]);
+  const c = new Chalk({ level: ctx.global.color ? 1 : 0 });
+  const sourceKeys = [...new Set(entries.map((e) => e.source))];
+  const table = new Table({
+    head: ['Key', 'Value', 'Unit', 'What it is [source]'].map((h) => c.bold(h)),
+    colWidths: [30, 16, 14, 38],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [] },
+  });
+  for (const e of entries) {
+    const value = Array.isArray(e.value) ? e.value.join(', ') : String(e.value);
+    table.push([e.key, value, e.unit, `${e.description} [${sourceKeys.indexOf(e.source) + 1}]`]);
+  }
+  io.stdout.write(`${c.bold(`${data.id}: ${data.title}`)}\nValid from ${data.valid_from}. ${data.notes}\n\n${table.toString()}\n\nSources\n`);
+  sourceKeys.forEach((key, i) => io.stdout.write(`  [${i + 1}] ${citation(data, key)}\n`));
+  return EXIT.OK;
+}

@@ -1,0 +1,111 @@
+/**
+ * Side-by-side comparison of projected scenarios (pure): for each metric the value
+ * per scenario, the difference from the baseline, a rank and the best value; and
+ * the inputs that differ between scenarios, so the cause sits beside the effect.
+ */
+import type { ScenarioResult } from '../engine/result.js';
+import type { Scenario } from '../scenario/types.js';
+import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
+import { metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
+
+export interface Compared {
+  name: string;
+  scenario: Scenario;
+  result: ScenarioResult;
+}
+
+export interface ComparisonRow {
+  metric: MetricInfo;
+  values: Array<number | string | null>;
+  /** value − baseline value (months for payback); null where either is missing. */
+  deltas: Array<number | null>;
+  /** delta / |baseline value|; null where the baseline is zero or missing. */
+  delta_ratios: Array<number | null>;
+  /** 1 = best; equal values share a rank; null where the metric has no better direction or no value. */
+  ranks: Array<number | null>;
+  /** Indices of the scenarios holding the best value. */
+  best: number[];
+}
+
+export interface InputDifference {
+  path: string;
+  values: LeafValue[];
+}
+
+export interface Comparison {
+  names: string[];
+  baseline: number;
+  rows: ComparisonRow[];
+  input_differences: InputDifference[];
+}
+
+/** Payback months compare by position in time; other metrics are numbers already. */
+function numeric(value: number | string | null): number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return value;
+  const match = /^(\d{4})-(\d{2})$/.exec(value);
+  return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : null;
+}
+
+function rank(values: Array<number | null>, better: 'higher' | 'lower' | null): Array<number | null> {
+  if (better === null) return values.map(() => null);
+  const present = values.filter((v): v is number => v !== null);
+  return values.map((v) => {
+    if (v === null) return null;
+    const ahead = present.filter((o) => (better === 'higher' ? o > v : o < v)).length;
+    return ahead + 1;
+  });
+}
+
+export function compareRow(items: readonly Compared[], key: MetricKey, baseline: number): ComparisonRow {
+  const metric = metricInfo(key);
+  if (!metric) throw new Error(`unknown metric ${key}`);
+  const values = items.map((item) => item.result.metrics[key]);
+  const nums = values.map(numeric);
+  const base = nums[baseline] ?? null;
+  const deltas = nums.map((v) => (v === null || base === null ? null : v - base));
+  const delta_ratios = deltas.map((d) => (d === null || base === null || base === 0 ? null : d / Math.abs(base)));
+  const ranks = rank(nums, metric.better);
+  const best = ranks.flatMap((r, i) => (r === 1 ? [i] : []));
+  return { metric, values, deltas, delta_ratios, ranks, best: best.length === items.length && items.length > 1 ? [] : best };
+}
+
+/** Inputs whose resolved values are not the same in every scenario (name and description excluded). */
+export function inputDifferences(items: readonly Compared[]): InputDifference[] {
+  const maps = items.map((item) => new Map(flattenLeaves(item.scenario)));
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  for (const map of maps) {
+    for (const path of map.keys()) {
+      if (!seen.has(path)) {
+        seen.add(path);
+        paths.push(path);
+      }
+    }
+  }
+  return paths
+    .filter((path) => path !== 'name' && path !== 'description')
+    .map((path) => ({ path, values: maps.map((map) => (map.has(path) ? (map.get(path) ?? null) : null)) }))
+    .filter(({ values }) => values.some((v) => v !== values[0]));
+}
+
+export function compareScenarios(
+  items: readonly Compared[],
+  options: { baseline: number; metrics: readonly MetricKey[]; sort?: MetricKey },
+): Comparison {
+  let order = items.map((_, i) => i);
+  if (options.sort) {
+    const sortRow = compareRow(items, options.sort, options.baseline);
+    // Best first; scenarios without a value last; ties keep the order given.
+    const key = (i: number): number => sortRow.ranks[i] ?? (numeric(sortRow.values[i] ?? null) === null ? Infinity : 0);
+    order = [...order].sort((a, b) => key(a) - key(b) || a - b);
+  }
+  const sorted = order.map((i) => items[i] as Compared);
+  const baseline = order.indexOf(options.baseline);
+  return {
+    names: sorted.map((item) => item.name),
+    baseline,
+    rows: options.metrics.map((key) => compareRow(sorted, key, baseline)),
+    input_differences: inputDifferences(sorted),
+  };
+}

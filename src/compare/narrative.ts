@@ -1,0 +1,59 @@
+/**
+ * A few plain sentences a commissioner can paste into a paper: which option is
+ * cheapest, which keeps relationships intact, where burnout bites, what it is worth.
+ * Pure: built from the comparison of full results, whatever metrics were displayed.
+ */
+import type { Compared } from './compare.js';
+import { formatMoney, formatNumber } from '../render/format.js';
+
+function pick(items: readonly Compared[], score: (item: Compared) => number, better: 'higher' | 'lower'): Compared {
+  let best = items[0] as Compared;
+  for (const item of items) {
+    const a = score(item);
+    const b = score(best);
+    if (better === 'higher' ? a > b : a < b) best = item;
+  }
+  return best;
+}
+
+export function narrative(items: readonly Compared[]): string[] {
+  if (items.length === 0) return [];
+  const lines: string[] = [];
+  const metric = (item: Compared) => item.result.metrics;
+
+  const cheapest = pick(items, (i) => metric(i).total_cost, 'lower');
+  lines.push(`Cheapest in total: ${cheapest.name} (${formatMoney(metric(cheapest).total_cost)} over the horizon).`);
+
+  const perCompleted = items.filter((i) => metric(i).cost_per_completed_episode !== null);
+  if (perCompleted.length > 0) {
+    const value = pick(perCompleted, (i) => metric(i).cost_per_completed_episode ?? Infinity, 'lower');
+    const cost = metric(value).cost_per_completed_episode ?? 0;
+    lines.push(
+      value === cheapest
+        ? `It is also cheapest per completed support relationship (${formatMoney(cost)}).`
+        : `But ${value.name} costs least per completed support relationship (${formatMoney(cost)} against ${formatMoney(metric(cheapest).cost_per_completed_episode ?? 0)}).`,
+    );
+  }
+
+  const continuity = pick(items, (i) => metric(i).continuity, 'higher');
+  const worstContinuity = pick(items, (i) => metric(i).continuity, 'lower');
+  lines.push(
+    `Best continuity: ${continuity.name} (score ${formatNumber(metric(continuity).continuity, 1)}` +
+      (items.length > 1 ? `; lowest ${worstContinuity.name}, ${formatNumber(metric(worstContinuity).continuity, 1)}).` : ').'),
+  );
+
+  const burnout = pick(items, (i) => metric(i).burnout_risk_peak, 'higher');
+  lines.push(
+    `Burnout bites hardest in ${burnout.name}: peak risk ${formatNumber(metric(burnout).burnout_risk_peak, 1)}, mean ${formatNumber(metric(burnout).burnout_risk_mean, 1)} (0-100).`,
+  );
+
+  const npv = pick(items, (i) => metric(i).npv, 'higher');
+  const best = metric(npv);
+  const bcr = best.bcr === null ? 'n/a' : formatNumber(best.bcr, 2);
+  lines.push(
+    best.npv >= 0
+      ? `Best value: ${npv.name}, NPV ${formatMoney(best.npv)} (BCR ${bcr}${best.payback_month ? `, pays back by ${best.payback_month}` : ''}).`
+      : `No option's benefits cover its cost within the horizon; the least negative NPV is ${npv.name} (${formatMoney(best.npv)}, BCR ${bcr}).`,
+  );
+  return lines;
+}

@@ -1,0 +1,63 @@
+/**
+ * CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
+ * line break). Long form `scenario,year,metric,value` for pandas and pivot tables;
+ * `wide` gives one row per scenario and year (or per scenario, for a comparison).
+ */
+import type { ResultDocument, ScenarioDocument } from './document.js';
+import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
+import { plainNumber } from './format.js';
+
+export interface CsvOptions {
+  wide: boolean;
+  monthly: boolean;
+}
+
+export function csvField(value: LeafValue): string {
+  const text = value === null ? '' : typeof value === 'number' ? plainNumber(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const line = (fields: LeafValue[]): string => `${fields.map(csvField).join(',')}\r\n`;
+
+/** Period rows as [period label, flattened metrics]. */
+function periods(s: ScenarioDocument, monthly: boolean): Array<[string, Array<[string, LeafValue]>]> {
+  const omit = new Set(['year', 'month', 'index', 'fiscal_year']);
+  const rows: Array<[string, Array<[string, LeafValue]>]> = s.years.map((y) => [
+    y.year,
+    flattenLeaves(y).filter(([k]) => !omit.has(k)),
+  ]);
+  if (monthly) {
+    for (const mo of s.months) rows.push([mo.month, flattenLeaves(mo).filter(([k]) => !omit.has(k))]);
+  }
+  rows.push(['total', flattenLeaves(s.metrics)]);
+  return rows;
+}
+
+export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
+  let out = '';
+  if (!options.wide) {
+    out += line(['scenario', 'year', 'metric', 'value']);
+    for (const s of doc.scenarios) {
+      for (const [period, values] of periods(s, options.monthly)) {
+        for (const [metric, value] of values) out += line([s.name, period, metric, value]);
+      }
+    }
+    return out;
+  }
+  if (doc.comparison) {
+    const keys = Object.keys(doc.scenarios[0]?.metrics ?? {});
+    out += line(['scenario', 'file', ...keys]);
+    for (const s of doc.scenarios) out += line([s.name, s.file, ...keys.map((k) => (s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)]);
+    return out;
+  }
+  for (const s of doc.scenarios) {
+    const rows = periods(s, options.monthly).filter(([period]) => period !== 'total');
+    const columns = rows[0]?.[1].map(([k]) => k) ?? [];
+    if (s === doc.scenarios[0]) out += line(['scenario', 'period', ...columns]);
+    for (const [period, values] of rows) {
+      const byKey = new Map(values);
+      out += line([s.name, period, ...columns.map((k) => byKey.get(k) ?? null)]);
+    }
+  }
+  return out;
+}

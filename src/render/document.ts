@@ -1,0 +1,63 @@
+/**
+ * The result document: what `run` and `compare` compute, before any formatting.
+ * JSON output is this object as is (schemas/result.schema.json); every other format
+ * is rendered from it, so all formats agree.
+ */
+import type { ScenarioResult } from '../engine/result.js';
+import type { LoadedScenario, Origin } from '../scenario/origin.js';
+import type { Scenario } from '../scenario/types.js';
+import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
+import type { Comparison } from '../compare/compare.js';
+import { VERSION } from '../version.js';
+
+export interface InputValue {
+  path: string;
+  value: LeafValue;
+  origin: Origin | null;
+}
+
+export interface ScenarioDocument extends ScenarioResult {
+  file: string;
+  /** sha256 of the resolved scenario (after extends, defaults and overrides). */
+  hash: string;
+  reference: string;
+  inputs: InputValue[];
+}
+
+export interface ResultDocument {
+  peerplan_version: string;
+  /** ISO 8601 UTC time of the run; only with --timestamp. */
+  generated_at?: string;
+  scenarios: ScenarioDocument[];
+  comparison?: Comparison & { narrative: string[] };
+}
+
+export interface Projected {
+  loaded: LoadedScenario;
+  /** The scenario actually projected (after command-line changes such as --years). */
+  scenario: Scenario;
+  result: ScenarioResult;
+}
+
+export function scenarioDocument({ loaded, scenario, result }: Projected): ScenarioDocument {
+  return {
+    name: result.name,
+    file: loaded.file,
+    hash: loaded.hash,
+    reference: scenario.reference,
+    inputs: flattenLeaves(scenario).map(([path, value]) => ({ path, value, origin: loaded.origins[path] ?? null })),
+    months: result.months,
+    years: result.years,
+    benefit_streams: result.benefit_streams,
+    metrics: result.metrics,
+  };
+}
+
+export function resultDocument(projected: readonly Projected[], extra: { generatedAt?: string; comparison?: ResultDocument['comparison'] } = {}): ResultDocument {
+  return {
+    peerplan_version: VERSION,
+    ...(extra.generatedAt ? { generated_at: extra.generatedAt } : {}),
+    scenarios: projected.map(scenarioDocument),
+    ...(extra.comparison ? { comparison: extra.comparison } : {}),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Markdown a commissioner can paste into a paper: tables with a caption line and a
+ * short narrative. Pipes in text are escaped.
+ */
+import type { ResultDocument, ScenarioDocument } from './document.js';
+import { COST_COMPONENTS } from '../engine/result.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
+import { formatMetric, metricInfo } from './metrics.js';
+import { costLabel, runHeadlineMetrics } from './run-layout.js';
+import { describeValue } from './values.js';
+
+const esc = (text: string): string => text.replace(/\|/g, '\\|');
+
+function table(head: string[], rows: string[][], rightFrom = 1): string {
+  const sep = head.map((_, i) => (i >= rightFrom ? '---:' : '---'));
+  return [head, sep, ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n');
+}
+
+function scenarioSection(s: ScenarioDocument): string {
+  const years = s.years;
+  const m = s.metrics;
+  const headline = runHeadlineMetrics.map((key) => {
+    const info = metricInfo(key);
+    return [info?.label ?? key, formatMetric(info?.kind ?? 'count', m[key])];
+  });
+  const yearTable = [
+    ...COST_COMPONENTS.map((k) => [costLabel(k), ...years.map((y) => formatMoney(y.cost[k]))]),
+    ['**Total cost**', ...years.map((y) => formatMoney(y.cost.total))],
+    ['Funded budget', ...years.map((y) => formatMoney(y.funded_budget))],
+    ['WTE in post (mean)', ...years.map((y) => formatNumber(y.wte_in_post, 2))],
+    ['Vacancy rate', ...years.map((y) => formatPercent(y.vacancy_rate))],
+    ['Leavers (WTE)', ...years.map((y) => formatNumber(y.leavers, 2))],
+    ['Burnout risk (0-100)', ...years.map((y) => formatNumber(y.burnout_risk, 1))],
+    ['Continuity (0-100)', ...years.map((y) => formatNumber(y.continuity, 1))],
+    ['Completed episodes', ...years.map((y) => formatNumber(y.completed_episodes, 0))],
+    ['Benefits', ...years.map((y) => formatMoney(y.benefits.total))],
+    ['Net (benefit - cost)', ...years.map((y) => formatMoney(y.net))],
+  ];
+  return [
+    `## ${s.name}`,
+    '',
+    `Scenario file \`${s.file}\`, reference data \`${s.reference}\`.`,
+    '',
+    'Table: headline figures over the horizon (PV = discounted to the start at the Green Book rate).',
+    '',
+    table(['Metric', 'Value'], headline),
+    '',
+    'Table: cost and delivery by financial year (April to March).',
+    '',
+    table(['', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year))], yearTable),
+    '',
+  ].join('\n');
+}
+
+export function renderMarkdown(doc: ResultDocument): string {
+  const parts: string[] = ['# peerplan projection', ''];
+  const c = doc.comparison;
+  if (c) {
+    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${l}`), '');
+    parts.push(
+      '## Comparison',
+      '',
+      `Table: each option against the baseline (${c.names[c.baseline] ?? ''}); ★ marks the best value, #n the rank.`,
+      '',
+      table(
+        ['Metric', ...c.names],
+        c.rows.map((row) => [
+          row.metric.label,
+          ...row.values.map((v, i) => {
+            const shown = `${row.best.includes(i) ? '★ ' : ''}${formatMetric(row.metric.kind, v)}`;
+            const delta = row.deltas[i];
+            const ratio = row.delta_ratios[i];
+            if (i === c.baseline || delta === null || delta === undefined) return i === c.baseline ? `${shown} (baseline)` : shown;
+            const abs = row.metric.kind === 'month' ? `${delta > 0 ? '+' : ''}${formatNumber(delta, 0)} months` : withSign(formatMetric(row.metric.kind, delta), delta);
+            return `${shown} (${abs}${ratio !== null && ratio !== undefined && row.metric.kind !== 'month' ? `, ${withSign(formatPercent(ratio), ratio)}` : ''})`;
+          }),
+        ]),
+      ),
+      '',
+    );
+    if (c.input_differences.length > 0) {
+      parts.push(
+        'Table: inputs that differ between the options.',
+        '',
+        table(['Input', ...c.names], c.input_differences.map((d) => [`\`${d.path}\``, ...d.values.map((v) => describeValue(d.path, v))]), 99),
+        '',
+      );
+    }
+  }
+  for (const s of doc.scenarios) parts.push(scenarioSection(s));
+  return parts.join('\n');
+}

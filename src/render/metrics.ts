@@ -1,0 +1,106 @@
+/**
+ * The headline metrics every command can show, compare, sort by or test against:
+ * one catalogue, so names, labels, units and "which way is better" agree everywhere.
+ */
+import type { Metrics } from '../engine/result.js';
+import { formatMoney, formatNumber, formatPercent } from './format.js';
+
+export type MetricKey = keyof Metrics;
+export type MetricKind = 'money' | 'fraction' | 'index' | 'count' | 'wte' | 'ratio' | 'month';
+
+export interface MetricInfo {
+  key: MetricKey;
+  label: string;
+  kind: MetricKind;
+  /** Which direction is better for a commissioner; null where neither is. */
+  better: 'higher' | 'lower' | null;
+  description: string;
+}
+
+const m = (
+  key: MetricKey,
+  label: string,
+  kind: MetricKind,
+  better: MetricInfo['better'],
+  description: string,
+): MetricInfo => ({ key, label, kind, better, description });
+
+export const METRICS: readonly MetricInfo[] = [
+  m('total_cost', 'Total cost', 'money', 'lower', 'Cost incurred over the horizon, nominal £'),
+  m('total_cost_discounted', 'Total cost (PV)', 'money', 'lower', 'Cost discounted to the horizon start at the Green Book rate'),
+  m('total_cost_optimism_adjusted', 'Cost (PV) + optimism bias', 'money', 'lower', 'Discounted cost uplifted by the optimism bias'),
+  m('funded_budget', 'Funded budget', 'money', null, 'What the funded posts would cost if always filled, nominal £'),
+  m('underspend', 'Underspend (vacancies)', 'money', null, 'Funded budget minus cost: pay not spent on vacant posts'),
+  m('total_benefit', 'Total benefit', 'money', 'higher', 'Monetised benefits over the horizon, nominal £'),
+  m('total_benefit_discounted', 'Total benefit (PV)', 'money', 'higher', 'Benefits discounted to the horizon start'),
+  m('cashable_benefit_discounted', 'Cashable benefit (PV)', 'money', 'higher', 'The cashable share of discounted benefits'),
+  m('npv', 'Net present value', 'money', 'higher', 'Discounted benefit minus discounted cost'),
+  m('npv_optimism_adjusted', 'NPV (optimism-adjusted)', 'money', 'higher', 'NPV with cost uplifted by the optimism bias'),
+  m('bcr', 'Benefit-cost ratio', 'ratio', 'higher', 'Discounted benefit / discounted cost'),
+  m('roi', 'Return on investment', 'fraction', 'higher', '(Discounted benefit - discounted cost) / discounted cost'),
+  m('payback_month', 'Payback month', 'month', 'lower', 'First month cumulative discounted benefit covers cumulative discounted cost'),
+  m('episodes', 'Support episodes', 'count', 'higher', 'Support relationships started'),
+  m('completed_episodes', 'Completed episodes', 'count', 'higher', 'Relationships completed with the same worker'),
+  m('cost_per_episode', 'Cost per episode', 'money', 'lower', 'Total cost / episodes started'),
+  m('cost_per_completed_episode', 'Cost per completed episode', 'money', 'lower', 'Total cost / episodes completed with the same worker'),
+  m('wte_in_post_mean', 'Mean WTE in post', 'wte', 'higher', 'Average whole-time equivalents in post'),
+  m('vacancy_rate', 'Vacancy rate', 'fraction', 'lower', 'Mean vacant WTE / mean funded WTE'),
+  m('leavers', 'Leavers (WTE)', 'wte', 'lower', 'WTE leaving over the horizon, all causes'),
+  m('hires', 'Hires (WTE)', 'wte', 'lower', 'WTE recruited over the horizon'),
+  m('burnout_risk_mean', 'Burnout risk, mean', 'index', 'lower', 'Mean burnout risk index, 0-100'),
+  m('burnout_risk_peak', 'Burnout risk, peak', 'index', 'lower', 'Highest monthly burnout risk index, 0-100'),
+  m('continuity', 'Continuity score', 'index', 'higher', 'Relationships completing with the same worker, 0-100'),
+  m('continuity_probability', 'Continuity probability', 'fraction', 'higher', 'Mean probability a relationship completes with the same worker'),
+  m('service_user_months_lost', 'Support months lost', 'count', 'lower', 'Service-user months of support lost to vacancies'),
+];
+
+/** The metrics `compare` shows when --metrics is not given. */
+export const DEFAULT_COMPARE_METRICS: readonly MetricKey[] = [
+  'total_cost',
+  'total_cost_discounted',
+  'underspend',
+  'total_benefit_discounted',
+  'npv',
+  'bcr',
+  'payback_month',
+  'episodes',
+  'completed_episodes',
+  'cost_per_completed_episode',
+  'wte_in_post_mean',
+  'vacancy_rate',
+  'leavers',
+  'burnout_risk_mean',
+  'burnout_risk_peak',
+  'continuity',
+  'service_user_months_lost',
+];
+
+const BY_KEY = new Map(METRICS.map((info) => [info.key, info]));
+
+export function metricInfo(key: string): MetricInfo | undefined {
+  return BY_KEY.get(key as MetricKey);
+}
+
+export const METRIC_KEYS: readonly string[] = METRICS.map((info) => info.key);
+
+/** Display form of a metric value. */
+export function formatMetric(kind: MetricKind, value: number | string | null): string {
+  if (value === null) return kind === 'month' ? 'never' : 'n/a';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'money':
+      return formatMoney(value);
+    case 'fraction':
+      return formatPercent(value);
+    case 'index':
+      return formatNumber(value, 1);
+    case 'count':
+      return formatNumber(value, 0);
+    case 'wte':
+      return formatNumber(value, 2);
+    case 'ratio':
+      return formatNumber(value, 2);
+    case 'month':
+      return String(value);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Terminal tables (cli-table3). Loaded only for `--format table`, so JSON and CSV
+ * output never pay for cli-table3 or chalk. Tables are split into several blocks of
+ * columns when they would not fit the width (100 columns by default).
+ */
+import Table from 'cli-table3';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { Comparison } from '../compare/compare.js';
+import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
+import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import { describeValue } from './values.js';
+import { costLabel, runHeadlineMetrics } from './run-layout.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** Maximum line width; tables wider than this are split into column blocks. */
+  width: number;
+  monthly: boolean;
+}
+
+type Align = 'left' | 'right';
+
+function paint(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+function draw(head: string[], rows: string[][], aligns: Align[], c: ChalkInstance): string {
+  const table = new Table({
+    head: head.map((h) => c.bold(h)),
+    colAligns: aligns,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  for (const row of rows) table.push(row);
+  return table.toString();
+}
+
+const visibleWidth = (text: string): number =>
+  Math.max(...text.split('\n').map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length));
+
+/**
+ * Draws a table whose first `fixed` columns repeat in every block and whose other
+ * columns are split into as few blocks as fit `width`.
+ */
+export function fitTable(
+  head: string[],
+  rows: string[][],
+  aligns: Align[],
+  fixed: number,
+  width: number,
+  c: ChalkInstance,
+): string {
+  const total = head.length - fixed;
+  for (let perBlock = total; perBlock >= 1; perBlock--) {
+    const blocks: string[] = [];
+    for (let start = fixed; start < head.length; start += perBlock) {
+      const cols = [...Array(fixed).keys(), ...Array.from({ length: Math.min(perBlock, head.length - start) }, (_, k) => start + k)];
+      const pickCols = <T>(xs: T[]): T[] => cols.map((i) => xs[i] as T);
+      blocks.push(draw(pickCols(head), rows.map(pickCols), pickCols(aligns), c));
+    }
+    if (perBlock === 1 || blocks.every((b) => visibleWidth(b) <= width)) return blocks.join('\n');
+  }
+  return '';
+}
+
+function yearRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
+  const years = doc.years;
+  const m = doc.metrics;
+  const sum = (f: (y: YearResult) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  const row = (label: string, cell: (y: YearResult) => string, total: string): string[] => [label, ...years.map(cell), total];
+  const money = (f: (y: YearResult) => number) => (y: YearResult) => formatMoney(f(y));
+  const rows: string[][] = [
+    ...COST_COMPONENTS.map((k) => row(costLabel(k), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
+    row('Total cost', money((y) => y.cost.total), formatMoney(m.total_cost)),
+    row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
+    row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), ''),
+    row('WTE in post (mean)', (y) => formatNumber(y.wte_in_post, 2), formatNumber(m.wte_in_post_mean, 2)),
+    row('Vacancy rate', (y) => formatPercent(y.vacancy_rate), formatPercent(m.vacancy_rate)),
+    row('Leavers (WTE)', (y) => formatNumber(y.leavers, 2), formatNumber(m.leavers, 2)),
+    row('Hires (WTE)', (y) => formatNumber(y.hires, 2), formatNumber(m.hires, 2)),
+    row('Burnout risk (0-100)', (y) => formatNumber(y.burnout_risk, 1), formatNumber(m.burnout_risk_mean, 1)),
+    row('Continuity (0-100)', (y) => formatNumber(y.continuity, 1), formatNumber(m.continuity, 1)),
+    row('Episodes', (y) => formatNumber(y.episodes, 0), formatNumber(m.episodes, 0)),
+    row('Completed episodes', (y) => formatNumber(y.completed_episodes, 0), formatNumber(m.completed_episodes, 0)),
+    row('Benefits', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
+    row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
+  ];
+  return { head: ['Financial year', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months}m)` : y.year)), 'Total'], rows };
+}
+
+function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
+  return {
+    head: ['Month', 'Funded', 'In post', 'Leavers', 'Hires', 'Productive', 'Burnout', 'Contin.', 'Cost', 'Benefits'],
+    rows: doc.months.map((mo) => [
+      mo.month,
+      formatNumber(mo.funded_wte, 2),
+      formatNumber(mo.wte_in_post, 2),
+      formatNumber(mo.leavers, 2),
+      formatNumber(mo.hires, 2),
+      formatNumber(mo.productive_wte, 2),
+      formatNumber(mo.burnout_risk, 1),
+      formatPercent(mo.continuity_probability),
+      formatMoney(mo.cost.total),
+      formatMoney(mo.benefits.total),
+    ]),
+  };
+}
+
+export function renderRunTable(doc: ResultDocument, options: TableOptions): string {
+  const c = paint(options.color);
+  const parts: string[] = [];
+  for (const s of doc.scenarios) {
+    const first = s.months[0]?.month ?? '';
+    const last = s.months[s.months.length - 1]?.month ?? '';
+    parts.push(`${c.bold(s.name)}\n${c.dim(`${s.file} · reference ${s.reference} · ${first} to ${last} (${s.months.length} months)`)}\n`);
+    const headline = runHeadlineMetrics.map((key) => {
+      const info = metricInfo(key);
+      return [info?.label ?? key, formatMetric(info?.kind ?? 'count', s.metrics[key])];
+    });
+    parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c));
+    const years = yearRows(s);
+    parts.push('', fitTable(years.head, years.rows, ['left', ...years.head.slice(1).map((): Align => 'right')], 1, options.width, c));
+    if (options.monthly) {
+      const months = monthRows(s);
+      parts.push('', draw(months.head, months.rows, ['left', ...months.head.slice(1).map((): Align => 'right')], c));
+    }
+    parts.push('');
+  }
+  return parts.join('\n');
+}
+
+function deltaText(kind: string, delta: number | null, ratio: number | null): string {
+  if (delta === null) return '';
+  const abs =
+    kind === 'month'
+      ? `${formatNumber(delta, 0)} mo`
+      : withSign(formatMetric(kind as never, delta), delta);
+  const absSigned = kind === 'month' && delta > 0 ? `+${abs}` : abs;
+  return ratio === null || kind === 'month' ? absSigned : `${absSigned} (${withSign(formatPercent(ratio), ratio)})`;
+}
+
+export function renderComparisonTable(doc: ResultDocument, options: TableOptions): string {
+  const c = paint(options.color);
+  const comparison = doc.comparison as Comparison & { narrative: string[] };
+  const names = comparison.names;
+  const head = ['Metric', ...names.map((n, i) => (i === comparison.baseline ? `${n} (baseline)` : n))];
+  const rows = comparison.rows.map((row) => [
+    row.metric.label,
+    ...row.values.map((value, i) => {
+      const shown = formatMetric(row.metric.kind, value);
+      const rank = row.ranks[i];
+      const isBest = row.best.includes(i);
+      const line1 = `${isBest ? '★ ' : ''}${shown}${rank !== null && names.length > 1 ? ` #${rank}` : ''}`;
+      const line2 = i === comparison.baseline ? c.dim('baseline') : deltaText(row.metric.kind, row.deltas[i] ?? null, row.delta_ratios[i] ?? null);
+      return `${isBest ? c.green.bold(line1) : line1}\n${c.dim(line2)}`;
+    }),
+  ]);
+  const aligns: Align[] = ['left', ...names.map((): Align => 'right')];
+  const parts = [c.bold(`Comparison of ${names.length} scenarios`) + c.dim(' (★ best, #rank; second line: difference from the baseline)'), fitTable(head, rows, aligns, 1, options.width, c)];
+
+  if (comparison.input_differences.length > 0) {
+    const diffRows = comparison.input_differences.map((d) => [d.path, ...d.values.map((v) => describeValue(d.path, v))]);
+    parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c));
+  } else {
+    parts.push('', c.dim('The scenarios have identical inputs.'));
+  }
+  parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => `- ${line}`), '');
+  return parts.join('\n');
+}
+
+export type { MetricKey };

@@ -1,0 +1,60 @@
+/**
+ * The one place peerplan writes files. Content goes to a temporary file in the
+ * target's directory and is then renamed over the target, so a reader never sees a
+ * half-written file and a failure leaves the old file (or nothing) in place.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export class WriteRefusedError extends Error {}
+
+export interface WriteOptions {
+  /** Files that must never be overwritten (the scenario inputs). */
+  protect?: readonly string[];
+}
+
+function looksLikeScenario(path: string): boolean {
+  try {
+    const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
+    return /^peerplan:\s*\d/m.test(head);
+  } catch {
+    return false;
+  }
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  const target = resolve(path);
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(target);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) throw new WriteRefusedError(`${path} is a directory; give a file name, e.g. ${join(path, 'result.json')}`);
+  if ((options.protect ?? []).some((p) => resolve(p) === target) || (existing?.isFile() && looksLikeScenario(target))) {
+    throw new WriteRefusedError(`refusing to overwrite the scenario file ${path}; choose another output path`);
+  }
+  const dir = dirname(target);
+  try {
+    if (!statSync(dir).isDirectory()) throw new WriteRefusedError(`${dirname(path)} is not a directory`);
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw err;
+    throw new WriteRefusedError(`the folder ${dirname(path)} does not exist; create it first`);
+  }
+  const temp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temp, 'w', existing ? existing.mode & 0o777 : 0o644);
+    try {
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    if (err instanceof WriteRefusedError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
+  }
+}
