@@ -89,6 +89,15 @@ export interface ReferenceData {
     };
     feedback: RefValue;
     fair_band: RefValue<Band>;
+    /** Parameters of the burnout driver formulas (docs/MODEL.md, burnout). */
+    drivers: {
+      supervision_without_lived_experience: RefValue;
+      insecurity_fixed_term: RefValue;
+      insecurity_sessional: RefValue;
+      insecurity_voluntary: RefValue;
+      isolation_peer_group_reduction: RefValue;
+      caseload_overload_full: RefValue;
+    };
   };
   appraisal: {
     discount_rate: RefValue;
