@@ -60,6 +60,10 @@ export interface MonthResult {
   funded_budget: number;
   cost: CostBreakdown;
   benefits: BenefitTotals;
+  /** (1 + pay_uplift)^(uplifts in effect): the factor applied to reference-table pay this month. */
+  pay_uplift_factor: number;
+  /** Fixed-term only: months left in the current term at the start of the month (1 = last month); null otherwise. */
+  contract_months_remaining: number | null;
   discount_factor: number;
   cost_discounted: number;
   benefits_discounted: number;
@@ -122,6 +126,12 @@ export interface Metrics {
   continuity: number;
   continuity_probability: number;
   service_user_months_lost: number;
+  /**
+   * Memo, not added to any total: the employment cost (pay and on-costs) of the peer
+   * workers' own time in supervision. It is already inside pay; it is shown so the full
+   * cost of supervision (supervisor + workers' time) can be read off.
+   */
+  worker_supervision_time_value: number;
 }
 
 export interface BenefitStreamResult {

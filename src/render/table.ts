@@ -26,18 +26,34 @@ function paint(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-function draw(head: string[], rows: string[][], aligns: Align[], c: ChalkInstance): string {
+const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** Widest line of a cell as shown (colour codes excluded). */
+const cellWidth = (text: string): number => Math.max(0, ...stripAnsi(text).split('\n').map((line) => [...line].length));
+
+/** Headers wrap onto several lines rather than widen a column past its values (within `headerCap`). */
+function columnWidths(head: string[], rows: string[][], headerCap: number): number[] {
+  return head.map((h, i) => {
+    const body = Math.max(0, ...rows.map((r) => cellWidth(r[i] ?? '')));
+    const longestWord = Math.max(0, ...stripAnsi(h).split(/\s+/).map((w) => [...w].length));
+    const header = Math.min(cellWidth(h), Math.max(headerCap, longestWord));
+    return Math.max(body, header) + 2;
+  });
+}
+
+function draw(head: string[], rows: string[][], aligns: Align[], c: ChalkInstance, headerCap = 18, compact = false): string {
   const table = new Table({
     head: head.map((h) => c.bold(h)),
     colAligns: aligns,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    colWidths: columnWidths(head, rows, headerCap),
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact },
   });
   for (const row of rows) table.push(row);
   return table.toString();
 }
 
-const visibleWidth = (text: string): number =>
-  Math.max(...text.split('\n').map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length));
 
 /**
  * Draws a table whose first `fixed` columns repeat in every block and whose other
@@ -50,6 +66,7 @@ export function fitTable(
   fixed: number,
   width: number,
   c: ChalkInstance,
+  compact = false,
 ): string {
   const total = head.length - fixed;
   for (let perBlock = total; perBlock >= 1; perBlock--) {
@@ -57,9 +74,9 @@ export function fitTable(
     for (let start = fixed; start < head.length; start += perBlock) {
       const cols = [...Array(fixed).keys(), ...Array.from({ length: Math.min(perBlock, head.length - start) }, (_, k) => start + k)];
       const pickCols = <T>(xs: T[]): T[] => cols.map((i) => xs[i] as T);
-      blocks.push(draw(pickCols(head), rows.map(pickCols), pickCols(aligns), c));
+      blocks.push(draw(pickCols(head), rows.map(pickCols), pickCols(aligns), c, 18, compact));
     }
-    if (perBlock === 1 || blocks.every((b) => visibleWidth(b) <= width)) return blocks.join('\n');
+    if (perBlock === 1 || blocks.every((b) => cellWidth(b) <= width)) return blocks.join('\n');
   }
   return '';
 }
@@ -144,7 +161,7 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
   const c = paint(options.color);
   const comparison = doc.comparison as Comparison & { narrative: string[] };
   const names = comparison.names;
-  const head = ['Metric', ...names.map((n, i) => (i === comparison.baseline ? `${n} (baseline)` : n))];
+  const head = ['Metric', ...names.map((n, i) => (i === comparison.baseline ? `${n} [baseline]` : n))];
   const rows = comparison.rows.map((row) => [
     row.metric.label,
     ...row.values.map((value, i) => {
@@ -161,12 +178,28 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
 
   if (comparison.input_differences.length > 0) {
     const diffRows = comparison.input_differences.map((d) => [d.path, ...d.values.map((v) => describeValue(d.path, v))]);
-    parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c));
+    parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c, true));
   } else {
     parts.push('', c.dim('The scenarios have identical inputs.'));
   }
-  parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => `- ${line}`), '');
+  parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')), '');
   return parts.join('\n');
+}
+
+/** Word-wraps prose to `width` columns, continuing lines with `indent`. */
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
 }
 
 export type { MetricKey };

@@ -6,7 +6,7 @@
  * Codes are part of the public contract (scripts match on them, docs/SCENARIO.md lists
  * them): never rename or reuse one, only add.
  */
-import type { ChalkInstance } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 
 export type Severity = 'error' | 'warning';
 
@@ -55,7 +55,7 @@ export const DIAGNOSTIC_CODES = {
   DUPLICATE_KEY: { severity: 'error', description: 'The same key appears twice in one mapping.' },
   MULTIPLE_DOCUMENTS: { severity: 'error', description: 'The file holds more than one YAML document (a `---` line); a scenario is one document.' },
   ALIAS_LIMIT: { severity: 'error', description: 'Too many YAML aliases are expanded (an alias bomb, or "billion laughs").' },
-  FORBIDDEN_KEY: { severity: 'error', description: 'A key named __proto__, constructor or prototype, which peerplan refuses for safety.' },
+  FORBIDDEN_KEY: { severity: 'error', description: 'A key named `__proto__`, `constructor` or `prototype`, which peerplan refuses for safety.' },
   INVALID_KEY: { severity: 'error', description: 'A mapping key is not plain text (for example a list used as a key).' },
   NON_FINITE_NUMBER: { severity: 'error', description: 'A number is infinite or not a number (.inf, .nan, or too large).' },
   UNSUPPORTED_VALUE: { severity: 'error', description: 'A value of a YAML type peerplan does not use (for example !!binary).' },
@@ -63,7 +63,7 @@ export const DIAGNOSTIC_CODES = {
   // extends
   EXTENDS_NOT_FOUND: { severity: 'error', description: 'The file named by `extends` does not exist.' },
   EXTENDS_CYCLE: { severity: 'error', description: 'The `extends` chain comes back to a file already in it.' },
-  EXTENDS_TOO_DEEP: { severity: 'error', description: 'The `extends` chain is more than 8 files deep.' },
+  EXTENDS_TOO_DEEP: { severity: 'error', description: 'The `extends` chain is more than 8 levels deep.' },
   // Schema
   UNKNOWN_FIELD: { severity: 'error', description: 'A field the scenario format does not have (often a misspelling).' },
   MISSING_FIELD: { severity: 'error', description: 'A required field is missing or empty.' },
@@ -78,9 +78,9 @@ export const DIAGNOSTIC_CODES = {
   // Meaning
   UNKNOWN_REFERENCE: { severity: 'error', description: 'The `reference` data set does not exist.' },
   FIXED_TERM_REQUIRED: { severity: 'error', description: 'A fixed-term contract without term_months or renewal_probability.' },
-  FIXED_TERM_ONLY: { severity: 'error', description: 'term_months or renewal_probability given for a contract that is not fixed_term.' },
+  FIXED_TERM_ONLY: { severity: 'error', description: 'A term_months or renewal_probability given for a contract that is not fixed_term.' },
   PAY_POINT_NOT_IN_BAND: { severity: 'error', description: 'A pay point index that the band does not have.' },
-  STARTING_ABOVE_FUNDED: { severity: 'error', description: 'starting_wte is more than funded_wte.' },
+  STARTING_ABOVE_FUNDED: { severity: 'error', description: 'The starting_wte is more than the funded_wte.' },
   FUNDING_CHANGE_OUTSIDE_HORIZON: { severity: 'error', description: 'A funding change starts before or after the horizon.' },
   FUNDING_CHANGES_NOT_IN_ORDER: { severity: 'error', description: 'Funding changes are not in increasing month order (or two share a month).' },
   BURNOUT_WEIGHTS_ZERO: { severity: 'error', description: 'Every burnout weight is zero; at least one must be positive.' },
@@ -89,7 +89,7 @@ export const DIAGNOSTIC_CODES = {
   LONE_PEER_WORKER: { severity: 'warning', description: 'A lone peer worker with no peer supervision: a known burnout risk.' },
   VOLUNTARY_WITH_SALARY: { severity: 'warning', description: 'A voluntary (unpaid) contract with a salary set.' },
   NO_SUPERVISION: { severity: 'warning', description: 'Zero supervision hours per worker.' },
-  WIDE_SUPERVISION_SPAN: { severity: 'warning', description: 'A supervisor with far more supervisees than guidance recommends (5 to 6).' },
+  WIDE_SUPERVISION_SPAN: { severity: 'warning', description: 'A supervisor with more than twice the supervisees guidance recommends (5 to 6).' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -181,9 +181,13 @@ export function codeFrame(text: string, starts: readonly number[], line: number,
 // Rendering
 
 export interface FormatOptions {
-  /** A chalk instance; when omitted, or at level 0, output is plain text. */
-  chalk?: ChalkInstance;
+  /** ANSI colour (the CLI passes `ctx.global.color`); plain text when false or omitted. */
+  color?: boolean;
 }
+
+const plain = new Chalk({ level: 0 });
+const coloured = new Chalk({ level: 1 });
+const chalkFor = (options: FormatOptions): ChalkInstance => (options.color ? coloured : plain);
 
 /** `file:line:column` (just `file` for whole-file problems). */
 export const location = (d: Pick<Diagnostic, 'file' | 'line' | 'column'>): string =>
@@ -200,8 +204,8 @@ export const location = (d: Pick<Diagnostic, 'file' | 'line' | 'column'>): strin
  *        |                       ^^
  */
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
-  const c = options.chalk;
-  const paint = (style: 'red' | 'yellow' | 'dim' | 'cyan' | 'bold', s: string): string => (c ? c[style](s) : s);
+  const c = chalkFor(options);
+  const paint = (style: 'red' | 'yellow' | 'dim' | 'cyan' | 'bold', s: string): string => c[style](s);
   const sev = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
   const lines = [`${paint('bold', location(d))}: ${sev} ${paint('dim', d.code)}: ${printable(d.message)}`];
   if (d.expected) lines.push(`    expected: ${printable(d.expected)}`);
@@ -217,8 +221,9 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   return lines.join('\n');
 }
 
+/** Several diagnostics, a blank line between them, ending with a newline ('' for none). */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
-  return diagnostics.map((d) => formatDiagnostic(d, options)).join('\n\n');
+  return diagnostics.map((d) => `${formatDiagnostic(d, options)}\n`).join('\n');
 }
 
 /** The JSON form: the same fields in a fixed order, optional ones only when set. */

@@ -2,7 +2,7 @@ import type { CommandContext } from '../main.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { listReferenceIds, loadReference, UnknownReferenceError } from '../../reference/load.js';
-import { referenceEntries, citation } from '../../reference/entries.js';
+import { referenceEntries } from '../../reference/entries.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
 
 export async function referenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
@@ -34,21 +34,7 @@ export async function referenceCommand(ctx: CommandContext, id: string | undefin
     io.stdout.write(`${JSON.stringify({ id: data.id, title: data.title, valid_from: data.valid_from, notes: data.notes, values: entries, sources: data.sources }, null, 2)}\n`);
     return EXIT.OK;
   }
-  const [{ default: Table }, { Chalk }] = await Promise.all([import('cli-table3'), import('chalk')]);
-  const c = new Chalk({ level: ctx.global.color ? 1 : 0 });
-  const sourceKeys = [...new Set(entries.map((e) => e.source))];
-  const table = new Table({
-    head: ['Key', 'Value', 'Unit', 'What it is [source]'].map((h) => c.bold(h)),
-    colWidths: [30, 16, 14, 38],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: { head: [], border: [] },
-  });
-  for (const e of entries) {
-    const value = Array.isArray(e.value) ? e.value.join(', ') : String(e.value);
-    table.push([e.key, value, e.unit, `${e.description} [${sourceKeys.indexOf(e.source) + 1}]`]);
-  }
-  io.stdout.write(`${c.bold(`${data.id}: ${data.title}`)}\nValid from ${data.valid_from}. ${data.notes}\n\n${table.toString()}\n\nSources\n`);
-  sourceKeys.forEach((key, i) => io.stdout.write(`  [${i + 1}] ${citation(data, key)}\n`));
+  const { renderReferenceTable } = await import('../../render/reference-table.js');
+  io.stdout.write(renderReferenceTable(data, { color: ctx.global.color }));
   return EXIT.OK;
 }

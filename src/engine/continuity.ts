@@ -1,0 +1,23 @@
+/**
+ * Continuity of support relationships (docs/MODEL.md §4).
+ */
+
+/**
+ * Probability that a relationship of `months` starting in month `start` completes with
+ * the same worker: Π_{j=0}^{⌊R⌋−1} (1 − H[start + j]) × (1 − H[start + ⌊R⌋])^(R − ⌊R⌋),
+ * where H[u] is the all-cause monthly separation probability (`hazards` must cover
+ * start … start + ⌊R⌋).
+ */
+export function completionProbability(hazards: ArrayLike<number>, start: number, months: number): number {
+  const whole = Math.floor(months);
+  const part = months - whole;
+  let p = 1;
+  for (let j = 0; j < whole; j++) p *= 1 - (hazards[start + j] ?? 0);
+  if (part > 0) p *= Math.exp(part * Math.log1p(-(hazards[start + whole] ?? 0))); // (1 − H)^part
+  return p;
+}
+
+/** Continuity score 0–100 from a completion probability. */
+export function continuityScore(probability: number): number {
+  return 100 * probability;
+}

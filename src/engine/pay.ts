@@ -1,0 +1,114 @@
+/**
+ * Pay and employer on-costs (docs/MODEL.md §1.2–§1.3).
+ */
+import type { Band, HighCostArea, PayPoint, PensionPerspective } from '../scenario/types.js';
+import type { ReferenceData } from '../reference/types.js';
+import { roundPence } from './money.js';
+
+const MONTHS_PER_YEAR = 12;
+
+export class PayPointError extends RangeError {}
+
+/**
+ * The salary at a named or numbered point of a band's pay points:
+ * `bottom` = first point; `top` = last; `middle` = the middle point when the band has an
+ * odd number of points (Band 2's single point, the second of three), and the mean of the
+ * two middle points when it has an even number (Bands 3 and 4: mean of bottom and top);
+ * a number is a 0-based index and must name an existing point.
+ */
+export function payPointSalary(points: readonly number[], point: PayPoint, band = '?'): number {
+  const n = points.length;
+  if (n === 0) throw new PayPointError(`band ${band} has no pay points`);
+  if (point === 'bottom') return points[0] as number;
+  if (point === 'top') return points[n - 1] as number;
+  if (point === 'middle') {
+    if (n % 2 === 1) return points[(n - 1) / 2] as number;
+    return ((points[n / 2 - 1] as number) + (points[n / 2] as number)) / 2;
+  }
+  if (!Number.isInteger(point) || point < 0 || point >= n) {
+    throw new PayPointError(`pay point ${String(point)} does not exist in band ${band} (${n} point${n === 1 ? '' : 's'}, 0-${n - 1})`);
+  }
+  return points[point] as number;
+}
+
+/** Basic annual salary at 1.0 WTE at reference-table prices: the override if given, else the band's point. */
+export function basicSalary(ref: ReferenceData, band: Band, point: PayPoint, override: number | null): number {
+  if (override !== null) return override;
+  const points = ref.pay.bands.points[band];
+  if (!points) throw new PayPointError(`unknown band ${String(band)}`);
+  return payPointSalary(points, point, band);
+}
+
+/** High Cost Area Supplement: clamp(rate × basic, min, max); 0 outside a high cost area. */
+export function hcasAmount(ref: ReferenceData, area: HighCostArea, basic: number): number {
+  if (area === 'none') return 0;
+  const a = ref.hcas.areas[area];
+  return Math.min(a.max, Math.max(a.min, a.rate * basic));
+}
+
+/** Employer pension rate: `local` 14.38%, `whole_system` 23.7% (reference values), or a given fraction. */
+export function pensionRate(ref: ReferenceData, pension: PensionPerspective | number): number {
+  if (pension === 'local') return ref.on_costs.pension_local.value;
+  if (pension === 'whole_system') return ref.on_costs.pension_whole_system.value;
+  return pension;
+}
+
+/** Uplift factor after `uplifts` annual awards: (1 + rate)^uplifts, computed as exp(uplifts × ln(1 + rate)). */
+export function upliftFactor(rate: number, uplifts: number): number {
+  return uplifts === 0 ? 1 : Math.exp(uplifts * Math.log1p(rate));
+}
+
+export interface EmploymentCost {
+  pay: number;
+  employer_ni: number;
+  pension: number;
+  levy: number;
+  total: number;
+}
+
+/** Employer NI per WTE: rate × max(0, annual pay − threshold). */
+export function employerNi(ref: ReferenceData, annualPay: number): number {
+  return niContribution(ref.on_costs.employer_ni_rate.value, ref.on_costs.employer_ni_threshold.value, annualPay);
+}
+
+/** rate × max(0, annual pay − threshold). */
+export function niContribution(rate: number, threshold: number, annualPay: number): number {
+  return rate * Math.max(0, annualPay - threshold);
+}
+
+/** Annual employment cost of 1.0 WTE at `annualPay` (basic + HCAS), exact (unrounded £). */
+export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pension: number): EmploymentCost {
+  const employer_ni = employerNi(ref, annualPay);
+  const pensionCost = pension * annualPay;
+  const levy = ref.on_costs.apprenticeship_levy_rate.value * annualPay;
+  return { pay: annualPay, employer_ni, pension: pensionCost, levy, total: annualPay + employer_ni + pensionCost + levy };
+}
+
+/**
+ * The same, each component rounded to the penny and the total the sum of the rounded
+ * components — the worked example: Band 4 top (£30,162), local pension →
+ * NI £3,774.30, pension £4,337.30, levy £150.81, total £38,424.41. Values in pence.
+ */
+export function annualEmploymentCostPence(ref: ReferenceData, annualPay: number, pension: number): EmploymentCost {
+  const c = annualEmploymentCost(ref, annualPay, pension);
+  const pay = roundPence(c.pay * 100);
+  const employer_ni = roundPence(c.employer_ni * 100);
+  const pensionCost = roundPence(c.pension * 100);
+  const levy = roundPence(c.levy * 100);
+  return { pay, employer_ni, pension: pensionCost, levy, total: pay + employer_ni + pensionCost + levy };
+}
+
+/** Paid hours a year at 1.0 WTE: hours_per_week × weeks_per_year (37.5 × 52.143 = 1,955.36). */
+export function paidHoursPerYear(ref: ReferenceData): number {
+  return ref.pay.hours_per_week.value * ref.pay.weeks_per_year.value;
+}
+
+/** Paid hours a month at 1.0 WTE (162.95). */
+export function paidHoursPerMonth(ref: ReferenceData): number {
+  return paidHoursPerYear(ref) / MONTHS_PER_YEAR;
+}
+
+/** Hourly employment cost: annual employment cost (pay + on-costs) / paid hours a year. */
+export function hourlyCost(ref: ReferenceData, annualPay: number, pension: number): number {
+  return annualEmploymentCost(ref, annualPay, pension).total / paidHoursPerYear(ref);
+}

@@ -1,0 +1,92 @@
+/**
+ * The engine's input preconditions (docs/MODEL.md §0). The scenario validator enforces
+ * these and more with friendly messages; the engine re-checks the few that would
+ * otherwise produce NaN or Infinity, and throws `EngineInputError` naming the field.
+ */
+import type { Scenario } from '../scenario/types.js';
+import { BURNOUT_DRIVERS } from '../scenario/types.js';
+import { parseYearMonth, horizonMonths } from './calendar.js';
+
+export class EngineInputError extends RangeError {
+  constructor(
+    readonly path: string,
+    readonly requirement: string,
+    readonly value: unknown,
+  ) {
+    super(`engine input ${path} must be ${requirement} (got ${String(value)})`);
+  }
+}
+
+// Paths are built only when a check fails (`index` ≥ 0 names a list element).
+function fail(path: string, index: number, field: string, requirement: string, value: unknown): never {
+  const where = index >= 0 ? `${path}[${index}].${field}` : field ? `${path}.${field}` : path;
+  throw new EngineInputError(where, requirement, value);
+}
+function atLeast(x: number, min: number, path: string, field = '', index = -1): void {
+  if (!(Number.isFinite(x) && x >= min)) fail(path, index, field, `a finite number >= ${min}`, x);
+}
+function above(x: number, min: number, path: string, field = '', index = -1): void {
+  if (!(Number.isFinite(x) && x > min)) fail(path, index, field, `a finite number > ${min}`, x);
+}
+function fraction(x: number, path: string, field = '', index = -1): void {
+  if (!(x >= 0 && x <= 1)) fail(path, index, field, 'a fraction between 0 and 1', x);
+}
+function finite(x: number, path: string, field = '', index = -1): void {
+  if (!Number.isFinite(x)) fail(path, index, field, 'a finite number', x);
+}
+
+export function checkEngineInputs(s: Scenario): void {
+  parseYearMonth(s.horizon.start);
+  atLeast(s.horizon.years, 0, 'horizon.years');
+  if (horizonMonths(s.horizon.years) < 1) fail('horizon.years', -1, '', 'at least one month', s.horizon.years);
+
+  const w = s.workforce;
+  atLeast(w.funded_wte, 0, 'workforce.funded_wte');
+  atLeast(w.starting_wte, 0, 'workforce.starting_wte');
+  if (w.salary !== null) atLeast(w.salary, 0, 'workforce.salary');
+  atLeast(w.team_size, 0, 'workforce.team_size');
+  for (let i = 0; i < w.funding_changes.length; i++) {
+    const c = w.funding_changes[i]!;
+    parseYearMonth(c.from);
+    atLeast(c.funded_wte, 0, 'workforce.funding_changes', 'funded_wte', i);
+  }
+  if (w.contract.type === 'fixed_term') {
+    if (w.contract.term_months !== null) atLeast(w.contract.term_months, 1, 'workforce.contract.term_months');
+    if (w.contract.renewal_probability !== null) fraction(w.contract.renewal_probability, 'workforce.contract.renewal_probability');
+  }
+
+  above(s.supervision.workers_per_supervisor, 0, 'supervision.workers_per_supervisor');
+  atLeast(s.supervision.hours_per_worker_per_month, 0, 'supervision.hours_per_worker_per_month');
+
+  fraction(s.turnover.annual_leaver_rate, 'turnover.annual_leaver_rate');
+  atLeast(s.turnover.months_to_fill, 0, 'turnover.months_to_fill');
+  atLeast(s.turnover.recruitment_cost_per_hire, 0, 'turnover.recruitment_cost_per_hire');
+
+  atLeast(s.training.induction_cost_per_starter, 0, 'training.induction_cost_per_starter');
+  atLeast(s.training.induction_weeks, 0, 'training.induction_weeks');
+  atLeast(s.training.cpd_cost_per_wte_per_year, 0, 'training.cpd_cost_per_wte_per_year');
+  fraction(s.training.backfill_share, 'training.backfill_share');
+
+  atLeast(s.delivery.caseload_per_wte, 0, 'delivery.caseload_per_wte');
+  above(s.delivery.relationship_months, 0, 'delivery.relationship_months');
+  fraction(s.delivery.sickness_absence, 'delivery.sickness_absence');
+
+  for (let i = 0; i < s.benefits.length; i++) {
+    const b = s.benefits[i]!;
+    finite(b.quantity, 'benefits', 'quantity', i);
+    finite(b.unit_value, 'benefits', 'unit_value', i);
+    fraction(b.attribution, 'benefits', 'attribution', i);
+    fraction(b.deadweight, 'benefits', 'deadweight', i);
+    fraction(b.drop_off, 'benefits', 'drop_off', i);
+    fraction(b.cashable, 'benefits', 'cashable', i);
+    atLeast(b.lag_months, 0, 'benefits', 'lag_months', i);
+  }
+
+  above(s.finance.discount_rate, -1, 'finance.discount_rate');
+  above(s.finance.pay_uplift, -1, 'finance.pay_uplift');
+  if (typeof s.finance.pension === 'number') fraction(s.finance.pension, 'finance.pension');
+  atLeast(s.finance.overhead_rate, 0, 'finance.overhead_rate');
+  atLeast(s.finance.optimism_bias, 0, 'finance.optimism_bias');
+
+  for (const k of BURNOUT_DRIVERS) atLeast(s.burnout.weights[k], 0, 'burnout.weights', k);
+}

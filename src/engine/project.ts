@@ -1,0 +1,831 @@
+/**
+ * The projection engine: `project(scenario, reference) → result`.
+ *
+ * A pure function: no I/O, no clock, no randomness; the same input gives byte-identical
+ * JSON. It runs month by month over the horizon in the order docs/MODEL.md documents:
+ *
+ *   plan: derive every constant the months need (pay, hazards, static burnout drivers);
+ *   pass 1 (months 0 … N−1): funded WTE → induction stock → burnout drivers and index →
+ *     leaver hazard → leavers and hires → productive WTE and episodes → costs (pence);
+ *   pass 2: separation hazards beyond the horizon → relationship completion probability →
+ *     completed episodes → benefit streams (lagged) → discounting;
+ *   pass 3: month and year rows (full detail only) and the appraisal metrics.
+ *
+ * The passes are separate small functions so the JIT can inline the formula helpers into
+ * the monthly loops (a ten-year projection is a few thousand arithmetic steps).
+ */
+import type { Benefit, Scenario } from '../scenario/types.js';
+import type { ReferenceData } from '../reference/types.js';
+import type { BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
+import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
+import { penceToPounds, roundPence, roundedIncrement } from './money.js';
+import { basicSalary, hcasAmount, niContribution, paidHoursPerYear, pensionRate, upliftFactor } from './pay.js';
+import {
+  annualLogSurvival,
+  combineHazards,
+  contractMultiplier,
+  contractTerms,
+  fillRate,
+  hazardFromLogSurvival,
+  inductionMonths,
+  inductionWeights,
+  monthsRemaining,
+  termEndSeparation,
+  type ContractTerms,
+} from './workforce.js';
+import {
+  burnoutHazardMultiplier,
+  caseloadDriver,
+  insecurityDriver,
+  isolationDriver,
+  payDriver,
+  supervisionDriver,
+  trainingDriver,
+  type InsecurityParams,
+} from './burnout.js';
+import { completionProbability } from './continuity.js';
+import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
+import { discountTable, paybackIndex, ratioOrNull } from './appraisal.js';
+import { checkEngineInputs } from './preconditions.js';
+import { scratch } from './scratch.js';
+
+export { EngineInputError } from './preconditions.js';
+
+export interface ProjectOptions {
+  /**
+   * `full` (default) fills `months` and `years`; `metrics` leaves them empty and returns
+   * only `metrics` and `benefit_streams` (identical values), for fast sweeps.
+   */
+  detail?: 'full' | 'metrics';
+}
+
+const MONTHS_PER_YEAR = 12;
+const PENCE = 100;
+/** April as a 0-based month of the year. */
+const APRIL = 3;
+
+// ---- Plan: constants derived once per projection (docs/MODEL.md §1–§3) -----------------
+
+interface Plan {
+  /** Horizon length in months. */
+  N: number;
+  /** Month number of the horizon start. */
+  start: number;
+  /** Month number of the reference tables' valid_from. */
+  validFrom: number;
+  /** t mod 12 of the months that are Aprils (a pay uplift may start there). */
+  aprilOffset: number;
+  terms: ContractTerms;
+  /** Annual pay per WTE at reference prices (basic + HCAS); 0 for volunteers. */
+  workerPay0: number;
+  /** Supervisor's annual pay at reference prices (basic + HCAS). */
+  supPay0: number;
+  pension: number;
+  niRate: number;
+  niThreshold: number;
+  levyRate: number;
+  payUplift: number;
+  hoursYear: number;
+  supHours: number;
+  /** Share of a worker's paid time spent in their own supervision. */
+  supShare: number;
+  logSurvival: number;
+  fill: number;
+  inductionW: number[];
+  sickness: number;
+  backfill: number;
+  caseload: number;
+  R: number;
+  cpdMonth: number;
+  inductionCost: number;
+  recruitmentCost: number;
+  overheadRate: number;
+  // burnout
+  dSupervision: number;
+  dIsolation: number;
+  dPay: number;
+  dTraining: number;
+  insecurity: InsecurityParams;
+  wSup: number;
+  wIns: number;
+  wIso: number;
+  wPay: number;
+  wCase: number;
+  wTrain: number;
+  wSum: number;
+  plannedCaseload: number;
+  overloadFull: number;
+  baselineRisk: number;
+  feedback: number;
+}
+
+/** Lowest pay point in the reference tables: the floor of the pay driver's scale (memoised per data set). */
+const floorSalaries = new WeakMap<ReferenceData, number>();
+function floorSalary(ref: ReferenceData): number {
+  const cached = floorSalaries.get(ref);
+  if (cached !== undefined) return cached;
+  let min = Infinity;
+  for (const points of Object.values(ref.pay.bands.points)) for (const p of points) if (p < min) min = p;
+  const floor = Number.isFinite(min) ? min : 0;
+  floorSalaries.set(ref, floor);
+  return floor;
+}
+
+function makePlan(s: Scenario, ref: ReferenceData): Plan {
+  const start = parseYearMonth(s.horizon.start);
+  const wf = s.workforce;
+  const sup = s.supervision;
+  const terms = contractTerms(wf.contract, ref);
+  const paid = terms.type !== 'voluntary';
+  const basic = basicSalary(ref, wf.band, wf.pay_point, wf.salary);
+  const supBasic = basicSalary(ref, sup.supervisor.band, sup.supervisor.pay_point, null);
+  const hoursYear = paidHoursPerYear(ref);
+  const supHours = sup.hours_per_worker_per_month;
+  const bd = ref.burnout.drivers;
+  const bw = s.burnout.weights;
+  const w = {
+    wSup: Math.max(0, bw.supervision),
+    wIns: Math.max(0, bw.insecurity),
+    wIso: Math.max(0, bw.isolation),
+    wPay: Math.max(0, bw.pay),
+    wCase: Math.max(0, bw.caseload),
+    wTrain: Math.max(0, bw.training),
+  };
+  const fairPoints = ref.pay.bands.points[ref.burnout.fair_band.value];
+  return {
+    N: horizonMonths(s.horizon.years),
+    start,
+    aprilOffset: (APRIL - monthOfYear(start) + MONTHS_PER_YEAR) % MONTHS_PER_YEAR,
+    validFrom: parseYearMonth(ref.valid_from),
+    terms,
+    workerPay0: paid ? basic + hcasAmount(ref, wf.high_cost_area, basic) : 0,
+    supPay0: supBasic + hcasAmount(ref, wf.high_cost_area, supBasic),
+    pension: pensionRate(ref, s.finance.pension),
+    niRate: ref.on_costs.employer_ni_rate.value,
+    niThreshold: ref.on_costs.employer_ni_threshold.value,
+    levyRate: ref.on_costs.apprenticeship_levy_rate.value,
+    payUplift: s.finance.pay_uplift,
+    hoursYear,
+    supHours,
+    supShare: Math.min(1, supHours / (hoursYear / MONTHS_PER_YEAR)),
+    logSurvival: annualLogSurvival(s.turnover.annual_leaver_rate),
+    fill: fillRate(s.turnover.months_to_fill),
+    inductionW: inductionWeights(inductionMonths(s.training.induction_weeks, ref.pay.weeks_per_year.value)),
+    sickness: s.delivery.sickness_absence,
+    backfill: s.training.backfill_share,
+    caseload: s.delivery.caseload_per_wte,
+    R: s.delivery.relationship_months,
+    cpdMonth: s.training.cpd_cost_per_wte_per_year / MONTHS_PER_YEAR,
+    inductionCost: s.training.induction_cost_per_starter,
+    recruitmentCost: s.turnover.recruitment_cost_per_hire,
+    overheadRate: s.finance.overhead_rate,
+    dSupervision: supervisionDriver(
+      supHours,
+      sup.workers_per_supervisor,
+      sup.supervisor.lived_experience,
+      ref.supervision.hours_per_worker_per_month.value,
+      ref.supervision.workers_per_supervisor.value,
+      bd.supervision_without_lived_experience.value,
+    ),
+    dIsolation: isolationDriver(wf.team_size, sup.peer_group_supervision, bd.isolation_peer_group_reduction.value),
+    dPay: payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, floorSalary(ref)),
+    dTraining: trainingDriver(
+      s.training.induction_weeks,
+      ref.workforce.induction_weeks.value,
+      s.training.cpd_cost_per_wte_per_year,
+      ref.workforce.cpd_cost_per_wte_per_year.value,
+    ),
+    insecurity: {
+      fixedTerm: bd.insecurity_fixed_term.value,
+      sessional: bd.insecurity_sessional.value,
+      voluntary: bd.insecurity_voluntary.value,
+    },
+    ...w,
+    wSum: w.wSup + w.wIns + w.wIso + w.wPay + w.wCase + w.wTrain,
+    plannedCaseload: ref.workforce.caseload_per_wte.value,
+    overloadFull: bd.caseload_overload_full.value,
+    baselineRisk: ref.burnout.baseline_risk.value,
+    feedback: ref.burnout.feedback.value,
+  };
+}
+
+/** Funded WTE for months 0 … n−1 (months before the first change use `funded_wte`; the latest change in effect wins). */
+function fundedSchedule(s: Scenario, start: number, n: number, funded: Float64Array): Float64Array {
+  funded.fill(s.workforce.funded_wte, 0, n);
+  const list = s.workforce.funding_changes;
+  if (list.length === 0) return funded;
+  const changes = list
+    .map((c, i) => ({ at: parseYearMonth(c.from) - start, wte: c.funded_wte, i }))
+    .sort((a, b) => a.at - b.at || a.i - b.i);
+  for (const c of changes) funded.fill(c.wte, Math.max(0, Math.min(n, c.at)), n);
+  return funded;
+}
+
+// ---- Working buffers ------------------------------------------------------------------
+
+/** Month-indexed working arrays (scratch.ts slots 0–7). */
+interface Buffers {
+  funded: Float64Array;
+  /** All-cause separation probability, months 0 … N + ⌊R⌋. */
+  H: Float64Array;
+  hires: Float64Array;
+  episodes: Float64Array;
+  completed: Float64Array;
+  /** Discount factors (a shared read-only table, at least N long). */
+  DF: Float64Array;
+  /** Discounted cost by month, exact pence (unrounded), for the payback month. */
+  costDiscExact: Float64Array;
+  /** Discounted benefit by month (all streams), exact pence (unrounded), for the payback month. */
+  benDiscExact: Float64Array;
+}
+
+/** Per-month values kept only at full detail, to build month and year rows (scratch slots 8+). */
+interface Detail {
+  inPost: Float64Array;
+  induction: Float64Array;
+  productive: Float64Array;
+  leavers: Float64Array;
+  burnout: Float64Array;
+  insecurity: Float64Array;
+  caseload: Float64Array;
+  uplift: Float64Array;
+  probability: Float64Array;
+  pay: Float64Array;
+  employer_ni: Float64Array;
+  pension: Float64Array;
+  levy: Float64Array;
+  supervision: Float64Array;
+  training: Float64Array;
+  recruitment: Float64Array;
+  overheads: Float64Array;
+  total: Float64Array;
+  budget: Float64Array;
+  benefit: Float64Array;
+  fiscal: Float64Array;
+  economic: Float64Array;
+  social: Float64Array;
+  cashable: Float64Array;
+  costDisc: Float64Array;
+  benDisc: Float64Array;
+  /** Cumulative-rounding state (previous rounded running totals), one slot per series. */
+  rounded: Float64Array;
+}
+
+const DETAIL_KEYS = [
+  'inPost', 'induction', 'productive', 'leavers', 'burnout', 'insecurity', 'caseload', 'uplift', 'probability',
+  'pay', 'employer_ni', 'pension', 'levy', 'supervision', 'training', 'recruitment', 'overheads', 'total', 'budget',
+  'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc',
+] as const satisfies readonly (keyof Detail)[];
+
+function buffers(s: Scenario, plan: Plan): Buffers {
+  const N = plan.N;
+  return {
+    funded: fundedSchedule(s, plan.start, N + 1, scratch(0, N + 1)),
+    H: scratch(1, N + Math.floor(plan.R) + 1),
+    hires: scratch(2, N),
+    episodes: scratch(3, N),
+    completed: scratch(4, N),
+    DF: discountTable(s.finance.discount_rate, N),
+    costDiscExact: scratch(6, N),
+    benDiscExact: scratch(7, N),
+  };
+}
+
+/** Cumulative-rounding slots: 10 cost series (pass 1), then 3 per benefit stream (reset per stream). */
+const ROUNDED_SLOTS = 16;
+const R_BENEFIT = 10;
+
+function detailBuffers(N: number): Detail {
+  const d = {} as Detail;
+  DETAIL_KEYS.forEach((k, i) => {
+    d[k] = scratch(8 + i, N);
+  });
+  d.rounded = scratch(8 + DETAIL_KEYS.length, ROUNDED_SLOTS);
+  return d;
+}
+
+// ---- Pass 1: workforce flow, burnout and costs -----------------------------------------
+
+interface FlowTotals {
+  cost: CostBreakdown; // pence
+  budget: number;
+  costDiscounted: number;
+  inPost: number;
+  funded: number;
+  vacancies: number;
+  leavers: number;
+  hires: number;
+  burnout: number;
+  burnoutPeak: number;
+  serviceUserMonthsLost: number;
+  workerSupervisionTime: number; // pence, exact
+  /** Burnout hazard multiplier of the last month, carried beyond the horizon (§4.2). */
+  lastBurnoutMult: number;
+}
+
+function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): FlowTotals {
+  const { N, terms, pension, levyRate, hoursYear, supHours, supShare, logSurvival, fill, inductionW } = plan;
+  const { sickness, backfill, caseload, R, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { dSupervision, dIsolation, dPay, dTraining, wSup, wIns, wIso, wPay, wCase, wTrain, wSum } = plan;
+  const { funded, H, hires, episodes, DF, costDiscExact } = b;
+  const nInduction = inductionW.length;
+
+  // Exact running totals (pence) of each money series.
+  let cPay = 0;
+  let cNi = 0;
+  let cPension = 0;
+  let cLevy = 0;
+  let cSupervision = 0;
+  let cTraining = 0;
+  let cRecruitment = 0;
+  let cOverheads = 0;
+  let cBudget = 0;
+  let cDisc = 0;
+
+  let sumInPost = 0;
+  let sumFunded = 0;
+  let sumVacancies = 0;
+  let sumLeavers = 0;
+  let sumHires = 0;
+  let sumBurnout = 0;
+  let peakBurnout = 0;
+  let sumSuLost = 0;
+  let workerSupTime = 0;
+  let burnoutMult = 1;
+  let lastMult = -1;
+  let h = 0;
+
+  // Pay-dependent rates, recomputed only when another April uplift comes into effect.
+  let uplifts = -1;
+  let U = 1; // uplift factor
+  let A = 0; // annual pay per WTE (basic + HCAS, uplifted)
+  let niA = 0; // employer NI per WTE-year
+  let wteYear = 0; // employment cost per WTE-year: pay + NI + pension + levy (0 for volunteers)
+  let supHourly = 0; // supervisor's hourly employment cost
+
+  let P = startingWte; // in-post WTE at the start of the month
+  for (let t = 0; t < N; t++) {
+    const F = funded[t] as number;
+    const Fnext = funded[t + 1] as number;
+
+    // §2.4 Induction stock: starters hired j + 1 months ago × share of them still in induction.
+    let I = 0;
+    for (let j = 0; j < nInduction && j < t; j++) I += (inductionW[j] as number) * (hires[t - 1 - j] as number);
+    if (I > P) I = P;
+    const carrying = P - I;
+    const V = F > P ? F - P : 0;
+
+    // §3 Burnout index from the state at the start of the month.
+    const dInsecurity = insecurityDriver(terms, monthsRemaining(terms, t), plan.insecurity);
+    const dCaseload = caseloadDriver(caseload, plan.plannedCaseload, F, carrying, plan.overloadFull);
+    const burnout =
+      wSum > 0
+        ? (100 *
+            (wSup * dSupervision + wIns * dInsecurity + wIso * dIsolation + wPay * dPay + wCase * dCaseload + wTrain * dTraining)) /
+          wSum
+        : 0;
+    burnoutMult = burnoutHazardMultiplier(burnout, plan.baselineRisk, plan.feedback);
+
+    // §2.2–2.3 Hazard, leavers, hires.
+    const mult = contractMultiplier(terms, t) * burnoutMult;
+    if (mult !== lastMult) {
+      lastMult = mult;
+      h = hazardFromLogSurvival(logSurvival, mult);
+    }
+    const Ht = combineHazards(h, termEndSeparation(terms, t));
+    H[t] = Ht;
+    const leavers = P * Ht;
+    const remaining = P - leavers;
+    const hired = Fnext > remaining ? fill * (Fnext - remaining) : 0;
+    hires[t] = hired;
+
+    // §5.1 Delivery.
+    const productive = (carrying * (1 - supShare) + I * backfill) * (1 - sickness);
+    episodes[t] = episodesStarted(productive, caseload, R);
+
+    // §6 Costs: the month's exact amounts in pence, added to each series' running total.
+    if (t === 0 || t % MONTHS_PER_YEAR === plan.aprilOffset) {
+      const n = upliftsInEffect(plan.start + t, plan.validFrom);
+      if (n !== uplifts) {
+        uplifts = n;
+        U = upliftFactor(plan.payUplift, n);
+        A = plan.workerPay0 * U;
+        niA = niContribution(plan.niRate, plan.niThreshold, A);
+        wteYear = A + niA + pension * A + levyRate * A;
+        const S = plan.supPay0 * U;
+        supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pension * S + levyRate * S) / hoursYear;
+      }
+    }
+    const payX = (P * A * PENCE) / MONTHS_PER_YEAR;
+    const niX = (P * niA * PENCE) / MONTHS_PER_YEAR;
+    const pensionX = (P * pension * A * PENCE) / MONTHS_PER_YEAR;
+    const levyX = (P * levyRate * A * PENCE) / MONTHS_PER_YEAR;
+    const supervisionX = P * supHours * supHourly * PENCE;
+    const trainingX = (hired * inductionCost + (I * backfill * wteYear) / MONTHS_PER_YEAR + P * cpdMonth) * PENCE;
+    const recruitmentX = hired * recruitmentCost * PENCE;
+    const directX = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX;
+    const overheadsX = overheadRate * directX;
+    const discX = (directX + overheadsX) * (DF[t] as number);
+    cPay += payX;
+    cNi += niX;
+    cPension += pensionX;
+    cLevy += levyX;
+    cSupervision += supervisionX;
+    cTraining += trainingX;
+    cRecruitment += recruitmentX;
+    cOverheads += overheadsX;
+    cBudget += F * (wteYear / MONTHS_PER_YEAR + supHours * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
+    cDisc += discX;
+    costDiscExact[t] = discX;
+    workerSupTime += (P * supHours * wteYear * PENCE) / hoursYear;
+
+    sumInPost += P;
+    sumFunded += F;
+    sumVacancies += V;
+    sumLeavers += leavers;
+    sumHires += hired;
+    sumBurnout += burnout;
+    if (burnout > peakBurnout) peakBurnout = burnout;
+    sumSuLost += V * caseload;
+
+    if (d) {
+      // Full detail: the month's whole-pence amounts by cumulative rounding (money.ts).
+      const r = d.rounded;
+      const pay = roundedIncrement(r, 0, cPay);
+      const ni = roundedIncrement(r, 1, cNi);
+      const pen = roundedIncrement(r, 2, cPension);
+      const levy = roundedIncrement(r, 3, cLevy);
+      const sup = roundedIncrement(r, 4, cSupervision);
+      const trn = roundedIncrement(r, 5, cTraining);
+      const rec = roundedIncrement(r, 6, cRecruitment);
+      const ovh = roundedIncrement(r, 7, cOverheads);
+      d.pay[t] = pay;
+      d.employer_ni[t] = ni;
+      d.pension[t] = pen;
+      d.levy[t] = levy;
+      d.supervision[t] = sup;
+      d.training[t] = trn;
+      d.recruitment[t] = rec;
+      d.overheads[t] = ovh;
+      d.total[t] = pay + ni + pen + levy + sup + trn + rec + ovh;
+      d.budget[t] = roundedIncrement(r, 8, cBudget);
+      d.costDisc[t] = roundedIncrement(r, 9, cDisc);
+      d.inPost[t] = P;
+      d.induction[t] = I;
+      d.productive[t] = productive;
+      d.leavers[t] = leavers;
+      d.burnout[t] = burnout;
+      d.insecurity[t] = dInsecurity;
+      d.caseload[t] = dCaseload;
+      d.uplift[t] = U;
+    }
+
+    P = remaining + hired;
+  }
+
+  // Totals are the rounded running totals; the total is the sum of the rounded components.
+  const cost: CostBreakdown = {
+    pay: roundPence(cPay),
+    employer_ni: roundPence(cNi),
+    pension: roundPence(cPension),
+    levy: roundPence(cLevy),
+    supervision: roundPence(cSupervision),
+    training: roundPence(cTraining),
+    recruitment: roundPence(cRecruitment),
+    overheads: roundPence(cOverheads),
+    total: 0,
+  };
+  cost.total =
+    cost.pay + cost.employer_ni + cost.pension + cost.levy + cost.supervision + cost.training + cost.recruitment + cost.overheads;
+  return {
+    cost,
+    budget: roundPence(cBudget),
+    costDiscounted: roundPence(cDisc),
+    inPost: sumInPost,
+    funded: sumFunded,
+    vacancies: sumVacancies,
+    leavers: sumLeavers,
+    hires: sumHires,
+    burnout: sumBurnout,
+    burnoutPeak: peakBurnout,
+    serviceUserMonthsLost: sumSuLost,
+    workerSupervisionTime: workerSupTime,
+    lastBurnoutMult: burnoutMult,
+  };
+}
+
+// ---- Pass 2: continuity and benefits ---------------------------------------------------
+
+interface ContinuityTotals {
+  episodes: number;
+  completed: number;
+  probability: number;
+}
+
+function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail | null): ContinuityTotals {
+  const { N, R, terms, logSurvival } = plan;
+  const { H, episodes, completed } = b;
+  // §4.2 Beyond the horizon: the contract cycle continues, burnout stays at its final month.
+  const nH = N + Math.floor(R) + 1;
+  for (let u = N; u < nH; u++) {
+    H[u] = combineHazards(hazardFromLogSurvival(logSurvival, contractMultiplier(terms, u) * lastBurnoutMult), termEndSeparation(terms, u));
+  }
+  let sumEpisodes = 0;
+  let sumCompleted = 0;
+  let sumProbability = 0;
+  for (let t = 0; t < N; t++) {
+    const p = completionProbability(H, t, R);
+    const c = (episodes[t] as number) * p;
+    completed[t] = c;
+    sumEpisodes += episodes[t] as number;
+    sumCompleted += c;
+    sumProbability += p;
+    if (d) d.probability[t] = p;
+  }
+  return { episodes: sumEpisodes, completed: sumCompleted, probability: sumProbability };
+}
+
+interface StreamTotals {
+  total: number;
+  cashable: number;
+  discounted: number;
+  cashableDiscounted: number;
+}
+
+/** §5.2 One benefit stream, months 0 … N−1; totals in whole pence. Adds into benDiscExact and the detail rows. */
+function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null): StreamTotals {
+  const { episodes, completed, DF, benDiscExact } = b;
+  const lag = lagMonths(stream);
+  const category = d ? d[stream.category] : null;
+  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 3);
+  // Value per episode (or per person supported), pence: units per episode × unit value.
+  const perEpisode = unitsPerEpisode(stream) * stream.unit_value * PENCE;
+  const basis = stream.basis === 'completed_episode' ? completed : episodes;
+  const cashShare = stream.cashable;
+  let cValue = 0;
+  let cCash = 0;
+  let cDisc = 0;
+  let cCashDisc = 0;
+  let drop = 1;
+  for (let u = lag; u < N; u++) {
+    if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
+    const t = u - lag;
+    const valueX = (basis[t] as number) * perEpisode * drop;
+    const cashX = valueX * cashShare;
+    const df = DF[u] as number;
+    const discX = valueX * df;
+    cValue += valueX;
+    cCash += cashX;
+    cDisc += discX;
+    cCashDisc += cashX * df;
+    benDiscExact[u] = (benDiscExact[u] as number) + discX;
+    if (d && category) {
+      const r = d.rounded;
+      const v = roundedIncrement(r, R_BENEFIT, cValue);
+      d.benefit[u] = (d.benefit[u] as number) + v;
+      category[u] = (category[u] as number) + v;
+      d.cashable[u] = (d.cashable[u] as number) + roundedIncrement(r, R_BENEFIT + 1, cCash);
+      d.benDisc[u] = (d.benDisc[u] as number) + roundedIncrement(r, R_BENEFIT + 2, cDisc);
+    }
+  }
+  return {
+    total: roundPence(cValue),
+    cashable: roundPence(cCash),
+    discounted: roundPence(cDisc),
+    cashableDiscounted: roundPence(cCashDisc),
+  };
+}
+
+// ---- Pass 3: rows and metrics ----------------------------------------------------------
+
+function costPounds(c: CostBreakdown): CostBreakdown {
+  return {
+    pay: penceToPounds(c.pay),
+    employer_ni: penceToPounds(c.employer_ni),
+    pension: penceToPounds(c.pension),
+    levy: penceToPounds(c.levy),
+    supervision: penceToPounds(c.supervision),
+    training: penceToPounds(c.training),
+    recruitment: penceToPounds(c.recruitment),
+    overheads: penceToPounds(c.overheads),
+    total: penceToPounds(c.total),
+  };
+}
+
+function monthCost(d: Detail, t: number): CostBreakdown {
+  return {
+    pay: d.pay[t] as number,
+    employer_ni: d.employer_ni[t] as number,
+    pension: d.pension[t] as number,
+    levy: d.levy[t] as number,
+    supervision: d.supervision[t] as number,
+    training: d.training[t] as number,
+    recruitment: d.recruitment[t] as number,
+    overheads: d.overheads[t] as number,
+    total: d.total[t] as number,
+  };
+}
+
+function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
+  const rows: MonthResult[] = [];
+  for (let t = 0; t < plan.N; t++) {
+    const F = b.funded[t] as number;
+    const P = d.inPost[t] as number;
+    const V = F > P ? F - P : 0;
+    const m = plan.start + t;
+    rows.push({
+      month: formatYearMonth(m),
+      index: t,
+      fiscal_year: fiscalYearLabel(m),
+      funded_wte: F,
+      wte_in_post: P,
+      vacancies_wte: V,
+      wte_in_induction: d.induction[t] as number,
+      productive_wte: d.productive[t] as number,
+      leavers: d.leavers[t] as number,
+      hires: b.hires[t] as number,
+      leaver_hazard: b.H[t] as number,
+      burnout_risk: d.burnout[t] as number,
+      burnout_drivers: {
+        supervision: plan.dSupervision,
+        insecurity: d.insecurity[t] as number,
+        isolation: plan.dIsolation,
+        pay: plan.dPay,
+        caseload: d.caseload[t] as number,
+        training: plan.dTraining,
+      },
+      continuity_probability: d.probability[t] as number,
+      episodes: b.episodes[t] as number,
+      completed_episodes: b.completed[t] as number,
+      service_user_months_lost: V * plan.caseload,
+      funded_budget: penceToPounds(d.budget[t] as number),
+      cost: costPounds(monthCost(d, t)),
+      benefits: {
+        total: penceToPounds(d.benefit[t] as number),
+        fiscal: penceToPounds(d.fiscal[t] as number),
+        economic: penceToPounds(d.economic[t] as number),
+        social: penceToPounds(d.social[t] as number),
+        cashable: penceToPounds(d.cashable[t] as number),
+      },
+      pay_uplift_factor: d.uplift[t] as number,
+      contract_months_remaining: monthsRemaining(plan.terms, t),
+      discount_factor: b.DF[t] as number,
+      cost_discounted: penceToPounds(d.costDisc[t] as number),
+      benefits_discounted: penceToPounds(d.benDisc[t] as number),
+    });
+  }
+  return rows;
+}
+
+/** Financial-year rows (April–March; the first and last may be part years). Sums are in pence. */
+function yearRows(months: MonthResult[], d: Detail): YearResult[] {
+  const years: YearResult[] = [];
+  let i = 0;
+  while (i < months.length) {
+    const label = (months[i] as MonthResult).fiscal_year;
+    const cost: CostBreakdown = { pay: 0, employer_ni: 0, pension: 0, levy: 0, supervision: 0, training: 0, recruitment: 0, overheads: 0, total: 0 };
+    const ben = { total: 0, fiscal: 0, economic: 0, social: 0, cashable: 0 };
+    let n = 0;
+    let budget = 0;
+    let cDisc = 0;
+    let bDisc = 0;
+    let funded = 0;
+    let inPost = 0;
+    let vacancies = 0;
+    let leavers = 0;
+    let hires = 0;
+    let burnout = 0;
+    let episodes = 0;
+    let completed = 0;
+    let probability = 0;
+    for (; i < months.length; i++) {
+      const m = months[i] as MonthResult;
+      if (m.fiscal_year !== label) break;
+      const t = m.index;
+      n++;
+      const c = monthCost(d, t);
+      cost.pay += c.pay;
+      cost.employer_ni += c.employer_ni;
+      cost.pension += c.pension;
+      cost.levy += c.levy;
+      cost.supervision += c.supervision;
+      cost.training += c.training;
+      cost.recruitment += c.recruitment;
+      cost.overheads += c.overheads;
+      cost.total += c.total;
+      budget += d.budget[t] as number;
+      ben.total += d.benefit[t] as number;
+      ben.fiscal += d.fiscal[t] as number;
+      ben.economic += d.economic[t] as number;
+      ben.social += d.social[t] as number;
+      ben.cashable += d.cashable[t] as number;
+      cDisc += d.costDisc[t] as number;
+      bDisc += d.benDisc[t] as number;
+      funded += m.funded_wte;
+      inPost += m.wte_in_post;
+      vacancies += m.vacancies_wte;
+      leavers += m.leavers;
+      hires += m.hires;
+      burnout += m.burnout_risk;
+      episodes += m.episodes;
+      completed += m.completed_episodes;
+      probability += m.continuity_probability;
+    }
+    const meanFunded = funded / n;
+    years.push({
+      year: label,
+      months: n,
+      funded_budget: penceToPounds(budget),
+      cost: costPounds(cost),
+      cost_discounted: penceToPounds(cDisc),
+      funded_wte: meanFunded,
+      wte_in_post: inPost / n,
+      vacancy_rate: meanFunded > 0 ? vacancies / n / meanFunded : 0,
+      leavers,
+      hires,
+      burnout_risk: burnout / n,
+      continuity: 100 * (episodes > 0 ? completed / episodes : probability / n),
+      episodes,
+      completed_episodes: completed,
+      benefits: {
+        total: penceToPounds(ben.total),
+        fiscal: penceToPounds(ben.fiscal),
+        economic: penceToPounds(ben.economic),
+        social: penceToPounds(ben.social),
+        cashable: penceToPounds(ben.cashable),
+      },
+      benefits_discounted: penceToPounds(bDisc),
+      net: penceToPounds(ben.total - cost.total),
+    });
+  }
+  return years;
+}
+
+// ---- The engine ------------------------------------------------------------------------
+
+export function project(scenario: Scenario, reference: ReferenceData, options: ProjectOptions = {}): ScenarioResult {
+  checkEngineInputs(scenario);
+  const full = (options.detail ?? 'full') === 'full';
+  const plan = makePlan(scenario, reference);
+  const N = plan.N;
+  const b = buffers(scenario, plan);
+  const d = full ? detailBuffers(N) : null;
+
+  const f = flows(plan, b, scenario.workforce.starting_wte, d);
+  const c = continuity(plan, b, f.lastBurnoutMult, d);
+
+  const streams: BenefitStreamResult[] = [];
+  const benefit = { total: 0, discounted: 0, cashableDiscounted: 0 };
+  for (const stream of scenario.benefits) {
+    const st = benefitStream(stream, N, b, d);
+    benefit.total += st.total;
+    benefit.discounted += st.discounted;
+    benefit.cashableDiscounted += st.cashableDiscounted;
+    streams.push({
+      name: stream.name,
+      category: stream.category,
+      total: penceToPounds(st.total),
+      total_discounted: penceToPounds(st.discounted),
+      cashable_discounted: penceToPounds(st.cashableDiscounted),
+    });
+  }
+
+  const months = d ? monthRows(plan, b, d) : [];
+  const years = d ? yearRows(months, d) : [];
+
+  const optimism = roundPence(f.costDiscounted * (1 + scenario.finance.optimism_bias));
+  const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N);
+  const meanFunded = f.funded / N;
+  const continuityProbability = c.episodes > 0 ? c.completed / c.episodes : c.probability / N;
+  const metrics: Metrics = {
+    total_cost: penceToPounds(f.cost.total),
+    total_cost_discounted: penceToPounds(f.costDiscounted),
+    total_cost_optimism_adjusted: penceToPounds(optimism),
+    funded_budget: penceToPounds(f.budget),
+    underspend: penceToPounds(f.budget - f.cost.total),
+    total_benefit: penceToPounds(benefit.total),
+    total_benefit_discounted: penceToPounds(benefit.discounted),
+    cashable_benefit_discounted: penceToPounds(benefit.cashableDiscounted),
+    npv: penceToPounds(benefit.discounted - f.costDiscounted),
+    npv_optimism_adjusted: penceToPounds(benefit.discounted - optimism),
+    bcr: ratioOrNull(benefit.discounted, f.costDiscounted),
+    roi: ratioOrNull(benefit.discounted - f.costDiscounted, f.costDiscounted),
+    payback_month: payback >= 0 ? formatYearMonth(plan.start + payback) : null,
+    episodes: c.episodes,
+    completed_episodes: c.completed,
+    cost_per_episode: c.episodes > 0 ? penceToPounds(roundPence(f.cost.total / c.episodes)) : null,
+    cost_per_completed_episode: c.completed > 0 ? penceToPounds(roundPence(f.cost.total / c.completed)) : null,
+    wte_in_post_mean: f.inPost / N,
+    vacancy_rate: meanFunded > 0 ? f.vacancies / N / meanFunded : 0,
+    leavers: f.leavers,
+    hires: f.hires,
+    burnout_risk_mean: f.burnout / N,
+    burnout_risk_peak: f.burnoutPeak,
+    continuity: 100 * continuityProbability,
+    continuity_probability: continuityProbability,
+    service_user_months_lost: f.serviceUserMonthsLost,
+    worker_supervision_time_value: penceToPounds(roundPence(f.workerSupervisionTime)),
+  };
+
+  return { name: scenario.name, months, years, benefit_streams: streams, metrics };
+}

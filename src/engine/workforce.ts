@@ -1,0 +1,114 @@
+/**
+ * Workforce flow formulas (docs/MODEL.md §2): hazards, contract effects, vacancy filling
+ * and induction.
+ */
+import type { Contract, ContractType } from '../scenario/types.js';
+import type { ReferenceData } from '../reference/types.js';
+
+const MONTHS_PER_YEAR = 12;
+
+/** Monthly leaver probability equivalent to an annual rate: 1 − (1 − r)^(1/12). */
+export function monthlyFromAnnual(annualRate: number): number {
+  return 1 - Math.pow(1 - annualRate, 1 / MONTHS_PER_YEAR);
+}
+
+/**
+ * Monthly leaver probability under a hazard multiplier M (proportional hazards):
+ * 1 − (1 − r)^(M/12). With M = 1 it is `monthlyFromAnnual(r)`; any M ≥ 0 keeps it in
+ * [0, 1] without clamping.
+ */
+export function monthlyHazard(annualRate: number, multiplier: number): number {
+  return hazardFromLogSurvival(annualLogSurvival(annualRate), multiplier);
+}
+
+/** ln(1 − r): the log of the annual stay probability (−Infinity when r = 1). */
+export function annualLogSurvival(annualRate: number): number {
+  return annualRate >= 1 ? -Infinity : Math.log(1 - Math.max(0, annualRate));
+}
+
+/** `monthlyHazard` from a precomputed ln(1 − r): 1 − exp(M × ln(1 − r) / 12). */
+export function hazardFromLogSurvival(logSurvival: number, multiplier: number): number {
+  if (logSurvival === 0 || multiplier <= 0) return 0;
+  if (logSurvival === -Infinity) return 1;
+  return 1 - Math.exp((multiplier / MONTHS_PER_YEAR) * logSurvival);
+}
+
+/** Combines independent monthly separation causes: 1 − (1 − a)(1 − b). */
+export function combineHazards(a: number, b: number): number {
+  return 1 - (1 - a) * (1 - b);
+}
+
+/**
+ * Share of open vacancies filled at the end of each month: 1 / (1 + months_to_fill).
+ * A vacancy that is open at a month end is filled with this probability, so the number
+ * of whole months it stands vacant is geometric with mean exactly months_to_fill.
+ */
+export function fillRate(monthsToFill: number): number {
+  return 1 / (1 + Math.max(0, monthsToFill));
+}
+
+/** Induction length in months: weeks × 12 / weeks_per_year. */
+export function inductionMonths(weeks: number, weeksPerYear: number): number {
+  return (Math.max(0, weeks) * MONTHS_PER_YEAR) / weeksPerYear;
+}
+
+/**
+ * Share of a month-s hiring cohort still in induction j + 1 months later (j = 0 is the
+ * starter's first month): clamp(k − j, 0, 1) for j = 0 … ceil(k) − 1.
+ */
+export function inductionWeights(k: number): number[] {
+  const w: number[] = [];
+  for (let j = 0; j < Math.ceil(k); j++) w.push(Math.min(1, Math.max(0, k - j)));
+  return w;
+}
+
+/** A contract with every default resolved, plus its reference multipliers. */
+export interface ContractTerms {
+  type: ContractType;
+  /** Whole months per fixed term (0 when not fixed-term). */
+  term: number;
+  renewal: number;
+  window: number;
+  /** Hazard multiplier outside any window (1, sessional or voluntary uplift). */
+  baseMultiplier: number;
+  /** Hazard multiplier inside the insecurity window (fixed-term only). */
+  windowMultiplier: number;
+}
+
+export function contractTerms(contract: Contract, ref: ReferenceData): ContractTerms {
+  const c = ref.contracts;
+  const type = contract.type;
+  const fixed = type === 'fixed_term';
+  return {
+    type,
+    term: fixed ? Math.max(1, Math.round(contract.term_months ?? c.term_months.value)) : 0,
+    renewal: fixed ? (contract.renewal_probability ?? c.renewal_probability.value) : 1,
+    window: fixed ? Math.max(0, c.insecurity_window_months.value) : 0,
+    baseMultiplier:
+      type === 'sessional' ? c.sessional_hazard_multiplier.value : type === 'voluntary' ? c.voluntary_hazard_multiplier.value : 1,
+    windowMultiplier: fixed ? c.insecurity_hazard_multiplier.value : 1,
+  };
+}
+
+/**
+ * Months left in the current fixed term at the start of month t (0-based from the horizon
+ * start, all terms aligned with it): term − (t mod term); 1 in the term's last month.
+ * Null for contracts without a term.
+ */
+export function monthsRemaining(terms: ContractTerms, t: number): number | null {
+  if (terms.term === 0) return null;
+  return terms.term - (t % terms.term);
+}
+
+/** Contract hazard multiplier in month t: the insecurity multiplier inside the window before a term end. */
+export function contractMultiplier(terms: ContractTerms, t: number): number {
+  if (terms.term === 0) return terms.baseMultiplier;
+  const m = terms.term - (t % terms.term);
+  return m <= terms.window ? terms.windowMultiplier : terms.baseMultiplier;
+}
+
+/** Separation at the end of month t from non-renewal: 1 − renewal_probability in a term's last month, else 0. */
+export function termEndSeparation(terms: ContractTerms, t: number): number {
+  if (terms.term === 0) return 0;
+  return (t + 1) % terms.term === 0 ? 1 - terms.renewal : 0;
+}

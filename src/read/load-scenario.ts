@@ -1,0 +1,134 @@
+/**
+ * The one public entry for reading a scenario: file → `extends` chain → schema →
+ * defaults and origins → rules → a `LoadedScenario` and every diagnostic found.
+ *
+ * I/O (reading the chain's files) is kept here; everything after is pure
+ * (src/validate/validate-scenario.ts).
+ */
+import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import type { LoadedScenario } from '../scenario/origin.js';
+import { listReferenceIds, loadReference } from '../reference/load.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostics.js';
+import { loadGeneratedValidator } from '../validate/schema-validate.js';
+import { validateChain } from '../validate/validate-scenario.js';
+import { hashValue } from './hash.js';
+import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
+import { readScenarioText } from './read-file.js';
+import { isMapping, spanDiagnostic, type SourceFile } from './source.js';
+
+/** Deepest `extends` chain followed: a file and up to 8 ancestors. */
+export const MAX_EXTENDS_DEPTH = 8;
+
+export interface LoadOptions {
+  /** Directory relative paths are resolved from (default: the process's). */
+  cwd?: string;
+}
+
+export interface LoadOutcome {
+  /** The scenario, or null when there is any error (warnings still give a scenario). */
+  loaded: LoadedScenario | null;
+  /** Every problem found, errors and warnings, in file/line order. */
+  diagnostics: Diagnostic[];
+}
+
+export async function loadScenario(file: string, options: LoadOptions = {}): Promise<LoadOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const { chain, complete, diagnostics } = await readChain(file, cwd);
+  const validator = await loadGeneratedValidator('scenario');
+  const result = validateChain(chain, complete, {
+    validator,
+    referenceIds: listReferenceIds(),
+    getReference: loadReference,
+  });
+  const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
+  if (hasErrors(all) || result.scenario === null) return { loaded: null, diagnostics: all };
+  return {
+    loaded: {
+      file,
+      chain: chain.map((s) => s.file),
+      scenario: result.scenario,
+      origins: result.origins,
+      hash: hashValue(result.scenario),
+    },
+    diagnostics: all,
+  };
+}
+
+interface ChainRead {
+  /** Files read, child first. */
+  chain: SourceFile[];
+  /** Whether `extends` was followed to a file without one. */
+  complete: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and parses a file and its `extends` ancestors. */
+export async function readChain(file: string, cwd: string): Promise<ChainRead> {
+  const chain: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let absPath = resolve(cwd, file);
+  let shown = file;
+  const seen: string[] = [];
+  for (;;) {
+    seen.push(absPath);
+    const read = await readScenarioText(absPath, shown);
+    const child = chain[chain.length - 1];
+    if (!read.ok) {
+      if (child && read.diagnostic.code === 'FILE_NOT_FOUND') {
+        diagnostics.push(
+          extendsDiagnostic(child, {
+            code: 'EXTENDS_NOT_FOUND',
+            message: `extends names ${shown}, which does not exist`,
+            expected: 'the path of another scenario file, relative to this file',
+            example: 'extends: baseline.yaml',
+          }),
+        );
+      } else {
+        diagnostics.push(read.diagnostic);
+      }
+      return { chain, complete: false, diagnostics };
+    }
+    const parsed = parseScenarioYaml(read.text, shown);
+    const source = toSourceFile(shown, absPath, read.text, parsed);
+    chain.push(source);
+    diagnostics.push(...parsed.diagnostics);
+    const parent = isMapping(parsed.data) ? parsed.data.extends : undefined;
+    if (typeof parent !== 'string' || parent === '') {
+      // No extends (or not text, or empty, which the schema reports): the chain ends here.
+      return { chain, complete: parent === undefined || parent === null, diagnostics };
+    }
+    const nextAbs = resolve(dirname(absPath), parent);
+    const nextShown = isAbsolute(parent) ? parent : normalize(join(dirname(shown), parent));
+    const names = [...chain.map((s) => s.file), nextShown].join(' → ');
+    if (seen.includes(nextAbs)) {
+      diagnostics.push(
+        extendsDiagnostic(source, {
+          code: 'EXTENDS_CYCLE',
+          message: `extends goes round in a circle: ${names}`,
+          expected: 'a chain of extends that ends at a file without extends',
+        }),
+      );
+      return { chain, complete: false, diagnostics };
+    }
+    if (chain.length > MAX_EXTENDS_DEPTH) {
+      diagnostics.push(
+        extendsDiagnostic(source, {
+          code: 'EXTENDS_TOO_DEEP',
+          message: `the extends chain is more than ${MAX_EXTENDS_DEPTH} levels deep: ${names}`,
+          expected: `at most ${MAX_EXTENDS_DEPTH} levels of extends; merge some of the files`,
+        }),
+      );
+      return { chain, complete: false, diagnostics };
+    }
+    absPath = nextAbs;
+    shown = nextShown;
+  }
+}
+
+function extendsDiagnostic(
+  source: SourceFile,
+  draft: { code: 'EXTENDS_NOT_FOUND' | 'EXTENDS_CYCLE' | 'EXTENDS_TOO_DEEP'; message: string; expected: string; example?: string },
+): Diagnostic {
+  const loc = source.locations.get('extends');
+  return spanDiagnostic(source, loc?.value, { ...draft, path: 'extends' });
+}

@@ -1,0 +1,59 @@
+/**
+ * `extends` merging. The child deep-merges over its parent: mappings merge key by key,
+ * lists and single values replace, and an empty value (null) in the child removes the
+ * parent's value so the default applies. `name`, `description` and `extends` describe
+ * one file and are never inherited.
+ *
+ * Everything is built from null-prototype objects and the inputs are never mutated, so
+ * no key (not even one that slipped past the reader) can reach Object.prototype.
+ */
+import { FORBIDDEN_KEYS } from './parse-yaml.js';
+import { isMapping } from './source.js';
+
+/** Fields that describe one file and are not inherited through `extends`. */
+export const NOT_INHERITED = ['name', 'description', 'extends'] as const;
+
+export function deepMerge(parent: unknown, child: unknown): unknown {
+  if (child === undefined) return clean(parent);
+  if (!isMapping(parent) || !isMapping(child)) return clean(child);
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(parent)) {
+    if (!FORBIDDEN_KEYS.has(k) && v !== null) out[k] = clean(v);
+  }
+  for (const [k, v] of Object.entries(child)) {
+    if (FORBIDDEN_KEYS.has(k)) continue;
+    if (v === null) delete out[k];
+    else out[k] = Object.prototype.hasOwnProperty.call(out, k) ? deepMerge(out[k], v) : clean(v);
+  }
+  return out;
+}
+
+/** A copy with null-valued mapping entries and forbidden keys removed. */
+function clean(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clean);
+  if (isMapping(value)) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) if (v !== null && !FORBIDDEN_KEYS.has(k)) out[k] = clean(v);
+    return out;
+  }
+  return value;
+}
+
+/** Merges a chain of files' data, child first (the order `extends` is followed in). */
+export function mergeChain(datas: readonly unknown[]): Record<string, unknown> {
+  let acc: unknown = Object.create(null);
+  for (let i = datas.length - 1; i >= 0; i--) {
+    const data = datas[i];
+    if (i > 0 && isMapping(data)) {
+      // A parent's own name and description do not pass to its children.
+      const inherited = Object.create(null) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(data)) if (!(NOT_INHERITED as readonly string[]).includes(k)) inherited[k] = v;
+      acc = deepMerge(acc, inherited);
+    } else {
+      acc = deepMerge(acc, data);
+    }
+  }
+  const merged = isMapping(acc) ? acc : (Object.create(null) as Record<string, unknown>);
+  delete merged.extends;
+  return merged;
+}

@@ -1,0 +1,293 @@
+/**
+ * YAML text → data with source positions. Pure (no I/O).
+ *
+ * The yaml library parses the text into a document (with `uniqueKeys` for duplicate keys
+ * and a LineCounter for line:column); this module then walks the document itself rather
+ * than calling `toJS`, so that it can:
+ *  - record the location of every value by dot path (for diagnostics and origins);
+ *  - build null-prototype objects and refuse `__proto__`, `constructor` and `prototype`
+ *    keys, so no input can reach Object.prototype;
+ *  - expand aliases under a small budget (MAX_ALIAS_COUNT expansions, MAX_NODES values),
+ *    which stops alias bombs ("billion laughs") after a few hundred nodes;
+ *  - flag `.inf`, `.nan` and values of exotic YAML types with a clear diagnostic.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { DIAGNOSTIC_CODES, lineStarts, lineText, type Diagnostic } from '../validate/diagnostics.js';
+import { emptyFile } from './read-file.js';
+import { childPath, spanDiagnostic, type DiagnosticDraft, type NodeLocation, type SourceFile, type Span } from './source.js';
+
+/** Alias expansions allowed in one file. Scenarios rarely need any; a bomb needs thousands. */
+export const MAX_ALIAS_COUNT = 50;
+/** Values allowed in one file (a generous bound for a 1 MiB file of real content). */
+export const MAX_NODES = 200_000;
+/** Keys refused everywhere: they could reach or shadow Object.prototype in careless code. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface ParsedYaml {
+  data: unknown;
+  locations: Map<string, NodeLocation>;
+  flagged: Set<string>;
+  diagnostics: Diagnostic[];
+  /** No error-severity diagnostics. */
+  ok: boolean;
+  lineStarts: number[];
+}
+
+class Abort extends Error {}
+
+const YAML_EXPECTED = 'well-formed YAML: `key: value` lines, nested fields indented with spaces (not tabs), brackets and quotes closed';
+
+export function parseScenarioYaml(text: string, file: string): ParsedYaml {
+  const starts = lineStarts(text);
+  const source = { file, text, lineStarts: starts };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  const locations = new Map<string, NodeLocation>();
+  const flagged = new Set<string>();
+
+  const spanOf = (from: number, to: number): Span => {
+    const a = lineCounter.linePos(from);
+    const b = lineCounter.linePos(Math.max(from, to));
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+  const nodeSpan = (node: { range?: [number, number, number] | null | undefined } | null | undefined, fallback: Span): Span =>
+    node?.range ? spanOf(node.range[0], node.range[1]) : fallback;
+  /** An error reported on a blank line (often the end of the file) points at the end of the last line with content. */
+  const atContent = (span: Span): Span => {
+    let line = span.line;
+    const blank = (n: number): boolean => lineText(text, starts, n).trim() === '';
+    if (!blank(line)) return span;
+    while (line > 1 && blank(line)) line--;
+    const column = lineText(text, starts, line).length + 1;
+    return { line, column, endLine: line, endColumn: column + 1 };
+  };
+  const report = (span: Span, draft: DiagnosticDraft): void => {
+    diagnostics.push(spanDiagnostic(source, span, draft));
+  };
+
+  // Duplicate keys are reported by the walk below (with the field's path); remember
+  // where, so the parser's own report of the same key is not repeated.
+  const duplicateOffsets = new Set<number>();
+  let nodes = 0;
+  let aliases = 0;
+  const expanding = new Set<Node>();
+
+  const walk = (node: unknown, path: string, aliasSpan: Span | undefined, fallback: Span): unknown => {
+    if (++nodes > MAX_NODES) {
+      report(aliasSpan ?? fallback, {
+        code: 'ALIAS_LIMIT',
+        path,
+        message: `the file expands to more than ${MAX_NODES.toLocaleString('en-GB')} values; a scenario has a few dozen`,
+        expected: 'a scenario of ordinary size, without aliases that expand into huge structures',
+      });
+      throw new Abort();
+    }
+    if (node === null || node === undefined) return null;
+    const here = aliasSpan ?? nodeSpan(node as Node, fallback);
+    if (isAlias(node)) {
+      aliases++;
+      if (aliases > MAX_ALIAS_COUNT) {
+        report(here, {
+          code: 'ALIAS_LIMIT',
+          path,
+          message: `more than ${MAX_ALIAS_COUNT} YAML aliases (*name) are expanded; this looks like an alias bomb`,
+          expected: `at most ${MAX_ALIAS_COUNT} alias expansions (scenarios rarely need any: use \`extends\` to share settings)`,
+        });
+        throw new Abort();
+      }
+      const target = node.resolve(doc as Document.Parsed);
+      if (!target) {
+        report(here, {
+          code: 'YAML_SYNTAX',
+          path,
+          message: `the alias *${node.source} refers to no anchor &${node.source} before it`,
+          expected: 'an anchor (&name) defined earlier in the file for every alias (*name)',
+          example: 'band: &band 4\nsupervisor: { band: *band }',
+        });
+        flagged.add(path);
+        return null;
+      }
+      if (expanding.has(target)) {
+        report(here, { code: 'YAML_SYNTAX', path, message: `the alias *${node.source} refers to itself`, expected: 'aliases that do not contain themselves' });
+        flagged.add(path);
+        return null;
+      }
+      expanding.add(target);
+      try {
+        return walk(target, path, aliasSpan ?? here, fallback);
+      } finally {
+        expanding.delete(target);
+      }
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v)) {
+          const src = sourceText(text, node.range);
+          report(here, {
+            code: 'NON_FINITE_NUMBER',
+            path,
+            message: `${path || 'the value'} is ${src || String(v)} (${Number.isNaN(v) ? 'not a number' : 'infinity'}); peerplan needs an ordinary number`,
+            expected: 'a finite number',
+            example: `${lastKey(path)}: 12`,
+          });
+          flagged.add(path);
+        }
+        return v;
+      }
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+      report(here, {
+        code: 'UNSUPPORTED_VALUE',
+        path,
+        message: `${path || 'the value'} is a YAML ${(node.tag ?? typeof v).replace('tag:yaml.org,2002:', '!!')} value, which scenarios do not use`,
+        expected: 'plain text, a number, true/false, a list or a mapping',
+      });
+      flagged.add(path);
+      return null;
+    }
+    if (isMap(node)) {
+      const obj = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items) addPair(obj, pair, path, aliasSpan, here);
+      return obj;
+    }
+    if (isSeq(node)) {
+      const arr: unknown[] = [];
+      node.items.forEach((item, i) => {
+        const itemPath = childPath(path, i);
+        if (isPair(item)) {
+          // A `[key: value]` flow pair inside a list is a one-entry mapping.
+          const obj = Object.create(null) as Record<string, unknown>;
+          const itemSpan = aliasSpan ?? nodeSpan(item.key as Node, here);
+          locations.set(itemPath, { value: itemSpan });
+          addPair(obj, item, itemPath, aliasSpan, itemSpan);
+          arr.push(obj);
+          return;
+        }
+        const itemSpan = aliasSpan ?? nodeSpan(item as Node, here);
+        locations.set(itemPath, { value: itemSpan });
+        arr.push(walk(item, itemPath, aliasSpan, itemSpan));
+      });
+      return arr;
+    }
+    report(here, { code: 'UNSUPPORTED_VALUE', path, message: `${path || 'the value'} is not a value peerplan understands`, expected: 'plain text, a number, true/false, a list or a mapping' });
+    flagged.add(path);
+    return null;
+  };
+
+  const addPair = (obj: Record<string, unknown>, pair: Pair<unknown, unknown>, parent: string, aliasSpan: Span | undefined, parentSpan: Span): void => {
+    const keyNode = pair.key;
+    const keySpan = aliasSpan ?? nodeSpan(keyNode as Node, parentSpan);
+    if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+      report(keySpan, {
+        code: 'INVALID_KEY',
+        path: parent,
+        message: `a key${parent ? ` in ${parent}` : ''} is not plain text (${isAlias(keyNode) ? 'an alias' : isMap(keyNode) ? 'a mapping' : isSeq(keyNode) ? 'a list' : 'empty'})`,
+        expected: 'field names written as plain text',
+        example: 'funded_wte: 8',
+      });
+      return;
+    }
+    const key = String(keyNode.value);
+    const path = childPath(parent, key);
+    if (FORBIDDEN_KEYS.has(key)) {
+      report(keySpan, {
+        code: 'FORBIDDEN_KEY',
+        path,
+        message: `the key "${key}" is not allowed in a scenario`,
+        expected: 'the field names of the scenario format (docs/SCENARIO.md)',
+      });
+      flagged.add(path);
+      return;
+    }
+    if (Object.prototype.hasOwnProperty.call(obj, key)) {
+      if (keyNode.range) duplicateOffsets.add(keyNode.range[0]);
+      report(keySpan, {
+        code: 'DUPLICATE_KEY',
+        path,
+        message: `"${key}" appears twice${parent ? ` in ${parent}` : ''}; the first value is used`,
+        expected: 'each field once in its mapping: delete or merge one of them',
+      });
+      return;
+    }
+    const valueNode = pair.value as Node | null;
+    const valueSpan = aliasSpan ?? (valueNode?.range ? nodeSpan(valueNode, keySpan) : { ...keySpan, column: keySpan.endColumn + 1, endColumn: keySpan.endColumn + 1 });
+    locations.set(path, { key: keySpan, value: valueSpan });
+    obj[key] = walk(valueNode, path, aliasSpan, valueSpan);
+  };
+
+  let data: unknown = null;
+  const top: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (doc.contents !== null) {
+    const rootSpan = nodeSpan(doc.contents, top);
+    locations.set('', { value: rootSpan });
+    try {
+      data = walk(doc.contents, '', undefined, rootSpan);
+    } catch (err) {
+      if (!(err instanceof Abort)) throw err;
+      data = null;
+    }
+  }
+
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY' && duplicateOffsets.has(error.pos[0])) continue;
+    const code = error.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : error.code === 'MULTIPLE_DOCS' ? 'MULTIPLE_DOCUMENTS' : 'YAML_SYNTAX';
+    const span = atContent(spanOf(error.pos[0], error.pos[1]));
+    if (code === 'MULTIPLE_DOCUMENTS') {
+      report(span, {
+        code,
+        path: '',
+        message: 'the file holds more than one YAML document (a line with ---); a scenario is a single document',
+        expected: 'one scenario per file; remove the --- line or split the file',
+      });
+    } else {
+      report(span, { code, path: '', message: `malformed YAML: ${yamlMessage(error.message)}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
+    }
+  }
+  for (const warning of doc.warnings) {
+    report(spanOf(warning.pos[0], warning.pos[1]), { code: 'YAML_WARNING', path: '', message: `YAML: ${yamlMessage(warning.message)}` });
+  }
+
+  const hasErrors = (): boolean => diagnostics.some((d) => DIAGNOSTIC_CODES[d.code].severity === 'error');
+  if (doc.contents === null && !hasErrors()) {
+    diagnostics.push(emptyFile(file, true).diagnostic);
+  } else if (!hasErrors() && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+    report(locations.get('')?.value ?? top, {
+      code: 'NOT_A_MAPPING',
+      path: '',
+      message: `the file holds ${Array.isArray(data) ? 'a list' : 'a single value'}, not a mapping of scenario fields`,
+      expected: 'field: value lines, starting with the format version',
+      example: 'peerplan: 1\nname: Band 4 permanent\nworkforce:\n  funded_wte: 8',
+    });
+  }
+  return { data, locations, flagged, diagnostics, ok: !hasErrors(), lineStarts: starts };
+}
+
+/** Turns a parsed file into a SourceFile. */
+export function toSourceFile(file: string, absPath: string, text: string, parsed: ParsedYaml): SourceFile {
+  return {
+    file,
+    absPath,
+    text,
+    lineStarts: parsed.lineStarts,
+    data: parsed.data,
+    locations: parsed.locations,
+    flagged: parsed.flagged,
+    ok: parsed.ok,
+  };
+}
+
+function yamlMessage(message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+function sourceText(text: string, range: [number, number, number] | null | undefined): string {
+  if (!range) return '';
+  return text.slice(range[0], Math.min(range[1], range[0] + 40)).trim();
+}
+
+function lastKey(path: string): string {
+  const m = /([^.[\]]+)(?:\[\d+\])*$/.exec(path);
+  return m?.[1] ?? 'value';
+}

@@ -1,0 +1,317 @@
+/**
+ * Defaults and origins: merged scenario data → the full resolved `Scenario`, recording
+ * for every leaf value where it came from (a file line, the reference data, or a
+ * documented peerplan default). Pure: the reference data is passed in.
+ *
+ * Values that broke the schema (`bad`) are replaced by their default so that the
+ * remaining checks can still run; the scenario is not returned to callers then, as
+ * there are errors.
+ */
+import type { Origin, OriginMap } from '../scenario/origin.js';
+import {
+  BANDS,
+  BENEFIT_BASES,
+  BENEFIT_CATEGORIES,
+  BURNOUT_DRIVERS,
+  CONTRACT_TYPES,
+  HIGH_COST_AREAS,
+  NAMED_PAY_POINTS,
+  type Band,
+  type Benefit,
+  type FundingChange,
+  type PayPoint,
+  type Scenario,
+} from '../scenario/types.js';
+import type { ReferenceData, RefValue } from '../reference/types.js';
+import { didYouMean } from './did-you-mean.js';
+import { parsePercent } from './percent.js';
+import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../read/source.js';
+
+export const DEFAULT_REFERENCE = 'afc-2025-26';
+export const DEFAULT_HORIZON_START = '2026-04';
+export const DEFAULT_HORIZON_YEARS = 5;
+
+export interface ResolveInput {
+  /** Merged data of the whole `extends` chain (nulls removed). */
+  merged: Record<string, unknown>;
+  /** The chain, child first, for file origins. */
+  chain: readonly SourceFile[];
+  /** Whether a path (or an ancestor) broke the schema. */
+  bad: (path: string) => boolean;
+  referenceIds: readonly string[];
+  getReference: (id: string) => ReferenceData;
+}
+
+export interface Resolved {
+  scenario: Scenario;
+  origins: OriginMap;
+  /** Paths whose value was written in a file (and is valid). */
+  given: Set<string>;
+  /** Paths holding a placeholder because a required value is missing or invalid; rules skip them. */
+  unresolved: Set<string>;
+  reference: ReferenceData;
+  drafts: DiagnosticDraft[];
+}
+
+type Convert<T> = (value: unknown) => T | undefined;
+
+const num: Convert<number> = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const int: Convert<number> = (v) => (Number.isInteger(v) ? (v as number) : undefined);
+const str: Convert<string> = (v) => (typeof v === 'string' ? v : undefined);
+const bool: Convert<boolean> = (v) => (typeof v === 'boolean' ? v : undefined);
+const oneOf =
+  <T extends string>(values: readonly T[]): Convert<T> =>
+  (v) =>
+    values.includes(v as T) ? (v as T) : undefined;
+const pct =
+  (max = 1): Convert<number> =>
+  (v) =>
+    parsePercent(v, max);
+const band: Convert<Band> = (v) => {
+  const s = typeof v === 'number' ? String(v) : v;
+  return BANDS.includes(s as Band) ? (s as Band) : undefined;
+};
+const payPoint: Convert<PayPoint> = (v) =>
+  NAMED_PAY_POINTS.includes(v as never) ? (v as PayPoint) : Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined;
+
+/** The file name without directory or extension: the default scenario name. */
+export function baseName(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return name.replace(/\.(ya?ml)$/i, '') || name;
+}
+
+export function resolveScenario(input: ResolveInput): Resolved {
+  const { merged, chain, bad } = input;
+  const origins: OriginMap = {};
+  const given = new Set<string>();
+  const unresolved = new Set<string>();
+  const drafts: DiagnosticDraft[] = [];
+
+  const fileOrigin = (path: string): Origin => {
+    for (let i = 0; i < chain.length; i++) {
+      const loc = chain[i]!.locations.get(path);
+      if (loc) return { kind: 'file', file: chain[i]!.file, line: loc.value.line, column: loc.value.column, inherited: i > 0 };
+    }
+    return { kind: 'default', note: 'set in the scenario' };
+  };
+  const present = (path: string): boolean => getAt(merged, path) !== undefined;
+
+  /** The written value when valid, else the fallback (value and origin). */
+  const take = <T>(path: string, convert: Convert<T>, fallback: () => [T, Origin]): T => {
+    if (!bad(path)) {
+      const raw = getAt(merged, path);
+      if (raw !== undefined) {
+        const value = convert(raw);
+        if (value !== undefined) {
+          origins[path] = fileOrigin(path);
+          given.add(path);
+          return value;
+        }
+      }
+    }
+    const [value, origin] = fallback();
+    origins[path] = origin;
+    return value;
+  };
+  const dflt = <T>(value: T, note: string): (() => [T, Origin]) => () => [value, { kind: 'default', note }];
+
+  // Reference data first: other defaults come from it.
+  const referenceId = take('reference', str, dflt(DEFAULT_REFERENCE, 'peerplan default reference data set'));
+  let datasetId = referenceId;
+  if (!input.referenceIds.includes(referenceId)) {
+    unresolved.add('reference');
+    drafts.push({
+      code: 'UNKNOWN_REFERENCE',
+      path: 'reference',
+      message: `there is no reference data set "${referenceId}"`,
+      expected: `one of: ${input.referenceIds.join(', ')} (see \`peerplan reference\`)`,
+      example: `reference: ${DEFAULT_REFERENCE}`,
+      did_you_mean: didYouMean(referenceId, input.referenceIds),
+    });
+    datasetId = input.referenceIds.includes(DEFAULT_REFERENCE) ? DEFAULT_REFERENCE : input.referenceIds[0]!;
+  }
+  const ref = input.getReference(datasetId);
+  const fromRef =
+    <T>(key: string, rv: RefValue<T>): (() => [T, Origin]) =>
+    () => [rv.value, { kind: 'reference', dataset: ref.id, key, source: rv.source }];
+
+  const peerplan = take('peerplan', (v) => (v === 1 ? (1 as const) : undefined), dflt(1 as const, 'format version'));
+  const name = take('name', str, dflt(baseName(chain[0]?.file ?? 'scenario'), 'peerplan default: the file name without its extension'));
+  const description = take('description', str, dflt('', 'peerplan default: no description'));
+
+  const horizon = {
+    start: take('horizon.start', str, dflt(DEFAULT_HORIZON_START, 'peerplan default: April 2026, the start of the 2026/27 financial year')),
+    years: take('horizon.years', int, dflt(DEFAULT_HORIZON_YEARS, 'peerplan default: a five-year projection')),
+  };
+
+  // Workforce
+  const fundedPath = 'workforce.funded_wte';
+  const funded = take(fundedPath, num, () => {
+    unresolved.add(fundedPath);
+    if (!present(fundedPath) && !bad('workforce')) {
+      drafts.push({
+        code: 'MISSING_FIELD',
+        path: fundedPath,
+        at: 'key',
+        message: 'workforce.funded_wte is missing: every scenario needs the number of funded posts (here or in a file it extends)',
+        expected: 'the funded whole-time equivalents, a number 0 or more (WTE)',
+        example: 'workforce:\n  funded_wte: 8',
+      });
+    }
+    return [0, { kind: 'default', note: 'missing: workforce.funded_wte is required' }];
+  });
+  const starting = take('workforce.starting_wte', num, dflt(funded, 'peerplan default: equal to workforce.funded_wte (fully staffed at the start)'));
+  if (unresolved.has(fundedPath) && !given.has('workforce.starting_wte')) unresolved.add('workforce.starting_wte');
+  const wfBand = take('workforce.band', band, dflt<Band>('3', 'peerplan default: Band 3, the band most NHS peer support worker posts are advertised at'));
+  const wfPayPoint = take('workforce.pay_point', payPoint, dflt<PayPoint>('middle', 'peerplan default: the middle pay point of the band'));
+  const salary = take<number | null>('workforce.salary', num, dflt(null, 'peerplan default: no override, pay comes from the band and pay point'));
+  const hca = take('workforce.high_cost_area', oneOf(HIGH_COST_AREAS), dflt('none' as const, 'peerplan default: no High Cost Area Supplement'));
+  const contractType = take('workforce.contract.type', oneOf(CONTRACT_TYPES), dflt('permanent' as const, 'peerplan default: a permanent contract'));
+  const fixedTerm = contractType === 'fixed_term';
+  const notFixed = 'peerplan default: none, as the contract is not fixed_term';
+  const termMonths = fixedTerm
+    ? take<number | null>('workforce.contract.term_months', int, () => {
+        unresolved.add('workforce.contract.term_months');
+        return fromRef('contracts.term_months', ref.contracts.term_months)();
+      })
+    : nullFor('workforce.contract.term_months', notFixed);
+  const renewal = fixedTerm
+    ? take<number | null>('workforce.contract.renewal_probability', pct(), () => {
+        unresolved.add('workforce.contract.renewal_probability');
+        return fromRef('contracts.renewal_probability', ref.contracts.renewal_probability)();
+      })
+    : nullFor('workforce.contract.renewal_probability', notFixed);
+  /** A fixed-term-only field of another contract type: null (if written anyway, a rule reports it). */
+  function nullFor(path: string, note: string): null {
+    if (present(path) && !bad(path)) given.add(path);
+    origins[path] = { kind: 'default', note };
+    return null;
+  }
+  const teamSize = take('workforce.team_size', int, dflt(Math.max(1, Math.ceil(funded)), 'peerplan default: workforce.funded_wte rounded up, at least 1'));
+  if (unresolved.has(fundedPath) && !given.has('workforce.team_size')) unresolved.add('workforce.team_size');
+
+  const fundingChanges = list('workforce.funding_changes', 'peerplan default: no funding changes', (path): FundingChange => ({
+    from: take(`${path}.from`, str, dflt('', 'missing')),
+    funded_wte: take(`${path}.funded_wte`, num, dflt(0, 'missing')),
+  }));
+
+  function list<T>(path: string, note: string, item: (itemPath: string) => T): T[] {
+    const raw = bad(path) ? undefined : getAt(merged, path);
+    if (!Array.isArray(raw)) {
+      origins[path] = { kind: 'default', note };
+      return [];
+    }
+    origins[path] = fileOrigin(path);
+    given.add(path);
+    return raw.map((_, i) => item(childPath(path, i)));
+  }
+
+  // Supervision
+  const supervision = {
+    workers_per_supervisor: take('supervision.workers_per_supervisor', num, fromRef('supervision.workers_per_supervisor', ref.supervision.workers_per_supervisor)),
+    hours_per_worker_per_month: take('supervision.hours_per_worker_per_month', num, fromRef('supervision.hours_per_worker_per_month', ref.supervision.hours_per_worker_per_month)),
+    supervisor: {
+      band: take('supervision.supervisor.band', band, fromRef('supervision.supervisor_band', ref.supervision.supervisor_band)),
+      pay_point: take('supervision.supervisor.pay_point', payPoint, dflt<PayPoint>('middle', 'peerplan default: the middle pay point of the band')),
+      lived_experience: take('supervision.supervisor.lived_experience', bool, dflt(false, 'peerplan default: a supervisor without lived experience')),
+    },
+    peer_group_supervision: take('supervision.peer_group_supervision', bool, dflt(false, 'peerplan default: no peer group supervision')),
+  };
+
+  const w = ref.workforce;
+  const turnover = {
+    annual_leaver_rate: take('turnover.annual_leaver_rate', pct(), fromRef('workforce.annual_leaver_rate', w.annual_leaver_rate)),
+    months_to_fill: take('turnover.months_to_fill', num, fromRef('workforce.months_to_fill', w.months_to_fill)),
+    recruitment_cost_per_hire: take('turnover.recruitment_cost_per_hire', num, fromRef('workforce.recruitment_cost_per_hire', w.recruitment_cost_per_hire)),
+  };
+  const training = {
+    induction_cost_per_starter: take('training.induction_cost_per_starter', num, fromRef('workforce.induction_cost_per_starter', w.induction_cost_per_starter)),
+    induction_weeks: take('training.induction_weeks', num, fromRef('workforce.induction_weeks', w.induction_weeks)),
+    cpd_cost_per_wte_per_year: take('training.cpd_cost_per_wte_per_year', num, fromRef('workforce.cpd_cost_per_wte_per_year', w.cpd_cost_per_wte_per_year)),
+    backfill_share: take('training.backfill_share', pct(), dflt(0, 'peerplan default: 0%, no paid backfill during induction')),
+  };
+  const delivery = {
+    caseload_per_wte: take('delivery.caseload_per_wte', num, fromRef('workforce.caseload_per_wte', w.caseload_per_wte)),
+    relationship_months: take('delivery.relationship_months', num, fromRef('workforce.relationship_months', w.relationship_months)),
+    sickness_absence: take('delivery.sickness_absence', pct(), fromRef('workforce.sickness_absence', w.sickness_absence)),
+  };
+
+  const benefits = list('benefits', 'peerplan default: no benefit streams', (path): Benefit => ({
+    name: take(`${path}.name`, str, dflt('', 'missing')),
+    basis: take(`${path}.basis`, oneOf(BENEFIT_BASES), dflt('completed_episode' as const, 'missing')),
+    quantity: take(`${path}.quantity`, num, dflt(0, 'missing')),
+    unit_value: take(`${path}.unit_value`, num, dflt(0, 'missing')),
+    attribution: take(`${path}.attribution`, pct(), dflt(1, 'peerplan default: 100%, all of the outcome is attributed to peer support')),
+    deadweight: take(`${path}.deadweight`, pct(), dflt(0, 'peerplan default: 0%, none of the outcome would have happened anyway')),
+    lag_months: take(`${path}.lag_months`, int, dflt(0, 'peerplan default: no lag')),
+    drop_off: take(`${path}.drop_off`, pct(), dflt(0, 'peerplan default: 0%, no drop-off')),
+    cashable: take(`${path}.cashable`, pct(), dflt(0, 'peerplan default: 0%, not cashable unless stated')),
+    category: take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing')),
+  }));
+
+  const a = ref.appraisal;
+  const finance = {
+    discount_rate: take('finance.discount_rate', pct(), fromRef('appraisal.discount_rate', a.discount_rate)),
+    pay_uplift: take('finance.pay_uplift', pct(), fromRef('pay.next_award', ref.pay.next_award)),
+    pension: take<Scenario['finance']['pension']>(
+      'finance.pension',
+      (v) => (v === 'local' || v === 'whole_system' ? v : parsePercent(v)),
+      dflt<Scenario['finance']['pension']>('local', 'peerplan default: the local (trust) perspective, on_costs.pension_local of the reference data'),
+    ),
+    overhead_rate: take('finance.overhead_rate', pct(), fromRef('appraisal.overhead_rate', a.overhead_rate)),
+    optimism_bias: take('finance.optimism_bias', pct(2), fromRef('appraisal.optimism_bias', a.optimism_bias)),
+  };
+
+  const refWeights = ref.burnout.weights;
+  const weights = Object.fromEntries(
+    BURNOUT_DRIVERS.map((d) => [
+      d,
+      take(`burnout.weights.${d}`, (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined), () => [
+        refWeights.values[d].value,
+        { kind: 'reference', dataset: ref.id, key: `burnout.weights.values.${d}`, source: refWeights.source },
+      ]),
+    ]),
+  ) as Scenario['burnout']['weights'];
+
+  const scenario: Scenario = {
+    peerplan,
+    name,
+    description,
+    reference: referenceId,
+    horizon,
+    workforce: {
+      funded_wte: funded,
+      starting_wte: starting,
+      band: wfBand,
+      pay_point: wfPayPoint,
+      salary,
+      high_cost_area: hca,
+      contract: { type: contractType, term_months: termMonths, renewal_probability: renewal },
+      team_size: teamSize,
+      funding_changes: fundingChanges,
+    },
+    supervision,
+    turnover,
+    training,
+    delivery,
+    benefits,
+    finance,
+    burnout: { weights },
+  };
+  return { scenario, origins: sortOrigins(scenario, origins), given, unresolved, reference: ref, drafts };
+}
+
+/** Origins in the order of the scenario's own fields (stable output for `explain` and JSON). */
+function sortOrigins(scenario: Scenario, origins: OriginMap): OriginMap {
+  const order: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (Object.prototype.hasOwnProperty.call(origins, path)) order.push(path);
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(scenario, '');
+  const out: OriginMap = {};
+  for (const p of order) out[p] = origins[p]!;
+  for (const p of Object.keys(origins).sort()) if (!Object.prototype.hasOwnProperty.call(out, p)) out[p] = origins[p]!;
+  return out;
+}

@@ -1,0 +1,261 @@
+/**
+ * Rules about meaning that a schema cannot express. Each rule is a pure function of
+ * the resolved scenario that returns diagnostics (errors, or warnings for choices that
+ * are legal but risky). A rule never looks at a value that broke the schema or is a
+ * placeholder for a missing one (`usable`), so one mistake is reported once.
+ */
+import type { ReferenceData } from '../reference/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { DiagnosticDraft } from '../read/source.js';
+import { BURNOUT_DRIVERS } from '../scenario/types.js';
+
+export interface RuleContext {
+  scenario: Scenario;
+  reference: ReferenceData;
+  /** The value at this path was written in a scenario file (and is valid). */
+  given(path: string): boolean;
+  /** Every path holds a real value: valid as written, or a documented default. */
+  usable(...paths: string[]): boolean;
+}
+
+export type Rule = (ctx: RuleContext) => DiagnosticDraft[];
+
+const gbp = (n: number): string => `£${n.toLocaleString('en-GB')}`;
+
+/** YYYY-MM → months since year 0 (no Date: time-zone proof). */
+export function monthIndex(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return (y ?? 0) * 12 + ((m ?? 1) - 1);
+}
+
+export function monthLabel(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+const FIXED_TERM_EXAMPLE = 'contract:\n  type: fixed_term\n  term_months: 12\n  renewal_probability: 60%';
+
+export const fixedTermFields: Rule = ({ scenario, given, usable }) => {
+  const out: DiagnosticDraft[] = [];
+  if (!usable('workforce.contract.type')) return out;
+  const type = scenario.workforce.contract.type;
+  const fields = [
+    ['term_months', 'the length of each term in months'],
+    ['renewal_probability', 'the share of post holders renewed at each term end'],
+  ] as const;
+  for (const [field, meaning] of fields) {
+    const path = `workforce.contract.${field}`;
+    if (type === 'fixed_term' && !given(path)) {
+      out.push({
+        code: 'FIXED_TERM_REQUIRED',
+        path,
+        at: 'key',
+        message: `a fixed_term contract needs ${field}: ${meaning}`,
+        expected: `workforce.contract.${field} for a fixed-term contract`,
+        example: FIXED_TERM_EXAMPLE,
+      });
+    } else if (type !== 'fixed_term' && given(path)) {
+      out.push({
+        code: 'FIXED_TERM_ONLY',
+        path,
+        at: 'key',
+        message: `${field} applies only to fixed_term contracts, but the contract type is ${type}${given('workforce.contract.type') ? '' : ' (the default)'}`,
+        expected: `no ${field}, or contract type fixed_term`,
+        example: FIXED_TERM_EXAMPLE,
+      });
+    }
+  }
+  return out;
+};
+
+export const payPointInBand: Rule = ({ scenario, reference, usable }) => {
+  const out: DiagnosticDraft[] = [];
+  const posts = [
+    ['workforce', scenario.workforce.band, scenario.workforce.pay_point],
+    ['supervision.supervisor', scenario.supervision.supervisor.band, scenario.supervision.supervisor.pay_point],
+  ] as const;
+  for (const [prefix, band, point] of posts) {
+    if (!usable(`${prefix}.band`, `${prefix}.pay_point`) || typeof point !== 'number') continue;
+    const points = reference.pay.bands.points[band] ?? [];
+    if (point < points.length) continue;
+    const last = points.length - 1;
+    out.push({
+      code: 'PAY_POINT_NOT_IN_BAND',
+      path: `${prefix}.pay_point`,
+      message: `${prefix}.pay_point is ${point}, but band ${band} has ${points.length} pay point${points.length === 1 ? '' : 's'} in ${reference.id} (${points.map(gbp).join(', ')})`,
+      expected: last === 0 ? 'bottom, middle, top or 0 (the band has one pay point)' : `bottom, middle, top, or an index from 0 to ${last}`,
+      example: `pay_point: ${last}`,
+      did_you_mean: 'top',
+    });
+  }
+  return out;
+};
+
+export const startingWithinFunded: Rule = ({ scenario, given, usable }) => {
+  const { starting_wte, funded_wte } = scenario.workforce;
+  if (!given('workforce.starting_wte') || !usable('workforce.funded_wte', 'workforce.starting_wte')) return [];
+  if (starting_wte <= funded_wte) return [];
+  return [
+    {
+      code: 'STARTING_ABOVE_FUNDED',
+      path: 'workforce.starting_wte',
+      message: `workforce.starting_wte is ${starting_wte}, more than the ${funded_wte} funded WTE`,
+      expected: `a starting WTE of at most workforce.funded_wte (${funded_wte})`,
+      example: `starting_wte: ${funded_wte}`,
+    },
+  ];
+};
+
+export const fundingChangesInHorizon: Rule = ({ scenario, usable }) => {
+  const out: DiagnosticDraft[] = [];
+  const changes = scenario.workforce.funding_changes;
+  if (changes.length === 0 || !usable('horizon.start', 'horizon.years')) return out;
+  const start = monthIndex(scenario.horizon.start);
+  const end = start + scenario.horizon.years * 12 - 1;
+  let previous: number | undefined;
+  changes.forEach((change, i) => {
+    const path = `workforce.funding_changes[${i}].from`;
+    if (!usable(path)) {
+      previous = undefined;
+      return;
+    }
+    const at = monthIndex(change.from);
+    if (at < start || at > end) {
+      out.push({
+        code: 'FUNDING_CHANGE_OUTSIDE_HORIZON',
+        path,
+        message: `funding change ${i + 1} starts in ${change.from}, ${at < start ? 'before' : 'after'} the horizon (${scenario.horizon.start} to ${monthLabel(end)})`,
+        expected: `a month from ${scenario.horizon.start} to ${monthLabel(end)}`,
+        example: `- { from: ${monthLabel(Math.min(end, start + 12))}, funded_wte: ${change.funded_wte} }`,
+      });
+    }
+    if (previous !== undefined && at <= previous) {
+      out.push({
+        code: 'FUNDING_CHANGES_NOT_IN_ORDER',
+        path,
+        message: `funding change ${i + 1} (${change.from}) is ${at === previous ? 'in the same month as' : 'earlier than'} the one before it (${monthLabel(previous)})`,
+        expected: 'funding changes in increasing month order, one per month at most',
+        example: 'funding_changes:\n  - { from: 2027-04, funded_wte: 8 }\n  - { from: 2028-04, funded_wte: 12 }',
+      });
+    }
+    previous = at;
+  });
+  return out;
+};
+
+export const burnoutWeightsPositive: Rule = ({ scenario, usable }) => {
+  const weights = scenario.burnout.weights;
+  if (!BURNOUT_DRIVERS.every((d) => usable(`burnout.weights.${d}`))) return [];
+  if (BURNOUT_DRIVERS.some((d) => weights[d] > 0)) return [];
+  return [
+    {
+      code: 'BURNOUT_WEIGHTS_ZERO',
+      path: 'burnout.weights',
+      at: 'key',
+      message: 'every burnout weight is 0, so the burnout index would be undefined',
+      expected: `at least one positive weight among ${BURNOUT_DRIVERS.join(', ')}`,
+      example: 'weights: { supervision: 25, caseload: 20 }',
+    },
+  ];
+};
+
+export const uniqueBenefitNames: Rule = ({ scenario, usable }) => {
+  const out: DiagnosticDraft[] = [];
+  const seen = new Map<string, number>();
+  scenario.benefits.forEach((b, i) => {
+    const path = `benefits[${i}].name`;
+    if (!usable(path)) return;
+    const key = b.name.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    out.push({
+      code: 'DUPLICATE_BENEFIT_NAME',
+      path,
+      message: `benefit ${i + 1} is named "${b.name}", like benefit ${first + 1}`,
+      expected: 'a different name for each benefit stream (results are reported by name)',
+      example: `name: ${b.name} (second stream)`,
+    });
+  });
+  return out;
+};
+
+export const lonePeerWorker: Rule = ({ scenario, usable }) => {
+  const { team_size } = scenario.workforce;
+  const { peer_group_supervision, supervisor } = scenario.supervision;
+  if (!usable('workforce.team_size', 'supervision.peer_group_supervision', 'supervision.supervisor.lived_experience')) return [];
+  if (team_size > 1 || peer_group_supervision || supervisor.lived_experience) return [];
+  return [
+    {
+      code: 'LONE_PEER_WORKER',
+      path: 'workforce.team_size',
+      message:
+        'a lone peer worker (team_size 1) with no peer supervision: isolation and the lack of supervision from someone with lived experience are known causes of peer worker burnout',
+      expected: 'a peer team of 2 or more, a supervisor with lived experience, or peer group supervision',
+      example: 'supervision:\n  peer_group_supervision: true',
+    },
+  ];
+};
+
+export const voluntaryWithSalary: Rule = ({ scenario, given, usable }) => {
+  const { contract, salary } = scenario.workforce;
+  if (!usable('workforce.contract.type') || contract.type !== 'voluntary' || !given('workforce.salary') || salary === null) return [];
+  return [
+    {
+      code: 'VOLUNTARY_WITH_SALARY',
+      path: 'workforce.salary',
+      message: `the contract is voluntary (unpaid) but workforce.salary is ${gbp(salary)}; volunteers are not paid a salary`,
+      expected: 'no salary for a voluntary role, or a paid contract type (permanent, fixed_term or sessional)',
+      example: 'contract:\n  type: sessional',
+    },
+  ];
+};
+
+export const supervisionHours: Rule = ({ scenario, given, usable }) => {
+  if (!given('supervision.hours_per_worker_per_month') || !usable('supervision.hours_per_worker_per_month')) return [];
+  if (scenario.supervision.hours_per_worker_per_month > 0) return [];
+  return [
+    {
+      code: 'NO_SUPERVISION',
+      path: 'supervision.hours_per_worker_per_month',
+      message: 'supervision.hours_per_worker_per_month is 0: the peer workers get no supervision, the most cited protection against burnout',
+      expected: 'supervision hours for each worker (guidance: about 4 hours a month)',
+      example: 'hours_per_worker_per_month: 4',
+    },
+  ];
+};
+
+export const supervisionSpan: Rule = ({ scenario, reference, given, usable }) => {
+  const recommended = reference.supervision.workers_per_supervisor.value;
+  const span = scenario.supervision.workers_per_supervisor;
+  if (!given('supervision.workers_per_supervisor') || !usable('supervision.workers_per_supervisor')) return [];
+  if (span <= recommended * 2) return [];
+  return [
+    {
+      code: 'WIDE_SUPERVISION_SPAN',
+      path: 'supervision.workers_per_supervisor',
+      message: `each supervisor has ${span} supervisees, more than twice the ${recommended} that guidance recommends`,
+      expected: `about ${recommended} supervisees per supervisor (roughly 5 to 6 for peer supervision)`,
+      example: `workers_per_supervisor: ${recommended}`,
+    },
+  ];
+};
+
+/** Every rule, in reporting order. */
+export const RULES: readonly Rule[] = [
+  fixedTermFields,
+  payPointInBand,
+  startingWithinFunded,
+  fundingChangesInHorizon,
+  burnoutWeightsPositive,
+  uniqueBenefitNames,
+  lonePeerWorker,
+  voluntaryWithSalary,
+  supervisionHours,
+  supervisionSpan,
+];
+
+export function checkSemantics(ctx: RuleContext): DiagnosticDraft[] {
+  return RULES.flatMap((rule) => rule(ctx));
+}

@@ -1,0 +1,63 @@
+/**
+ * Validation of a parsed `extends` chain, without I/O: schema per file, then merge,
+ * defaults and origins, then the rules of meaning. Reports every problem it can find
+ * without repeating one (a value that broke the schema is not checked again).
+ */
+import type { OriginMap } from '../scenario/origin.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ReferenceData } from '../reference/types.js';
+import { mergeChain } from '../read/merge.js';
+import { ancestors, locateInChain, type SourceFile } from '../read/source.js';
+import type { Diagnostic } from './diagnostics.js';
+import { resolveScenario } from './resolve.js';
+import { checkSchema, stripNulls, type GeneratedValidator } from './schema-validate.js';
+import { checkSemantics } from './semantic.js';
+
+export interface ValidateDeps {
+  validator: GeneratedValidator;
+  referenceIds: readonly string[];
+  getReference: (id: string) => ReferenceData;
+}
+
+export interface ChainValidation {
+  /** The resolved scenario, when the chain was complete enough to resolve (check the diagnostics for errors). */
+  scenario: Scenario | null;
+  origins: OriginMap;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * @param chain the files, child first
+ * @param complete false when the chain could not be followed to its end (a missing or
+ *   cyclic `extends`): each file is still checked, but not the merged scenario.
+ */
+export function validateChain(chain: readonly SourceFile[], complete: boolean, deps: ValidateDeps): ChainValidation {
+  const diagnostics: Diagnostic[] = [];
+  const bad = new Set<string>();
+  for (const source of chain) {
+    for (const p of source.flagged) bad.add(p);
+    if (!source.ok) continue;
+    const result = checkSchema(source, stripNulls(source.data), deps.validator);
+    diagnostics.push(...result.diagnostics);
+    for (const p of result.bad) bad.add(p);
+  }
+  if (!complete || chain.length === 0 || chain.some((s) => !s.ok)) return { scenario: null, origins: {}, diagnostics };
+
+  const isBad = (path: string): boolean => bad.has(path) || ancestors(path).some((a) => bad.has(a));
+  const merged = mergeChain(chain.map((s) => s.data));
+  const resolved = resolveScenario({
+    merged,
+    chain,
+    bad: isBad,
+    referenceIds: deps.referenceIds,
+    getReference: deps.getReference,
+  });
+  const semantic = checkSemantics({
+    scenario: resolved.scenario,
+    reference: resolved.reference,
+    given: (path) => resolved.given.has(path),
+    usable: (...paths) => paths.every((p) => !isBad(p) && !resolved.unresolved.has(p)),
+  });
+  for (const draft of [...resolved.drafts, ...semantic]) diagnostics.push(locateInChain(chain, draft));
+  return { scenario: resolved.scenario, origins: resolved.origins, diagnostics };
+}

@@ -1,0 +1,60 @@
+// Micro-benchmark for the projection engine: a ten-year scenario, both detail levels.
+// Run after `npm run build` (or `npx tsc -p tsconfig.build.json`):
+//   node test/bench/engine.mjs
+// Prints one `projections/s` line per detail level and exits 0.
+import { project } from '../../dist/engine/project.js';
+import { loadReference } from '../../dist/reference/load.js';
+
+const reference = loadReference('afc-2025-26');
+
+/** Ten-year Band 3 fixed-term scenario with two benefit streams (all defaults resolved). */
+const scenario = {
+  peerplan: 1,
+  name: 'bench: ten-year fixed-term',
+  description: '',
+  reference: 'afc-2025-26',
+  horizon: { start: '2026-04', years: 10 },
+  workforce: {
+    funded_wte: 10, starting_wte: 9, band: '3', pay_point: 'middle', salary: null, high_cost_area: 'outer_london',
+    contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.6 }, team_size: 10,
+    funding_changes: [{ from: '2029-04', funded_wte: 12 }],
+  },
+  supervision: {
+    workers_per_supervisor: 8, hours_per_worker_per_month: 2,
+    supervisor: { band: '6', pay_point: 'middle', lived_experience: false }, peer_group_supervision: false,
+  },
+  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+  training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0.5 },
+  delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
+  benefits: [
+    { name: 'Avoided readmissions', basis: 'completed_episode', quantity: 0.09, unit_value: 11280, attribution: 0.5,
+      deadweight: 0, lag_months: 6, drop_off: 0, cashable: 0.25, category: 'fiscal' },
+    { name: 'Personal recovery', basis: 'completed_episode', quantity: 0.01, unit_value: 70000, attribution: 1,
+      deadweight: 0.2, lag_months: 0, drop_off: 0.1, cashable: 0, category: 'social' },
+  ],
+  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0.2 },
+  burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+};
+
+function bench(detail, seconds) {
+  let sink = 0;
+  // warm up
+  for (let i = 0; i < 2000; i++) sink += project(scenario, reference, { detail }).metrics.npv;
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  const limit = BigInt(Math.round(seconds * 1e9));
+  let elapsed = 0n;
+  while (elapsed < limit) {
+    for (let i = 0; i < 500; i++) sink += project(scenario, reference, { detail }).metrics.npv;
+    n += 500;
+    elapsed = process.hrtime.bigint() - t0;
+  }
+  const perSecond = n / (Number(elapsed) / 1e9);
+  console.log(`detail=${detail.padEnd(7)} ${Math.round(perSecond).toLocaleString('en-GB')} projections/s (ten-year scenario, ${n} runs)`);
+  return sink;
+}
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+let sink = bench('metrics', seconds);
+sink += bench('full', seconds);
+if (!Number.isFinite(sink)) process.exitCode = 1;

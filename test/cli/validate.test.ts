@@ -1,0 +1,126 @@
+/**
+ * `peerplan validate` and `peerplan schema`, run as the real built CLI (`npm test`
+ * builds dist/ first). Golden files under test/golden/; UPDATE_GOLDEN=1 rewrites them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectGolden, ROOT, runCli } from './run-cli.js';
+
+const INVALID = 'test/fixtures/invalid';
+const noStackTrace = (text: string): void => {
+  expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(text).not.toMatch(/internal error/);
+};
+
+describe('peerplan validate', () => {
+  it('exit 0 and a tick for a valid scenario', () => {
+    const r = runCli(['validate', 'scenarios/baseline.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('✓ scenarios/baseline.yaml\n1 file checked: 1 valid, 0 invalid (0 errors, 0 warnings)\n');
+  });
+
+  it('exit 0 when there are only warnings', () => {
+    const r = runCli(['validate', 'test/fixtures/warnings/LONE_PEER_WORKER.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('warning LONE_PEER_WORKER');
+    expect(r.stdout).toContain('1 file checked: 1 valid, 0 invalid (0 errors, 1 warning)');
+  });
+
+  it('exit 1 and every problem, in text (golden)', () => {
+    const r = runCli([
+      'validate',
+      'scenarios/baseline.yaml',
+      `${INVALID}/PERCENT_AS_NUMBER.yaml`,
+      `${INVALID}/UNKNOWN_FIELD.yaml`,
+      `${INVALID}/FIXED_TERM_REQUIRED.yaml`,
+      'test/fixtures/warnings/LONE_PEER_WORKER.yaml',
+      `${INVALID}/no-such-file.yaml`,
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expectGolden('validate-text.txt', r.stdout);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('6 files checked: 2 valid, 4 invalid (6 errors, 1 warning)');
+  });
+
+  it('--format json gives the same as data, byte-identical between runs (golden)', () => {
+    const args = ['validate', `${INVALID}/PERCENT_AS_NUMBER.yaml`, 'scenarios/baseline.yaml', '--format', 'json'];
+    const a = runCli(args);
+    const b = runCli(args);
+    expect(a.status).toBe(1);
+    expect(a.stdout).toBe(b.stdout);
+    expectGolden('validate-json.json', a.stdout);
+    const doc = JSON.parse(a.stdout) as { files: Array<{ file: string; valid: boolean; hash: string | null; diagnostics: Array<Record<string, unknown>> }>; summary: Record<string, number> };
+    expect(doc.summary).toEqual({ files: 2, valid: 1, invalid: 1, errors: 1, warnings: 0 });
+    expect(doc.files[0]!.diagnostics[0]).toMatchObject({ code: 'PERCENT_AS_NUMBER', line: 6, column: 23, did_you_mean: '14%' });
+    expect(doc.files[1]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('--quiet prints only the problems', () => {
+    const r = runCli(['--quiet', 'validate', 'scenarios/baseline.yaml', `${INVALID}/PERCENT_AS_NUMBER.yaml`]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain('✓');
+    expect(r.stdout).not.toContain('files checked');
+    expect(r.stdout).toContain('PERCENT_AS_NUMBER');
+  });
+
+  it('colour only when the terminal allows it', () => {
+    const plain = runCli(['validate', `${INVALID}/PERCENT_AS_NUMBER.yaml`]);
+    const coloured = runCli(['validate', `${INVALID}/PERCENT_AS_NUMBER.yaml`], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(coloured.stdout).toContain('\u001b[');
+  });
+
+  it.each([
+    ['a directory', 'scenarios'],
+    ['malformed YAML', `${INVALID}/YAML_SYNTAX.yaml`],
+    ['an alias bomb', `${INVALID}/ALIAS_LIMIT.yaml`],
+    ['__proto__ keys', `${INVALID}/FORBIDDEN_KEY.yaml`],
+    ['an extends cycle', `${INVALID}/EXTENDS_CYCLE.yaml`],
+    ['a device', '/dev/null'],
+  ])('%s: exit 1 with a clear message and no stack trace', (_what, file) => {
+    const r = runCli(['validate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/error [A-Z_]+: /);
+    noStackTrace(r.stdout + r.stderr);
+  });
+
+  it.each([
+    ['no file', ['validate']],
+    ['an unknown format', ['validate', 'scenarios/baseline.yaml', '--format', 'xml']],
+    ['an unknown option', ['validate', 'scenarios/baseline.yaml', '--strict']],
+  ])('usage error for %s: exit 2', (_what, args) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/peerplan --help/);
+  });
+
+  it('--help documents the exit codes', () => {
+    const r = runCli(['validate', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Exit codes: 0 all valid (warnings allowed), 1 at least one invalid file, 2 usage error.');
+  });
+});
+
+describe('peerplan schema', () => {
+  it('prints the scenario schema exactly', () => {
+    const r = runCli(['schema']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'schemas', 'scenario.schema.json'), 'utf8'));
+    expect(JSON.parse(r.stdout)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema' });
+  });
+
+  it('--result prints the result schema, or says it is not available', () => {
+    const file = join(ROOT, 'schemas', 'result.schema.json');
+    const r = runCli(['schema', '--result']);
+    if (existsSync(file)) {
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+    } else {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/result schema is not available/);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Resolved `Scenario` fixtures for engine tests (every default applied, percentages as
+ * fractions). `baseScenario()` mirrors scenarios/baseline.yaml; the two option builders
+ * mirror scenarios/band4-permanent.yaml and scenarios/band3-fixed-term.yaml.
+ * Each call returns a fresh object, so tests may mutate it.
+ */
+import type { Benefit, Scenario } from '../../src/scenario/types.js';
+import { loadReference } from '../../src/reference/load.js';
+import type { ReferenceData } from '../../src/reference/types.js';
+
+export function reference(): ReferenceData {
+  return loadReference('afc-2025-26');
+}
+
+export function readmissionBenefit(): Benefit {
+  return {
+    name: 'Avoided readmissions',
+    basis: 'completed_episode',
+    quantity: 0.09,
+    unit_value: 11280,
+    attribution: 0.5,
+    deadweight: 0,
+    lag_months: 6,
+    drop_off: 0,
+    cashable: 0.25,
+    category: 'fiscal',
+  };
+}
+
+export function recoveryBenefit(): Benefit {
+  return {
+    name: 'Personal recovery (QALY proxy)',
+    basis: 'completed_episode',
+    quantity: 0.01,
+    unit_value: 70000,
+    attribution: 1,
+    deadweight: 0.2,
+    lag_months: 0,
+    drop_off: 0,
+    cashable: 0,
+    category: 'social',
+  };
+}
+
+export function baseScenario(): Scenario {
+  return {
+    peerplan: 1,
+    name: 'Baseline (current team)',
+    description: 'Six Band 3 permanent posts, one vacant, clinical supervision at Band 6',
+    reference: 'afc-2025-26',
+    horizon: { start: '2026-04', years: 5 },
+    workforce: {
+      funded_wte: 6,
+      starting_wte: 5,
+      band: '3',
+      pay_point: 'middle',
+      salary: null,
+      high_cost_area: 'none',
+      contract: { type: 'permanent', term_months: null, renewal_probability: null },
+      team_size: 6,
+      funding_changes: [],
+    },
+    supervision: {
+      workers_per_supervisor: 8,
+      hours_per_worker_per_month: 2,
+      supervisor: { band: '6', pay_point: 'middle', lived_experience: false },
+      peer_group_supervision: false,
+    },
+    turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+    training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
+    delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
+    benefits: [readmissionBenefit(), recoveryBenefit()],
+    finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
+    burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+  };
+}
+
+/** Eight permanent Band 4 (top) posts, lived-experience Band 6 supervisor at span 6, 4 h/month, peer group. */
+export function band4Permanent(): Scenario {
+  const s = baseScenario();
+  s.name = 'Band 4 permanent, lived-experience supervision';
+  s.workforce = {
+    ...s.workforce,
+    funded_wte: 8,
+    starting_wte: 8,
+    band: '4',
+    pay_point: 'top',
+    contract: { type: 'permanent', term_months: null, renewal_probability: null },
+    team_size: 8,
+  };
+  s.supervision = {
+    workers_per_supervisor: 6,
+    hours_per_worker_per_month: 4,
+    supervisor: { band: '6', pay_point: 'middle', lived_experience: true },
+    peer_group_supervision: true,
+  };
+  s.turnover = { ...s.turnover, annual_leaver_rate: 0.101 };
+  return s;
+}
+
+/** Ten Band 3 (bottom) posts on 12-month fixed terms, 50% renewal, thin clinical supervision. */
+export function band3FixedTerm(): Scenario {
+  const s = baseScenario();
+  s.name = 'Band 3 fixed-term (12-month grants)';
+  s.workforce = {
+    ...s.workforce,
+    funded_wte: 10,
+    starting_wte: 10,
+    band: '3',
+    pay_point: 'bottom',
+    contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.5 },
+    team_size: 10,
+  };
+  s.supervision = {
+    workers_per_supervisor: 10,
+    hours_per_worker_per_month: 1.5,
+    supervisor: { band: '6', pay_point: 'bottom', lived_experience: false },
+    peer_group_supervision: false,
+  };
+  return s;
+}
+
+/**
+ * A scenario with nothing but pay: no turnover, training, supervision cost, overheads or
+ * benefits; 1.0 WTE Band 4 top, starting 2025-04 (the reference tables' own year).
+ */
+export function payOnlyScenario(): Scenario {
+  const s = baseScenario();
+  s.horizon = { start: '2025-04', years: 1 };
+  s.workforce = { ...s.workforce, funded_wte: 1, starting_wte: 1, band: '4', pay_point: 'top' };
+  s.supervision = { ...s.supervision, hours_per_worker_per_month: 0 };
+  s.turnover = { annual_leaver_rate: 0, months_to_fill: 3.5, recruitment_cost_per_hire: 0 };
+  s.training = { induction_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
+  s.finance = { ...s.finance, overhead_rate: 0 };
+  s.benefits = [];
+  return s;
+}

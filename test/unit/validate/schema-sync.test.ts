@@ -1,0 +1,172 @@
+/**
+ * Keeps schemas/scenario.schema.json, the TypeScript types (src/scenario/types.ts) and
+ * the precompiled validator in step, and checks the schema's own conventions: a
+ * description, a unit and examples on every field, no additional properties anywhere,
+ * and examples that are valid.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { AJV_OPTIONS, EXTRA_KEYWORDS } from '../../../src/build/compile-validators.js';
+import { flattenLeaves } from '../../../src/scenario/flatten.js';
+import {
+  BANDS,
+  BENEFIT_BASES,
+  BENEFIT_CATEGORIES,
+  BURNOUT_DRIVERS,
+  CONTRACT_TYPES,
+  HIGH_COST_AREAS,
+  NAMED_PAY_POINTS,
+  PENSION_PERSPECTIVES,
+  type Scenario,
+} from '../../../src/scenario/types.js';
+import type { JsonSchema } from '../../../src/validate/schema-info.js';
+import { loadGeneratedValidator } from '../../../src/validate/schema-validate.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const SCHEMA_FILE = join(ROOT, 'schemas', 'scenario.schema.json');
+const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as JsonSchema;
+const defs = schema.$defs ?? {};
+
+/** A resolved scenario with every field present (lists with one item). */
+const FULL = {
+  peerplan: 1,
+  name: 'n',
+  description: 'd',
+  reference: 'afc-2025-26',
+  horizon: { start: '2026-04', years: 5 },
+  workforce: {
+    funded_wte: 8,
+    starting_wte: 8,
+    band: '4',
+    pay_point: 'top',
+    salary: null,
+    high_cost_area: 'none',
+    contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.6 },
+    team_size: 8,
+    funding_changes: [{ from: '2027-04', funded_wte: 10 }],
+  },
+  supervision: {
+    workers_per_supervisor: 6,
+    hours_per_worker_per_month: 4,
+    supervisor: { band: '6', pay_point: 'middle', lived_experience: true },
+    peer_group_supervision: true,
+  },
+  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+  training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
+  delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
+  benefits: [
+    {
+      name: 'b',
+      basis: 'completed_episode',
+      quantity: 0.09,
+      unit_value: 5000,
+      attribution: 1,
+      deadweight: 0,
+      lag_months: 3,
+      drop_off: 0,
+      cashable: 0.5,
+      category: 'fiscal',
+    },
+  ],
+  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
+  burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+} satisfies Scenario;
+
+const deref = (node: JsonSchema): JsonSchema => {
+  const name = node.$ref?.replace('#/$defs/', '');
+  return name ? { ...deref(defs[name]!), ...node, $ref: undefined } : node;
+};
+
+/** Leaf paths of the schema, lists as [0]. */
+function schemaLeaves(node: JsonSchema, path = ''): string[] {
+  const n = deref(node);
+  if (n.properties) return Object.entries(n.properties).flatMap(([k, child]) => schemaLeaves(child, path ? `${path}.${k}` : k));
+  if (n.items) return schemaLeaves(n.items, `${path}[0]`);
+  return [path];
+}
+
+/** Every field node: [path, node]. */
+function fields(node: JsonSchema, path = ''): Array<[string, JsonSchema]> {
+  const n = deref(node);
+  const out: Array<[string, JsonSchema]> = [];
+  for (const [k, child] of Object.entries(n.properties ?? {})) {
+    const p = path ? `${path}.${k}` : k;
+    out.push([p, child], ...fields(child, p));
+  }
+  if (n.items) out.push([`${path}[0]`, n.items], ...fields(n.items, `${path}[0]`));
+  return out;
+}
+
+const enumAt = (path: string): string[] => {
+  let node: JsonSchema = schema;
+  for (const key of path.split('.')) node = deref(deref(node).properties![key]!);
+  const values = node.enum ?? node.anyOf?.flatMap((b) => deref(b).enum ?? []) ?? [];
+  return [...new Set(values.map(String))];
+};
+
+describe('schema and TypeScript types', () => {
+  it('every field of the resolved Scenario is in the schema, and every schema field in the Scenario', () => {
+    const typeLeaves = flattenLeaves(FULL).map(([p]) => p);
+    const inSchema = schemaLeaves(schema).filter((p) => p !== 'extends');
+    expect([...inSchema].sort()).toEqual([...typeLeaves].sort());
+  });
+
+  it('enumerations match the TypeScript constants', () => {
+    expect(enumAt('workforce.band')).toEqual([...BANDS]);
+    expect(enumAt('workforce.pay_point')).toEqual([...NAMED_PAY_POINTS]);
+    expect(enumAt('workforce.high_cost_area')).toEqual([...HIGH_COST_AREAS]);
+    expect(enumAt('workforce.contract.type')).toEqual([...CONTRACT_TYPES]);
+    expect(enumAt('finance.pension')).toEqual([...PENSION_PERSPECTIVES]);
+    expect(Object.keys(deref(schema.properties!.burnout!).properties!.weights!.properties!)).toEqual([...BURNOUT_DRIVERS]);
+    const benefit = deref(schema.properties!.benefits!).items!;
+    expect(benefit.properties!.basis!.enum).toEqual([...BENEFIT_BASES]);
+    expect(benefit.properties!.category!.enum).toEqual([...BENEFIT_CATEGORIES]);
+  });
+
+  it('the fully populated scenario is valid against the schema', async () => {
+    const { validate } = await loadGeneratedValidator();
+    expect(validate(FULL), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('schema conventions', () => {
+  it('is JSON Schema 2020-12 and compiles under strict ajv', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const ajv = new Ajv2020Module.default({ ...AJV_OPTIONS, code: {} });
+    ajv.addVocabulary(EXTRA_KEYWORDS);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it.each(fields(schema).map(([p, n]) => [p, n] as const))('%s has a description, a unit and examples', (_path, node) => {
+    const n = deref(node);
+    expect(node.description ?? n.description).toMatch(/\w{3}/);
+    expect(n['x-unit']).toMatch(/\w/);
+    expect((node.examples ?? n.examples ?? []).length).toBeGreaterThan(0);
+  });
+
+  it('every mapping forbids additional properties', () => {
+    for (const [path, node] of [['', schema] as [string, JsonSchema], ...fields(schema)]) {
+      const n = deref(node);
+      if (n.type === 'object' || n.properties) expect(n.additionalProperties, path || '(root)').toBe(false);
+    }
+  });
+
+  it("every field's examples are valid for that field", () => {
+    const ajv = new Ajv2020Module.default({ ...AJV_OPTIONS, code: {} });
+    ajv.addVocabulary(EXTRA_KEYWORDS);
+    for (const [path, node] of fields(schema)) {
+      const validate = ajv.compile({ $defs: defs, ...node });
+      for (const example of node.examples ?? deref(node).examples ?? []) {
+        expect(validate(example), `${path}: ${JSON.stringify(example)} ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+    }
+  });
+
+  it('the precompiled validator is newer than the schema (run npm run build after editing it)', () => {
+    const generated = join(ROOT, 'dist', 'generated', 'scenario-validator.js');
+    expect(existsSync(generated)).toBe(true);
+    expect(statSync(generated).mtimeMs).toBeGreaterThanOrEqual(statSync(SCHEMA_FILE).mtimeMs);
+  });
+});
