@@ -89,6 +89,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '\n\nDocs: README.md, docs/SCENARIO.md (the scenario format), docs/MODEL.md (every formula and source).\n',
     );
 
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  const setOption = () =>
+    new Option('--set <path=value>', 'override a scenario value, validated like the file (repeatable), e.g. --set turnover.annual_leaver_rate=25%').argParser(collect);
   const formatOption = () =>
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table');
 
@@ -99,6 +102,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(formatOption())
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
+    .addOption(setOption())
     .option('--monthly', 'add the month-by-month figures (table, markdown, csv)')
     .option('--wide', 'csv: one row per scenario and year instead of the long form')
     .option('--timestamp', 'json: record when the projection was made (off by default, for byte-identical output)')
@@ -110,6 +114,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan run scenarios/baseline.yaml --format json --out baseline.json',
         'peerplan run scenarios/*.yaml --format csv > projections.csv',
         'peerplan run scenarios/scale-up.yaml --years 10 --format markdown',
+        'peerplan run scenarios/baseline.yaml --set turnover.annual_leaver_rate=25% --set workforce.band=4',
       ]) + '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
     )
     .action(action(async () => (await import('./commands/run.js')).runCommand));
@@ -124,6 +129,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(formatOption())
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
+    .addOption(setOption())
     .option('--wide', 'csv: one row per scenario with a column per metric')
     .option('--timestamp', 'json: record when the comparison was made')
     .addHelpText(
@@ -134,6 +140,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan compare scenarios/*.yaml --metrics total_cost,continuity,burnout_risk_peak,npv',
         'peerplan compare scenarios/*.yaml --format markdown --out options.md',
         'peerplan compare scenarios/*.yaml --format csv --wide > options.csv',
+        'peerplan compare scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml --set turnover.annual_leaver_rate=25%',
       ]) +
         `\nMetrics (for --metrics and --sort; docs/OUTPUT.md explains each):\n${wrapList(METRIC_KEYS, 96, '  ')}\n` +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',

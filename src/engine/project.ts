@@ -744,7 +744,7 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
       leavers,
       hires,
       burnout_risk: burnout / n,
-      continuity: 100 * (episodes > 0 ? completed / episodes : probability / n),
+      continuity: (100 * probability) / n,
       episodes,
       completed_episodes: completed,
       benefits: {
@@ -796,7 +796,7 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const optimism = roundPence(f.costDiscounted * (1 + scenario.finance.optimism_bias));
   const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N);
   const meanFunded = f.funded / N;
-  const continuityProbability = c.episodes > 0 ? c.completed / c.episodes : c.probability / N;
+  const continuityProbability = c.probability / N; // simple mean over start months (§4.3)
   const metrics: Metrics = {
     total_cost: penceToPounds(f.cost.total),
     total_cost_discounted: penceToPounds(f.costDiscounted),

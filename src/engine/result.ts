@@ -122,8 +122,9 @@ export interface Metrics {
   hires: number;
   burnout_risk_mean: number;
   burnout_risk_peak: number;
-  /** 0-100 continuity score (mean relationship completion probability × 100). */
+  /** 0-100 continuity score: 100 × continuity_probability. */
   continuity: number;
+  /** Mean over the horizon's months of the probability that a relationship starting that month completes with the same worker. */
   continuity_probability: number;
   service_user_months_lost: number;
   /**

@@ -11,6 +11,7 @@ import { listReferenceIds, loadReference } from '../reference/load.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostics.js';
 import { loadGeneratedValidator } from '../validate/schema-validate.js';
 import { validateChain } from '../validate/validate-scenario.js';
+import { overrideLayer, overrideOrigins, relocateDiagnostics, type Override } from './overrides.js';
 import { hashValue } from './hash.js';
 import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
 import { readScenarioText } from './read-file.js';
@@ -22,6 +23,8 @@ export const MAX_EXTENDS_DEPTH = 8;
 export interface LoadOptions {
   /** Directory relative paths are resolved from (default: the process's). */
   cwd?: string;
+  /** `--set PATH=VALUE` overrides, applied over the file and validated like it. */
+  overrides?: readonly Override[];
 }
 
 export interface LoadOutcome {
@@ -35,11 +38,18 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
   const cwd = options.cwd ?? process.cwd();
   const { chain, complete, diagnostics } = await readChain(file, cwd);
   const validator = await loadGeneratedValidator('scenario');
-  const result = validateChain(chain, complete, {
-    validator,
-    referenceIds: listReferenceIds(),
-    getReference: loadReference,
-  });
+  const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
+  let result = validateChain(chain, complete, deps);
+  const overrides = options.overrides ?? [];
+  if (overrides.length > 0 && result.scenario !== null && !hasErrors(result.diagnostics)) {
+    const layer = overrideLayer(overrides, chain, result.scenario.name);
+    const over = validateChain([layer, ...chain], complete, deps);
+    result = {
+      scenario: over.scenario,
+      origins: overrideOrigins(over.origins, result.origins, overrides),
+      diagnostics: relocateDiagnostics([...layerDiagnostics(layer), ...over.diagnostics], overrides),
+    };
+  }
   const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
   if (hasErrors(all) || result.scenario === null) return { loaded: null, diagnostics: all };
   return {
@@ -52,6 +62,11 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     },
     diagnostics: all,
   };
+}
+
+/** Problems the YAML reader found in the override values themselves (e.g. `.inf`). */
+function layerDiagnostics(layer: SourceFile): Diagnostic[] {
+  return parseScenarioYaml(layer.text, layer.file).diagnostics;
 }
 
 interface ChainRead {

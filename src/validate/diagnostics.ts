@@ -191,7 +191,7 @@ const chalkFor = (options: FormatOptions): ChalkInstance => (options.color ? col
 
 /** `file:line:column` (just `file` for whole-file problems). */
 export const location = (d: Pick<Diagnostic, 'file' | 'line' | 'column'>): string =>
-  d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  printable(d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file);
 
 /**
  * Renders one diagnostic as text:

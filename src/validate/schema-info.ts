@@ -190,15 +190,18 @@ function rangeText(node: JsonSchema): string {
 
 const fmt = (n: number): string => (Math.abs(n) >= 10000 ? n.toLocaleString('en-GB') : String(n));
 
-/** A value as inline (flow) YAML. */
-export function yamlInline(value: unknown): string {
+/** A value as inline (flow) YAML; inside a flow collection, text with a comma is quoted. */
+export function yamlInline(value: unknown, inFlow = false): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return /^[A-Za-z0-9_%£.][A-Za-z0-9 _%£.,()/'-]*$/.test(value) && !/^(true|false|null|yes|no|~)$/i.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') {
+    const plain = inFlow ? /^[A-Za-z0-9_%£.][A-Za-z0-9 _%£.()/'-]*$/ : /^[A-Za-z0-9_%£.][A-Za-z0-9 _%£.,()/'-]*$/;
+    return plain.test(value) && !/^(true|false|null|yes|no|~)$/i.test(value) && value.trim() === value ? value : JSON.stringify(value);
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(yamlInline).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => yamlInline(v, true)).join(', ')}]`;
   if (typeof value === 'object') {
     return `{ ${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${yamlInline(v)}`)
+      .map(([k, v]) => `${k}: ${yamlInline(v, true)}`)
       .join(', ')} }`;
   }
   return String(value);

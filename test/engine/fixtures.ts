@@ -135,3 +135,10 @@ export function payOnlyScenario(): Scenario {
   s.benefits = [];
   return s;
 }
+
+/** A deep copy of the reference data with changes applied (the loaded one is cached and shared). */
+export function referenceWith(change: (ref: ReferenceData) => void): ReferenceData {
+  const ref = structuredClone(reference());
+  change(ref);
+  return ref;
+}

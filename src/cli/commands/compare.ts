@@ -7,7 +7,7 @@ import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
 import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../render/metrics.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
-import { emit, loadAll, parseYears, projectAll, uniqueFiles } from './pipeline.js';
+import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
 import { renderOutput, type OutputFormat } from './output.js';
 
 export interface CompareOptions {
@@ -20,6 +20,7 @@ export interface CompareOptions {
   wide?: boolean;
   monthly?: boolean;
   timestamp?: boolean;
+  set?: string[];
 }
 
 function metricKey(name: string, option: string): MetricKey {
@@ -39,6 +40,7 @@ export function parseMetricList(list: string | undefined): MetricKey[] {
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   const years = parseYears(opts.years);
+  const overrides = parseOverrides(opts.set);
   const metrics = parseMetricList(opts.metrics);
   let sort: MetricKey | undefined;
   if (opts.sort !== undefined) {
@@ -46,7 +48,7 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     if (metricInfo(sort)?.better === null) throw usageError(`--sort: "${sort}" has no better direction to rank by; choose e.g. total_cost, npv or continuity`);
   }
   const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
-  const loaded = await loadAll(ctx, all);
+  const loaded = await loadAll(ctx, all, overrides);
   const projected = projectAll(loaded, { years });
   const baselineFile = resolve(ctx.io.cwd, opts.baseline ?? all[0] ?? '');
   const baseline = Math.max(0, all.findIndex((f) => resolve(ctx.io.cwd, f) === baselineFile));

@@ -10,6 +10,7 @@ import type { LoadedScenario } from '../../scenario/origin.js';
 import type { Projected } from '../../render/document.js';
 import type { Scenario } from '../../scenario/types.js';
 import { loadScenario } from '../../read/load-scenario.js';
+import { OverrideSyntaxError, parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
@@ -26,11 +27,11 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
   });
 }
 
-export async function loadAll(ctx: CommandContext, files: readonly string[]): Promise<LoadedScenario[]> {
+export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failed = false;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd });
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides });
     const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
     if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
     if (outcome.loaded) loaded.push(outcome.loaded);
@@ -83,4 +84,14 @@ export function emit(ctx: CommandContext, content: string | Uint8Array, out: str
 export function outputWidth(ctx: CommandContext): number {
   const columns = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined;
   return columns && columns > 40 ? columns : 100;
+}
+
+/** Parses repeated `--set PATH=VALUE` options; a malformed one is a usage error. */
+export function parseOverrides(expressions: readonly string[] | undefined): Override[] {
+  try {
+    return (expressions ?? []).map(parseOverride);
+  } catch (err) {
+    if (err instanceof OverrideSyntaxError) throw usageError(err.message);
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../main.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument } from '../../render/document.js';
-import { emit, loadAll, parseYears, projectAll, uniqueFiles } from './pipeline.js';
+import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
 import { renderOutput, type OutputFormat } from './output.js';
 
 export interface RunOptions {
@@ -11,11 +11,13 @@ export interface RunOptions {
   monthly?: boolean;
   wide?: boolean;
   timestamp?: boolean;
+  set?: string[];
 }
 
 export async function runCommand(ctx: CommandContext, files: string[], opts: RunOptions): Promise<ExitCode> {
   const years = parseYears(opts.years);
-  const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd));
+  const overrides = parseOverrides(opts.set);
+  const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides);
   const projected = projectAll(loaded, { years });
   const doc = resultDocument(projected, opts.timestamp ? { generatedAt: new Date().toISOString() } : {});
   const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);

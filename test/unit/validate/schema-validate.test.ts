@@ -53,7 +53,8 @@ describe('helpers', () => {
 
   it('yamlInline writes flow YAML', () => {
     expect(yamlInline({ start: '2026-04', years: 5 })).toBe('{ start: 2026-04, years: 5 }');
-    expect(yamlInline(['a b', 'yes', 'x: y'])).toBe('[a b, "yes", "x: y"]');
+    expect(yamlInline(['a b', 'yes', 'x: y', 'a, b'])).toBe('[a b, "yes", "x: y", "a, b"]');
+    expect(yamlInline('Band 4 permanent, lived-experience supervision')).toBe('Band 4 permanent, lived-experience supervision');
   });
 
   it('SchemaInfo finds fields, alternatives and percentages', async () => {

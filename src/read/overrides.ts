@@ -1,0 +1,137 @@
+/**
+ * `--set PATH=VALUE` overrides. They become one more layer on top of the scenario's
+ * `extends` chain, written as YAML and read by the same reader, so a value given on
+ * the command line is parsed and validated exactly like one in a file (same codes,
+ * same did-you-mean). Origins of overridden values record the command line.
+ */
+import { parse, stringify } from 'yaml';
+import type { Origin, OriginMap } from '../scenario/origin.js';
+import type { Diagnostic } from '../validate/diagnostics.js';
+import { mergeChain } from './merge.js';
+import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
+import { ancestors, getAt, isMapping, parsePath, type SourceFile } from './source.js';
+
+/** The name the override layer goes by while it is validated. */
+export const SET_LAYER = '--set';
+
+export interface Override {
+  path: string;
+  /** The value as written after `=`. */
+  text: string;
+  /** The whole expression, `PATH=VALUE`, for messages and origins. */
+  expression: string;
+}
+
+export class OverrideSyntaxError extends Error {}
+
+const NOT_SETTABLE = new Set(['peerplan', 'extends']);
+
+export function parseOverride(expression: string): Override {
+  const eq = expression.indexOf('=');
+  const path = eq > 0 ? expression.slice(0, eq).trim() : '';
+  if (eq <= 0 || !/^[A-Za-z_][\w]*(\[\d+\])*(\.[A-Za-z_][\w]*(\[\d+\])*)*$/.test(path)) {
+    throw new OverrideSyntaxError(
+      `--set "${expression}": expected PATH=VALUE with a dotted field path, e.g. --set turnover.annual_leaver_rate=25% or --set benefits[0].attribution=50%`,
+    );
+  }
+  if (NOT_SETTABLE.has(path)) throw new OverrideSyntaxError(`--set "${expression}": ${path} cannot be set from the command line`);
+  return { path, text: expression.slice(eq + 1).trim(), expression };
+}
+
+/** A command-line value read as YAML would read it: 25% stays text, 4 is a number, true a boolean. */
+function valueOf(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return parse(text, { maxAliasCount: 0 });
+  } catch {
+    return text;
+  }
+}
+
+function nullObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+function clone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clone);
+  if (isMapping(value)) {
+    const out = nullObject();
+    for (const [k, v] of Object.entries(value)) out[k] = clone(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The override layer as a parsed source file. A path into a list (`benefits[0].x`)
+ * carries the whole list, copied from the chain, because lists replace when merged.
+ */
+export function overrideLayer(overrides: readonly Override[], chain: readonly SourceFile[], fileName: string): SourceFile {
+  const below = mergeChain(chain.map((s) => s.data));
+  const layer = nullObject();
+  layer.peerplan = 1;
+  // The layer sits above the file, so the file's own name and description must pass through it.
+  layer.name = below.name ?? fileName;
+  if (below.description !== undefined) layer.description = below.description;
+  for (const o of overrides) {
+    const segments = parsePath(o.path);
+    let node: Record<string, unknown> | unknown[] = layer;
+    segments.forEach((seg, i) => {
+      const last = i === segments.length - 1;
+      const next = segments[i + 1];
+      if (last) {
+        (node as Record<string, unknown>)[seg as string] = valueOf(o.text);
+        return;
+      }
+      const holder = node as Record<string | number, unknown>;
+      let child = holder[seg];
+      if (child === undefined || child === null || typeof child !== 'object') {
+        const prefix = segments.slice(0, i + 1);
+        const existing = typeof next === 'number' ? getAt(below, prefix) : undefined;
+        child = Array.isArray(existing) ? clone(existing) : typeof next === 'number' ? [] : nullObject();
+        holder[seg] = child;
+      }
+      if (Array.isArray(child) && typeof next === 'number' && child[next] === undefined) child[next] = nullObject();
+      node = child as Record<string, unknown> | unknown[];
+    });
+  }
+  const text = stringify(layer);
+  return toSourceFile(SET_LAYER, SET_LAYER, text, parseScenarioYaml(text, SET_LAYER));
+}
+
+/** The override that set `path` (or a field above or below it). */
+function overrideFor(overrides: readonly Override[], path: string): Override | undefined {
+  const exact = overrides.find((o) => o.path === path);
+  if (exact) return exact;
+  const above = ancestors(path);
+  return overrides.find((o) => above.includes(o.path) || ancestors(o.path).includes(path));
+}
+
+/** Diagnostics from the layer point at the command line, not at generated YAML. */
+export function relocateDiagnostics(diagnostics: readonly Diagnostic[], overrides: readonly Override[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.file !== SET_LAYER) return d;
+    const o = overrideFor(overrides, d.path);
+    const { frame: _frame, ...rest } = d;
+    return { ...rest, file: o ? `--set ${o.expression}` : 'the command line', line: 0, column: 0 };
+  });
+}
+
+/**
+ * Origins after overriding: a value the command line set records it; a value the
+ * layer only carried through (a list's other items, the name) keeps its origin from
+ * the files.
+ */
+export function overrideOrigins(withLayer: OriginMap, without: OriginMap, overrides: readonly Override[]): OriginMap {
+  const out: OriginMap = {};
+  for (const [path, origin] of Object.entries(withLayer)) {
+    if (origin.kind !== 'file' || origin.file !== SET_LAYER) {
+      out[path] = origin;
+      continue;
+    }
+    const o = overrides.find((x) => x.path === path || ancestors(path).includes(x.path));
+    const set: Origin | undefined = o ? { kind: 'set', expression: `--set ${o.expression}` } : without[path];
+    out[path] = set ?? origin;
+  }
+  return out;
+}

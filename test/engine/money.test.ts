@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { addToSeries, newSeries, penceToPounds, poundsToPence, roundPence, roundedIncrement } from '../../src/engine/money.js';
+
+describe('money (MODEL.md §1.4)', () => {
+  it('rounds pence half away from zero, tolerating binary noise, never −0', () => {
+    expect(roundPence(31452.5)).toBe(31453);
+    expect(roundPence(31452.499999999996)).toBe(31453); // 0.15 × 25162 / 12 × 100 in binary
+    expect(roundPence(31452.49)).toBe(31452);
+    expect(roundPence(-2.5)).toBe(-3);
+    expect(Object.is(roundPence(-0.2), 0)).toBe(true);
+    expect(poundsToPence(4337.2956)).toBe(433730);
+    expect(penceToPounds(3842441)).toBe(38424.41);
+  });
+
+  it('cumulative rounding: monthly amounts add to the rounded running total', () => {
+    const s = newSeries();
+    const months = [1 / 3, 1 / 3, 1 / 3].map((x) => addToSeries(s, x * 100)); // £1 split in three
+    expect(months).toEqual([33, 34, 33]);
+    expect(months.reduce((a, b) => a + b)).toBe(100);
+    const r = new Float64Array(1);
+    expect([roundedIncrement(r, 0, 33.4), roundedIncrement(r, 0, 66.8), roundedIncrement(r, 0, 100.2)]).toEqual([33, 34, 33]);
+  });
+});
