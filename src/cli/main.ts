@@ -148,6 +148,35 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .action(action(async () => (await import('./commands/compare.js')).compareCommand));
 
   program
+    .command('sweep')
+    .description('run a scenario over a grid of input values (every combination) and print chosen metrics, one row per run, streamed')
+    .argument('<file>', 'scenario YAML file')
+    .addOption(
+      new Option('--vary <path=range>', 'an input to vary: PATH=FROM..TO[:STEP] (STEP defaults to 1 in the unit written) or PATH=v1,v2,... (repeatable)')
+        .argParser(collect)
+        .makeOptionMandatory(),
+    )
+    .option('-m, --metrics <list>', 'comma-separated metrics per row (default: total_cost,npv,bcr,cost_per_completed_episode,vacancy_rate,burnout_risk_mean,burnout_risk_peak,continuity)')
+    .addOption(new Option('-f, --format <format>', 'output format (table only up to 1,000 rows)').choices(['table', 'csv', 'json']).default('table'))
+    .option('--max-runs <n>', 'refuse grids larger than this (default 10,000)')
+    .option('-o, --out <path>', 'write the rows to a file (moved into place when complete) instead of stdout')
+    .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
+    .addOption(setOption())
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan sweep scenarios/band3-fixed-term.yaml --vary turnover.annual_leaver_rate=10%..40%:5%',
+        'peerplan sweep scenarios/band4-permanent.yaml --vary supervision.hours_per_worker_per_month=1..6 --vary supervision.workers_per_supervisor=4,6,8,10',
+        'peerplan sweep scenarios/baseline.yaml --vary workforce.band=3,4,5 --metrics total_cost,continuity --format csv > bands.csv',
+        'peerplan sweep scenarios/baseline.yaml --vary turnover.annual_leaver_rate=5%..44.6%:0.4% --vary delivery.caseload_per_wte=5..14.9:0.1 --format csv --max-runs 20000 --out grid.csv',
+      ]) +
+        '\nEach value is validated exactly like a value in the file (same error codes). Combinations that break a\n' +
+        'rule between inputs (e.g. starting_wte above funded_wte) are kept as rows with an error column.\n' +
+        '\nExit codes: 0 success, 1 invalid scenario or value, 2 usage error (including a grid over --max-runs), 3 output error.\n',
+    )
+    .action(action(async () => (await import('./commands/sweep.js')).sweepCommand));
+
+  program
     .command('validate')
     .description('check scenario files against the schema and the model rules; print every problem found')
     .argument('<file...>', 'scenario YAML files')

@@ -35,33 +35,50 @@ export interface LoadOutcome {
 }
 
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<LoadOutcome> {
+  return (await openScenario(file, options)).resolve(options.overrides ?? []);
+}
+
+/** A scenario's files, read once, resolvable with any set of overrides (for sweeps and sensitivity). */
+export interface OpenScenario {
+  file: string;
+  /**
+   * @param tolerate error codes that still yield a scenario (reported, not fatal): a
+   *   sweep checks rules between inputs per combination, not per value.
+   */
+  resolve(overrides: readonly Override[], tolerate?: ReadonlySet<string>): LoadOutcome;
+}
+
+export async function openScenario(file: string, options: { cwd?: string } = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
   const { chain, complete, diagnostics } = await readChain(file, cwd);
   const validator = await loadGeneratedValidator('scenario');
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
-  let result = validateChain(chain, complete, deps);
-  const overrides = options.overrides ?? [];
-  if (overrides.length > 0 && result.scenario !== null && !hasErrors(result.diagnostics)) {
-    const layer = overrideLayer(overrides, chain, result.scenario.name);
-    const over = validateChain([layer, ...chain], complete, deps);
-    result = {
-      scenario: over.scenario,
-      origins: overrideOrigins(over.origins, result.origins, overrides),
-      diagnostics: relocateDiagnostics([...layerDiagnostics(layer), ...over.diagnostics], overrides),
+  const base = validateChain(chain, complete, deps);
+  const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
+    let result = base;
+    if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
+      const layer = overrideLayer(overrides, chain, base.scenario.name);
+      const over = validateChain([layer, ...chain], complete, deps);
+      result = {
+        scenario: over.scenario,
+        origins: overrideOrigins(over.origins, base.origins, overrides),
+        diagnostics: relocateDiagnostics([...layerDiagnostics(layer), ...over.diagnostics], overrides),
+      };
+    }
+    const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
+    if (hasErrors(all.filter((d) => !tolerate.has(d.code))) || result.scenario === null) return { loaded: null, diagnostics: all };
+    return {
+      loaded: {
+        file,
+        chain: chain.map((s) => s.file),
+        scenario: result.scenario,
+        origins: result.origins,
+        hash: hashValue(result.scenario),
+      },
+      diagnostics: all,
     };
-  }
-  const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
-  if (hasErrors(all) || result.scenario === null) return { loaded: null, diagnostics: all };
-  return {
-    loaded: {
-      file,
-      chain: chain.map((s) => s.file),
-      scenario: result.scenario,
-      origins: result.origins,
-      hash: hashValue(result.scenario),
-    },
-    diagnostics: all,
   };
+  return { file, resolve };
 }
 
 /** Problems the YAML reader found in the override values themselves (e.g. `.inf`). */

@@ -186,6 +186,12 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
   return parts.join('\n');
 }
 
+/** A compact table: the first `leftColumns` columns left-aligned, the rest right-aligned. */
+export function simpleTable(head: string[], rows: string[][], leftColumns: number, color: boolean): string {
+  const aligns = head.map((_, i): Align => (i < leftColumns ? 'left' : 'right'));
+  return draw(head, rows, aligns, paint(color), 10, true);
+}
+
 /** Word-wraps prose to `width` columns, continuing lines with `indent`. */
 export function wrapText(text: string, width: number, indent: string): string {
   const lines: string[] = [];

@@ -3,7 +3,7 @@
  * target's directory and is then renamed over the target, so a reader never sees a
  * half-written file and a failure leaves the old file (or nothing) in place.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class WriteRefusedError extends Error {}
@@ -22,25 +22,32 @@ function looksLikeScenario(path: string): boolean {
   }
 }
 
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
-  const target = resolve(path);
-  let existing: ReturnType<typeof statSync> | undefined;
+/** Refuses a directory, a scenario file or a missing folder as an output path; returns the target's current stat, if any. */
+export function checkWritable(target: string, shown: string, protect: readonly string[] = []): Stats | undefined {
+  let existing: Stats | undefined;
   try {
     existing = statSync(target);
   } catch {
     existing = undefined;
   }
-  if (existing?.isDirectory()) throw new WriteRefusedError(`${path} is a directory; give a file name, e.g. ${join(path, 'result.json')}`);
-  if ((options.protect ?? []).some((p) => resolve(p) === target) || (existing?.isFile() && looksLikeScenario(target))) {
-    throw new WriteRefusedError(`refusing to overwrite the scenario file ${path}; choose another output path`);
+  if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
+  if (protect.some((p) => resolve(p) === target) || (existing?.isFile() && looksLikeScenario(target))) {
+    throw new WriteRefusedError(`refusing to overwrite the scenario file ${shown}; choose another output path`);
   }
   const dir = dirname(target);
   try {
-    if (!statSync(dir).isDirectory()) throw new WriteRefusedError(`${dirname(path)} is not a directory`);
+    if (!statSync(dir).isDirectory()) throw new WriteRefusedError(`${dirname(shown)} is not a directory`);
   } catch (err) {
     if (err instanceof WriteRefusedError) throw err;
-    throw new WriteRefusedError(`the folder ${dirname(path)} does not exist; create it first`);
+    throw new WriteRefusedError(`the folder ${dirname(shown)} does not exist; create it first`);
   }
+  return existing;
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  const target = resolve(path);
+  const existing = checkWritable(target, path, options.protect ?? []);
+  const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
   try {
     const fd = openSync(temp, 'w', existing ? existing.mode & 0o777 : 0o644);

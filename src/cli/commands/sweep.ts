@@ -1,0 +1,220 @@
+/**
+ * `peerplan sweep`: the full grid of --vary values, one row per combination,
+ * streamed as it is computed so memory stays flat however large the grid.
+ */
+import type { CommandContext } from '../main.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { openScenario } from '../../read/load-scenario.js';
+import { parseOverride, type Override } from '../../read/overrides.js';
+import { formatDiagnostics } from '../../validate/diagnostics.js';
+import { loadReference } from '../../reference/load.js';
+import { project } from '../../engine/project.js';
+import { combinationAt, gridSize, parseAxis, VarySpecError, type Axis } from '../../whatif/range.js';
+import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
+import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
+import { csvField } from '../../render/csv.js';
+import { plainNumber } from '../../render/format.js';
+import { fileSink, streamSink, type Sink } from '../../write/stream.js';
+import { WriteRefusedError } from '../../write/atomic.js';
+import { VERSION } from '../../version.js';
+import { parseMetricList } from './compare.js';
+import { parseOverrides, parseYears } from './pipeline.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { Metrics } from '../../engine/result.js';
+import { resolve } from 'node:path';
+
+export const DEFAULT_SWEEP_METRICS: readonly MetricKey[] = [
+  'total_cost',
+  'npv',
+  'bcr',
+  'cost_per_completed_episode',
+  'vacancy_rate',
+  'burnout_risk_mean',
+  'burnout_risk_peak',
+  'continuity',
+];
+export const DEFAULT_MAX_RUNS = 10_000;
+/** Tables are for reading: larger grids go to CSV or JSON. */
+const MAX_TABLE_ROWS = 1_000;
+
+export interface SweepOptions {
+  vary: string[];
+  metrics?: string;
+  format: 'table' | 'csv' | 'json';
+  maxRuns?: string;
+  out?: string;
+  set?: string[];
+  years?: string;
+}
+
+function parseMaxRuns(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_RUNS;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`--max-runs must be a positive whole number (got "${text}"), e.g. --max-runs 100000`);
+  return n;
+}
+
+/** One grid row: the text of each varied value, then the metrics (or why the combination is invalid). */
+interface Row {
+  values: string[];
+  metrics: Metrics | null;
+  error: string | null;
+}
+
+interface RowWriter {
+  header(): string;
+  row(row: Row, index: number): string;
+  footer(): string;
+}
+
+function metricText(key: MetricKey, m: Metrics | null): string | number | null {
+  if (m === null) return null;
+  const v = m[key];
+  return typeof v === 'number' ? Number(plainNumber(v)) : v;
+}
+
+function csvWriter(axes: readonly Axis[], metrics: readonly MetricKey[]): RowWriter {
+  return {
+    header: () => `${[...axes.map((a) => a.path), ...metrics, 'error'].map(csvField).join(',')}\r\n`,
+    row: (r) => `${[...r.values, ...metrics.map((k) => metricText(k, r.metrics)), r.error].map(csvField).join(',')}\r\n`,
+    footer: () => '',
+  };
+}
+
+function jsonWriter(file: string, hash: string, axes: readonly Axis[], metrics: readonly MetricKey[], runs: number): RowWriter {
+  return {
+    header: () =>
+      `{\n  "peerplan_version": ${JSON.stringify(VERSION)},\n  "file": ${JSON.stringify(file)},\n  "hash": ${JSON.stringify(hash)},\n` +
+      `  "axes": ${JSON.stringify(axes.map((a) => ({ path: a.path, values: a.values })))},\n` +
+      `  "metrics": ${JSON.stringify(metrics)},\n  "runs": ${runs},\n  "rows": [\n`,
+    row: (r, i) => {
+      const values = Object.fromEntries(axes.map((a, k) => [a.path, r.values[k]]));
+      const m = r.metrics === null ? null : Object.fromEntries(metrics.map((k) => [k, metricText(k, r.metrics)]));
+      return `${i > 0 ? ',\n' : ''}    ${JSON.stringify({ values, metrics: m, ...(r.error ? { error: r.error } : {}) })}`;
+    },
+    footer: () => `\n  ]\n}\n`,
+  };
+}
+
+async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: readonly MetricKey[]): Promise<RowWriter> {
+  const { simpleTable } = await import('../../render/table.js');
+  // Long paths break after their last dot so the table stays narrow.
+  const pathHead = (path: string): string => (path.length > 20 && path.includes('.') ? `${path.slice(0, path.lastIndexOf('.') + 1)}\n${path.slice(path.lastIndexOf('.') + 1)}` : path);
+  const head = [...axes.map((a) => pathHead(a.path)), ...metrics.map((k) => metricInfo(k)?.label ?? k)];
+  const rows: string[][] = [];
+  return {
+    header: () => '',
+    row: (r) => {
+      rows.push([...r.values, ...metrics.map((k) => (r.metrics ? formatMetric(metricInfo(k)?.kind ?? 'count', r.metrics[k]) : (r.error ?? '')))]);
+      return '';
+    },
+    footer: () => `${simpleTable(head, rows, axes.length, ctx.global.color)}\n`,
+  };
+}
+
+function progressBar(ctx: CommandContext, total: number): { tick(done: number): void; end(): void } {
+  const show = ctx.io.stderr.isTTY === true && !ctx.global.quiet && total >= 2_000;
+  let shown = -1;
+  const draw = (done: number): void => {
+    const pct = Math.floor((done * 100) / total);
+    if (pct === shown) return;
+    shown = pct;
+    const filled = Math.round(pct / 4);
+    ctx.io.stderr.write(`\rsweep [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${String(pct).padStart(3)}% ${done}/${total}`);
+  };
+  return { tick: (done) => show && draw(done), end: () => show && ctx.io.stderr.write('\r\x1b[K') };
+}
+
+export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
+  const overrides = parseOverrides(opts.set);
+  const years = parseYears(opts.years);
+  const maxRuns = parseMaxRuns(opts.maxRuns);
+  const metrics = opts.metrics === undefined ? [...DEFAULT_SWEEP_METRICS] : parseMetricList(opts.metrics);
+  let axes: Axis[];
+  try {
+    axes = (opts.vary ?? []).map(parseAxis);
+  } catch (err) {
+    if (err instanceof VarySpecError) throw usageError(err.message);
+    throw err;
+  }
+  if (axes.length === 0) throw usageError('sweep needs at least one --vary, e.g. --vary turnover.annual_leaver_rate=10%..30%:5%');
+  const runs = gridSize(axes);
+  if (runs > maxRuns) {
+    throw usageError(`the grid has ${runs} combinations, more than --max-runs ${maxRuns}; use larger steps or raise --max-runs`);
+  }
+  if (opts.format === 'table' && runs > MAX_TABLE_ROWS) {
+    throw usageError(`${runs} rows are too many for a table; use --format csv or --format json (streamed)`);
+  }
+
+  // Resolve the base and every distinct value once, through the full reader.
+  const source = await openScenario(file, { cwd: ctx.io.cwd });
+  const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>) => {
+    const outcome = source.resolve([...overrides, ...extra], tolerate);
+    if (outcome.loaded === null) {
+      const fatal = outcome.diagnostics.filter((d) => d.severity === 'error' && !tolerate?.has(d.code));
+      ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
+      throw new CliError(`${label} is not a valid scenario`, EXIT.INVALID_INPUT);
+    }
+    return outcome.loaded;
+  };
+  const base = resolveWith([], file);
+  const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
+  const baseScenario = withYears(base.scenario);
+  const patches: Patch[][][] = axes.map((axis) =>
+    axis.values.map((value) => {
+      let override: Override;
+      try {
+        override = parseOverride(`${axis.path}=${value}`);
+      } catch (err) {
+        throw usageError(`--vary ${axis.spec}: ${(err as Error).message}`);
+      }
+      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES);
+      return diffPatch(baseScenario, withYears(variant.scenario));
+    }),
+  );
+
+  const reference = loadReference(baseScenario.reference);
+  let sink: Sink;
+  try {
+    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)));
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+  const writer =
+    opts.format === 'csv'
+      ? csvWriter(axes, metrics)
+      : opts.format === 'json'
+        ? jsonWriter(file, base.hash, axes, metrics, runs)
+        : await tableWriter(ctx, axes, metrics);
+  const progress = progressBar(ctx, runs);
+  const valueIndex = axes.map((a) => new Map(a.values.map((v, i) => [v, i])));
+  let invalid = 0;
+  try {
+    await sink.write(writer.header());
+    for (let i = 0; i < runs; i++) {
+      const values = combinationAt(axes, i);
+      const scenario = applyPatches(baseScenario, values.flatMap((v, k) => patches[k]?.[valueIndex[k]?.get(v) ?? 0] ?? []));
+      const errors = combinationErrors(scenario, reference);
+      const row: Row =
+        errors.length > 0
+          ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
+          : { values, metrics: project(scenario, reference, { detail: 'metrics' }).metrics, error: null };
+      if (row.error) invalid++;
+      await sink.write(writer.row(row, i));
+      progress.tick(i + 1);
+    }
+    await sink.write(writer.footer());
+    await sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  } finally {
+    progress.end();
+  }
+  if (!ctx.global.quiet) {
+    ctx.io.stderr.write(`${runs} runs${invalid > 0 ? `, ${invalid} combinations invalid (see the error column)` : ''}${opts.out ? `; wrote ${opts.out}` : ''}\n`);
+  }
+  return EXIT.OK;
+}
