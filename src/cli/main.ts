@@ -177,6 +177,34 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .action(action(async () => (await import('./commands/sweep.js')).sweepCommand));
 
   program
+    .command('sensitivity')
+    .description('one-way sensitivity of a metric to every numeric input (tornado chart), and the switching values at which the decision flips')
+    .argument('<file>', 'scenario YAML file')
+    .option('-b, --baseline <file>', 'find where this option and the baseline swap places on the metric (the baseline is held fixed)')
+    .option('-m, --metric <metric>', 'the metric to analyse', 'npv')
+    .option('-r, --range <percent>', 'move every input by ±this much, instead of the reference data\'s plausible ranges (e.g. 20%)')
+    .option('-p, --params <list>', 'comma-separated input paths to analyse (default: every numeric input), e.g. turnover.annual_leaver_rate,benefits[*].attribution')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
+    .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
+    .addOption(setOption())
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan sensitivity scenarios/band4-permanent.yaml',
+        'peerplan sensitivity scenarios/band3-fixed-term.yaml --baseline scenarios/band4-permanent.yaml --metric cost_per_completed_episode',
+        'peerplan sensitivity scenarios/baseline.yaml --params turnover.annual_leaver_rate,benefits[*].attribution --range 30%',
+        'peerplan sensitivity scenarios/band4-permanent.yaml --format json --out sensitivity.json',
+      ]) +
+        '\nRanges: the reference data\'s plausible range for an input where it gives one (peerplan reference afc-2025-26\n' +
+        'lists them), otherwise ±20% of the base value; --range replaces them all with ±range.\n' +
+        'Switching values: without --baseline, where NPV (or BCR, ROI) crosses its threshold; with --baseline, where the\n' +
+        'two options swap places on --metric. Found by bisection over each input\'s valid values; "no switch" where none.\n' +
+        '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output error.\n',
+    )
+    .action(action(async () => (await import('./commands/sensitivity.js')).sensitivityCommand));
+
+  program
     .command('validate')
     .description('check scenario files against the schema and the model rules; print every problem found')
     .argument('<file...>', 'scenario YAML files')

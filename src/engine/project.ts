@@ -223,11 +223,15 @@ function fundedSchedule(s: Scenario, start: number, n: number, funded: Float64Ar
 
 // ---- Working buffers ------------------------------------------------------------------
 
-/** Month-indexed working arrays (scratch.ts slots 0–7). */
+/** Month-indexed working arrays (scratch.ts slots 0–9). */
 interface Buffers {
   funded: Float64Array;
   /** All-cause separation probability, months 0 … N + ⌊R⌋. */
   H: Float64Array;
+  /** In-post WTE at the start of each month. */
+  inPost: Float64Array;
+  /** WTE in induction in each month. */
+  induction: Float64Array;
   hires: Float64Array;
   episodes: Float64Array;
   completed: Float64Array;
@@ -239,10 +243,8 @@ interface Buffers {
   benDiscExact: Float64Array;
 }
 
-/** Per-month values kept only at full detail, to build month and year rows (scratch slots 8+). */
+/** Per-month values kept only at full detail, to build month and year rows (scratch slots 10+). */
 interface Detail {
-  inPost: Float64Array;
-  induction: Float64Array;
   productive: Float64Array;
   leavers: Float64Array;
   burnout: Float64Array;
@@ -272,7 +274,7 @@ interface Detail {
 }
 
 const DETAIL_KEYS = [
-  'inPost', 'induction', 'productive', 'leavers', 'burnout', 'insecurity', 'caseload', 'uplift', 'probability',
+  'productive', 'leavers', 'burnout', 'insecurity', 'caseload', 'uplift', 'probability',
   'pay', 'employer_ni', 'pension', 'levy', 'supervision', 'training', 'recruitment', 'overheads', 'total', 'budget',
   'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc',
 ] as const satisfies readonly (keyof Detail)[];
@@ -288,28 +290,29 @@ function buffers(s: Scenario, plan: Plan): Buffers {
     DF: discountTable(s.finance.discount_rate, N),
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
+    inPost: scratch(8, N),
+    induction: scratch(9, N),
   };
 }
 
 /** Cumulative-rounding slots: 10 cost series (pass 1), then 3 per benefit stream (reset per stream). */
 const ROUNDED_SLOTS = 16;
+/** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
+const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
 
 function detailBuffers(N: number): Detail {
   const d = {} as Detail;
   DETAIL_KEYS.forEach((k, i) => {
-    d[k] = scratch(8 + i, N);
+    d[k] = scratch(DETAIL_SLOT + i, N);
   });
-  d.rounded = scratch(8 + DETAIL_KEYS.length, ROUNDED_SLOTS);
+  d.rounded = scratch(DETAIL_SLOT + DETAIL_KEYS.length, ROUNDED_SLOTS);
   return d;
 }
 
-// ---- Pass 1: workforce flow, burnout and costs -----------------------------------------
+// ---- Pass 1a: workforce flow and burnout (§2–§3) --------------------------------------
 
-interface FlowTotals {
-  cost: CostBreakdown; // pence
-  budget: number;
-  costDiscounted: number;
+interface WorkforceTotals {
   inPost: number;
   funded: number;
   vacancies: number;
@@ -318,29 +321,15 @@ interface FlowTotals {
   burnout: number;
   burnoutPeak: number;
   serviceUserMonthsLost: number;
-  workerSupervisionTime: number; // pence, exact
   /** Burnout hazard multiplier of the last month, carried beyond the horizon (§4.2). */
   lastBurnoutMult: number;
 }
 
-function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): FlowTotals {
-  const { N, terms, pension, levyRate, hoursYear, supHours, supShare, logSurvival, fill, inductionW } = plan;
-  const { sickness, backfill, caseload, R, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): WorkforceTotals {
+  const { N, terms, supShare, logSurvival, fill, inductionW, sickness, backfill, caseload, R } = plan;
   const { dSupervision, dIsolation, dPay, dTraining, wSup, wIns, wIso, wPay, wCase, wTrain, wSum } = plan;
-  const { funded, H, hires, episodes, DF, costDiscExact } = b;
+  const { funded, H, hires, episodes, inPost, induction } = b;
   const nInduction = inductionW.length;
-
-  // Exact running totals (pence) of each money series.
-  let cPay = 0;
-  let cNi = 0;
-  let cPension = 0;
-  let cLevy = 0;
-  let cSupervision = 0;
-  let cTraining = 0;
-  let cRecruitment = 0;
-  let cOverheads = 0;
-  let cBudget = 0;
-  let cDisc = 0;
 
   let sumInPost = 0;
   let sumFunded = 0;
@@ -349,19 +338,9 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
   let sumHires = 0;
   let sumBurnout = 0;
   let peakBurnout = 0;
-  let sumSuLost = 0;
-  let workerSupTime = 0;
   let burnoutMult = 1;
   let lastMult = -1;
   let h = 0;
-
-  // Pay-dependent rates, recomputed only when another April uplift comes into effect.
-  let uplifts = -1;
-  let U = 1; // uplift factor
-  let A = 0; // annual pay per WTE (basic + HCAS, uplifted)
-  let niA = 0; // employer NI per WTE-year
-  let wteYear = 0; // employment cost per WTE-year: pay + NI + pension + levy (0 for volunteers)
-  let supHourly = 0; // supervisor's hourly employment cost
 
   let P = startingWte; // in-post WTE at the start of the month
   for (let t = 0; t < N; t++) {
@@ -373,7 +352,8 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
     for (let j = 0; j < nInduction && j < t; j++) I += (inductionW[j] as number) * (hires[t - 1 - j] as number);
     if (I > P) I = P;
     const carrying = P - I;
-    const V = F > P ? F - P : 0;
+    inPost[t] = P;
+    induction[t] = I;
 
     // §3 Burnout index from the state at the start of the month.
     const dInsecurity = insecurityDriver(terms, monthsRemaining(terms, t), plan.insecurity);
@@ -403,7 +383,81 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
     const productive = (carrying * (1 - supShare) + I * backfill) * (1 - sickness);
     episodes[t] = episodesStarted(productive, caseload, R);
 
-    // §6 Costs: the month's exact amounts in pence, added to each series' running total.
+    const V = F > P ? F - P : 0;
+    sumInPost += P;
+    sumFunded += F;
+    sumVacancies += V;
+    sumLeavers += leavers;
+    sumHires += hired;
+    sumBurnout += burnout;
+    if (burnout > peakBurnout) peakBurnout = burnout;
+    if (d) {
+      d.productive[t] = productive;
+      d.leavers[t] = leavers;
+      d.burnout[t] = burnout;
+      d.insecurity[t] = dInsecurity;
+      d.caseload[t] = dCaseload;
+    }
+    P = remaining + hired;
+  }
+
+  return {
+    inPost: sumInPost,
+    funded: sumFunded,
+    vacancies: sumVacancies,
+    leavers: sumLeavers,
+    hires: sumHires,
+    burnout: sumBurnout,
+    burnoutPeak: peakBurnout,
+    serviceUserMonthsLost: sumVacancies * caseload,
+    lastBurnoutMult: burnoutMult,
+  };
+}
+
+// ---- Pass 1b: costs (§6) --------------------------------------------------------------
+
+interface CostTotals {
+  cost: CostBreakdown; // pence
+  budget: number;
+  costDiscounted: number;
+  workerSupervisionTime: number; // pence
+}
+
+function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
+  const { N, pension, levyRate, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { funded, hires, inPost, induction, DF, costDiscExact } = b;
+
+  // Exact running totals (pence) of each money series, and the rounded running totals
+  // (whole pence) of the eight cost components (cumulative rounding, money.ts).
+  let cPay = 0;
+  let cNi = 0;
+  let cPension = 0;
+  let cLevy = 0;
+  let cSupervision = 0;
+  let cTraining = 0;
+  let cRecruitment = 0;
+  let cOverheads = 0;
+  let cBudget = 0;
+  let cDisc = 0;
+  let cWorkerSup = 0;
+  let rPay = 0;
+  let rNi = 0;
+  let rPension = 0;
+  let rLevy = 0;
+  let rSupervision = 0;
+  let rTraining = 0;
+  let rRecruitment = 0;
+  let rOverheads = 0;
+
+  // Pay-dependent rates, recomputed only when another April uplift comes into effect.
+  let uplifts = -1;
+  let U = 1; // uplift factor
+  let A = 0; // annual pay per WTE (basic + HCAS, uplifted)
+  let niA = 0; // employer NI per WTE-year
+  let wteYear = 0; // employment cost per WTE-year: pay + NI + pension + levy (0 for volunteers)
+  let supHourly = 0; // supervisor's hourly employment cost
+
+  for (let t = 0; t < N; t++) {
     if (t === 0 || t % MONTHS_PER_YEAR === plan.aprilOffset) {
       const n = upliftsInEffect(plan.start + t, plan.validFrom);
       if (n !== uplifts) {
@@ -416,6 +470,11 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
         supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pension * S + levyRate * S) / hoursYear;
       }
     }
+    const P = inPost[t] as number;
+    const I = induction[t] as number;
+    const hired = hires[t] as number;
+
+    // The month's exact amounts in pence.
     const payX = (P * A * PENCE) / MONTHS_PER_YEAR;
     const niX = (P * niA * PENCE) / MONTHS_PER_YEAR;
     const pensionX = (P * pension * A * PENCE) / MONTHS_PER_YEAR;
@@ -423,9 +482,7 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
     const supervisionX = P * supHours * supHourly * PENCE;
     const trainingX = (hired * inductionCost + (I * backfill * wteYear) / MONTHS_PER_YEAR + P * cpdMonth) * PENCE;
     const recruitmentX = hired * recruitmentCost * PENCE;
-    const directX = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX;
-    const overheadsX = overheadRate * directX;
-    const discX = (directX + overheadsX) * (DF[t] as number);
+    const overheadsX = overheadRate * (payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX);
     cPay += payX;
     cNi += niX;
     cPension += pensionX;
@@ -434,31 +491,41 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
     cTraining += trainingX;
     cRecruitment += recruitmentX;
     cOverheads += overheadsX;
-    cBudget += F * (wteYear / MONTHS_PER_YEAR + supHours * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
+
+    // Whole pence by cumulative rounding; they add to the month's total, which is discounted.
+    let rp = roundPence(cPay);
+    const pay = rp - rPay;
+    rPay = rp;
+    rp = roundPence(cNi);
+    const ni = rp - rNi;
+    rNi = rp;
+    rp = roundPence(cPension);
+    const pen = rp - rPension;
+    rPension = rp;
+    rp = roundPence(cLevy);
+    const levy = rp - rLevy;
+    rLevy = rp;
+    rp = roundPence(cSupervision);
+    const sup = rp - rSupervision;
+    rSupervision = rp;
+    rp = roundPence(cTraining);
+    const trn = rp - rTraining;
+    rTraining = rp;
+    rp = roundPence(cRecruitment);
+    const rec = rp - rRecruitment;
+    rRecruitment = rp;
+    rp = roundPence(cOverheads);
+    const ovh = rp - rOverheads;
+    rOverheads = rp;
+    const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
+    const discX = totalP * (DF[t] as number);
     cDisc += discX;
     costDiscExact[t] = discX;
-    workerSupTime += (P * supHours * wteYear * PENCE) / hoursYear;
-
-    sumInPost += P;
-    sumFunded += F;
-    sumVacancies += V;
-    sumLeavers += leavers;
-    sumHires += hired;
-    sumBurnout += burnout;
-    if (burnout > peakBurnout) peakBurnout = burnout;
-    sumSuLost += V * caseload;
+    cBudget += (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + supHours * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
+    cWorkerSup += (P * supHours * wteYear * PENCE) / hoursYear;
 
     if (d) {
-      // Full detail: the month's whole-pence amounts by cumulative rounding (money.ts).
       const r = d.rounded;
-      const pay = roundedIncrement(r, 0, cPay);
-      const ni = roundedIncrement(r, 1, cNi);
-      const pen = roundedIncrement(r, 2, cPension);
-      const levy = roundedIncrement(r, 3, cLevy);
-      const sup = roundedIncrement(r, 4, cSupervision);
-      const trn = roundedIncrement(r, 5, cTraining);
-      const rec = roundedIncrement(r, 6, cRecruitment);
-      const ovh = roundedIncrement(r, 7, cOverheads);
       d.pay[t] = pay;
       d.employer_ni[t] = ni;
       d.pension[t] = pen;
@@ -467,51 +534,26 @@ function flows(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): F
       d.training[t] = trn;
       d.recruitment[t] = rec;
       d.overheads[t] = ovh;
-      d.total[t] = pay + ni + pen + levy + sup + trn + rec + ovh;
+      d.total[t] = totalP;
       d.budget[t] = roundedIncrement(r, 8, cBudget);
       d.costDisc[t] = roundedIncrement(r, 9, cDisc);
-      d.inPost[t] = P;
-      d.induction[t] = I;
-      d.productive[t] = productive;
-      d.leavers[t] = leavers;
-      d.burnout[t] = burnout;
-      d.insecurity[t] = dInsecurity;
-      d.caseload[t] = dCaseload;
       d.uplift[t] = U;
     }
-
-    P = remaining + hired;
   }
 
   // Totals are the rounded running totals; the total is the sum of the rounded components.
   const cost: CostBreakdown = {
-    pay: roundPence(cPay),
-    employer_ni: roundPence(cNi),
-    pension: roundPence(cPension),
-    levy: roundPence(cLevy),
-    supervision: roundPence(cSupervision),
-    training: roundPence(cTraining),
-    recruitment: roundPence(cRecruitment),
-    overheads: roundPence(cOverheads),
-    total: 0,
+    pay: rPay,
+    employer_ni: rNi,
+    pension: rPension,
+    levy: rLevy,
+    supervision: rSupervision,
+    training: rTraining,
+    recruitment: rRecruitment,
+    overheads: rOverheads,
+    total: rPay + rNi + rPension + rLevy + rSupervision + rTraining + rRecruitment + rOverheads,
   };
-  cost.total =
-    cost.pay + cost.employer_ni + cost.pension + cost.levy + cost.supervision + cost.training + cost.recruitment + cost.overheads;
-  return {
-    cost,
-    budget: roundPence(cBudget),
-    costDiscounted: roundPence(cDisc),
-    inPost: sumInPost,
-    funded: sumFunded,
-    vacancies: sumVacancies,
-    leavers: sumLeavers,
-    hires: sumHires,
-    burnout: sumBurnout,
-    burnoutPeak: peakBurnout,
-    serviceUserMonthsLost: sumSuLost,
-    workerSupervisionTime: workerSupTime,
-    lastBurnoutMult: burnoutMult,
-  };
+  return { cost, budget: roundPence(cBudget), costDiscounted: roundPence(cDisc), workerSupervisionTime: roundPence(cWorkerSup) };
 }
 
 // ---- Pass 2: continuity and benefits ---------------------------------------------------
@@ -630,7 +672,7 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
   const rows: MonthResult[] = [];
   for (let t = 0; t < plan.N; t++) {
     const F = b.funded[t] as number;
-    const P = d.inPost[t] as number;
+    const P = b.inPost[t] as number;
     const V = F > P ? F - P : 0;
     const m = plan.start + t;
     rows.push({
@@ -640,7 +682,7 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
       funded_wte: F,
       wte_in_post: P,
       vacancies_wte: V,
-      wte_in_induction: d.induction[t] as number,
+      wte_in_induction: b.induction[t] as number,
       productive_wte: d.productive[t] as number,
       leavers: d.leavers[t] as number,
       hires: b.hires[t] as number,
@@ -771,8 +813,9 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const b = buffers(scenario, plan);
   const d = full ? detailBuffers(N) : null;
 
-  const f = flows(plan, b, scenario.workforce.starting_wte, d);
-  const c = continuity(plan, b, f.lastBurnoutMult, d);
+  const w = workforce(plan, b, scenario.workforce.starting_wte, d);
+  const f = costs(plan, b, d);
+  const c = continuity(plan, b, w.lastBurnoutMult, d);
 
   const streams: BenefitStreamResult[] = [];
   const benefit = { total: 0, discounted: 0, cashableDiscounted: 0 };
@@ -795,7 +838,7 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
 
   const optimism = roundPence(f.costDiscounted * (1 + scenario.finance.optimism_bias));
   const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N);
-  const meanFunded = f.funded / N;
+  const meanFunded = w.funded / N;
   const continuityProbability = c.probability / N; // simple mean over start months (§4.3)
   const metrics: Metrics = {
     total_cost: penceToPounds(f.cost.total),
@@ -815,16 +858,16 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     completed_episodes: c.completed,
     cost_per_episode: c.episodes > 0 ? penceToPounds(roundPence(f.cost.total / c.episodes)) : null,
     cost_per_completed_episode: c.completed > 0 ? penceToPounds(roundPence(f.cost.total / c.completed)) : null,
-    wte_in_post_mean: f.inPost / N,
-    vacancy_rate: meanFunded > 0 ? f.vacancies / N / meanFunded : 0,
-    leavers: f.leavers,
-    hires: f.hires,
-    burnout_risk_mean: f.burnout / N,
-    burnout_risk_peak: f.burnoutPeak,
+    wte_in_post_mean: w.inPost / N,
+    vacancy_rate: meanFunded > 0 ? w.vacancies / N / meanFunded : 0,
+    leavers: w.leavers,
+    hires: w.hires,
+    burnout_risk_mean: w.burnout / N,
+    burnout_risk_peak: w.burnoutPeak,
     continuity: 100 * continuityProbability,
     continuity_probability: continuityProbability,
-    service_user_months_lost: f.serviceUserMonthsLost,
-    worker_supervision_time_value: penceToPounds(roundPence(f.workerSupervisionTime)),
+    service_user_months_lost: w.serviceUserMonthsLost,
+    worker_supervision_time_value: penceToPounds(f.workerSupervisionTime),
   };
 
   return { name: scenario.name, months, years, benefit_streams: streams, metrics };

@@ -108,5 +108,11 @@ export interface ReferenceData {
     optimism_bias: RefValue;
   };
   unit_costs: Record<string, RefValue>;
+  sensitivity_ranges: {
+    description: string;
+    unit: string;
+    source: SourceKey;
+    ranges: Record<string, { low: number; high: number; reason: string }>;
+  };
   sources: Record<SourceKey, Source>;
 }

@@ -6,15 +6,14 @@
  * document renders to the same bytes; a time appears only if the document has one.
  */
 import type { ResultDocument, ScenarioDocument, InputValue } from './document.js';
-import type { Origin } from '../scenario/origin.js';
 import type { ReferenceData } from '../reference/types.js';
-import { citation } from '../reference/entries.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatMetric, metricInfo, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
 import { costLabel, runHeadlineMetrics } from './run-layout.js';
 import { describeValue } from './values.js';
+import { describeOrigin } from './origins.js';
 import { escapeXml as esc } from './svg/util.js';
 import { lineChart, type LineSeries } from './svg/line-chart.js';
 import { stackedBarChart } from './svg/stacked-bar.js';
@@ -178,29 +177,9 @@ function table(caption: string, head: string[], rows: string[][], options: { cla
 }
 
 // ---------------------------------------------------------------------------
-// Origins, for the assumptions log
+// Origins, for the assumptions log (shared with the workbook: ./origins.ts)
 
-/** Where an input came from, in words. */
-export function describeOrigin(origin: Origin | null, references: (id: string) => ReferenceData = DEFAULT_REFERENCES): string {
-  if (origin === null) return 'not recorded';
-  switch (origin.kind) {
-    case 'file':
-      return origin.inherited ? `inherited from ${origin.file} line ${origin.line}` : `${origin.file} line ${origin.line}`;
-    case 'set':
-      return `command line: ${origin.expression.startsWith('-') ? origin.expression : `--set ${origin.expression}`}`;
-    case 'reference': {
-      let cited = origin.source;
-      try {
-        cited = citation(references(origin.dataset), origin.source);
-      } catch {
-        // An unknown data set: the source key is all there is to show.
-      }
-      return `reference ${origin.dataset}: ${origin.key} — ${cited}`;
-    }
-    case 'default':
-      return `peerplan default: ${origin.note}`;
-  }
-}
+export { describeOrigin } from './origins.js';
 
 function referenceTitle(id: string, references: (id: string) => ReferenceData): string {
   try {

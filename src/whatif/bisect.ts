@@ -28,18 +28,24 @@ export function findSwitch(f: (x: number) => number, lo: number, hi: number, opt
   const maxIterations = options.maxIterations ?? 60;
   const xs = Array.from({ length: scan }, (_, i) => lo + ((hi - lo) * i) / (scan - 1));
   const ys = xs.map(f);
-  if (ys.every((y) => y === 0)) return { kind: 'flat' };
+  const finite = ys.filter((y) => Number.isFinite(y));
+  if (finite.length > 0 && finite.every((y) => y === 0)) return { kind: 'flat' };
+  // Points where f cannot be evaluated (NaN: an invalid input value) are gaps, skipped.
+  let prev = -1;
   for (let i = 0; i < xs.length; i++) {
-    if (ys[i] === 0) return { kind: 'switch', value: xs[i] as number, iterations: 0 };
-    if (i > 0 && sign(ys[i] as number) !== sign(ys[i - 1] as number) && sign(ys[i - 1] as number) !== 0) {
-      let a = xs[i - 1] as number;
+    const yi = ys[i] as number;
+    if (!Number.isFinite(yi)) continue;
+    if (yi === 0) return { kind: 'switch', value: xs[i] as number, iterations: 0 };
+    if (prev >= 0 && sign(yi) !== sign(ys[prev] as number)) {
+      let a = xs[prev] as number;
       let b = xs[i] as number;
-      let fa = ys[i - 1] as number;
+      let fa = ys[prev] as number;
       let iterations = 0;
       while (Math.abs(b - a) > tolerance && iterations < maxIterations) {
         const mid = (a + b) / 2;
         const fm = f(mid);
         iterations++;
+        if (!Number.isFinite(fm)) break;
         if (fm === 0) return { kind: 'switch', value: mid, iterations };
         if (sign(fm) === sign(fa)) {
           a = mid;
@@ -50,6 +56,7 @@ export function findSwitch(f: (x: number) => number, lo: number, hi: number, opt
       }
       return { kind: 'switch', value: (a + b) / 2, iterations };
     }
+    prev = i;
   }
-  return { kind: 'none', sign: sign(ys.find((y) => y !== 0) ?? 0) };
+  return { kind: 'none', sign: sign(finite.find((y) => y !== 0) ?? 0) };
 }

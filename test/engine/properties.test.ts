@@ -97,10 +97,11 @@ describe('linearity and zero', () => {
         big.workforce.starting_wte *= k;
         const a = project(s, ref).metrics;
         const b = project(big, ref).metrics;
-        // Each of 8 components is rounded once (half a penny) in each projection.
+        // Each of 8 components' running total is within half a penny of exact, in each
+        // projection; discounting the monthly amounts telescopes to at most twice that.
         const slack = 8 * (k + 1);
         expect(Math.abs(p(b.total_cost) - k * p(a.total_cost))).toBeLessThanOrEqual(slack);
-        expect(Math.abs(p(b.total_cost_discounted) - k * p(a.total_cost_discounted))).toBeLessThanOrEqual(k + 1);
+        expect(Math.abs(p(b.total_cost_discounted) - k * p(a.total_cost_discounted))).toBeLessThanOrEqual(2 * slack + k + 1);
         expect(Math.abs(p(b.funded_budget) - k * p(a.funded_budget))).toBeLessThanOrEqual(k + 1);
         expect(b.episodes).toBeCloseTo(k * a.episodes, 6);
       }),

@@ -37,3 +37,15 @@ describe('findSwitch', () => {
     expect(r.kind === 'switch' && r.iterations).toBe(5);
   });
 });
+
+describe('findSwitch with gaps', () => {
+  it('skips inputs that cannot be evaluated (NaN) and still finds the crossing', () => {
+    const r = findSwitch((x) => (x < 2 ? Number.NaN : x - 6), 0, 10, { scan: 11, tolerance: 1e-9 });
+    expect(r).toEqual({ kind: 'switch', value: 6, iterations: 0 });
+    const r2 = findSwitch((x) => (x > 8 ? Number.NaN : x - 5.5), 0, 10, { scan: 11, tolerance: 1e-9 });
+    expect(r2.kind === 'switch' && Math.abs(r2.value - 5.5) < 1e-6).toBe(true);
+  });
+  it('reports no switch when only NaN separates the signs', () => {
+    expect(findSwitch((x) => (x < 5 ? -1 : x < 6 ? Number.NaN : -2), 0, 10, { scan: 11 })).toEqual({ kind: 'none', sign: -1 });
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * `peerplan sensitivity`: one-way sensitivity of a metric to every numeric input,
+ * a tornado chart, and the switching values at which the decision flips.
+ */
+import { readFileSync } from 'node:fs';
+import type { CommandContext } from '../main.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { openScenario } from '../../read/load-scenario.js';
+import { parseOverride } from '../../read/overrides.js';
+import { formatDiagnostics } from '../../validate/diagnostics.js';
+import { parsePercent } from '../../validate/percent.js';
+import { loadReference } from '../../reference/load.js';
+import { project } from '../../engine/project.js';
+import { fromRoot } from '../../paths.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
+import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js';
+import { didYouMean } from '../../validate/did-you-mean.js';
+import { InvalidValueError, runSensitivity, type Decision, type Evaluator } from '../../whatif/sensitivity.js';
+import { numericInputs, sensitivityParams } from '../../whatif/params.js';
+import type { SensitivityDocument } from '../../render/sensitivity.js';
+import { emit, outputWidth, parseOverrides, parseYears } from './pipeline.js';
+import { VERSION } from '../../version.js';
+
+export interface SensitivityOptions {
+  baseline?: string;
+  metric: string;
+  range?: string;
+  params?: string;
+  format: 'table' | 'json' | 'csv';
+  out?: string;
+  set?: string[];
+  years?: string;
+}
+
+/** Metrics whose sign (or position against 1) is itself the decision, without a baseline. */
+const THRESHOLDS: Partial<Record<MetricKey, { threshold: number; description: string }>> = {
+  npv: { threshold: 0, description: 'NPV is positive' },
+  npv_optimism_adjusted: { threshold: 0, description: 'optimism-adjusted NPV is positive' },
+  bcr: { threshold: 1, description: 'benefits exceed costs (BCR above 1)' },
+  roi: { threshold: 0, description: 'return on investment is positive' },
+};
+
+function parseRange(text: string | undefined): number {
+  if (text === undefined) return 0.2;
+  const parsed = parsePercent(text.includes('%') ? text : Number(text), 1);
+  if (parsed === undefined || parsed <= 0) throw usageError(`--range must be a percentage above 0 and at most 100% (got "${text}"), e.g. --range 20%`);
+  return parsed;
+}
+
+function metricKey(name: string): MetricKey {
+  if (metricInfo(name)) return name as MetricKey;
+  const guess = didYouMean(name, METRIC_KEYS);
+  throw usageError(`--metric: unknown metric "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known metrics: ${METRIC_KEYS.join(', ')}`);
+}
+
+async function load(ctx: CommandContext, file: string, overrides: ReturnType<typeof parseOverrides>) {
+  const source = await openScenario(file, { cwd: ctx.io.cwd });
+  const outcome = source.resolve(overrides);
+  const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
+  if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
+  if (!outcome.loaded) throw new CliError('invalid scenario', EXIT.INVALID_INPUT, true);
+  return { source, loaded: outcome.loaded };
+}
+
+export async function sensitivityCommand(ctx: CommandContext, file: string, opts: SensitivityOptions): Promise<ExitCode> {
+  const overrides = parseOverrides(opts.set);
+  const years = parseYears(opts.years);
+  const metric = metricKey(opts.metric);
+  const range = parseRange(opts.range);
+  const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
+  const value = (s: Scenario): number => {
+    const v = project(withYears(s), loadReference(s.reference), { detail: 'metrics' }).metrics[metric];
+    if (typeof v !== 'number') throw usageError(`--metric ${metric} is not a number for every value (payback may be "never"); choose another metric`);
+    return v;
+  };
+
+  const focal = await load(ctx, file, overrides);
+  let baseline: { loaded: LoadedScenario; metric: number } | null = null;
+  if (opts.baseline !== undefined) {
+    const b = await load(ctx, opts.baseline, overrides);
+    baseline = { loaded: b.loaded, metric: value(b.loaded.scenario) };
+  }
+
+  const scenario = focal.loaded.scenario;
+  const known = numericInputs(scenario).map(([p]) => p);
+  let only: string[] | undefined;
+  if (opts.params !== undefined) {
+    only = opts.params.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const p of only) {
+      if (!known.includes(p) && !known.some((k) => k.replace(/\[\d+\]/g, '[*]') === p)) {
+        const guess = didYouMean(p, known);
+        throw usageError(`--params: "${p}" is not a numeric input of this scenario${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      }
+    }
+  }
+  const schema = JSON.parse(readFileSync(fromRoot('schemas', 'scenario.schema.json'), 'utf8'));
+  const params = sensitivityParams(scenario, loadReference(scenario.reference), schema, {
+    range,
+    forceRange: opts.range !== undefined,
+    ...(only ? { only } : {}),
+  });
+
+  const info = metricInfo(metric);
+  let decision: Decision | null = null;
+  if (baseline) {
+    if (!info?.better) throw usageError(`--metric ${metric} has no better direction, so two options cannot swap places on it; choose e.g. npv or total_cost`);
+    const b = baseline.metric;
+    decision = {
+      fn: info.better === 'higher' ? (m) => m - b : (m) => b - m,
+      description: `${scenario.name} beats ${baseline.loaded.scenario.name} on ${info.label.toLowerCase()}`,
+    };
+  } else {
+    const t = THRESHOLDS[metric];
+    if (t) decision = { fn: (m) => m - t.threshold, description: t.description };
+  }
+
+  const cache = new Map<string, number>();
+  const evaluator: Evaluator = {
+    metric(path, x) {
+      const param = params.find((p) => p.path === path);
+      const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
+      const key = `${path}=${text}`;
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit;
+      const outcome = focal.source.resolve([...overrides, parseOverride(key)]);
+      if (!outcome.loaded) {
+        const first = outcome.diagnostics.find((d) => d.severity === 'error');
+        throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
+      }
+      const v = value(outcome.loaded.scenario);
+      cache.set(key, v);
+      return v;
+    },
+  };
+  const result = runSensitivity(params, evaluator, value(scenario), metric, decision);
+  const doc: SensitivityDocument = {
+    peerplan_version: VERSION,
+    file,
+    name: scenario.name,
+    hash: focal.loaded.hash,
+    baseline: baseline ? { file: opts.baseline as string, name: baseline.loaded.scenario.name, metric: baseline.metric } : null,
+    range: `±${plainText(range * 100)}%`,
+    result,
+  };
+  const render = await import('../../render/sensitivity.js');
+  const text =
+    opts.format === 'json'
+      ? render.renderSensitivityJson(doc)
+      : opts.format === 'csv'
+        ? render.renderSensitivityCsv(doc)
+        : render.renderSensitivityText(doc, { width: outputWidth(ctx) });
+  emit(ctx, text, opts.out, [...focal.loaded.chain, ...(baseline?.loaded.chain ?? [])]);
+  return EXIT.OK;
+}
+
+/** A number as a --set value: enough digits for bisection, no exponent. */
+function plainText(x: number): string {
+  return Number(x.toPrecision(12)).toString();
+}

@@ -1,0 +1,130 @@
+/**
+ * Sensitivity output: a tornado chart in the terminal (unicode bars), the switching
+ * values in words, and the same as JSON or CSV.
+ */
+import type { SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
+import { formatMetric, metricInfo } from './metrics.js';
+import { formatNumber, plainNumber } from './format.js';
+import { csvField } from './csv.js';
+
+export interface SensitivityDocument {
+  peerplan_version: string;
+  file: string;
+  name: string;
+  hash: string;
+  baseline: { file: string; name: string; metric: number } | null;
+  range: string;
+  result: SensitivityResult;
+}
+
+export function formatInput(param: Pick<SensitivityParam, 'percent' | 'integer'>, value: number): string {
+  if (param.percent) return `${plainNumber(Number((value * 100).toPrecision(4)))}%`;
+  if (param.integer) return formatNumber(value, 0);
+  return plainNumber(Number(value.toPrecision(4)));
+}
+
+const kindOf = (metric: string) => metricInfo(metric)?.kind ?? 'count';
+const labelOf = (metric: string) => metricInfo(metric)?.label ?? metric;
+
+const pad = (text: string, width: number, right = false): string => {
+  const len = [...text].length;
+  if (len > width) return `${[...text].slice(0, width - 1).join('')}…`;
+  return right ? ' '.repeat(width - len) + text : text + ' '.repeat(width - len);
+};
+
+function bar(row: SensitivityRow, base: number, scale: number, half: number): string {
+  const cells = Array.from({ length: half * 2 + 1 }, () => ' ');
+  cells[half] = '│';
+  const paint = (value: number | null, ch: string): void => {
+    if (value === null || scale === 0) return;
+    const n = Math.round((Math.abs(value - base) / scale) * half);
+    for (let k = 1; k <= n; k++) cells[value < base ? half - k : half + k] = ch;
+  };
+  paint(row.metric_high, '░');
+  paint(row.metric_low, '▓');
+  return cells.join('');
+}
+
+export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): string {
+  const s = row.switching;
+  const p = row.param;
+  const decision = doc.result.decision ?? '';
+  if (s.kind !== 'switch') return '';
+  const favourableNow = (doc.result.decision_at_base ?? 0) > 0;
+  const where = `${formatInput(p, s.value)} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
+  if (favourableNow) {
+    return `${p.path}: ${decision} only while it stays ${s.favourable} ${where}`;
+  }
+  return `${p.path}: ${decision} if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`;
+}
+
+export function renderSensitivityText(doc: SensitivityDocument, options: { width: number }): string {
+  const r = doc.result;
+  const kind = kindOf(r.metric);
+  const rows = r.rows.filter((row) => row.param.low !== row.param.high);
+  const fixed = r.rows.filter((row) => row.param.low === row.param.high).map((row) => row.param.path);
+  const scale = Math.max(0, ...rows.flatMap((row) => [row.metric_low, row.metric_high].filter((v): v is number => v !== null).map((v) => Math.abs(v - r.base))));
+  const labelW = Math.min(36, Math.max(10, ...rows.map((row) => row.param.path.length)));
+  const rangeW = Math.min(22, Math.max(...rows.map((row) => `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`.length), 5));
+  const valueW = Math.max(9, ...rows.flatMap((row) => [row.metric_low, row.metric_high].map((v) => formatMetric(kind, v).length)));
+  const half = Math.max(5, Math.floor((options.width - labelW - rangeW - valueW * 2 - 6) / 2));
+  const lines: string[] = [];
+  lines.push(`Sensitivity of ${labelOf(r.metric)}: ${doc.name}`);
+  lines.push(`Base ${formatMetric(kind, r.base)}.${doc.baseline ? ` Baseline ${doc.baseline.name}: ${formatMetric(kind, doc.baseline.metric)}.` : ''}`);
+  lines.push(`Each input moved alone over its range (reference range, or ${doc.range} around the base); widest swing first.`);
+  lines.push(`▓ ${labelOf(r.metric)} with the input at the low end, ░ at the high end; │ marks the base.`);
+  lines.push('');
+  lines.push(`${pad('Input', labelW)} ${pad('Range', rangeW)} ${pad('At low', valueW, true)} ${pad('', half * 2 + 1)} ${pad('At high', valueW)}`);
+  for (const row of rows) {
+    const range = `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`;
+    lines.push(
+      `${pad(row.param.path, labelW)} ${pad(range, rangeW)} ${pad(formatMetric(kind, row.metric_low), valueW, true)} ${bar(row, r.base, scale, half)} ${formatMetric(kind, row.metric_high)}`,
+    );
+  }
+  if (fixed.length > 0) lines.push(`Not moved (a base of zero and no reference range; use --set to try values): ${fixed.join(', ')}.`);
+  lines.push('');
+  if (r.decision === null) {
+    lines.push(`Switching values: none computed; ${labelOf(r.metric)} has no decision threshold. Use --baseline FILE to find where two options swap places, or --metric npv.`);
+  } else {
+    const switches = rows.filter((row) => row.switching.kind === 'switch');
+    const state = (r.decision_at_base ?? 0) > 0 ? 'holds' : 'does not hold';
+    lines.push(`SWITCHING VALUES: the decision "${r.decision}" ${state} at the base values. It changes when one input alone reaches:`);
+    if (switches.length === 0) lines.push('  - no input can change it alone, anywhere in its valid values.');
+    for (const row of [...switches].sort((a, b) => Number(b.switching.kind === 'switch' && b.switching.inside_range) - Number(a.switching.kind === 'switch' && a.switching.inside_range))) {
+      lines.push(`  - ${switchSentence(doc, row)}`);
+    }
+    const none = r.rows.filter((row) => row.switching.kind === 'none' || row.switching.kind === 'flat').map((row) => row.param.path);
+    if (none.length > 0 && switches.length > 0) lines.push(`  No switch within their valid values: ${none.join(', ')}.`);
+  }
+  const invalid = rows.filter((row) => row.invalid);
+  for (const row of invalid) lines.push(`Note: ${row.param.path} could not be evaluated at one end of its range: ${row.invalid}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderSensitivityJson(doc: SensitivityDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function renderSensitivityCsv(doc: SensitivityDocument): string {
+  const head = ['input', 'base', 'low', 'high', 'range_source', 'metric', 'metric_low', 'metric_high', 'swing', 'switch', 'switch_value', 'switch_inside_range', 'favourable'];
+  const rows = doc.result.rows.map((row) => {
+    const s = row.switching;
+    return [
+      row.param.path,
+      row.param.base,
+      row.param.low,
+      row.param.high,
+      row.param.range_source,
+      doc.result.metric,
+      row.metric_low,
+      row.metric_high,
+      row.swing,
+      s.kind,
+      s.kind === 'switch' ? s.value : null,
+      s.kind === 'switch' ? String(s.inside_range) : null,
+      s.kind === 'switch' ? s.favourable : null,
+    ];
+  });
+  return [head, ...rows].map((r) => `${r.map((v) => csvField(v as string | number | null)).join(',')}\r\n`).join('');
+}
+

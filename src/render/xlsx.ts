@@ -1,0 +1,532 @@
+/**
+ * The Excel workbook (`--format xlsx`): the result document laid out for a finance
+ * team to audit. Sheets:
+ *
+ * - Summary: the headline metrics side by side (with differences from the baseline,
+ *   ranks and the inputs that differ when the document holds a comparison), the
+ *   narrative, and what made the file (peerplan version, reference data).
+ * - One sheet per scenario: financial years as columns, cost components, workforce,
+ *   burnout, continuity, delivery and benefits as rows. Totals are Excel formulas
+ *   (SUM of the cells they add up) with peerplan's own figure stored as the cached
+ *   result, so the sheet shows the right number before any recalculation and an
+ *   auditor can see what adds up to what.
+ * - Monthly: one row per scenario and month, every key figure.
+ * - Inputs: every resolved input with where it came from, in words.
+ *
+ * Real numbers in cells, with number formats for £, % and WTE; nothing is stored as
+ * formatted text. Deterministic: the same document gives the same bytes (fixed
+ * document dates and creator, zip entry times pinned to 1980-01-01 as Excel does).
+ * exceljs is loaded only when a workbook is asked for.
+ */
+import type { Borders, Cell, Worksheet, Workbook } from 'exceljs';
+import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { ReferenceData } from '../reference/types.js';
+import { COST_COMPONENTS, type MonthResult, type YearResult } from '../engine/result.js';
+import { METRICS, metricInfo, type MetricKind } from './metrics.js';
+import { costLabel } from './run-layout.js';
+import { describeOrigin } from './origins.js';
+import { isPercentPath } from '../scenario/fields.js';
+import { pinZipTimestamps } from './zip-timestamps.js';
+
+export interface XlsxOptions {
+  /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
+  references?: (id: string) => ReferenceData;
+  /** Title on the Summary sheet. */
+  title?: string;
+}
+
+/** Excel number formats used in the workbook (exported for tests and docs). */
+export const NUMBER_FORMATS = {
+  /** Whole pounds, negatives with a minus sign. */
+  money: '"£"#,##0;-"£"#,##0',
+  /** Pounds and pence. */
+  pence: '"£"#,##0.00;-"£"#,##0.00',
+  /** A fraction shown as a percentage (0.14 → 14.0%). */
+  percent: '0.0%',
+  /** An input percentage, to up to two decimals (0.1438 → 14.38%). */
+  inputPercent: '0.0#%',
+  wte: '0.00',
+  index: '0.0',
+  count: '#,##0',
+  ratio: '0.00',
+  probability: '0.0000',
+  text: '@',
+} as const;
+
+const SUMMARY = 'Summary';
+const MONTHLY = 'Monthly';
+const INPUTS = 'Inputs';
+/** Names Excel reserves or this workbook already uses. */
+const RESERVED = [SUMMARY, MONTHLY, INPUTS, 'History'];
+
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+function formatFor(kind: MetricKind): string {
+  switch (kind) {
+    case 'money':
+      return NUMBER_FORMATS.money;
+    case 'fraction':
+      return NUMBER_FORMATS.percent;
+    case 'index':
+      return NUMBER_FORMATS.index;
+    case 'count':
+      return NUMBER_FORMATS.count;
+    case 'wte':
+      return NUMBER_FORMATS.wte;
+    case 'ratio':
+      return NUMBER_FORMATS.ratio;
+    case 'month':
+      return NUMBER_FORMATS.text;
+  }
+}
+
+function unitFor(kind: MetricKind): string {
+  switch (kind) {
+    case 'money':
+      return '£';
+    case 'fraction':
+      return '%';
+    case 'index':
+      return '0-100';
+    case 'count':
+      return 'number';
+    case 'wte':
+      return 'WTE';
+    case 'ratio':
+      return 'ratio';
+    case 'month':
+      return 'month';
+  }
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let s = '';
+  let x = n;
+  while (x > 0) {
+    const r = (x - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    x = Math.floor((x - 1) / 26);
+  }
+  return s;
+}
+
+/** Pounds to the penny: sums of pence-exact figures without binary noise. */
+const pennies = (value: number): number => Math.round(value * 100) / 100;
+
+/**
+ * Sheet names for the scenarios: at most 31 characters, none of `[]:*?/\`, not
+ * starting or ending with an apostrophe, not a reserved name, unique ignoring case.
+ * Long or repeated names are cut and numbered (`Band 3 fixed-term (12-mon (2)`).
+ */
+export function sheetNames(names: readonly string[]): string[] {
+  const used = new Set(RESERVED.map((n) => n.toLowerCase()));
+  return names.map((name, i) => {
+    let base = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+    if (base === '') base = `Scenario ${i + 1}`;
+    base = base.slice(0, 31).trim();
+    let candidate = base;
+    for (let k = 2; used.has(candidate.toLowerCase()); k++) {
+      const suffix = ` (${k})`;
+      candidate = `${base.slice(0, 31 - suffix.length).trim()}${suffix}`;
+    }
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Styling helpers
+
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } } as const;
+const THIN_BOTTOM: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF808080' } } };
+
+function styleHeader(ws: Worksheet, rowNumber: number): void {
+  const row = ws.getRow(rowNumber);
+  row.font = { bold: true };
+  row.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = THIN_BOTTOM;
+    cell.alignment = { vertical: 'bottom', wrapText: true };
+  });
+}
+
+function title(ws: Worksheet, text: string): void {
+  const cell = ws.getCell('A1');
+  cell.value = text;
+  cell.font = { bold: true, size: 14 };
+}
+
+function sectionRow(ws: Worksheet, label: string): number {
+  const row = ws.addRow([label]);
+  row.font = { bold: true };
+  return row.number;
+}
+
+function setNumber(cell: Cell, value: number | null, numFmt: string): void {
+  cell.value = value;
+  cell.numFmt = numFmt;
+}
+
+// ---------------------------------------------------------------------------
+// Summary
+
+function summarySheet(wb: Workbook, doc: ResultDocument, sheetOf: Map<string, string>, options: XlsxOptions): void {
+  const ws = wb.addWorksheet(SUMMARY, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
+  title(ws, options.title ?? 'Peer support workforce options: cost, continuity and burnout risk');
+  ws.getCell('A2').value = 'Money in £, nominal unless marked PV (present value, discounted to the horizon start). Figures are to the penny; formats round them for display.';
+  const comparison = doc.comparison;
+  const names = comparison ? comparison.names : doc.scenarios.map((s) => s.name);
+  const header = ws.getRow(3);
+  header.values = ['Metric', 'Unit', ...names.map((n, i) => (comparison && i === comparison.baseline ? `${n} [baseline]` : n)), ...(comparison && names.length > 1 ? ['Best'] : [])];
+  styleHeader(ws, 3);
+
+  const rows = comparison
+    ? comparison.rows.map((r) => ({ info: r.metric, values: r.values, deltas: r.deltas, ranks: r.ranks, best: r.best }))
+    : METRICS.map((info) => ({ info, values: doc.scenarios.map((s) => s.metrics[info.key]), deltas: null, ranks: null, best: [] as number[] }));
+  for (const r of rows) {
+    const row = ws.addRow([r.info.label, unitFor(r.info.kind)]);
+    r.values.forEach((v, i) => {
+      const cell = row.getCell(3 + i);
+      if (r.info.kind === 'month') cell.value = v === null ? 'never' : String(v);
+      else setNumber(cell, typeof v === 'number' ? v : null, formatFor(r.info.kind));
+      if (r.best.includes(i)) cell.font = { bold: true };
+    });
+    if (comparison && names.length > 1) row.getCell(3 + names.length).value = r.best.map((i) => names[i] ?? '').join('; ');
+  }
+
+  if (comparison && names.length > 1) {
+    ws.addRow([]);
+    const base = names[comparison.baseline] ?? '';
+    const h = ws.addRow([`Difference from the baseline (${base})`, 'Unit', ...names]);
+    styleHeader(ws, h.number);
+    for (const r of rows) {
+      const row = ws.addRow([r.info.label, r.info.kind === 'month' ? 'months' : unitFor(r.info.kind)]);
+      (r.deltas ?? []).forEach((d, i) => {
+        const fmt = r.info.kind === 'month' ? '+0;-0;0' : formatFor(r.info.kind);
+        setNumber(row.getCell(3 + i), d, fmt);
+      });
+    }
+    ws.addRow([]);
+    const rh = ws.addRow(['Rank (1 = best)', '', ...names]);
+    styleHeader(ws, rh.number);
+    for (const r of rows) {
+      if (r.info.better === null) continue;
+      const row = ws.addRow([r.info.label, r.info.better === 'higher' ? 'higher is better' : 'lower is better']);
+      (r.ranks ?? []).forEach((rank, i) => setNumber(row.getCell(3 + i), rank, '0'));
+    }
+    if (comparison.input_differences.length > 0) {
+      ws.addRow([]);
+      const dh = ws.addRow(['Inputs that differ', '', ...names]);
+      styleHeader(ws, dh.number);
+      for (const d of comparison.input_differences) {
+        const row = ws.addRow([d.path, '']);
+        d.values.forEach((v, i) => {
+          const cell = row.getCell(3 + i);
+          if (typeof v === 'number') setNumber(cell, v, isPercentPath(d.path) ? NUMBER_FORMATS.inputPercent : 'General');
+          else cell.value = v === null ? '-' : v;
+        });
+      }
+    }
+  }
+
+  if (comparison && comparison.narrative.length > 0) {
+    ws.addRow([]);
+    sectionRow(ws, 'In brief');
+    for (const line of comparison.narrative) ws.addRow([line]);
+  }
+
+  ws.addRow([]);
+  const sh = ws.addRow(['Scenario', 'Sheet', 'File', 'Reference data', 'Scenario hash (sha256)']);
+  styleHeader(ws, sh.number);
+  for (const s of doc.scenarios) {
+    const row = ws.addRow([s.name, sheetOf.get(s.name + '\u0000' + s.file) ?? '', s.file, s.reference, s.hash]);
+    const sheet = sheetOf.get(s.name + '\u0000' + s.file);
+    if (sheet) row.getCell(2).value = { text: sheet, hyperlink: `#'${sheet.replace(/'/g, "''")}'!A1` };
+  }
+
+  ws.addRow([]);
+  sectionRow(ws, 'About this workbook');
+  ws.addRow(['peerplan version', doc.peerplan_version]);
+  ws.addRow(['Generated', doc.generated_at ?? 'not recorded (peerplan --timestamp records it)']);
+  ws.addRow(['Sheets', 'Summary; one sheet per scenario (financial years); Monthly; Inputs (every input and where it came from)']);
+
+  ws.getColumn(1).width = 34;
+  ws.getColumn(2).width = 12;
+  for (let i = 0; i < Math.max(names.length + 1, 3); i++) ws.getColumn(3 + i).width = 22;
+}
+
+// ---------------------------------------------------------------------------
+// One sheet per scenario
+
+interface YearRow {
+  label: string;
+  unit: string;
+  numFmt: string;
+  value: (y: YearResult, i: number) => number;
+  /** The Total column: a SUM of the years, a horizon figure, or nothing. */
+  total: 'sum' | ((s: ScenarioDocument) => number | null);
+  /** Year cells computed in Excel from other rows of this sheet (labels of the rows they add up). */
+  formula?: { sumOf: string[] } | { minus: [string, string] };
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function monthsByYear(s: ScenarioDocument): Map<string, MonthResult[]> {
+  const map = new Map<string, MonthResult[]>();
+  for (const m of s.months) {
+    const list = map.get(m.fiscal_year);
+    if (list) list.push(m);
+    else map.set(m.fiscal_year, [m]);
+  }
+  return map;
+}
+
+function scenarioSheet(wb: Workbook, s: ScenarioDocument, name: string): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
+  title(ws, s.name);
+  ws.getCell('A2').value = `${s.file} · reference ${s.reference} · £ nominal unless marked PV`;
+  const years = s.years;
+  const byYear = monthsByYear(s);
+  const peak = (y: YearResult): number => Math.max(...(byYear.get(y.year) ?? []).map((m) => m.burnout_risk));
+  const firstYearCol = 3;
+  const totalCol = firstYearCol + years.length;
+  ws.getRow(3).values = ['Item', 'Unit', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year)), 'Total'];
+  styleHeader(ws, 3);
+
+  const money = NUMBER_FORMATS.money;
+  const costRows: YearRow[] = COST_COMPONENTS.map((c) => ({ label: costLabel(c), unit: '£', numFmt: money, value: (y) => y.cost[c], total: 'sum' }));
+  const sections: Array<[string, YearRow[]]> = [
+    [
+      'Cost (£, nominal)',
+      [
+        ...costRows,
+        { label: 'Total cost', unit: '£', numFmt: money, value: (y) => y.cost.total, total: 'sum', formula: { sumOf: costRows.map((r) => r.label) } },
+        { label: 'Total cost (PV)', unit: '£', numFmt: money, value: (y) => y.cost_discounted, total: 'sum' },
+        { label: 'Funded budget (posts always filled)', unit: '£', numFmt: money, value: (y) => y.funded_budget, total: 'sum' },
+      ],
+    ],
+    [
+      'Workforce',
+      [
+        { label: 'Months in the year', unit: 'months', numFmt: '0', value: (y) => y.months, total: 'sum' },
+        { label: 'Funded WTE (mean)', unit: 'WTE', numFmt: NUMBER_FORMATS.wte, value: (y) => y.funded_wte, total: (d) => mean(d.months.map((m) => m.funded_wte)) },
+        { label: 'WTE in post (mean)', unit: 'WTE', numFmt: NUMBER_FORMATS.wte, value: (y) => y.wte_in_post, total: (d) => d.metrics.wte_in_post_mean },
+        { label: 'Vacancy rate', unit: '%', numFmt: NUMBER_FORMATS.percent, value: (y) => y.vacancy_rate, total: (d) => d.metrics.vacancy_rate },
+        { label: 'Leavers (WTE)', unit: 'WTE', numFmt: NUMBER_FORMATS.wte, value: (y) => y.leavers, total: 'sum' },
+        { label: 'Hires (WTE)', unit: 'WTE', numFmt: NUMBER_FORMATS.wte, value: (y) => y.hires, total: 'sum' },
+      ],
+    ],
+    [
+      'Burnout and continuity',
+      [
+        { label: 'Burnout risk, mean', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: (y) => y.burnout_risk, total: (d) => d.metrics.burnout_risk_mean },
+        { label: 'Burnout risk, peak month', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: peak, total: (d) => d.metrics.burnout_risk_peak },
+        { label: 'Continuity score', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: (y) => y.continuity, total: (d) => d.metrics.continuity },
+      ],
+    ],
+    [
+      'Delivery',
+      [
+        { label: 'Support episodes started', unit: 'episodes', numFmt: '#,##0.0', value: (y) => y.episodes, total: 'sum' },
+        { label: 'Completed with the same worker', unit: 'episodes', numFmt: '#,##0.0', value: (y) => y.completed_episodes, total: 'sum' },
+      ],
+    ],
+    [
+      'Benefits (£, nominal)',
+      [
+        { label: 'Fiscal benefit', unit: '£', numFmt: money, value: (y) => y.benefits.fiscal, total: 'sum' },
+        { label: 'Economic benefit', unit: '£', numFmt: money, value: (y) => y.benefits.economic, total: 'sum' },
+        { label: 'Social benefit', unit: '£', numFmt: money, value: (y) => y.benefits.social, total: 'sum' },
+        {
+          label: 'Total benefit',
+          unit: '£',
+          numFmt: money,
+          value: (y) => y.benefits.total,
+          total: 'sum',
+          formula: { sumOf: ['Fiscal benefit', 'Economic benefit', 'Social benefit'] },
+        },
+        { label: 'of which cashable', unit: '£', numFmt: money, value: (y) => y.benefits.cashable, total: 'sum' },
+        { label: 'Total benefit (PV)', unit: '£', numFmt: money, value: (y) => y.benefits_discounted, total: 'sum' },
+        { label: 'Net (benefit − cost)', unit: '£', numFmt: money, value: (y) => y.net, total: 'sum', formula: { minus: ['Total benefit', 'Total cost'] } },
+      ],
+    ],
+  ];
+
+  const rowOf = new Map<string, number>();
+  for (const [heading, rows] of sections) {
+    sectionRow(ws, heading);
+    for (const r of rows) {
+      const row = ws.addRow([r.label, r.unit]);
+      rowOf.set(r.label, row.number);
+      const isSum = r.total === 'sum';
+      years.forEach((y, i) => {
+        const cell = row.getCell(firstYearCol + i);
+        const value = r.value(y, i);
+        const col = columnLetter(firstYearCol + i);
+        if (r.formula && 'sumOf' in r.formula) {
+          const refs = r.formula.sumOf.map((label) => `${col}${rowOf.get(label) ?? 0}`);
+          cell.value = { formula: `SUM(${refs.join(',')})`, result: value };
+        } else if (r.formula) {
+          const [a, b] = r.formula.minus;
+          cell.value = { formula: `${col}${rowOf.get(a) ?? 0}-${col}${rowOf.get(b) ?? 0}`, result: value };
+        } else {
+          cell.value = value;
+        }
+        cell.numFmt = r.numFmt;
+      });
+      const totalCell = row.getCell(totalCol);
+      if (isSum) {
+        const sum = years.reduce((acc, y, i) => acc + r.value(y, i), 0);
+        const result = r.unit === '£' ? pennies(sum) : sum;
+        totalCell.value = years.length > 0 ? { formula: `SUM(${columnLetter(firstYearCol)}${row.number}:${columnLetter(totalCol - 1)}${row.number})`, result } : 0;
+      } else {
+        totalCell.value = (r.total as (d: ScenarioDocument) => number | null)(s);
+      }
+      totalCell.numFmt = r.numFmt;
+      totalCell.font = { bold: true };
+    }
+  }
+  ws.addRow([]);
+  ws.addRow(['Total column: sums over the horizon; for means, rates and indices, the horizon figure (e.g. the mean over all months).']);
+
+  // Headline metrics, as in the JSON `metrics` object.
+  ws.addRow([]);
+  const mh = ws.addRow(['Headline metric (whole horizon)', 'Unit', 'Value']);
+  styleHeader(ws, mh.number);
+  for (const info of METRICS) {
+    const value = s.metrics[info.key];
+    const row = ws.addRow([info.label, unitFor(info.kind)]);
+    const cell = row.getCell(3);
+    if (info.kind === 'month') cell.value = value === null ? 'never' : String(value);
+    else setNumber(cell, typeof value === 'number' ? value : null, formatFor(info.kind));
+  }
+  const memo = ws.addRow(['Memo: workers’ own time in supervision (inside pay)', '£']);
+  setNumber(memo.getCell(3), s.metrics.worker_supervision_time_value, money);
+
+  if (s.benefit_streams.length > 0) {
+    ws.addRow([]);
+    const bh = ws.addRow(['Benefit stream', 'Category', 'Total', 'Total (PV)', 'Cashable (PV)']);
+    styleHeader(ws, bh.number);
+    for (const b of s.benefit_streams) {
+      const row = ws.addRow([b.name, b.category]);
+      setNumber(row.getCell(3), b.total, money);
+      setNumber(row.getCell(4), b.total_discounted, money);
+      setNumber(row.getCell(5), b.cashable_discounted, money);
+    }
+  }
+
+  ws.getColumn(1).width = 40;
+  ws.getColumn(2).width = 10;
+  for (let c = firstYearCol; c <= totalCol; c++) ws.getColumn(c).width = 15;
+}
+
+// ---------------------------------------------------------------------------
+// Monthly
+
+interface MonthlyColumn {
+  header: string;
+  numFmt: string;
+  width: number;
+  value: (m: MonthResult) => number | string | null;
+}
+
+const MONTHLY_COLUMNS: MonthlyColumn[] = [
+  { header: 'Month', numFmt: NUMBER_FORMATS.text, width: 9, value: (m) => m.month },
+  { header: 'Financial year', numFmt: NUMBER_FORMATS.text, width: 10, value: (m) => m.fiscal_year },
+  { header: 'Funded WTE', numFmt: NUMBER_FORMATS.wte, width: 10, value: (m) => m.funded_wte },
+  { header: 'WTE in post', numFmt: NUMBER_FORMATS.wte, width: 10, value: (m) => m.wte_in_post },
+  { header: 'Vacancies (WTE)', numFmt: NUMBER_FORMATS.wte, width: 10, value: (m) => m.vacancies_wte },
+  { header: 'In induction (WTE)', numFmt: NUMBER_FORMATS.wte, width: 10, value: (m) => m.wte_in_induction },
+  { header: 'Productive WTE', numFmt: NUMBER_FORMATS.wte, width: 10, value: (m) => m.productive_wte },
+  { header: 'Leavers (WTE)', numFmt: '0.000', width: 10, value: (m) => m.leavers },
+  { header: 'Hires (WTE)', numFmt: '0.000', width: 10, value: (m) => m.hires },
+  { header: 'Leaver hazard (monthly)', numFmt: '0.00%', width: 11, value: (m) => m.leaver_hazard },
+  { header: 'Burnout risk (0-100)', numFmt: NUMBER_FORMATS.index, width: 10, value: (m) => m.burnout_risk },
+  { header: 'Continuity probability', numFmt: NUMBER_FORMATS.percent, width: 11, value: (m) => m.continuity_probability },
+  { header: 'Episodes started', numFmt: '0.00', width: 10, value: (m) => m.episodes },
+  { header: 'Episodes completed', numFmt: '0.00', width: 10, value: (m) => m.completed_episodes },
+  { header: 'Support months lost', numFmt: '0.00', width: 10, value: (m) => m.service_user_months_lost },
+  ...COST_COMPONENTS.map((c) => ({ header: costLabel(c), numFmt: NUMBER_FORMATS.pence, width: 13, value: (m: MonthResult) => m.cost[c] })),
+  { header: 'Total cost', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.cost.total },
+  { header: 'Total cost (PV)', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.cost_discounted },
+  { header: 'Funded budget', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.funded_budget },
+  { header: 'Total benefit', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.benefits.total },
+  { header: 'Cashable benefit', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.benefits.cashable },
+  { header: 'Total benefit (PV)', numFmt: NUMBER_FORMATS.pence, width: 13, value: (m) => m.benefits_discounted },
+  { header: 'Discount factor', numFmt: '0.0000', width: 10, value: (m) => m.discount_factor },
+  { header: 'Pay uplift factor', numFmt: '0.0000', width: 10, value: (m) => m.pay_uplift_factor },
+  { header: 'Contract months left', numFmt: '0', width: 10, value: (m) => m.contract_months_remaining },
+];
+
+function monthlySheet(wb: Workbook, doc: ResultDocument): void {
+  const ws = wb.addWorksheet(MONTHLY, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  ws.columns = [
+    { header: 'Scenario', width: 30 },
+    ...MONTHLY_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: { numFmt: c.numFmt } })),
+  ];
+  styleHeader(ws, 1);
+  for (const s of doc.scenarios) {
+    for (const m of s.months) ws.addRow([s.name, ...MONTHLY_COLUMNS.map((c) => c.value(m))]);
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: MONTHLY_COLUMNS.length + 1 } };
+}
+
+// ---------------------------------------------------------------------------
+// Inputs
+
+function inputsSheet(wb: Workbook, doc: ResultDocument, references: XlsxOptions['references']): void {
+  const ws = wb.addWorksheet(INPUTS, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  ws.columns = [
+    { header: 'Scenario', width: 30 },
+    { header: 'Input (path)', width: 44 },
+    { header: 'Value', width: 16 },
+    { header: 'Where the value came from', width: 90 },
+  ];
+  styleHeader(ws, 1);
+  for (const s of doc.scenarios) {
+    for (const input of s.inputs) {
+      const row = ws.addRow([s.name, input.path, null, describeOrigin(input.origin, references)]);
+      const cell = row.getCell(3);
+      const v = input.value;
+      if (typeof v === 'number') setNumber(cell, v, isPercentPath(input.path) ? NUMBER_FORMATS.inputPercent : 'General');
+      else cell.value = v === null ? '-' : v;
+    }
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 4 } };
+}
+
+// ---------------------------------------------------------------------------
+
+export async function renderXlsx(doc: ResultDocument, options: XlsxOptions = {}): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const when = doc.generated_at ? new Date(doc.generated_at) : FIXED_DATE;
+  wb.creator = 'peerplan';
+  wb.lastModifiedBy = 'peerplan';
+  wb.created = when;
+  wb.modified = when;
+  wb.title = options.title ?? 'Peer support workforce options';
+  wb.company = '';
+
+  const names = sheetNames(doc.scenarios.map((s) => s.name));
+  const sheetOf = new Map<string, string>();
+  doc.scenarios.forEach((s, i) => sheetOf.set(s.name + '\u0000' + s.file, names[i] ?? ''));
+
+  summarySheet(wb, doc, sheetOf, options);
+  doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
+  monthlySheet(wb, doc);
+  inputsSheet(wb, doc, options.references);
+
+  const buffer = await wb.xlsx.writeBuffer();
+  const bytes = new Uint8Array(buffer as ArrayBuffer);
+  return pinZipTimestamps(bytes);
+}
+
+/** For tests: the metric kinds behind the Summary rows. */
+export const summaryFormatFor = (key: string): string | undefined => {
+  const info = metricInfo(key);
+  return info ? formatFor(info.kind) : undefined;
+};
