@@ -40,3 +40,19 @@ export function plainNumber(value: number): string {
   const rounded = Number(value.toFixed(6));
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
+
+/** Word-wraps prose to `width` columns, continuing lines with `indent`. */
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}

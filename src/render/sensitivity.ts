@@ -4,7 +4,7 @@
  */
 import type { SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
 import { formatMetric, metricInfo } from './metrics.js';
-import { formatNumber, plainNumber } from './format.js';
+import { formatNumber, plainNumber, wrapText } from './format.js';
 import { csvField } from './csv.js';
 
 export interface SensitivityDocument {
@@ -81,20 +81,20 @@ export function renderSensitivityText(doc: SensitivityDocument, options: { width
       `${pad(row.param.path, labelW)} ${pad(range, rangeW)} ${pad(formatMetric(kind, row.metric_low), valueW, true)} ${bar(row, r.base, scale, half)} ${formatMetric(kind, row.metric_high)}`,
     );
   }
-  if (fixed.length > 0) lines.push(`Not moved (a base of zero and no reference range; use --set to try values): ${fixed.join(', ')}.`);
+  if (fixed.length > 0) lines.push(wrapText(`Not moved (a base of zero and no reference range; use --set to try values): ${fixed.join(', ')}.`, options.width, '  '));
   lines.push('');
   if (r.decision === null) {
     lines.push(`Switching values: none computed; ${labelOf(r.metric)} has no decision threshold. Use --baseline FILE to find where two options swap places, or --metric npv.`);
   } else {
     const switches = rows.filter((row) => row.switching.kind === 'switch');
     const state = (r.decision_at_base ?? 0) > 0 ? 'holds' : 'does not hold';
-    lines.push(`SWITCHING VALUES: the decision "${r.decision}" ${state} at the base values. It changes when one input alone reaches:`);
+    lines.push(wrapText(`SWITCHING VALUES: the decision "${r.decision}" ${state} at the base values. It changes when one input alone reaches:`, options.width, ''));
     if (switches.length === 0) lines.push('  - no input can change it alone, anywhere in its valid values.');
     for (const row of [...switches].sort((a, b) => Number(b.switching.kind === 'switch' && b.switching.inside_range) - Number(a.switching.kind === 'switch' && a.switching.inside_range))) {
-      lines.push(`  - ${switchSentence(doc, row)}`);
+      lines.push(wrapText(`  - ${switchSentence(doc, row)}`, options.width, '    '));
     }
     const none = r.rows.filter((row) => row.switching.kind === 'none' || row.switching.kind === 'flat').map((row) => row.param.path);
-    if (none.length > 0 && switches.length > 0) lines.push(`  No switch within their valid values: ${none.join(', ')}.`);
+    if (none.length > 0 && switches.length > 0) lines.push(wrapText(`  No switch within their valid values: ${none.join(', ')}.`, options.width, '    '));
   }
   const invalid = rows.filter((row) => row.invalid);
   for (const row of invalid) lines.push(`Note: ${row.param.path} could not be evaluated at one end of its range: ${row.invalid}`);

@@ -8,7 +8,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import type { Comparison } from '../compare/compare.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
+import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from './format.js';
 import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
 import { costLabel, runHeadlineMetrics } from './run-layout.js';
@@ -190,22 +190,6 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
 export function simpleTable(head: string[], rows: string[][], leftColumns: number, color: boolean): string {
   const aligns = head.map((_, i): Align => (i < leftColumns ? 'left' : 'right'));
   return draw(head, rows, aligns, paint(color), 10, true);
-}
-
-/** Word-wraps prose to `width` columns, continuing lines with `indent`. */
-export function wrapText(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && [...line].length + 1 + [...word].length > width) {
-      lines.push(line);
-      line = indent + word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines.join('\n');
 }
 
 export type { MetricKey };

@@ -171,7 +171,7 @@ function setNumber(cell: Cell, value: number | null, numFmt: string): void {
 // ---------------------------------------------------------------------------
 // Summary
 
-function summarySheet(wb: Workbook, doc: ResultDocument, sheetOf: Map<string, string>, options: XlsxOptions): void {
+function summarySheet(wb: Workbook, doc: ResultDocument, sheets: readonly string[], options: XlsxOptions): void {
   const ws = wb.addWorksheet(SUMMARY, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
   title(ws, options.title ?? 'Peer support workforce options: cost, continuity and burnout risk');
   ws.getCell('A2').value = 'Money in £, nominal unless marked PV (present value, discounted to the horizon start). Figures are to the penny; formats round them for display.';
@@ -239,11 +239,11 @@ function summarySheet(wb: Workbook, doc: ResultDocument, sheetOf: Map<string, st
   ws.addRow([]);
   const sh = ws.addRow(['Scenario', 'Sheet', 'File', 'Reference data', 'Scenario hash (sha256)']);
   styleHeader(ws, sh.number);
-  for (const s of doc.scenarios) {
-    const row = ws.addRow([s.name, sheetOf.get(s.name + '\u0000' + s.file) ?? '', s.file, s.reference, s.hash]);
-    const sheet = sheetOf.get(s.name + '\u0000' + s.file);
+  doc.scenarios.forEach((s, i) => {
+    const sheet = sheets[i] ?? '';
+    const row = ws.addRow([s.name, sheet, s.file, s.reference, s.hash]);
     if (sheet) row.getCell(2).value = { text: sheet, hyperlink: `#'${sheet.replace(/'/g, "''")}'!A1` };
-  }
+  });
 
   ws.addRow([]);
   sectionRow(ws, 'About this workbook');
@@ -512,10 +512,7 @@ export async function renderXlsx(doc: ResultDocument, options: XlsxOptions = {})
   wb.company = '';
 
   const names = sheetNames(doc.scenarios.map((s) => s.name));
-  const sheetOf = new Map<string, string>();
-  doc.scenarios.forEach((s, i) => sheetOf.set(s.name + '\u0000' + s.file, names[i] ?? ''));
-
-  summarySheet(wb, doc, sheetOf, options);
+  summarySheet(wb, doc, names, options);
   doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
   monthlySheet(wb, doc);
   inputsSheet(wb, doc, options.references);

@@ -70,9 +70,14 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
   const metric = metricKey(opts.metric);
   const range = parseRange(opts.range);
   const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
-  const value = (s: Scenario): number => {
+  const metricOf = (s: Scenario): number | null => {
     const v = project(withYears(s), loadReference(s.reference), { detail: 'metrics' }).metrics[metric];
-    if (typeof v !== 'number') throw usageError(`--metric ${metric} is not a number for every value (payback may be "never"); choose another metric`);
+    return typeof v === 'number' ? v : null;
+  };
+  /** The metric at a scenario the user gave: it must have a value there. */
+  const value = (s: Scenario): number => {
+    const v = metricOf(s);
+    if (v === null) throw usageError(`--metric ${metric} has no value for ${s.name} (e.g. a payback month of "never"); choose another metric`);
     return v;
   };
 
@@ -129,7 +134,8 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
         const first = outcome.diagnostics.find((d) => d.severity === 'error');
         throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
       }
-      const v = value(outcome.loaded.scenario);
+      const v = metricOf(outcome.loaded.scenario);
+      if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
       cache.set(key, v);
       return v;
     },
