@@ -93,7 +93,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   const setOption = () =>
     new Option('--set <path=value>', 'override a scenario value, validated like the file (repeatable), e.g. --set turnover.annual_leaver_rate=25%').argParser(collect);
   const formatOption = () =>
-    new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table');
+    new Option('-f, --format <format>', 'output format (xlsx: an Excel workbook, needs --out)').choices(['table', 'json', 'csv', 'markdown', 'xlsx']).default('table');
 
   program
     .command('run')
@@ -203,6 +203,69 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output error.\n',
     )
     .action(action(async () => (await import('./commands/sensitivity.js')).sensitivityCommand));
+
+  program
+    .command('report')
+    .description('write one self-contained report of the options side by side: an HTML page to open, print or email (or an Excel workbook)')
+    .argument('<file...>', 'scenario YAML files (the first is the baseline unless --baseline is given)')
+    .option('-o, --out <path>', 'the report file to write (required); .xlsx gives a workbook')
+    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the first file)')
+    .option('-m, --metric <metric>', 'the metric the summary recommends on (default npv; cost per completed episode when every NPV is negative)')
+    .addOption(new Option('-f, --format <format>', 'html or xlsx (default: from the --out extension, else html)').choices(['html', 'xlsx']))
+    .option('--title <text>', 'the report title')
+    .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
+    .addOption(setOption())
+    .option('--timestamp', 'record when the report was made (off by default, for byte-identical output)')
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan report scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml --out report.html',
+        'peerplan report scenarios/*.yaml --baseline scenarios/baseline.yaml --out options.html',
+        'peerplan report scenarios/*.yaml --metric cost_per_completed_episode --out report.html',
+        'peerplan report scenarios/*.yaml --out options.xlsx',
+        'peerplan report scenarios/band3-fixed-term.yaml --set turnover.annual_leaver_rate=25% --years 10 --out stress.html',
+      ]) +
+        '\nThe HTML file is self-contained (inline CSS and SVG charts, no scripts): open it in a browser, print it, attach it.\n' +
+        'Nothing is written unless every scenario is valid; the file is written whole or not at all.\n' +
+        '\nExit codes: 0 success, 1 invalid scenario (no file written), 2 usage error (e.g. no --out), 3 output could not be written.\n',
+    )
+    .action(action(async () => (await import('./commands/report.js')).reportCommand));
+
+  program
+    .command('batch')
+    .description('run every scenario in folders, files or patterns: one output per scenario, a combined comparison, summary.json and summary.csv, and --fail-on threshold checks for scripts')
+    .argument('<input...>', 'folders (every *.yaml/*.yml directly inside), scenario files, or quoted patterns such as "scenarios/**/*.yaml"')
+    .option('-o, --out <dir>', 'folder for the outputs (required; created if missing)')
+    .option('-f, --format <list>', 'comma-separated formats per scenario and for the comparison: html, xlsx, json, csv', 'html')
+    .option('--fail-on <expr>', "threshold check METRIC OP VALUE (OP: < <= > >= == !=); exit 4 if any scenario meets it (repeatable), e.g. 'burnout_risk_peak>60'", collect)
+    .option('-b, --baseline <file>', 'the baseline of the combined comparison (default: the first valid scenario)')
+    .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
+    .addOption(setOption())
+    .option('--timestamp', 'record in summary.json when the batch ran')
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan batch scenarios/ --out results/',
+        'peerplan batch scenarios/ --out results/ --format html,xlsx,json,csv',
+        "peerplan batch 'options/**/*.yaml' --out results/ --format json --fail-on 'burnout_risk_peak>60' --fail-on 'continuity<70'",
+        "peerplan batch scenarios/ --out results/ --format json --fail-on 'npv<0' --fail-on 'vacancy_rate>15%' --quiet",
+      ]) +
+        '\nOutputs in --out: NAME.FORMAT per scenario (NAME from the file name; repeats get -2, -3), comparison.FORMAT\n' +
+        '(every valid scenario side by side), summary.json and summary.csv (always: one row per scenario with its status,\n' +
+        'metrics, breaches and diagnostic codes). Invalid scenarios are reported and skipped; the rest still run.\n' +
+        '\n--fail-on values are in the metric\'s unit: £ for money (npv<0, total_cost>£2,000,000), 0-100 for the indices\n' +
+        '(continuity<70, burnout_risk_peak>60), a percentage or fraction for rates (vacancy_rate>15%), YYYY-MM for\n' +
+        'payback_month ("never" is later than any month).\n' +
+        `\nMetrics:\n${wrapList(METRIC_KEYS, 96, '  ')}\n` +
+        '\nProgress: a bar on stderr when it is a terminal, else one line per scenario; --quiet hides it.\n' +
+        '\nExit codes (when several apply, the first listed wins):\n' +
+        '  3  an output file could not be written\n' +
+        '  1  at least one scenario is invalid (everything else is still written)\n' +
+        '  4  at least one scenario breached a --fail-on threshold\n' +
+        '  0  every scenario valid, no threshold breached\n' +
+        '  2  usage error (bad --fail-on expression, unknown format, no --out, a pattern matching nothing): nothing runs\n',
+    )
+    .action(action(async () => (await import('./commands/batch.js')).batchCommand));
 
   program
     .command('validate')

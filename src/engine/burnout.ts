@@ -96,13 +96,28 @@ export function caseloadDriver(
   carrying: number,
   overloadFull: number,
 ): number {
-  if (funded <= 0 || caseloadPerWte <= 0) return 0;
+  return scaledCaseloadDriver(caseloadScale(caseloadPerWte, plannedCaseload), overloadSlope(overloadFull), funded, carrying);
+}
+
+/** caseload_per_wte / planned caseload (the caseload driver's constant part; Infinity when nothing is planned). */
+export function caseloadScale(caseloadPerWte: number, plannedCaseload: number): number {
+  if (caseloadPerWte <= 0) return 0;
+  return plannedCaseload > 0 ? caseloadPerWte / plannedCaseload : Infinity;
+}
+
+/** 1 / (overload_full − 1): the driver's slope (Infinity, a step, when overload_full ≤ 1). */
+export function overloadSlope(overloadFull: number): number {
+  return overloadFull > 1 ? 1 / (overloadFull - 1) : Infinity;
+}
+
+/** `caseloadDriver` from its precomputed constants: clamp((scale × funded / carrying − 1) × slope, 0, 1). */
+export function scaledCaseloadDriver(scale: number, slope: number, funded: number, carrying: number): number {
+  if (funded <= 0 || scale <= 0) return 0;
   if (carrying <= 0) return 1;
-  const effective = (caseloadPerWte * funded) / carrying;
-  if (plannedCaseload <= 0) return effective > 0 ? 1 : 0;
-  const excess = effective / plannedCaseload - 1;
-  if (overloadFull <= 1) return excess > 0 ? 1 : 0;
-  return clamp01(excess / (overloadFull - 1));
+  const excess = (scale * funded) / carrying - 1;
+  if (excess <= 0) return 0;
+  const d = excess * slope;
+  return d >= 1 ? 1 : d;
 }
 
 /** Training driver: 1 − (a_induction + a_cpd) / 2, each adequacy against its reference value. */

@@ -17,10 +17,28 @@
 /** Tolerance, in pence, for binary floating-point noise when rounding halves. */
 const HALF_PENNY_TOLERANCE = 1e-7;
 
-/** Rounds a number of pence to a whole penny, halves away from zero. Never returns −0. */
+/** 1.5 × 2^52: adding then subtracting it rounds a double below 2^51 to the nearest integer. */
+const ROUNDER = 6755399441055744;
+const ROUNDER_LIMIT = 2251799813685248; // 2^51
+
+/**
+ * Rounds a number of pence to a whole penny, halves away from zero: sign × ⌊|x| + ½⌋
+ * (with a 1e-7 penny tolerance for binary noise). Never returns −0.
+ *
+ * ⌊y⌋ is computed exactly with the add-and-subtract rounder for y < 2^51 (about £22
+ * trillion), falling back to Math.floor beyond; it is several times faster than
+ * Math.floor on some CPUs, and the engine rounds every cost component every month.
+ */
 export function roundPence(pence: number): number {
-  const a = Math.abs(pence);
-  const r = Math.floor(a + 0.5 + HALF_PENNY_TOLERANCE);
+  const a = pence < 0 ? -pence : pence;
+  const y = a + 0.5 + HALF_PENNY_TOLERANCE;
+  let r: number;
+  if (y < ROUNDER_LIMIT) {
+    r = y + ROUNDER - ROUNDER; // nearest integer to y
+    if (r > y) r -= 1; // → ⌊y⌋
+  } else {
+    r = Math.floor(y);
+  }
   if (r === 0) return 0;
   return pence < 0 ? -r : r;
 }

@@ -35,7 +35,9 @@ import {
 } from './workforce.js';
 import {
   burnoutHazardMultiplier,
-  caseloadDriver,
+  caseloadScale,
+  overloadSlope,
+  scaledCaseloadDriver,
   insecurityDriver,
   isolationDriver,
   payDriver,
@@ -113,8 +115,9 @@ interface Plan {
   wCase: number;
   wTrain: number;
   wSum: number;
-  plannedCaseload: number;
-  overloadFull: number;
+  /** caseload_per_wte / planned caseload, and 1 / (overload_full − 1): the caseload driver's constants. */
+  caseloadScale: number;
+  overloadSlope: number;
   baselineRisk: number;
   feedback: number;
 }
@@ -202,8 +205,8 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     },
     ...w,
     wSum: w.wSup + w.wIns + w.wIso + w.wPay + w.wCase + w.wTrain,
-    plannedCaseload: ref.workforce.caseload_per_wte.value,
-    overloadFull: bd.caseload_overload_full.value,
+    caseloadScale: caseloadScale(s.delivery.caseload_per_wte, ref.workforce.caseload_per_wte.value),
+    overloadSlope: overloadSlope(bd.caseload_overload_full.value),
     baselineRisk: ref.burnout.baseline_risk.value,
     feedback: ref.burnout.feedback.value,
   };
@@ -357,7 +360,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 
     // §3 Burnout index from the state at the start of the month.
     const dInsecurity = insecurityDriver(terms, monthsRemaining(terms, t), plan.insecurity);
-    const dCaseload = caseloadDriver(caseload, plan.plannedCaseload, F, carrying, plan.overloadFull);
+    const dCaseload = scaledCaseloadDriver(plan.caseloadScale, plan.overloadSlope, F, carrying);
     const burnout =
       wSum > 0
         ? (100 *

@@ -1,10 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { fromRoot } from '../paths.js';
 import type { ReferenceData } from './types.js';
 
-/** Reference data sets live beside this module's source as `<id>.yaml`. */
+/** Reference data sets are written as `<id>.yaml` beside this module's source. */
 const REFERENCE_DIR = fromRoot('src', 'reference');
+/** The build writes each as JSON too (src/build/compile-reference.ts): far faster to read; without a build, the YAML is read. */
+const COMPILED_DIR = fromRoot('dist', 'generated', 'reference');
 
 const cache = new Map<string, ReferenceData>();
 
@@ -21,7 +23,10 @@ export function loadReference(id: string): ReferenceData {
   if (cached) return cached;
   const ids = listReferenceIds();
   if (!ids.includes(id)) throw new UnknownReferenceError(id, ids);
-  const data = parse(readFileSync(`${REFERENCE_DIR}/${id}.yaml`, 'utf8')) as ReferenceData;
+  const compiled = `${COMPILED_DIR}/${id}.json`;
+  const data = (
+    existsSync(compiled) ? JSON.parse(readFileSync(compiled, 'utf8')) : parse(readFileSync(`${REFERENCE_DIR}/${id}.yaml`, 'utf8'))
+  ) as ReferenceData;
   cache.set(id, data);
   return data;
 }

@@ -501,7 +501,9 @@ function inputsSheet(wb: Workbook, doc: ResultDocument, references: XlsxOptions[
 // ---------------------------------------------------------------------------
 
 export async function renderXlsx(doc: ResultDocument, options: XlsxOptions = {}): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
+  // exceljs is CommonJS: under Node's ESM loader its exports arrive as `default`.
+  const loaded = (await import('exceljs')) as unknown as typeof import('exceljs') & { default?: typeof import('exceljs') };
+  const ExcelJS = loaded.default ?? loaded;
   const wb = new ExcelJS.Workbook();
   const when = doc.generated_at ? new Date(doc.generated_at) : FIXED_DATE;
   wb.creator = 'peerplan';

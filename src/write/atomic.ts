@@ -3,7 +3,7 @@
  * target's directory and is then renamed over the target, so a reader never sees a
  * half-written file and a failure leaves the old file (or nothing) in place.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class WriteRefusedError extends Error {}
@@ -11,6 +11,10 @@ export class WriteRefusedError extends Error {}
 export interface WriteOptions {
   /** Files that must never be overwritten (the scenario inputs). */
   protect?: readonly string[];
+  /** Never replace an existing file: refuse if the target exists, checked atomically when the file is moved into place (`init` without --force). */
+  exclusive?: boolean;
+  /** The content is a scenario meant to replace the target (`init --force`): skip the "looks like a scenario" guard. */
+  replaceScenario?: boolean;
 }
 
 function looksLikeScenario(path: string): boolean {
@@ -23,7 +27,7 @@ function looksLikeScenario(path: string): boolean {
 }
 
 /** Refuses a directory, a scenario file or a missing folder as an output path; returns the target's current stat, if any. */
-export function checkWritable(target: string, shown: string, protect: readonly string[] = []): Stats | undefined {
+export function checkWritable(target: string, shown: string, protect: readonly string[] = [], replaceScenario = false): Stats | undefined {
   let existing: Stats | undefined;
   try {
     existing = statSync(target);
@@ -31,7 +35,7 @@ export function checkWritable(target: string, shown: string, protect: readonly s
     existing = undefined;
   }
   if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
-  if (protect.some((p) => resolve(p) === target) || (existing?.isFile() && looksLikeScenario(target))) {
+  if (protect.some((p) => resolve(p) === target) || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
     throw new WriteRefusedError(`refusing to overwrite the scenario file ${shown}; choose another output path`);
   }
   const dir = dirname(target);
@@ -46,7 +50,8 @@ export function checkWritable(target: string, shown: string, protect: readonly s
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const target = resolve(path);
-  const existing = checkWritable(target, path, options.protect ?? []);
+  const existing = checkWritable(target, path, options.protect ?? [], options.replaceScenario === true);
+  if (options.exclusive && existing) throw new WriteRefusedError(`${path} already exists`);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -57,11 +62,36 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, target);
+    if (options.exclusive) {
+      // link() fails if the target appeared meanwhile: no file is ever replaced.
+      try {
+        linkSync(temp, target);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new WriteRefusedError(`${path} already exists`);
+        // A file system without hard links: check, then move (not atomic against a race).
+        if (statSync(target, { throwIfNoEntry: false })) throw new WriteRefusedError(`${path} already exists`);
+        renameSync(temp, target);
+      }
+      rmSync(temp, { force: true });
+    } else {
+      renameSync(temp, target);
+    }
   } catch (err) {
     rmSync(temp, { force: true });
     if (err instanceof WriteRefusedError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
+  }
+}
+
+/** Creates an output folder (and its parents) if missing; refuses a path that is a file. */
+export function ensureDirectory(path: string, shown = path): void {
+  try {
+    mkdirSync(resolve(path), { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new WriteRefusedError(`${shown} is a file, not a folder; give a folder for the outputs`);
+    throw new WriteRefusedError(`could not create the folder ${shown}${code ? ` (${code})` : ''}`);
   }
 }

@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
 import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { resultDocument } from '../../render/document.js';
+import { resultDocument, type ResultDocument } from '../../render/document.js';
 import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
 import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../render/metrics.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
 import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
-import { renderOutput, type OutputFormat } from './output.js';
+import { renderOutput, requireOutFor, type OutputFormat } from './output.js';
 
 export interface CompareOptions {
   format: OutputFormat;
@@ -38,7 +38,27 @@ export function parseMetricList(list: string | undefined): MetricKey[] {
   return names.map((n) => metricKey(n, '--metrics'));
 }
 
-export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
+export interface ComparisonInput {
+  baseline?: string | undefined;
+  metrics?: string | undefined;
+  sort?: string | undefined;
+  years?: string | undefined;
+  timestamp?: boolean | undefined;
+  set?: string[] | undefined;
+}
+
+export interface BuiltComparison {
+  doc: ResultDocument;
+  /** Every file read (scenarios and their extends parents): never overwritten by the output. */
+  inputs: string[];
+}
+
+/**
+ * Options → loaded, projected and compared scenarios as a result document (shared by
+ * `compare` and `report`). Usage errors are thrown before any file is read; invalid
+ * scenarios print their diagnostics and throw a CliError (exit 1).
+ */
+export async function buildComparison(ctx: CommandContext, files: readonly string[], opts: ComparisonInput): Promise<BuiltComparison> {
   const years = parseYears(opts.years);
   const overrides = parseOverrides(opts.set);
   const metrics = parseMetricList(opts.metrics);
@@ -58,7 +78,13 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     ...(opts.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     comparison: { ...comparison, narrative: narrative(items) },
   });
+  return { doc, inputs: loaded.flatMap((l) => l.chain) };
+}
+
+export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
+  requireOutFor(opts.format, opts.out, 'compare');
+  const { doc, inputs } = await buildComparison(ctx, files, opts);
   const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
-  emit(ctx, text, opts.out, loaded.flatMap((l) => l.chain));
+  emit(ctx, text, opts.out, inputs);
   return EXIT.OK;
 }

@@ -1,9 +1,10 @@
 /** Chooses the formatter for --format, loading only that one. */
 import type { CommandContext } from '../main.js';
 import type { ResultDocument } from '../../render/document.js';
+import { usageError } from '../errors.js';
 import { outputWidth } from './pipeline.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown', 'xlsx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface OutputOptions {
@@ -12,8 +13,18 @@ export interface OutputOptions {
   wide: boolean;
 }
 
-export async function renderOutput(ctx: CommandContext, doc: ResultDocument, options: OutputOptions, toFile: boolean): Promise<string> {
+/** Binary formats cannot go to a terminal or a pipe: they need --out. */
+export function requireOutFor(format: string, out: string | undefined, command: string): void {
+  if (format === 'xlsx' && out === undefined) {
+    throw usageError(`--format xlsx writes an Excel workbook and needs --out, e.g. peerplan ${command} ... --format xlsx --out options.xlsx`);
+  }
+}
+
+export async function renderOutput(ctx: CommandContext, doc: ResultDocument, options: OutputOptions, toFile: boolean): Promise<string | Uint8Array> {
   switch (options.format) {
+    case 'xlsx':
+      requireOutFor('xlsx', toFile ? '' : undefined, doc.comparison ? 'compare' : 'run');
+      return (await import('../../render/xlsx.js')).renderXlsx(doc);
     case 'json':
       return (await import('../../render/json.js')).renderJson(doc);
     case 'csv':

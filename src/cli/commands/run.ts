@@ -2,7 +2,7 @@ import type { CommandContext } from '../main.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument } from '../../render/document.js';
 import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
-import { renderOutput, type OutputFormat } from './output.js';
+import { renderOutput, requireOutFor, type OutputFormat } from './output.js';
 
 export interface RunOptions {
   format: OutputFormat;
@@ -15,6 +15,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(ctx: CommandContext, files: string[], opts: RunOptions): Promise<ExitCode> {
+  requireOutFor(opts.format, opts.out, 'run');
   const years = parseYears(opts.years);
   const overrides = parseOverrides(opts.set);
   const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides);

@@ -1,0 +1,340 @@
+/**
+ * `peerplan batch DIR_OR_GLOB... --out DIR`: runs every scenario, writes one output
+ * per scenario and format, a combined comparison of all the valid ones, and
+ * `summary.json` / `summary.csv`.
+ *
+ * - A broken scenario does not stop the batch: its diagnostics are printed and
+ *   recorded in the summary, the rest carry on, and the exit code says so at the end.
+ * - `--fail-on EXPR` checks each scenario's metrics (src/batch/thresholds.ts).
+ * - Every file goes through src/write/atomic.ts: a file is either complete or absent.
+ * - Exit codes, when several things happen: output error (3) > invalid scenario (1)
+ *   > threshold breached (4) > success (0). Usage errors (2) stop before anything runs.
+ */
+import { basename, resolve } from 'node:path';
+import type { CommandContext } from '../main.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { loadScenario } from '../../read/load-scenario.js';
+import { loadReference } from '../../reference/load.js';
+import { project } from '../../engine/project.js';
+import { resultDocument, type Projected, type ResultDocument } from '../../render/document.js';
+import { compareScenarios } from '../../compare/compare.js';
+import { narrative } from '../../compare/narrative.js';
+import { DEFAULT_COMPARE_METRICS } from '../../render/metrics.js';
+import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
+import { didYouMean } from '../../validate/did-you-mean.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
+import type { Scenario } from '../../scenario/types.js';
+import { ensureDirectory, writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
+import { expandInputs } from '../../batch/inputs.js';
+import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
+import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
+import { parseOverrides, parseYears } from './pipeline.js';
+import { VERSION } from '../../version.js';
+
+export const BATCH_FORMATS = ['html', 'xlsx', 'json', 'csv'] as const;
+export type BatchFormat = (typeof BATCH_FORMATS)[number];
+
+export interface BatchOptions {
+  out?: string;
+  format?: string;
+  failOn?: string[];
+  baseline?: string;
+  years?: string;
+  set?: string[];
+  timestamp?: boolean;
+}
+
+/** Names reserved for the combined outputs. */
+const RESERVED = ['summary', 'comparison'];
+
+export function parseFormats(text: string | undefined): BatchFormat[] {
+  const names = (text ?? 'html').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  if (names.length === 0) throw usageError('--format needs at least one of html, xlsx, json, csv, e.g. --format html,json');
+  const formats: BatchFormat[] = [];
+  for (const name of names) {
+    if (!(BATCH_FORMATS as readonly string[]).includes(name)) {
+      const guess = didYouMean(name, BATCH_FORMATS);
+      throw usageError(`--format: unknown format "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; choose from ${BATCH_FORMATS.join(', ')}, e.g. --format html,json`);
+    }
+    if (!formats.includes(name as BatchFormat)) formats.push(name as BatchFormat);
+  }
+  return formats;
+}
+
+export function parseFailOn(expressions: readonly string[] | undefined): Threshold[] {
+  try {
+    return (expressions ?? []).map(parseThreshold);
+  } catch (err) {
+    if (err instanceof ThresholdSyntaxError) throw usageError(err.message);
+    throw err;
+  }
+}
+
+/** Output base names from the scenario files' names; repeats (and `summary`, `comparison`) get -2, -3, ... in order. */
+export function outputNames(files: readonly string[]): string[] {
+  const used = new Set(RESERVED);
+  return files.map((file) => {
+    const base = basename(file).replace(/\.ya?ml$/i, '') || 'scenario';
+    let name = base;
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}-${k}`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Progress on stderr
+
+class Progress {
+  private last = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: CommandContext['io']['stderr'],
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+
+  private get tty(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  /** Called after each scenario. */
+  step(done: number, file: string, status: string): void {
+    if (!this.enabled) return;
+    if (!this.tty) {
+      this.stream.write(`[${done}/${this.total}] ${file} ${status}\n`);
+      return;
+    }
+    const now = Date.now();
+    if (done < this.total && now - this.last < 50) return;
+    this.last = now;
+    const columns = this.stream.columns && this.stream.columns > 40 ? this.stream.columns : 80;
+    const width = 24;
+    const filled = Math.round((done / Math.max(1, this.total)) * width);
+    const head = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} `;
+    const room = columns - head.length - 1;
+    const tail = file.length > room ? `…${file.slice(file.length - room + 1)}` : file;
+    this.stream.write(`\r\x1b[2K${head}${tail}`);
+    this.drawn = true;
+  }
+
+  /** Writes text above the bar. */
+  note(text: string): void {
+    if (this.tty && this.drawn) {
+      this.stream.write('\r\x1b[2K');
+      this.drawn = false;
+      this.last = 0;
+    }
+    this.stream.write(text);
+  }
+
+  end(): void {
+    if (this.tty && this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+type Renderer = (doc: ResultDocument) => Promise<string | Uint8Array> | string | Uint8Array;
+
+async function renderers(formats: readonly BatchFormat[]): Promise<Map<BatchFormat, Renderer>> {
+  const map = new Map<BatchFormat, Renderer>();
+  for (const format of formats) {
+    switch (format) {
+      case 'json': {
+        const { renderJson } = await import('../../render/json.js');
+        map.set(format, renderJson);
+        break;
+      }
+      case 'csv': {
+        const { renderCsv } = await import('../../render/csv.js');
+        map.set(format, (doc) => renderCsv(doc, { wide: false, monthly: false }));
+        break;
+      }
+      case 'html': {
+        const { renderHtml } = await import('../../render/html.js');
+        map.set(format, (doc) => renderHtml(doc, { references: loadReference }));
+        break;
+      }
+      case 'xlsx': {
+        const { renderXlsx } = await import('../../render/xlsx.js');
+        map.set(format, (doc) => renderXlsx(doc, { references: loadReference }));
+        break;
+      }
+    }
+  }
+  return map;
+}
+
+function projectOne(loaded: LoadedScenario, years: number | undefined): Projected {
+  const scenario: Scenario = years === undefined ? loaded.scenario : { ...loaded.scenario, horizon: { ...loaded.scenario.horizon, years } };
+  const origins = years === undefined ? loaded.origins : { ...loaded.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${years}` } };
+  return { loaded: { ...loaded, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
+}
+
+export async function batchCommand(ctx: CommandContext, inputs: string[], opts: BatchOptions): Promise<ExitCode> {
+  // Usage first: nothing runs or is written on a bad command line.
+  if (opts.out === undefined || opts.out === '') {
+    throw usageError('batch writes its outputs to a folder: give --out, e.g. peerplan batch scenarios/ --out results/');
+  }
+  const formats = parseFormats(opts.format);
+  const thresholds = parseFailOn(opts.failOn);
+  const years = parseYears(opts.years);
+  const overrides = parseOverrides(opts.set);
+  const { files: found, empty } = expandInputs(opts.baseline ? [opts.baseline, ...inputs] : inputs, ctx.io.cwd);
+  if (empty.length > 0) {
+    throw usageError(`no scenario files (*.yaml, *.yml) match ${empty.map((e) => `"${e}"`).join(', ')}; give folders, files or patterns such as scenarios/*.yaml`);
+  }
+  if (found.length === 0) throw usageError('no scenario files to run; give folders, files or patterns such as scenarios/*.yaml');
+  const files = found;
+
+  const outDir = opts.out;
+  const outAbs = resolve(ctx.io.cwd, outDir);
+  try {
+    ensureDirectory(outAbs, outDir);
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+
+  const render = await renderers(formats);
+  const names = outputNames(files);
+  const progress = new Progress(ctx.io.stderr, files.length, !ctx.global.quiet);
+  const protect = new Set(files.map((f) => resolve(ctx.io.cwd, f)));
+  const rows: SummaryRow[] = [];
+  const valid: Projected[] = [];
+  let written = 0;
+  let outputErrors = 0;
+
+  const write = (name: string, content: string | Uint8Array, row: SummaryRow | null): boolean => {
+    try {
+      writeFileAtomic(resolve(outAbs, name), content, { protect: [...protect] });
+      written++;
+      return true;
+    } catch (err) {
+      if (!(err instanceof WriteRefusedError)) throw err;
+      outputErrors++;
+      const message = `${outDir.replace(/\/+$/, '')}/${name}: ${err.message}`;
+      row?.output_errors.push(message);
+      progress.note(`peerplan: ${message}\n`);
+      return false;
+    }
+  };
+
+  for (const [i, file] of files.entries()) {
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides });
+    for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
+    const invalid = outcome.loaded === null || hasErrors(outcome.diagnostics);
+    const shown = invalid ? outcome.diagnostics : ctx.global.quiet ? [] : outcome.diagnostics;
+    if (shown.length > 0) progress.note(formatDiagnostics(shown, { color: ctx.global.color }));
+    const name = names[i] ?? `scenario-${i + 1}`;
+    const row: SummaryRow = {
+      file,
+      name: outcome.loaded?.scenario.name ?? basename(file).replace(/\.ya?ml$/i, ''),
+      status: invalid ? 'invalid' : 'ok',
+      outputs: [],
+      hash: outcome.loaded?.hash ?? null,
+      metrics: null,
+      breaches: [],
+      diagnostics: outcome.diagnostics,
+      output_errors: [],
+    };
+    rows.push(row);
+    if (outcome.loaded && !invalid) {
+      const projected = projectOne(outcome.loaded, years);
+      valid.push(projected);
+      row.name = projected.result.name;
+      row.metrics = projected.result.metrics;
+      row.breaches = checkThresholds(thresholds, projected.result.metrics);
+      const doc = resultDocument([projected]);
+      for (const [format, fn] of render) {
+        const target = `${name}.${format}`;
+        if (write(target, await fn(doc), row)) row.outputs.push(target);
+      }
+    }
+    const status = row.status === 'invalid' ? 'invalid' : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
+    progress.step(i + 1, file, status);
+  }
+  progress.end();
+
+  // The combined comparison of every valid scenario.
+  let comparison: BatchSummary['comparison'] = null;
+  if (valid.length > 0) {
+    const baselineAbs = opts.baseline ? resolve(ctx.io.cwd, opts.baseline) : undefined;
+    const baseline = Math.max(0, baselineAbs ? valid.findIndex((p) => resolve(ctx.io.cwd, p.loaded.file) === baselineAbs) : 0);
+    const items = valid.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
+    const compared = compareScenarios(items, { baseline, metrics: DEFAULT_COMPARE_METRICS });
+    const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
+    const outputs: string[] = [];
+    for (const [format, fn] of render) {
+      const target = `comparison.${format}`;
+      if (write(target, await fn(doc), null)) outputs.push(target);
+    }
+    comparison = { baseline: valid[baseline]?.loaded.file ?? '', outputs };
+  }
+
+  const invalidRows = rows.filter((r) => r.status === 'invalid');
+  const breached = rows.filter((r) => r.breaches.length > 0);
+  let exitCode: ExitCode = EXIT.OK;
+  let outcomeText = 'every scenario is valid and no --fail-on threshold was breached';
+  if (outputErrors > 0) {
+    exitCode = EXIT.OUTPUT;
+    outcomeText = `${outputErrors} output file${outputErrors === 1 ? '' : 's'} could not be written`;
+  } else if (invalidRows.length > 0) {
+    exitCode = EXIT.INVALID_INPUT;
+    outcomeText = `${invalidRows.length} scenario${invalidRows.length === 1 ? ' is' : 's are'} invalid`;
+  } else if (breached.length > 0) {
+    exitCode = EXIT.THRESHOLD;
+    outcomeText = `${breached.length} scenario${breached.length === 1 ? '' : 's'} breached a --fail-on threshold`;
+  }
+
+  const summary: BatchSummary = {
+    peerplan_version: VERSION,
+    ...(opts.timestamp ? { generated_at: new Date().toISOString() } : {}),
+    exit_code: exitCode,
+    outcome: outcomeText,
+    exit_code_precedence: EXIT_CODE_PRECEDENCE,
+    formats: [...formats],
+    fail_on: thresholds.map((t) => t.expression),
+    counts: {
+      scenarios: rows.length,
+      ok: rows.length - invalidRows.length,
+      invalid: invalidRows.length,
+      breached: breached.length,
+      output_errors: outputErrors,
+    },
+    comparison,
+    scenarios: rows,
+  };
+  // The summary is written last, so its exit code covers every other file; if it
+  // cannot be written, that is an output error too.
+  const summaryOk = write('summary.json', summaryJson(summary), null) && write('summary.csv', summaryCsv(summary), null);
+  if (!summaryOk) exitCode = EXIT.OUTPUT;
+
+  const err = ctx.io.stderr;
+  if (invalidRows.length > 0) {
+    err.write(`Invalid scenarios (${invalidRows.length}), not run:\n`);
+    for (const r of invalidRows) {
+      const codes = [...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))];
+      err.write(`  ${r.file}: ${codes.join(', ')}\n`);
+    }
+  }
+  if (breached.length > 0) {
+    err.write(`Threshold breaches (${breached.reduce((n, r) => n + r.breaches.length, 0)}):\n`);
+    for (const r of breached) {
+      for (const b of r.breaches) err.write(`  ${r.file} (${r.name}): ${breachText(b)}   [--fail-on '${b.expression}']\n`);
+    }
+  }
+  if (!ctx.global.quiet) {
+    const list = ['summary.json', 'summary.csv', ...(comparison?.outputs ?? [])].join(', ');
+    err.write(
+      `Batch: ${rows.length} scenario${rows.length === 1 ? '' : 's'}, ${rows.length - invalidRows.length} ok, ${invalidRows.length} invalid, ` +
+        `${breached.length} breached a threshold; wrote ${written} file${written === 1 ? '' : 's'} to ${outDir} (${list}).\n`,
+    );
+  }
+  if (exitCode !== EXIT.OK) err.write(`Exit ${exitCode}: ${outcomeText}.\n`);
+  return exitCode;
+}

@@ -1,0 +1,100 @@
+/**
+ * `peerplan report FILE... --out report.html`: one self-contained file for a
+ * commissioner, built from the same comparison as `compare` (src/cli/commands/compare.ts,
+ * `buildComparison`): the HTML report (src/render/html.ts), or the Excel workbook
+ * with `--format xlsx` or an `.xlsx` --out.
+ *
+ * Nothing is written unless every scenario is valid (exit 1 with diagnostics, no
+ * file), and the file is written atomically, so a reader never sees half a report.
+ */
+import { extname } from 'node:path';
+import type { CommandContext } from '../main.js';
+import { usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { ResultDocument } from '../../render/document.js';
+import type { TornadoInput } from '../../render/svg/tornado.js';
+import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js';
+import { didYouMean } from '../../validate/did-you-mean.js';
+import { loadReference } from '../../reference/load.js';
+import { buildComparison } from './compare.js';
+import { emit } from './pipeline.js';
+
+export const REPORT_FORMATS = ['html', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  out?: string;
+  format?: string;
+  baseline?: string;
+  metric?: string;
+  title?: string;
+  years?: string;
+  set?: string[];
+  timestamp?: boolean;
+}
+
+/**
+ * Extension points for callers other than the command line. `tornado` is where the
+ * one-way sensitivity results will plug in (the HTML report's tornado section appears
+ * only when it returns data); `report` itself does not compute sensitivity yet.
+ */
+export interface ReportHooks {
+  tornado?: (doc: ResultDocument) => Promise<TornadoInput | undefined>;
+}
+
+/** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */
+export function reportFormat(format: string | undefined, out: string): ReportFormat {
+  if (format !== undefined) {
+    if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
+    throw usageError(`--format must be html or xlsx (got "${format}"), e.g. --format xlsx --out options.xlsx`);
+  }
+  return extname(out).toLowerCase() === '.xlsx' ? 'xlsx' : 'html';
+}
+
+function recommendMetric(name: string | undefined): MetricKey | undefined {
+  if (name === undefined) return undefined;
+  const info = metricInfo(name);
+  if (!info) {
+    const guess = didYouMean(name, METRIC_KEYS);
+    throw usageError(`--metric: unknown metric "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known metrics: ${METRIC_KEYS.join(', ')}`);
+  }
+  if (info.better === null) throw usageError(`--metric: "${name}" has no better direction to recommend on; choose e.g. npv, total_cost or cost_per_completed_episode`);
+  return info.key;
+}
+
+/** Renders a report document in the chosen format (shared with `batch`). */
+export async function renderReport(
+  doc: ResultDocument,
+  format: ReportFormat,
+  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined } = {},
+): Promise<string | Uint8Array> {
+  if (format === 'xlsx') {
+    const { renderXlsx } = await import('../../render/xlsx.js');
+    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}) });
+  }
+  const { renderHtml } = await import('../../render/html.js');
+  return renderHtml(doc, {
+    references: loadReference,
+    ...(options.recommendMetric ? { recommendMetric: options.recommendMetric } : {}),
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.tornado ? { tornado: options.tornado } : {}),
+  });
+}
+
+export async function reportCommand(ctx: CommandContext, files: string[], opts: ReportOptions, hooks: ReportHooks = {}): Promise<ExitCode> {
+  if (opts.out === undefined || opts.out === '') {
+    throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
+  }
+  const format = reportFormat(opts.format, opts.out);
+  const metric = recommendMetric(opts.metric);
+  const { doc, inputs } = await buildComparison(ctx, files, {
+    baseline: opts.baseline,
+    years: opts.years,
+    set: opts.set,
+    timestamp: opts.timestamp,
+  });
+  const tornado = hooks.tornado ? await hooks.tornado(doc) : undefined;
+  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
+  emit(ctx, content, opts.out, inputs);
+  return EXIT.OK;
+}
