@@ -67,6 +67,7 @@ export function fitTable(
   width: number,
   c: ChalkInstance,
   compact = false,
+  headerCap = 18,
 ): string {
   const total = head.length - fixed;
   for (let perBlock = total; perBlock >= 1; perBlock--) {
@@ -74,7 +75,7 @@ export function fitTable(
     for (let start = fixed; start < head.length; start += perBlock) {
       const cols = [...Array(fixed).keys(), ...Array.from({ length: Math.min(perBlock, head.length - start) }, (_, k) => start + k)];
       const pickCols = <T>(xs: T[]): T[] => cols.map((i) => xs[i] as T);
-      blocks.push(draw(pickCols(head), rows.map(pickCols), pickCols(aligns), c, 18, compact));
+      blocks.push(draw(pickCols(head), rows.map(pickCols), pickCols(aligns), c, headerCap, compact));
     }
     if (perBlock === 1 || blocks.every((b) => cellWidth(b) <= width)) return blocks.join('\n');
   }
@@ -135,12 +136,13 @@ export function renderRunTable(doc: ResultDocument, options: TableOptions): stri
       const info = metricInfo(key);
       return [info?.label ?? key, formatMetric(info?.kind ?? 'count', s.metrics[key])];
     });
-    parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c));
+    // One-line cells: no rule between rows, so a screen shows the whole projection.
+    parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c, 18, true));
     const years = yearRows(s);
-    parts.push('', fitTable(years.head, years.rows, ['left', ...years.head.slice(1).map((): Align => 'right')], 1, options.width, c));
+    parts.push('', fitTable(years.head, years.rows, ['left', ...years.head.slice(1).map((): Align => 'right')], 1, options.width, c, true));
     if (options.monthly) {
       const months = monthRows(s);
-      parts.push('', draw(months.head, months.rows, ['left', ...months.head.slice(1).map((): Align => 'right')], c));
+      parts.push('', draw(months.head, months.rows, ['left', ...months.head.slice(1).map((): Align => 'right')], c, 18, true));
     }
     parts.push('');
   }
@@ -178,7 +180,7 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
 
   if (comparison.input_differences.length > 0) {
     const diffRows = comparison.input_differences.map((d) => [d.path, ...d.values.map((v) => describeValue(d.path, v))]);
-    parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c, true));
+    parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c, true, 14));
   } else {
     parts.push('', c.dim('The scenarios have identical inputs.'));
   }
