@@ -3,6 +3,15 @@
 // through the `prepare` script), so start-up never pays for a TypeScript loader.
 import { main } from '../dist/peerplan.js';
 
+// A reader that stops early (`peerplan run … | head`) closes the pipe: that is the
+// reader's choice, not an error, so stop quietly as other Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 process.exitCode = await main(process.argv, {
   stdout: process.stdout,
   stderr: process.stderr,
