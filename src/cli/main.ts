@@ -9,6 +9,7 @@ import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, type GlobalOptions, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { METRIC_KEYS } from '../render/metrics.js';
+import { EXPLAIN_METRICS } from '../explain/metrics.js';
 
 /** Comma-separated words wrapped at `width` columns. */
 function wrapList(words: readonly string[], width: number, indent: string): string {
@@ -224,11 +225,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
         'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
       ]) +
-        `\nMetrics (cost components too: pay, employer_ni, pension, levy, supervision, training, recruitment, overheads):\n${wrapList(
-          [...METRIC_KEYS, 'funded_wte', 'productive_wte', 'net', 'worker_supervision_time_value'],
-          96,
-          '  ',
-        )}\n` +
+        `\nMetrics (headline metrics, cost components and a few more; burnout_risk means burnout_risk_mean):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
         '\nA step used in several places is worked out where it first appears; later lines say "see [n]".\n' +
         'Ratios, payback and costs per episode are whole-horizon figures: they take no --year or --month.\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error (unknown metric, a year outside the horizon), 3 output error.\n',

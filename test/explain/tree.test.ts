@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,5 +205,17 @@ describe('explain options', () => {
     expect(parseYear('2027-28', p.result)).toEqual({ kind: 'year', year: '2027/28' });
     expect(() => parseYear('2035', p.result)).toThrow('2035/36 is outside the horizon. Financial years in this projection: 2026/27, 2027/28, 2028/29, 2029/30, 2030/31');
     expect(() => parseYear('2027/29', p.result)).toThrow(/not a financial year/);
+  });
+});
+
+describe('docs/OUTPUT.md', () => {
+  it('documents every field of an explain node', async () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'OUTPUT.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## explain'));
+    const p = await load('scenarios/band3-fixed-term.yaml');
+    const fields = new Set<string>();
+    for (const metric of ['total_cost', 'npv', 'continuity']) for (const [n] of walk(tree(p, metric))) Object.keys(n).forEach((k) => fields.add(k));
+    expect([...fields].sort()).toEqual(['children', 'formula', 'id', 'input', 'label', 'op', 'origin', 'reference', 'section', 'see', 'unit', 'value']);
+    for (const f of fields) expect(section, f).toContain(`| \`${f}\` |`);
   });
 });
