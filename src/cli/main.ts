@@ -9,6 +9,7 @@ import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, type GlobalOptions, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { METRIC_KEYS } from '../render/metrics.js';
+import { EXPLAIN_METRICS } from '../explain/metrics.js';
 
 /** Comma-separated words wrapped at `width` columns. */
 function wrapList(words: readonly string[], width: number, indent: string): string {
@@ -203,6 +204,33 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output error.\n',
     )
     .action(action(async () => (await import('./commands/sensitivity.js')).sensitivityCommand));
+
+  program
+    .command('explain')
+    .description('show how a figure is calculated: each step\'s formula (docs/MODEL.md), its value, and where every input came from')
+    .argument('<file>', 'scenario YAML file')
+    .option('-m, --metric <metric>', 'the figure to explain: a headline metric or a cost component', 'total_cost')
+    .option('--year <year>', 'narrow to one financial year: 2027 or 2027/28 (April 2027 to March 2028)')
+    .option('--month <YYYY-MM>', 'narrow to one month, e.g. 2026-04')
+    .addOption(new Option('-f, --format <format>', 'output format: an indented tree, or the tree as JSON').choices(['table', 'json']).default('table'))
+    .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
+    .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
+    .addOption(setOption())
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan explain scenarios/band4-permanent.yaml',
+        'peerplan explain scenarios/band4-permanent.yaml --metric pay --year 2027',
+        'peerplan explain scenarios/band3-fixed-term.yaml --metric burnout_risk_peak',
+        'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
+        'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
+      ]) +
+        `\nMetrics (headline metrics, cost components and a few more; burnout_risk means burnout_risk_mean):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
+        '\nA step used in several places is worked out where it first appears; later lines say "see [n]".\n' +
+        'Ratios, payback and costs per episode are whole-horizon figures: they take no --year or --month.\n' +
+        '\nExit codes: 0 success, 1 invalid scenario, 2 usage error (unknown metric, a year outside the horizon), 3 output error.\n',
+    )
+    .action(action(async () => (await import('./commands/explain.js')).explainCommand));
 
   program
     .command('report')

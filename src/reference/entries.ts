@@ -43,8 +43,15 @@ export function referenceEntries(data: ReferenceData): ReferenceEntry[] {
   return out;
 }
 
-export function citation(data: ReferenceData, key: string): string {
+/**
+ * A source in words. `brief` (for one-line traces): the title without its parenthesised
+ * gloss, and the publisher unless the title already names it.
+ */
+export function citation(data: ReferenceData, key: string, brief = false): string {
   const source: Source | undefined = data.sources[key];
   if (!source) return key;
-  return [source.title, source.publisher, source.date, source.url].filter(Boolean).join(', ');
+  if (!brief) return [source.title, source.publisher, source.date, source.url].filter(Boolean).join(', ');
+  const title = source.title.replace(/\s*\(.*$/, '');
+  const named = source.publisher !== undefined && title.toLowerCase().includes(source.publisher.toLowerCase());
+  return [title, named ? undefined : source.publisher].filter(Boolean).join(', ');
 }

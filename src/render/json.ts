@@ -1,6 +1,7 @@
 import type { ResultDocument } from './document.js';
+import type { ExplainDocument } from '../explain/node.js';
 
-/** The result document as is: stable key order, two-space indent, trailing newline. */
-export function renderJson(doc: ResultDocument): string {
+/** A document as is: stable key order, two-space indent, trailing newline. */
+export function renderJson(doc: ResultDocument | ExplainDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

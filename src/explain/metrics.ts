@@ -1,0 +1,90 @@
+/**
+ * Which figures `explain` can trace, and the choices a user can make: the headline
+ * metrics of src/render/metrics.ts, each cost component, and the few other numbers
+ * `run` prints (funded and productive WTE, net benefit, the supervision-time memo).
+ */
+import { COST_COMPONENTS, type CostComponent, type MonthResult, type ScenarioResult } from '../engine/result.js';
+import { METRIC_KEYS, metricInfo } from '../render/metrics.js';
+import { costLabel } from '../render/run-layout.js';
+import { didYouMean } from '../validate/did-you-mean.js';
+
+const EXTRA_LABELS: Record<string, string> = {
+  funded_wte: 'Funded WTE',
+  productive_wte: 'Productive WTE',
+  net: 'Net benefit (benefit − cost)',
+  worker_supervision_time_value: "Peer workers' own supervision time (memo)",
+};
+
+export const EXPLAIN_METRICS: readonly string[] = [...METRIC_KEYS, ...COST_COMPONENTS, ...Object.keys(EXTRA_LABELS)];
+
+/** Names the issue and the year rows use for a headline metric. */
+const ALIASES: Record<string, string> = { burnout_risk: 'burnout_risk_mean' };
+
+/** Figures defined only over the whole horizon (ratios, payback and per-episode costs are not summed by year). */
+export const HORIZON_ONLY: ReadonlySet<string> = new Set([
+  'total_cost_optimism_adjusted',
+  'cashable_benefit_discounted',
+  'npv_optimism_adjusted',
+  'bcr',
+  'roi',
+  'payback_month',
+  'cost_per_episode',
+  'cost_per_completed_episode',
+  'worker_supervision_time_value',
+]);
+
+export function isCostComponent(key: string): key is CostComponent {
+  return (COST_COMPONENTS as readonly string[]).includes(key);
+}
+
+export function metricLabel(key: string): string {
+  if (isCostComponent(key)) return costLabel(key);
+  return metricInfo(key)?.label ?? EXTRA_LABELS[key] ?? key;
+}
+
+/** A bad --metric, --year or --month: the command reports it as a usage error. */
+export class ExplainOptionError extends Error {}
+
+export function parseMetric(name: string): string {
+  const key = ALIASES[name] ?? name;
+  if (EXPLAIN_METRICS.includes(key)) return key;
+  const guess = didYouMean(name, [...EXPLAIN_METRICS, ...Object.keys(ALIASES)]);
+  throw new ExplainOptionError(
+    `--metric: unknown metric "${name}"${guess ? ` (did you mean "${ALIASES[guess] ?? guess}"?)` : ''}. Known metrics: ${EXPLAIN_METRICS.join(', ')}`,
+  );
+}
+
+export type ScopeRequest = { kind: 'horizon' } | { kind: 'year'; year: string } | { kind: 'month'; month: string };
+
+/**
+ * `--year 2027`, `2027/28` or `2027-28`: the financial year April 2027 – March 2028, as
+ * the year rows label it. Checked against the projection's years.
+ */
+export function parseYear(text: string, result: ScenarioResult): ScopeRequest {
+  const labels = result.years.map((y) => y.year);
+  const m = /^(\d{4})(?:[/-](\d{2}))?$/.exec(text.trim());
+  const start = m ? Number(m[1]) : NaN;
+  const label = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  const consistent = m !== null && (m[2] === undefined || Number(m[2]) === (start + 1) % 100);
+  if (consistent && labels.includes(label)) return { kind: 'year', year: label };
+  const why = consistent ? `${label} is outside the horizon` : `"${text}" is not a financial year`;
+  throw new ExplainOptionError(
+    `--year: ${why}. Financial years in this projection: ${labels.join(', ')} (write 2027 or 2027/28 for April 2027 to March 2028)`,
+  );
+}
+
+export function parseMonth(text: string, result: ScenarioResult): ScopeRequest {
+  const months = result.months;
+  if (months.some((m) => m.month === text.trim())) return { kind: 'month', month: text.trim() };
+  const first = (months[0] as MonthResult).month;
+  const last = (months[months.length - 1] as MonthResult).month;
+  throw new ExplainOptionError(`--month: "${text}" is not a month of this projection; give a month YYYY-MM from ${first} to ${last}`);
+}
+
+export function checkMetricScope(metric: string, scope: ScopeRequest, result: ScenarioResult): void {
+  if (scope.kind === 'horizon' || !HORIZON_ONLY.has(metric)) return;
+  const allowed = EXPLAIN_METRICS.filter((k) => !HORIZON_ONLY.has(k));
+  throw new ExplainOptionError(
+    `--metric ${metric} is a figure for the whole horizon (${result.years[0]?.year ?? ''} to ${result.years[result.years.length - 1]?.year ?? ''}) and has no value for one ${scope.kind}; drop --${scope.kind}, or explain one of: ${allowed.join(', ')}`,
+  );
+}
