@@ -4,6 +4,10 @@
 import { main } from '../dist/peerplan.js';
 
 process.exitCode = await main(process.argv, {
+  // A getter: process.stdin is created on first use, and only `init` uses it.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
