@@ -98,10 +98,10 @@ export async function initCommand(ctx: CommandContext, file: string | undefined,
   }
 
   if (!ctx.global.quiet) {
-    if (outcome.diagnostics.length > 0) io.stderr.write(`\n${formatDiagnostics(outcome.diagnostics, { color: ctx.global.color })}`);
+    if (outcome.diagnostics.length > 0) io.stderr.write(`${opts.yes ? '' : '\n'}${formatDiagnostics(outcome.diagnostics, { color: ctx.global.color })}`);
     const f = shellWord(shown);
     io.stderr.write(
-      `\nWrote ${shown}. Next:\n` +
+      `${opts.yes ? '' : '\n'}Wrote ${shown}. Next:\n` +
         `  peerplan validate ${f}\n` +
         `  peerplan run ${f}\n` +
         `  peerplan compare ${shellWord(baselinePath(io.cwd))} ${f}\n`,
