@@ -44,6 +44,9 @@ export interface Answers {
   name: string;
 }
 
+/** The fields the number of posts sets. */
+export const POSTS_PATHS = ['workforce.funded_wte', 'workforce.starting_wte', 'workforce.team_size'] as const;
+
 /** The team size the bundled baseline has: a default where the reference data has none. */
 export const DEFAULT_POSTS = 6;
 
@@ -187,48 +190,45 @@ function typed<K extends Key>(
   };
 }
 
+/** An answer picked from a list. */
+function chosen<K extends Key>(key: K, message: string, help: string, choices: Choice<Answers[K]>[]): Step {
+  return { key, ask: (p, a) => p.select<Answers[K]>({ message, help, default: a[key], choices }) };
+}
+
 const pct = (f: number): string => formatPercent(f);
 
 function steps(ref: ReferenceData): Step[] {
   const r = ref;
   return [
-    {
-      key: 'org',
-      ask: (p, a) =>
-        p.select<OrgType>({
-          message: 'Who employs the peer support workers?',
-          help: 'The employer sets the pension cost and the usual contract; you can change both below.',
-          default: a.org,
-          choices: [
-            { value: 'nhs', name: 'An NHS trust', short: 'an NHS trust', description: `NHS Pension Scheme: the trust pays ${pct(r.on_costs.pension_local.value)} (the local share); permanent posts` },
-            {
-              value: 'vcse',
-              name: 'A voluntary, community or social enterprise (VCSE) provider',
-              short: 'a VCSE provider',
-              description: `A workplace pension at the ${pct(r.on_costs.pension_auto_enrolment_minimum.value)} auto-enrolment minimum; fixed-term posts as long as the grant`,
-            },
-            { value: 'other', name: 'Another employer (a local authority, a social enterprise...)', short: 'another employer', description: 'You give the employer pension rate; permanent posts' },
-          ],
-        }),
-    },
+    chosen(
+      'org',
+      'Who employs the peer support workers?',
+      'The employer sets the pension cost and the usual contract; you can change both below.',
+      [
+        { value: 'nhs', name: 'An NHS trust', short: 'an NHS trust', description: `NHS Pension Scheme: the trust pays ${pct(r.on_costs.pension_local.value)} (the local share); permanent posts` },
+        {
+          value: 'vcse',
+          name: 'A voluntary, community or social enterprise (VCSE) provider',
+          short: 'a VCSE provider',
+          description: `A workplace pension at the ${pct(r.on_costs.pension_auto_enrolment_minimum.value)} auto-enrolment minimum; fixed-term posts as long as the grant`,
+        },
+        { value: 'other', name: 'Another employer (a local authority, a social enterprise...)', short: 'another employer', description: 'You give the employer pension rate; permanent posts' },
+      ],
+    ),
     typed(
       'posts',
       'How many peer support posts are funded (whole-time equivalents)?',
       () => 'Full-time equivalents: two half-time posts are 1. Decimals are fine (4.5).',
-      ['workforce.funded_wte', 'workforce.starting_wte', 'workforce.team_size'],
+      POSTS_PATHS,
       parsePosts,
       plainNumber,
     ),
-    {
-      key: 'band',
-      ask: (p, a) =>
-        p.select<Band>({
-          message: 'Which Agenda for Change band are the posts?',
-          help: `Most peer support worker posts are advertised at Band 3; peerplan counts Band ${r.burnout.fair_band.value} and above as fair pay for the role (the burnout index).`,
-          default: a.band,
-          choices: BANDS.map((b) => ({ value: b, name: `Band ${b}`, description: `${bandPay(r, b)} a year at 1.0 WTE (${r.id})` })),
-        }),
-    },
+    chosen(
+      'band',
+      'Which Agenda for Change band are the posts?',
+      `Most peer support worker posts are advertised at Band 3; peerplan counts Band ${r.burnout.fair_band.value} and above as fair pay for the role (the burnout index).`,
+      BANDS.map((b) => ({ value: b, name: `Band ${b}`, description: `${bandPay(r, b)} a year at 1.0 WTE (${r.id})` })),
+    ),
     {
       ...typed(
         'salary',
@@ -240,16 +240,12 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.org !== 'nhs',
     },
-    {
-      key: 'contract',
-      ask: (p, a) =>
-        p.select<ContractType>({
-          message: 'What contract are the posts on?',
-          help: 'Fixed-term and sessional posts are insecure: holders leave faster, most in the last months of a term.',
-          default: a.contract,
-          choices: CONTRACT_TYPES.map((c) => ({ value: c, name: CONTRACT_LABELS[c], description: CONTRACT_HELP[c] })),
-        }),
-    },
+    chosen(
+      'contract',
+      'What contract are the posts on?',
+      'Fixed-term and sessional posts are insecure: holders leave faster, most in the last months of a term.',
+      CONTRACT_TYPES.map((c) => ({ value: c, name: CONTRACT_LABELS[c], description: CONTRACT_HELP[c] })),
+    ),
     {
       ...typed(
         'termMonths',
@@ -272,19 +268,15 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.contract === 'fixed_term',
     },
-    {
-      key: 'supervisor',
-      ask: (p, a) =>
-        p.select<SupervisorKind>({
-          message: 'Who supervises the peer workers?',
-          help: `Supervision, ideally from someone with lived experience, is the most cited protection against burnout. The supervisor is at Band ${r.supervision.supervisor_band.value}.`,
-          default: a.supervisor,
-          choices: [
-            { value: 'peer', name: 'A peer supervisor with lived experience', description: 'A senior peer worker or peer lead' },
-            { value: 'clinical', name: 'A clinical supervisor without lived experience', description: 'For example a team manager or clinical lead; counts for less in the burnout index' },
-          ],
-        }),
-    },
+    chosen(
+      'supervisor',
+      'Who supervises the peer workers?',
+      `Supervision, ideally from someone with lived experience, is the most cited protection against burnout. The supervisor is at Band ${r.supervision.supervisor_band.value}.`,
+      [
+        { value: 'peer', name: 'A peer supervisor with lived experience', description: 'A senior peer worker or peer lead' },
+        { value: 'clinical', name: 'A clinical supervisor without lived experience', description: 'For example a team manager or clinical lead; counts for less in the burnout index' },
+      ],
+    ),
     {
       key: 'peerGroup',
       ask: (p, a) =>
@@ -328,18 +320,11 @@ function steps(ref: ReferenceData): Step[] {
       plainNumber,
     ),
     {
-      key: 'pension',
+      ...chosen('pension', 'Whose pension cost should the costs include?', 'A trust pays part of the NHS Pension Scheme contribution; the rest is paid centrally.', [
+        { value: 'local', name: `The trust's (${pct(r.on_costs.pension_local.value)})`, description: 'What the trust pays from its own budget' },
+        { value: 'whole_system', name: `The whole system's (${pct(r.on_costs.pension_whole_system.value)})`, description: `Including the ${pct(r.on_costs.pension_whole_system.value - r.on_costs.pension_local.value)} paid centrally` },
+      ]),
       when: (a) => a.org === 'nhs',
-      ask: (p, a) =>
-        p.select<PensionPerspective>({
-          message: 'Whose pension cost should the costs include?',
-          help: 'A trust pays part of the NHS Pension Scheme contribution; the rest is paid centrally.',
-          default: a.pension === 'whole_system' ? 'whole_system' : 'local',
-          choices: [
-            { value: 'local', name: `The trust's (${pct(r.on_costs.pension_local.value)})`, description: 'What the trust pays from its own budget' },
-            { value: 'whole_system', name: `The whole system's (${pct(r.on_costs.pension_whole_system.value)})`, description: `Including the ${pct(r.on_costs.pension_whole_system.value - r.on_costs.pension_local.value)} paid centrally` },
-          ],
-        }),
     },
     {
       ...typed(

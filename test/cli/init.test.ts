@@ -329,6 +329,9 @@ describe('peerplan init --yes', () => {
     expect(posts.status).toBe(2);
     expect(posts.stderr).toBe('peerplan: --posts: "six" is not a number; type digits, such as 6 or 2.5\n');
     expect(runCli(['init', '--yes', '--posts', '0'], { cwd }).stderr).toContain('must be more than 0');
+    const many = runCli(['init', '--yes', '--posts', '20000'], { cwd });
+    expect(many.status).toBe(2);
+    expect(many.stderr).toMatch(/^peerplan: --posts: workforce\.funded_wte is 20000, .*10000/);
     const org = runCli(['init', '--yes', '--org', 'charity'], { cwd });
     expect(org.status).toBe(2);
     expect(org.stderr).toContain("Allowed choices are nhs, vcse, other");

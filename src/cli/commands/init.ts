@@ -22,7 +22,7 @@ import { DEFAULT_REFERENCE } from '../../validate/resolve.js';
 import { checkWritable, writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 import { fromRoot, PACKAGE_ROOT } from '../../paths.js';
 import type { Band, ContractType } from '../../scenario/types.js';
-import { askAll, completeAnswers, parsePosts, type AnswerCheck, type Answers, type OrgType, type Prompter } from '../../init/questions.js';
+import { askAll, completeAnswers, parsePosts, POSTS_PATHS, type AnswerCheck, type Answers, type OrgType, type Prompter } from '../../init/questions.js';
 import { scenarioYaml, yamlSection } from '../../init/template.js';
 
 export const DEFAULT_INIT_FILE = 'scenario.yaml';
@@ -53,18 +53,25 @@ export async function initCommand(ctx: CommandContext, file: string | undefined,
   }
   if (!opts.yes && io.stdin?.isTTY !== true) {
     throw usageError(
-      'peerplan init asks questions, but standard input is not a terminal. ' +
+      'init asks questions, but standard input is not a terminal. ' +
         'Use --yes to write the defaults without asking, e.g. peerplan init --yes --org vcse --posts 4',
     );
   }
 
-  const render = (answers: Answers): string => scenarioYaml({ answers, reference, ...bundled(), schemaPath: schemaPath(target) });
+  const template = { reference, ...bundled(), schemaPath: schemaPath(target) };
+  const render = (answers: Answers): string => scenarioYaml({ answers, ...template });
   const check: AnswerCheck = async (candidate, paths) => {
     const { diagnostics } = await loadScenario(shown, { cwd: io.cwd, text: render(candidate) });
     const problem = diagnostics.find((d) => d.severity === 'error' && paths.some((p) => d.path === p || d.path.startsWith(`${p}.`)));
     if (!problem) return true;
     return problem.did_you_mean ? `${problem.message}: did you mean ${problem.did_you_mean}?` : problem.message;
   };
+
+  // An option is held to the same rules as the answer it replaces (--posts 20000 is too many).
+  if (fixed.posts !== undefined) {
+    const problem = await check(completeAnswers(fixed, reference), POSTS_PATHS);
+    if (problem !== true) throw usageError(`--posts: ${problem}`);
+  }
 
   let answers: Answers;
   if (opts.yes) {
@@ -174,7 +181,7 @@ function inquirerPrompter(inquirer: Inquirer, io: Io, color: boolean): Prompter 
   const theme = color ? {} : PLAIN_THEME;
   const width = Math.max(40, (io.stderr.columns ?? 80) - 1);
   const help = (text: string): void => {
-    const wrapped = wrapText(`  ${text}`, width, '  ');
+    const wrapped = `  ${wrapText(text, width - 2, '  ')}`;
     io.stderr.write(`${color ? `\u001b[2m${wrapped}\u001b[22m` : wrapped}\n`);
   };
   return {
