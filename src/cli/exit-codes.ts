@@ -15,6 +15,8 @@ export const EXIT = {
   THRESHOLD: 4,
   /** An internal error: a bug in peerplan. */
   INTERNAL: 70,
+  /** Cancelled by the user (Ctrl-C at a prompt of `peerplan init`): nothing written. 128 + SIGINT, as shells report it. */
+  CANCELLED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,4 +27,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   2   usage error: unknown command or option, or a bad option value
   3   output error: the output file could not be written
   4   a --fail-on threshold was breached
-  70  internal error (a bug: please report it with --debug output)`;
+  70  internal error (a bug: please report it with --debug output)
+  130 cancelled with Ctrl-C at a prompt (peerplan init): nothing written`;

@@ -3,6 +3,8 @@
  * directly, so tests can run them in-process and the CLI stays one testable function.
  */
 export interface Io {
+  /** Where `init` reads its answers (a terminal, or a stream a test types into); absent means no input. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;

@@ -79,6 +79,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addHelpText(
       'after',
       examples([
+        'peerplan init my-option.yaml',
         'peerplan validate scenarios/*.yaml',
         'peerplan run scenarios/band4-permanent.yaml',
         'peerplan compare scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml',
@@ -294,6 +295,33 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '  2  usage error (bad --fail-on expression, unknown format, no --out, a pattern matching nothing): nothing runs\n',
     )
     .action(action(async () => (await import('./commands/batch.js')).batchCommand));
+
+  program
+    .command('init')
+    .description('answer a few questions (organisation, posts, band, contract, supervision, turnover, caseload) and get a commented, valid scenario file')
+    .argument('[file]', 'the scenario file to write (default: scenario.yaml in the current folder)')
+    .option('-y, --yes', 'write the defaults without asking (for scripts); the options below set answers')
+    .option('--force', 'overwrite the file if it exists')
+    .addOption(new Option('--org <type>', 'who employs the peer workers: nhs (an NHS trust), vcse (a voluntary-sector provider) or other').choices(['nhs', 'vcse', 'other']))
+    .option('--posts <wte>', 'funded posts, whole-time equivalents (more than 0)')
+    .addOption(new Option('--band <band>', 'Agenda for Change band of the posts').choices(['2', '3', '4', '5', '6', '7', '8a']))
+    .addOption(new Option('--contract <type>', 'contract of the posts').choices(['permanent', 'fixed_term', 'sessional', 'voluntary']))
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan init',
+        'peerplan init options/vcse-grant.yaml --org vcse',
+        'peerplan init --yes --org vcse --posts 4 --contract fixed_term vcse.yaml',
+        'peerplan init --yes --force scenario.yaml',
+      ]) +
+        '\nEach question shows its default (from the reference data afc-2025-26, or by organisation type) and a line of\n' +
+        'help; press Enter to take it. Percentages are typed 14% or 0.14. Options given (--org, --posts, --band,\n' +
+        '--contract) are not asked. The file is written only when every answer is in, and only if it passes\n' +
+        '`peerplan validate`; it never replaces an existing file without --force. Prompts go to stderr.\n' +
+        '\nExit codes: 0 written, 2 usage error (a bad option, or standard input is not a terminal and --yes is not\n' +
+        'given), 3 the file exists (without --force) or could not be written, 130 cancelled with Ctrl-C: nothing written.\n',
+    )
+    .action(action(async () => (await import('./commands/init.js')).initCommand));
 
   program
     .command('validate')

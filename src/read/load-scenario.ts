@@ -25,6 +25,8 @@ export interface LoadOptions {
   cwd?: string;
   /** `--set PATH=VALUE` overrides, applied over the file and validated like it. */
   overrides?: readonly Override[];
+  /** The file's text when it is not on disk yet (`init` checks what it is about to write); `extends` is still read from disk. */
+  text?: string;
 }
 
 export interface LoadOutcome {
@@ -48,9 +50,9 @@ export interface OpenScenario {
   resolve(overrides: readonly Override[], tolerate?: ReadonlySet<string>): LoadOutcome;
 }
 
-export async function openScenario(file: string, options: { cwd?: string } = {}): Promise<OpenScenario> {
+export async function openScenario(file: string, options: { cwd?: string; text?: string } = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
-  const { chain, complete, diagnostics } = await readChain(file, cwd);
+  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text);
   const validator = await loadGeneratedValidator('scenario');
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
   const base = validateChain(chain, complete, deps);
@@ -94,8 +96,8 @@ interface ChainRead {
   diagnostics: Diagnostic[];
 }
 
-/** Reads and parses a file and its `extends` ancestors. */
-export async function readChain(file: string, cwd: string): Promise<ChainRead> {
+/** Reads and parses a file (or its given `text`) and its `extends` ancestors. */
+export async function readChain(file: string, cwd: string, text?: string): Promise<ChainRead> {
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   let absPath = resolve(cwd, file);
@@ -103,7 +105,7 @@ export async function readChain(file: string, cwd: string): Promise<ChainRead> {
   const seen: string[] = [];
   for (;;) {
     seen.push(absPath);
-    const read = await readScenarioText(absPath, shown);
+    const read = chain.length === 0 && text !== undefined ? ({ ok: true, text } as const) : await readScenarioText(absPath, shown);
     const child = chain[chain.length - 1];
     if (!read.ok) {
       if (child && read.diagnostic.code === 'FILE_NOT_FOUND') {

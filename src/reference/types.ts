@@ -46,6 +46,8 @@ export interface ReferenceData {
     employer_ni_threshold: RefValue;
     pension_local: RefValue;
     pension_whole_system: RefValue;
+    /** Automatic-enrolment minimum employer pension contribution (`peerplan init`'s default outside the NHS). */
+    pension_auto_enrolment_minimum: RefValue;
     apprenticeship_levy_rate: RefValue;
   };
   hcas: {

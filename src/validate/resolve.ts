@@ -30,6 +30,8 @@ import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../read
 export const DEFAULT_REFERENCE = 'afc-2025-26';
 export const DEFAULT_HORIZON_START = '2026-04';
 export const DEFAULT_HORIZON_YEARS = 5;
+/** Band 3, the band most NHS peer support worker posts are advertised at. */
+export const DEFAULT_BAND: Band = '3';
 
 export interface ResolveInput {
   /** Merged data of the whole `extends` chain (nulls removed). */
@@ -162,7 +164,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
   });
   const starting = take('workforce.starting_wte', num, dflt(funded, 'peerplan default: equal to workforce.funded_wte (fully staffed at the start)'));
   if (unresolved.has(fundedPath) && !given.has('workforce.starting_wte')) unresolved.add('workforce.starting_wte');
-  const wfBand = take('workforce.band', band, dflt<Band>('3', 'peerplan default: Band 3, the band most NHS peer support worker posts are advertised at'));
+  const wfBand = take('workforce.band', band, dflt<Band>(DEFAULT_BAND, 'peerplan default: Band 3, the band most NHS peer support worker posts are advertised at'));
   const wfPayPoint = take('workforce.pay_point', payPoint, dflt<PayPoint>('middle', 'peerplan default: the middle pay point of the band'));
   const salary = take<number | null>('workforce.salary', num, dflt(null, 'peerplan default: no override, pay comes from the band and pay point'));
   const hca = take('workforce.high_cost_area', oneOf(HIGH_COST_AREAS), dflt('none' as const, 'peerplan default: no High Cost Area Supplement'));
