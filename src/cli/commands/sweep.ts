@@ -188,7 +188,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const reference = loadReference(baseScenario.reference);
   let sink: Sink;
   try {
-    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)));
+    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)), opts.out);
   } catch (err) {
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
