@@ -138,6 +138,15 @@ describe('streaming', () => {
     expect(ok.stderr).toBe(`3 runs; wrote ${out}\n`);
     expect(readdirSync(dir)).toEqual(['grid.json']);
   });
+
+  it('refuses an --out that is a folder or a scenario, naming it as written (exit 3)', () => {
+    const dir = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios']);
+    expect(dir.status).toBe(3);
+    expect(dir.stderr).toBe('peerplan: scenarios is a directory; give a file name, e.g. scenarios/result.json\n');
+    const input = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios/baseline.yaml']);
+    expect(input.status).toBe(3);
+    expect(input.stderr).toBe('peerplan: refusing to overwrite the scenario file scenarios/baseline.yaml; choose another output path\n');
+  });
 });
 
 describe('combinations that break a rule between inputs', () => {
