@@ -157,7 +157,7 @@ describe('combinations that break a rule between inputs', () => {
     expect(csv.status).toBe(0);
     expect(csv.stderr).toBe('6 runs, 4 combinations invalid (see the error column)\n');
     const records = csvRecords(csv.stdout);
-    expect(records.map((r) => [r['workforce.funded_wte'], r['workforce.starting_wte'], r.error === '' ? 'ok' : r.error.split(':')[0]])).toEqual([
+    expect(records.map((r) => [r['workforce.funded_wte'], r['workforce.starting_wte'], r.error === '' ? 'ok' : r.error?.split(':')[0]])).toEqual([
       ['9', '10', 'STARTING_ABOVE_FUNDED'],
       ['9', '11', 'STARTING_ABOVE_FUNDED'],
       ['9', '12', 'STARTING_ABOVE_FUNDED'],
