@@ -189,8 +189,9 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
 }
 
 /** A compact table: the first `leftColumns` columns left-aligned, the rest right-aligned. */
-export function simpleTable(head: string[], rows: string[][], leftColumns: number, color: boolean): string {
-  const aligns = head.map((_, i): Align => (i < leftColumns ? 'left' : 'right'));
+/** The first `leftColumns` columns (and any listed in `leftAlso`, e.g. text) are left-aligned, the rest right-aligned. */
+export function simpleTable(head: string[], rows: string[][], leftColumns: number, color: boolean, leftAlso: readonly number[] = []): string {
+  const aligns = head.map((_, i): Align => (i < leftColumns || leftAlso.includes(i) ? 'left' : 'right'));
   return draw(head, rows, aligns, paint(color), 10, true);
 }
 

@@ -35,7 +35,7 @@ export function parseAxis(spec: string): Axis {
   }
   const path = spec.slice(0, eq).trim();
   const body = spec.slice(eq + 1).trim();
-  const range = /^([^.:,][^:,]*?)\.\.([^:,]+?)(?::([^:,]+))?$/.exec(body);
+  const range = /^([^:,]+?)\.\.([^:,]+?)(?::([^:,]+))?$/.exec(body);
   if (!range) {
     const values = body.split(',').map((v) => v.trim());
     if (values.some((v) => v === '')) throw new VarySpecError(`--vary ${spec}: empty value in the list`);

@@ -15,6 +15,8 @@ export interface WriteOptions {
   exclusive?: boolean;
   /** The content is a scenario meant to replace the target (`init --force`): skip the "looks like a scenario" guard. */
   replaceScenario?: boolean;
+  /** The path as the user wrote it, for messages (default: `path`). */
+  shown?: string;
 }
 
 function looksLikeScenario(path: string): boolean {
@@ -50,8 +52,9 @@ export function checkWritable(target: string, shown: string, protect: readonly s
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const target = resolve(path);
-  const existing = checkWritable(target, path, options.protect ?? [], options.replaceScenario === true);
-  if (options.exclusive && existing) throw new WriteRefusedError(`${path} already exists`);
+  const shown = options.shown ?? path;
+  const existing = checkWritable(target, shown, options.protect ?? [], options.replaceScenario === true);
+  if (options.exclusive && existing) throw new WriteRefusedError(`${shown} already exists`);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -68,9 +71,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
         linkSync(temp, target);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new WriteRefusedError(`${path} already exists`);
+        if (code === 'EEXIST') throw new WriteRefusedError(`${shown} already exists`);
         // A file system without hard links: check, then move (not atomic against a race).
-        if (statSync(target, { throwIfNoEntry: false })) throw new WriteRefusedError(`${path} already exists`);
+        if (statSync(target, { throwIfNoEntry: false })) throw new WriteRefusedError(`${shown} already exists`);
         renameSync(temp, target);
       }
       rmSync(temp, { force: true });
@@ -81,7 +84,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     rmSync(temp, { force: true });
     if (err instanceof WriteRefusedError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
+    throw new WriteRefusedError(`could not write ${shown}${code ? ` (${code})` : ''}`);
   }
 }
 

@@ -43,9 +43,9 @@ export function streamSink(stream: Writable): Sink {
   };
 }
 
-export function fileSink(path: string, protect: readonly string[]): Sink {
+export function fileSink(path: string, protect: readonly string[], shown = path): Sink {
   const target = resolve(path);
-  checkWritable(target, path, protect);
+  checkWritable(target, shown, protect);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
   let buffer = '';

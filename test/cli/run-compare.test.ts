@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ROOT, expectGolden, runCli } from './run-cli.js';
-
-const bundled = readdirSync(join(ROOT, 'scenarios'))
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => `scenarios/${f}`);
-const trio = ['scenarios/baseline.yaml', 'scenarios/band3-fixed-term.yaml', 'scenarios/band4-permanent.yaml'];
+import { BUNDLED as bundled, ROOT, TRIO as trio, expectGolden, runCli, tempDir } from './run-cli.js';
 
 describe('peerplan run', () => {
   it.each(['table', 'json', 'csv', 'markdown'])('prints %s for the band 4 scenario (golden)', (format) => {
@@ -49,7 +42,7 @@ describe('peerplan run', () => {
   });
 
   it('exits 1 with file:line:column on an invalid scenario, and writes nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peerplan-'));
+    const dir = tempDir();
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'peerplan: 1\nworkforce:\n  funded_wte: 4\nturnover:\n  annual_leaver_rate: 14\n');
     const out = join(dir, 'out.json');
@@ -61,7 +54,7 @@ describe('peerplan run', () => {
   });
 
   it('writes --out atomically, refuses a scenario file or a directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peerplan-'));
+    const dir = tempDir();
     const out = join(dir, 'result.json');
     const ok = runCli(['run', 'scenarios/baseline.yaml', '--format', 'json', '--out', out]);
     expect(ok.status).toBe(0);
@@ -174,7 +167,7 @@ describe('determinism', () => {
 });
 
 describe('help', () => {
-  it.each(['run', 'compare', 'validate', 'reference', 'schema'])('peerplan %s --help shows examples', (cmd) => {
+  it.each(['run', 'compare', 'sweep', 'sensitivity', 'report', 'batch', 'validate', 'reference', 'schema'])('peerplan %s --help shows examples', (cmd) => {
     const r = runCli([cmd, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Examples:');

@@ -73,6 +73,23 @@ describe('stackedBarChart', () => {
   it('is byte-identical for the same input', () => {
     expect(stackedBarChart(data, { id: 'test', title: 'Cost <by> year' })).toBe(svg);
   });
+
+  it('wraps six long option names whole under their groups, without cutting them', () => {
+    const names = [
+      'Baseline (current team)',
+      'Band 3 fixed-term (12-month grants)',
+      'Band 4 permanent, lived-experience supervision',
+      'Lone peer worker in a CMHT',
+      'Scale-up to 12 posts with a senior peer role',
+      'VCSE provider, 3-year grant',
+    ];
+    const years = ['2026/27', '2027/28', '2028/29', '2029/30', '2030/31'];
+    const six = stackedBarChart(
+      { series: data.series, groups: names.map((label) => ({ label, bars: years.map((y) => ({ label: y, values: [100, 0, 20] })) })) },
+      { id: 'six', title: 'Cost' },
+    );
+    expect(six).not.toContain('…');
+  });
 });
 
 describe('lineChart', () => {

@@ -211,15 +211,14 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
 
   const write = (name: string, content: string | Uint8Array, row: SummaryRow | null): boolean => {
     try {
-      writeFileAtomic(resolve(outAbs, name), content, { protect: [...protect] });
+      writeFileAtomic(resolve(outAbs, name), content, { protect: [...protect], shown: `${outDir.replace(/\/+$/, '')}/${name}` });
       written++;
       return true;
     } catch (err) {
       if (!(err instanceof WriteRefusedError)) throw err;
       outputErrors++;
-      const message = `${outDir.replace(/\/+$/, '')}/${name}: ${err.message}`;
-      row?.output_errors.push(message);
-      progress.note(`peerplan: ${message}\n`);
+      row?.output_errors.push(err.message);
+      progress.note(`peerplan: ${err.message}\n`);
       return false;
     }
   };

@@ -73,7 +73,7 @@ export function emit(ctx: CommandContext, content: string | Uint8Array, out: str
     return;
   }
   try {
-    writeFileAtomic(resolve(ctx.io.cwd, out), content, { protect: protect.map((p) => resolve(ctx.io.cwd, p)) });
+    writeFileAtomic(resolve(ctx.io.cwd, out), content, { protect: protect.map((p) => resolve(ctx.io.cwd, p)), shown: out });
   } catch (err) {
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;

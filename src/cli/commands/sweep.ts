@@ -103,13 +103,20 @@ async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: 
   const pathHead = (path: string): string => (path.length > 20 && path.includes('.') ? `${path.slice(0, path.lastIndexOf('.') + 1)}\n${path.slice(path.lastIndexOf('.') + 1)}` : path);
   const head = [...axes.map((a) => pathHead(a.path)), ...metrics.map((k) => metricInfo(k)?.label ?? k)];
   const rows: string[][] = [];
+  const errors: string[] = [];
   return {
     header: () => '',
     row: (r) => {
-      rows.push([...r.values, ...metrics.map((k) => (r.metrics ? formatMetric(metricInfo(k)?.kind ?? 'count', r.metrics[k]) : (r.error ?? '')))]);
+      rows.push([...r.values, ...metrics.map((k) => (r.metrics ? formatMetric(metricInfo(k)?.kind ?? 'count', r.metrics[k]) : '-'))]);
+      errors.push(r.error ?? '');
       return '';
     },
-    footer: () => `${simpleTable(head, rows, axes.length, ctx.global.color)}\n`,
+    // An invalid combination's reason goes in one Error column (added only when some row has one), as in CSV and JSON.
+    footer: () => {
+      if (errors.every((e) => e === '')) return `${simpleTable(head, rows, axes.length, ctx.global.color)}\n`;
+      const withErrors = rows.map((row, i) => [...row, errors[i] ?? '']);
+      return `${simpleTable([...head, 'Error'], withErrors, axes.length, ctx.global.color, [head.length])}\n`;
+    },
   };
 }
 
@@ -149,10 +156,14 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
 
   // Resolve the base and every distinct value once, through the full reader.
   const source = await openScenario(file, { cwd: ctx.io.cwd });
-  const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>) => {
+  const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string) => {
     const outcome = source.resolve([...overrides, ...extra], tolerate);
     if (outcome.loaded === null) {
-      const fatal = outcome.diagnostics.filter((d) => d.severity === 'error' && !tolerate?.has(d.code));
+      // A varied value's problems point at the --vary the user wrote, not at the --set it is applied as.
+      const from = new Set(extra.map((o) => `--set ${o.expression}`));
+      const fatal = outcome.diagnostics
+        .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
+        .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
       ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
       throw new CliError(`${label} is not a valid scenario`, EXIT.INVALID_INPUT);
     }
@@ -169,7 +180,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       } catch (err) {
         throw usageError(`--vary ${axis.spec}: ${(err as Error).message}`);
       }
-      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES);
+      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${axis.spec}`);
       return diffPatch(baseScenario, withYears(variant.scenario));
     }),
   );
@@ -177,7 +188,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const reference = loadReference(baseScenario.reference);
   let sink: Sink;
   try {
-    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)));
+    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)), opts.out);
   } catch (err) {
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;

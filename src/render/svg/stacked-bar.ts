@@ -72,8 +72,9 @@ export function stackedBarChart(data: StackedBarInput, options: ChartOptions): s
   const barLabelH = rotate ? Math.max(...bars.map((b) => textWidth(barLabel(b), BAR_FONT))) * 0.72 + 10 : 18;
 
   const groupWidth = (g: StackedBarGroup): number => g.bars.length * slot;
-  // Group labels may spill into half of each gap; bold text is measured about 8% wider.
-  const groupLines = data.groups.map((g) => wrapText(g.label, Math.max(60, groupWidth(g) + groupGap / 2 - 4), GROUP_FONT * 1.08, 2));
+  // Group labels may spill into half of each gap; bold text is measured about 8% wider. Up to four lines,
+  // so six options' names still fit whole rather than cut ("Band 4 permanent, lived…").
+  const groupLines = data.groups.map((g) => wrapText(g.label, Math.max(60, groupWidth(g) + groupGap / 2 - 4), GROUP_FONT * 1.08, 4));
   const groupLabelH = Math.max(1, ...groupLines.map((l) => l.length)) * 15 + 6;
 
   // Vertical layout.
