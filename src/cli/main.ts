@@ -245,6 +245,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--timestamp', 'record when the report was made (off by default, for byte-identical output)')
+    .option('--no-sensitivity', 'leave out the sensitivity section (tornado chart and switching values), which takes about a second')
     .addHelpText(
       'after',
       examples([
@@ -255,6 +256,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan report scenarios/band3-fixed-term.yaml --set turnover.annual_leaver_rate=25% --years 10 --out stress.html',
       ]) +
         '\nThe HTML file is self-contained (inline CSS and SVG charts, no scripts): open it in a browser, print it, attach it.\n' +
+        'Its sensitivity section moves each input of the recommended option alone over its plausible range, and gives the\n' +
+        'switching values at which the runner-up would overtake it (for a single option: where NPV crosses zero).\n' +
         'Nothing is written unless every scenario is valid; the file is written whole or not at all.\n' +
         '\nExit codes: 0 success, 1 invalid scenario (no file written), 2 usage error (e.g. no --out), 3 output could not be written.\n',
     )

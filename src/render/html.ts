@@ -515,6 +515,7 @@ function sensitivity(tornado: TornadoInput): string {
   return [
     '<section id="sensitivity" aria-labelledby="sensitivity-h">',
     '<h2 id="sensitivity-h">Sensitivity</h2>',
+    tornado.summary ? `<p>${esc(tornado.summary)}</p>` : '',
     `<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? ` (where ${esc(measure.toLowerCase())} reaches ${esc(fmt(tornado.threshold))})` : ''}.</p>`,
     figure(
       'fig-tornado',

@@ -3,7 +3,8 @@
  * values in words, and the same as JSON or CSV.
  */
 import type { SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
-import { formatMetric, metricInfo } from './metrics.js';
+import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import type { TornadoBar, TornadoInput } from './svg/tornado.js';
 import { formatNumber, plainNumber, wrapText } from './format.js';
 import { csvField } from './csv.js';
 
@@ -128,3 +129,40 @@ export function renderSensitivityCsv(doc: SensitivityDocument): string {
   return [head, ...rows].map((r) => `${r.map((v) => csvField(v as string | number | null)).join(',')}\r\n`).join('');
 }
 
+
+/**
+ * The HTML report's tornado chart from a sensitivity analysis: the `maxBars` widest
+ * swings (inputs whose range or result does not move are left out), switching values
+ * as the reader would write them, and the decision threshold as the chart's dashed line.
+ */
+export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): TornadoInput {
+  const r = doc.result;
+  const kind = kindOf(r.metric);
+  const bars: TornadoBar[] = r.rows
+    .filter((row) => row.param.low !== row.param.high && row.metric_low !== null && row.metric_high !== null && row.swing > 0)
+    .slice(0, maxBars)
+    .map((row) => {
+      const s = row.switching;
+      return {
+        label: row.param.path,
+        low: row.metric_low as number,
+        high: row.metric_high as number,
+        lowValueLabel: formatInput(row.param, row.param.low),
+        highValueLabel: formatInput(row.param, row.param.high),
+        ...(s.kind === 'switch' ? { switchValue: `${formatInput(row.param, s.value)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
+      };
+    });
+  // The decision flips where the metric reaches the baseline's value, or the sign threshold (NPV 0, BCR 1).
+  const threshold = r.decision_at_base === null ? undefined : r.base - (metricInfo(r.metric)?.better === 'lower' ? -r.decision_at_base : r.decision_at_base);
+  const summary =
+    `${doc.name}, ${labelOf(r.metric).toLowerCase()} ${formatMetric(kind, r.base)}` +
+    (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
+    (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.');
+  return {
+    base: r.base,
+    bars,
+    metric: r.metric as MetricKey,
+    summary,
+    ...(threshold !== undefined ? { threshold, thresholdLabel: doc.baseline ? `${doc.baseline.name}: ${formatMetric(kind, threshold)}` : `${labelOf(r.metric)} = ${formatMetric(kind, threshold)}` } : {}),
+  };
+}

@@ -9,8 +9,10 @@
  * Skipped, with instructions, where Chromium is not installed; with CI=true it
  * must run (.ci/run installs Chromium because test/browser/needs-chromium exists).
  *
- * docs/report-screenshot.png (for the README) is test/artifacts/report-bundled-small.png
- * reduced to a palette (about 350 KB): `pngquant 64 --speed 1 -f -o docs/report-screenshot.png test/artifacts/report-bundled-small.png`.
+ * The README's pictures (docs/report-screenshot.png, report-cost-chart.png, report-tornado.png)
+ * are the top of the page and figures 1 and 5 of `peerplan report scenarios/baseline.yaml
+ * scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml`, taken the same way at a
+ * 1000×1300 viewport and reduced with `pngquant --quality=60-85`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -235,7 +237,7 @@ reportInBrowser(
     if (r.status !== 0) throw new Error(`peerplan report failed (${r.status}): ${r.stderr}`);
     expect(readFileSync(file, 'utf8')).toContain('VCSE provider, 3-year grant');
   },
-  ['chart-cost', ...BUNDLED.map((_, i) => `chart-wte-${i + 1}`), 'chart-burnout', 'chart-continuity'],
+  ['chart-cost', ...BUNDLED.map((_, i) => `chart-wte-${i + 1}`), 'chart-burnout', 'chart-continuity', 'chart-tornado'],
   'report-bundled',
   // The print layout is the same CSS as the fixture's, already saved above; a 30,000-pixel page prints slowly.
   { small: true, print: false },

@@ -17,7 +17,7 @@ import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js
 import { didYouMean } from '../../validate/did-you-mean.js';
 import { loadReference } from '../../reference/load.js';
 import { buildComparison } from './compare.js';
-import { emit } from './pipeline.js';
+import { emit, parseOverrides, parseYears } from './pipeline.js';
 
 export const REPORT_FORMATS = ['html', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -31,15 +31,41 @@ export interface ReportOptions {
   years?: string;
   set?: string[];
   timestamp?: boolean;
+  /** false with --no-sensitivity: leave out the tornado chart and switching values. */
+  sensitivity?: boolean;
 }
 
 /**
- * Extension points for callers other than the command line. `tornado` is where the
- * one-way sensitivity results will plug in (the HTML report's tornado section appears
- * only when it returns data); `report` itself does not compute sensitivity yet.
+ * The HTML report's sensitivity section: one-way sensitivity of the recommended option
+ * on the recommendation's metric, with switching values against the runner-up (or, for
+ * a single option, where NPV crosses zero) — the same analysis as `peerplan sensitivity`.
  */
-export interface ReportHooks {
-  tornado?: (doc: ResultDocument) => Promise<TornadoInput | undefined>;
+async function reportTornado(
+  ctx: CommandContext,
+  doc: ResultDocument,
+  metric: MetricKey | undefined,
+  opts: ReportOptions,
+): Promise<TornadoInput | undefined> {
+  const [{ recommend }, { analyseSensitivity }, { tornadoFromSensitivity }] = await Promise.all([
+    import('../../render/html.js'),
+    import('./sensitivity.js'),
+    import('../../render/sensitivity.js'),
+  ]);
+  const rec = recommend(doc, metric);
+  const focal = doc.scenarios[rec.best[0] ?? 0];
+  if (!focal) return undefined;
+  const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
+  const quiet: CommandContext = { ...ctx, global: { ...ctx.global, quiet: true } };
+  const { doc: analysis } = await analyseSensitivity(quiet, {
+    file: focal.file,
+    baseline: rival?.file,
+    metric: doc.scenarios.length > 1 ? rec.metric : 'npv',
+    range: 0.2,
+    forceRange: false,
+    overrides: parseOverrides(opts.set),
+    years: parseYears(opts.years),
+  });
+  return tornadoFromSensitivity(analysis);
 }
 
 /** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */
@@ -81,7 +107,7 @@ export async function renderReport(
   });
 }
 
-export async function reportCommand(ctx: CommandContext, files: string[], opts: ReportOptions, hooks: ReportHooks = {}): Promise<ExitCode> {
+export async function reportCommand(ctx: CommandContext, files: string[], opts: ReportOptions): Promise<ExitCode> {
   if (opts.out === undefined || opts.out === '') {
     throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
   }
@@ -93,7 +119,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     set: opts.set,
     timestamp: opts.timestamp,
   });
-  const tornado = hooks.tornado ? await hooks.tornado(doc) : undefined;
+  const tornado = format === 'html' && opts.sensitivity !== false ? await reportTornado(ctx, doc, metric, opts) : undefined;
   const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;

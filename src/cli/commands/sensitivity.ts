@@ -7,7 +7,7 @@ import type { CommandContext } from '../main.js';
 import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
-import { parseOverride } from '../../read/overrides.js';
+import { parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { parsePercent } from '../../validate/percent.js';
 import { loadReference } from '../../reference/load.js';
@@ -64,11 +64,21 @@ async function load(ctx: CommandContext, file: string, overrides: ReturnType<typ
   return { source, loaded: outcome.loaded };
 }
 
-export async function sensitivityCommand(ctx: CommandContext, file: string, opts: SensitivityOptions): Promise<ExitCode> {
-  const overrides = parseOverrides(opts.set);
-  const years = parseYears(opts.years);
-  const metric = metricKey(opts.metric);
-  const range = parseRange(opts.range);
+/** What to analyse: parsed options, shared by `sensitivity` and `report` (its tornado chart). */
+export interface SensitivityRequest {
+  file: string;
+  baseline?: string | undefined;
+  metric: MetricKey;
+  /** ±range around the base, for inputs without a reference range (or for all, with forceRange). */
+  range: number;
+  forceRange: boolean;
+  only?: string[] | undefined;
+  overrides: Override[];
+  years?: number | undefined;
+}
+
+export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRequest): Promise<{ doc: SensitivityDocument; chain: string[] }> {
+  const { metric, overrides, years } = req;
   const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
   const metricOf = (s: Scenario): number | null => {
     const v = project(withYears(s), loadReference(s.reference), { detail: 'metrics' }).metrics[metric];
@@ -81,30 +91,26 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
     return v;
   };
 
-  const focal = await load(ctx, file, overrides);
+  const focal = await load(ctx, req.file, overrides);
   let baseline: { loaded: LoadedScenario; metric: number } | null = null;
-  if (opts.baseline !== undefined) {
-    const b = await load(ctx, opts.baseline, overrides);
+  if (req.baseline !== undefined) {
+    const b = await load(ctx, req.baseline, overrides);
     baseline = { loaded: b.loaded, metric: value(b.loaded.scenario) };
   }
 
   const scenario = focal.loaded.scenario;
   const known = numericInputs(scenario).map(([p]) => p);
-  let only: string[] | undefined;
-  if (opts.params !== undefined) {
-    only = opts.params.split(',').map((p) => p.trim()).filter(Boolean);
-    for (const p of only) {
-      if (!known.includes(p) && !known.some((k) => k.replace(/\[\d+\]/g, '[*]') === p)) {
-        const guess = didYouMean(p, known);
-        throw usageError(`--params: "${p}" is not a numeric input of this scenario${guess ? ` (did you mean "${guess}"?)` : ''}`);
-      }
+  for (const p of req.only ?? []) {
+    if (!known.includes(p) && !known.some((k) => k.replace(/\[\d+\]/g, '[*]') === p)) {
+      const guess = didYouMean(p, known);
+      throw usageError(`--params: "${p}" is not a numeric input of this scenario${guess ? ` (did you mean "${guess}"?)` : ''}`);
     }
   }
   const schema = JSON.parse(readFileSync(fromRoot('schemas', 'scenario.schema.json'), 'utf8'));
   const params = sensitivityParams(scenario, loadReference(scenario.reference), schema, {
-    range,
-    forceRange: opts.range !== undefined,
-    ...(only ? { only } : {}),
+    range: req.range,
+    forceRange: req.forceRange,
+    ...(req.only ? { only: req.only } : {}),
   });
 
   const info = metricInfo(metric);
@@ -143,13 +149,32 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
   const result = runSensitivity(params, evaluator, value(scenario), metric, decision);
   const doc: SensitivityDocument = {
     peerplan_version: VERSION,
-    file,
+    file: req.file,
     name: scenario.name,
     hash: focal.loaded.hash,
-    baseline: baseline ? { file: opts.baseline as string, name: baseline.loaded.scenario.name, metric: baseline.metric } : null,
-    range: `±${plainText(range * 100)}%`,
+    baseline: baseline ? { file: req.baseline as string, name: baseline.loaded.scenario.name, metric: baseline.metric } : null,
+    range: `±${plainText(req.range * 100)}%`,
     result,
   };
+  return { doc, chain: [...focal.loaded.chain, ...(baseline?.loaded.chain ?? [])] };
+}
+
+export async function sensitivityCommand(ctx: CommandContext, file: string, opts: SensitivityOptions): Promise<ExitCode> {
+  const overrides = parseOverrides(opts.set);
+  const years = parseYears(opts.years);
+  const metric = metricKey(opts.metric);
+  const range = parseRange(opts.range);
+  const only = opts.params?.split(',').map((p) => p.trim()).filter(Boolean);
+  const { doc, chain } = await analyseSensitivity(ctx, {
+    file,
+    baseline: opts.baseline,
+    metric,
+    range,
+    forceRange: opts.range !== undefined,
+    only,
+    overrides,
+    years,
+  });
   const render = await import('../../render/sensitivity.js');
   const text =
     opts.format === 'json'
@@ -157,7 +182,7 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
       : opts.format === 'csv'
         ? render.renderSensitivityCsv(doc)
         : render.renderSensitivityText(doc, { width: outputWidth(ctx) });
-  emit(ctx, text, opts.out, [...focal.loaded.chain, ...(baseline?.loaded.chain ?? [])]);
+  emit(ctx, text, opts.out, chain);
   return EXIT.OK;
 }
 

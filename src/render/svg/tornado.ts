@@ -42,6 +42,8 @@ export interface TornadoInput {
   threshold?: number;
   /** Label of the threshold line, e.g. "NPV = £0". */
   thresholdLabel?: string;
+  /** What was analysed, in a sentence (the HTML report prints it above the chart). */
+  summary?: string;
 }
 
 const LABEL_FONT = 12;
@@ -68,7 +70,7 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
   const hasSwitch = bars.some((b) => b.switchValue !== undefined);
 
   // Columns: input labels | plot | switching values.
-  const labelW = Math.min(230, Math.max(80, ...bars.map((b) => Math.min(230, textWidth(b.label, LABEL_FONT) + 4))));
+  const labelW = Math.min(270, Math.max(80, ...bars.map((b) => Math.min(270, textWidth(b.label, LABEL_FONT) + 4))));
   const switchHead = 'Switching value';
   const switchW = hasSwitch ? Math.max(textWidth(switchHead, 11), ...bars.map((b) => textWidth(b.switchValue ?? '-', 11) + 18)) + 16 : 0;
   const left = labelW + 14;
