@@ -11,7 +11,7 @@ import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatMetric, metricInfo, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
-import { costLabel, runHeadlineMetrics } from './run-layout.js';
+import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { describeOrigin } from './origins.js';
 import { escapeXml as esc } from './svg/util.js';
@@ -529,28 +529,7 @@ function sensitivity(tornado: TornadoInput): string {
 
 function yearTable(s: ScenarioDocument): string {
   const years = s.years;
-  const m = s.metrics;
-  const sum = (f: (y: YearResult) => number): number => years.reduce((acc, y) => acc + f(y), 0);
-  const row = (label: string, cell: (y: YearResult) => string, total: string): string[] => [label, ...years.map((y) => esc(cell(y))), esc(total)];
-  const money = (f: (y: YearResult) => number) => (y: YearResult) => formatMoney(f(y));
-  const rows: string[][] = [
-    ...COST_COMPONENTS.map((k) => row(esc(costLabel(k)), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
-    row('<strong>Total cost</strong>', money((y) => y.cost.total), formatMoney(m.total_cost)),
-    row('Cost (PV)', money((y) => y.cost_discounted), formatMoney(m.total_cost_discounted)),
-    row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
-    row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), ''),
-    row('WTE in post (mean)', (y) => formatNumber(y.wte_in_post, 2), formatNumber(m.wte_in_post_mean, 2)),
-    row('Vacancy rate', (y) => formatPercent(y.vacancy_rate), formatPercent(m.vacancy_rate)),
-    row('Leavers (WTE)', (y) => formatNumber(y.leavers, 2), formatNumber(m.leavers, 2)),
-    row('Hires (WTE)', (y) => formatNumber(y.hires, 2), formatNumber(m.hires, 2)),
-    row('Burnout risk (0-100)', (y) => formatNumber(y.burnout_risk, 1), formatNumber(m.burnout_risk_mean, 1)),
-    row('Continuity (0-100)', (y) => formatNumber(y.continuity, 1), formatNumber(m.continuity, 1)),
-    row('Episodes', (y) => formatNumber(y.episodes, 0), formatNumber(m.episodes, 0)),
-    row('Completed episodes', (y) => formatNumber(y.completed_episodes, 0), formatNumber(m.completed_episodes, 0)),
-    row('Benefits', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
-    row('Benefits (PV)', money((y) => y.benefits_discounted), formatMoney(m.total_benefit_discounted)),
-    row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
-  ];
+  const rows = yearTableRows(s).map((r) => [r.emphasis ? `<strong>${esc(r.label)}</strong>` : esc(r.label), ...r.cells.map(esc), esc(r.total)]);
   return table(
     `${esc(s.name)}: cost and delivery by financial year (April to March).`,
     ['', ...years.map((y) => esc(yearLabel(y))), 'Total'],

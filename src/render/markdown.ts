@@ -6,7 +6,7 @@ import type { ResultDocument, ScenarioDocument } from './document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatMetric, metricInfo } from './metrics.js';
-import { costLabel, runHeadlineMetrics } from './run-layout.js';
+import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
@@ -23,19 +23,7 @@ function scenarioSection(s: ScenarioDocument): string {
     const info = metricInfo(key);
     return [info?.label ?? key, formatMetric(info?.kind ?? 'count', m[key])];
   });
-  const yearTable = [
-    ...COST_COMPONENTS.map((k) => [costLabel(k), ...years.map((y) => formatMoney(y.cost[k]))]),
-    ['**Total cost**', ...years.map((y) => formatMoney(y.cost.total))],
-    ['Funded budget', ...years.map((y) => formatMoney(y.funded_budget))],
-    ['WTE in post (mean)', ...years.map((y) => formatNumber(y.wte_in_post, 2))],
-    ['Vacancy rate', ...years.map((y) => formatPercent(y.vacancy_rate))],
-    ['Leavers (WTE)', ...years.map((y) => formatNumber(y.leavers, 2))],
-    ['Burnout risk (0-100)', ...years.map((y) => formatNumber(y.burnout_risk, 1))],
-    ['Continuity (0-100)', ...years.map((y) => formatNumber(y.continuity, 1))],
-    ['Completed episodes', ...years.map((y) => formatNumber(y.completed_episodes, 0))],
-    ['Benefits', ...years.map((y) => formatMoney(y.benefits.total))],
-    ['Net (benefit - cost)', ...years.map((y) => formatMoney(y.net))],
-  ];
+  const yearTable = yearTableRows(s).map((r) => [r.emphasis ? `**${r.label}**` : r.label, ...r.cells, r.total]);
   return [
     `## ${s.name}`,
     '',
@@ -47,7 +35,7 @@ function scenarioSection(s: ScenarioDocument): string {
     '',
     'Table: cost and delivery by financial year (April to March).',
     '',
-    table(['', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year))], yearTable),
+    table(['', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year)), 'Total'], yearTable),
     '',
   ].join('\n');
 }

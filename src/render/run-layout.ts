@@ -1,5 +1,7 @@
-/** What `run` shows, shared by the table and Markdown formats. */
-import type { CostComponent } from '../engine/result.js';
+/** What `run` shows, shared by the table, Markdown and HTML formats. */
+import { COST_COMPONENTS, type CostComponent, type YearResult } from '../engine/result.js';
+import type { ScenarioDocument } from './document.js';
+import { formatMoney, formatNumber, formatPercent } from './format.js';
 import type { MetricKey } from './metrics.js';
 
 export const runHeadlineMetrics: readonly MetricKey[] = [
@@ -38,4 +40,50 @@ const COST_LABELS: Record<CostComponent, string> = {
 
 export function costLabel(component: CostComponent): string {
   return COST_LABELS[component];
+}
+
+/** One row of the by-financial-year table: display text for each year and for the horizon. */
+export interface YearTableRow {
+  label: string;
+  /** The row a reader looks for first (Total cost): renderers may set it in bold. */
+  emphasis: boolean;
+  cells: string[];
+  total: string;
+}
+
+/**
+ * The by-financial-year table that `run` (terminal, Markdown) and the HTML report show:
+ * cost by component, nominal and discounted, beside the workforce, burnout, continuity
+ * and benefit figures. Means for WTE, rates and indices; sums for money and counts.
+ */
+export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
+  const years = s.years;
+  const m = s.metrics;
+  const sum = (f: (y: YearResult) => number): number => years.reduce((acc, y) => acc + f(y), 0);
+  const meanFunded = s.months.length > 0 ? s.months.reduce((acc, mo) => acc + mo.funded_wte, 0) / s.months.length : 0;
+  const row = (label: string, cell: (y: YearResult) => string, total: string, emphasis = false): YearTableRow => ({
+    label,
+    emphasis,
+    cells: years.map(cell),
+    total,
+  });
+  const money = (f: (y: YearResult) => number) => (y: YearResult) => formatMoney(f(y));
+  return [
+    ...COST_COMPONENTS.map((k) => row(costLabel(k), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
+    row('Total cost', money((y) => y.cost.total), formatMoney(m.total_cost), true),
+    row('Cost (PV)', money((y) => y.cost_discounted), formatMoney(m.total_cost_discounted)),
+    row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
+    row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), formatNumber(meanFunded, 2)),
+    row('WTE in post (mean)', (y) => formatNumber(y.wte_in_post, 2), formatNumber(m.wte_in_post_mean, 2)),
+    row('Vacancy rate', (y) => formatPercent(y.vacancy_rate), formatPercent(m.vacancy_rate)),
+    row('Leavers (WTE)', (y) => formatNumber(y.leavers, 2), formatNumber(m.leavers, 2)),
+    row('Hires (WTE)', (y) => formatNumber(y.hires, 2), formatNumber(m.hires, 2)),
+    row('Burnout risk (0-100)', (y) => formatNumber(y.burnout_risk, 1), formatNumber(m.burnout_risk_mean, 1)),
+    row('Continuity (0-100)', (y) => formatNumber(y.continuity, 1), formatNumber(m.continuity, 1)),
+    row('Episodes', (y) => formatNumber(y.episodes, 0), formatNumber(m.episodes, 0)),
+    row('Completed episodes', (y) => formatNumber(y.completed_episodes, 0), formatNumber(m.completed_episodes, 0)),
+    row('Benefits', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
+    row('Benefits (PV)', money((y) => y.benefits_discounted), formatMoney(m.total_benefit_discounted)),
+    row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
+  ];
 }

@@ -11,7 +11,7 @@ import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from './format.js';
 import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
-import { costLabel, runHeadlineMetrics } from './run-layout.js';
+import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 
 export interface TableOptions {
   color: boolean;
@@ -83,28 +83,10 @@ export function fitTable(
 }
 
 function yearRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
-  const years = doc.years;
-  const m = doc.metrics;
-  const sum = (f: (y: YearResult) => number) => years.reduce((acc, y) => acc + f(y), 0);
-  const row = (label: string, cell: (y: YearResult) => string, total: string): string[] => [label, ...years.map(cell), total];
-  const money = (f: (y: YearResult) => number) => (y: YearResult) => formatMoney(f(y));
-  const rows: string[][] = [
-    ...COST_COMPONENTS.map((k) => row(costLabel(k), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
-    row('Total cost', money((y) => y.cost.total), formatMoney(m.total_cost)),
-    row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
-    row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), ''),
-    row('WTE in post (mean)', (y) => formatNumber(y.wte_in_post, 2), formatNumber(m.wte_in_post_mean, 2)),
-    row('Vacancy rate', (y) => formatPercent(y.vacancy_rate), formatPercent(m.vacancy_rate)),
-    row('Leavers (WTE)', (y) => formatNumber(y.leavers, 2), formatNumber(m.leavers, 2)),
-    row('Hires (WTE)', (y) => formatNumber(y.hires, 2), formatNumber(m.hires, 2)),
-    row('Burnout risk (0-100)', (y) => formatNumber(y.burnout_risk, 1), formatNumber(m.burnout_risk_mean, 1)),
-    row('Continuity (0-100)', (y) => formatNumber(y.continuity, 1), formatNumber(m.continuity, 1)),
-    row('Episodes', (y) => formatNumber(y.episodes, 0), formatNumber(m.episodes, 0)),
-    row('Completed episodes', (y) => formatNumber(y.completed_episodes, 0), formatNumber(m.completed_episodes, 0)),
-    row('Benefits', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
-    row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
-  ];
-  return { head: ['Financial year', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months}m)` : y.year)), 'Total'], rows };
+  return {
+    head: ['Financial year', ...doc.years.map((y) => (y.months < 12 ? `${y.year} (${y.months}m)` : y.year)), 'Total'],
+    rows: yearTableRows(doc).map((r) => [r.label, ...r.cells, r.total]),
+  };
 }
 
 function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
