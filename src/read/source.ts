@@ -57,6 +57,9 @@ export function childPath(parent: string, segment: PathSegment): string {
 
 /** `benefits[0].quantity` → `['benefits', 0, 'quantity']` (keys are never split inside brackets). */
 export function parsePath(path: string): PathSegment[] {
+  // Most paths hold no list index: split those without the regular expression (loading a
+  // scenario looks up a few hundred paths).
+  if (!path.includes('[')) return path.split('.').filter((part) => part !== '');
   const out: PathSegment[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;

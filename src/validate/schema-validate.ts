@@ -79,7 +79,7 @@ export function checkSchema(source: SourceFile, data: unknown, gv: GeneratedVali
   const bad = new Set<string>();
   if (gv.validate(data)) return { diagnostics, bad };
   const info = gv.info;
-  const isFlagged = (path: string): boolean => source.flagged.has(path) || ancestors(path).some((a) => source.flagged.has(a));
+  const isFlagged = (path: string): boolean => source.flagged.size > 0 && (source.flagged.has(path) || ancestors(path).some((a) => source.flagged.has(a)));
   const emit = (draft: DiagnosticDraft): void => {
     diagnostics.push(spanDiagnostic(source, spanFor(source, draft.path, draft.at).span, draft));
   };
