@@ -9,7 +9,7 @@ describe('CliError', () => {
     expect(fromOtherCopy instanceof CliError).toBe(true);
     expect(usageError('x') instanceof CliError).toBe(true);
     expect(new Error('x') instanceof CliError).toBe(false);
-    expect(null instanceof CliError).toBe(false);
+    expect((null as unknown) instanceof CliError).toBe(false);
   });
 
   it('a subclass keeps the ordinary check', () => {
