@@ -82,6 +82,21 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * chalk works out at load time whether the terminal shows colour (reading tty, os and
+ * the environment). peerplan always gives chalk the level itself (src/cli/io.ts,
+ * colorEnabled), so the bundles get chalk without that detection.
+ */
+const chalkWithoutDetection: Plugin = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes('node_modules/chalk/') ? { path: 'supports-color', namespace: 'chalk-without-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // Files of earlier builds.
 for (const f of readdirSync(dist)) if (/^(chunk|cmd)-.*\.(c?js)$/.test(f) || f === 'peerplan.js' || f === 'peerplan.cjs') rmSync(join(dist, f));
 rmSync(join(dist, 'cache'), { recursive: true, force: true });
@@ -91,6 +106,7 @@ await build({
   ...common,
   entryPoints: Object.fromEntries([...commands].sort().map((name) => [`cmd-${name}`, fromRoot('dist', 'cli', 'commands', `${name}.js`)])),
   outdir: dist,
+  plugins: [chalkWithoutDetection],
 });
 const validators = readdirSync(join(dist, 'generated')).filter((f) => f.endsWith('-validator.js'));
 await build({
