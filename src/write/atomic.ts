@@ -73,10 +73,24 @@ function refused(err: unknown, path: string): WriteRefusedError {
   return new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
 }
 
-function writeAll(fd: number, piece: string | Uint8Array): void {
-  const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+function writeBytes(fd: number, bytes: Uint8Array): void {
   // write(2) may write less than asked (signals, very large pieces): go on from there.
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+const encoder = new TextEncoder();
+/** One reused buffer for encoding text (batch writes hundreds of megabytes; a fresh buffer per file was page faults and copies). */
+let encoded: Uint8Array | undefined;
+
+function writeAll(fd: number, piece: string | Uint8Array): void {
+  if (typeof piece !== 'string') return writeBytes(fd, piece);
+  encoded ??= new Uint8Array(1 << 20);
+  // encodeInto stops before a character that does not fit, never inside one.
+  for (let rest = piece; rest.length > 0; ) {
+    const { read, written } = encoder.encodeInto(rest, encoded);
+    writeBytes(fd, encoded.subarray(0, written));
+    rest = rest.slice(read);
+  }
 }
 
 /** Checks the target and writes the content to a temporary file beside it. */

@@ -23,6 +23,13 @@ describe('atomic writes', () => {
     noTemporaries();
   });
 
+  it('text longer than the encoding buffer keeps every character, also one split across its end', () => {
+    // 2^20 bytes are encoded at a time: put a four-byte character and two-byte ones across each boundary.
+    const text = `${'a'.repeat((1 << 20) - 2)}😀${'é'.repeat(1 << 19)}😀 end`;
+    writeFileAtomic(join(dir, 'long.txt'), [text, 'ø']);
+    expect(readFileSync(join(dir, 'long.txt'), 'utf8')).toBe(`${text}ø`);
+  });
+
   it('the background write replaces an existing file whole', async () => {
     const target = join(dir, 'c.json');
     writeFileSync(target, 'old content that is longer than the new');
