@@ -7,8 +7,20 @@
 'use strict';
 const { loadBundle } = require('../dist/cli/code-cache.cjs');
 
+// stderr's stream is made when first used: for a pipe (a script capturing messages)
+// making it loads Node's networking, and most runs print nothing there.
+const stderr = {
+  write: (chunk) => process.stderr.write(chunk),
+  get isTTY() {
+    return process.stderr.isTTY;
+  },
+  get columns() {
+    return process.stderr.columns;
+  },
+};
+
 loadBundle('peerplan')
-  .main(process.argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() })
+  .main(process.argv, { stdout: process.stdout, stderr, env: process.env, cwd: process.cwd() })
   .then((code) => {
     process.exitCode = code;
   });
