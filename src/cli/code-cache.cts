@@ -12,7 +12,8 @@
  * require), in the manner of v8-compile-cache: Module's compile step, for those files
  * only. A cache is used only if written after its file (a hand-edited bundle is never
  * paired with old code). With PEERPLAN_WRITE_CODE_CACHE=1 (the build's training run)
- * the caches of the files loaded are written at exit instead.
+ * the caches of the files loaded are written at exit instead; PEERPLAN_DEBUG_CODE_CACHE=1
+ * tells which caches a run used.
  */
 import fs = require('node:fs');
 import nodeModule = require('node:module');
@@ -27,12 +28,22 @@ const compiled: Array<{ cache: string; script: vm.Script }> = [];
 /** dist/generated/scenario-validator.cjs → dist/cache/generated-scenario-validator.bin */
 const cacheFile = (filename: string): string => path.join(CACHE, `${path.relative(DIST, filename).replace(/\.cjs$/, '').split(path.sep).join('-')}.bin`);
 
+/** PEERPLAN_DEBUG_CODE_CACHE=1 says on stderr, for each bundle, whether its cache was used. */
+const debug = process.env.PEERPLAN_DEBUG_CODE_CACHE === '1';
+const say = (filename: string, what: string): void => {
+  if (debug) process.stderr.write(`peerplan code cache: ${path.basename(filename)} ${what}\n`);
+};
+
 function cachedData(filename: string, cache: string): Buffer | undefined {
   if (training) return undefined;
   try {
-    if (fs.statSync(cache).mtimeMs < fs.statSync(filename).mtimeMs) return undefined;
+    if (fs.statSync(cache).mtimeMs < fs.statSync(filename).mtimeMs) {
+      say(filename, 'not used: older than the bundle');
+      return undefined;
+    }
     return fs.readFileSync(cache);
   } catch {
+    say(filename, 'not used: none');
     return undefined;
   }
 }
@@ -47,6 +58,7 @@ proto._compile = function (this: nodeModule, content: string, filename: string):
   const cache = cacheFile(filename);
   const data = cachedData(filename, cache);
   const script = new vm.Script(nodeModule.wrap(content), { filename, ...(data ? { cachedData: data } : {}) });
+  if (data) say(filename, script.cachedDataRejected === true ? 'rejected by V8 (another Node version or flags)' : 'used');
   if (training) compiled.push({ cache, script });
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   run.call(this.exports, this.exports, nodeModule.createRequire(filename), this, filename, path.dirname(filename));
