@@ -4,7 +4,7 @@
  * mapping of ajv's errors to friendly diagnostics: one per problem value, at its
  * line:column, with what was expected, an example and a did-you-mean.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
@@ -59,13 +59,16 @@ export function loadGeneratedValidator(name = 'scenario'): Promise<GeneratedVali
 }
 
 /**
- * The generated module: its CommonJS bundle when built (src/build/bundle.ts; the bundled
- * CLI cannot import() ES modules, and the bundle includes ajv's runtime helpers), else
- * the ES module itself.
+ * The generated module: its CommonJS bundle when built from it (src/build/bundle.ts; the
+ * bundled CLI cannot import() ES modules, and the bundle includes ajv's runtime helpers),
+ * else the ES module itself (as after regenerating the validators alone).
  */
 async function loadModule(file: string): Promise<{ validate: CompiledValidator; schema: JsonSchema }> {
   const bundled = file.replace(/\.js$/, '.cjs');
-  if (existsSync(bundled)) return createRequire(fromRoot('package.json'))(bundled) as { validate: CompiledValidator; schema: JsonSchema };
+  const built = statSync(bundled, { throwIfNoEntry: false });
+  if (built && built.mtimeMs >= statSync(file).mtimeMs) {
+    return createRequire(fromRoot('package.json'))(bundled) as { validate: CompiledValidator; schema: JsonSchema };
+  }
   return (await import(pathToFileURL(file).href)) as { validate: CompiledValidator; schema: JsonSchema };
 }
 
