@@ -1,27 +1,131 @@
 /**
- * Build step: bundles the compiled CLI (dist/cli/main.js) into dist/peerplan.js with
- * code splitting, so start-up reads a handful of files instead of hundreds (yaml alone
- * is ~60 modules) and each command's code still loads only when that command runs.
- * Chunks sit beside the entry in dist/, one level below the package root like every
- * compiled module, so paths resolved from import.meta.url stay right.
+ * Build step: bundles the compiled CLI (dist/cli/) into CommonJS bundles in dist/, so
+ * a start reads a few files instead of hundreds (yaml alone is ~60 modules), then runs
+ * the CLI once over every command to save V8's compiled code for each bundle
+ * (dist/cache/, loaded by src/cli/code-cache.cts):
+ *
+ * - dist/peerplan.cjs, the CLI shell (commander, every command's options and help):
+ *   `peerplan --help` reads nothing else. Each `import('./commands/X.js')` of
+ *   src/cli/main.ts loads dist/cmd-X.cjs instead.
+ * - dist/cmd-*.cjs, one per command, each whole (a command loads one file and its cache).
+ * - dist/generated/*-validator.cjs, the schema validators with ajv's runtime helpers.
+ *
+ * CommonJS because Node 20 can hand V8 a code cache only for scripts, not ES modules,
+ * and because it also spares the start Node's ES module loader. Bundled code therefore
+ * has no import(): esbuild turns the lazy imports into requires. The shell and each
+ * command hold their own copies of the small modules they share; CliError is recognised
+ * across copies (src/cli/errors.ts). Every file sits in dist/, one level below the
+ * package root like every compiled module, so paths found from it stay right.
  */
-import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { fromRoot } from '../paths.js';
 
-await build({
-  entryPoints: { peerplan: fromRoot('dist', 'cli', 'main.js') },
-  outdir: fromRoot('dist'),
+const dist = fromRoot('dist');
+
+const common: BuildOptions = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunk-[hash]',
-  // Large, rarely used libraries stay ordinary imports, loaded from node_modules when needed.
+  // No import() in bundled code (a code-cached script cannot import): lazy imports become requires.
+  supported: { 'dynamic-import': false },
+  // Large, rarely used libraries stay ordinary requires, loaded from node_modules when needed.
   external: ['exceljs', '@inquirer/prompts', 'playwright-core'],
-  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __peerplanCreateRequire } from 'node:module'; const require = __peerplanCreateRequire(import.meta.url);" },
+  // src/paths.ts finds the package root from its module URL: the bundle's own.
+  define: { 'import.meta.url': '__peerplanModuleUrl' },
+  banner: { js: "var __peerplanModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  outExtension: { '.js': '.cjs' },
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+/** Commands main.ts imports lazily, found while bundling the shell. */
+const commands = new Set<string>();
+
+/** In the shell: `./commands/X.js` is dist/cmd-X.cjs, loaded (with its cache) when the command runs. */
+const commandsApart: Plugin = {
+  name: 'commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) => {
+      const name = args.path.slice('./commands/'.length, -'.js'.length);
+      commands.add(name);
+      return { path: name, namespace: 'command' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'command' }, (args) => ({
+      contents: `module.exports = require('./cli/code-cache.cjs').loadBundle(${JSON.stringify(`cmd-${args.path}`)});`,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+    b.onResolve({ filter: /^\.\/cli\/code-cache\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * commander requires child_process at load time only to spawn executable subcommands,
+ * which peerplan does not have; loading it (with net, dgram and streams) cost every
+ * start a few milliseconds. This hands commander a stand-in that loads it when used.
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * chalk works out at load time whether the terminal shows colour (reading tty, os and
+ * the environment). peerplan always gives chalk the level itself (src/cli/io.ts,
+ * colorEnabled), so the bundles get chalk without that detection.
+ */
+const chalkWithoutDetection: Plugin = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes('node_modules/chalk/') ? { path: 'supports-color', namespace: 'chalk-without-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
+// Files of earlier builds.
+for (const f of readdirSync(dist)) if (/^(chunk|cmd)-.*\.(c?js)$/.test(f) || f === 'peerplan.js' || f === 'peerplan.cjs') rmSync(join(dist, f));
+rmSync(join(dist, 'cache'), { recursive: true, force: true });
+
+await build({ ...common, entryPoints: { peerplan: fromRoot('dist', 'cli', 'main.js') }, outdir: dist, plugins: [commandsApart, lazyChildProcess] });
+await build({
+  ...common,
+  entryPoints: Object.fromEntries([...commands].sort().map((name) => [`cmd-${name}`, fromRoot('dist', 'cli', 'commands', `${name}.js`)])),
+  outdir: dist,
+  plugins: [chalkWithoutDetection],
 });
-console.log('bundled the CLI into dist/peerplan.js');
+const validators = readdirSync(join(dist, 'generated')).filter((f) => f.endsWith('-validator.js'));
+await build({
+  ...common,
+  entryPoints: validators.map((f) => join(dist, 'generated', f)),
+  outdir: join(dist, 'generated'),
+});
+
+// Training: every command once, in one process, so each bundle's cache holds the code
+// its command compiles. Outputs go to a temporary folder and are thrown away.
+const work = mkdtempSync(join(tmpdir(), 'peerplan-code-cache-'));
+try {
+  const trained = spawnSync(process.execPath, [fromRoot('dist', 'build', 'train-code-cache.js'), work], {
+    cwd: fromRoot(),
+    env: { ...process.env, PEERPLAN_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  if (trained.status !== 0) throw new Error(`training the code cache failed:\n${trained.stderr}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`bundled the CLI into dist/peerplan.cjs and ${commands.size} command bundles, with their code caches`);

@@ -1,10 +1,19 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 /**
+ * Marks a CliError. The bundled CLI holds two copies of this module (the shell in
+ * dist/peerplan.js and the commands' chunks, src/build/bundle.ts), so `instanceof`
+ * goes by this mark rather than by which copy's class made the error.
+ */
+const CLI_ERROR = Symbol.for('peerplan.CliError');
+
+/**
  * An error the user can act on. Commands throw it; `main` prints its message
  * (never a stack trace) and returns its exit code.
  */
 export class CliError extends Error {
+  readonly [CLI_ERROR] = true;
+
   constructor(
     message: string,
     readonly exitCode: ExitCode,
@@ -12,6 +21,12 @@ export class CliError extends Error {
     readonly reported = false,
   ) {
     super(message);
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass keeps the ordinary prototype check.
+    if (this !== CliError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [CLI_ERROR]?: unknown })[CLI_ERROR] === true;
   }
 }
 

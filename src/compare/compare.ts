@@ -47,12 +47,27 @@ function numeric(value: number | string | null): number | null {
   return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : null;
 }
 
+/** Number of sorted values below `v` (strictly, or also equal to it). */
+function countBelow(sorted: readonly number[], v: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sorted[mid] as number;
+    if (s < v || (orEqual && s === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Rank = 1 + the number of values strictly better; found by binary search, as a batch compares thousands. */
 function rank(values: Array<number | null>, better: 'higher' | 'lower' | null): Array<number | null> {
   if (better === null) return values.map(() => null);
-  const present = values.filter((v): v is number => v !== null);
+  const sorted = values.filter((v): v is number => v !== null && !Number.isNaN(v)).sort((a, b) => a - b);
   return values.map((v) => {
     if (v === null) return null;
-    const ahead = present.filter((o) => (better === 'higher' ? o > v : o < v)).length;
+    if (Number.isNaN(v)) return 1; // nothing compares better than NaN
+    const ahead = better === 'higher' ? sorted.length - countBelow(sorted, v, true) : countBelow(sorted, v, false);
     return ahead + 1;
   });
 }

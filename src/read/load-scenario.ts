@@ -96,6 +96,31 @@ interface ChainRead {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Parsed files, by path, reused while the text read is the same: in a batch of variants
+ * that extend the same parent, the parent is parsed once instead of once per variant.
+ * Parsing is a pure function of (text, shown path), and nothing downstream mutates a
+ * SourceFile or its diagnostics, so reuse cannot change a result. Least recently used
+ * entries go first, so a stream of one-off children does not push out the parents.
+ */
+const parsedFiles = new Map<string, { text: string; source: SourceFile; diagnostics: readonly Diagnostic[] }>();
+const MAX_PARSED_FILES = 64;
+
+function parseFile(shown: string, absPath: string, text: string): { source: SourceFile; diagnostics: readonly Diagnostic[] } {
+  const key = `${absPath}\0${shown}`;
+  const hit = parsedFiles.get(key);
+  parsedFiles.delete(key);
+  if (hit !== undefined && hit.text === text) {
+    parsedFiles.set(key, hit);
+    return hit;
+  }
+  const parsed = parseScenarioYaml(text, shown);
+  const entry = { text, source: toSourceFile(shown, absPath, text, parsed), diagnostics: parsed.diagnostics };
+  if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.delete(parsedFiles.keys().next().value as string);
+  parsedFiles.set(key, entry);
+  return entry;
+}
+
 /** Reads and parses a file (or its given `text`) and its `extends` ancestors. */
 export async function readChain(file: string, cwd: string, text?: string): Promise<ChainRead> {
   const chain: SourceFile[] = [];
@@ -122,11 +147,10 @@ export async function readChain(file: string, cwd: string, text?: string): Promi
       }
       return { chain, complete: false, diagnostics };
     }
-    const parsed = parseScenarioYaml(read.text, shown);
-    const source = toSourceFile(shown, absPath, read.text, parsed);
+    const { source, diagnostics: found } = parseFile(shown, absPath, read.text);
     chain.push(source);
-    diagnostics.push(...parsed.diagnostics);
-    const parent = isMapping(parsed.data) ? parsed.data.extends : undefined;
+    diagnostics.push(...found);
+    const parent = isMapping(source.data) ? source.data.extends : undefined;
     if (typeof parent !== 'string' || parent === '') {
       // No extends (or not text, or empty, which the schema reports): the chain ends here.
       return { chain, complete: parent === undefined || parent === null, diagnostics };

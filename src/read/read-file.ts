@@ -1,8 +1,11 @@
 /**
  * Reading a scenario file into text (the only file I/O of loading, with `extends`).
  * Refuses what is not a small UTF-8 text file, with a diagnostic rather than a throw.
+ *
+ * The reads are synchronous: a scenario is a few kilobytes, and a round trip through the
+ * thread pool per file cost more than the read itself (`batch` reads thousands).
  */
-import { open, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { fileDiagnostic } from './source.js';
 import type { Diagnostic } from '../validate/diagnostics.js';
 
@@ -24,8 +27,10 @@ const SAVE_AS_UTF8 = 'Save the file as UTF-8 text (in most editors: "Save with e
 
 export async function readScenarioText(absPath: string, file: string): Promise<ReadOutcome> {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const info = await stat(absPath);
+    // stat before open: opening a FIFO would wait for a writer.
+    const info = statSync(absPath);
     if (info.isDirectory()) {
       return fail('NOT_A_FILE', file, `${file} is a directory, not a scenario file`, {
         expected: 'a YAML scenario file',
@@ -38,7 +43,8 @@ export async function readScenarioText(absPath: string, file: string): Promise<R
       });
     }
     if (info.size > MAX_FILE_BYTES) return tooLarge(file, info.size);
-    bytes = await readAtMost(absPath, MAX_FILE_BYTES + 1);
+    fd = openSync(absPath, 'r');
+    bytes = readAtMost(fd, info.size, MAX_FILE_BYTES + 1);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -50,10 +56,15 @@ export async function readScenarioText(absPath: string, file: string): Promise<R
     if (code === 'EISDIR') return fail('NOT_A_FILE', file, `${file} is a directory, not a scenario file`, { expected: 'a YAML scenario file' });
     const reason = READ_ERRORS[code ?? ''] ?? (code ? `error ${code}` : 'unknown error');
     return fail('FILE_UNREADABLE', file, `${file} could not be read (${reason})`, { expected: 'a file you are allowed to read' });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (bytes.length > MAX_FILE_BYTES) return tooLarge(file, bytes.length);
   return decodeScenarioBytes(bytes, file);
 }
+
+/** One decoder for every file: a non-streaming decode keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes → text: no NUL bytes, valid UTF-8 (a UTF-8 byte order mark is dropped), not empty. */
 export function decodeScenarioBytes(bytes: Uint8Array, file: string): ReadOutcome {
@@ -71,7 +82,7 @@ export function decodeScenarioBytes(bytes: Uint8Array, file: string): ReadOutcom
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     return fail(
@@ -93,20 +104,26 @@ export function emptyFile(file: string, commentsOnly: boolean): ReadOutcome & { 
   }) as ReadOutcome & { ok: false };
 }
 
-async function readAtMost(absPath: string, limit: number): Promise<Buffer> {
-  const handle = await open(absPath, 'r');
-  try {
-    const buffer = Buffer.alloc(limit);
-    let total = 0;
-    while (total < limit) {
-      const { bytesRead } = await handle.read(buffer, total, limit - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
+/**
+ * Up to `limit` bytes of an open file. The buffer starts at the size fstat gave (plus one
+ * byte, to notice a file that grew since) and doubles only if the file keeps growing, so
+ * a 3 KB scenario does not zero a megabyte.
+ */
+function readAtMost(fd: number, size: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(size + 1, 4096)));
+  let total = 0;
+  for (;;) {
+    const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total === buffer.length) {
+      if (total >= limit) break;
+      const bigger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, total);
+      buffer = bigger;
     }
-    return buffer.subarray(0, total);
-  } finally {
-    await handle.close();
   }
+  return buffer.subarray(0, total);
 }
 
 function tooLarge(file: string, size: number): ReadOutcome {

@@ -57,6 +57,9 @@ export function childPath(parent: string, segment: PathSegment): string {
 
 /** `benefits[0].quantity` → `['benefits', 0, 'quantity']` (keys are never split inside brackets). */
 export function parsePath(path: string): PathSegment[] {
+  // Most paths hold no list index: split those without the regular expression (loading a
+  // scenario looks up a few hundred paths).
+  if (!path.includes('[')) return path.split('.').filter((part) => part !== '');
   const out: PathSegment[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;
@@ -82,10 +85,27 @@ export function ancestors(path: string): string[] {
 export const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Split paths for getAt, which only reads them: loading a scenario and checking each of
+ * a sweep's combinations look the same few hundred paths up again and again.
+ */
+const splitPaths = new Map<string, readonly PathSegment[]>();
+const MAX_SPLIT_PATHS = 4096;
+
+function splitPath(path: string): readonly PathSegment[] {
+  let segments = splitPaths.get(path);
+  if (segments === undefined) {
+    if (splitPaths.size >= MAX_SPLIT_PATHS) splitPaths.clear();
+    segments = parsePath(path);
+    splitPaths.set(path, segments);
+  }
+  return segments;
+}
+
 /** The value at a path, or undefined. */
 export function getAt(data: unknown, path: string | readonly PathSegment[]): unknown {
   let cur = data;
-  for (const seg of typeof path === 'string' ? parsePath(path) : path) {
+  for (const seg of typeof path === 'string' ? splitPath(path) : path) {
     if (typeof seg === 'number') {
       if (!Array.isArray(cur)) return undefined;
       cur = cur[seg];

@@ -4,6 +4,8 @@
  * mapping of ajv's errors to friendly diagnostics: one per problem value, at its
  * line:column, with what was expected, an example and a did-you-mean.
  */
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { fromRoot } from '../paths.js';
@@ -44,7 +46,7 @@ export function loadGeneratedValidator(name = 'scenario'): Promise<GeneratedVali
   let pending = cache.get(name);
   if (!pending) {
     const file = fromRoot('dist', 'generated', `${name}-validator.js`);
-    pending = (import(pathToFileURL(file).href) as Promise<{ validate: CompiledValidator; schema: JsonSchema }>).then(
+    pending = loadModule(file).then(
       (m) => ({ validate: m.validate, schema: m.schema, info: new SchemaInfo(m.schema) }),
       () => {
         cache.delete(name);
@@ -54,6 +56,20 @@ export function loadGeneratedValidator(name = 'scenario'): Promise<GeneratedVali
     cache.set(name, pending);
   }
   return pending;
+}
+
+/**
+ * The generated module: its CommonJS bundle when built from it (src/build/bundle.ts; the
+ * bundled CLI cannot import() ES modules, and the bundle includes ajv's runtime helpers),
+ * else the ES module itself (as after regenerating the validators alone).
+ */
+async function loadModule(file: string): Promise<{ validate: CompiledValidator; schema: JsonSchema }> {
+  const bundled = file.replace(/\.js$/, '.cjs');
+  const built = statSync(bundled, { throwIfNoEntry: false });
+  if (built && built.mtimeMs >= statSync(file).mtimeMs) {
+    return createRequire(fromRoot('package.json'))(bundled) as { validate: CompiledValidator; schema: JsonSchema };
+  }
+  return (await import(pathToFileURL(file).href)) as { validate: CompiledValidator; schema: JsonSchema };
 }
 
 /** Returns a copy of the data without null-valued mapping entries (an empty field means "use the default"). */
@@ -79,7 +95,7 @@ export function checkSchema(source: SourceFile, data: unknown, gv: GeneratedVali
   const bad = new Set<string>();
   if (gv.validate(data)) return { diagnostics, bad };
   const info = gv.info;
-  const isFlagged = (path: string): boolean => source.flagged.has(path) || ancestors(path).some((a) => source.flagged.has(a));
+  const isFlagged = (path: string): boolean => source.flagged.size > 0 && (source.flagged.has(path) || ancestors(path).some((a) => source.flagged.has(a)));
   const emit = (draft: DiagnosticDraft): void => {
     diagnostics.push(spanDiagnostic(source, spanFor(source, draft.path, draft.at).span, draft));
   };

@@ -43,7 +43,8 @@ export function validateChain(chain: readonly SourceFile[], complete: boolean, d
   }
   if (!complete || chain.length === 0 || chain.some((s) => !s.ok)) return { scenario: null, origins: {}, diagnostics };
 
-  const isBad = (path: string): boolean => bad.has(path) || ancestors(path).some((a) => bad.has(a));
+  // Nearly always nothing is bad: then no path needs splitting into its ancestors.
+  const isBad = (path: string): boolean => bad.size > 0 && (bad.has(path) || ancestors(path).some((a) => bad.has(a)));
   const merged = mergeChain(chain.map((s) => s.data));
   const resolved = resolveScenario({
     merged,

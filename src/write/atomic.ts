@@ -3,14 +3,14 @@
  * target's directory and is then renamed over the target, so a reader never sees a
  * half-written file and a failure leaves the old file (or nothing) in place.
  */
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class WriteRefusedError extends Error {}
 
 export interface WriteOptions {
-  /** Files that must never be overwritten (the scenario inputs). */
-  protect?: readonly string[];
+  /** Files that must never be overwritten (the scenario inputs); a Set must hold absolute paths (checked without resolving each). */
+  protect?: readonly string[] | ReadonlySet<string>;
   /** Never replace an existing file: refuse if the target exists, checked atomically when the file is moved into place (`init` without --force). */
   exclusive?: boolean;
   /** The content is a scenario meant to replace the target (`init --force`): skip the "looks like a scenario" guard. */
@@ -19,17 +19,23 @@ export interface WriteOptions {
   shown?: string;
 }
 
+/** Whether the file's first 4 KiB hold a `peerplan: N` line (only the head is read: the old output may be large). */
 function looksLikeScenario(path: string): boolean {
+  let fd: number | undefined;
   try {
-    const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
-    return /^peerplan:\s*\d/m.test(head);
+    fd = openSync(path, 'r');
+    const head = Buffer.allocUnsafe(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /^peerplan:\s*\d/m.test(head.toString('utf8', 0, n));
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 /** Refuses a directory, a scenario file or a missing folder as an output path; returns the target's current stat, if any. */
-export function checkWritable(target: string, shown: string, protect: readonly string[] = [], replaceScenario = false): Stats | undefined {
+export function checkWritable(target: string, shown: string, protect: readonly string[] | ReadonlySet<string> = [], replaceScenario = false): Stats | undefined {
   let existing: Stats | undefined;
   try {
     existing = statSync(target);
@@ -37,7 +43,8 @@ export function checkWritable(target: string, shown: string, protect: readonly s
     existing = undefined;
   }
   if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
-  if (protect.some((p) => resolve(p) === target) || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
+  const isProtected = Array.isArray(protect) ? protect.some((p) => resolve(p) === target) : (protect as ReadonlySet<string>).has(target);
+  if (isProtected || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
     throw new WriteRefusedError(`refusing to overwrite the scenario file ${shown}; choose another output path`);
   }
   const dir = dirname(target);
@@ -50,22 +57,71 @@ export function checkWritable(target: string, shown: string, protect: readonly s
   return existing;
 }
 
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+/** What a file is written from: text, bytes, or pieces of either written one after another (a large document need not be joined first). */
+export type FileContent = string | Uint8Array | readonly (string | Uint8Array)[];
+
+/** A temporary file holding the whole content, not yet flushed to disk or moved into place. */
+interface Staged {
+  /** The path as the user wrote it, for messages. */
+  shown: string;
+  target: string;
+  temp: string;
+  fd: number;
+  exclusive: boolean;
+}
+
+function refused(err: unknown, path: string): WriteRefusedError {
+  if (err instanceof WriteRefusedError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  return new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
+}
+
+function writeBytes(fd: number, bytes: Uint8Array): void {
+  // write(2) may write less than asked (signals, very large pieces): go on from there.
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+const encoder = new TextEncoder();
+/** One reused buffer for encoding text (batch writes hundreds of megabytes; a fresh buffer per file was page faults and copies). */
+let encoded: Uint8Array | undefined;
+
+function writeAll(fd: number, piece: string | Uint8Array): void {
+  if (typeof piece !== 'string') return writeBytes(fd, piece);
+  encoded ??= new Uint8Array(1 << 20);
+  // encodeInto stops before a character that does not fit, never inside one.
+  for (let rest = piece; rest.length > 0; ) {
+    const { read, written } = encoder.encodeInto(rest, encoded);
+    writeBytes(fd, encoded.subarray(0, written));
+    rest = rest.slice(read);
+  }
+}
+
+/** Checks the target and writes the content to a temporary file beside it. */
+function stage(path: string, content: FileContent, options: WriteOptions): Staged {
   const target = resolve(path);
   const shown = options.shown ?? path;
   const existing = checkWritable(target, shown, options.protect ?? [], options.replaceScenario === true);
   if (options.exclusive && existing) throw new WriteRefusedError(`${shown} already exists`);
-  const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  let fd: number | undefined;
   try {
-    const fd = openSync(temp, 'w', existing ? existing.mode & 0o777 : 0o644);
-    try {
-      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (options.exclusive) {
+    fd = openSync(temp, 'w', existing ? existing.mode & 0o777 : 0o644);
+    for (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, piece);
+    return { shown, target, temp, fd, exclusive: options.exclusive === true };
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw refused(err, shown);
+  }
+}
+
+/** After the content is on disk: closes the temporary file and moves it into place (or removes it on failure). */
+function commit(staged: Staged, flushError: unknown): void {
+  const { shown, target, temp } = staged;
+  try {
+    closeSync(staged.fd);
+    if (flushError !== undefined) throw flushError;
+    if (staged.exclusive) {
       // link() fails if the target appeared meanwhile: no file is ever replaced.
       try {
         linkSync(temp, target);
@@ -82,10 +138,41 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     }
   } catch (err) {
     rmSync(temp, { force: true });
-    if (err instanceof WriteRefusedError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WriteRefusedError(`could not write ${shown}${code ? ` (${code})` : ''}`);
+    throw refused(err, shown);
   }
+}
+
+export function writeFileAtomic(path: string, content: FileContent, options: WriteOptions = {}): void {
+  const staged = stage(path, content, options);
+  let flushError: unknown;
+  try {
+    fsyncSync(staged.fd);
+  } catch (err) {
+    flushError = err;
+  }
+  commit(staged, flushError);
+}
+
+/**
+ * `writeFileAtomic` with the wait for the disk (fsync) in the background, for a command
+ * writing many files (batch), which goes on computing the next one meanwhile instead of
+ * waiting for each flush in turn. Every guarantee is the same. The target is checked and
+ * the content written at once: a refusal throws here, as from `writeFileAtomic`. The
+ * promise settles when the file is in place, or rejects with a WriteRefusedError if the
+ * flush or the move failed (the old file, or none, is left).
+ */
+export function writeFileAtomicInBackground(path: string, content: FileContent, options: WriteOptions = {}): Promise<void> {
+  const staged = stage(path, content, options);
+  return new Promise((done, fail) => {
+    fsync(staged.fd, (err) => {
+      try {
+        commit(staged, err ?? undefined);
+        done();
+      } catch (refusal) {
+        fail(refusal);
+      }
+    });
+  });
 }
 
 /** Creates an output folder (and its parents) if missing; refuses a path that is a file. */

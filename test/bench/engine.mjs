@@ -1,7 +1,8 @@
-// Micro-benchmark for the projection engine: a ten-year scenario, both detail levels.
-// Run after `npm run build` (or `npx tsc -p tsconfig.build.json`):
+// Micro-benchmark for the projection engine: a ten-year scenario, both detail levels,
+// on one core. Run by test/bench/bench.mjs, or after `npm run build` on its own:
 //   node test/bench/engine.mjs
-// Prints one `projections/s` line per detail level and exits 0.
+// Prints one `projections/s` line per detail level in bench.mjs's format (the target is
+// for detail=metrics, what sweeps and sensitivity use) and exits 0.
 import { project } from '../../dist/engine/project.js';
 import { loadReference } from '../../dist/reference/load.js';
 
@@ -50,7 +51,10 @@ function bench(detail, seconds) {
     elapsed = process.hrtime.bigint() - t0;
   }
   const perSecond = n / (Number(elapsed) / 1e9);
-  console.log(`detail=${detail.padEnd(7)} ${Math.round(perSecond).toLocaleString('en-GB')} projections/s (ten-year scenario, ${n} runs)`);
+  const target = detail === 'metrics' ? 100_000 : undefined;
+  const name = `engine, ten-year projections/s, detail=${detail}`;
+  const verdict = target === undefined ? '' : perSecond >= target ? '  ok' : '  MISSED';
+  console.log(`${name.padEnd(58)} ${Math.round(perSecond).toLocaleString('en-GB').padStart(10)} /s   target ${target === undefined ? '-' : `≥ ${target.toLocaleString('en-GB')}`}${verdict}`);
   return sink;
 }
 

@@ -25,7 +25,7 @@ import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
 import type { Scenario } from '../../scenario/types.js';
-import { ensureDirectory, writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
+import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
 import { expandInputs } from '../../batch/inputs.js';
 import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
@@ -44,6 +44,9 @@ export interface BatchOptions {
   set?: string[];
   timestamp?: boolean;
 }
+
+/** Files flushing to disk at once, at most (each holds an open descriptor until it is moved into place). */
+const MAX_PENDING_WRITES = 16;
 
 /** Names reserved for the combined outputs. */
 const RESERVED = ['summary', 'comparison'];
@@ -138,30 +141,55 @@ class Progress {
 
 // ---------------------------------------------------------------------------
 
-type Renderer = (doc: ResultDocument) => Promise<string | Uint8Array> | string | Uint8Array;
+/** A format's outputs: each scenario's own file, then the comparison of every valid scenario, in the same order. */
+interface Renderer {
+  scenario(doc: ResultDocument): Promise<FileContent> | FileContent;
+  comparison(doc: ResultDocument): Promise<FileContent> | FileContent;
+  /** Whether `comparison` reads the scenarios' month and year rows (JSON reuses the text `scenario` rendered instead). */
+  comparisonReadsRows: boolean;
+}
+
+const same = (render: (doc: ResultDocument) => Promise<FileContent> | FileContent): Renderer => ({
+  scenario: render,
+  comparison: render,
+  comparisonReadsRows: true,
+});
 
 async function renderers(formats: readonly BatchFormat[]): Promise<Map<BatchFormat, Renderer>> {
   const map = new Map<BatchFormat, Renderer>();
   for (const format of formats) {
     switch (format) {
       case 'json': {
-        const { renderJson } = await import('../../render/json.js');
-        map.set(format, renderJson);
+        const { renderJson, renderJsonPieces, scenarioPart } = await import('../../render/json.js');
+        // The comparison repeats every scenario's text: keep each as rendered for its own file.
+        const parts: string[] = [];
+        map.set(format, {
+          scenario: (doc) => {
+            const text = renderJson(doc);
+            parts.push(scenarioPart(text));
+            return text;
+          },
+          comparison: (doc) => {
+            if (parts.length !== doc.scenarios.length) throw new Error(`batch: ${parts.length} scenarios rendered for a comparison of ${doc.scenarios.length}`);
+            return renderJsonPieces(doc, parts);
+          },
+          comparisonReadsRows: false,
+        });
         break;
       }
       case 'csv': {
         const { renderCsv } = await import('../../render/csv.js');
-        map.set(format, (doc) => renderCsv(doc, { wide: false, monthly: false }));
+        map.set(format, same((doc) => renderCsv(doc, { wide: false, monthly: false })));
         break;
       }
       case 'html': {
         const { renderHtml } = await import('../../render/html.js');
-        map.set(format, (doc) => renderHtml(doc, { references: loadReference }));
+        map.set(format, same((doc) => renderHtml(doc, { references: loadReference })));
         break;
       }
       case 'xlsx': {
         const { renderXlsx } = await import('../../render/xlsx.js');
-        map.set(format, (doc) => renderXlsx(doc, { references: loadReference }));
+        map.set(format, same((doc) => renderXlsx(doc, { references: loadReference })));
         break;
       }
     }
@@ -201,6 +229,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   }
 
   const render = await renderers(formats);
+  const keepRows = [...render.values()].some((r) => r.comparisonReadsRows);
   const names = outputNames(files);
   const progress = new Progress(ctx.io.stderr, files.length, !ctx.global.quiet);
   const protect = new Set(files.map((f) => resolve(ctx.io.cwd, f)));
@@ -209,18 +238,46 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   let written = 0;
   let outputErrors = 0;
 
-  const write = (name: string, content: string | Uint8Array, row: SummaryRow | null): boolean => {
+  // Each file is flushed to disk in the background while the next scenario is computed
+  // (writeFileAtomicInBackground). Outcomes are taken in the order the files were written,
+  // so the summary and the messages never depend on which flush finishes first.
+  const pending: Array<{ name: string; row: SummaryRow | null; outputs: string[]; done: Promise<void> }> = [];
+  // The messages name the output as the user would write it (--out joined with the name).
+  const shownPath = (name: string): string => `${outDir.replace(/\/+$/, '')}/${name}`;
+  const refused = (row: SummaryRow | null, err: unknown): void => {
+    if (!(err instanceof WriteRefusedError)) throw err;
+    outputErrors++;
+    row?.output_errors.push(err.message);
+    progress.note(`peerplan: ${err.message}\n`);
+  };
+  const settleOldest = async (): Promise<void> => {
+    const w = pending.shift();
+    if (w === undefined) return;
     try {
-      writeFileAtomic(resolve(outAbs, name), content, { protect: [...protect], shown: `${outDir.replace(/\/+$/, '')}/${name}` });
+      await w.done;
       written++;
-      return true;
+      w.outputs.push(w.name);
     } catch (err) {
-      if (!(err instanceof WriteRefusedError)) throw err;
-      outputErrors++;
-      row?.output_errors.push(err.message);
-      progress.note(`peerplan: ${err.message}\n`);
-      return false;
+      refused(w.row, err);
     }
+  };
+  const settleAll = async (): Promise<void> => {
+    while (pending.length > 0) await settleOldest();
+  };
+  /** Writes `name` in --out; once it is in place it is added to `outputs`, on failure to the row's output errors. */
+  const write = async (name: string, content: FileContent, row: SummaryRow | null, outputs: string[]): Promise<void> => {
+    let done: Promise<void>;
+    try {
+      done = writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name) });
+    } catch (err) {
+      // Refused at once (a folder in the way, a scenario file): said now, beside its scenario.
+      await settleAll();
+      refused(row, err);
+      return;
+    }
+    done.catch(() => undefined); // seen in settleOldest, in order
+    pending.push({ name, row, outputs, done });
+    while (pending.length > MAX_PENDING_WRITES) await settleOldest();
   };
 
   for (const [i, file] of files.entries()) {
@@ -244,15 +301,13 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     rows.push(row);
     if (outcome.loaded && !invalid) {
       const projected = projectOne(outcome.loaded, years);
-      valid.push(projected);
+      // A thousand results' month rows weigh hundreds of megabytes: keep them only if the comparison will read them.
+      valid.push(keepRows ? projected : { ...projected, result: { ...projected.result, months: [], years: [] } });
       row.name = projected.result.name;
       row.metrics = projected.result.metrics;
       row.breaches = checkThresholds(thresholds, projected.result.metrics);
       const doc = resultDocument([projected]);
-      for (const [format, fn] of render) {
-        const target = `${name}.${format}`;
-        if (write(target, await fn(doc), row)) row.outputs.push(target);
-      }
+      for (const [format, renderer] of render) await write(`${name}.${format}`, await renderer.scenario(doc), row, row.outputs);
     }
     const status = row.status === 'invalid' ? 'invalid' : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
     progress.step(i + 1, file, status);
@@ -268,12 +323,10 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     const compared = compareScenarios(items, { baseline, metrics: DEFAULT_COMPARE_METRICS });
     const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
     const outputs: string[] = [];
-    for (const [format, fn] of render) {
-      const target = `comparison.${format}`;
-      if (write(target, await fn(doc), null)) outputs.push(target);
-    }
+    for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
     comparison = { baseline: valid[baseline]?.loaded.file ?? '', outputs };
   }
+  await settleAll();
 
   const invalidRows = rows.filter((r) => r.status === 'invalid');
   const breached = rows.filter((r) => r.breaches.length > 0);
@@ -310,8 +363,14 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   };
   // The summary is written last, so its exit code covers every other file; if it
   // cannot be written, that is an output error too.
-  const summaryOk = write('summary.json', summaryJson(summary), null) && write('summary.csv', summaryCsv(summary), null);
-  if (!summaryOk) exitCode = EXIT.OUTPUT;
+  const summaries: string[] = [];
+  await write('summary.json', summaryJson(summary), null, summaries);
+  await settleAll();
+  if (summaries.length === 1) {
+    await write('summary.csv', summaryCsv(summary), null, summaries);
+    await settleAll();
+  }
+  if (summaries.length < 2) exitCode = EXIT.OUTPUT;
 
   const err = ctx.io.stderr;
   if (invalidRows.length > 0) {

@@ -1,0 +1,85 @@
+/**
+ * Loads the CLI's bundles (dist/*.cjs, src/build/bundle.ts) with V8's code cache.
+ *
+ * Node 20 compiles every module from source at every start, and peerplan's start is
+ * mostly that: parsing the bundles and compiling each function the first time it runs
+ * (the YAML reader alone is a quarter of a megabyte). The build runs each command once
+ * and saves V8's compiled code of each bundle in dist/cache/; this hands it back to V8,
+ * which checks that it fits this V8 and these flags and otherwise compiles as usual.
+ * The cache changes only how fast the code starts, never what it does.
+ *
+ * It applies to the CommonJS files in dist/ (the bundles, and the validators they
+ * require), in the manner of v8-compile-cache: Module's compile step, for those files
+ * only. A cache is used only if written after its file (a hand-edited bundle is never
+ * paired with old code). With PEERPLAN_WRITE_CODE_CACHE=1 (the build's training run)
+ * the caches of the files loaded are written at exit instead; PEERPLAN_DEBUG_CODE_CACHE=1
+ * tells which caches a run used.
+ */
+import fs = require('node:fs');
+import nodeModule = require('node:module');
+import path = require('node:path');
+import vm = require('node:vm');
+
+const DIST = path.join(__dirname, '..');
+const CACHE = path.join(DIST, 'cache');
+const training = process.env.PEERPLAN_WRITE_CODE_CACHE === '1';
+const compiled: Array<{ cache: string; script: vm.Script }> = [];
+
+/** dist/generated/scenario-validator.cjs → dist/cache/generated-scenario-validator.bin */
+const cacheFile = (filename: string): string => path.join(CACHE, `${path.relative(DIST, filename).replace(/\.cjs$/, '').split(path.sep).join('-')}.bin`);
+
+/** PEERPLAN_DEBUG_CODE_CACHE=1 says on stderr, for each bundle, whether its cache was used. */
+const debug = process.env.PEERPLAN_DEBUG_CODE_CACHE === '1';
+const say = (filename: string, what: string): void => {
+  if (debug) process.stderr.write(`peerplan code cache: ${path.basename(filename)} ${what}\n`);
+};
+
+function cachedData(filename: string, cache: string): Buffer | undefined {
+  if (training) return undefined;
+  try {
+    if (fs.statSync(cache).mtimeMs < fs.statSync(filename).mtimeMs) {
+      say(filename, 'not used: older than the bundle');
+      return undefined;
+    }
+    return fs.readFileSync(cache);
+  } catch {
+    say(filename, 'not used: none');
+    return undefined;
+  }
+}
+
+type Compile = (this: nodeModule, content: string, filename: string) => unknown;
+const proto = nodeModule.prototype as unknown as { _compile: Compile };
+const compile = proto._compile;
+proto._compile = function (this: nodeModule, content: string, filename: string): unknown {
+  if (!filename.endsWith('.cjs') || path.dirname(filename).slice(0, DIST.length) !== DIST || filename.startsWith(path.join(DIST, 'cli'))) {
+    return compile.call(this, content, filename);
+  }
+  const cache = cacheFile(filename);
+  const data = cachedData(filename, cache);
+  const script = new vm.Script(nodeModule.wrap(content), { filename, ...(data ? { cachedData: data } : {}) });
+  if (data) say(filename, script.cachedDataRejected === true ? 'rejected by V8 (another Node version or flags)' : 'used');
+  if (training) compiled.push({ cache, script });
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  run.call(this.exports, this.exports, nodeModule.createRequire(filename), this, filename, path.dirname(filename));
+  return undefined;
+};
+
+if (training) {
+  process.on('exit', () => {
+    try {
+      fs.mkdirSync(CACHE, { recursive: true });
+      for (const { cache, script } of compiled) fs.writeFileSync(cache, script.createCachedData());
+    } catch (err) {
+      // Only ever a slower start: say so, never fail the command over it.
+      process.stderr.write(`peerplan: could not write the code cache in ${CACHE} (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
+    }
+  });
+}
+
+/** The exports of dist/<name>.cjs. */
+function loadBundle(name: string): unknown {
+  return require(path.join(DIST, `${name}.cjs`)) as unknown;
+}
+
+export = { loadBundle };

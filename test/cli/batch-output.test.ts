@@ -1,0 +1,49 @@
+// batch writes each scenario's JSON and a comparison built from the same text
+// (src/render/json.ts), flushing files in the background (src/write/atomic.ts).
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './run-cli.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'peerplan-batch-out-'));
+  cpSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('batch --format json', () => {
+  it('the comparison holds every scenario exactly as its own file does, and compare agrees', () => {
+    const r = runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
+    expect(r.status).toBe(0);
+    const files = readdirSync(join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+    const comparison = readJson(join(dir, 'out', 'comparison.json'));
+    expect(comparison.scenarios).toEqual(files.map((f) => readJson(join(dir, 'out', f.replace('.yaml', '.json'))).scenarios[0]));
+    const compare = runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
+    expect(compare.status).toBe(0);
+    expect(comparison.scenarios).toEqual(JSON.parse(compare.stdout).scenarios);
+    const summary = readJson(join(dir, 'out', 'summary.json'));
+    expect(summary.scenarios.map((s: { outputs: string[] }) => s.outputs)).toEqual(files.map((f) => [f.replace('.yaml', '.json'), f.replace('.yaml', '.csv')]));
+    expect(summary.comparison.outputs).toEqual(['comparison.json', 'comparison.csv']);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an output that cannot be written is reported in order, and the rest are still written', () => {
+    mkdirSync(join(dir, 'out2', 'baseline.json'), { recursive: true });
+    const r = runCli(['batch', 'scenarios', '--out', 'out2', '--format', 'json'], { cwd: dir });
+    expect(r.status).toBe(3);
+    // Said when its scenario is run, just before that scenario's progress line.
+    expect(r.stderr).toMatch(/\[2\/6\] scenarios\/band4-permanent\.yaml ok\npeerplan: out2\/baseline\.json is a directory[^\n]*\n\[3\/6\]/);
+    const summary = readJson(join(dir, 'out2', 'summary.json'));
+    const baseline = summary.scenarios.find((s: { file: string }) => s.file === 'scenarios/baseline.yaml');
+    expect(baseline.outputs).toEqual([]);
+    expect(baseline.output_errors).toHaveLength(1);
+    expect(summary.counts.output_errors).toBe(1);
+    expect(summary.comparison.outputs).toEqual(['comparison.json']);
+  });
+});
