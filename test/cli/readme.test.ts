@@ -66,7 +66,8 @@ function run(command: string): string {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return r.stdout.replace(/[ \t]+$/gm, '');
+  // Markdown shows no line-end difference, so CSV's RFC 4180 CRLF is compared as LF.
+  return r.stdout.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '');
 }
 
 const all = examples();
