@@ -16,20 +16,17 @@ import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadScenario } from '../../read/load-scenario.js';
 import { loadReference } from '../../reference/load.js';
-import { project } from '../../engine/project.js';
 import { resultDocument, type Projected, type ResultDocument } from '../../render/document.js';
 import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
 import { DEFAULT_COMPARE_METRICS } from '../../render/metrics.js';
 import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
-import type { LoadedScenario } from '../../scenario/origin.js';
-import type { Scenario } from '../../scenario/types.js';
 import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
 import { expandInputs } from '../../batch/inputs.js';
 import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
-import { parseOverrides, parseYears } from './pipeline.js';
+import { parseOverrides, parseYears, projectOne } from './pipeline.js';
 import { VERSION } from '../../version.js';
 
 export const BATCH_FORMATS = ['html', 'xlsx', 'json', 'csv'] as const;
@@ -195,12 +192,6 @@ async function renderers(formats: readonly BatchFormat[]): Promise<Map<BatchForm
     }
   }
   return map;
-}
-
-function projectOne(loaded: LoadedScenario, years: number | undefined): Projected {
-  const scenario: Scenario = years === undefined ? loaded.scenario : { ...loaded.scenario, horizon: { ...loaded.scenario.horizon, years } };
-  const origins = years === undefined ? loaded.origins : { ...loaded.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${years}` } };
-  return { loaded: { ...loaded, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
 }
 
 export async function batchCommand(ctx: CommandContext, inputs: string[], opts: BatchOptions): Promise<ExitCode> {

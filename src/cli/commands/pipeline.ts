@@ -45,16 +45,15 @@ export interface ProjectOptions {
   years?: number | undefined;
 }
 
+/** Projects one loaded scenario, over `years` instead of its horizon when given (recorded as a command-line origin). */
+export function projectOne(loaded: LoadedScenario, years: number | undefined): Projected {
+  const scenario: Scenario = years === undefined ? loaded.scenario : { ...loaded.scenario, horizon: { ...loaded.scenario.horizon, years } };
+  const origins = years === undefined ? loaded.origins : { ...loaded.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${years}` } };
+  return { loaded: { ...loaded, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
+}
+
 export function projectAll(loaded: readonly LoadedScenario[], options: ProjectOptions): Projected[] {
-  return loaded.map((item) => {
-    const scenario: Scenario =
-      options.years === undefined ? item.scenario : { ...item.scenario, horizon: { ...item.scenario.horizon, years: options.years } };
-    const origins =
-      options.years === undefined
-        ? item.origins
-        : { ...item.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${options.years}` } };
-    return { loaded: { ...item, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
-  });
+  return loaded.map((item) => projectOne(item, options.years));
 }
 
 export function parseYears(value: string | undefined): number | undefined {
