@@ -172,9 +172,17 @@ export function renderComparisonTable(doc: ResultDocument, options: TableOptions
 
 /** A compact table: the first `leftColumns` columns left-aligned, the rest right-aligned. */
 /** The first `leftColumns` columns (and any listed in `leftAlso`, e.g. text) are left-aligned, the rest right-aligned. */
-export function simpleTable(head: string[], rows: string[][], leftColumns: number, color: boolean, leftAlso: readonly number[] = []): string {
+export function simpleTable(
+  head: string[],
+  rows: string[][],
+  leftColumns: number,
+  color: boolean,
+  leftAlso: readonly number[] = [],
+  width = Infinity,
+): string {
   const aligns = head.map((_, i): Align => (i < leftColumns || leftAlso.includes(i) ? 'left' : 'right'));
-  return draw(head, rows, aligns, paint(color), 10, true);
+  // Wider than `width`: the first `leftColumns` columns repeat in each block of the others.
+  return fitTable(head, rows, aligns, leftColumns, width, paint(color), true, 10);
 }
 
 export type { MetricKey };

@@ -19,7 +19,7 @@ import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { WriteRefusedError } from '../../write/atomic.js';
 import { VERSION } from '../../version.js';
 import { parseMetricList } from './compare.js';
-import { parseOverrides, parseYears } from './pipeline.js';
+import { outputWidth, parseOverrides, parseYears } from './pipeline.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Metrics } from '../../engine/result.js';
 import { resolve } from 'node:path';
@@ -128,9 +128,9 @@ async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: 
     },
     // An invalid combination's reason goes in one Error column (added only when some row has one), as in CSV and JSON.
     footer: () => {
-      if (errors.every((e) => e === '')) return `${simpleTable(head, rows, axes.length, ctx.global.color)}\n`;
+      if (errors.every((e) => e === '')) return `${simpleTable(head, rows, axes.length, ctx.global.color, [], outputWidth(ctx))}\n`;
       const withErrors = rows.map((row, i) => [...row, errors[i] ?? '']);
-      return `${simpleTable([...head, 'Error'], withErrors, axes.length, ctx.global.color, [head.length])}\n`;
+      return `${simpleTable([...head, 'Error'], withErrors, axes.length, ctx.global.color, [head.length], outputWidth(ctx))}\n`;
     },
   };
 }
