@@ -5,7 +5,9 @@
  * The reads are synchronous: a scenario is a few kilobytes, and a round trip through the
  * thread pool per file cost more than the read itself (`batch` reads thousands).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { didYouMean } from '../validate/did-you-mean.js';
 import { fileDiagnostic } from './source.js';
 import type { Diagnostic } from '../validate/diagnostics.js';
 
@@ -51,6 +53,7 @@ export async function readScenarioText(absPath: string, file: string): Promise<R
       return fail('FILE_NOT_FOUND', file, `${file} does not exist`, {
         expected: 'the path of a scenario file, relative to the current directory',
         example: 'peerplan validate scenarios/baseline.yaml',
+        didYouMean: nearbyScenario(file, absPath),
       });
     }
     if (code === 'EISDIR') return fail('NOT_A_FILE', file, `${file} is a directory, not a scenario file`, { expected: 'a YAML scenario file' });
@@ -132,11 +135,23 @@ function tooLarge(file: string, size: number): ReadOutcome {
   });
 }
 
+/** A misspelt file name: the closest scenario file in the same folder, as the user would write its path. */
+function nearbyScenario(file: string, absPath: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(absPath)).filter((n) => /\.ya?ml$/i.test(n));
+  } catch {
+    return undefined;
+  }
+  const guess = didYouMean(basename(absPath), names);
+  return guess === undefined ? undefined : file.includes('/') ? join(dirname(file), guess) : guess;
+}
+
 function fail(
   code: Diagnostic['code'],
   file: string,
   message: string,
-  extra: { expected?: string; example?: string; line?: number; column?: number } = {},
+  extra: { expected?: string; example?: string; line?: number; column?: number; didYouMean?: string | undefined } = {},
 ): ReadOutcome {
   return { ok: false, diagnostic: fileDiagnostic(code, file, message, extra) };
 }

@@ -137,7 +137,7 @@ export function fileDiagnostic(
   code: DiagnosticCode,
   file: string,
   message: string,
-  extra: { expected?: string; example?: string; line?: number; column?: number } = {},
+  extra: { expected?: string; example?: string; line?: number; column?: number; didYouMean?: string | undefined } = {},
 ): Diagnostic {
   const d: Diagnostic = {
     code,
@@ -150,6 +150,7 @@ export function fileDiagnostic(
   };
   if (extra.expected !== undefined) d.expected = extra.expected;
   if (extra.example !== undefined) d.example = extra.example;
+  if (extra.didYouMean !== undefined) d.did_you_mean = extra.didYouMean;
   return d;
 }
 

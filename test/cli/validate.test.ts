@@ -21,6 +21,14 @@ describe('peerplan validate', () => {
     expect(r.stdout).toBe('✓ scenarios/baseline.yaml\n1 file checked: 1 valid, 0 invalid (0 errors, 0 warnings)\n');
   });
 
+  it('a misspelt file name suggests the scenario file it is closest to', () => {
+    const r = runCli(['run', 'scenarios/baselin.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('scenarios/baselin.yaml: error FILE_NOT_FOUND');
+    expect(r.stderr).toContain('did you mean: scenarios/baseline.yaml');
+    expect(runCli(['run', 'scenarios/nothing-like-it.yaml']).stderr).not.toContain('did you mean');
+  });
+
   it('exit 0 when there are only warnings', () => {
     const r = runCli(['validate', 'test/fixtures/warnings/LONE_PEER_WORKER.yaml']);
     expect(r.status).toBe(0);
