@@ -152,8 +152,9 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
         ...(s.kind === 'switch' ? { switchValue: `${formatInput(row.param, s.value)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
       };
     });
-  // The decision flips where the metric reaches the baseline's value, or the sign threshold (NPV 0, BCR 1).
-  const threshold = r.decision_at_base === null ? undefined : r.base - (metricInfo(r.metric)?.better === 'lower' ? -r.decision_at_base : r.decision_at_base);
+  // The decision flips where the metric reaches the baseline's value, or its threshold
+  // without a baseline (NPV 0, BCR 1), whose decision is metric − threshold.
+  const threshold = doc.baseline ? doc.baseline.metric : r.decision_at_base === null ? undefined : r.base - r.decision_at_base;
   const summary =
     `${doc.name}, ${labelOf(r.metric).toLowerCase()} ${formatMetric(kind, r.base)}` +
     (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
