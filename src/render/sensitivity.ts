@@ -7,6 +7,7 @@ import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import type { TornadoBar, TornadoInput } from './svg/tornado.js';
 import { formatNumber, plainNumber, wrapText } from './format.js';
 import { csvField } from './csv.js';
+import { terminalSafe } from './safe-text.js';
 
 export interface SensitivityDocument {
   peerplan_version: string;
@@ -59,7 +60,8 @@ export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): s
   return `${p.path}: ${decision} if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`;
 }
 
-export function renderSensitivityText(doc: SensitivityDocument, options: { width: number }): string {
+export function renderSensitivityText(raw: SensitivityDocument, options: { width: number }): string {
+  const doc = terminalSafe(raw);
   const r = doc.result;
   const kind = kindOf(r.metric);
   const rows = r.rows.filter((row) => row.param.low !== row.param.high);
