@@ -184,9 +184,11 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
     return stream ? Math.abs(streams[Number(stream[1])]?.total_discounted ?? 0) : Infinity;
   };
   const maxInputs = req.maxInputs ?? DEFAULT_MAX_INPUTS;
-  const work = Math.min(params.length, maxInputs) * (2 + (decision ? SWITCH_SEARCH_EVALUATIONS : 0));
-  // Only when it will take a while (about 1 ms an evaluation for a bundled scenario).
-  const bar = progressBar(ctx, 'sensitivity', work, req.progress === true && work >= 2_000);
+  // An evaluation takes about 1 ms for a bundled scenario but 25 ms or more for a large
+  // one, so the bar is shown whatever the count (it is cleared at the end).
+  const analysed = Math.min(params.length, maxInputs);
+  const work = analysed * 2 + (decision ? Math.min(analysed, req.maxSwitching ?? analysed) * SWITCH_SEARCH_EVALUATIONS : 0);
+  const bar = progressBar(ctx, 'sensitivity', work, req.progress === true);
   let result: SensitivityResult;
   try {
     result = runSensitivity(params, evaluator, value(scenario), metric, decision, {
