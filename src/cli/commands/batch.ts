@@ -240,7 +240,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     if (!(err instanceof WriteRefusedError)) throw err;
     outputErrors++;
     row?.output_errors.push(err.message);
-    progress.note(`peerplan: ${err.message}\n`);
+    progress.note(`peerplan: ${terminalText(err.message)}\n`);
   };
   const settleOldest = async (): Promise<void> => {
     const w = pending.shift();
