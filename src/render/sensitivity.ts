@@ -82,7 +82,7 @@ function leftOutSentence(r: SensitivityResult): string {
   const n = r.left_out?.length ?? 0;
   return (
     `Left out, to bound the run time: ${n} of ${n + r.rows.length} inputs, those of the benefit streams with the smallest present value ` +
-    `at the base (use --max-inputs or --params to include them): ${leftOutPaths(r).join(', ')}.`
+    `at the base (peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).join(', ')}.`
   );
 }
 
