@@ -186,6 +186,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('-m, --metric <metric>', 'the metric to analyse', 'npv')
     .option('-r, --range <percent>', 'move every input by ±this much, instead of the reference data\'s plausible ranges (e.g. 20%)')
     .option('-p, --params <list>', 'comma-separated input paths to analyse (default: every numeric input), e.g. turnover.annual_leaver_rate,benefits[*].attribution')
+    .option('--max-inputs <n>', 'analyse at most N inputs (default 50); beyond it, the inputs of the benefit streams with the smallest present value are left out, and listed')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
@@ -202,6 +203,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'lists them), otherwise ±20% of the base value; --range replaces them all with ±range.\n' +
         'Switching values: without --baseline, where NPV (or BCR, ROI) crosses its threshold; with --baseline, where the\n' +
         'two options swap places on --metric. Found by bisection over each input\'s valid values; "no switch" where none.\n' +
+        'Bounded: at most --max-inputs inputs are analysed (the left-out ones are listed); a progress bar on a terminal.\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output error.\n',
     )
     .action(action(async () => (await import('./commands/sensitivity.js')).sensitivityCommand));

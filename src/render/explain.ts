@@ -9,6 +9,7 @@ import type { LeafValue } from '../scenario/flatten.js';
 import { formatMoney, formatNumber, wrapText } from './format.js';
 import { describeOrigin } from './origins.js';
 import { describeValue } from './values.js';
+import { terminalSafe } from './safe-text.js';
 
 export interface ExplainTextOptions {
   color: boolean;
@@ -49,7 +50,8 @@ export function formatExplainValue(node: ExplainNode): string {
   return String(v);
 }
 
-export function renderExplainText(doc: ExplainDocument, options: ExplainTextOptions): string {
+export function renderExplainText(raw: ExplainDocument, options: ExplainTextOptions): string {
+  const doc = terminalSafe(raw);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = options.width;
   const lines: string[] = [c.bold(doc.scenario.name), `${doc.scenario.file} · reference ${doc.scenario.reference} · ${doc.metric} · ${doc.scope.label}`, ''];

@@ -1,6 +1,8 @@
 /**
  * Markdown a commissioner can paste into a paper: tables with a caption line and a
- * short narrative. Pipes in text are escaped.
+ * short narrative. User text (names, paths, input values) is escaped (`markdownText`,
+ * `markdownCode`) so it never becomes HTML, a link or formatting; pipes are escaped in
+ * every table cell.
  */
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
@@ -8,6 +10,7 @@ import { formatMoney, formatNumber, formatPercent, withSign } from './format.js'
 import { formatMetric, metricInfo } from './metrics.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
+import { markdownCode, markdownText } from './safe-text.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -25,9 +28,9 @@ function scenarioSection(s: ScenarioDocument): string {
   });
   const yearTable = yearTableRows(s).map((r) => [r.emphasis ? `**${r.label}**` : r.label, ...r.cells, r.total]);
   return [
-    `## ${s.name}`,
+    `## ${markdownText(s.name)}`,
     '',
-    `Scenario file \`${s.file}\`, reference data \`${s.reference}\`.`,
+    `Scenario file ${markdownCode(s.file)}, reference data ${markdownCode(s.reference)}.`,
     '',
     'Table: headline figures over the horizon (PV = discounted to the start at the Green Book rate).',
     '',
@@ -44,14 +47,16 @@ export function renderMarkdown(doc: ResultDocument): string {
   const parts: string[] = ['# peerplan projection', ''];
   const c = doc.comparison;
   if (c) {
-    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${l}`), '');
+    const names = c.names.map(markdownText);
+    // The narrative is our sentences around the options' names: escaped as a whole.
+    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${markdownText(l)}`), '');
     parts.push(
       '## Comparison',
       '',
-      `Table: each option against the baseline (${c.names[c.baseline] ?? ''}); ★ marks the best value, #n the rank.`,
+      `Table: each option against the baseline (${names[c.baseline] ?? ''}); ★ marks the best value, #n the rank.`,
       '',
       table(
-        ['Metric', ...c.names],
+        ['Metric', ...names],
         c.rows.map((row) => [
           row.metric.label,
           ...row.values.map((v, i) => {
@@ -70,7 +75,7 @@ export function renderMarkdown(doc: ResultDocument): string {
       parts.push(
         'Table: inputs that differ between the options.',
         '',
-        table(['Input', ...c.names], c.input_differences.map((d) => [`\`${d.path}\``, ...d.values.map((v) => describeValue(d.path, v))]), 99),
+        table(['Input', ...names], c.input_differences.map((d) => [markdownCode(d.path), ...d.values.map((v) => markdownText(describeValue(d.path, v)))]), 99),
         '',
       );
     }

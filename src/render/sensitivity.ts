@@ -7,6 +7,7 @@ import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import type { TornadoBar, TornadoInput } from './svg/tornado.js';
 import { formatNumber, plainNumber, wrapText } from './format.js';
 import { csvField } from './csv.js';
+import { terminalSafe } from './safe-text.js';
 
 export interface SensitivityDocument {
   peerplan_version: string;
@@ -59,7 +60,34 @@ export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): s
   return `${p.path}: ${decision} if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`;
 }
 
-export function renderSensitivityText(doc: SensitivityDocument, options: { width: number }): string {
+/**
+ * The inputs left out, to read: a benefit stream none of whose inputs was analysed
+ * becomes `benefits[i].*`; other paths are listed as they are.
+ */
+export function leftOutPaths(result: Pick<SensitivityResult, 'rows' | 'left_out'>): string[] {
+  const streamOf = (path: string): string | undefined => /^(benefits\[\d+\])\./.exec(path)?.[1];
+  const analysed = new Set(result.rows.map((row) => streamOf(row.param.path)).filter((s) => s !== undefined));
+  const out: string[] = [];
+  const listed = new Set<string>();
+  for (const path of result.left_out ?? []) {
+    const stream = streamOf(path);
+    const shown = stream !== undefined && !analysed.has(stream) ? `${stream}.*` : path;
+    if (!listed.has(shown)) out.push(shown);
+    listed.add(shown);
+  }
+  return out;
+}
+
+function leftOutSentence(r: SensitivityResult): string {
+  const n = r.left_out?.length ?? 0;
+  return (
+    `Left out, to bound the run time: ${n} of ${n + r.rows.length} inputs, those of the benefit streams with the smallest present value ` +
+    `at the base (peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).join(', ')}.`
+  );
+}
+
+export function renderSensitivityText(raw: SensitivityDocument, options: { width: number }): string {
+  const doc = terminalSafe(raw);
   const r = doc.result;
   const kind = kindOf(r.metric);
   const rows = r.rows.filter((row) => row.param.low !== row.param.high);
@@ -83,6 +111,7 @@ export function renderSensitivityText(doc: SensitivityDocument, options: { width
     );
   }
   if (fixed.length > 0) lines.push(wrapText(`Not moved (a base of zero and no reference range; use --set to try values): ${fixed.join(', ')}.`, options.width, '  '));
+  if ((r.left_out?.length ?? 0) > 0) lines.push(wrapText(leftOutSentence(r), options.width, '  '));
   lines.push('');
   if (r.decision === null) {
     lines.push(`Switching values: none computed; ${labelOf(r.metric)} has no decision threshold. Use --baseline FILE to find where two options swap places, or --metric npv.`);
@@ -96,6 +125,8 @@ export function renderSensitivityText(doc: SensitivityDocument, options: { width
     }
     const none = r.rows.filter((row) => row.switching.kind === 'none' || row.switching.kind === 'flat').map((row) => row.param.path);
     if (none.length > 0 && switches.length > 0) lines.push(wrapText(`  No switch within their valid values: ${none.join(', ')}.`, options.width, '    '));
+    const unsearched = r.rows.filter((row) => row.switching.kind === 'not_searched').map((row) => row.param.path);
+    if (unsearched.length > 0) lines.push(wrapText(`  Not searched, to bound the run time (narrower swings): ${unsearched.join(', ')}.`, options.width, '    '));
   }
   const invalid = rows.filter((row) => row.invalid);
   for (const row of invalid) lines.push(`Note: ${row.param.path} could not be evaluated at one end of its range: ${row.invalid}`);
@@ -126,7 +157,9 @@ export function renderSensitivityCsv(doc: SensitivityDocument): string {
       s.kind === 'switch' ? s.favourable : null,
     ];
   });
-  return [head, ...rows].map((r) => `${r.map((v) => csvField(v as string | number | null)).join(',')}\r\n`).join('');
+  // Inputs left out to bound the run time are listed too, with `left_out` as their switch.
+  const leftOut = (doc.result.left_out ?? []).map((path) => [path, null, null, null, null, doc.result.metric, null, null, null, 'left_out', null, null, null]);
+  return [head, ...rows, ...leftOut].map((r) => `${r.map((v) => csvField(v as string | number | null)).join(',')}\r\n`).join('');
 }
 
 
@@ -158,7 +191,8 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
   const summary =
     `${doc.name}, ${labelOf(r.metric).toLowerCase()} ${formatMetric(kind, r.base)}` +
     (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
-    (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.');
+    (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.') +
+    ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r)}` : '');
   return {
     base: r.base,
     bars,

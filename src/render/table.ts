@@ -12,6 +12,7 @@ import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from './
 import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
+import { terminalSafe } from './safe-text.js';
 
 export interface TableOptions {
   color: boolean;
@@ -107,7 +108,8 @@ function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } 
   };
 }
 
-export function renderRunTable(doc: ResultDocument, options: TableOptions): string {
+export function renderRunTable(raw: ResultDocument, options: TableOptions): string {
+  const doc = terminalSafe(raw);
   const c = paint(options.color);
   const parts: string[] = [];
   for (const s of doc.scenarios) {
@@ -141,7 +143,8 @@ function deltaText(kind: string, delta: number | null, ratio: number | null): st
   return ratio === null || kind === 'month' ? absSigned : `${absSigned} (${withSign(formatPercent(ratio), ratio)})`;
 }
 
-export function renderComparisonTable(doc: ResultDocument, options: TableOptions): string {
+export function renderComparisonTable(raw: ResultDocument, options: TableOptions): string {
+  const doc = terminalSafe(raw);
   const c = paint(options.color);
   const comparison = doc.comparison as Comparison & { narrative: string[] };
   const names = comparison.names;
@@ -182,7 +185,8 @@ export function simpleTable(
 ): string {
   const aligns = head.map((_, i): Align => (i < leftColumns || leftAlso.includes(i) ? 'left' : 'right'));
   // Wider than `width`: the first `leftColumns` columns repeat in each block of the others.
-  return fitTable(head, rows, aligns, leftColumns, width, paint(color), true, 10);
+  // Cells are plain text (values, error messages), made terminal-safe here.
+  return fitTable(terminalSafe(head), terminalSafe(rows), aligns, leftColumns, width, paint(color), true, 10);
 }
 
 export type { MetricKey };

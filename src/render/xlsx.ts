@@ -27,6 +27,7 @@ import { costLabel } from './run-layout.js';
 import { describeOrigin } from './origins.js';
 import { isPercentPath } from '../scenario/fields.js';
 import { pinZipTimestamps } from './zip-timestamps.js';
+import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -121,14 +122,23 @@ const pennies = (value: number): number => Math.round(value * 100) / 100;
  */
 export function sheetNames(names: readonly string[]): string[] {
   const used = new Set(RESERVED.map((n) => n.toLowerCase()));
+  // At most `n` UTF-16 units (Excel's measure), never half a surrogate pair (not valid
+  // XML), and no apostrophe left at the end by the cut.
+  const cut = (text: string, n: number): string => text.slice(0, n).replace(/[\ud800-\udbff]$/, '').replace(/'+$/, '').trim();
   return names.map((name, i) => {
-    let base = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+    let base = xmlChars(name)
+      .replace(/[[\]:*?/\\]/g, '-')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^'+|'+$/g, '')
+      .trim();
     if (base === '') base = `Scenario ${i + 1}`;
-    base = base.slice(0, 31).trim();
+    base = cut(base, 31);
     let candidate = base;
     for (let k = 2; used.has(candidate.toLowerCase()); k++) {
       const suffix = ` (${k})`;
-      candidate = `${base.slice(0, 31 - suffix.length).trim()}${suffix}`;
+      candidate = `${cut(base, 31 - suffix.length)}${suffix}`;
     }
     used.add(candidate.toLowerCase());
     return candidate;
@@ -500,7 +510,10 @@ function inputsSheet(wb: Workbook, doc: ResultDocument, references: XlsxOptions[
 
 // ---------------------------------------------------------------------------
 
-export async function renderXlsx(doc: ResultDocument, options: XlsxOptions = {}): Promise<Uint8Array> {
+export async function renderXlsx(raw: ResultDocument, rawOptions: XlsxOptions = {}): Promise<Uint8Array> {
+  // Every string that reaches the workbook's XML comes from these two: made XML-safe once.
+  const doc = xmlSafe(raw);
+  const options: XlsxOptions = { ...rawOptions, ...(rawOptions.title !== undefined ? { title: xmlText(rawOptions.title) } : {}) };
   // exceljs is CommonJS: under Node's ESM loader its exports arrive as `default`.
   const loaded = (await import('exceljs')) as unknown as typeof import('exceljs') & { default?: typeof import('exceljs') };
   const ExcelJS = loaded.default ?? loaded;
@@ -513,7 +526,7 @@ export async function renderXlsx(doc: ResultDocument, options: XlsxOptions = {})
   wb.title = options.title ?? 'Peer support workforce options';
   wb.company = '';
 
-  const names = sheetNames(doc.scenarios.map((s) => s.name));
+  const names = sheetNames(raw.scenarios.map((s) => s.name));
   summarySheet(wb, doc, names, options);
   doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
   monthlySheet(wb, doc);

@@ -6,6 +6,12 @@
  * difference from the baseline option) crosses zero. It is found by bisection on the
  * deterministic engine over the input's whole valid domain, and reported with whether
  * it lies inside the plausible range.
+ *
+ * The work is bounded (docs/OUTPUT.md, "sensitivity"): with more than `maxInputs` inputs,
+ * those with the lowest screening priority (for benefit-stream inputs, the stream's
+ * present value at the base) are left out and listed; switching values, about 35
+ * evaluations each against 2 for the swing, are searched for the `maxSwitching` widest
+ * swings only.
  */
 import { findSwitch } from './bisect.js';
 
@@ -27,7 +33,9 @@ export type Switching =
   | { kind: 'switch'; value: number; inside_range: boolean; /** Direction of the input that makes the decision favourable. */ favourable: 'above' | 'below' }
   | { kind: 'none' }
   | { kind: 'flat' }
-  | { kind: 'not_applicable'; reason: string };
+  | { kind: 'not_applicable'; reason: string }
+  /** Beyond the `maxSwitching` widest swings: not searched, to bound the run time. */
+  | { kind: 'not_searched' };
 
 export interface SensitivityRow {
   param: SensitivityParam;
@@ -48,6 +56,34 @@ export interface SensitivityResult {
   /** The decision function at the base: > 0 favourable. */
   decision_at_base: number | null;
   rows: SensitivityRow[];
+  /** Inputs not analysed, to bound the run time (the lowest screening priority), in input order. */
+  left_out: string[];
+}
+
+export interface SensitivityLimits {
+  /** At most this many inputs are analysed; the rest, lowest priority first, are left out. */
+  maxInputs?: number;
+  /** Switching values are searched for at most this many inputs, the widest swings first. */
+  maxSwitching?: number;
+  /** Screening priority of an input (higher is analysed first); ties keep input order. */
+  priority?: (param: SensitivityParam) => number;
+  /** Called as the work advances, in evaluations (an estimate until the swings are known). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** About how many evaluations a switching-value search takes (17-point scan, then bisection). */
+export const SWITCH_SEARCH_EVALUATIONS = 35;
+
+/** The inputs to analyse, at most `max`, by priority; ties and the result keep input order. */
+export function screenInputs(
+  params: readonly SensitivityParam[],
+  max: number,
+  priority: (param: SensitivityParam) => number = () => 0,
+): { kept: SensitivityParam[]; leftOut: string[] } {
+  if (params.length <= max) return { kept: [...params], leftOut: [] };
+  const ranked = params.map((p, i) => ({ p, i, score: priority(p) })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const keep = new Set(ranked.slice(0, Math.max(0, max)).map((r) => r.i));
+  return { kept: params.filter((_, i) => keep.has(i)), leftOut: params.filter((_, i) => !keep.has(i)).map((p) => p.path) };
 }
 
 export interface Evaluator {
@@ -78,14 +114,32 @@ export function runSensitivity(
   base: number,
   metric: string,
   decision: Decision | null,
-  options: { tolerance?: number } = {},
+  options: { tolerance?: number } & SensitivityLimits = {},
 ): SensitivityResult {
-  const rows = params.map((param): SensitivityRow => {
+  const { kept, leftOut } = screenInputs(params, options.maxInputs ?? Infinity, options.priority);
+  const searches = decision ? Math.min(kept.length, options.maxSwitching ?? Infinity) : 0;
+  const total = kept.length * 2 + searches * SWITCH_SEARCH_EVALUATIONS;
+  let done = 0;
+  const advance = (n: number): void => {
+    done += n;
+    options.onProgress?.(Math.min(done, total), total);
+  };
+
+  // The swings first (two evaluations each), then switching values for the widest.
+  const swings = kept.map((param) => {
     const low = evaluateSafe(evaluator, param.path, param.low);
     const high = evaluateSafe(evaluator, param.path, param.high);
-    const swing = low.value === null || high.value === null ? 0 : Math.abs(high.value - low.value);
+    advance(2);
+    return { param, low, high, swing: low.value === null || high.value === null ? 0 : Math.abs(high.value - low.value) };
+  });
+  // Widest swing first; ties in input order, so output is stable.
+  const order = swings.map((r, i) => [r, i] as const).sort((x, y) => y[0].swing - x[0].swing || x[1] - y[1]);
+  const searched = new Set(order.slice(0, searches).map(([, i]) => i));
+
+  const rows = swings.map(({ param, low, high, swing }, index): SensitivityRow => {
     let switching: Switching = { kind: 'not_applicable', reason: 'no decision rule for this metric (use --baseline, or --metric npv, bcr or roi)' };
-    if (decision) {
+    if (decision && !searched.has(index)) switching = { kind: 'not_searched' };
+    else if (decision) {
       const [a, b] = param.domain;
       const fn = (x: number): number => {
         const value = param.integer ? Math.round(x) : x;
@@ -106,6 +160,7 @@ export function runSensitivity(
       } else {
         switching = found.kind === 'flat' ? { kind: 'flat' } : { kind: 'none' };
       }
+      advance(SWITCH_SEARCH_EVALUATIONS);
     }
     return {
       param,
@@ -116,13 +171,12 @@ export function runSensitivity(
       invalid: low.error ?? high.error,
     };
   });
-  // Widest swing first; ties in input order, so output is stable.
-  const order = rows.map((r, i) => [r, i] as const).sort((x, y) => y[0].swing - x[0].swing || x[1] - y[1]);
   return {
     metric,
     base,
     decision: decision?.description ?? null,
     decision_at_base: decision ? decision.fn(base) : null,
-    rows: order.map(([r]) => r),
+    rows: order.map(([, i]) => rows[i] as SensitivityRow),
+    left_out: leftOut,
   };
 }

@@ -21,6 +21,7 @@ import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
 import { DEFAULT_COMPARE_METRICS } from '../../render/metrics.js';
 import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
+import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
 import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
 import { expandInputs } from '../../batch/inputs.js';
@@ -239,7 +240,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     if (!(err instanceof WriteRefusedError)) throw err;
     outputErrors++;
     row?.output_errors.push(err.message);
-    progress.note(`peerplan: ${err.message}\n`);
+    progress.note(`peerplan: ${terminalText(err.message)}\n`);
   };
   const settleOldest = async (): Promise<void> => {
     const w = pending.shift();
@@ -301,7 +302,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
       for (const [format, renderer] of render) await write(`${name}.${format}`, await renderer.scenario(doc), row, row.outputs);
     }
     const status = row.status === 'invalid' ? 'invalid' : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
-    progress.step(i + 1, file, status);
+    progress.step(i + 1, terminalText(file), status);
   }
   progress.end();
 
@@ -368,13 +369,13 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     err.write(`Invalid scenarios (${invalidRows.length}), not run:\n`);
     for (const r of invalidRows) {
       const codes = [...new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))];
-      err.write(`  ${r.file}: ${codes.join(', ')}\n`);
+      err.write(`  ${terminalText(r.file)}: ${codes.join(', ')}\n`);
     }
   }
   if (breached.length > 0) {
     err.write(`Threshold breaches (${breached.reduce((n, r) => n + r.breaches.length, 0)}):\n`);
     for (const r of breached) {
-      for (const b of r.breaches) err.write(`  ${r.file} (${r.name}): ${breachText(b)}   [--fail-on '${b.expression}']\n`);
+      for (const b of r.breaches) err.write(`  ${terminalText(r.file)} (${terminalText(r.name)}): ${breachText(b)}   [--fail-on '${b.expression}']\n`);
     }
   }
   if (!ctx.global.quiet) {

@@ -40,6 +40,9 @@ export interface ReportOptions {
  * on the recommendation's metric, with switching values against the runner-up (or, for
  * a single option, where NPV crosses zero) — the same analysis as `peerplan sensitivity`.
  */
+/** Bars in the report's tornado chart. */
+const TORNADO_BARS = 12;
+
 async function reportTornado(
   ctx: CommandContext,
   doc: ResultDocument,
@@ -64,8 +67,11 @@ async function reportTornado(
     forceRange: false,
     overrides: parseOverrides(opts.set),
     years: parseYears(opts.years),
+    // The chart shows switching values for its widest bars only: no need to search the rest.
+    maxSwitching: TORNADO_BARS,
+    progress: !ctx.global.quiet,
   });
-  return tornadoFromSensitivity(analysis);
+  return tornadoFromSensitivity(analysis, TORNADO_BARS);
 }
 
 /** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */

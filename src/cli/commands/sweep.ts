@@ -14,6 +14,7 @@ import { combinationAt, gridSize, parseAxis, VarySpecError, type Axis } from '..
 import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
 import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
 import { csvField } from '../../render/csv.js';
+import { progressBar } from '../progress.js';
 import { plainNumber } from '../../render/format.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { WriteRefusedError } from '../../write/atomic.js';
@@ -135,19 +136,6 @@ async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: 
   };
 }
 
-function progressBar(ctx: CommandContext, total: number): { tick(done: number): void; end(): void } {
-  const show = ctx.io.stderr.isTTY === true && !ctx.global.quiet && total >= 2_000;
-  let shown = -1;
-  const draw = (done: number): void => {
-    const pct = Math.floor((done * 100) / total);
-    if (pct === shown) return;
-    shown = pct;
-    const filled = Math.round(pct / 4);
-    ctx.io.stderr.write(`\rsweep [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${String(pct).padStart(3)}% ${done}/${total}`);
-  };
-  return { tick: (done) => show && draw(done), end: () => show && ctx.io.stderr.write('\r\x1b[K') };
-}
-
 export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
   const overrides = parseOverrides(opts.set);
   const years = parseYears(opts.years);
@@ -214,7 +202,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       : opts.format === 'json'
         ? jsonWriter(file, base.hash, axes, metrics, runs)
         : await tableWriter(ctx, axes, metrics);
-  const progress = progressBar(ctx, runs);
+  const progress = progressBar(ctx, 'sweep', runs, !ctx.global.quiet && runs >= 2_000);
   const valueIndex = axes.map((a) => new Map(a.values.map((v, i) => [v, i])));
   let invalid = 0;
   try {
