@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
-import { CliError, usageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { CliError, loadFailureExit, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
 import type { Projected } from '../../render/document.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -30,14 +30,18 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
 export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failed = false;
+  let exit: ExitCode = EXIT.INVALID_INPUT;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides });
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
     const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
     if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
     if (outcome.loaded) loaded.push(outcome.loaded);
-    else failed = true;
+    else {
+      failed = true;
+      if (loadFailureExit(outcome.diagnostics) === EXIT.USAGE) exit = EXIT.USAGE;
+    }
   }
-  if (failed) throw new CliError('invalid scenario', EXIT.INVALID_INPUT, true);
+  if (failed) throw new CliError('invalid scenario', exit, true);
   return loaded;
 }
 

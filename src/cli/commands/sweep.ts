@@ -3,7 +3,7 @@
  * streamed as it is computed so memory stays flat however large the grid.
  */
 import type { CommandContext } from '../main.js';
-import { CliError, usageError } from '../errors.js';
+import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
 import { parseOverride, type Override } from '../../read/overrides.js';
@@ -170,7 +170,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // Resolve the base and every distinct value once, through the full reader.
-  const source = await openScenario(file, { cwd: ctx.io.cwd });
+  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
   const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string) => {
     const outcome = source.resolve([...overrides, ...extra], tolerate);
     if (outcome.loaded === null) {
@@ -180,7 +180,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
         .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
         .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
       ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
-      throw new CliError(`${label} is not a valid scenario`, EXIT.INVALID_INPUT);
+      throw new CliError(`${label} is not a valid scenario`, loadFailureExit(fatal));
     }
     return outcome.loaded;
   };
