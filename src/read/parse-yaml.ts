@@ -272,10 +272,16 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
     }
   }
 
+  const movedTo = new Set<number>();
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY' && duplicateOffsets.has(error.pos[0])) continue;
     const code = error.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : error.code === 'MULTIPLE_DOCS' ? 'MULTIPLE_DOCUMENTS' : 'YAML_SYNTAX';
     const moved = code === 'YAML_SYNTAX' ? wherePosition(text, starts, error.code, error.message, error.pos[0]) : undefined;
+    // The parser reports an over-indented line twice (two error codes): say it once.
+    if (moved !== undefined) {
+      if (movedTo.has(moved.offset)) continue;
+      movedTo.add(moved.offset);
+    }
     const span = moved ? spanOf(moved.offset, moved.offset + 1) : atContent(spanOf(error.pos[0], error.pos[1]));
     if (moved?.message) {
       report(span, { code: 'YAML_SYNTAX', path: '', message: `malformed YAML: ${moved.message}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
