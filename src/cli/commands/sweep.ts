@@ -10,7 +10,7 @@ import { parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
-import { combinationAt, gridSize, parseAxis, VarySpecError, type Axis } from '../../whatif/range.js';
+import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
 import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
 import { csvField } from '../../render/csv.js';
@@ -50,7 +50,7 @@ export interface SweepOptions {
 
 function parseMaxRuns(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_RUNS;
-  const n = Number(text);
+  const n = /^[1-9]\d{0,8}$/.test(text.replace(/[,_]/g, '')) ? Number(text.replace(/[,_]/g, '')) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) throw usageError(`--max-runs must be a positive whole number (got "${text}"), e.g. --max-runs 100000`);
   return n;
 }
@@ -155,7 +155,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const metrics = opts.metrics === undefined ? [...DEFAULT_SWEEP_METRICS] : parseMetricList(opts.metrics);
   let axes: Axis[];
   try {
-    axes = (opts.vary ?? []).map(parseAxis);
+    axes = parseAxes(opts.vary ?? [], maxRuns);
   } catch (err) {
     if (err instanceof VarySpecError) throw usageError(err.message);
     throw err;
