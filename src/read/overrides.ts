@@ -121,7 +121,7 @@ export function overridePathProblem(o: Override, below: unknown, info: SchemaInf
       expected,
       example: '--set turnover.annual_leaver_rate=25%',
     };
-    if (fix !== undefined) d.did_you_mean = `--set ${formatPath(fix)}=${o.text}`;
+    if (fix !== undefined) d.did_you_mean = formatPath(fix);
     return d;
   };
   for (let i = 0; i < segments.length; i++) {

@@ -92,7 +92,7 @@ export function parseAxes(specs: readonly string[], maxRuns: number): Axis[] {
   const plans = specs.map(planAxis);
   const runs = plans.reduce((n, p) => n * p.count, 1);
   if (runs > maxRuns) {
-    const shown = runs > Number.MAX_SAFE_INTEGER ? `about ${runs.toExponential(1).replace('e+', ' × 10^')}` : runs.toLocaleString('en-GB');
+    const shown = runs > Number.MAX_SAFE_INTEGER ? `about ${runs.toExponential(1).replace('e+', ' × 10^')}` : String(runs);
     throw new VarySpecError(`the grid has ${shown} combinations, more than --max-runs ${maxRuns}; use larger steps or raise --max-runs`);
   }
   return plans.map(expand);
