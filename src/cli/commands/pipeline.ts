@@ -72,7 +72,7 @@ export function assertFinite(p: Projected): void {
   const bad = nonFinitePaths(p.result);
   if (bad.length === 0) return;
   const given = Object.entries(p.loaded.origins)
-    .filter(([, o]) => o.kind === 'file' || o.kind === 'set')
+    .filter(([path, o]) => path !== 'peerplan' && (o.kind === 'file' || o.kind === 'set'))
     .map(([path]) => path)
     .filter((path) => typeof getAt(p.scenario, path) === 'number');
   const inputs = given.length === 0 ? '' : `; the inputs it sets are ${given.slice(0, 12).join(', ')}${given.length > 12 ? ` and ${given.length - 12} more` : ''}`;
