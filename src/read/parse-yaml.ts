@@ -30,6 +30,8 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 export const MAX_DEPTH = 64;
 /** Most keys in one mapping (the largest in a scenario has about twenty). */
 export const MAX_KEYS_PER_MAPPING = 1000;
+/** Most `key:` lines read: the YAML library takes seconds over 80,000 of them, and a scenario has about a hundred. */
+export const MAX_KEY_LINES = 10_000;
 /** Diagnostics kept from one file; the rest are counted (a broken 1 MiB file can have 100,000). */
 export const MAX_DIAGNOSTICS_PER_FILE = 50;
 
@@ -54,12 +56,17 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
   const starts = lineStarts(text);
   const source = { file, text, lineStarts: starts };
   const tooDeep = flowDepthOffset(text, MAX_DEPTH);
-  if (tooDeep >= 0) {
+  const keyLines = tooDeep >= 0 ? 0 : countKeyLines(text, starts);
+  if (tooDeep >= 0 || keyLines > MAX_KEY_LINES) {
     const lc = new LineCounter();
     for (const s of starts) lc.addNewLine(s);
-    const at = lc.linePos(tooDeep);
+    const at = lc.linePos(Math.max(0, tooDeep));
     const span = { line: at.line, column: at.col, endLine: at.line, endColumn: at.col + 1 };
-    return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [tooComplex(source, span, '', `the lists and mappings nest more than ${MAX_DEPTH} levels deep`)], ok: false, lineStarts: starts };
+    const what =
+      tooDeep >= 0
+        ? `the lists and mappings nest more than ${MAX_DEPTH} levels deep`
+        : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
+    return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [tooComplex(source, span, '', what)], ok: false, lineStarts: starts };
   }
   const lineCounter = new LineCounter();
   // Duplicate keys are found by the walk below, in linear time (the library's own check compares every pair).
@@ -354,6 +361,17 @@ export function truncated(file: string, dropped: number): Diagnostic {
   };
 }
 
+/** Lines that start (after indentation or a `- `) with a plain `key:`. */
+function countKeyLines(text: string, starts: readonly number[]): number {
+  let n = 0;
+  const key = /^[ \t-]*[^\s#:][^:\n]*:(?:[ \t]|$)/;
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+    if (key.test(text.slice(starts[i]!, Math.min(end, starts[i]! + 200)))) n++;
+  }
+  return n;
+}
+
 /**
  * Offset of the first `[` or `{` that opens a flow collection deeper than `max`, or -1.
  * Brackets in quotes and comments do not count; a bracket in plain text might, which at
@@ -379,6 +397,15 @@ export function flowDepthOffset(text: string, max: number): number {
     } else if (c === '[' || c === '{') {
       if (++depth > max) return i;
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  // Then every bracket, quoted or not, against a far larger bound: a quote taken above as
+  // opening a string (one in a block scalar, say) must not hide a million `[`.
+  let raw = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++raw > max * 16) return i;
+    } else if ((c === 93 || c === 125) && raw > 0) raw--;
   }
   return -1;
 }

@@ -176,3 +176,12 @@ describe('smaller errors', () => {
     expect(parsed.diagnostics[0]!.message).toMatch(/merge key \(<<\), which peerplan does not support/);
   });
 });
+
+describe('the nesting pre-check cannot be hidden behind a quote', () => {
+  it('a quote in a block scalar does not hide a million [', () => {
+    const started = performance.now();
+    const parsed = parseScenarioYaml(`peerplan: 1\ndescription: |\n  "\nx: ${'['.repeat(1024 * 1024)}`, 'hidden.yaml');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['TOO_COMPLEX']);
+  });
+});
