@@ -10,6 +10,7 @@ import { parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
+import { nonFinitePaths } from '../../engine/preconditions.js';
 import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
 import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
@@ -223,10 +224,14 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       const values = combinationAt(axes, i);
       const scenario = applyPatches(baseScenario, values.flatMap((v, k) => patches[k]?.[valueIndex[k]?.get(v) ?? 0] ?? []));
       const errors = combinationErrors(scenario, reference);
+      const projected = errors.length > 0 ? null : project(scenario, reference, { detail: 'metrics' }).metrics;
+      // A figure that is not finite is never written as NaN or null (issue #18, D6): the row says why instead.
+      const overflow = projected === null ? [] : nonFinitePaths(projected);
+      if (overflow.length > 0) errors.push({ code: 'NON_FINITE_RESULT', message: `${overflow.join(', ')} not a finite number for these values` });
       const row: Row =
         errors.length > 0
           ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
-          : { values, metrics: project(scenario, reference, { detail: 'metrics' }).metrics, error: null };
+          : { values, metrics: projected, error: null };
       if (row.error) invalid++;
       await sink.write(writer.row(row, i));
       progress.tick(i + 1);
