@@ -7,7 +7,9 @@
  * metric's own unit: £ for money (`£` and thousands commas allowed), 0-100 for the
  * indices (continuity, burnout risk), a percentage (`15%`) or fraction (0.15) for
  * rates, `YYYY-MM` for the payback month. A payback month of "never" is later than
- * any month. A metric with no value (e.g. a BCR with no cost) breaches nothing.
+ * any month. A metric with no value (e.g. a BCR with no cost) or a value that is not a
+ * finite number breaches every check on it: a gate must fail closed, never pass a
+ * scenario whose figure could not be worked out.
  */
 import { METRIC_KEYS, metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
 import type { Metrics } from '../engine/result.js';
@@ -30,7 +32,7 @@ export interface Breach {
   metric: MetricKey;
   op: Operator;
   threshold: number | string;
-  /** The scenario's value; null for a payback month of "never". */
+  /** The scenario's value; null for a payback month of "never", or a value missing or not finite. */
   value: number | string | null;
 }
 
@@ -111,16 +113,18 @@ function compare(a: number | string, op: Operator, b: number | string): boolean 
 
 /** The check's breach for these metrics, or null when the condition does not hold. */
 export function checkThreshold(t: Threshold, metrics: Metrics): Breach | null {
-  const value = metrics[t.metric] as number | string | null;
+  const value = metrics[t.metric] as number | string | null | undefined;
   let held: boolean;
-  if (value === null) {
+  const isMonth = metricInfo(t.metric)?.kind === 'month';
+  if ((value === null || value === undefined) && isMonth) {
     // "never" pays back: later than any month, and unequal to every month.
-    if (metricInfo(t.metric)?.kind !== 'month') return null;
     held = t.op === '>' || t.op === '>=' || t.op === '!=';
+  } else if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+    return { expression: t.expression, metric: t.metric, op: t.op, threshold: t.value, value: null };
   } else {
     held = compare(value, t.op, t.value);
   }
-  return held ? { expression: t.expression, metric: t.metric, op: t.op, threshold: t.value, value } : null;
+  return held ? { expression: t.expression, metric: t.metric, op: t.op, threshold: t.value, value: value ?? null } : null;
 }
 
 export function checkThresholds(thresholds: readonly Threshold[], metrics: Metrics): Breach[] {

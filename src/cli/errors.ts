@@ -30,5 +30,12 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * The exit code for a scenario that failed to load: a `--set` (or `--vary`) path the
+ * scenario does not have is a mistake on the command line (2), anything else bad input (1).
+ */
+export const loadFailureExit = (diagnostics: readonly { code: string }[]): ExitCode =>
+  diagnostics.some((d) => d.code === 'SET_PATH_NOT_FOUND') ? EXIT.USAGE : EXIT.INVALID_INPUT;
+
 export const usageError = (message: string): CliError => new CliError(message, EXIT.USAGE);
 export const outputError = (message: string): CliError => new CliError(message, EXIT.OUTPUT);

@@ -23,8 +23,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export const EXIT_CODES_HELP = `Exit codes:
   0   success (warnings allowed)
-  1   invalid input: a scenario could not be read or failed validation
-  2   usage error: unknown command or option, or a bad option value
+  1   invalid input: a scenario could not be read or failed validation, or gave a non-finite figure
+  2   usage error: unknown command or option, a bad option value, or a --set path the scenario lacks
   3   output error: the output file could not be written
   4   a --fail-on threshold was breached
   70  internal error (a bug: please report it with --debug output)

@@ -15,6 +15,8 @@ export interface GlobalOptions {
   color: boolean;
   quiet: boolean;
   debug: boolean;
+  /** `--allow-extends-outside`: `extends` may name files outside the scenario's folder tree. */
+  allowExtendsOutside: boolean;
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces it on. */

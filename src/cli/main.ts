@@ -39,13 +39,14 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   const program = new Command();
 
   const context = (cmd: Command): CommandContext => {
-    const g = cmd.optsWithGlobals<{ color: boolean; quiet?: boolean; debug?: boolean }>();
+    const g = cmd.optsWithGlobals<{ color: boolean; quiet?: boolean; debug?: boolean; allowExtendsOutside?: boolean }>();
     return {
       io,
       global: {
         color: colorEnabled(io.stdout, io.env, g.color),
         quiet: g.quiet === true,
         debug: g.debug === true,
+        allowExtendsOutside: g.allowExtendsOutside === true,
       },
     };
   };
@@ -69,6 +70,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print only the data, no notes or warnings summary')
     .option('--debug', 'show stack traces for internal errors')
+    .option('--allow-extends-outside', "let `extends` name files outside the scenario's folder tree (docs/SCENARIO.md)")
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -90,3 +90,25 @@ export function checkEngineInputs(s: Scenario): void {
 
   for (const k of BURNOUT_DRIVERS) atLeast(s.burnout.weights[k], 0, 'burnout.weights', k);
 }
+
+/**
+ * Paths of the numbers in a result that are not finite (NaN or ±Infinity), in document
+ * order, at most `limit`. The inputs are bounded so that this should never find one; it
+ * is the last check before a figure such as `£NaN` or a JSON `null` could reach a reader
+ * or let a `--fail-on` gate pass.
+ */
+export function nonFinitePaths(value: unknown, limit = 5): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (out.length >= limit) return;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) out.push(path);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && out.length < limit; i++) walk(v[i], `${path}[${i}]`);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, child] of Object.entries(v)) walk(child, path === '' ? k : `${path}.${k}`);
+    }
+  };
+  walk(value, '');
+  return out;
+}

@@ -5,15 +5,17 @@
  * I/O (reading the chain's files) is kept here; everything after is pure
  * (src/validate/validate-scenario.ts).
  */
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { LoadedScenario } from '../scenario/origin.js';
 import { listReferenceIds, loadReference } from '../reference/load.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostics.js';
 import { loadGeneratedValidator } from '../validate/schema-validate.js';
 import { validateChain } from '../validate/validate-scenario.js';
-import { overrideLayer, overrideOrigins, relocateDiagnostics, type Override } from './overrides.js';
+import { overrideLayer, overrideOrigins, overridePathProblem, relocateDiagnostics, type Override } from './overrides.js';
+import { mergeChain } from './merge.js';
 import { hashValue } from './hash.js';
-import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
+import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
 import { readScenarioText } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from './source.js';
 
@@ -27,7 +29,12 @@ export interface LoadOptions {
   overrides?: readonly Override[];
   /** The file's text when it is not on disk yet (`init` checks what it is about to write); `extends` is still read from disk. */
   text?: string;
+  /** Let `extends` name files outside the scenario's folder tree (`--allow-extends-outside`). */
+  allowExtendsOutside?: boolean;
 }
+
+/** A file that marks a project's root folder: `extends` may then reach anywhere under it. */
+export const ROOT_MARKER = '.peerplan-root';
 
 export interface LoadOutcome {
   /** The scenario, or null when there is any error (warnings still give a scenario). */
@@ -50,15 +57,18 @@ export interface OpenScenario {
   resolve(overrides: readonly Override[], tolerate?: ReadonlySet<string>): LoadOutcome;
 }
 
-export async function openScenario(file: string, options: { cwd?: string; text?: string } = {}): Promise<OpenScenario> {
+export async function openScenario(file: string, options: Omit<LoadOptions, 'overrides'> = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
-  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text);
+  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text, options.allowExtendsOutside === true);
   const validator = await loadGeneratedValidator('scenario');
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
   const base = validateChain(chain, complete, deps);
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
     let result = base;
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
+      const below = mergeChain(chain.map((s) => s.data));
+      const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
+      if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
       const layer = overrideLayer(overrides, chain, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
       result = {
@@ -67,7 +77,7 @@ export async function openScenario(file: string, options: { cwd?: string; text?:
         diagnostics: relocateDiagnostics([...layerDiagnostics(layer), ...over.diagnostics], overrides),
       };
     }
-    const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
+    const all = capPerFile(sortDiagnostics([...diagnostics, ...result.diagnostics]));
     if (hasErrors(all.filter((d) => !tolerate.has(d.code))) || result.scenario === null) return { loaded: null, diagnostics: all };
     return {
       loaded: {
@@ -81,6 +91,26 @@ export async function openScenario(file: string, options: { cwd?: string; text?:
     };
   };
   return { file, resolve };
+}
+
+/** At most MAX_DIAGNOSTICS_PER_FILE diagnostics per file, then one that counts the rest. */
+function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
+  const kept = new Map<string, number>();
+  const dropped = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.code === 'TOO_MANY_PROBLEMS') {
+      dropped.set(d.file, (dropped.get(d.file) ?? 0) + (Number(/^[\d,]+/.exec(d.message)?.[0].replace(/,/g, '')) || 0));
+      continue;
+    }
+    const n = kept.get(d.file) ?? 0;
+    if (n < MAX_DIAGNOSTICS_PER_FILE) {
+      out.push(d);
+      kept.set(d.file, n + 1);
+    } else dropped.set(d.file, (dropped.get(d.file) ?? 0) + 1);
+  }
+  for (const [file, n] of dropped) if (n > 0) out.push(truncated(file, n));
+  return out;
 }
 
 /** Problems the YAML reader found in the override values themselves (e.g. `.inf`). */
@@ -121,13 +151,44 @@ function parseFile(shown: string, absPath: string, text: string): { source: Sour
   return entry;
 }
 
+/**
+ * The folder `extends` is confined to: the nearest folder at or above the scenario's own
+ * that holds a .peerplan-root marker, else the scenario's own folder. Scenario files may
+ * come from others, and an unconfined `extends: /etc/shadow` or `../../.env` would quote
+ * lines of that file in its error messages.
+ */
+export function extendsRoot(absPath: string): string {
+  const own = dirname(absPath);
+  for (let dir = own; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ROOT_MARKER))) return dir;
+    if (dirname(dir) === dir) return own;
+  }
+}
+
+const inside = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+};
+
+/** The path with its symbolic links followed (as far as it exists). */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Reads and parses a file (or its given `text`) and its `extends` ancestors. */
-export async function readChain(file: string, cwd: string, text?: string): Promise<ChainRead> {
+export async function readChain(file: string, cwd: string, text?: string, allowOutside = false): Promise<ChainRead> {
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   let absPath = resolve(cwd, file);
   let shown = file;
   const seen: string[] = [];
+  const root = extendsRoot(absPath);
+  const realRoot = real(root);
+  let outside = false;
   for (;;) {
     seen.push(absPath);
     const read = chain.length === 0 && text !== undefined ? ({ ok: true, text } as const) : await readScenarioText(absPath, shown);
@@ -148,6 +209,18 @@ export async function readChain(file: string, cwd: string, text?: string): Promi
       return { chain, complete: false, diagnostics };
     }
     const { source, diagnostics: found } = parseFile(shown, absPath, read.text);
+    if (child && outside && !(source.ok && isMapping(source.data) && 'peerplan' in source.data)) {
+      // Allowed outside the tree, but not a scenario: say so without quoting a line of it.
+      diagnostics.push(
+        extendsDiagnostic(child, {
+          code: 'NOT_A_SCENARIO',
+          message: `extends names ${shown}, which is outside the scenario's folder and is not a scenario file (its contents are not shown)`,
+          expected: 'a scenario file: a YAML mapping that starts with the format version, peerplan: 1',
+          example: 'extends: baseline.yaml',
+        }),
+      );
+      return { chain, complete: false, diagnostics };
+    }
     chain.push(source);
     diagnostics.push(...found);
     const parent = isMapping(source.data) ? source.data.extends : undefined;
@@ -168,6 +241,19 @@ export async function readChain(file: string, cwd: string, text?: string): Promi
       );
       return { chain, complete: false, diagnostics };
     }
+    const escapes = !inside(root, nextAbs) || !inside(realRoot, real(nextAbs));
+    if (escapes && !allowOutside) {
+      diagnostics.push(
+        extendsDiagnostic(source, {
+          code: 'EXTENDS_OUTSIDE_FOLDER',
+          message: `extends names ${nextShown}, which is outside ${root === dirname(resolve(cwd, file)) ? "the scenario's folder" : `the project folder marked by ${ROOT_MARKER}`}; peerplan does not read it`,
+          expected: `a parent scenario in the same folder or below it; or put a ${ROOT_MARKER} file in a folder above both, or run with --allow-extends-outside`,
+          example: 'extends: baseline.yaml',
+        }),
+      );
+      return { chain, complete: false, diagnostics };
+    }
+    outside = outside || escapes;
     if (chain.length > MAX_EXTENDS_DEPTH) {
       diagnostics.push(
         extendsDiagnostic(source, {
@@ -185,7 +271,7 @@ export async function readChain(file: string, cwd: string, text?: string): Promi
 
 function extendsDiagnostic(
   source: SourceFile,
-  draft: { code: 'EXTENDS_NOT_FOUND' | 'EXTENDS_CYCLE' | 'EXTENDS_TOO_DEEP'; message: string; expected: string; example?: string },
+  draft: { code: 'EXTENDS_NOT_FOUND' | 'EXTENDS_CYCLE' | 'EXTENDS_TOO_DEEP' | 'EXTENDS_OUTSIDE_FOLDER' | 'NOT_A_SCENARIO'; message: string; expected: string; example?: string },
 ): Diagnostic {
   const loc = source.locations.get('extends');
   return spanDiagnostic(source, loc?.value, { ...draft, path: 'extends' });

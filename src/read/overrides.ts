@@ -6,10 +6,12 @@
  */
 import { parse, stringify } from 'yaml';
 import type { Origin, OriginMap } from '../scenario/origin.js';
-import type { Diagnostic } from '../validate/diagnostics.js';
+import { DIAGNOSTIC_CODES, type Diagnostic } from '../validate/diagnostics.js';
+import { didYouMean } from '../validate/did-you-mean.js';
+import type { SchemaInfo } from '../validate/schema-info.js';
 import { mergeChain } from './merge.js';
 import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
-import { ancestors, getAt, isMapping, parsePath, type SourceFile } from './source.js';
+import { ancestors, formatPath, getAt, isMapping, parsePath, type PathSegment, type SourceFile } from './source.js';
 
 /** The name the override layer goes by while it is validated. */
 export const SET_LAYER = '--set';
@@ -99,6 +101,65 @@ export function overrideLayer(overrides: readonly Override[], chain: readonly So
   return toSourceFile(SET_LAYER, SET_LAYER, text, parseScenarioYaml(text, SET_LAYER));
 }
 
+/**
+ * An override whose path leads nowhere: a field the format does not have, a list index
+ * beyond the list's schema maximum, or past the end of the list as the files give it
+ * (one past the end adds an item). Checked before the layer is built, so an index such
+ * as 4294967295 is refused rather than silently dropped, and 1000000 allocates nothing.
+ */
+export function overridePathProblem(o: Override, below: unknown, info: SchemaInfo): Diagnostic | undefined {
+  const segments = parsePath(o.path);
+  const problem = (message: string, expected: string, fix?: readonly PathSegment[]): Diagnostic => {
+    const d: Diagnostic = {
+      code: 'SET_PATH_NOT_FOUND',
+      severity: DIAGNOSTIC_CODES.SET_PATH_NOT_FOUND.severity,
+      file: `--set ${o.expression}`,
+      line: 0,
+      column: 0,
+      path: o.path,
+      message,
+      expected,
+      example: '--set turnover.annual_leaver_rate=25%',
+    };
+    if (fix !== undefined) d.did_you_mean = formatPath(fix);
+    return d;
+  };
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const prefix = segments.slice(0, i);
+    const where = formatPath(prefix);
+    const node = info.resolve(info.at(prefix));
+    if (typeof seg === 'string') {
+      const known = info.knownKeys(prefix);
+      if (known.includes(seg)) continue;
+      if (known.length === 0) {
+        return problem(`${where} is a single value, so it has no field ${seg}`, `a path that ends at ${where}`, prefix);
+      }
+      const guess = didYouMean(seg, known);
+      return problem(
+        `${where || 'a scenario'} has no field ${seg}`,
+        `one of the fields of ${where || 'a scenario'}: ${known.join(', ')}`,
+        guess === undefined ? undefined : [...prefix, guess, ...segments.slice(i + 1)],
+      );
+    }
+    if (!node?.items && !node?.anyOf?.some((b) => info.resolve(b)?.items)) {
+      return problem(`${where} is not a list, so it has no item [${seg}]`, `a path without [${seg}] after ${where}`);
+    }
+    const max = node.maxItems;
+    const list = getAt(below, prefix);
+    const length = Array.isArray(list) ? list.length : 0;
+    const lastItem = (n: number): PathSegment[] => [...prefix, n, ...segments.slice(i + 1)];
+    if (max !== undefined && seg >= max) {
+      return problem(`${where}[${seg}] is beyond the ${max} items ${where} may hold`, `an index from 0 to ${Math.min(max - 1, length)}`, length > 0 ? lastItem(length - 1) : lastItem(0));
+    }
+    if (seg > length) {
+      const has = length === 0 ? `${where} has no items` : `${where} has ${length} item${length === 1 ? '' : 's'} (${where}[0]${length > 1 ? ` to ${where}[${length - 1}]` : ''})`;
+      return problem(`${has}; [${seg}] is past its end`, `an index from 0 to ${length} (${length} adds an item)`, length > 0 ? lastItem(length - 1) : lastItem(0));
+    }
+  }
+  return undefined;
+}
+
 /** The override that set `path` (or a field above or below it). */
 function overrideFor(overrides: readonly Override[], path: string): Override | undefined {
   const exact = overrides.find((o) => o.path === path);
@@ -126,7 +187,10 @@ export function overrideOrigins(withLayer: OriginMap, without: OriginMap, overri
   const out: OriginMap = {};
   for (const [path, origin] of Object.entries(withLayer)) {
     if (origin.kind !== 'file' || origin.file !== SET_LAYER) {
-      out[path] = origin;
+      // Under the layer every file sits one level down, so the chain would call even the
+      // scenario's own file inherited: its origin without the layer is the true one.
+      const plain = without[path];
+      out[path] = origin.kind === 'file' && plain?.kind === 'file' && plain.file === origin.file ? plain : origin;
       continue;
     }
     const o = overrides.find((x) => x.path === path || ancestors(path).includes(x.path));

@@ -22,6 +22,18 @@ export const MAX_ALIAS_COUNT = 50;
 export const MAX_NODES = 200_000;
 /** Keys refused everywhere: they could reach or shadow Object.prototype in careless code. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Deepest nesting of lists and mappings read (a scenario is four levels deep). Checked on
+ * the text before parsing too: the YAML library takes seconds and gigabytes on a file of
+ * a million `[`, and a walk that deep would exhaust the stack.
+ */
+export const MAX_DEPTH = 64;
+/** Most keys in one mapping (the largest in a scenario has about twenty). */
+export const MAX_KEYS_PER_MAPPING = 1000;
+/** Most `key:` lines read: the YAML library takes seconds over 80,000 of them, and a scenario has about a hundred. */
+export const MAX_KEY_LINES = 10_000;
+/** Diagnostics kept from one file; the rest are counted (a broken 1 MiB file can have 100,000). */
+export const MAX_DIAGNOSTICS_PER_FILE = 50;
 
 export interface ParsedYaml {
   data: unknown;
@@ -37,11 +49,28 @@ class Abort extends Error {}
 
 const YAML_EXPECTED = 'well-formed YAML: `key: value` lines, nested fields indented with spaces (not tabs), brackets and quotes closed';
 
-export function parseScenarioYaml(text: string, file: string): ParsedYaml {
+export function parseScenarioYaml(original: string, file: string): ParsedYaml {
+  // A lone carriage return (classic Mac line endings) ends a line in YAML 1.2 but not in
+  // every part of the parser; as a newline it reads the same, at the same offsets.
+  const text = original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original;
   const starts = lineStarts(text);
   const source = { file, text, lineStarts: starts };
+  const tooDeep = flowDepthOffset(text, MAX_DEPTH);
+  const keyLines = tooDeep >= 0 ? 0 : countKeyLines(text, starts);
+  if (tooDeep >= 0 || keyLines > MAX_KEY_LINES) {
+    const lc = new LineCounter();
+    for (const s of starts) lc.addNewLine(s);
+    const at = lc.linePos(Math.max(0, tooDeep));
+    const span = { line: at.line, column: at.col, endLine: at.line, endColumn: at.col + 1 };
+    const what =
+      tooDeep >= 0
+        ? `the lists and mappings nest more than ${MAX_DEPTH} levels deep`
+        : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
+    return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [tooComplex(source, span, '', what)], ok: false, lineStarts: starts };
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // Duplicate keys are found by the walk below, in linear time (the library's own check compares every pair).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
   const locations = new Map<string, NodeLocation>();
   const flagged = new Set<string>();
@@ -62,8 +91,10 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     const column = lineText(text, starts, line).length + 1;
     return { line, column, endLine: line, endColumn: column + 1 };
   };
+  let dropped = 0;
   const report = (span: Span, draft: DiagnosticDraft): void => {
-    diagnostics.push(spanDiagnostic(source, span, draft));
+    if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) dropped++;
+    else diagnostics.push(spanDiagnostic(source, span, draft));
   };
 
   // Duplicate keys are reported by the walk below (with the field's path); remember
@@ -73,7 +104,11 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
   let aliases = 0;
   const expanding = new Set<Node>();
 
-  const walk = (node: unknown, path: string, aliasSpan: Span | undefined, fallback: Span): unknown => {
+  const walk = (node: unknown, path: string, aliasSpan: Span | undefined, fallback: Span, depth = 0): unknown => {
+    if (depth > MAX_DEPTH) {
+      diagnostics.push(tooComplex(source, aliasSpan ?? nodeSpan(node as Node, fallback), path, `the lists and mappings nest more than ${MAX_DEPTH} levels deep`));
+      throw new Abort();
+    }
     if (++nodes > MAX_NODES) {
       report(aliasSpan ?? fallback, {
         code: 'ALIAS_LIMIT',
@@ -115,7 +150,7 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
       }
       expanding.add(target);
       try {
-        return walk(target, path, aliasSpan ?? here, fallback);
+        return walk(target, path, aliasSpan ?? here, fallback, depth);
       } finally {
         expanding.delete(target);
       }
@@ -147,8 +182,12 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
       return null;
     }
     if (isMap(node)) {
+      if (node.items.length > MAX_KEYS_PER_MAPPING) {
+        diagnostics.push(tooComplex(source, here, path, `${path || 'the file'} holds ${node.items.length.toLocaleString('en-GB')} keys; peerplan reads at most ${MAX_KEYS_PER_MAPPING.toLocaleString('en-GB')} in one mapping`));
+        throw new Abort();
+      }
       const obj = Object.create(null) as Record<string, unknown>;
-      for (const pair of node.items) addPair(obj, pair, path, aliasSpan, here);
+      for (const pair of node.items) addPair(obj, pair, path, aliasSpan, here, depth + 1);
       return obj;
     }
     if (isSeq(node)) {
@@ -160,13 +199,13 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
           const obj = Object.create(null) as Record<string, unknown>;
           const itemSpan = aliasSpan ?? nodeSpan(item.key as Node, here);
           locations.set(itemPath, { value: itemSpan });
-          addPair(obj, item, itemPath, aliasSpan, itemSpan);
+          addPair(obj, item, itemPath, aliasSpan, itemSpan, depth + 2);
           arr.push(obj);
           return;
         }
         const itemSpan = aliasSpan ?? nodeSpan(item as Node, here);
         locations.set(itemPath, { value: itemSpan });
-        arr.push(walk(item, itemPath, aliasSpan, itemSpan));
+        arr.push(walk(item, itemPath, aliasSpan, itemSpan, depth + 1));
       });
       return arr;
     }
@@ -175,7 +214,7 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     return null;
   };
 
-  const addPair = (obj: Record<string, unknown>, pair: Pair<unknown, unknown>, parent: string, aliasSpan: Span | undefined, parentSpan: Span): void => {
+  const addPair = (obj: Record<string, unknown>, pair: Pair<unknown, unknown>, parent: string, aliasSpan: Span | undefined, parentSpan: Span, depth: number): void => {
     const keyNode = pair.key;
     const keySpan = aliasSpan ?? nodeSpan(keyNode as Node, parentSpan);
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -200,6 +239,17 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
       flagged.add(path);
       return;
     }
+    if (key === '<<') {
+      report(keySpan, {
+        code: 'MERGE_KEY',
+        path,
+        message: `${parent ? `${parent} uses` : 'the file uses'} a YAML merge key (<<), which peerplan does not support`,
+        expected: 'each field written out, or shared settings in a parent file named by `extends`',
+        example: 'extends: baseline.yaml\nworkforce:\n  band: 4',
+      });
+      flagged.add(path);
+      return;
+    }
     if (Object.prototype.hasOwnProperty.call(obj, key)) {
       if (keyNode.range) duplicateOffsets.add(keyNode.range[0]);
       report(keySpan, {
@@ -213,7 +263,7 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     const valueNode = pair.value as Node | null;
     const valueSpan = aliasSpan ?? (valueNode?.range ? nodeSpan(valueNode, keySpan) : { ...keySpan, column: keySpan.endColumn + 1, endColumn: keySpan.endColumn + 1 });
     locations.set(path, { key: keySpan, value: valueSpan });
-    obj[key] = walk(valueNode, path, aliasSpan, valueSpan);
+    obj[key] = walk(valueNode, path, aliasSpan, valueSpan, depth);
   };
 
   let data: unknown = null;
@@ -229,11 +279,20 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     }
   }
 
+  const movedTo = new Set<number>();
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY' && duplicateOffsets.has(error.pos[0])) continue;
     const code = error.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : error.code === 'MULTIPLE_DOCS' ? 'MULTIPLE_DOCUMENTS' : 'YAML_SYNTAX';
-    const span = atContent(spanOf(error.pos[0], error.pos[1]));
-    if (code === 'MULTIPLE_DOCUMENTS') {
+    const moved = code === 'YAML_SYNTAX' ? wherePosition(text, starts, error.code, error.message, error.pos[0]) : undefined;
+    // The parser reports an over-indented line twice (two error codes): say it once.
+    if (moved !== undefined) {
+      if (movedTo.has(moved.offset)) continue;
+      movedTo.add(moved.offset);
+    }
+    const span = moved ? spanOf(moved.offset, moved.offset + 1) : atContent(spanOf(error.pos[0], error.pos[1]));
+    if (moved?.message) {
+      report(span, { code: 'YAML_SYNTAX', path: '', message: `malformed YAML: ${moved.message}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
+    } else if (code === 'MULTIPLE_DOCUMENTS') {
       report(span, {
         code,
         path: '',
@@ -248,6 +307,7 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     report(spanOf(warning.pos[0], warning.pos[1]), { code: 'YAML_WARNING', path: '', message: `YAML: ${yamlMessage(warning.message)}` });
   }
 
+  if (dropped > 0) diagnostics.push(truncated(file, dropped));
   const hasErrors = (): boolean => diagnostics.some((d) => DIAGNOSTIC_CODES[d.code].severity === 'error');
   if (doc.contents === null && !hasErrors()) {
     diagnostics.push(emptyFile(file, true).diagnostic);
@@ -275,6 +335,131 @@ export function toSourceFile(file: string, absPath: string, text: string, parsed
     flagged: parsed.flagged,
     ok: parsed.ok,
   };
+}
+
+/** The TOO_COMPLEX diagnostic. */
+function tooComplex(source: { file: string; text: string; lineStarts: number[] }, span: Span, path: string, what: string): Diagnostic {
+  return spanDiagnostic(source, span, {
+    code: 'TOO_COMPLEX',
+    path,
+    message: `${what}; a scenario is a few levels deep with a few dozen fields`,
+    expected: `at most ${MAX_DEPTH} levels of nesting and ${MAX_KEYS_PER_MAPPING.toLocaleString('en-GB')} keys in a mapping`,
+  });
+}
+
+/** The one diagnostic that stands for those not kept (TOO_MANY_PROBLEMS). */
+export function truncated(file: string, dropped: number): Diagnostic {
+  return {
+    code: 'TOO_MANY_PROBLEMS',
+    severity: 'error',
+    file,
+    line: 0,
+    column: 0,
+    path: '',
+    message: `${dropped.toLocaleString('en-GB')} more problem${dropped === 1 ? '' : 's'} in ${file} not shown (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed per file)`,
+    expected: 'fix the problems listed first, then check the file again',
+  };
+}
+
+/** Lines that start (after indentation or a `- `) with a plain `key:`. */
+function countKeyLines(text: string, starts: readonly number[]): number {
+  let n = 0;
+  const key = /^[ \t-]*[^\s#:][^:\n]*:(?:[ \t]|$)/;
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+    if (key.test(text.slice(starts[i]!, Math.min(end, starts[i]! + 200)))) n++;
+  }
+  return n;
+}
+
+/**
+ * Offset of the first `[` or `{` that opens a flow collection deeper than `max`, or -1.
+ * Brackets in quotes and comments do not count; a bracket in plain text might, which at
+ * worst refuses a file with `max` unclosed brackets in its text.
+ */
+export function flowDepthOffset(text: string, max: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const prev = text[i - 1];
+      if (prev === undefined || /[\s:,[{-]/.test(prev)) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  // Then every bracket, quoted or not, against a far larger bound: a quote taken above as
+  // opening a string (one in a block scalar, say) must not hide a million `[`.
+  let raw = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++raw > max * 16) return i;
+    } else if ((c === 93 || c === 125) && raw > 0) raw--;
+  }
+  return -1;
+}
+
+/**
+ * Where a YAML error really is, when the parser reports it somewhere else:
+ *  - a line indented deeper than the field above it is reported at the end of that field's
+ *    line ("nested mappings are not allowed in compact mappings"): point at the line;
+ *  - a quote or bracket never closed is reported where the file ends: point at the opener.
+ */
+function wherePosition(text: string, starts: readonly number[], code: string, message: string, pos: number): { offset: number; message?: string } | undefined {
+  const lineOfOffset = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    const line = lineOfOffset(pos);
+    const indentOf = (n: number): number => lineText(text, starts, n + 1).search(/\S/);
+    const own = indentOf(line);
+    for (let n = line + 1; n < starts.length; n++) {
+      const body = lineText(text, starts, n + 1);
+      if (body.trim() === '' || body.trim().startsWith('#')) continue;
+      const indent = indentOf(n);
+      if (indent <= own) return undefined;
+      return {
+        offset: starts[n]! + indent,
+        message: `line ${n + 1} is indented more than line ${line + 1} above it, which already has a value (fields of the same mapping line up; a nested field goes under a key that ends with a colon)`,
+      };
+    }
+    return undefined;
+  }
+  const quote = /missing closing (["'])/i.exec(message)?.[1];
+  if (quote !== undefined) {
+    const open = text.lastIndexOf(quote, Math.max(0, pos - 1));
+    return open >= 0 ? { offset: open, message: `the ${quote === '"' ? 'double' : 'single'} quote opened here is never closed` } : undefined;
+  }
+  const flow = /^flow (sequence|mapping)/i.exec(message)?.[1];
+  if (flow !== undefined) {
+    const [openChar, closeChar] = flow === 'sequence' ? ['[', ']'] : ['{', '}'];
+    let depth = 0;
+    for (let i = Math.min(pos, text.length) - 1; i >= 0; i--) {
+      if (text[i] === closeChar) depth++;
+      else if (text[i] === openChar && depth-- === 0) {
+        return { offset: i, message: `the ${flow === 'sequence' ? 'list [' : 'mapping {'} opened here is never closed with ${closeChar}` };
+      }
+    }
+  }
+  return undefined;
 }
 
 function yamlMessage(message: string): string {

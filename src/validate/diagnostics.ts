@@ -60,10 +60,17 @@ export const DIAGNOSTIC_CODES = {
   NON_FINITE_NUMBER: { severity: 'error', description: 'A number is infinite or not a number (.inf, .nan, or too large).' },
   UNSUPPORTED_VALUE: { severity: 'error', description: 'A value of a YAML type peerplan does not use (for example !!binary).' },
   NOT_A_MAPPING: { severity: 'error', description: 'The file is not a YAML mapping of field names to values.' },
+  MERGE_KEY: { severity: 'error', description: 'A YAML merge key (`<<`), which scenarios do not support: write the fields out, or use `extends`.' },
+  TOO_COMPLEX: { severity: 'error', description: 'The lists and mappings nest more than 64 levels deep, or one mapping holds more than 1,000 keys.' },
+  TOO_MANY_PROBLEMS: { severity: 'error', description: 'More problems than are listed (at most 50 per file); the rest are counted.' },
   // extends
   EXTENDS_NOT_FOUND: { severity: 'error', description: 'The file named by `extends` does not exist.' },
   EXTENDS_CYCLE: { severity: 'error', description: 'The `extends` chain comes back to a file already in it.' },
   EXTENDS_TOO_DEEP: { severity: 'error', description: 'The `extends` chain is more than 8 levels deep.' },
+  EXTENDS_OUTSIDE_FOLDER: { severity: 'error', description: "The file named by `extends` is outside the scenario's folder tree (allowed only with --allow-extends-outside or a .peerplan-root marker)." },
+  NOT_A_SCENARIO: { severity: 'error', description: "A file reached through `extends` from outside the scenario's folder tree is not a scenario; its contents are not shown." },
+  // Command line
+  SET_PATH_NOT_FOUND: { severity: 'error', description: 'A --set path that the scenario does not have: an unknown field, or a list index past the end of the list.' },
   // Schema
   UNKNOWN_FIELD: { severity: 'error', description: 'A field the scenario format does not have (often a misspelling).' },
   MISSING_FIELD: { severity: 'error', description: 'A required field is missing or empty.' },

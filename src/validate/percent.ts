@@ -46,7 +46,8 @@ export function percentProblem(value: unknown, path: string, field: string, max 
       return {
         code: 'PERCENT_AS_NUMBER',
         message:
-          `${path} is ${value}, a bare number above 1, which as a fraction would mean ${formatPercent(value)}` +
+          // A huge number has no sensible percentage reading (1e308 would be "Infinity%").
+          `${path} is ${value}, a bare number above 1${value <= 1e6 ? `, which as a fraction would mean ${formatPercent(value)}` : ', far beyond any percentage'}` +
           (max > 1 && value <= max ? `; write "${formatPercent(value)}" if that is what you mean` : ''),
         expected,
         example: `${field}: ${fits ? `${value}%` : '14%'}`,

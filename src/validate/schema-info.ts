@@ -35,7 +35,7 @@ export interface JsonSchema {
 const DEF_EXPECTED: Record<string, string> = {
   percent: PERCENT_EXPECTED,
   percent_up_to_200: PERCENT_200_EXPECTED,
-  month: 'a month written YYYY-MM, such as 2026-04',
+  month: 'a month written YYYY-MM from 2000-01 to 2100-12, such as 2026-04',
   band: 'an Agenda for Change band: 2, 3, 4, 5, 6, 7 or 8a',
   pay_point: "bottom, middle or top, or a 0-based index into the band's pay points (0 is the bottom)",
   weight: 'a number, 0 or more',

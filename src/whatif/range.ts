@@ -15,12 +15,17 @@ export interface Axis {
 export class VarySpecError extends Error {}
 
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)(%?)$/;
+/** Most decimal places in a FROM, TO or STEP: more cannot be counted exactly in a double. */
+export const MAX_DECIMALS = 10;
 
 function parseNumber(text: string, spec: string): { value: number; percent: boolean; decimals: number } {
   const m = NUMBER.exec(text.trim());
   if (!m) throw new VarySpecError(`--vary ${spec}: "${text}" is not a number (e.g. 4, 2.5 or 15%)`);
   const body = text.trim().replace('%', '');
   const decimals = body.includes('.') ? (body.split('.')[1] ?? '').length : 0;
+  if (decimals > MAX_DECIMALS) {
+    throw new VarySpecError(`--vary ${spec}: "${text.trim().slice(0, 40)}${text.trim().length > 40 ? '…' : ''}" has ${decimals} decimal places; peerplan steps through at most ${MAX_DECIMALS}`);
+  }
   return { value: Number(body), percent: m[3] === '%', decimals };
 }
 
@@ -28,7 +33,15 @@ function trimNumber(value: number, decimals: number): string {
   return value.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
-export function parseAxis(spec: string): Axis {
+/** An axis before its values are listed: how many there are, and the i-th. */
+interface AxisPlan {
+  path: string;
+  spec: string;
+  count: number;
+  value(i: number): string;
+}
+
+function planAxis(spec: string): AxisPlan {
   const eq = spec.indexOf('=');
   if (eq <= 0 || eq === spec.length - 1) {
     throw new VarySpecError(`--vary "${spec}": expected PATH=FROM..TO[:STEP] or PATH=v1,v2,... (e.g. turnover.annual_leaver_rate=10%..30%:5%)`);
@@ -39,7 +52,7 @@ export function parseAxis(spec: string): Axis {
   if (!range) {
     const values = body.split(',').map((v) => v.trim());
     if (values.some((v) => v === '')) throw new VarySpecError(`--vary ${spec}: empty value in the list`);
-    return { path, values, spec };
+    return { path, spec, count: values.length, value: (i) => values[i]! };
   }
   const from = parseNumber(range[1] as string, spec);
   const to = parseNumber(range[2] as string, spec);
@@ -55,11 +68,34 @@ export function parseAxis(spec: string): Axis {
   const a = Math.round(from.value * scale);
   const b = Math.round(to.value * scale);
   const s = Math.round(step.value * scale);
+  if (![a, b, s].every(Number.isSafeInteger) || s === 0) {
+    throw new VarySpecError(`--vary ${spec}: FROM, TO and STEP must be numbers that can be stepped through exactly (at most 15 significant digits, and a STEP of at least one unit of the last decimal place written)`);
+  }
   const count = Math.floor((b - a) / s) + 1;
   if (count > 1_000_000) throw new VarySpecError(`--vary ${spec}: ${count} values on one axis is too many; use a larger STEP`);
   const unit = from.percent ? '%' : '';
-  const values = Array.from({ length: count }, (_, i) => `${trimNumber((a + i * s) / scale, decimals)}${unit}`);
-  return { path, values, spec };
+  return { path, spec, count, value: (i) => `${trimNumber((a + i * s) / scale, decimals)}${unit}` };
+}
+
+const expand = (plan: AxisPlan): Axis => ({ path: plan.path, values: Array.from({ length: plan.count }, (_, i) => plan.value(i)), spec: plan.spec });
+
+export function parseAxis(spec: string): Axis {
+  return expand(planAxis(spec));
+}
+
+/**
+ * Every axis of a sweep, refused from the axes' sizes before any value is listed when
+ * the grid would exceed `maxRuns` (eight axes of a million values each were listed,
+ * 368 MB of them, before the refusal).
+ */
+export function parseAxes(specs: readonly string[], maxRuns: number): Axis[] {
+  const plans = specs.map(planAxis);
+  const runs = plans.reduce((n, p) => n * p.count, 1);
+  if (runs > maxRuns) {
+    const shown = runs > Number.MAX_SAFE_INTEGER ? `about ${runs.toExponential(1).replace('e+', ' × 10^')}` : String(runs);
+    throw new VarySpecError(`the grid has ${shown} combinations, more than --max-runs ${maxRuns}; use larger steps or raise --max-runs`);
+  }
+  return plans.map(expand);
 }
 
 /** Number of runs in the cartesian product of the axes. */

@@ -16,6 +16,8 @@ const NAMES = BUNDLED.map((f) => f.replace(/^scenarios\/|\.yaml$/g, ''));
 function inputs(extra: Record<string, string> = {}): string {
   const dir = tempDir('peerplan-batch-');
   mkdirSync(join(dir, 'in'));
+  // One project: scenarios in sub-folders may extend ../baseline.yaml (docs/SCENARIO.md, extends).
+  writeFileSync(join(dir, 'in', '.peerplan-root'), '');
   for (const f of BUNDLED) copyFileSync(join(ROOT, f), join(dir, 'in', f.replace('scenarios/', '')));
   for (const [name, text] of Object.entries(extra)) {
     mkdirSync(join(dir, 'in', name, '..'), { recursive: true });

@@ -97,7 +97,7 @@ describe('peerplan init, prompts driven by typed keys', () => {
     await t.answer('Hours of supervision per worker per month?', '3' + KEY.enter);
     await t.answer('Expected turnover', '0.2' + KEY.enter);
     await t.answer('Caseload', '0' + KEY.enter);
-    await t.waitFor('delivery.caseload_per_wte is 0, but must be more than 0');
+    await t.waitFor('delivery.caseload_per_wte is 0, but must be at least 1');
     t.input.write('\u0015' + '10' + KEY.enter); // Ctrl-U clears the line
     await t.answer('Employer pension contribution?', KEY.enter);
     await t.answer('A name for this option', 'Grant-funded team' + KEY.enter);

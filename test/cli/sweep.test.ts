@@ -189,7 +189,7 @@ describe('invalid --vary values', () => {
     const dir = tempDir();
     const file = join(dir, 'high.yaml');
     writeFileSync(file, `peerplan: 1\nextends: ${join(ROOT, BAND3)}\nturnover:\n  annual_leaver_rate: 150%\n`);
-    const fromFile = JSON.parse(runCli(['validate', file, '--format', 'json']).stdout);
+    const fromFile = JSON.parse(runCli(['validate', file, '--format', 'json', '--allow-extends-outside']).stdout);
     const fileCodes = fromFile.files[0].diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { code: string }) => d.code);
     expect(fileCodes).toEqual(['OUT_OF_RANGE']);
 
@@ -211,10 +211,11 @@ describe('invalid --vary values', () => {
   });
 
   it('suggest the field meant by a misspelt path', () => {
+    // A path the scenario does not have is a mistake on the command line: exit 2 (issue #18, D5).
     const r = runCli(['sweep', BAND3, '--vary', 'turnover.anual_leaver_rate=10%,20%']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('error UNKNOWN_FIELD: unknown field "anual_leaver_rate" in turnover');
-    expect(r.stderr).toContain('did you mean: annual_leaver_rate');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error SET_PATH_NOT_FOUND: turnover has no field anual_leaver_rate');
+    expect(r.stderr).toContain('did you mean: turnover.annual_leaver_rate');
   });
 
   it('exit 2 on a malformed specification, a misspelt metric or no --vary', () => {

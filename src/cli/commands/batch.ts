@@ -273,7 +273,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   };
 
   for (const [i, file] of files.entries()) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides });
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
     for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
     const invalid = outcome.loaded === null || hasErrors(outcome.diagnostics);
     const shown = invalid ? outcome.diagnostics : ctx.global.quiet ? [] : outcome.diagnostics;

@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
-import { CliError, usageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { CliError, loadFailureExit, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
 import type { Projected } from '../../render/document.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -14,6 +14,8 @@ import { OverrideSyntaxError, parseOverride, type Override } from '../../read/ov
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
+import { nonFinitePaths } from '../../engine/preconditions.js';
+import { getAt } from '../../read/source.js';
 import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 
 /** Same file named twice (e.g. `baseline.yaml scenarios/*.yaml`) is projected once, in first position. */
@@ -30,14 +32,18 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
 export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failed = false;
+  let exit: ExitCode = EXIT.INVALID_INPUT;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides });
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
     const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
     if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
     if (outcome.loaded) loaded.push(outcome.loaded);
-    else failed = true;
+    else {
+      failed = true;
+      if (loadFailureExit(outcome.diagnostics) === EXIT.USAGE) exit = EXIT.USAGE;
+    }
   }
-  if (failed) throw new CliError('invalid scenario', EXIT.INVALID_INPUT, true);
+  if (failed) throw new CliError('invalid scenario', exit, true);
   return loaded;
 }
 
@@ -53,12 +59,34 @@ export function projectOne(loaded: LoadedScenario, years: number | undefined): P
 }
 
 export function projectAll(loaded: readonly LoadedScenario[], options: ProjectOptions): Projected[] {
-  return loaded.map((item) => projectOne(item, options.years));
+  const projected = loaded.map((item) => projectOne(item, options.years));
+  for (const p of projected) assertFinite(p);
+  return projected;
+}
+
+/**
+ * Refuses a result holding a figure that is not a finite number (exit 1, as for any
+ * input the model cannot take), naming the figure and the inputs the scenario set.
+ */
+export function assertFinite(p: Projected): void {
+  const bad = nonFinitePaths(p.result);
+  if (bad.length === 0) return;
+  const given = Object.entries(p.loaded.origins)
+    .filter(([path, o]) => path !== 'peerplan' && (o.kind === 'file' || o.kind === 'set'))
+    .map(([path]) => path)
+    .filter((path) => typeof getAt(p.scenario, path) === 'number');
+  const inputs = given.length === 0 ? '' : `; the inputs it sets are ${given.slice(0, 12).join(', ')}${given.length > 12 ? ` and ${given.length - 12} more` : ''}`;
+  throw new CliError(
+    `${p.loaded.file}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a finite number (the projection overflowed or divided by zero), so no figures are given${inputs}. ` +
+      'Bring the largest or smallest of them nearer to usual values (docs/SCENARIO.md gives each range); if they are ordinary, please report this as a bug.',
+    EXIT.INVALID_INPUT,
+  );
 }
 
 export function parseYears(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const years = Number(value);
+  // Digits only: Number() would also take 0x1E, 3e1, " 30 " and 30.0.
+  const years = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(years) || years < 1 || years > 30) {
     throw usageError(`--years must be a whole number of years from 1 to 30 (got "${value}"), e.g. --years 10`);
   }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from '../main.js';
-import { CliError, usageError } from '../errors.js';
+import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
 import { parseOverride, type Override } from '../../read/overrides.js';
@@ -79,11 +79,11 @@ function metricKey(name: string): MetricKey {
 }
 
 async function load(ctx: CommandContext, file: string, overrides: ReturnType<typeof parseOverrides>) {
-  const source = await openScenario(file, { cwd: ctx.io.cwd });
+  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
   const outcome = source.resolve(overrides);
   const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
   if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
-  if (!outcome.loaded) throw new CliError('invalid scenario', EXIT.INVALID_INPUT, true);
+  if (!outcome.loaded) throw new CliError('invalid scenario', loadFailureExit(outcome.diagnostics), true);
   return { source, loaded: outcome.loaded };
 }
 

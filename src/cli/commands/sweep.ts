@@ -3,14 +3,15 @@
  * streamed as it is computed so memory stays flat however large the grid.
  */
 import type { CommandContext } from '../main.js';
-import { CliError, usageError } from '../errors.js';
+import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
 import { parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
-import { combinationAt, gridSize, parseAxis, VarySpecError, type Axis } from '../../whatif/range.js';
+import { nonFinitePaths } from '../../engine/preconditions.js';
+import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
 import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
 import { csvField } from '../../render/csv.js';
@@ -51,7 +52,7 @@ export interface SweepOptions {
 
 function parseMaxRuns(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_RUNS;
-  const n = Number(text);
+  const n = /^[1-9]\d{0,8}$/.test(text.replace(/[,_]/g, '')) ? Number(text.replace(/[,_]/g, '')) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) throw usageError(`--max-runs must be a positive whole number (got "${text}"), e.g. --max-runs 100000`);
   return n;
 }
@@ -143,7 +144,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const metrics = opts.metrics === undefined ? [...DEFAULT_SWEEP_METRICS] : parseMetricList(opts.metrics);
   let axes: Axis[];
   try {
-    axes = (opts.vary ?? []).map(parseAxis);
+    axes = parseAxes(opts.vary ?? [], maxRuns);
   } catch (err) {
     if (err instanceof VarySpecError) throw usageError(err.message);
     throw err;
@@ -158,7 +159,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // Resolve the base and every distinct value once, through the full reader.
-  const source = await openScenario(file, { cwd: ctx.io.cwd });
+  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
   const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string) => {
     const outcome = source.resolve([...overrides, ...extra], tolerate);
     if (outcome.loaded === null) {
@@ -168,7 +169,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
         .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
         .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
       ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
-      throw new CliError(`${label} is not a valid scenario`, EXIT.INVALID_INPUT);
+      throw new CliError(`${label} is not a valid scenario`, loadFailureExit(fatal));
     }
     return outcome.loaded;
   };
@@ -211,10 +212,14 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       const values = combinationAt(axes, i);
       const scenario = applyPatches(baseScenario, values.flatMap((v, k) => patches[k]?.[valueIndex[k]?.get(v) ?? 0] ?? []));
       const errors = combinationErrors(scenario, reference);
+      const projected = errors.length > 0 ? null : project(scenario, reference, { detail: 'metrics' }).metrics;
+      // A figure that is not finite is never written as NaN or null (issue #18, D6): the row says why instead.
+      const overflow = projected === null ? [] : nonFinitePaths(projected);
+      if (overflow.length > 0) errors.push({ code: 'NON_FINITE_RESULT', message: `${overflow.join(', ')} not a finite number for these values` });
       const row: Row =
         errors.length > 0
           ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
-          : { values, metrics: project(scenario, reference, { detail: 'metrics' }).metrics, error: null };
+          : { values, metrics: projected, error: null };
       if (row.error) invalid++;
       await sink.write(writer.row(row, i));
       progress.tick(i + 1);

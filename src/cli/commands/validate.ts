@@ -23,7 +23,7 @@ interface FileReport {
 export async function validateCommand(ctx: CommandContext, files: string[], opts: ValidateOptions): Promise<ExitCode> {
   const reports: FileReport[] = [];
   for (const file of files) {
-    const { loaded, diagnostics } = await loadScenario(file, { cwd: ctx.io.cwd });
+    const { loaded, diagnostics } = await loadScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
     reports.push({ file, valid: loaded !== null, hash: loaded?.hash ?? null, diagnostics });
   }
   const all = reports.flatMap((r) => r.diagnostics);
