@@ -10,7 +10,8 @@ import { csvField } from '../render/csv.js';
 import { diagnosticToJson, type Diagnostic } from '../validate/diagnostics.js';
 import type { Breach, Threshold } from './thresholds.js';
 
-export type ScenarioStatus = 'ok' | 'invalid';
+/** `error`: a bug in peerplan stopped this scenario's outputs (the batch went on; its exit code is 70). */
+export type ScenarioStatus = 'ok' | 'invalid' | 'error';
 
 export interface SummaryRow {
   file: string;

@@ -25,3 +25,21 @@ export function colorEnabled(stream: Io['stdout'], env: Io['env'], flag: boolean
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
 }
+
+/** The signals peerplan stops on, and the exit code for each: 128 + the signal's number, as shells report it. */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
+let lastYield = Date.now();
+
+/**
+ * Lets a pending SIGINT or SIGTERM be handled during a long computation. Awaiting a
+ * resolved promise never returns to the event loop, where Node runs signal handlers,
+ * so a loop calls this between steps; it yields at most every 50 ms, so costs nothing.
+ */
+export async function signalCheckpoint(): Promise<void> {
+  const now = Date.now();
+  if (now - lastYield < 50) return;
+  lastYield = now;
+  await new Promise<void>((done) => setImmediate(done));
+}
