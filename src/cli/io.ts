@@ -2,6 +2,8 @@
  * The streams and environment a command sees. Commands never touch `process`
  * directly, so tests can run them in-process and the CLI stays one testable function.
  */
+import { EXIT } from './exit-codes.js';
+
 export interface Io {
   /** Where `init` reads its answers (a terminal, or a stream a test types into); absent means no input. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -27,7 +29,7 @@ export function colorEnabled(stream: Io['stdout'], env: Io['env'], flag: boolean
 }
 
 /** The signals peerplan stops on, and the exit code for each: 128 + the signal's number, as shells report it. */
-export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export const SIGNAL_EXIT = { SIGHUP: EXIT.HANGUP, SIGINT: EXIT.CANCELLED, SIGTERM: EXIT.TERMINATED } as const;
 export type StopSignal = keyof typeof SIGNAL_EXIT;
 
 let lastYield = Date.now();
