@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
-import { removeTemporaryFiles } from '../write/temp.js';
+import { removeTemporaryFiles } from '../write/registry.js';
 import { VERSION } from '../version.js';
 import { METRIC_KEYS } from '../render/metrics.js';
 import { EXPLAIN_METRICS } from '../explain/metrics.js';

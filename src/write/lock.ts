@@ -10,7 +10,7 @@
 import { constants, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { processAlive, THIS_HOST, track, untrack } from './temp.js';
+import { processAlive, thisHost, track, untrack } from './temp.js';
 import { WriteRefusedError, refused } from './atomic.js';
 
 export const LOCK_NAME = '.peerplan.lock';
@@ -87,7 +87,7 @@ function removeStale(path: string, stale: LockHolder): boolean {
 export function lockFolder(dir: string, shown: string): FolderLock {
   const path = join(dir, LOCK_NAME);
   const shownPath = `${shown.replace(/\/+$/, '')}/${LOCK_NAME}`;
-  const me: LockHolder = { pid: process.pid, host: THIS_HOST, since: new Date().toISOString() };
+  const me: LockHolder = { pid: process.pid, host: thisHost(), since: new Date().toISOString() };
   let tookOver: LockHolder | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -111,9 +111,9 @@ export function lockFolder(dir: string, shown: string): FolderLock {
       if (attempt < 4) continue;
       throw new WriteRefusedError(`the output folder ${shown} is locked (${shownPath} exists); another peerplan batch may be writing there. If none is, delete ${shownPath} and try again`);
     }
-    const stale = holder.host === THIS_HOST && !processAlive(holder.pid);
+    const stale = holder.host === thisHost() && !processAlive(holder.pid);
     if (!stale) {
-      const where = holder.host === THIS_HOST ? '' : ` on ${holder.host}`;
+      const where = holder.host === thisHost() ? '' : ` on ${holder.host}`;
       throw new WriteRefusedError(
         `the output folder ${shown} is in use by another peerplan batch (process ${holder.pid}${where}, since ${holder.since}; lock file ${shownPath}). ` +
           `Wait for it to finish or choose another --out folder${where ? `; if that process is no longer running, delete ${shownPath}` : ''}`,

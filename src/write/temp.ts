@@ -10,36 +10,29 @@
  * one left by a process that no longer runs (SIGKILL, power loss) is removed on the next
  * write into its folder.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, lstatSync, openSync, readdirSync, readlinkSync, rmSync, statSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { removeTemporaryFiles, shared } from './registry.js';
 
-/** 8 random bytes as hex; replaceable in tests, to plant a file at the name that will be drawn. */
-let randomHex = (): string => randomBytes(8).toString('hex');
+/** 8 random bytes as hex, from the Web Crypto global (loaded only when first used, unlike node:crypto). */
+const cryptoHex = (): string => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
+
+/** Replaceable in tests, to plant a file at the name that will be drawn. */
+let randomHex = cryptoHex;
 
 /** Test hook: use `source` for the random part of temporary names (undefined restores crypto). */
 export function setTemporaryNameSource(source: (() => string) | undefined): void {
-  randomHex = source ?? ((): string => randomBytes(8).toString('hex'));
+  randomHex = source ?? cryptoHex;
 }
 
 /** `.NAME.PID.RANDOM.tmp`: hidden, beside the target (so the final rename stays on one file system), with its owner's PID. */
 const TEMP_NAME = /^\.(.+)\.(\d+)\.([0-9a-f]{16})\.tmp$/;
 
-/**
- * Process-wide state, kept on globalThis: the CLI shell and each command are separate
- * bundles with their own copy of this module (src/build/bundle.ts), and the shell's
- * signal handler must see the files the command's copy made.
- */
-interface Shared {
-  /** Paths of temporary files (and lock files) this process has created and not yet moved or removed. */
-  live: Set<string>;
-  /** Folders already swept for abandoned temporary files (once each is enough). */
-  swept: Set<string>;
-}
-const shared: Shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('peerplan.write')] ??= { live: new Set(), swept: new Set() }) as Shared;
 const live = shared.live;
 const swept = shared.swept;
+
+export { removeTemporaryFiles };
 
 export function track(path: string): void {
   live.add(path);
@@ -47,18 +40,6 @@ export function track(path: string): void {
 
 export function untrack(path: string): void {
   live.delete(path);
-}
-
-/** Removes every temporary file this process still holds (on SIGINT / SIGTERM); never throws. */
-export function removeTemporaryFiles(): void {
-  for (const path of live) {
-    try {
-      rmSync(path, { force: true });
-    } catch {
-      // Best effort: the process is stopping.
-    }
-  }
-  live.clear();
 }
 
 /** Whether a process with this PID runs on this machine (EPERM: it runs, as another user). */
@@ -72,7 +53,10 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export const THIS_HOST = hostname();
+/** This machine's name, as recorded in a batch lock. */
+export function thisHost(): string {
+  return hostname();
+}
 
 /**
  * A temporary file is taken for abandoned only when its owner is not running here and it
