@@ -123,6 +123,22 @@ describe('D3: signals', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('SIGINT during a batch leaves no temporary file and no lock, and exits 130', async () => {
+    const dir = tempDir();
+    scenarios(dir, 40);
+    const child = spawnCli(['batch', 'in', '--out', 'out', '--format', 'html,json'], { cwd: dir });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const out = join(dir, 'out');
+    // Once a few files are in place, so the batch is part way.
+    for (let i = 0; i < 1000 && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.json')).length < 3) && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  });
+
   it('a temporary file left by SIGKILL is removed by the next write into the folder, once old', async () => {
     const dir = tempDir();
     const child = spawnCli([...BIG_SWEEP, '--out', 'grid.csv'], { cwd: dir });

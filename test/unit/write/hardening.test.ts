@@ -137,6 +137,22 @@ describe('D1: devices are written in place, never replaced', () => {
   });
 });
 
+describe('D1: a socket is refused, not replaced', () => {
+  it('says what it is', async () => {
+    const { createServer } = await import('node:net');
+    const path = join(dir, 'sock');
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(path, done));
+    try {
+      expect(() => writeFileAtomic(path, 'x', { shown: 'sock' })).toThrow('sock is a socket, not a file; give a file name, e.g. result.json');
+      expect(() => fileSink(path, [], 'sock')).toThrow(WriteRefusedError);
+      expect(lstatSync(path).isSocket()).toBe(true);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});
+
 describe('D4: the output folder lock', () => {
   it('is exclusive, names its holder, and is released', () => {
     const folder = mkdtempSync(join(dir, 'lock-'));
