@@ -9,6 +9,9 @@
  * - Every file goes through src/write/atomic.ts: a file is either complete or absent.
  * - Exit codes, when several things happen: output error (3) > invalid scenario (1)
  *   > threshold breached (4) > success (0). Usage errors (2) stop before anything runs.
+ *   A bug (70) in one scenario does not stop the rest: the summaries record it and are
+ *   still written, then it is reported as an internal error.
+ * - The --out folder is locked for the run (src/write/lock.ts): one batch at a time.
  */
 import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
@@ -251,7 +254,6 @@ async function runBatch(
   outDir: string,
   outAbs: string,
 ): Promise<ExitCode> {
-
   const render = await renderers(formats);
   const keepRows = [...render.values()].some((r) => r.comparisonReadsRows);
   const names = outputNames(files);
