@@ -107,8 +107,11 @@ export function lockFolder(dir: string, shown: string): FolderLock {
     }
     const holder = readHolder(path);
     if (holder === null) {
-      // Being written this instant, or not a lock of ours: do not guess.
-      if (attempt < 4) continue;
+      // Created but not yet written this instant (or not a lock of ours): look again shortly, then do not guess.
+      if (attempt < 4) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        continue;
+      }
       throw new WriteRefusedError(`the output folder ${shown} is locked (${shownPath} exists); another peerplan batch may be writing there. If none is, delete ${shownPath} and try again`);
     }
     const stale = holder.host === thisHost() && !processAlive(holder.pid);

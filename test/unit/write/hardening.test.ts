@@ -171,6 +171,12 @@ describe('D4: the output folder lock', () => {
     lock.release();
   });
 
+  it('a lock file that cannot be read is not guessed at: the error says which file to delete', () => {
+    const folder = mkdtempSync(join(dir, 'lock-junk-'));
+    writeFileSync(join(folder, LOCK_NAME), 'not json');
+    expect(() => lockFolder(folder, 'results')).toThrow('the output folder results is locked (results/.peerplan.lock exists); another peerplan batch may be writing there. If none is, delete results/.peerplan.lock and try again');
+  });
+
   it("another machine's lock is not taken over: the error says which file to delete if it is stale", () => {
     const folder = mkdtempSync(join(dir, 'lock-remote-'));
     writeFileSync(join(folder, LOCK_NAME), JSON.stringify({ pid: 2 ** 22 + 7, host: 'elsewhere.example', since: '2026-01-01T00:00:00.000Z' }));
