@@ -129,15 +129,16 @@ function stage(path: string, content: FileContent, options: WriteOptions): Stage
   if (options.exclusive && existing) throw new WriteRefusedError(`${shown} already exists`);
   const kind = targetKind(target, existing) === 'direct' ? 'direct' : 'atomic';
   let fd: number | undefined;
-  let temp = target;
+  // Set only once a temporary file exists: a failure before that must never remove the target.
+  let temp: string | undefined;
   try {
     if (kind === 'direct') fd = openDirect(target);
     else ({ temp, fd } = createTemporary(target, existing ? existing.mode & 0o777 : 0o644));
     for (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, piece);
-    return { shown, target, temp, fd, exclusive: options.exclusive === true, kind };
+    return { shown, target, temp: temp ?? target, fd, exclusive: options.exclusive === true, kind };
   } catch (err) {
     if (fd !== undefined) closeQuietly(fd);
-    if (kind === 'atomic') discardTemporary(temp);
+    if (temp !== undefined) discardTemporary(temp);
     throw refused(err, shown);
   }
 }

@@ -70,6 +70,16 @@ describe('S1: a symbolic link planted at the temporary name is never followed', 
     expect(existsSync(elsewhere)).toBe(false);
   });
 
+  it('if no free name can be had, the write fails and the existing output is left as it was', () => {
+    const target = join(dir, 'f.json');
+    writeFileSync(target, 'old\n');
+    symlinkSync(join(dir, 'f-victim'), join(dir, `.f.json.${process.pid}.ffffffffffffffff.tmp`));
+    setTemporaryNameSource(() => 'ffffffffffffffff');
+    expect(() => writeFileAtomic(target, 'new\n', { shown: 'f.json' })).toThrow('could not write f.json (EEXIST)');
+    expect(readFileSync(target, 'utf8')).toBe('old\n');
+    expect(existsSync(join(dir, 'f-victim'))).toBe(false);
+  });
+
   it('temporary names are unpredictable: 64 random bits, different each time', () => {
     const seen = new Set<string>();
     setTemporaryNameSource(undefined);
