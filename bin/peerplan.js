@@ -32,7 +32,16 @@ const stderr = {
   },
 };
 
-loadBundle('peerplan')
+const cli = loadBundle('peerplan');
+
+// Ctrl-C, kill or a closed terminal: remove the temporary files a write in progress
+// holds, then stop with 128 + the signal's number, as a shell reports it. Only this
+// file exits the process.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => process.exit(cli.stopped(signal)));
+}
+
+cli
   .main(process.argv, {
     // A getter: process.stdin is created on first use, and only `init` uses it.
     get stdin() {

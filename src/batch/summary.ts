@@ -10,7 +10,8 @@ import { csvField } from '../render/csv.js';
 import { diagnosticToJson, type Diagnostic } from '../validate/diagnostics.js';
 import type { Breach, Threshold } from './thresholds.js';
 
-export type ScenarioStatus = 'ok' | 'invalid';
+/** `error`: a bug in peerplan stopped this scenario's outputs (the batch went on; its exit code is 70). */
+export type ScenarioStatus = 'ok' | 'invalid' | 'error';
 
 export interface SummaryRow {
   file: string;
@@ -44,7 +45,7 @@ export interface BatchSummary {
 }
 
 export const EXIT_CODE_PRECEDENCE =
-  'an output that could not be written (3) outranks an invalid scenario (1), which outranks a --fail-on threshold breach (4); 0 when none of these happened';
+  'an internal error (70, a bug in peerplan) outranks an output that could not be written (3), which outranks an invalid scenario (1), which outranks a --fail-on threshold breach (4); 0 when none of these happened';
 
 /** `vacancy_rate 15.1% > 10%`, `npv -£797,602 < £0`: the values as the metric is shown. */
 export function breachText(b: Breach): string {

@@ -15,8 +15,12 @@ export const EXIT = {
   THRESHOLD: 4,
   /** An internal error: a bug in peerplan. */
   INTERNAL: 70,
-  /** Cancelled by the user (Ctrl-C at a prompt of `peerplan init`): nothing written. 128 + SIGINT, as shells report it. */
+  /** Cancelled by the user (Ctrl-C, SIGINT; at a prompt of `peerplan init` nothing is written). 128 + SIGINT, as shells report it. */
   CANCELLED: 130,
+  /** Stopped by SIGHUP (the terminal closed): temporary files removed, nothing half written. */
+  HANGUP: 129,
+  /** Stopped by SIGTERM: temporary files removed, nothing half written. 128 + 15. */
+  TERMINATED: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -28,4 +32,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   3   output error: the output file could not be written
   4   a --fail-on threshold was breached
   70  internal error (a bug: please report it with --debug output)
-  130 cancelled with Ctrl-C at a prompt (peerplan init): nothing written`;
+  130 cancelled with Ctrl-C (SIGINT): no output left half written
+  143 stopped by SIGTERM (129 by SIGHUP): no output left half written`;

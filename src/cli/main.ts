@@ -6,7 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
-import { colorEnabled, type GlobalOptions, type Io } from './io.js';
+import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
+import { removeTemporaryFiles } from '../write/registry.js';
 import { VERSION } from '../version.js';
 import { METRIC_KEYS } from '../render/metrics.js';
 import { EXPLAIN_METRICS } from '../explain/metrics.js';
@@ -33,6 +34,17 @@ export interface CommandContext {
 }
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+/**
+ * For bin's SIGINT/SIGTERM/SIGHUP handler: removes the temporary files (and the batch
+ * lock) this process holds, and returns the exit code to stop with (130, 143, 129).
+ * A half-made output is never left behind; SIGKILL cannot be caught, and the next
+ * write into that folder removes what it left (src/write/temp.ts).
+ */
+export function stopped(signal: StopSignal): number {
+  removeTemporaryFiles();
+  return SIGNAL_EXIT[signal];
+}
 
 export async function main(argv: string[], io: Io): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.OK;

@@ -222,7 +222,7 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       return { chain, complete: false, diagnostics };
     }
     chain.push(source);
-    diagnostics.push(...found);
+    for (const d of found) diagnostics.push(d); // not push(...found): a file may have more diagnostics than the call stack takes arguments
     const parent = isMapping(source.data) ? source.data.extends : undefined;
     if (typeof parent !== 'string' || parent === '') {
       // No extends (or not text, or empty, which the schema reports): the chain ends here.

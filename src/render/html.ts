@@ -19,6 +19,7 @@ import { lineChart, type LineSeries } from './svg/line-chart.js';
 import { stackedBarChart } from './svg/stacked-bar.js';
 import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.js';
 import { lineStyle } from './svg/style.js';
+import { maxOf } from './extent.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -420,7 +421,7 @@ function charts(doc: ResultDocument): string {
   );
 
   // 2. Funded vs in-post WTE: one small chart per option, on the same scale.
-  const wteMax = Math.max(1, ...scenarios.flatMap((s) => s.months.flatMap((m) => [m.funded_wte, m.wte_in_post])));
+  const wteMax = Math.max(1, maxOf(scenarios.flatMap((s) => s.months.flatMap((m) => [m.funded_wte, m.wte_in_post]))));
   const wteCharts = scenarios.map((s, i) => {
     const style = lineStyle(i);
     const series: LineSeries[] = [

@@ -8,6 +8,7 @@ import type { TornadoBar, TornadoInput } from './svg/tornado.js';
 import { formatNumber, plainNumber, wrapText } from './format.js';
 import { csvField } from './csv.js';
 import { terminalSafe } from './safe-text.js';
+import { maxOf } from './extent.js';
 
 export interface SensitivityDocument {
   peerplan_version: string;
@@ -92,10 +93,10 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
   const kind = kindOf(r.metric);
   const rows = r.rows.filter((row) => row.param.low !== row.param.high);
   const fixed = r.rows.filter((row) => row.param.low === row.param.high).map((row) => row.param.path);
-  const scale = Math.max(0, ...rows.flatMap((row) => [row.metric_low, row.metric_high].filter((v): v is number => v !== null).map((v) => Math.abs(v - r.base))));
-  const labelW = Math.min(36, Math.max(10, ...rows.map((row) => row.param.path.length)));
-  const rangeW = Math.min(22, Math.max(...rows.map((row) => `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`.length), 5));
-  const valueW = Math.max(9, ...rows.flatMap((row) => [row.metric_low, row.metric_high].map((v) => formatMetric(kind, v).length)));
+  const scale = Math.max(0, maxOf(rows.flatMap((row) => [row.metric_low, row.metric_high].filter((v): v is number => v !== null).map((v) => Math.abs(v - r.base)))));
+  const labelW = Math.min(36, Math.max(10, maxOf(rows.map((row) => row.param.path.length))));
+  const rangeW = Math.min(22, Math.max(maxOf(rows.map((row) => `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`.length)), 5));
+  const valueW = Math.max(9, maxOf(rows.flatMap((row) => [row.metric_low, row.metric_high].map((v) => formatMetric(kind, v).length))));
   const half = Math.max(5, Math.floor((options.width - labelW - rangeW - valueW * 2 - 6) / 2));
   const lines: string[] = [];
   lines.push(`Sensitivity of ${labelOf(r.metric)}: ${doc.name}`);

@@ -13,6 +13,7 @@ import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
+import { maxOf } from './extent.js';
 
 export interface TableOptions {
   color: boolean;
@@ -30,13 +31,13 @@ function paint(color: boolean): ChalkInstance {
 const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Widest line of a cell as shown (colour codes excluded). */
-const cellWidth = (text: string): number => Math.max(0, ...stripAnsi(text).split('\n').map((line) => [...line].length));
+const cellWidth = (text: string): number => Math.max(0, maxOf(stripAnsi(text).split('\n').map((line) => [...line].length)));
 
 /** Headers wrap onto several lines rather than widen a column past its values (within `headerCap`). */
 function columnWidths(head: string[], rows: string[][], headerCap: number): number[] {
   return head.map((h, i) => {
-    const body = Math.max(0, ...rows.map((r) => cellWidth(r[i] ?? '')));
-    const longestWord = Math.max(0, ...stripAnsi(h).split(/\s+/).map((w) => [...w].length));
+    const body = Math.max(0, maxOf(rows.map((r) => cellWidth(r[i] ?? ''))));
+    const longestWord = Math.max(0, maxOf(stripAnsi(h).split(/\s+/).map((w) => [...w].length)));
     const header = Math.min(cellWidth(h), Math.max(headerCap, longestWord));
     return Math.max(body, header) + 2;
   });

@@ -28,6 +28,7 @@ import { describeOrigin } from './origins.js';
 import { isPercentPath } from '../scenario/fields.js';
 import { pinZipTimestamps } from './zip-timestamps.js';
 import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
+import { maxOf } from './extent.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -300,7 +301,7 @@ function scenarioSheet(wb: Workbook, s: ScenarioDocument, name: string): void {
   ws.getCell('A2').value = `${s.file} · reference ${s.reference} · £ nominal unless marked PV`;
   const years = s.years;
   const byYear = monthsByYear(s);
-  const peak = (y: YearResult): number => Math.max(...(byYear.get(y.year) ?? []).map((m) => m.burnout_risk));
+  const peak = (y: YearResult): number => maxOf((byYear.get(y.year) ?? []).map((m) => m.burnout_risk));
   const firstYearCol = 3;
   const totalCol = firstYearCol + years.length;
   ws.getRow(3).values = ['Item', 'Unit', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year)), 'Total'];

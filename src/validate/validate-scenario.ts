@@ -38,7 +38,7 @@ export function validateChain(chain: readonly SourceFile[], complete: boolean, d
     for (const p of source.flagged) bad.add(p);
     if (!source.ok) continue;
     const result = checkSchema(source, stripNulls(source.data), deps.validator);
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d); // not push(...): too many arguments overflow the call stack
     for (const p of result.bad) bad.add(p);
   }
   if (!complete || chain.length === 0 || chain.some((s) => !s.ok)) return { scenario: null, origins: {}, diagnostics };

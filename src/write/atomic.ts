@@ -1,10 +1,14 @@
 /**
  * The one place peerplan writes files. Content goes to a temporary file in the
  * target's directory and is then renamed over the target, so a reader never sees a
- * half-written file and a failure leaves the old file (or nothing) in place.
+ * half-written file and a failure leaves the old file (or nothing) in place. The
+ * temporary file is made safely in a shared folder (src/write/temp.ts). A character
+ * device, a FIFO or /dev/stdout is written in place instead (replacing it with a file
+ * would break it), so `--out /dev/full` fails as a full disk does.
  */
-import { closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { closeQuietly, createTemporary, discardTemporary, openDirect, targetKind, untrack, type TargetKind } from './temp.js';
 
 export class WriteRefusedError extends Error {}
 
@@ -43,6 +47,9 @@ export function checkWritable(target: string, shown: string, protect: readonly s
     existing = undefined;
   }
   if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
+  if (existing && targetKind(target, existing) === 'refuse') {
+    throw new WriteRefusedError(`${shown} is a ${existing.isSocket() ? 'socket' : 'block device'}, not a file; give a file name, e.g. result.json`);
+  }
   const isProtected = Array.isArray(protect) ? protect.some((p) => resolve(p) === target) : (protect as ReadonlySet<string>).has(target);
   if (isProtected || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
     throw new WriteRefusedError(`refusing to overwrite the scenario file ${shown}; choose another output path`);
@@ -65,15 +72,33 @@ interface Staged {
   /** The path as the user wrote it, for messages. */
   shown: string;
   target: string;
+  /** The temporary file; for a direct write (a device, a FIFO), the target itself. */
   temp: string;
   fd: number;
   exclusive: boolean;
+  kind: TargetKind;
 }
 
-function refused(err: unknown, path: string): WriteRefusedError {
+/** What a system error code means, in words (the code itself is kept for searching). */
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or folder',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+  ENXIO: 'no reader on the other end',
+  EPIPE: 'the reader closed the pipe',
+};
+
+/** A WriteRefusedError from any failure to write `path` (as shown to the user). */
+export function refused(err: unknown, path: string): WriteRefusedError {
   if (err instanceof WriteRefusedError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  return new WriteRefusedError(`could not write ${path}${code ? ` (${code})` : ''}`);
+  const reason = code ? REASONS[code] : undefined;
+  return new WriteRefusedError(`could not write ${path}${code ? ` (${reason ? `${reason}, ` : ''}${code})` : ''}`);
 }
 
 function writeBytes(fd: number, bytes: Uint8Array): void {
@@ -102,15 +127,18 @@ function stage(path: string, content: FileContent, options: WriteOptions): Stage
   const shown = options.shown ?? path;
   const existing = checkWritable(target, shown, options.protect ?? [], options.replaceScenario === true);
   if (options.exclusive && existing) throw new WriteRefusedError(`${shown} already exists`);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  const kind = targetKind(target, existing) === 'direct' ? 'direct' : 'atomic';
   let fd: number | undefined;
+  // Set only once a temporary file exists: a failure before that must never remove the target.
+  let temp: string | undefined;
   try {
-    fd = openSync(temp, 'w', existing ? existing.mode & 0o777 : 0o644);
+    if (kind === 'direct') fd = openDirect(target);
+    else ({ temp, fd } = createTemporary(target, existing ? existing.mode & 0o777 : 0o644));
     for (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, piece);
-    return { shown, target, temp, fd, exclusive: options.exclusive === true };
+    return { shown, target, temp: temp ?? target, fd, exclusive: options.exclusive === true, kind };
   } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
+    if (fd !== undefined) closeQuietly(fd);
+    if (temp !== undefined) discardTemporary(temp);
     throw refused(err, shown);
   }
 }
@@ -118,6 +146,17 @@ function stage(path: string, content: FileContent, options: WriteOptions): Stage
 /** After the content is on disk: closes the temporary file and moves it into place (or removes it on failure). */
 function commit(staged: Staged, flushError: unknown): void {
   const { shown, target, temp } = staged;
+  if (staged.kind === 'direct') {
+    try {
+      closeSync(staged.fd);
+    } catch (err) {
+      flushError ??= err;
+    }
+    // A device or a pipe need not support fsync (EINVAL): only a failed write counts.
+    const code = (flushError as NodeJS.ErrnoException | undefined)?.code;
+    if (flushError !== undefined && code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw refused(flushError, shown);
+    return;
+  }
   try {
     closeSync(staged.fd);
     if (flushError !== undefined) throw flushError;
@@ -132,12 +171,13 @@ function commit(staged: Staged, flushError: unknown): void {
         if (statSync(target, { throwIfNoEntry: false })) throw new WriteRefusedError(`${shown} already exists`);
         renameSync(temp, target);
       }
-      rmSync(temp, { force: true });
+      discardTemporary(temp);
     } else {
       renameSync(temp, target);
+      untrack(temp);
     }
   } catch (err) {
-    rmSync(temp, { force: true });
+    discardTemporary(temp);
     throw refused(err, shown);
   }
 }

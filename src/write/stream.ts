@@ -1,11 +1,14 @@
 /**
  * Streaming output for long results (sweeps): chunks are buffered and written with
  * back-pressure to stdout, or to a temporary file renamed into place at the end, so
- * an interrupted run never leaves a half-written output file behind.
+ * an interrupted run never leaves a half-written output file behind. The temporary
+ * file is made as src/write/temp.ts says; a device, FIFO or /dev/stdout is written in
+ * place, as in src/write/atomic.ts.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync, fsyncSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { checkWritable } from './atomic.js';
+import { closeSync, fsyncSync, renameSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkWritable, refused } from './atomic.js';
+import { closeQuietly, createTemporary, discardTemporary, openDirect, targetKind, untrack } from './temp.js';
 
 export interface Sink {
   write(chunk: string): Promise<void>;
@@ -43,33 +46,63 @@ export function streamSink(stream: Writable): Sink {
   };
 }
 
+/** A file sink; every failure (opening, writing, flushing, moving) is a WriteRefusedError naming `shown`. */
 export function fileSink(path: string, protect: readonly string[], shown = path): Sink {
   const target = resolve(path);
-  checkWritable(target, shown, protect);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  const fd = openSync(temp, 'w', 0o644);
+  const existing = checkWritable(target, shown, protect);
+  const direct = targetKind(target, existing) === 'direct';
+  let temp = target;
+  let fd: number;
+  try {
+    if (direct) fd = openDirect(target);
+    else ({ temp, fd } = createTemporary(target, existing ? existing.mode & 0o777 : 0o644));
+  } catch (err) {
+    throw refused(err, shown);
+  }
   let buffer = '';
   let open = true;
   const flush = (): void => {
-    if (buffer !== '') writeSync(fd, buffer);
+    if (buffer === '') return;
+    const bytes = Buffer.from(buffer, 'utf8');
     buffer = '';
+    // write(2) may write less than asked: go on from there.
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  };
+  const fail = (err: unknown): never => {
+    if (open) closeQuietly(fd);
+    open = false;
+    if (!direct) discardTemporary(temp);
+    throw refused(err, shown);
   };
   return {
     async write(chunk) {
       buffer += chunk;
-      if (buffer.length >= FLUSH_AT) flush();
+      if (buffer.length >= FLUSH_AT) {
+        try {
+          flush();
+        } catch (err) {
+          fail(err);
+        }
+      }
     },
     async close() {
-      flush();
-      fsyncSync(fd);
-      closeSync(fd);
-      open = false;
-      renameSync(temp, target);
+      try {
+        flush();
+        if (!direct) fsyncSync(fd);
+        open = false;
+        closeSync(fd);
+        if (!direct) {
+          renameSync(temp, target);
+          untrack(temp);
+        }
+      } catch (err) {
+        fail(err);
+      }
     },
     abort() {
-      if (open) closeSync(fd);
+      if (open) closeQuietly(fd);
       open = false;
-      rmSync(temp, { force: true });
+      if (!direct) discardTemporary(temp);
     },
   };
 }

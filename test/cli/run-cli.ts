@@ -44,13 +44,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliRun {
+export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string; timeout?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'peerplan.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: cliEnv(options.env),
     encoding: 'utf8',
     input: options.input ?? '',
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -9,6 +9,9 @@
  * - Every file goes through src/write/atomic.ts: a file is either complete or absent.
  * - Exit codes, when several things happen: output error (3) > invalid scenario (1)
  *   > threshold breached (4) > success (0). Usage errors (2) stop before anything runs.
+ *   A bug (70) in one scenario does not stop the rest: the summaries record it and are
+ *   still written, then it is reported as an internal error.
+ * - The --out folder is locked for the run (src/write/lock.ts): one batch at a time.
  */
 import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
@@ -24,7 +27,9 @@ import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
 import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
-import { expandInputs } from '../../batch/inputs.js';
+import { lockFolder, type FolderLock } from '../../write/lock.js';
+import { signalCheckpoint } from '../io.js';
+import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
 import { parseOverrides, parseYears, projectOne } from './pipeline.js';
@@ -197,14 +202,21 @@ async function renderers(formats: readonly BatchFormat[]): Promise<Map<BatchForm
 
 export async function batchCommand(ctx: CommandContext, inputs: string[], opts: BatchOptions): Promise<ExitCode> {
   // Usage first: nothing runs or is written on a bad command line.
-  if (opts.out === undefined || opts.out === '') {
+  if (opts.out === undefined || opts.out === '' || opts.out === '-') {
     throw usageError('batch writes its outputs to a folder: give --out, e.g. peerplan batch scenarios/ --out results/');
   }
   const formats = parseFormats(opts.format);
   const thresholds = parseFailOn(opts.failOn);
   const years = parseYears(opts.years);
   const overrides = parseOverrides(opts.set);
-  const { files: found, empty } = expandInputs(opts.baseline ? [opts.baseline, ...inputs] : inputs, ctx.io.cwd);
+  let expanded: ReturnType<typeof expandInputs>;
+  try {
+    expanded = expandInputs(opts.baseline ? [opts.baseline, ...inputs] : inputs, ctx.io.cwd);
+  } catch (err) {
+    if (err instanceof GlobSyntaxError) throw usageError(err.message);
+    throw err;
+  }
+  const { files: found, empty } = expanded;
   if (empty.length > 0) {
     throw usageError(`no scenario files (*.yaml, *.yml) match ${empty.map((e) => `"${e}"`).join(', ')}; give folders, files or patterns such as scenarios/*.yaml`);
   }
@@ -213,13 +225,36 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
 
   const outDir = opts.out;
   const outAbs = resolve(ctx.io.cwd, outDir);
+  let lock: FolderLock;
   try {
     ensureDirectory(outAbs, outDir);
+    // One batch at a time per folder: two at once would mix their summaries and comparisons.
+    lock = lockFolder(outAbs, outDir);
   } catch (err) {
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
   }
+  if (lock.tookOver && !ctx.global.quiet) {
+    ctx.io.stderr.write(`peerplan: took over the lock on ${outDir} left by process ${lock.tookOver.pid}, which is no longer running\n`);
+  }
+  try {
+    return await runBatch(ctx, files, opts, formats, thresholds, years, overrides, outDir, outAbs);
+  } finally {
+    lock.release();
+  }
+}
 
+async function runBatch(
+  ctx: CommandContext,
+  files: readonly string[],
+  opts: BatchOptions,
+  formats: readonly BatchFormat[],
+  thresholds: readonly Threshold[],
+  years: number | undefined,
+  overrides: ReturnType<typeof parseOverrides>,
+  outDir: string,
+  outAbs: string,
+): Promise<ExitCode> {
   const render = await renderers(formats);
   const keepRows = [...render.values()].some((r) => r.comparisonReadsRows);
   const names = outputNames(files);
@@ -229,6 +264,21 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   const valid: Projected[] = [];
   let written = 0;
   let outputErrors = 0;
+  /**
+   * Bugs met on the way (an exception that is not a refused write). The batch goes on
+   * with the other scenarios and always writes its summaries, then the first is
+   * reported as an internal error (exit 70).
+   */
+  const internalErrors: unknown[] = [];
+  const internal = (row: SummaryRow | null, err: unknown): void => {
+    internalErrors.push(err);
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    if (row) {
+      row.status = 'error';
+      row.output_errors.push(message);
+    }
+    progress.note(`peerplan: ${row ? `${row.file}: ` : ''}${message}\n`);
+  };
 
   // Each file is flushed to disk in the background while the next scenario is computed
   // (writeFileAtomicInBackground). Outcomes are taken in the order the files were written,
@@ -273,6 +323,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   };
 
   for (const [i, file] of files.entries()) {
+    await signalCheckpoint();
     const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
     for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
     const invalid = outcome.loaded === null || hasErrors(outcome.diagnostics);
@@ -292,16 +343,21 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     };
     rows.push(row);
     if (outcome.loaded && !invalid) {
-      const projected = projectOne(outcome.loaded, years);
-      // A thousand results' month rows weigh hundreds of megabytes: keep them only if the comparison will read them.
-      valid.push(keepRows ? projected : { ...projected, result: { ...projected.result, months: [], years: [] } });
-      row.name = projected.result.name;
-      row.metrics = projected.result.metrics;
-      row.breaches = checkThresholds(thresholds, projected.result.metrics);
-      const doc = resultDocument([projected]);
-      for (const [format, renderer] of render) await write(`${name}.${format}`, await renderer.scenario(doc), row, row.outputs);
+      try {
+        const projected = projectOne(outcome.loaded, years);
+        // A thousand results' month rows weigh hundreds of megabytes: keep them only if the comparison will read them.
+        valid.push(keepRows ? projected : { ...projected, result: { ...projected.result, months: [], years: [] } });
+        row.name = projected.result.name;
+        row.metrics = projected.result.metrics;
+        row.breaches = checkThresholds(thresholds, projected.result.metrics);
+        const doc = resultDocument([projected]);
+        for (const [format, renderer] of render) await write(`${name}.${format}`, await renderer.scenario(doc), row, row.outputs);
+      } catch (err) {
+        if (err instanceof WriteRefusedError) throw err;
+        internal(row, err);
+      }
     }
-    const status = row.status === 'invalid' ? 'invalid' : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
+    const status = row.status !== 'ok' ? row.status : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
     progress.step(i + 1, terminalText(file), status);
   }
   progress.end();
@@ -309,14 +365,19 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   // The combined comparison of every valid scenario.
   let comparison: BatchSummary['comparison'] = null;
   if (valid.length > 0) {
-    const baselineAbs = opts.baseline ? resolve(ctx.io.cwd, opts.baseline) : undefined;
-    const baseline = Math.max(0, baselineAbs ? valid.findIndex((p) => resolve(ctx.io.cwd, p.loaded.file) === baselineAbs) : 0);
-    const items = valid.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
-    const compared = compareScenarios(items, { baseline, metrics: DEFAULT_COMPARE_METRICS });
-    const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
-    const outputs: string[] = [];
-    for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
-    comparison = { baseline: valid[baseline]?.loaded.file ?? '', outputs };
+    try {
+      const baselineAbs = opts.baseline ? resolve(ctx.io.cwd, opts.baseline) : undefined;
+      const baseline = Math.max(0, baselineAbs ? valid.findIndex((p) => resolve(ctx.io.cwd, p.loaded.file) === baselineAbs) : 0);
+      const items = valid.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
+      const compared = compareScenarios(items, { baseline, metrics: DEFAULT_COMPARE_METRICS });
+      const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
+      const outputs: string[] = [];
+      for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
+      comparison = { baseline: valid[baseline]?.loaded.file ?? '', outputs };
+    } catch (err) {
+      if (err instanceof WriteRefusedError) throw err;
+      internal(null, err);
+    }
   }
   await settleAll();
 
@@ -324,7 +385,10 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   const breached = rows.filter((r) => r.breaches.length > 0);
   let exitCode: ExitCode = EXIT.OK;
   let outcomeText = 'every scenario is valid and no --fail-on threshold was breached';
-  if (outputErrors > 0) {
+  if (internalErrors.length > 0) {
+    exitCode = EXIT.INTERNAL;
+    outcomeText = `${internalErrors.length} internal error${internalErrors.length === 1 ? '' : 's'} (a bug in peerplan: please report it with the --debug output)`;
+  } else if (outputErrors > 0) {
     exitCode = EXIT.OUTPUT;
     outcomeText = `${outputErrors} output file${outputErrors === 1 ? '' : 's'} could not be written`;
   } else if (invalidRows.length > 0) {
@@ -345,7 +409,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     fail_on: thresholds.map((t) => t.expression),
     counts: {
       scenarios: rows.length,
-      ok: rows.length - invalidRows.length,
+      ok: rows.filter((r) => r.status === 'ok').length,
       invalid: invalidRows.length,
       breached: breached.length,
       output_errors: outputErrors,
@@ -362,7 +426,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     await write('summary.csv', summaryCsv(summary), null, summaries);
     await settleAll();
   }
-  if (summaries.length < 2) exitCode = EXIT.OUTPUT;
+  if (summaries.length < 2 && exitCode !== EXIT.INTERNAL) exitCode = EXIT.OUTPUT;
 
   const err = ctx.io.stderr;
   if (invalidRows.length > 0) {
@@ -379,12 +443,19 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     }
   }
   if (!ctx.global.quiet) {
-    const list = ['summary.json', 'summary.csv', ...(comparison?.outputs ?? [])].join(', ');
+    // Only the files actually written: a full disk may have stopped the summaries.
+    const list = [...summaries, ...(comparison?.outputs ?? [])];
     err.write(
-      `Batch: ${rows.length} scenario${rows.length === 1 ? '' : 's'}, ${rows.length - invalidRows.length} ok, ${invalidRows.length} invalid, ` +
-        `${breached.length} breached a threshold; wrote ${written} file${written === 1 ? '' : 's'} to ${outDir} (${list}).\n`,
+      `Batch: ${rows.length} scenario${rows.length === 1 ? '' : 's'}, ${summary.counts.ok} ok, ${invalidRows.length} invalid, ` +
+        `${breached.length} breached a threshold; wrote ${written} file${written === 1 ? '' : 's'} to ${outDir}${list.length > 0 ? ` (${list.join(', ')})` : ''}.\n`,
     );
   }
+  if (summaries.length < 2) {
+    const missing = ['summary.json', 'summary.csv'].filter((f) => !summaries.includes(f));
+    err.write(`Not written: ${missing.join(', ')}.\n`);
+  }
+  // A bug: the summaries are written; now it is reported as every internal error is (exit 70).
+  if (internalErrors.length > 0) throw internalErrors[0];
   if (exitCode !== EXIT.OK) err.write(`Exit ${exitCode}: ${outcomeText}.\n`);
   return exitCode;
 }

@@ -93,9 +93,20 @@ export function parseYears(value: string | undefined): number | undefined {
   return years;
 }
 
-/** Data goes to stdout, or atomically to --out (never over a scenario file). */
+/** `--out ""` is a usage error (it would name the current folder); check it before any work. */
+export function checkOut(out: string | undefined): void {
+  if (out === '') throw usageError('--out needs a file name (or - for standard output), e.g. --out result.json');
+}
+
+/** Data goes to stdout (also for `--out -`), or atomically to --out (never over a scenario file). */
 export function emit(ctx: CommandContext, content: string | Uint8Array, out: string | undefined, protect: readonly string[]): void {
-  if (out === undefined) {
+  checkOut(out);
+  if (out === '-' && typeof content !== 'string') {
+    // Bytes (a workbook) go out as they are: `--out - > book.xlsx`.
+    (ctx.io.stdout as { write(chunk: string | Uint8Array): unknown }).write(content);
+    return;
+  }
+  if (out === undefined || out === '-') {
     ctx.io.stdout.write(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
     return;
   }

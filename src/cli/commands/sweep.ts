@@ -20,6 +20,8 @@ import { plainNumber } from '../../render/format.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { WriteRefusedError } from '../../write/atomic.js';
 import { VERSION } from '../../version.js';
+import { signalCheckpoint } from '../io.js';
+import { checkOut } from './pipeline.js';
 import { parseMetricList } from './compare.js';
 import { outputWidth, parseOverrides, parseYears } from './pipeline.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -138,6 +140,7 @@ async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: 
 }
 
 export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
+  checkOut(opts.out);
   const overrides = parseOverrides(opts.set);
   const years = parseYears(opts.years);
   const maxRuns = parseMaxRuns(opts.maxRuns);
@@ -190,9 +193,11 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   );
 
   const reference = loadReference(baseScenario.reference);
+  // `--out -` is standard output, as with the other commands.
+  const out = opts.out === '-' ? undefined : opts.out;
   let sink: Sink;
   try {
-    sink = opts.out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, opts.out), base.chain.map((f) => resolve(ctx.io.cwd, f)), opts.out);
+    sink = out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, out), base.chain.map((f) => resolve(ctx.io.cwd, f)), out);
   } catch (err) {
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
@@ -223,17 +228,20 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       if (row.error) invalid++;
       await sink.write(writer.row(row, i));
       progress.tick(i + 1);
+      await signalCheckpoint();
     }
     await sink.write(writer.footer());
     await sink.close();
   } catch (err) {
     sink.abort();
+    // A full disk, a read-only folder, a device refusing the bytes: an output error (3), like every command's.
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
   } finally {
     progress.end();
   }
   if (!ctx.global.quiet) {
-    ctx.io.stderr.write(`${runs} runs${invalid > 0 ? `, ${invalid} combinations invalid (see the error column)` : ''}${opts.out ? `; wrote ${opts.out}` : ''}\n`);
+    ctx.io.stderr.write(`${runs} runs${invalid > 0 ? `, ${invalid} combinations invalid (see the error column)` : ''}${out ? `; wrote ${out}` : ''}\n`);
   }
   return EXIT.OK;
 }

@@ -8,6 +8,7 @@ import { formatNumber } from '../format.js';
 import { fillSwatch, legend, legendHeight, lineStyle, lineSwatch, marker, type LineStyle } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textWidth } from './util.js';
+import { maxOf, minOf } from '../extent.js';
 
 export interface LinePoint {
   x: number;
@@ -50,15 +51,15 @@ export function lineChart(data: LineChartInput, options: LineChartOptions): stri
   const all = data.series.flatMap((s) => s.points);
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
-  const xMin = xs.length > 0 ? Math.min(...xs) : 0;
-  const xMax = xs.length > 0 ? Math.max(...xs) : 1;
-  const yTicks = niceTicks(options.yMin ?? (ys.length > 0 ? Math.min(...ys) : 0), options.yMax ?? (ys.length > 0 ? Math.max(...ys) : 1), 6);
+  const xMin = xs.length > 0 ? minOf(xs) : 0;
+  const xMax = xs.length > 0 ? maxOf(xs) : 1;
+  const yTicks = niceTicks(options.yMin ?? (ys.length > 0 ? minOf(ys) : 0), options.yMax ?? (ys.length > 0 ? maxOf(ys) : 1), 6);
   const xTicks = data.xTicks ?? niceTicks(xMin, xMax, 8).values.filter((v) => v >= xMin && v <= xMax).map((v) => ({ value: v, label: formatNumber(v) }));
 
   const styles = data.series.map((s, i) => ({ ...lineStyle(i), ...s.style }) as LineStyle & { width?: number; markers?: boolean });
   const legendLabels = [...data.series.map((s) => s.label), ...(data.band ? [data.band.label] : [])];
 
-  const tickWidth = Math.max(...yTicks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
+  const tickWidth = maxOf(yTicks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
   const left = (options.yLabel ? 22 : 0) + tickWidth + 14;
   const lastTick = xTicks[xTicks.length - 1];
   const right = Math.max(16, lastTick ? textWidth(lastTick.label, TICK_FONT) / 2 + 6 : 16);

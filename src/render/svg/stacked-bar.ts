@@ -7,6 +7,7 @@ import { formatNumber } from '../format.js';
 import { fillStyle, fillSwatch, HALO, legend, legendHeight, patternDef } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textLines, textWidth, wrapText } from './util.js';
+import { maxOf } from '../extent.js';
 
 export interface StackedBarSeries {
   key: string;
@@ -51,11 +52,11 @@ export function stackedBarChart(data: StackedBarInput, options: ChartOptions): s
   const styles = new Map(shown.map(({ i }, k) => [i, fillStyle(k)]));
 
   const bars = data.groups.flatMap((g) => g.bars);
-  const maxTotal = Math.max(0, ...bars.map(total));
+  const maxTotal = Math.max(0, maxOf(bars.map(total)));
   const ticks = niceTicks(0, maxTotal > 0 ? maxTotal : 1, 6);
 
   // Horizontal layout.
-  const tickWidth = Math.max(...ticks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
+  const tickWidth = maxOf(ticks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
   const left = (options.yLabel ? 22 : 0) + tickWidth + 14;
   const right = 16;
   const plotW = width - left - right;
@@ -69,13 +70,13 @@ export function stackedBarChart(data: StackedBarInput, options: ChartOptions): s
   const shortFits = bars.every((b) => textWidth(b.shortLabel ?? b.label, BAR_FONT) <= slot - 4);
   const barLabel = (b: StackedBar): string => (fullFits ? b.label : (b.shortLabel ?? b.label));
   const rotate = !fullFits && !shortFits;
-  const barLabelH = rotate ? Math.max(...bars.map((b) => textWidth(barLabel(b), BAR_FONT))) * 0.72 + 10 : 18;
+  const barLabelH = rotate ? maxOf(bars.map((b) => textWidth(barLabel(b), BAR_FONT))) * 0.72 + 10 : 18;
 
   const groupWidth = (g: StackedBarGroup): number => g.bars.length * slot;
   // Group labels may spill into half of each gap; bold text is measured about 8% wider. Up to four lines,
   // so six options' names still fit whole rather than cut ("Band 4 permanent, lived…").
   const groupLines = data.groups.map((g) => wrapText(g.label, Math.max(60, groupWidth(g) + groupGap / 2 - 4), GROUP_FONT * 1.08, 4));
-  const groupLabelH = Math.max(1, ...groupLines.map((l) => l.length)) * 15 + 6;
+  const groupLabelH = Math.max(1, maxOf(groupLines.map((l) => l.length))) * 15 + 6;
 
   // Vertical layout.
   const legendTop = 6;

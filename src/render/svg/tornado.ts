@@ -10,6 +10,7 @@ import { formatNumber } from '../format.js';
 import { fillStyle, fillSwatch, HALO, legend, legendHeight, marker, patternDef } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textLines, textWidth, wrapText } from './util.js';
+import { maxOf, minOf } from '../extent.js';
 
 export interface TornadoBar {
   /** The input varied, e.g. "Annual leaver rate". */
@@ -70,16 +71,16 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
   const hasSwitch = bars.some((b) => b.switchValue !== undefined);
 
   // Columns: input labels | plot | switching values.
-  const labelW = Math.min(270, Math.max(80, ...bars.map((b) => Math.min(270, textWidth(b.label, LABEL_FONT) + 4))));
+  const labelW = Math.min(270, Math.max(80, maxOf(bars.map((b) => Math.min(270, textWidth(b.label, LABEL_FONT) + 4)))));
   const switchHead = 'Switching value';
-  const switchW = hasSwitch ? Math.max(textWidth(switchHead, 11), ...bars.map((b) => textWidth(b.switchValue ?? '-', 11) + 18)) + 16 : 0;
+  const switchW = hasSwitch ? Math.max(textWidth(switchHead, 11), maxOf(bars.map((b) => textWidth(b.switchValue ?? '-', 11) + 18))) + 16 : 0;
   const left = labelW + 14;
   const right = 14 + switchW;
   const plotW = width - left - right;
 
   const values = [data.base, ...bars.flatMap((b) => [b.low, b.high]), ...(data.threshold !== undefined ? [data.threshold] : [])];
-  const endPad = Math.max(24, ...bars.flatMap((b) => [textWidth(b.lowValueLabel, END_FONT), textWidth(b.highValueLabel, END_FONT)])) + 8;
-  const ticks = niceTicks(Math.min(...values), Math.max(...values), 6);
+  const endPad = Math.max(24, maxOf(bars.flatMap((b) => [textWidth(b.lowValueLabel, END_FONT), textWidth(b.highValueLabel, END_FONT)]))) + 8;
+  const ticks = niceTicks(minOf(values), maxOf(values), 6);
   const x = linear(ticks.min, ticks.max, left + endPad, left + plotW - endPad);
 
   const legendItems = [
