@@ -5,7 +5,26 @@
 // (src/build/bundle.ts, src/cli/code-cache.cts) a start never loads Node's ES module
 // loader either.
 'use strict';
-const { loadBundle } = require('../dist/cli/code-cache.cjs');
+const path = require('node:path');
+
+/** The shell bundle, or undefined (said on stderr, exit code set) when the build output is missing. */
+function loadShell() {
+  const loader = path.join(__dirname, '..', 'dist', 'cli', 'code-cache.cjs');
+  try {
+    return require(loader).loadBundle('peerplan');
+  } catch (err) {
+    // Exit 78, not 70: an incomplete build or install is no bug in the code (src/cli/exit-codes.ts).
+    if (err && err[Symbol.for('peerplan.CliError')] === true) {
+      process.stderr.write(`peerplan: ${err.message}\n`);
+    } else if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(loader)) {
+      process.stderr.write('peerplan: dist/cli/code-cache.cjs is missing: peerplan is not built (run "npm run build" in its folder) or not installed completely (reinstall it)\n');
+    } else {
+      throw err;
+    }
+    process.exitCode = 78;
+    return undefined;
+  }
+}
 
 // A reader that stops early (`peerplan run … | head`) closes the pipe: that is the
 // reader's choice, not an error, so stop quietly as other Unix tools do.
@@ -32,17 +51,20 @@ const stderr = {
   },
 };
 
-loadBundle('peerplan')
-  .main(process.argv, {
-    // A getter: process.stdin is created on first use, and only `init` uses it.
-    get stdin() {
-      return process.stdin;
-    },
-    stdout: process.stdout,
-    stderr,
-    env: process.env,
-    cwd: process.cwd(),
-  })
-  .then((code) => {
-    process.exitCode = code;
-  });
+const shell = loadShell();
+if (shell) {
+  shell
+    .main(process.argv, {
+      // A getter: process.stdin is created on first use, and only `init` uses it.
+      get stdin() {
+        return process.stdin;
+      },
+      stdout: process.stdout,
+      stderr,
+      env: process.env,
+      cwd: process.cwd(),
+    })
+    .then((code) => {
+      process.exitCode = code;
+    });
+}

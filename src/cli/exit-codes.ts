@@ -15,6 +15,8 @@ export const EXIT = {
   THRESHOLD: 4,
   /** An internal error: a bug in peerplan. */
   INTERNAL: 70,
+  /** peerplan is not built or not installed completely: a build output is missing (sysexits' EX_CONFIG). */
+  NOT_BUILT: 78,
   /** Cancelled by the user (Ctrl-C at a prompt of `peerplan init`): nothing written. 128 + SIGINT, as shells report it. */
   CANCELLED: 130,
 } as const;
@@ -28,4 +30,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   3   output error: the output file could not be written
   4   a --fail-on threshold was breached
   70  internal error (a bug: please report it with --debug output)
+  78  peerplan is not built or not installed completely (run npm run build, or reinstall)
   130 cancelled with Ctrl-C at a prompt (peerplan init): nothing written`;
