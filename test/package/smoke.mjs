@@ -100,6 +100,15 @@ for (const needed of ['bin/peerplan.js', 'dist/peerplan.cjs', 'dist/cli/code-cac
 // ---- The clone's own output, the reference for every install ---------------------------
 const clone = sh(process.execPath, [join(root, 'bin', 'peerplan.js'), 'run', 'scenarios/baseline.yaml', '--format', 'json'], root);
 if (!check('clone: peerplan run scenarios/baseline.yaml --format json', clone.status === 0 && parses(clone.stdout), clone.stderr)) process.exit(1);
+// In the clone: `npx peerplan` runs the build as it is (npm links the clone into its npx
+// cache, and the package has no install script to rebuild it), and `npm run dev` runs
+// the TypeScript sources, to the same output.
+const builtAt = statSync(join(root, 'dist', 'peerplan.cjs')).mtimeMs;
+const npxClone = sh('npx', ['peerplan', '--version'], root);
+check('clone: npx peerplan --version runs without rebuilding dist/', npxClone.status === 0 && npxClone.stdout.trim() === JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version && statSync(join(root, 'dist', 'peerplan.cjs')).mtimeMs === builtAt, `${npxClone.stdout}${npxClone.stderr}`);
+const dev = sh('npm', ['run', '-s', 'dev', '--', 'run', 'scenarios/baseline.yaml', '--format', 'json'], root);
+check('clone: npm run dev -- run scenarios/baseline.yaml --format json runs the sources, to the same bytes', dev.status === 0 && dev.stdout === clone.stdout, dev.status === 0 ? firstDifference(dev.stdout, clone.stdout) : dev.stderr);
+
 /** The scenario path is the one thing that may differ: it is the path as typed. */
 const samePaths = (text, prefix) => text.replaceAll(`"file": "${prefix}scenarios/`, '"file": "scenarios/');
 function expectSameRun(where, r, prefix) {
