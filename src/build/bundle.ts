@@ -2,7 +2,8 @@
  * Build step: bundles the compiled CLI (dist/cli/) into CommonJS bundles in dist/, so
  * a start reads a few files instead of hundreds (yaml alone is ~60 modules), then runs
  * the CLI once over every command to save V8's compiled code for each bundle
- * (dist/cache/, loaded by src/cli/code-cache.cts):
+ * (dist/cache/, loaded by src/cli/code-cache.cts, found by the hash each bundle ends with,
+ * src/build/stamp.ts):
  *
  * - dist/peerplan.cjs, the CLI shell (commander, every command's options and help):
  *   `peerplan --help` reads nothing else. Each `import('./commands/X.js')` of
@@ -23,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { fromRoot } from '../paths.js';
+import { stampFile } from './stamp.js';
 
 const dist = fromRoot('dist');
 
@@ -114,6 +116,10 @@ await build({
   entryPoints: validators.map((f) => join(dist, 'generated', f)),
   outdir: join(dist, 'generated'),
 });
+
+// Each bundle ends with the hash of its content, by which its code cache is found.
+for (const f of readdirSync(dist)) if (/^(peerplan|cmd-.*)\.cjs$/.test(f)) stampFile(join(dist, f));
+for (const f of readdirSync(join(dist, 'generated'))) if (f.endsWith('-validator.cjs')) stampFile(join(dist, 'generated', f));
 
 // Training: every command once, in one process, so each bundle's cache holds the code
 // its command compiles. Outputs go to a temporary folder and are thrown away.

@@ -42,5 +42,7 @@ const runs: string[][] = [
   ['reference'],
   ['reference', 'afc-2025-26'],
   ['schema'],
+  ['explain', s('band4-permanent'), '--metric', 'employer_ni', '--month', '2026-04'],
+  ['init', '--yes', join(work, 'init.yaml')],
 ];
 for (const args of runs) await main(['node', 'peerplan', ...args], io);

@@ -10,10 +10,14 @@
  *
  * It applies to the CommonJS files in dist/ (the bundles, and the validators they
  * require), in the manner of v8-compile-cache: Module's compile step, for those files
- * only. A cache is used only if written after its file (a hand-edited bundle is never
- * paired with old code). With PEERPLAN_WRITE_CODE_CACHE=1 (the build's training run)
- * the caches of the files loaded are written at exit instead; PEERPLAN_DEBUG_CODE_CACHE=1
- * tells which caches a run used.
+ * only. A cache is paired with its bundle by content, never by file times (npm unpacks
+ * a package in its own order): the build ends each bundle with the hash of its content
+ * (src/build/stamp.ts) and names the cache after that hash, so a rebuilt bundle finds
+ * no cache of its own until the build writes one, and a start costs no hashing. A
+ * missing, stale or unreadable cache just means compiling as usual. With
+ * PEERPLAN_WRITE_CODE_CACHE=1 (the build's training run) the caches of the files
+ * loaded are written at exit instead; PEERPLAN_DEBUG_CODE_CACHE=1 tells which caches a
+ * run used.
  */
 import fs = require('node:fs');
 import nodeModule = require('node:module');
@@ -25,8 +29,15 @@ const CACHE = path.join(DIST, 'cache');
 const training = process.env.PEERPLAN_WRITE_CODE_CACHE === '1';
 const compiled: Array<{ cache: string; script: vm.Script }> = [];
 
-/** dist/generated/scenario-validator.cjs → dist/cache/generated-scenario-validator.bin */
-const cacheFile = (filename: string): string => path.join(CACHE, `${path.relative(DIST, filename).replace(/\.cjs$/, '').split(path.sep).join('-')}.bin`);
+/** The stamp src/build/stamp.ts puts at the end of a bundle; keep the two in step. */
+const STAMP = /\n\/\/ peerplan-build sha256:([0-9a-f]{64})\n$/;
+
+/** dist/generated/scenario-validator.cjs, built as sha256 abcd… → dist/cache/generated-scenario-validator.abcd….bin */
+function cacheFile(filename: string, content: string): string | undefined {
+  const hash = STAMP.exec(content.slice(-100))?.[1];
+  if (hash === undefined) return undefined;
+  return path.join(CACHE, `${path.relative(DIST, filename).replace(/\.cjs$/, '').split(path.sep).join('-')}.${hash.slice(0, 16)}.bin`);
+}
 
 /** PEERPLAN_DEBUG_CODE_CACHE=1 says on stderr, for each bundle, whether its cache was used. */
 const debug = process.env.PEERPLAN_DEBUG_CODE_CACHE === '1';
@@ -34,16 +45,16 @@ const say = (filename: string, what: string): void => {
   if (debug) process.stderr.write(`peerplan code cache: ${path.basename(filename)} ${what}\n`);
 };
 
-function cachedData(filename: string, cache: string): Buffer | undefined {
+function cachedData(filename: string, cache: string | undefined): Buffer | undefined {
   if (training) return undefined;
+  if (cache === undefined) {
+    say(filename, 'not used: the file has no build stamp');
+    return undefined;
+  }
   try {
-    if (fs.statSync(cache).mtimeMs < fs.statSync(filename).mtimeMs) {
-      say(filename, 'not used: older than the bundle');
-      return undefined;
-    }
     return fs.readFileSync(cache);
   } catch {
-    say(filename, 'not used: none');
+    say(filename, 'not used: none for this build of it');
     return undefined;
   }
 }
@@ -55,11 +66,11 @@ proto._compile = function (this: nodeModule, content: string, filename: string):
   if (!filename.endsWith('.cjs') || path.dirname(filename).slice(0, DIST.length) !== DIST || filename.startsWith(path.join(DIST, 'cli'))) {
     return compile.call(this, content, filename);
   }
-  const cache = cacheFile(filename);
+  const cache = cacheFile(filename, content);
   const data = cachedData(filename, cache);
   const script = new vm.Script(nodeModule.wrap(content), { filename, ...(data ? { cachedData: data } : {}) });
   if (data) say(filename, script.cachedDataRejected === true ? 'rejected by V8 (another Node version or flags)' : 'used');
-  if (training) compiled.push({ cache, script });
+  if (training && cache !== undefined) compiled.push({ cache, script });
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   run.call(this.exports, this.exports, nodeModule.createRequire(filename), this, filename, path.dirname(filename));
   return undefined;
@@ -77,9 +88,27 @@ if (training) {
   });
 }
 
-/** The exports of dist/<name>.cjs. */
-function loadBundle(name: string): unknown {
-  return require(path.join(DIST, `${name}.cjs`)) as unknown;
+/**
+ * An error `main` reports as a CliError (src/cli/errors.ts recognises it by this mark):
+ * one line, exit 78, as a build output missing is an incomplete build or install, not a
+ * bug in the code.
+ */
+function notBuilt(file: string): Error {
+  const err = new Error(`${path.relative(path.join(DIST, '..'), file)} is missing: peerplan is not built (run "npm run build" in its folder) or not installed completely (reinstall it)`);
+  return Object.assign(err, { [Symbol.for('peerplan.CliError')]: true, exitCode: 78, reported: false });
 }
 
-export = { loadBundle };
+/** The exports of dist/<name>.cjs. */
+function loadBundle(name: string): unknown {
+  const file = path.join(DIST, `${name}.cjs`);
+  try {
+    return require(file) as unknown;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { requireStack?: unknown };
+    // Only the bundle itself missing; a module missing from inside it is another matter.
+    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(file) && !fs.existsSync(file)) throw notBuilt(file);
+    throw err;
+  }
+}
+
+export = { loadBundle, notBuilt };

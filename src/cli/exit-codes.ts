@@ -15,6 +15,8 @@ export const EXIT = {
   THRESHOLD: 4,
   /** An internal error: a bug in peerplan. */
   INTERNAL: 70,
+  /** peerplan is not built or not installed completely: a build output is missing (sysexits' EX_CONFIG). */
+  NOT_BUILT: 78,
   /** Cancelled by the user (Ctrl-C, SIGINT; at a prompt of `peerplan init` nothing is written). 128 + SIGINT, as shells report it. */
   CANCELLED: 130,
   /** Stopped by SIGHUP (the terminal closed): temporary files removed, nothing half written. */
@@ -32,5 +34,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   3   output error: the output file could not be written
   4   a --fail-on threshold was breached
   70  internal error (a bug: please report it with --debug output)
+  78  peerplan is not built or not installed completely (run npm run build, or reinstall)
   130 cancelled with Ctrl-C (SIGINT): no output left half written
   143 stopped by SIGTERM (129 by SIGHUP): no output left half written`;

@@ -9,7 +9,16 @@ const MONTHS_PER_YEAR = 12;
  * convention: 1 / (1 + r)^(t / 12). Month 0 is undiscounted; month 12 is 1 / (1 + r).
  */
 export function discountFactor(rate: number, t: number): number {
-  return t === 0 ? 1 : Math.pow(1 + rate, -t / MONTHS_PER_YEAR);
+  return t === 0 ? 1 : yearsOfDiscount(rate, t / MONTHS_PER_YEAR);
+}
+
+/**
+ * (1 + r)^(−years) as exp(−years × ln(1 + r)). Not Math.pow: V8 changed its pow between
+ * Node 22 and Node 24 (the last digit of some factors moved), while its exp and log1p
+ * give the same bits in every Node version, so output stays byte-identical across them.
+ */
+function yearsOfDiscount(rate: number, years: number): number {
+  return Math.exp(-years * Math.log1p(rate));
 }
 
 /**
@@ -23,7 +32,7 @@ export function discountFactors(rate: number, n: number, out: Float64Array = new
   let yearFactor = 1;
   for (let t = MONTHS_PER_YEAR; t < n; t++) {
     const m = t % MONTHS_PER_YEAR;
-    if (m === 0) yearFactor = Math.pow(1 + rate, -t / MONTHS_PER_YEAR);
+    if (m === 0) yearFactor = yearsOfDiscount(rate, t / MONTHS_PER_YEAR);
     out[t] = yearFactor * (out[m] as number);
   }
   return out;

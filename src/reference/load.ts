@@ -1,19 +1,31 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { fromRoot } from '../paths.js';
+import { fromRoot, LAYOUT, notBuiltError } from '../paths.js';
 import type { ReferenceData } from './types.js';
 
-/** Reference data sets are written as `<id>.yaml` beside this module's source. */
-const REFERENCE_DIR = fromRoot('src', 'reference');
-/** The build writes each as JSON too (src/build/compile-reference.ts): far faster to read; without a build, the YAML is read. */
-const COMPILED_DIR = fromRoot('dist', 'generated', 'reference');
+/**
+ * Reference data sets are written and reviewed as `src/reference/<id>.yaml`. The build
+ * writes each as JSON (src/build/compile-reference.ts), far faster to read, and the
+ * built CLI reads only those: an installed package ships dist/, not src/. The
+ * TypeScript itself (tests, `npm run dev`) reads the YAML, so an edit counts at once.
+ */
+const FROM_YAML = LAYOUT === 'source';
+const DIR = FROM_YAML ? 'src/reference' : 'dist/generated/reference';
+const EXT = FROM_YAML ? '.yaml' : '.json';
 
 const cache = new Map<string, ReferenceData>();
 
 export function listReferenceIds(): string[] {
-  return readdirSync(REFERENCE_DIR)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
+  let files: string[];
+  try {
+    files = readdirSync(fromRoot(DIR));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notBuiltError(DIR);
+    throw err;
+  }
+  return files
+    .filter((f) => f.endsWith(EXT))
+    .map((f) => f.slice(0, -EXT.length))
     .sort();
 }
 
@@ -23,10 +35,8 @@ export function loadReference(id: string): ReferenceData {
   if (cached) return cached;
   const ids = listReferenceIds();
   if (!ids.includes(id)) throw new UnknownReferenceError(id, ids);
-  const compiled = `${COMPILED_DIR}/${id}.json`;
-  const data = (
-    existsSync(compiled) ? JSON.parse(readFileSync(compiled, 'utf8')) : parse(readFileSync(`${REFERENCE_DIR}/${id}.yaml`, 'utf8'))
-  ) as ReferenceData;
+  const text = readFileSync(fromRoot(DIR, `${id}${EXT}`), 'utf8');
+  const data = (FROM_YAML ? parse(text) : JSON.parse(text)) as ReferenceData;
   cache.set(id, data);
   return data;
 }

@@ -1,14 +1,15 @@
 /**
  * Schema validation with the validator precompiled at build time
- * (dist/generated/scenario-validator.js, from src/build/compile-validators.ts), and the
+ * (dist/generated/scenario-validator.{js,cjs}, from src/build/compile-validators.ts and
+ * src/build/bundle.ts), and the
  * mapping of ajv's errors to friendly diagnostics: one per problem value, at its
  * line:column, with what was expected, an example and a did-you-mean.
  */
-import { statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
-import { fromRoot } from '../paths.js';
+import { fromRoot, LAYOUT, notBuiltError } from '../paths.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Diagnostic } from './diagnostics.js';
 import { kindOf, percentProblem, truncate } from './percent.js';
@@ -39,18 +40,25 @@ export interface GeneratedValidator {
 const cache = new Map<string, Promise<GeneratedValidator>>();
 
 /**
- * Loads the precompiled validator for `schemas/<name>.schema.json` (once per process).
- * It works from src/ (tests) and dist/ (the CLI) alike, as it is found from the package root.
+ * Loads the precompiled validator for `schemas/<name>.schema.json` (once per process),
+ * chosen by how this code runs (LAYOUT), never by file times:
+ * - the bundled CLI requires dist/generated/<name>-validator.cjs, the CommonJS bundle
+ *   the build makes of it with ajv's runtime helpers (a bundle cannot import() an ES
+ *   module, and an installed package ships only the .cjs);
+ * - source and compiled code import the ES module dist/generated/<name>-validator.js.
+ * A missing file is a missing build output: one line naming `npm run build`.
  */
 export function loadGeneratedValidator(name = 'scenario'): Promise<GeneratedValidator> {
   let pending = cache.get(name);
   if (!pending) {
-    const file = fromRoot('dist', 'generated', `${name}-validator.js`);
+    const relative = `dist/generated/${name}-validator.${LAYOUT === 'bundled' ? 'cjs' : 'js'}`;
+    const file = fromRoot(relative);
     pending = loadModule(file).then(
       (m) => ({ validate: m.validate, schema: m.schema, info: new SchemaInfo(m.schema) }),
-      () => {
+      (err: unknown) => {
         cache.delete(name);
-        throw new Error(`the ${name} schema validator is missing (dist/generated/${name}-validator.js); run "npm run build"`);
+        if (existsSync(file)) throw err;
+        throw notBuiltError(relative);
       },
     );
     cache.set(name, pending);
@@ -58,17 +66,8 @@ export function loadGeneratedValidator(name = 'scenario'): Promise<GeneratedVali
   return pending;
 }
 
-/**
- * The generated module: its CommonJS bundle when built from it (src/build/bundle.ts; the
- * bundled CLI cannot import() ES modules, and the bundle includes ajv's runtime helpers),
- * else the ES module itself (as after regenerating the validators alone).
- */
 async function loadModule(file: string): Promise<{ validate: CompiledValidator; schema: JsonSchema }> {
-  const bundled = file.replace(/\.js$/, '.cjs');
-  const built = statSync(bundled, { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= statSync(file).mtimeMs) {
-    return createRequire(fromRoot('package.json'))(bundled) as { validate: CompiledValidator; schema: JsonSchema };
-  }
+  if (LAYOUT === 'bundled') return createRequire(fromRoot('package.json'))(file) as { validate: CompiledValidator; schema: JsonSchema };
   return (await import(pathToFileURL(file).href)) as { validate: CompiledValidator; schema: JsonSchema };
 }
 
