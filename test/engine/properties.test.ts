@@ -83,7 +83,7 @@ describe('linearity and zero', () => {
     x.workforce.funding_changes = [];
     x.workforce.contract = { type: 'permanent', term_months: null, renewal_probability: null };
     x.turnover.annual_leaver_rate = 0;
-    x.training = { induction_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
+    x.training = { induction_course_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
     x.supervision.hours_per_worker_per_month = 0;
     return x;
   }

@@ -123,10 +123,8 @@ describe('fixed-term expiry example (MODEL.md §2.6)', () => {
   it('insecurity raises the hazard in the 3 months before expiry', () => {
     const s2 = structuredClone(s);
     s2.turnover.annual_leaver_rate = 0.14;
-    const noFeedback = referenceWith((x) => {
-      x.burnout.feedback.value = 0;
-    });
-    const m2 = project(s2, noFeedback).months;
+    s2.burnout.leaving_hazard_ratio = 1; // burnout's effect on leaving off
+    const m2 = project(s2, ref).months;
     expect(m2[8]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.14, 1), 14);
     expect(m2[9]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.14, 1.5), 14);
     expect(m2[11]!.leaver_hazard).toBeCloseTo(combineHazards(monthlyHazard(0.14, 1.5), 0.5), 14);
