@@ -14,7 +14,7 @@
  *   0: 3/7 × 2^−0.5 (4 h supervision against the reference 2 h) × 0.8 (lived-experience
  *   supervisor) × 0.85 (peer group) = 0.2060 → 17.09%, rising to a mean of 18.0 with
  *   vacancy-driven caseload. The baseline (Band 3 middle, 2 h at span 8, one post vacant)
- *   starts at 3/7 × 2^0.125 × 1.3^0.569 × 1.8^0.4 → 40.6% and averages 37.4. Band 3's first
+ *   starts at 3/7 × 2^0.125 × 1.3^0.569 × 1.8^0.4 → 40.7% and averages 37.4. Band 3's first
  *   month is 44.37% (worked in burnout.test.ts); its peak 58.9 is the last month of a term.
  * - Leaving: the scenario's 14% is the reference team's rate; burnout multiplies the hazard
  *   by (1 + B) / 1.3 (HR 2), so band 4 leaves at about 0.90 × the reference hazard (≈ 12.7%
