@@ -91,8 +91,8 @@ export const DIAGNOSTIC_CODES = {
   NO_SUPERVISION: { severity: 'warning', description: 'Zero supervision hours per worker.' },
   WIDE_SUPERVISION_SPAN: { severity: 'warning', description: 'A supervisor with more than twice the supervisees guidance recommends (5 to 6).' },
   VOLUNTEER_PAID_ASSUMPTIONS: { severity: 'warning', description: "A volunteer team given paid peer workers' caseload or benefit effects without volunteers.evidence saying where they come from." },
-  VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'volunteers settings given for a team whose contract is not voluntary: they are not used.' },
-  EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'employer.employment_allowance_available is above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },
+  VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'Volunteers settings given for a team whose contract is not voluntary: they are not used.' },
+  EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'An employer.employment_allowance_available above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
