@@ -193,4 +193,15 @@ describe('volunteers (MODEL.md §2.7)', () => {
     s.turnover.annual_leaver_rate = 0.9; // not used for a voluntary team
     expect(project(s, ref).months[0]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.3, 1), 14);
   });
+
+  it('no longer dominate: the baseline run by volunteers has a BCR below 1 (it was 7.58 with paid caseload, hours and turnover)', () => {
+    // Six volunteers at 4 hours a week deliver 6 × 4/37.5 = 0.64 WTE-equivalents, not 6 WTE,
+    // and leave at 30% a year, so the benefits fall with the delivery while coordination,
+    // supervision, recruitment and overheads remain.
+    const s = baseScenario();
+    s.workforce = { ...s.workforce, starting_wte: 6, contract: { type: 'voluntary', term_months: null, renewal_probability: null } };
+    const r = project(s, ref);
+    expect(r.metrics.bcr!).toBeLessThan(1);
+    expect(r.metrics.episodes).toBeLessThan(project(baseScenario(), ref).metrics.episodes * 0.15);
+  });
 });
