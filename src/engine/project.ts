@@ -366,6 +366,9 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
   let burnoutMult = 1;
   let lastMult = -1;
   let h = 0;
+  // The insecurity score repeats (constant, or the term cycle): its odds ratio is reused.
+  let lastInsecurity = -1;
+  let orInsecurity = 1;
 
   let P = startingWte; // in-post WTE at the start of the month
   for (let t = 0; t < N; t++) {
@@ -384,7 +387,10 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     // each driver's odds ratio; the month-varying drivers are insecurity and caseload.
     const dInsecurity = insecurityDriver(terms, monthsRemaining(terms, t), plan.insecurity);
     const dCaseload = scaledCaseloadDriver(plan.caseloadScale, plan.overloadSlope, F, carrying);
-    const orInsecurity = dInsecurity === 0 ? 1 : Math.exp(lnOrInsecurity * dInsecurity);
+    if (dInsecurity !== lastInsecurity) {
+      lastInsecurity = dInsecurity;
+      orInsecurity = dInsecurity === 0 ? 1 : Math.exp(lnOrInsecurity * dInsecurity);
+    }
     const orCaseload = dCaseload === 0 ? 1 : Math.exp(lnOrCaseload * dCaseload);
     const share = burnoutShare(baselineShare, orStatic * orInsecurity * orCaseload);
     const burnout = 100 * share;
