@@ -68,7 +68,7 @@ function parseValue(info: MetricInfo, raw: string, expression: string): number |
     return n;
   }
   if (percent) {
-    const unit = info.kind === 'index' ? 'a 0-100 index' : `in ${info.kind === 'money' ? '£' : info.kind === 'wte' ? 'WTE' : 'its own unit'}`;
+    const unit = info.kind === 'index' ? 'a 0-100 index' : info.kind === 'share' ? 'a percentage of the team written as a number 0-100' : `in ${info.kind === 'money' ? '£' : info.kind === 'wte' ? 'WTE' : 'its own unit'}`;
     throw new ThresholdSyntaxError(`--fail-on '${expression}': ${info.key} is ${unit}, not a percentage; write e.g. ${info.key}${'<'}${n}`);
   }
   return n;

@@ -79,7 +79,8 @@ export function compareRow(items: readonly Compared[], key: MetricKey, baseline:
   const nums = values.map(numeric);
   const base = nums[baseline] ?? null;
   const deltas = nums.map((v) => (v === null || base === null ? null : v - base));
-  const delta_ratios = deltas.map((d) => (d === null || base === null || base === 0 ? null : d / Math.abs(base)));
+  // A share of the team is compared in points: a relative change of a percentage (−52%) misleads.
+  const delta_ratios = deltas.map((d) => (d === null || base === null || base === 0 || metric.kind === 'share' ? null : d / Math.abs(base)));
   const ranks = rank(nums, metric.better);
   const best = ranks.flatMap((r, i) => (r === 1 ? [i] : []));
   return { metric, values, deltas, delta_ratios, ranks, best: best.length === items.length && items.length > 1 ? [] : best };

@@ -44,7 +44,7 @@ export function narrative(items: readonly Compared[]): string[] {
 
   const burnout = pick(items, (i) => metric(i).burnout_risk_peak, 'higher');
   lines.push(
-    `Burnout bites hardest in ${burnout.name}: peak risk ${formatNumber(metric(burnout).burnout_risk_peak, 1)}, mean ${formatNumber(metric(burnout).burnout_risk_mean, 1)} (0-100).`,
+    `Burnout bites hardest in ${burnout.name}: at worst ${formatNumber(metric(burnout).burnout_risk_peak, 1)}% of the team burnt out, ${formatNumber(metric(burnout).burnout_risk_mean, 1)}% on average (a reference NHS team: 30.0%).`,
   );
 
   const npv = pick(items, (i) => metric(i).npv, 'higher');

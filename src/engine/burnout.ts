@@ -1,10 +1,14 @@
 /**
- * Burnout risk index (docs/MODEL.md §3): six drivers, each scored 0 (protective
- * conditions fully met) to 1 (the risk condition at its worst), weighted into a 0–100
- * index; and the index's feedback onto the leaver hazard.
+ * Burnout as the expected share of the team burnt out (docs/MODEL.md §3).
+ *
+ * Each driver is scored on a 0–1 scale (0 = protective conditions met, 1 = the risk at its
+ * worst). The reference NHS team (reference `burnout.reference_team`) has the NHS Staff
+ * Survey share of staff burnt out (30.0%); every driver multiplies that team's odds of
+ * burnout by its odds ratio raised to the driver's score difference from the reference
+ * team. Scores are continuous in their inputs, so the share is continuous too (no step at a
+ * rounded team size), and each score moves only one way with its input, so more supervision
+ * or a larger team never raises burnout.
  */
-import type { BurnoutWeights } from '../scenario/types.js';
-import { BURNOUT_DRIVERS } from '../scenario/types.js';
 import type { ContractTerms } from './workforce.js';
 
 function clamp01(x: number): number {
@@ -18,22 +22,13 @@ export function adequacy(actual: number, benchmark: number): number {
 }
 
 /**
- * Supervision driver: 1 − a_hours × a_span × q, where a_hours = min(1, hours / recommended
- * hours), a_span = min(1, recommended span / span), and q = 1 for a lived-experience
- * supervisor, else the reference credit for a supervisor without lived experience.
+ * Supervision adequacy a = min(1, hours / recommended hours) × min(1, recommended span / span)
+ * (1 when the span is 0). The supervision score is 1 − a.
  */
-export function supervisionDriver(
-  hoursPerWorker: number,
-  span: number,
-  livedExperience: boolean,
-  recommendedHours: number,
-  recommendedSpan: number,
-  withoutLivedExperience: number,
-): number {
+export function supervisionAdequacy(hoursPerWorker: number, span: number, recommendedHours: number, recommendedSpan: number): number {
   const aHours = adequacy(hoursPerWorker, recommendedHours);
   const aSpan = span <= 0 ? 1 : clamp01(recommendedSpan / span);
-  const q = livedExperience ? 1 : clamp01(withoutLivedExperience);
-  return clamp01(1 - aHours * aSpan * q);
+  return aHours * aSpan;
 }
 
 export interface InsecurityParams {
@@ -43,7 +38,7 @@ export interface InsecurityParams {
 }
 
 /**
- * Insecurity driver: permanent 0; sessional and voluntary reference constants; fixed-term
+ * Insecurity score: permanent 0; sessional and voluntary reference constants; fixed-term
  * the reference base score, rising linearly to 1 inside the insecurity window:
  * base + (1 − base) × (window − m + 1) / window when m ≤ window (m = months remaining).
  */
@@ -65,28 +60,30 @@ export function insecurityDriver(terms: ContractTerms, monthsRemaining: number |
 }
 
 /**
- * Isolation driver: 1 / max(1, team_size) (a lone worker scores 1, a team of 8 scores
- * 0.125), reduced by the reference share when the team has peer group supervision.
+ * Isolation score: 1 for a lone worker (team of 1 or less), 0 for a team at or above the
+ * reference size (6), linear in between: clamp((reference − n) / (reference − 1), 0, 1).
+ * Team size is taken as it is, fractional included, so there is no step.
  */
-export function isolationDriver(teamSize: number, peerGroupSupervision: boolean, peerGroupReduction: number): number {
-  const d = 1 / Math.max(1, teamSize);
-  return clamp01(peerGroupSupervision ? d * (1 - clamp01(peerGroupReduction)) : d);
+export function isolationScore(teamSize: number, referenceTeam: number): number {
+  if (referenceTeam <= 1) return 0;
+  return clamp01((referenceTeam - teamSize) / (referenceTeam - 1));
 }
 
 /**
- * Pay driver: 0 at or above the first pay point of the fair band, 1 at or below the lowest
+ * Pay score: 0 at or above the first pay point of the fair band, 1 at or below the lowest
  * pay point in the tables (the floor of NHS pay), linear between:
- * clamp((fair − basic) / (fair − floor), 0, 1). Unpaid (voluntary) roles score 1.
+ * clamp((fair − basic) / (fair − floor), 0, 1). Unpaid volunteers score 0: they are not
+ * staff on low pay, and their own leaver rate carries the difference.
  */
 export function payDriver(basic: number | null, fairSalary: number, floorSalary: number): number {
-  if (basic === null) return 1;
+  if (basic === null) return 0;
   if (fairSalary <= floorSalary) return basic < fairSalary ? 1 : 0;
   return clamp01((fairSalary - basic) / (fairSalary - floorSalary));
 }
 
 /**
- * Caseload driver. Effective caseload per caseload-carrying WTE =
- * caseload_per_wte × funded / (in post − in induction); the driver is
+ * Caseload score. Effective caseload per caseload-carrying WTE =
+ * caseload_per_wte × funded / (in post − in induction); the score is
  * clamp((effective / planned − 1) / (overload_full − 1), 0, 1).
  */
 export function caseloadDriver(
@@ -99,13 +96,13 @@ export function caseloadDriver(
   return scaledCaseloadDriver(caseloadScale(caseloadPerWte, plannedCaseload), overloadSlope(overloadFull), funded, carrying);
 }
 
-/** caseload_per_wte / planned caseload (the caseload driver's constant part; Infinity when nothing is planned). */
+/** caseload_per_wte / planned caseload (the caseload score's constant part; Infinity when nothing is planned). */
 export function caseloadScale(caseloadPerWte: number, plannedCaseload: number): number {
   if (caseloadPerWte <= 0) return 0;
   return plannedCaseload > 0 ? caseloadPerWte / plannedCaseload : Infinity;
 }
 
-/** 1 / (overload_full − 1): the driver's slope (Infinity, a step, when overload_full ≤ 1). */
+/** 1 / (overload_full − 1): the score's slope (Infinity, a step, when overload_full ≤ 1). */
 export function overloadSlope(overloadFull: number): number {
   return overloadFull > 1 ? 1 / (overloadFull - 1) : Infinity;
 }
@@ -120,27 +117,62 @@ export function scaledCaseloadDriver(scale: number, slope: number, funded: numbe
   return d >= 1 ? 1 : d;
 }
 
-/** Training driver: 1 − (a_induction + a_cpd) / 2, each adequacy against its reference value. */
+/** Training score: 1 − (a_induction + a_cpd) / 2, each adequacy against its reference value. */
 export function trainingDriver(inductionWeeks: number, refInductionWeeks: number, cpd: number, refCpd: number): number {
   return clamp01(1 - (adequacy(inductionWeeks, refInductionWeeks) + adequacy(cpd, refCpd)) / 2);
 }
 
-/** Burnout risk index 0–100: 100 × Σ w·d / Σ w (0 when every weight is 0). */
-export function burnoutIndex(weights: BurnoutWeights, drivers: BurnoutWeights): number {
-  let sw = 0;
-  let swd = 0;
-  for (const k of BURNOUT_DRIVERS) {
-    const w = Math.max(0, weights[k]);
-    sw += w;
-    swd += w * drivers[k];
-  }
-  return sw > 0 ? (100 * swd) / sw : 0;
+/** The odds ratios of scenario `burnout.odds_ratios`. */
+export interface OddsRatios {
+  supervision: number;
+  lived_experience_supervisor: number;
+  peer_group_supervision: number;
+  isolation: number;
+  insecurity: number;
+  pay: number;
+  caseload: number;
+  training: number;
 }
 
 /**
- * Burnout multiplier on the leaver hazard: max(1, 1 + feedback × (risk − baseline) / 100).
- * Bounded above by 1 + feedback × (100 − baseline) / 100.
+ * The supervision driver's odds ratio against the reference team:
+ * OR_sup^((1 − a) − (1 − a_ref)) × (OR_lived^a with a lived-experience supervisor).
+ * The lived-experience credit scales with adequacy: no supervision earns none.
  */
-export function burnoutHazardMultiplier(risk: number, baselineRisk: number, feedback: number): number {
-  return Math.max(1, 1 + (Math.max(0, feedback) * (risk - baselineRisk)) / 100);
+export function supervisionOddsRatio(adequacyNow: number, adequacyRef: number, livedExperience: boolean, or: OddsRatios): number {
+  let ln = Math.log(or.supervision) * (adequacyRef - adequacyNow);
+  if (livedExperience) ln += Math.log(or.lived_experience_supervisor) * adequacyNow;
+  return Math.exp(ln);
+}
+
+/** The isolation driver's odds ratio: OR_iso^score × (OR_peer_group with peer group supervision). */
+export function isolationOddsRatio(score: number, peerGroup: boolean, or: OddsRatios): number {
+  return Math.exp(Math.log(or.isolation) * score + (peerGroup ? Math.log(or.peer_group_supervision) : 0));
+}
+
+/** A driver whose reference score is 0: OR^score. */
+export function scoreOddsRatio(oddsRatio: number, score: number): number {
+  return score === 0 ? 1 : Math.exp(Math.log(oddsRatio) * score);
+}
+
+/**
+ * Expected share burnt out (0–1) from the product of the drivers' odds ratios:
+ * odds = baseline / (1 − baseline) × product; share = odds / (1 + odds).
+ */
+export function burnoutShare(baselineShare: number, oddsRatioProduct: number): number {
+  if (baselineShare <= 0) return 0;
+  if (baselineShare >= 1) return 1;
+  const odds = (baselineShare / (1 - baselineShare)) * oddsRatioProduct;
+  return odds / (1 + odds);
+}
+
+/**
+ * Multiplier on the leaver hazard from burnout: the team's mean hazard when burnt-out
+ * workers leave HR times as fast, relative to the reference team's:
+ * (1 + (HR − 1) × B) / (1 + (HR − 1) × B_ref). 1 for the reference team; below 1 for a team
+ * with less burnout.
+ */
+export function burnoutLeavingMultiplier(share: number, baselineShare: number, hazardRatio: number): number {
+  const k = Math.max(0, hazardRatio - 1);
+  return (1 + k * share) / (1 + k * baselineShare);
 }

@@ -46,11 +46,58 @@ export function hcasAmount(ref: ReferenceData, area: HighCostArea, basic: number
   return Math.min(a.max, Math.max(a.min, a.rate * basic));
 }
 
-/** Employer pension rate: `local` 14.38%, `whole_system` 23.7% (reference values), or a given fraction. */
+/**
+ * Employer pension rate: `local` 14.38%, `whole_system` 23.78%, `lgps` the assumed LGPS
+ * rate, `auto_enrolment` 3% (of qualifying earnings, see `pensionTerms`), or a given fraction.
+ */
 export function pensionRate(ref: ReferenceData, pension: PensionPerspective | number): number {
   if (pension === 'local') return ref.on_costs.pension_local.value;
   if (pension === 'whole_system') return ref.on_costs.pension_whole_system.value;
+  if (pension === 'lgps') return ref.on_costs.pension_lgps.value;
+  if (pension === 'auto_enrolment') return ref.on_costs.pension_auto_enrolment_minimum.value;
   return pension;
+}
+
+/**
+ * What the employer's pension contribution is charged on: rate × max(0, min(pay, cap) − floor).
+ * A scheme rate applies to all pensionable pay (floor 0, no cap); the automatic-enrolment
+ * minimum applies only to qualifying earnings (£6,240 to £50,270 in 2025/26).
+ */
+export interface PensionTerms {
+  rate: number;
+  floor: number;
+  cap: number;
+}
+
+export function pensionTerms(ref: ReferenceData, pension: PensionPerspective | number): PensionTerms {
+  const rate = pensionRate(ref, pension);
+  if (pension === 'auto_enrolment') {
+    return { rate, floor: ref.on_costs.qualifying_earnings_lower.value, cap: ref.on_costs.qualifying_earnings_upper.value };
+  }
+  return { rate, floor: 0, cap: Infinity };
+}
+
+/** Employer pension contribution on an annual pay: rate × max(0, min(pay, cap) − floor). */
+export function pensionContribution(terms: PensionTerms | number, annualPay: number): number {
+  if (typeof terms === 'number') return terms * annualPay;
+  return terms.rate * Math.max(0, Math.min(annualPay, terms.cap) - terms.floor);
+}
+
+/**
+ * The apprenticeship levy rate on the team's pay: 0.5% at the margin when the employer's
+ * annual pay bill exceeds the £3 million threshold, else 0 (the £15,000 allowance covers
+ * the whole levy of a smaller employer).
+ */
+export function levyRate(ref: ReferenceData, annualPaybill: number): number {
+  return annualPaybill > ref.on_costs.apprenticeship_levy_threshold.value ? ref.on_costs.apprenticeship_levy_rate.value : 0;
+}
+
+/**
+ * Employment Allowance set against one month's employer NI: min(NI, allowance left this tax
+ * year), never more than the NI (so net NI never goes below zero). Returns the offset.
+ */
+export function allowanceOffset(monthNi: number, allowanceLeft: number): number {
+  return Math.max(0, Math.min(monthNi, allowanceLeft));
 }
 
 /** Uplift factor after `uplifts` annual awards: (1 + rate)^uplifts, computed as exp(uplifts × ln(1 + rate)). */
@@ -76,12 +123,17 @@ export function niContribution(rate: number, threshold: number, annualPay: numbe
   return rate * Math.max(0, annualPay - threshold);
 }
 
-/** Annual employment cost of 1.0 WTE at `annualPay` (basic + HCAS), exact (unrounded £). */
-export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pension: number): EmploymentCost {
+/**
+ * Annual employment cost of 1.0 WTE at `annualPay` (basic + HCAS), exact (unrounded £),
+ * before any Employment Allowance (an employer-level offset, applied per tax year by the
+ * engine). `pension` is a plain rate or pension terms; `levy` the levy rate (default: the
+ * reference rate, as for a large employer).
+ */
+export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pension: PensionTerms | number, levy = ref.on_costs.apprenticeship_levy_rate.value): EmploymentCost {
   const employer_ni = employerNi(ref, annualPay);
-  const pensionCost = pension * annualPay;
-  const levy = ref.on_costs.apprenticeship_levy_rate.value * annualPay;
-  return { pay: annualPay, employer_ni, pension: pensionCost, levy, total: annualPay + employer_ni + pensionCost + levy };
+  const pensionCost = pensionContribution(pension, annualPay);
+  const levyCost = levy * annualPay;
+  return { pay: annualPay, employer_ni, pension: pensionCost, levy: levyCost, total: annualPay + employer_ni + pensionCost + levyCost };
 }
 
 /**
@@ -89,13 +141,13 @@ export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pens
  * components — the worked example: Band 4 top (£30,162), local pension →
  * NI £3,774.30, pension £4,337.30, levy £150.81, total £38,424.41. Values in pence.
  */
-export function annualEmploymentCostPence(ref: ReferenceData, annualPay: number, pension: number): EmploymentCost {
-  const c = annualEmploymentCost(ref, annualPay, pension);
+export function annualEmploymentCostPence(ref: ReferenceData, annualPay: number, pension: PensionTerms | number, levy = ref.on_costs.apprenticeship_levy_rate.value): EmploymentCost {
+  const c = annualEmploymentCost(ref, annualPay, pension, levy);
   const pay = roundPence(c.pay * 100);
   const employer_ni = roundPence(c.employer_ni * 100);
   const pensionCost = roundPence(c.pension * 100);
-  const levy = roundPence(c.levy * 100);
-  return { pay, employer_ni, pension: pensionCost, levy, total: pay + employer_ni + pensionCost + levy };
+  const levyCost = roundPence(c.levy * 100);
+  return { pay, employer_ni, pension: pensionCost, levy: levyCost, total: pay + employer_ni + pensionCost + levyCost };
 }
 
 /** Paid hours a year at 1.0 WTE: hours_per_week × weeks_per_year (37.5 × 52.143 = 1,955.36). */
@@ -109,6 +161,6 @@ export function paidHoursPerMonth(ref: ReferenceData): number {
 }
 
 /** Hourly employment cost: annual employment cost (pay + on-costs) / paid hours a year. */
-export function hourlyCost(ref: ReferenceData, annualPay: number, pension: number): number {
-  return annualEmploymentCost(ref, annualPay, pension).total / paidHoursPerYear(ref);
+export function hourlyCost(ref: ReferenceData, annualPay: number, pension: PensionTerms | number, levy = ref.on_costs.apprenticeship_levy_rate.value): number {
+  return annualEmploymentCost(ref, annualPay, pension, levy).total / paidHoursPerYear(ref);
 }

@@ -4,7 +4,7 @@
  * otherwise produce NaN or Infinity, and throws `EngineInputError` naming the field.
  */
 import type { Scenario } from '../scenario/types.js';
-import { BURNOUT_DRIVERS } from '../scenario/types.js';
+import { BURNOUT_ODDS_RATIOS } from '../scenario/types.js';
 import { parseYearMonth, horizonMonths } from './calendar.js';
 
 export class EngineInputError extends RangeError {
@@ -62,7 +62,7 @@ export function checkEngineInputs(s: Scenario): void {
   atLeast(s.turnover.months_to_fill, 0, 'turnover.months_to_fill');
   atLeast(s.turnover.recruitment_cost_per_hire, 0, 'turnover.recruitment_cost_per_hire');
 
-  atLeast(s.training.induction_cost_per_starter, 0, 'training.induction_cost_per_starter');
+  atLeast(s.training.induction_course_cost_per_starter, 0, 'training.induction_course_cost_per_starter');
   atLeast(s.training.induction_weeks, 0, 'training.induction_weeks');
   atLeast(s.training.cpd_cost_per_wte_per_year, 0, 'training.cpd_cost_per_wte_per_year');
   fraction(s.training.backfill_share, 'training.backfill_share');
@@ -88,7 +88,15 @@ export function checkEngineInputs(s: Scenario): void {
   atLeast(s.finance.overhead_rate, 0, 'finance.overhead_rate');
   atLeast(s.finance.optimism_bias, 0, 'finance.optimism_bias');
 
-  for (const k of BURNOUT_DRIVERS) atLeast(s.burnout.weights[k], 0, 'burnout.weights', k);
+  for (const k of BURNOUT_ODDS_RATIOS) above(s.burnout.odds_ratios[k], 0, 'burnout.odds_ratios', k);
+  atLeast(s.burnout.leaving_hazard_ratio, 0, 'burnout.leaving_hazard_ratio');
+
+  atLeast(s.employer.annual_paybill, 0, 'employer.annual_paybill');
+  atLeast(s.employer.employment_allowance_available, 0, 'employer.employment_allowance_available');
+  atLeast(s.volunteers.hours_per_week, 0, 'volunteers.hours_per_week');
+  atLeast(s.volunteers.expenses_per_volunteer_per_year, 0, 'volunteers.expenses_per_volunteer_per_year');
+  atLeast(s.volunteers.coordinator_hours_per_volunteer_per_month, 0, 'volunteers.coordinator_hours_per_volunteer_per_month');
+  fraction(s.volunteers.annual_leaver_rate, 'volunteers.annual_leaver_rate');
 }
 
 /**

@@ -19,7 +19,18 @@ import type { ReferenceData } from '../reference/types.js';
 import type { BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
 import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
 import { penceToPounds, roundPence, roundedIncrement } from './money.js';
-import { basicSalary, hcasAmount, niContribution, paidHoursPerYear, pensionRate, upliftFactor } from './pay.js';
+import {
+  allowanceOffset,
+  basicSalary,
+  hcasAmount,
+  levyRate,
+  niContribution,
+  paidHoursPerYear,
+  pensionContribution,
+  pensionTerms,
+  upliftFactor,
+  type PensionTerms,
+} from './pay.js';
 import {
   annualLogSurvival,
   combineHazards,
@@ -34,14 +45,18 @@ import {
   type ContractTerms,
 } from './workforce.js';
 import {
-  burnoutHazardMultiplier,
+  burnoutLeavingMultiplier,
+  burnoutShare,
   caseloadScale,
   overloadSlope,
   scaledCaseloadDriver,
   insecurityDriver,
-  isolationDriver,
+  isolationOddsRatio,
+  isolationScore,
   payDriver,
-  supervisionDriver,
+  scoreOddsRatio,
+  supervisionAdequacy,
+  supervisionOddsRatio,
   trainingDriver,
   type InsecurityParams,
 } from './burnout.js';
@@ -82,15 +97,24 @@ interface Plan {
   workerPay0: number;
   /** Supervisor's annual pay at reference prices (basic + HCAS). */
   supPay0: number;
-  pension: number;
+  pension: PensionTerms;
   niRate: number;
   niThreshold: number;
+  /** Levy rate on pay: 0.5% when the employer's pay bill is above £3m, else 0. */
   levyRate: number;
+  /** Employment Allowance available to the team each tax year (£). */
+  allowance: number;
+  /** Volunteers: reimbursed expenses per volunteer a month (£); 0 for paid staff. */
+  expensesMonth: number;
+  /** Volunteers: paid coordinator hours per volunteer a month; 0 for paid staff. */
+  coordinatorHours: number;
+  /** Share of a WTE's time each head spends delivering: 1 less own supervision (paid); hours / 37.5 less it (volunteers). */
+  workShare: number;
+  /** Capacity per head in WTE: 1 for paid staff, hours_per_week / 37.5 for volunteers. */
+  capacity: number;
   payUplift: number;
   hoursYear: number;
   supHours: number;
-  /** Share of a worker's paid time spent in their own supervision. */
-  supShare: number;
   logSurvival: number;
   fill: number;
   inductionW: number[];
@@ -102,24 +126,22 @@ interface Plan {
   inductionCost: number;
   recruitmentCost: number;
   overheadRate: number;
-  // burnout
-  dSupervision: number;
-  dIsolation: number;
-  dPay: number;
-  dTraining: number;
+  // burnout (§3): the static drivers' odds ratios against the reference team
+  orSupervision: number;
+  orIsolation: number;
+  orPay: number;
+  orTraining: number;
+  /** Product of the static odds ratios. */
+  orStatic: number;
+  /** ln of the insecurity and caseload odds ratios (per unit score). */
+  lnOrInsecurity: number;
+  lnOrCaseload: number;
   insecurity: InsecurityParams;
-  wSup: number;
-  wIns: number;
-  wIso: number;
-  wPay: number;
-  wCase: number;
-  wTrain: number;
-  wSum: number;
-  /** caseload_per_wte / planned caseload, and 1 / (overload_full − 1): the caseload driver's constants. */
+  /** caseload_per_wte / planned caseload, and 1 / (overload_full − 1): the caseload score's constants. */
   caseloadScale: number;
   overloadSlope: number;
-  baselineRisk: number;
-  feedback: number;
+  baselineShare: number;
+  leavingHazardRatio: number;
 }
 
 /** Lowest pay point in the reference tables: the floor of the pay driver's scale (memoised per data set). */
@@ -138,23 +160,30 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const start = parseYearMonth(s.horizon.start);
   const wf = s.workforce;
   const sup = s.supervision;
+  const vol = s.volunteers;
   const terms = contractTerms(wf.contract, ref);
   const paid = terms.type !== 'voluntary';
   const basic = basicSalary(ref, wf.band, wf.pay_point, wf.salary);
   const supBasic = basicSalary(ref, sup.supervisor.band, sup.supervisor.pay_point, null);
   const hoursYear = paidHoursPerYear(ref);
+  const hoursMonth = hoursYear / MONTHS_PER_YEAR;
   const supHours = sup.hours_per_worker_per_month;
+  const capacity = paid ? 1 : Math.max(0, vol.hours_per_week) / ref.pay.hours_per_week.value;
   const bd = ref.burnout.drivers;
-  const bw = s.burnout.weights;
-  const w = {
-    wSup: Math.max(0, bw.supervision),
-    wIns: Math.max(0, bw.insecurity),
-    wIso: Math.max(0, bw.isolation),
-    wPay: Math.max(0, bw.pay),
-    wCase: Math.max(0, bw.caseload),
-    wTrain: Math.max(0, bw.training),
-  };
+  const or = s.burnout.odds_ratios;
+  const recHours = ref.supervision.hours_per_worker_per_month.value;
+  const recSpan = ref.supervision.workers_per_supervisor.value;
+  // The reference team: reference supervision hours at the recommended span.
+  const adequacyRef = supervisionAdequacy(ref.burnout.reference_team.supervision_hours.value, recSpan, recHours, recSpan);
+  const adequacyNow = supervisionAdequacy(supHours, sup.workers_per_supervisor, recHours, recSpan);
   const fairPoints = ref.pay.bands.points[ref.burnout.fair_band.value];
+  const orSupervision = supervisionOddsRatio(adequacyNow, adequacyRef, sup.supervisor.lived_experience, or);
+  const orIsolation = isolationOddsRatio(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), sup.peer_group_supervision, or);
+  const orPay = scoreOddsRatio(or.pay, payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, floorSalary(ref)));
+  const orTraining = scoreOddsRatio(
+    or.training,
+    trainingDriver(s.training.induction_weeks, ref.workforce.induction_weeks.value, s.training.cpd_cost_per_wte_per_year, ref.workforce.cpd_cost_per_wte_per_year.value),
+  );
   return {
     N: horizonMonths(s.horizon.years),
     start,
@@ -163,15 +192,19 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     terms,
     workerPay0: paid ? basic + hcasAmount(ref, wf.high_cost_area, basic) : 0,
     supPay0: supBasic + hcasAmount(ref, wf.high_cost_area, supBasic),
-    pension: pensionRate(ref, s.finance.pension),
+    pension: pensionTerms(ref, s.finance.pension),
     niRate: ref.on_costs.employer_ni_rate.value,
     niThreshold: ref.on_costs.employer_ni_threshold.value,
-    levyRate: ref.on_costs.apprenticeship_levy_rate.value,
+    levyRate: levyRate(ref, s.employer.annual_paybill),
+    allowance: Math.max(0, s.employer.employment_allowance_available),
+    expensesMonth: paid ? 0 : vol.expenses_per_volunteer_per_year / MONTHS_PER_YEAR,
+    coordinatorHours: paid ? 0 : vol.coordinator_hours_per_volunteer_per_month,
+    workShare: Math.max(0, capacity - supHours / hoursMonth),
+    capacity,
     payUplift: s.finance.pay_uplift,
     hoursYear,
     supHours,
-    supShare: Math.min(1, supHours / (hoursYear / MONTHS_PER_YEAR)),
-    logSurvival: annualLogSurvival(s.turnover.annual_leaver_rate),
+    logSurvival: annualLogSurvival(paid ? s.turnover.annual_leaver_rate : vol.annual_leaver_rate),
     fill: fillRate(s.turnover.months_to_fill),
     inductionW: inductionWeights(inductionMonths(s.training.induction_weeks, ref.pay.weeks_per_year.value)),
     sickness: s.delivery.sickness_absence,
@@ -179,36 +212,25 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     caseload: s.delivery.caseload_per_wte,
     R: s.delivery.relationship_months,
     cpdMonth: s.training.cpd_cost_per_wte_per_year / MONTHS_PER_YEAR,
-    inductionCost: s.training.induction_cost_per_starter,
+    inductionCost: s.training.induction_course_cost_per_starter,
     recruitmentCost: s.turnover.recruitment_cost_per_hire,
     overheadRate: s.finance.overhead_rate,
-    dSupervision: supervisionDriver(
-      supHours,
-      sup.workers_per_supervisor,
-      sup.supervisor.lived_experience,
-      ref.supervision.hours_per_worker_per_month.value,
-      ref.supervision.workers_per_supervisor.value,
-      bd.supervision_without_lived_experience.value,
-    ),
-    dIsolation: isolationDriver(wf.team_size, sup.peer_group_supervision, bd.isolation_peer_group_reduction.value),
-    dPay: payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, floorSalary(ref)),
-    dTraining: trainingDriver(
-      s.training.induction_weeks,
-      ref.workforce.induction_weeks.value,
-      s.training.cpd_cost_per_wte_per_year,
-      ref.workforce.cpd_cost_per_wte_per_year.value,
-    ),
+    orSupervision,
+    orIsolation,
+    orPay,
+    orTraining,
+    orStatic: orSupervision * orIsolation * orPay * orTraining,
+    lnOrInsecurity: Math.log(or.insecurity),
+    lnOrCaseload: Math.log(or.caseload),
     insecurity: {
       fixedTerm: bd.insecurity_fixed_term.value,
       sessional: bd.insecurity_sessional.value,
       voluntary: bd.insecurity_voluntary.value,
     },
-    ...w,
-    wSum: w.wSup + w.wIns + w.wIso + w.wPay + w.wCase + w.wTrain,
     caseloadScale: caseloadScale(s.delivery.caseload_per_wte, ref.workforce.caseload_per_wte.value),
     overloadSlope: overloadSlope(bd.caseload_overload_full.value),
-    baselineRisk: ref.burnout.baseline_risk.value,
-    feedback: ref.burnout.feedback.value,
+    baselineShare: ref.burnout.baseline_share.value,
+    leavingHazardRatio: s.burnout.leaving_hazard_ratio,
   };
 }
 
@@ -329,8 +351,8 @@ interface WorkforceTotals {
 }
 
 function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): WorkforceTotals {
-  const { N, terms, supShare, logSurvival, fill, inductionW, sickness, backfill, caseload, R } = plan;
-  const { dSupervision, dIsolation, dPay, dTraining, wSup, wIns, wIso, wPay, wCase, wTrain, wSum } = plan;
+  const { N, terms, workShare, capacity, logSurvival, fill, inductionW, sickness, backfill, caseload, R } = plan;
+  const { orStatic, lnOrInsecurity, lnOrCaseload, baselineShare, leavingHazardRatio } = plan;
   const { funded, H, hires, episodes, inPost, induction } = b;
   const nInduction = inductionW.length;
 
@@ -344,6 +366,9 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
   let burnoutMult = 1;
   let lastMult = -1;
   let h = 0;
+  // The insecurity score repeats (constant, or the term cycle): its odds ratio is reused.
+  let lastInsecurity = -1;
+  let orInsecurity = 1;
 
   let P = startingWte; // in-post WTE at the start of the month
   for (let t = 0; t < N; t++) {
@@ -358,16 +383,18 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     inPost[t] = P;
     induction[t] = I;
 
-    // §3 Burnout index from the state at the start of the month.
+    // §3 Burnout share from the state at the start of the month: the reference odds times
+    // each driver's odds ratio; the month-varying drivers are insecurity and caseload.
     const dInsecurity = insecurityDriver(terms, monthsRemaining(terms, t), plan.insecurity);
     const dCaseload = scaledCaseloadDriver(plan.caseloadScale, plan.overloadSlope, F, carrying);
-    const burnout =
-      wSum > 0
-        ? (100 *
-            (wSup * dSupervision + wIns * dInsecurity + wIso * dIsolation + wPay * dPay + wCase * dCaseload + wTrain * dTraining)) /
-          wSum
-        : 0;
-    burnoutMult = burnoutHazardMultiplier(burnout, plan.baselineRisk, plan.feedback);
+    if (dInsecurity !== lastInsecurity) {
+      lastInsecurity = dInsecurity;
+      orInsecurity = dInsecurity === 0 ? 1 : Math.exp(lnOrInsecurity * dInsecurity);
+    }
+    const orCaseload = dCaseload === 0 ? 1 : Math.exp(lnOrCaseload * dCaseload);
+    const share = burnoutShare(baselineShare, orStatic * orInsecurity * orCaseload);
+    const burnout = 100 * share;
+    burnoutMult = burnoutLeavingMultiplier(share, baselineShare, leavingHazardRatio);
 
     // §2.2–2.3 Hazard, leavers, hires.
     const mult = contractMultiplier(terms, t) * burnoutMult;
@@ -383,7 +410,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     hires[t] = hired;
 
     // §5.1 Delivery.
-    const productive = (carrying * (1 - supShare) + I * backfill) * (1 - sickness);
+    const productive = (carrying * workShare + I * backfill * capacity) * (1 - sickness);
     episodes[t] = episodesStarted(productive, caseload, R);
 
     const V = F > P ? F - P : 0;
@@ -398,8 +425,8 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
       d.productive[t] = productive;
       d.leavers[t] = leavers;
       d.burnout[t] = burnout;
-      d.insecurity[t] = dInsecurity;
-      d.caseload[t] = dCaseload;
+      d.insecurity[t] = orInsecurity;
+      d.caseload[t] = orCaseload;
     }
     P = remaining + hired;
   }
@@ -428,6 +455,7 @@ interface CostTotals {
 
 function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   const { N, pension, levyRate, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { expensesMonth, coordinatorHours } = plan;
   const { funded, hires, inPost, induction, DF, costDiscExact } = b;
 
   // Exact running totals (pence) of each money series, and the rounded running totals
@@ -456,11 +484,15 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   let uplifts = -1;
   let U = 1; // uplift factor
   let A = 0; // annual pay per WTE (basic + HCAS, uplifted)
-  let niA = 0; // employer NI per WTE-year
+  let niA = 0; // employer NI per WTE-year, before the Employment Allowance
+  let penA = 0; // employer pension per WTE-year
+  let allowanceLeft = 0; // Employment Allowance left this tax year, pence
   let wteYear = 0; // employment cost per WTE-year: pay + NI + pension + levy (0 for volunteers)
   let supHourly = 0; // supervisor's hourly employment cost
 
   for (let t = 0; t < N; t++) {
+    // The Employment Allowance is per tax year: a fresh allowance at the horizon start and each April.
+    if (t === 0 || t % MONTHS_PER_YEAR === plan.aprilOffset) allowanceLeft = plan.allowance * PENCE;
     if (t === 0 || t % MONTHS_PER_YEAR === plan.aprilOffset) {
       const n = upliftsInEffect(plan.start + t, plan.validFrom);
       if (n !== uplifts) {
@@ -468,9 +500,10 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
         U = upliftFactor(plan.payUplift, n);
         A = plan.workerPay0 * U;
         niA = niContribution(plan.niRate, plan.niThreshold, A);
-        wteYear = A + niA + pension * A + levyRate * A;
+        penA = pensionContribution(pension, A);
+        wteYear = A + niA + penA + levyRate * A;
         const S = plan.supPay0 * U;
-        supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pension * S + levyRate * S) / hoursYear;
+        supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pensionContribution(pension, S) + levyRate * S) / hoursYear;
       }
     }
     const P = inPost[t] as number;
@@ -478,11 +511,15 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     const hired = hires[t] as number;
 
     // The month's exact amounts in pence.
-    const payX = (P * A * PENCE) / MONTHS_PER_YEAR;
-    const niX = (P * niA * PENCE) / MONTHS_PER_YEAR;
-    const pensionX = (P * pension * A * PENCE) / MONTHS_PER_YEAR;
+    // Volunteers' pay line is their reimbursed expenses (they draw no salary).
+    const payX = (P * A * PENCE) / MONTHS_PER_YEAR + P * expensesMonth * PENCE;
+    const niGross = (P * niA * PENCE) / MONTHS_PER_YEAR;
+    const offset = allowanceOffset(niGross, allowanceLeft);
+    allowanceLeft -= offset;
+    const niX = niGross - offset;
+    const pensionX = (P * penA * PENCE) / MONTHS_PER_YEAR;
     const levyX = (P * levyRate * A * PENCE) / MONTHS_PER_YEAR;
-    const supervisionX = P * supHours * supHourly * PENCE;
+    const supervisionX = P * (supHours + coordinatorHours) * supHourly * PENCE;
     const trainingX = (hired * inductionCost + (I * backfill * wteYear) / MONTHS_PER_YEAR + P * cpdMonth) * PENCE;
     const recruitmentX = hired * recruitmentCost * PENCE;
     const overheadsX = overheadRate * (payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX);
@@ -524,7 +561,8 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     const discX = totalP * (DF[t] as number);
     cDisc += discX;
     costDiscExact[t] = discX;
-    cBudget += (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + supHours * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
+    cBudget +=
+      (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + expensesMonth + (supHours + coordinatorHours) * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
     cWorkerSup += (P * supHours * wteYear * PENCE) / hoursYear;
 
     if (d) {
@@ -692,12 +730,12 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
       leaver_hazard: b.H[t] as number,
       burnout_risk: d.burnout[t] as number,
       burnout_drivers: {
-        supervision: plan.dSupervision,
+        supervision: plan.orSupervision,
         insecurity: d.insecurity[t] as number,
-        isolation: plan.dIsolation,
-        pay: plan.dPay,
+        isolation: plan.orIsolation,
+        pay: plan.orPay,
         caseload: d.caseload[t] as number,
-        training: plan.dTraining,
+        training: plan.orTraining,
       },
       continuity_probability: d.probability[t] as number,
       episodes: b.episodes[t] as number,

@@ -4,8 +4,9 @@
  *
  * Money: every £ figure is a number of pounds to the penny. The engine accumulates in
  * integer pence, so components add to totals exactly; only display rounds further.
- * Rates and probabilities are fractions (0-1); `burnout_risk` and `continuity` are
- * 0-100 indices; WTE figures are fractional whole-time equivalents.
+ * Rates and probabilities are fractions (0-1); `burnout_risk` is the expected percentage
+ * of the team burnt out and `continuity` a 0-100 score; `burnout_drivers` are odds ratios
+ * against the reference NHS team; WTE figures are fractional whole-time equivalents.
  */
 import type { BurnoutDriver, BenefitCategory } from '../scenario/types.js';
 

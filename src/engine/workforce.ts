@@ -69,7 +69,7 @@ export interface ContractTerms {
   term: number;
   renewal: number;
   window: number;
-  /** Hazard multiplier outside any window (1, sessional or voluntary uplift). */
+  /** Hazard multiplier outside any window (1, or the sessional uplift). */
   baseMultiplier: number;
   /** Hazard multiplier inside the insecurity window (fixed-term only). */
   windowMultiplier: number;
@@ -84,8 +84,8 @@ export function contractTerms(contract: Contract, ref: ReferenceData): ContractT
     term: fixed ? Math.max(1, Math.round(contract.term_months ?? c.term_months.value)) : 0,
     renewal: fixed ? (contract.renewal_probability ?? c.renewal_probability.value) : 1,
     window: fixed ? Math.max(0, c.insecurity_window_months.value) : 0,
-    baseMultiplier:
-      type === 'sessional' ? c.sessional_hazard_multiplier.value : type === 'voluntary' ? c.voluntary_hazard_multiplier.value : 1,
+    // Volunteers have their own leaver rate (volunteers.annual_leaver_rate) rather than a multiplier on paid staff's.
+    baseMultiplier: type === 'sessional' ? c.sessional_hazard_multiplier.value : 1,
     windowMultiplier: fixed ? c.insecurity_hazard_multiplier.value : 1,
   };
 }

@@ -25,9 +25,9 @@ import type { OriginMap } from '../scenario/origin.js';
 import { isPercentPath } from '../scenario/fields.js';
 import { getAt } from '../read/source.js';
 import { project } from '../engine/project.js';
-import { annualEmploymentCost, basicSalary, hcasAmount, hourlyCost, niContribution, pensionRate } from '../engine/pay.js';
+import { annualEmploymentCost, basicSalary, hcasAmount, hourlyCost, levyRate, niContribution, pensionTerms, type PensionTerms } from '../engine/pay.js';
 import { contractMultiplier, contractTerms, fillRate, termEndSeparation, type ContractTerms } from '../engine/workforce.js';
-import { burnoutHazardMultiplier } from '../engine/burnout.js';
+import { burnoutLeavingMultiplier } from '../engine/burnout.js';
 import { costLabel } from '../render/run-layout.js';
 import { VERSION } from '../version.js';
 import type { ExplainDocument, ExplainNode, ExplainOrigin, ExplainValue, ScopeKind } from './node.js';
@@ -80,23 +80,23 @@ function sumOf(months: readonly MonthResult[], f: (m: MonthResult) => number): n
 }
 
 const COMPONENT_FORMULA: Record<CostComponent, string> = {
-  pay: 'P(t) × A / 12',
-  employer_ni: 'P(t) × NI(A) / 12',
-  pension: 'P(t) × pension rate × A / 12',
-  levy: 'P(t) × levy rate × A / 12',
-  supervision: 'P(t) × hours_per_worker_per_month × supervisor hourly cost',
-  training: 'N(t) × induction_cost_per_starter + I(t) × backfill_share × E / 12 + P(t) × cpd_cost_per_wte_per_year / 12',
+  pay: 'P(t) × A / 12 (volunteers: P(t) × expenses_per_volunteer_per_year / 12)',
+  employer_ni: 'P(t) × NI(A) / 12, less the Employment Allowance left in the tax year (never below zero)',
+  pension: 'P(t) × pension(A) / 12; pension(A) = rate × max(0, min(A, cap) − floor) (floor and cap only for auto_enrolment)',
+  levy: 'P(t) × levy rate × A / 12 (levy rate 0 when employer.annual_paybill ≤ the threshold)',
+  supervision: 'P(t) × (hours_per_worker_per_month + volunteer coordinator hours) × supervisor hourly cost',
+  training: 'N(t) × induction_course_cost_per_starter + I(t) × backfill_share × E / 12 + P(t) × cpd_cost_per_wte_per_year / 12',
   recruitment: 'N(t) × recruitment_cost_per_hire',
   overheads: 'overhead_rate × (the seven components above)',
 };
 
 const DRIVER_LABEL: Record<BurnoutDriver, string> = {
-  supervision: 'Supervision driver',
-  insecurity: 'Insecurity driver',
-  isolation: 'Isolation driver',
-  pay: 'Pay driver',
-  caseload: 'Caseload driver',
-  training: 'Training driver',
+  supervision: 'Supervision odds ratio',
+  insecurity: 'Insecurity odds ratio',
+  isolation: 'Isolation odds ratio',
+  pay: 'Pay odds ratio',
+  caseload: 'Caseload odds ratio',
+  training: 'Training odds ratio',
 };
 
 class TreeBuilder {
@@ -115,7 +115,8 @@ class TreeBuilder {
   private readonly pay0: number;
   private readonly supBasic: number;
   private readonly supPay0: number;
-  private readonly pension: number;
+  private readonly pension: PensionTerms;
+  private readonly levy: number;
 
   constructor(
     private readonly projected: Projected,
@@ -135,7 +136,8 @@ class TreeBuilder {
     this.pay0 = this.paid ? this.basic + hcasAmount(ref, wf.high_cost_area, this.basic) : 0;
     this.supBasic = basicSalary(ref, sup.band, sup.pay_point, null);
     this.supPay0 = this.supBasic + hcasAmount(ref, wf.high_cost_area, this.supBasic);
-    this.pension = pensionRate(ref, this.s.finance.pension);
+    this.pension = pensionTerms(ref, this.s.finance.pension);
+    this.levy = levyRate(ref, this.s.employer.annual_paybill);
   }
 
   // ---- Scopes -------------------------------------------------------------------------
@@ -269,7 +271,7 @@ class TreeBuilder {
       label: 'Leaver hazard H(t)', unit: 'fraction', section: '§2.2–2.3',
       formula: 'H(t) = 1 − (1 − h(t))(1 − e(t)); h(t) = 1 − (1 − r)^(M(t)/12), M(t) = contract multiplier × burnout multiplier',
     }, (m) => m.leaver_hazard, () => [
-      this.input('turnover.annual_leaver_rate'),
+      this.input(this.paid ? 'turnover.annual_leaver_rate' : 'volunteers.annual_leaver_rate'),
       this.contractMultiplier(scope),
       this.burnoutMultiplier(scope),
       ...(this.terms.type === 'fixed_term' ? [this.termEnd(scope)] : []),
@@ -309,14 +311,14 @@ class TreeBuilder {
   }
 
   burnoutMultiplier(scope: Scope): ExplainNode {
-    const baseline = this.ref.burnout.baseline_risk.value;
-    const feedback = this.ref.burnout.feedback.value;
+    const baseline = this.ref.burnout.baseline_share.value;
+    const hr = this.s.burnout.leaving_hazard_ratio;
     return this.series('burnoutMultiplier', scope, 'level', {
-      label: 'Burnout hazard multiplier', unit: 'factor', section: '§3.3', formula: 'max(1, 1 + feedback × (B(t) − baseline) / 100)',
-    }, (m) => burnoutHazardMultiplier(m.burnout_risk, baseline, feedback), () => [
+      label: 'Burnout hazard multiplier', unit: 'factor', section: '§3.3', formula: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)',
+    }, (m) => burnoutLeavingMultiplier(m.burnout_risk / 100, baseline, hr), () => [
       this.burnout(scope),
-      this.refValue('burnout.baseline_risk', 'baseline burnout (NHS staff)'),
-      this.refValue('burnout.feedback', 'burnout feedback'),
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      this.input('burnout.leaving_hazard_ratio'),
     ]);
   }
 
@@ -355,13 +357,17 @@ class TreeBuilder {
 
   burnout(scope: Scope): ExplainNode {
     return this.series('burnout', scope, 'mean', {
-      label: 'Burnout risk index B(t)', unit: 'index 0-100', section: '§3.2', formula: 'B(t) = 100 × Σ wᵢ × dᵢ(t) / Σ wᵢ',
-    }, (m) => m.burnout_risk, () => BURNOUT_DRIVERS.flatMap((d) => [this.input(`burnout.weights.${d}`), this.driver(d, scope)]));
+      label: 'Burnout B(t), expected % of the team burnt out', unit: '% of team', section: '§3.2',
+      formula: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)',
+    }, (m) => m.burnout_risk, () => [
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      ...BURNOUT_DRIVERS.map((d) => this.driver(d, scope)),
+    ]);
   }
 
   private driver(d: BurnoutDriver, scope: Scope): ExplainNode {
     const [formula, children] = this.driverSteps(d, scope);
-    return this.series(`driver.${d}`, scope, 'level', { label: DRIVER_LABEL[d], unit: 'score 0-1', section: '§3.1', formula },
+    return this.series(`driver.${d}`, scope, 'level', { label: DRIVER_LABEL[d], unit: 'odds ratio', section: '§3.1', formula },
       (m) => m.burnout_drivers[d], children);
   }
 
@@ -370,25 +376,28 @@ class TreeBuilder {
     switch (d) {
       case 'supervision':
         return [
-          '1 − a_hours × a_span × q; a_hours = min(1, hours / benchmark hours), a_span = min(1, benchmark span / workers_per_supervisor), q = 1 with a lived-experience supervisor, else the credit without',
+          'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',
           () => [
             this.input('supervision.hours_per_worker_per_month'),
             this.refValue('supervision.hours_per_worker_per_month', 'benchmark supervision hours a worker a month'),
             this.input('supervision.workers_per_supervisor'),
             this.refValue('supervision.workers_per_supervisor', 'benchmark span'),
+            this.refValue('burnout.reference_team.supervision_hours', 'reference team supervision hours'),
+            this.input('burnout.odds_ratios.supervision'),
             this.input('supervision.supervisor.lived_experience'),
-            this.refValue('burnout.drivers.supervision_without_lived_experience', 'supervision credit without lived experience'),
+            this.input('burnout.odds_ratios.lived_experience_supervisor'),
           ],
         ];
       case 'insecurity':
         return [
           type === 'permanent'
-            ? '0 for a permanent post'
+            ? '1 for a permanent post (score 0)'
             : type === 'fixed_term'
-              ? 'base + (1 − base) × (W − m(t) + 1) / W inside the insecurity window (m(t) ≤ W), else base'
-              : `burnout.drivers.insecurity_${type}`,
+              ? 'OR_ins^score; score = base + (1 − base) × (W − m(t) + 1) / W inside the insecurity window (m(t) ≤ W), else base'
+              : `OR_ins^score, score burnout.drivers.insecurity_${type}`,
           () => [
             this.input('workforce.contract.type'),
+            ...(type === 'permanent' ? [] : [this.input('burnout.odds_ratios.insecurity')]),
             ...(type === 'fixed_term'
               ? [
                   this.refValue('burnout.drivers.insecurity_fixed_term', 'insecurity base score, fixed term'),
@@ -402,20 +411,23 @@ class TreeBuilder {
         ];
       case 'isolation':
         return [
-          '1 / max(1, team_size), × (1 − peer group reduction) with peer group supervision',
+          'OR_iso^score × (OR_group with peer group supervision); score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)',
           () => [
             this.input('workforce.team_size'),
+            this.refValue('burnout.reference_team.team_size', 'reference team size n_ref'),
+            this.input('burnout.odds_ratios.isolation'),
             this.input('supervision.peer_group_supervision'),
-            this.refValue('burnout.drivers.isolation_peer_group_reduction', 'peer group isolation reduction'),
+            this.input('burnout.odds_ratios.peer_group_supervision'),
           ],
         ];
       case 'pay': {
-        if (!this.paid) return ['1 for an unpaid (voluntary) role', () => [this.input('workforce.contract.type')]];
+        if (!this.paid) return ['1 for an unpaid (voluntary) role (score 0)', () => [this.input('workforce.contract.type')]];
         const fair = this.ref.burnout.fair_band.value;
         const floorBand = this.floorBand();
         return [
-          'clamp((F − basic) / (F − S_min), 0, 1); F = first pay point of the fair band, S_min = lowest pay point in the tables',
+          'OR_pay^score; score = clamp((F − basic) / (F − S_min), 0, 1), F = first pay point of the fair band, S_min = lowest pay point in the tables',
           () => [
+            this.input('burnout.odds_ratios.pay'),
             this.basicSalary(),
             this.refValue('burnout.fair_band', 'fair band'),
             this.refValue(`pay.bands.points.${fair}`, `Band ${fair} pay points (F = the first)`),
@@ -425,8 +437,9 @@ class TreeBuilder {
       }
       case 'caseload':
         return [
-          'clamp((caseload_per_wte × F(t) / (P(t) − I(t)) / planned caseload − 1) / (overload at 1 − 1), 0, 1)',
+          'OR_case^score; score = clamp((caseload_per_wte × F(t) / (P(t) − I(t)) / planned caseload − 1) / (overload at 1 − 1), 0, 1)',
           () => [
+            this.input('burnout.odds_ratios.caseload'),
             this.input('delivery.caseload_per_wte'),
             this.refValue('workforce.caseload_per_wte', 'planned caseload'),
             this.refValue('burnout.drivers.caseload_overload_full', 'overload at which the driver reaches 1'),
@@ -437,8 +450,9 @@ class TreeBuilder {
         ];
       case 'training':
         return [
-          '1 − (min(1, induction_weeks / benchmark weeks) + min(1, cpd / benchmark CPD)) / 2',
+          'OR_train^score; score = 1 − (min(1, induction_weeks / benchmark weeks) + min(1, cpd / benchmark CPD)) / 2',
           () => [
+            this.input('burnout.odds_ratios.training'),
             this.input('training.induction_weeks'),
             this.refValue('workforce.induction_weeks', 'benchmark induction weeks'),
             this.input('training.cpd_cost_per_wte_per_year'),
@@ -584,8 +598,8 @@ class TreeBuilder {
     return {
       A,
       ni: niContribution(on.employer_ni_rate.value, on.employer_ni_threshold.value, A),
-      E: annualEmploymentCost(this.ref, A, this.pension).total,
-      supHourly: hourlyCost(this.ref, this.supPay0 * m.pay_uplift_factor, this.pension),
+      E: annualEmploymentCost(this.ref, A, this.pension, this.levy).total,
+      supHourly: hourlyCost(this.ref, this.supPay0 * m.pay_uplift_factor, this.pension, this.levy),
     };
   }
 
@@ -609,20 +623,38 @@ class TreeBuilder {
 
   pensionRate(): ExplainNode {
     const p = this.s.finance.pension;
-    const named = p === 'local' || p === 'whole_system';
+    const key = p === 'auto_enrolment' ? 'pension_auto_enrolment_minimum' : typeof p === 'string' ? `pension_${p}` : null;
     return this.fixed('pension', {
-      label: 'Employer pension rate', value: this.pension, unit: 'fraction', section: '§1.3',
-      formula: named ? `finance.pension ${p} → on_costs.pension_${p}` : 'finance.pension, a rate',
-    }, () => [this.input('finance.pension'), ...(named ? [this.refValue(`on_costs.pension_${p}`, `pension rate, ${p.replace('_', ' ')} perspective`)] : [])]);
+      label: 'Employer pension rate', value: this.pension.rate, unit: 'fraction', section: '§1.3',
+      formula:
+        p === 'auto_enrolment'
+          ? 'finance.pension auto_enrolment → 3% of qualifying earnings: rate × max(0, min(pay, upper) − lower)'
+          : key
+            ? `finance.pension ${p} → on_costs.${key}`
+            : 'finance.pension, a rate of all pay',
+    }, () => [
+      this.input('finance.pension'),
+      ...(key ? [this.refValue(`on_costs.${key}`, `pension rate, ${String(p).replace('_', ' ')}`)] : []),
+      ...(p === 'auto_enrolment'
+        ? [this.refValue('on_costs.qualifying_earnings_lower', 'qualifying earnings lower limit'), this.refValue('on_costs.qualifying_earnings_upper', 'qualifying earnings upper limit')]
+        : []),
+    ]);
   }
 
   private levyRate(): ExplainNode {
-    return this.refValue('on_costs.apprenticeship_levy_rate', 'apprenticeship levy rate');
+    return this.fixed('levyRate', {
+      label: 'Apprenticeship levy rate on pay', value: this.levy, unit: 'fraction', section: '§1.3',
+      formula: 'the levy rate when employer.annual_paybill is above the threshold, else 0',
+    }, () => [
+      this.input('employer.annual_paybill'),
+      this.refValue('on_costs.apprenticeship_levy_threshold', 'levy pay bill threshold'),
+      this.refValue('on_costs.apprenticeship_levy_rate', 'apprenticeship levy rate'),
+    ]);
   }
 
   employmentCost(scope: Scope): ExplainNode {
     return this.series('employmentCost', scope, 'level', {
-      label: 'Employment cost per WTE-year E', unit: '£/year', section: '§1.3', formula: 'E = A + NI(A) + pension rate × A + levy rate × A',
+      label: 'Employment cost per WTE-year E', unit: '£/year', section: '§1.3', formula: 'E = A + NI(A) + pension(A) + levy rate × A',
     }, (m) => this.rates(m).E, () => [this.annualPay(scope), this.niPerWte(scope), this.pensionRate(), this.levyRate()]);
   }
 
@@ -642,7 +674,7 @@ class TreeBuilder {
   supervisorHourly(scope: Scope): ExplainNode {
     return this.series('supHourly', scope, 'level', {
       label: 'Supervisor hourly employment cost', unit: '£/hour', section: '§1.3',
-      formula: '(S + NI(S) + pension rate × S + levy rate × S) / (hours_per_week × weeks_per_year), S = (supervisor basic + HCAS) × U',
+      formula: '(S + NI(S) + pension(S) + levy rate × S) / (hours_per_week × weeks_per_year), S = (supervisor basic + HCAS) × U',
     }, (m) => this.rates(m).supHourly, () => [
       this.supervisorBasic(),
       this.hcasNode('supHcas', 'Supervisor HCAS (same area)', () => this.supervisorBasic(), this.supBasic),
@@ -690,19 +722,24 @@ class TreeBuilder {
     const hours = (): ExplainNode => this.input('supervision.hours_per_worker_per_month');
     switch (c) {
       case 'pay':
-        return [this.inPost(scope), this.annualPay(scope)];
+        return [this.inPost(scope), this.annualPay(scope), ...(this.paid ? [] : [this.input('volunteers.expenses_per_volunteer_per_year')])];
       case 'employer_ni':
-        return [this.inPost(scope), this.niPerWte(scope)];
+        return [this.inPost(scope), this.niPerWte(scope), this.input('employer.employment_allowance_available')];
       case 'pension':
         return [this.inPost(scope), this.pensionRate(), this.annualPay(scope)];
       case 'levy':
         return [this.inPost(scope), this.levyRate(), this.annualPay(scope)];
       case 'supervision':
-        return [this.inPost(scope), hours(), this.supervisorHourly(scope)];
+        return [
+          this.inPost(scope),
+          hours(),
+          ...(this.paid ? [] : [this.input('volunteers.coordinator_hours_per_volunteer_per_month')]),
+          this.supervisorHourly(scope),
+        ];
       case 'training':
         return [
           this.hires(scope),
-          this.input('training.induction_cost_per_starter'),
+          this.input('training.induction_course_cost_per_starter'),
           this.induction(scope),
           this.input('training.backfill_share'),
           this.employmentCost(scope),
@@ -984,7 +1021,7 @@ class TreeBuilder {
       case 'burnout_risk_peak': {
         let peak = scope.months[0] as MonthResult;
         for (const x of scope.months) if (x.burnout_risk > peak.burnout_risk) peak = x;
-        return plain('burnoutPeak', { value: peak.burnout_risk, unit: 'index 0-100', formula: `the highest monthly B(t): ${peak.month}`, section: '§7.2' },
+        return plain('burnoutPeak', { value: peak.burnout_risk, unit: '% of team', formula: `the highest monthly B(t): ${peak.month}`, section: '§7.2' },
           () => [this.burnout(this.monthScope(peak))]);
       }
       case 'continuity': {

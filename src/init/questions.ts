@@ -226,7 +226,7 @@ function steps(ref: ReferenceData): Step[] {
     chosen(
       'band',
       'Which Agenda for Change band are the posts?',
-      `Most peer support worker posts are advertised at Band 3; peerplan counts Band ${r.burnout.fair_band.value} and above as fair pay for the role (the burnout index).`,
+      `Most peer support worker posts are advertised at Band 3; peerplan counts Band ${r.burnout.fair_band.value} and above as fair pay for the role (the pay driver of burnout).`,
       BANDS.map((b) => ({ value: b, name: `Band ${b}`, description: `${bandPay(r, b)} a year at 1.0 WTE (${r.id})` })),
     ),
     {
@@ -274,7 +274,7 @@ function steps(ref: ReferenceData): Step[] {
       `Supervision, ideally from someone with lived experience, is the most cited protection against burnout. The supervisor is at Band ${r.supervision.supervisor_band.value}.`,
       [
         { value: 'peer', name: 'A peer supervisor with lived experience', description: 'A senior peer worker or peer lead' },
-        { value: 'clinical', name: 'A clinical supervisor without lived experience', description: 'For example a team manager or clinical lead; counts for less in the burnout index' },
+        { value: 'clinical', name: 'A clinical supervisor without lived experience', description: 'For example a team manager or clinical lead; a lived-experience supervisor lowers burnout more' },
       ],
     ),
     {

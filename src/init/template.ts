@@ -65,6 +65,9 @@ export function scenarioYaml(input: TemplateInput): string {
     [`reference: ${r.id}`, 'the reference data set: pay tables, on-costs, the defaults below'],
     [`horizon: { start: ${DEFAULT_HORIZON_START}, years: ${DEFAULT_HORIZON_YEARS} }`, 'peerplan default: five financial years from April 2026'],
     [''],
+    ['employer:'],
+    [`  type: ${EMPLOYER_TYPE[a.org]}`, 'your answer: sets the apprenticeship levy, Employment Allowance and pension defaults'],
+    [''],
     ['workforce:'],
     [`  funded_wte: ${plainNumber(a.posts)}`, mark('posts', (v) => plainNumber(v.posts), 'init default, the size of the bundled baseline team')],
     [`  starting_wte: ${plainNumber(a.posts)}`, 'in post at the start: lower it if posts are vacant today'],
@@ -100,7 +103,7 @@ export function scenarioYaml(input: TemplateInput): string {
     [`  recruitment_cost_per_hire: ${plainNumber(w.recruitment_cost_per_hire.value)}`, 'reference workforce.recruitment_cost_per_hire (assumption), £'],
     [''],
     ['training:'],
-    [`  induction_cost_per_starter: ${plainNumber(w.induction_cost_per_starter.value)}`, 'reference workforce.induction_cost_per_starter: the HEE training grant, £'],
+    [`  induction_course_cost_per_starter: ${plainNumber(w.induction_course_cost_per_starter.value)}`, 'reference (assumption): course fee and materials, £; paid time is payroll'],
     [`  induction_weeks: ${plainNumber(w.induction_weeks.value)}`, 'reference workforce.induction_weeks: not yet delivering support'],
     [`  cpd_cost_per_wte_per_year: ${plainNumber(w.cpd_cost_per_wte_per_year.value)}`, 'reference workforce.cpd_cost_per_wte_per_year (assumption), £'],
     ['  backfill_share: 0%', 'peerplan default: no paid cover during induction'],
@@ -143,6 +146,9 @@ export function describe(a: Answers): string {
   const group = a.peerGroup ? ', with peer group supervision' : '';
   return `${posts}${term}, supervised by ${who}${group}`;
 }
+
+/** The scenario's employer.type for each kind of organisation `init` asks about. */
+const EMPLOYER_TYPE: Record<OrgType, string> = { nhs: 'nhs_trust', vcse: 'vcse', other: 'other' };
 
 const EMPLOYER: Record<OrgType, string> = { nhs: 'an NHS trust', vcse: 'a VCSE provider', other: 'an employer outside the NHS' };
 

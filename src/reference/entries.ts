@@ -37,7 +37,7 @@ export function referenceEntries(data: ReferenceData): ReferenceEntry[] {
       }
     }
   };
-  for (const section of ['pay', 'on_costs', 'hcas', 'workforce', 'contracts', 'supervision', 'burnout', 'appraisal', 'unit_costs'] as const) {
+  for (const section of ['pay', 'on_costs', 'employers', 'hcas', 'workforce', 'contracts', 'volunteers', 'supervision', 'burnout', 'appraisal', 'unit_costs'] as const) {
     visit(data[section], section, { unit: '', description: '', source: '' });
   }
   return out;

@@ -17,6 +17,36 @@ export interface RefValue<T = number> {
   source: SourceKey;
 }
 
+/** A value with a plausible range (low, high) for sensitivity and uncertainty analysis. */
+export interface RangedRefValue extends RefValue {
+  low: number;
+  high: number;
+}
+
+export const EMPLOYER_TYPES = ['nhs_trust', 'vcse', 'local_authority', 'primary_care', 'other'] as const;
+export type EmployerType = (typeof EMPLOYER_TYPES)[number];
+
+/** Per-type employer defaults (reference `employers.types`). */
+export interface EmployerDefaults {
+  annual_paybill: RefValue;
+  employment_allowance_eligible: RefValue<boolean>;
+  /** The default finance.pension for the type. */
+  pension: RefValue<'local' | 'whole_system' | 'lgps' | 'auto_enrolment'>;
+}
+
+/** The burnout odds ratios a scenario may override (`burnout.odds_ratios`). */
+export const BURNOUT_ODDS_RATIOS = [
+  'supervision',
+  'lived_experience_supervisor',
+  'peer_group_supervision',
+  'isolation',
+  'insecurity',
+  'pay',
+  'caseload',
+  'training',
+] as const;
+export type BurnoutOddsRatio = (typeof BURNOUT_ODDS_RATIOS)[number];
+
 export interface HcasArea {
   rate: number;
   min: number;
@@ -48,12 +78,24 @@ export interface ReferenceData {
     pension_whole_system: RefValue;
     /** Automatic-enrolment minimum employer pension contribution (`peerplan init`'s default outside the NHS). */
     pension_auto_enrolment_minimum: RefValue;
+    qualifying_earnings_lower: RefValue;
+    qualifying_earnings_upper: RefValue;
+    pension_lgps: RefValue;
     apprenticeship_levy_rate: RefValue;
+    apprenticeship_levy_threshold: RefValue;
+    employment_allowance: RefValue;
+  };
+  employers: {
+    description: string;
+    unit: string;
+    source: SourceKey;
+    types: Record<EmployerType, EmployerDefaults>;
   };
   hcas: {
     description: string;
     unit: string;
     source: SourceKey;
+    verification?: string;
     areas: Record<'fringe' | 'outer_london' | 'inner_london', HcasArea>;
   };
   workforce: {
@@ -62,7 +104,8 @@ export interface ReferenceData {
     annual_leaver_rate: RefValue;
     months_to_fill: RefValue;
     recruitment_cost_per_hire: RefValue;
-    induction_cost_per_starter: RefValue;
+    induction_course_cost_per_starter: RefValue;
+    hee_training_grant: RefValue;
     induction_weeks: RefValue;
     cpd_cost_per_wte_per_year: RefValue;
     caseload_per_wte: RefValue;
@@ -72,9 +115,14 @@ export interface ReferenceData {
     insecurity_window_months: RefValue;
     insecurity_hazard_multiplier: RefValue;
     sessional_hazard_multiplier: RefValue;
-    voluntary_hazard_multiplier: RefValue;
     term_months: RefValue;
     renewal_probability: RefValue;
+  };
+  volunteers: {
+    hours_per_week: RefValue;
+    expenses_per_volunteer_per_year: RefValue;
+    coordinator_hours_per_volunteer_per_month: RefValue;
+    annual_leaver_rate: RefValue;
   };
   supervision: {
     workers_per_supervisor: RefValue;
@@ -82,22 +130,22 @@ export interface ReferenceData {
     supervisor_band: RefValue<Band>;
   };
   burnout: {
-    baseline_risk: RefValue;
-    weights: {
+    baseline_share: RefValue;
+    reference_team: {
       description: string;
       unit: string;
       source: SourceKey;
-      values: Record<'supervision' | 'insecurity' | 'isolation' | 'pay' | 'caseload' | 'training', BurnoutWeightRef>;
+      supervision_hours: RefValue;
+      team_size: RefValue;
     };
-    feedback: RefValue;
+    odds_ratios: { description: string; unit: string; source: SourceKey } & Record<BurnoutOddsRatio, RangedRefValue>;
+    leaving_hazard_ratio: RangedRefValue;
     fair_band: RefValue<Band>;
-    /** Parameters of the burnout driver formulas (docs/MODEL.md, burnout). */
+    /** Parameters of the burnout driver scores (docs/MODEL.md §3). */
     drivers: {
-      supervision_without_lived_experience: RefValue;
       insecurity_fixed_term: RefValue;
       insecurity_sessional: RefValue;
       insecurity_voluntary: RefValue;
-      isolation_peer_group_reduction: RefValue;
       caseload_overload_full: RefValue;
     };
   };

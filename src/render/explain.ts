@@ -34,6 +34,7 @@ function formatAmount(value: number, unit: string): string {
     return per === '/year' ? `${money} a year` : per === '/hour' ? `${money} an hour` : `${money}${per}`;
   }
   if (unit === 'index 0-100') return trimmed(value, 2);
+  if (unit === '% of team') return `${trimmed(value, 2)}%`;
   if (SUFFIXED.has(unit)) return `${trimmed(value, 4)} ${unit}`;
   return trimmed(value, 6);
 }

@@ -10,7 +10,7 @@ import type { ReferenceData } from '../reference/types.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatMetric, metricInfo, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { describeOrigin } from './origins.js';
@@ -127,7 +127,7 @@ function compactMoney(value: number): string {
 function deltaText(kind: MetricKind, delta: number | null | undefined, ratio: number | null | undefined): string {
   if (delta === null || delta === undefined) return '';
   if (kind === 'month') return `${delta > 0 ? '+' : ''}${formatNumber(delta, 0)} months`;
-  const abs = withSign(formatMetric(kind, delta), delta);
+  const abs = formatDelta(kind, delta);
   return ratio === null || ratio === undefined ? abs : `${abs} (${withSign(formatPercent(ratio), ratio)})`;
 }
 
@@ -272,7 +272,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
     parts.push(
       `<p class="lead">One option was modelled, <strong>${esc(s.name)}</strong>, so there is nothing to choose between. Over the horizon it costs ${esc(formatMoney(m.total_cost))} ` +
         `(${esc(formatMoney(m.total_cost_discounted))} discounted), keeps ${esc(formatNumber(m.wte_in_post_mean, 2))} WTE in post on average, ` +
-        `has a continuity score of ${esc(formatNumber(m.continuity, 1))} and a peak burnout risk of ${esc(formatNumber(m.burnout_risk_peak, 1))} (both 0-100), ` +
+        `has a continuity score of ${esc(formatNumber(m.continuity, 1))} (0-100) and at worst ${esc(formatNumber(m.burnout_risk_peak, 1))}% of the team burnt out (NHS staff: 30.0%), ` +
         `and a net present value of ${esc(formatMoney(m.npv))}.</p>`,
     );
   } else if (rec.best.length > 0) {
@@ -315,7 +315,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
           `Compared with the baseline${rec.runnerUp === baseline ? '' : `, ${name(baseline)}`}, ${subject} ${tied ? 'cost' : 'costs'} ${nb(change(rm.total_cost - bm.total_cost, 'money', 'more', 'less'))} over the horizon; ` +
             `net present value is ${nb(change(rm.npv - bm.npv, 'money', 'higher', 'lower'))}, ` +
             `continuity ${esc(change(rm.continuity - bm.continuity, 'index', 'higher', 'lower', ' points'))}, ` +
-            `peak burnout risk ${esc(change(rm.burnout_risk_peak - bm.burnout_risk_peak, 'index', 'higher', 'lower', ' points'))}, ` +
+            `the peak share of the team burnt out ${esc(change(rm.burnout_risk_peak - bm.burnout_risk_peak, 'index', 'higher', 'lower', ' percentage points'))}, ` +
             `and ${esc(change(rm.completed_episodes - bm.completed_episodes, 'count', 'more', 'fewer'))} support relationships are completed with the same worker.`,
         );
       }
@@ -459,14 +459,14 @@ function charts(doc: ResultDocument): string {
   parts.push(
     figure(
       'fig-burnout',
-      '<strong>Figure 3. Burnout risk by month</strong>, one line per option (index 0-100, shown on its full scale; higher is worse). Lines differ by colour, dash pattern and marker shape.',
+      '<strong>Figure 3. Burnout by month</strong>, one line per option: the expected percentage of the team burnt out (0-100%, shown on its full scale; higher is worse; a reference NHS team scores 30%, the NHS Staff Survey 2024 figure). Lines differ by colour, dash pattern and marker shape.',
       lineChart(
         { series: perScenario((m) => m.burnout_risk), xTicks: ticks },
         {
           id: 'chart-burnout',
-          title: 'Burnout risk index by month, by option',
-          description: 'Burnout risk index (0 to 100, higher is worse) each month.',
-          yLabel: 'Burnout risk (0-100)',
+          title: 'Expected share of the team burnt out by month, by option',
+          description: 'Expected percentage of the team burnt out (0 to 100, higher is worse) each month.',
+          yLabel: 'Burnt out (% of team)',
           yMin: 0,
           yMax: 100,
           formatTick: (v) => formatNumber(v, 0),

@@ -7,7 +7,7 @@
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatMetric, metricInfo } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo } from './metrics.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { markdownCode, markdownText } from './safe-text.js';
@@ -64,7 +64,7 @@ export function renderMarkdown(doc: ResultDocument): string {
             const delta = row.deltas[i];
             const ratio = row.delta_ratios[i];
             if (i === c.baseline || delta === null || delta === undefined) return i === c.baseline ? `${shown} (baseline)` : shown;
-            const abs = row.metric.kind === 'month' ? `${delta > 0 ? '+' : ''}${formatNumber(delta, 0)} months` : withSign(formatMetric(row.metric.kind, delta), delta);
+            const abs = row.metric.kind === 'month' ? `${delta > 0 ? '+' : ''}${formatNumber(delta, 0)} months` : formatDelta(row.metric.kind, delta);
             return `${shown} (${abs}${ratio !== null && ratio !== undefined && row.metric.kind !== 'month' ? `, ${withSign(formatPercent(ratio), ratio)}` : ''})`;
           }),
         ]),

@@ -3,10 +3,11 @@
  * one catalogue, so names, labels, units and "which way is better" agree everywhere.
  */
 import type { Metrics } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 
 export type MetricKey = keyof Metrics;
-export type MetricKind = 'money' | 'fraction' | 'index' | 'count' | 'wte' | 'ratio' | 'month';
+/** `share`: a percentage of people, 0-100 (burnout); compared in percentage points, never as a relative change. */
+export type MetricKind = 'money' | 'fraction' | 'index' | 'share' | 'count' | 'wte' | 'ratio' | 'month';
 
 export interface MetricInfo {
   key: MetricKey;
@@ -47,8 +48,8 @@ export const METRICS: readonly MetricInfo[] = [
   m('vacancy_rate', 'Vacancy rate', 'fraction', 'lower', 'Mean vacant WTE / mean funded WTE'),
   m('leavers', 'Leavers (WTE)', 'wte', 'lower', 'WTE leaving over the horizon, all causes'),
   m('hires', 'Hires (WTE)', 'wte', 'lower', 'WTE recruited over the horizon'),
-  m('burnout_risk_mean', 'Burnout risk, mean', 'index', 'lower', 'Mean burnout risk index, 0-100'),
-  m('burnout_risk_peak', 'Burnout risk, peak', 'index', 'lower', 'Highest monthly burnout risk index, 0-100'),
+  m('burnout_risk_mean', 'Burnt out, mean (% of team)', 'share', 'lower', 'Mean expected share of the team burnt out (reference NHS team 30.0%)'),
+  m('burnout_risk_peak', 'Burnt out, peak (% of team)', 'share', 'lower', 'Highest monthly expected share of the team burnt out'),
   m('continuity', 'Continuity score', 'index', 'higher', 'Relationships completing with the same worker, 0-100'),
   m('continuity_probability', 'Continuity probability', 'fraction', 'higher', 'Mean probability a relationship completes with the same worker'),
   m('service_user_months_lost', 'Support months lost', 'count', 'lower', 'Service-user months of support lost to vacancies'),
@@ -94,6 +95,8 @@ export function formatMetric(kind: MetricKind, value: number | string | null): s
       return formatPercent(value);
     case 'index':
       return formatNumber(value, 1);
+    case 'share':
+      return `${formatNumber(value, 1)}%`;
     case 'count':
       return formatNumber(value, 0);
     case 'wte':
@@ -103,4 +106,10 @@ export function formatMetric(kind: MetricKind, value: number | string | null): s
     case 'month':
       return String(value);
   }
+}
+
+/** A signed change in a metric; a share in percentage points (37.4% → 18.0% reads -19.4 pts, not -52%). */
+export function formatDelta(kind: MetricKind, delta: number): string {
+  const text = kind === 'share' ? `${formatNumber(delta, 1)} pts` : formatMetric(kind, delta);
+  return withSign(text, delta);
 }

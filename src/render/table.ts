@@ -9,7 +9,7 @@ import type { ResultDocument, ScenarioDocument } from './document.js';
 import type { Comparison } from '../compare/compare.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from './format.js';
-import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
@@ -93,7 +93,7 @@ function yearRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
 
 function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } {
   return {
-    head: ['Month', 'Funded', 'In post', 'Leavers', 'Hires', 'Productive', 'Burnout', 'Contin.', 'Cost', 'Benefits'],
+    head: ['Month', 'Funded', 'In post', 'Leavers', 'Hires', 'Productive', 'Burnt out %', 'Contin.', 'Cost', 'Benefits'],
     rows: doc.months.map((mo) => [
       mo.month,
       formatNumber(mo.funded_wte, 2),
@@ -139,7 +139,7 @@ function deltaText(kind: string, delta: number | null, ratio: number | null): st
   const abs =
     kind === 'month'
       ? `${formatNumber(delta, 0)} mo`
-      : withSign(formatMetric(kind as never, delta), delta);
+      : formatDelta(kind as never, delta);
   const absSigned = kind === 'month' && delta > 0 ? `+${abs}` : abs;
   return ratio === null || kind === 'month' ? absSigned : `${absSigned} (${withSign(formatPercent(ratio), ratio)})`;
 }

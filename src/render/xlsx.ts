@@ -70,6 +70,7 @@ function formatFor(kind: MetricKind): string {
     case 'fraction':
       return NUMBER_FORMATS.percent;
     case 'index':
+    case 'share':
       return NUMBER_FORMATS.index;
     case 'count':
       return NUMBER_FORMATS.count;
@@ -90,6 +91,8 @@ function unitFor(kind: MetricKind): string {
       return '%';
     case 'index':
       return '0-100';
+    case 'share':
+      return '% of team';
     case 'count':
       return 'number';
     case 'wte':
@@ -333,8 +336,8 @@ function scenarioSheet(wb: Workbook, s: ScenarioDocument, name: string): void {
     [
       'Burnout and continuity',
       [
-        { label: 'Burnout risk, mean', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: (y) => y.burnout_risk, total: (d) => d.metrics.burnout_risk_mean },
-        { label: 'Burnout risk, peak month', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: peak, total: (d) => d.metrics.burnout_risk_peak },
+        { label: 'Burnt out, mean', unit: '% of team', numFmt: NUMBER_FORMATS.index, value: (y) => y.burnout_risk, total: (d) => d.metrics.burnout_risk_mean },
+        { label: 'Burnt out, peak month', unit: '% of team', numFmt: NUMBER_FORMATS.index, value: peak, total: (d) => d.metrics.burnout_risk_peak },
         { label: 'Continuity score', unit: '0-100', numFmt: NUMBER_FORMATS.index, value: (y) => y.continuity, total: (d) => d.metrics.continuity },
       ],
     ],
@@ -455,7 +458,7 @@ const MONTHLY_COLUMNS: MonthlyColumn[] = [
   { header: 'Leavers (WTE)', numFmt: '0.000', width: 10, value: (m) => m.leavers },
   { header: 'Hires (WTE)', numFmt: '0.000', width: 10, value: (m) => m.hires },
   { header: 'Leaver hazard (monthly)', numFmt: '0.00%', width: 11, value: (m) => m.leaver_hazard },
-  { header: 'Burnout risk (0-100)', numFmt: NUMBER_FORMATS.index, width: 10, value: (m) => m.burnout_risk },
+  { header: 'Burnt out (% of team)', numFmt: NUMBER_FORMATS.index, width: 10, value: (m) => m.burnout_risk },
   { header: 'Continuity probability', numFmt: NUMBER_FORMATS.percent, width: 11, value: (m) => m.continuity_probability },
   { header: 'Episodes started', numFmt: '0.00', width: 10, value: (m) => m.episodes },
   { header: 'Episodes completed', numFmt: '0.00', width: 10, value: (m) => m.completed_episodes },

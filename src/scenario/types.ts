@@ -27,7 +27,12 @@ export type BenefitBasis = (typeof BENEFIT_BASES)[number];
 export const BENEFIT_CATEGORIES = ['fiscal', 'economic', 'social'] as const;
 export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
 
-export const PENSION_PERSPECTIVES = ['local', 'whole_system'] as const;
+/**
+ * Named pension choices: the NHS Pension Scheme from the local (14.38%) or whole-system
+ * (23.78%) perspective, the Local Government Pension Scheme at the reference rate, or the
+ * automatic-enrolment minimum (3% of qualifying earnings).
+ */
+export const PENSION_PERSPECTIVES = ['local', 'whole_system', 'lgps', 'auto_enrolment'] as const;
 export type PensionPerspective = (typeof PENSION_PERSPECTIVES)[number];
 
 export const BURNOUT_DRIVERS = [
@@ -39,6 +44,10 @@ export const BURNOUT_DRIVERS = [
   'training',
 ] as const;
 export type BurnoutDriver = (typeof BURNOUT_DRIVERS)[number];
+
+export { EMPLOYER_TYPES, BURNOUT_ODDS_RATIOS } from '../reference/types.js';
+import type { EmployerType, BurnoutOddsRatio } from '../reference/types.js';
+export type { EmployerType, BurnoutOddsRatio };
 
 /** Calendar month, `YYYY-MM`. */
 export type YearMonth = string;
@@ -70,6 +79,24 @@ export interface Workforce {
   funding_changes: FundingChange[];
 }
 
+export interface Employer {
+  type: EmployerType;
+  /** The whole employer's annual pay bill, £ (decides the apprenticeship levy). */
+  annual_paybill: number;
+  /** Employment Allowance left for this team each tax year, £ (0 when the employer is not eligible). */
+  employment_allowance_available: number;
+}
+
+/** Parameters that apply only to a voluntary (unpaid) team. */
+export interface Volunteers {
+  hours_per_week: number;
+  expenses_per_volunteer_per_year: number;
+  coordinator_hours_per_volunteer_per_month: number;
+  annual_leaver_rate: number;
+  /** Where the team's caseload and benefit effects come from, for a volunteer team ('' when not stated). */
+  evidence: string;
+}
+
 export interface Supervisor {
   band: Band;
   pay_point: PayPoint;
@@ -91,7 +118,8 @@ export interface Turnover {
 }
 
 export interface Training {
-  induction_cost_per_starter: number;
+  /** Cash cost of the induction course and materials per starter (not the starter's paid time). */
+  induction_course_cost_per_starter: number;
   induction_weeks: number;
   cpd_cost_per_wte_per_year: number;
   /** Fraction of a starter's induction time covered by paid backfill (cover staff). */
@@ -128,10 +156,13 @@ export interface Finance {
   optimism_bias: number;
 }
 
+/** A value per burnout driver (month rows: each driver's odds ratio against the reference team). */
 export type BurnoutWeights = Record<BurnoutDriver, number>;
 
 export interface Burnout {
-  weights: BurnoutWeights;
+  odds_ratios: Record<BurnoutOddsRatio, number>;
+  /** How much faster a burnt-out worker leaves than one who is not. */
+  leaving_hazard_ratio: number;
 }
 
 export interface Horizon {
@@ -145,8 +176,10 @@ export interface Scenario {
   description: string;
   reference: string;
   horizon: Horizon;
+  employer: Employer;
   workforce: Workforce;
   supervision: Supervision;
+  volunteers: Volunteers;
   turnover: Turnover;
   training: Training;
   delivery: Delivery;

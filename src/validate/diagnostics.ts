@@ -73,6 +73,7 @@ export const DIAGNOSTIC_CODES = {
   SET_PATH_NOT_FOUND: { severity: 'error', description: 'A --set path that the scenario does not have: an unknown field, or a list index past the end of the list.' },
   // Schema
   UNKNOWN_FIELD: { severity: 'error', description: 'A field the scenario format does not have (often a misspelling).' },
+  FIELD_REPLACED: { severity: 'error', description: 'A field an earlier peerplan had, replaced by one with a different meaning (the message names it; docs/SCENARIO.md has the migration note).' },
   MISSING_FIELD: { severity: 'error', description: 'A required field is missing or empty.' },
   WRONG_TYPE: { severity: 'error', description: 'A value of the wrong kind: text where a number is needed, a list where a mapping is needed...' },
   INVALID_VALUE: { severity: 'error', description: 'A value that is not one of the allowed choices.' },
@@ -90,13 +91,15 @@ export const DIAGNOSTIC_CODES = {
   STARTING_ABOVE_FUNDED: { severity: 'error', description: 'The starting_wte is more than the funded_wte.' },
   FUNDING_CHANGE_OUTSIDE_HORIZON: { severity: 'error', description: 'A funding change starts before or after the horizon.' },
   FUNDING_CHANGES_NOT_IN_ORDER: { severity: 'error', description: 'Funding changes are not in increasing month order (or two share a month).' },
-  BURNOUT_WEIGHTS_ZERO: { severity: 'error', description: 'Every burnout weight is zero; at least one must be positive.' },
   DUPLICATE_BENEFIT_NAME: { severity: 'error', description: 'Two benefit streams have the same name.' },
   // Warnings: legal but risky
   LONE_PEER_WORKER: { severity: 'warning', description: 'A lone peer worker with no peer supervision: a known burnout risk.' },
   VOLUNTARY_WITH_SALARY: { severity: 'warning', description: 'A voluntary (unpaid) contract with a salary set.' },
   NO_SUPERVISION: { severity: 'warning', description: 'Zero supervision hours per worker.' },
   WIDE_SUPERVISION_SPAN: { severity: 'warning', description: 'A supervisor with more than twice the supervisees guidance recommends (5 to 6).' },
+  VOLUNTEER_PAID_ASSUMPTIONS: { severity: 'warning', description: "A volunteer team given paid peer workers' caseload or benefit effects without volunteers.evidence saying where they come from." },
+  VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'Volunteers settings given for a team whose contract is not voluntary: they are not used.' },
+  EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'An employer.employment_allowance_available above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -12,8 +12,9 @@ import {
   BANDS,
   BENEFIT_BASES,
   BENEFIT_CATEGORIES,
-  BURNOUT_DRIVERS,
+  BURNOUT_ODDS_RATIOS,
   CONTRACT_TYPES,
+  EMPLOYER_TYPES,
   HIGH_COST_AREAS,
   NAMED_PAY_POINTS,
   type Band,
@@ -146,6 +147,21 @@ export function resolveScenario(input: ResolveInput): Resolved {
     years: take('horizon.years', int, dflt(DEFAULT_HORIZON_YEARS, 'peerplan default: a five-year projection')),
   };
 
+  // Employer: its type sets the defaults of the levy, the Employment Allowance and the pension.
+  const employerType = take('employer.type', oneOf(EMPLOYER_TYPES), dflt('nhs_trust' as const, 'peerplan default: an NHS trust'));
+  const typeRef = ref.employers.types[employerType];
+  const typeKey = `employers.types.${employerType}`;
+  const employer = {
+    type: employerType,
+    annual_paybill: take('employer.annual_paybill', num, fromRef(`${typeKey}.annual_paybill`, typeRef.annual_paybill)),
+    employment_allowance_available: take('employer.employment_allowance_available', num, () => [
+      typeRef.employment_allowance_eligible.value ? ref.on_costs.employment_allowance.value : 0,
+      typeRef.employment_allowance_eligible.value
+        ? { kind: 'reference', dataset: ref.id, key: 'on_costs.employment_allowance', source: ref.on_costs.employment_allowance.source }
+        : { kind: 'reference', dataset: ref.id, key: `${typeKey}.employment_allowance_eligible`, source: typeRef.employment_allowance_eligible.source },
+    ]),
+  };
+
   // Workforce
   const fundedPath = 'workforce.funded_wte';
   const funded = take(fundedPath, num, () => {
@@ -189,7 +205,8 @@ export function resolveScenario(input: ResolveInput): Resolved {
     origins[path] = { kind: 'default', note };
     return null;
   }
-  const teamSize = take('workforce.team_size', int, dflt(Math.max(1, Math.ceil(funded)), 'peerplan default: workforce.funded_wte rounded up, at least 1'));
+  // Not rounded: the isolation driver is smooth in team size, so 1.0 and 1.1 WTE differ by a little, not a step.
+  const teamSize = take('workforce.team_size', num, dflt(Math.max(1, funded), 'peerplan default: workforce.funded_wte, at least 1'));
   if (unresolved.has(fundedPath) && !given.has('workforce.team_size')) unresolved.add('workforce.team_size');
 
   const fundingChanges = list('workforce.funding_changes', 'peerplan default: no funding changes', (path): FundingChange => ({
@@ -220,6 +237,19 @@ export function resolveScenario(input: ResolveInput): Resolved {
     peer_group_supervision: take('supervision.peer_group_supervision', bool, dflt(false, 'peerplan default: no peer group supervision')),
   };
 
+  const v = ref.volunteers;
+  const volunteers = {
+    hours_per_week: take('volunteers.hours_per_week', num, fromRef('volunteers.hours_per_week', v.hours_per_week)),
+    expenses_per_volunteer_per_year: take('volunteers.expenses_per_volunteer_per_year', num, fromRef('volunteers.expenses_per_volunteer_per_year', v.expenses_per_volunteer_per_year)),
+    coordinator_hours_per_volunteer_per_month: take(
+      'volunteers.coordinator_hours_per_volunteer_per_month',
+      num,
+      fromRef('volunteers.coordinator_hours_per_volunteer_per_month', v.coordinator_hours_per_volunteer_per_month),
+    ),
+    annual_leaver_rate: take('volunteers.annual_leaver_rate', pct(), fromRef('volunteers.annual_leaver_rate', v.annual_leaver_rate)),
+    evidence: take('volunteers.evidence', str, dflt('', 'peerplan default: no source given')),
+  };
+
   const w = ref.workforce;
   const turnover = {
     annual_leaver_rate: take('turnover.annual_leaver_rate', pct(), fromRef('workforce.annual_leaver_rate', w.annual_leaver_rate)),
@@ -227,7 +257,11 @@ export function resolveScenario(input: ResolveInput): Resolved {
     recruitment_cost_per_hire: take('turnover.recruitment_cost_per_hire', num, fromRef('workforce.recruitment_cost_per_hire', w.recruitment_cost_per_hire)),
   };
   const training = {
-    induction_cost_per_starter: take('training.induction_cost_per_starter', num, fromRef('workforce.induction_cost_per_starter', w.induction_cost_per_starter)),
+    induction_course_cost_per_starter: take(
+      'training.induction_course_cost_per_starter',
+      num,
+      fromRef('workforce.induction_course_cost_per_starter', w.induction_course_cost_per_starter),
+    ),
     induction_weeks: take('training.induction_weeks', num, fromRef('workforce.induction_weeks', w.induction_weeks)),
     cpd_cost_per_wte_per_year: take('training.cpd_cost_per_wte_per_year', num, fromRef('workforce.cpd_cost_per_wte_per_year', w.cpd_cost_per_wte_per_year)),
     backfill_share: take('training.backfill_share', pct(), dflt(0, 'peerplan default: 0%, no paid backfill during induction')),
@@ -257,23 +291,18 @@ export function resolveScenario(input: ResolveInput): Resolved {
     pay_uplift: take('finance.pay_uplift', pct(), fromRef('pay.next_award', ref.pay.next_award)),
     pension: take<Scenario['finance']['pension']>(
       'finance.pension',
-      (v) => (v === 'local' || v === 'whole_system' ? v : parsePercent(v)),
-      dflt<Scenario['finance']['pension']>('local', 'peerplan default: the local (trust) perspective, on_costs.pension_local of the reference data'),
+      (v) => (v === 'local' || v === 'whole_system' || v === 'lgps' || v === 'auto_enrolment' ? v : parsePercent(v)),
+      fromRef(`${typeKey}.pension`, typeRef.pension),
     ),
     overhead_rate: take('finance.overhead_rate', pct(), fromRef('appraisal.overhead_rate', a.overhead_rate)),
     optimism_bias: take('finance.optimism_bias', pct(2), fromRef('appraisal.optimism_bias', a.optimism_bias)),
   };
 
-  const refWeights = ref.burnout.weights;
-  const weights = Object.fromEntries(
-    BURNOUT_DRIVERS.map((d) => [
-      d,
-      take(`burnout.weights.${d}`, (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined), () => [
-        refWeights.values[d].value,
-        { kind: 'reference', dataset: ref.id, key: `burnout.weights.values.${d}`, source: refWeights.source },
-      ]),
-    ]),
-  ) as Scenario['burnout']['weights'];
+  const refOr = ref.burnout.odds_ratios;
+  const odds_ratios = Object.fromEntries(
+    BURNOUT_ODDS_RATIOS.map((k) => [k, take(`burnout.odds_ratios.${k}`, num, fromRef(`burnout.odds_ratios.${k}`, refOr[k]))]),
+  ) as Scenario['burnout']['odds_ratios'];
+  const leaving_hazard_ratio = take('burnout.leaving_hazard_ratio', num, fromRef('burnout.leaving_hazard_ratio', ref.burnout.leaving_hazard_ratio));
 
   const scenario: Scenario = {
     peerplan,
@@ -281,6 +310,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     description,
     reference: referenceId,
     horizon,
+    employer,
     workforce: {
       funded_wte: funded,
       starting_wte: starting,
@@ -293,12 +323,13 @@ export function resolveScenario(input: ResolveInput): Resolved {
       funding_changes: fundingChanges,
     },
     supervision,
+    volunteers,
     turnover,
     training,
     delivery,
     benefits,
     finance,
-    burnout: { weights },
+    burnout: { odds_ratios, leaving_hazard_ratio },
   };
   return { scenario, origins: sortOrigins(scenario, origins), given, unresolved, reference: ref, drafts };
 }

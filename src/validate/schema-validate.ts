@@ -147,9 +147,39 @@ function toSegments(instancePath: string, data: unknown): PathSegment[] {
 
 const where = (segments: readonly PathSegment[]): string => (segments.length ? ` in ${formatPath(segments)}` : '');
 
+/**
+ * Fields earlier peerplan versions had, now replaced by fields with a different meaning.
+ * They are errors, not silent renames: carrying the old value over would change results.
+ */
+const REPLACED_FIELDS: Record<string, { by: string; why: string; example: string }> = {
+  'training.induction_cost_per_starter': {
+    by: 'training.induction_course_cost_per_starter',
+    why:
+      "it held £3,485, HEE's training grant, which is about 7 weeks of the trainee's salary already on the payroll, so induction was counted twice; the new field is the course fee and materials only (docs/SCENARIO.md, migration)",
+    example: 'training:\n  induction_course_cost_per_starter: 1000',
+  },
+  'burnout.weights': {
+    by: 'burnout.odds_ratios',
+    why: 'burnout is now the expected share of the team burnt out, each driver an odds ratio on the NHS Staff Survey baseline, not a weighted 0-100 index (docs/SCENARIO.md, migration)',
+    example: 'burnout:\n  odds_ratios: { supervision: 2.0, caseload: 1.8 }',
+  },
+};
+
 function unknownField(info: SchemaInfo, segments: PathSegment[], key: string): DiagnosticDraft {
   const known = info.knownKeys(segments);
   const path = childPath(formatPath(segments), key);
+  const replaced = REPLACED_FIELDS[path];
+  if (replaced) {
+    return {
+      code: 'FIELD_REPLACED',
+      path,
+      at: 'key',
+      message: `${path} was replaced by ${replaced.by}: ${replaced.why}`,
+      expected: replaced.by,
+      example: replaced.example,
+      did_you_mean: replaced.by.split('.').pop(),
+    };
+  }
   let suggestion = didYouMean(key, known);
   let hint = '';
   let example = suggestion !== undefined ? info.example([...segments, suggestion]) : undefined;

@@ -7,7 +7,6 @@
 import type { ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { DiagnosticDraft } from '../read/source.js';
-import { BURNOUT_DRIVERS } from '../scenario/types.js';
 
 export interface RuleContext {
   scenario: Scenario;
@@ -142,22 +141,6 @@ export const fundingChangesInHorizon: Rule = ({ scenario, usable }) => {
   return out;
 };
 
-export const burnoutWeightsPositive: Rule = ({ scenario, usable }) => {
-  const weights = scenario.burnout.weights;
-  if (!BURNOUT_DRIVERS.every((d) => usable(`burnout.weights.${d}`))) return [];
-  if (BURNOUT_DRIVERS.some((d) => weights[d] > 0)) return [];
-  return [
-    {
-      code: 'BURNOUT_WEIGHTS_ZERO',
-      path: 'burnout.weights',
-      at: 'key',
-      message: 'every burnout weight is 0, so the burnout index would be undefined',
-      expected: `at least one positive weight among ${BURNOUT_DRIVERS.join(', ')}`,
-      example: 'weights: { supervision: 25, caseload: 20 }',
-    },
-  ];
-};
-
 export const uniqueBenefitNames: Rule = ({ scenario, usable }) => {
   const out: DiagnosticDraft[] = [];
   const seen = new Map<string, number>();
@@ -242,18 +225,89 @@ export const supervisionSpan: Rule = ({ scenario, reference, given, usable }) =>
   ];
 };
 
+export const volunteerPaidAssumptions: Rule = ({ scenario, given, usable }) => {
+  if (!usable('workforce.contract.type') || scenario.workforce.contract.type !== 'voluntary') return [];
+  if (given('volunteers.evidence') && scenario.volunteers.evidence.trim() !== '') return [];
+  const caseload = scenario.delivery.caseload_per_wte;
+  const streams = scenario.benefits.length;
+  const what = [
+    `a caseload of ${caseload} per WTE-equivalent (the paid peer worker figure${given('delivery.caseload_per_wte') ? '' : ', the default'})`,
+    ...(streams > 0 ? [`${streams} benefit stream${streams === 1 ? '' : 's'} whose effects come from studies of paid peer workers (such as CORE)`] : []),
+  ];
+  return [
+    {
+      code: 'VOLUNTEER_PAID_ASSUMPTIONS',
+      path: 'workforce.contract.type',
+      message: `a volunteer team is given ${what.join(' and ')}, with no source saying volunteers achieve the same`,
+      expected: 'volunteers.evidence naming where the caseload and effects come from, or a volunteer caseload and scaled benefits',
+      example: 'volunteers:\n  evidence: "Local volunteer befriending evaluation, 2024: caseload 3 per volunteer, effect half of CORE"',
+    },
+  ];
+};
+
+export const volunteersNotVoluntary: Rule = ({ scenario, given, usable }) => {
+  if (!usable('workforce.contract.type') || scenario.workforce.contract.type === 'voluntary') return [];
+  const fields = ['hours_per_week', 'expenses_per_volunteer_per_year', 'coordinator_hours_per_volunteer_per_month', 'annual_leaver_rate', 'evidence'];
+  const first = fields.find((f) => given(`volunteers.${f}`));
+  if (!first) return [];
+  return [
+    {
+      code: 'VOLUNTEERS_NOT_VOLUNTARY',
+      path: `volunteers.${first}`,
+      at: 'key',
+      message: `volunteers.${first} is set, but the contract type is ${scenario.workforce.contract.type}: volunteers settings apply only to a voluntary team and are not used`,
+      expected: 'no volunteers section, or workforce.contract.type voluntary',
+      example: 'workforce:\n  contract:\n    type: voluntary',
+    },
+  ];
+};
+
+export const employmentAllowance: Rule = ({ scenario, reference, given, usable }) => {
+  const path = 'employer.employment_allowance_available';
+  if (!given(path) || !usable(path, 'employer.type')) return [];
+  const available = scenario.employer.employment_allowance_available;
+  const max = reference.on_costs.employment_allowance.value;
+  const type = scenario.employer.type;
+  const eligible = reference.employers.types[type].employment_allowance_eligible.value;
+  if (available > max) {
+    return [
+      {
+        code: 'EMPLOYMENT_ALLOWANCE_CHECK',
+        path,
+        message: `${path} is ${gbp(available)}, more than the ${gbp(max)} a year an employer can claim (and the allowance is per employer, shared by all its teams)`,
+        expected: `at most ${gbp(max)}: the part of the employer's allowance left for this team`,
+        example: `employment_allowance_available: ${max}`,
+      },
+    ];
+  }
+  if (!eligible && available > 0) {
+    return [
+      {
+        code: 'EMPLOYMENT_ALLOWANCE_CHECK',
+        path,
+        message: `${path} is ${gbp(available)} for a ${type} employer, a type that usually cannot claim the Employment Allowance (public bodies and businesses doing more than half their work in the public sector, unless charities)`,
+        expected: 'an allowance only where HMRC eligibility has been checked',
+        example: 'employment_allowance_available: 0',
+      },
+    ];
+  }
+  return [];
+};
+
 /** Every rule, in reporting order. */
 export const RULES: readonly Rule[] = [
   fixedTermFields,
   payPointInBand,
   startingWithinFunded,
   fundingChangesInHorizon,
-  burnoutWeightsPositive,
   uniqueBenefitNames,
   lonePeerWorker,
   voluntaryWithSalary,
   supervisionHours,
   supervisionSpan,
+  volunteerPaidAssumptions,
+  volunteersNotVoluntary,
+  employmentAllowance,
 ];
 
 export function checkSemantics(ctx: RuleContext): DiagnosticDraft[] {

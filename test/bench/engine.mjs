@@ -15,6 +15,7 @@ const scenario = {
   description: '',
   reference: 'afc-2025-26',
   horizon: { start: '2026-04', years: 10 },
+  employer: { type: 'nhs_trust', annual_paybill: 250000000, employment_allowance_available: 0 },
   workforce: {
     funded_wte: 10, starting_wte: 9, band: '3', pay_point: 'middle', salary: null, high_cost_area: 'outer_london',
     contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.6 }, team_size: 10,
@@ -24,8 +25,9 @@ const scenario = {
     workers_per_supervisor: 8, hours_per_worker_per_month: 2,
     supervisor: { band: '6', pay_point: 'middle', lived_experience: false }, peer_group_supervision: false,
   },
+  volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: '' },
   turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
-  training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0.5 },
+  training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0.5 },
   delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
   benefits: [
     { name: 'Avoided readmissions', basis: 'completed_episode', quantity: 0.09, unit_value: 11280, attribution: 0.5,
@@ -34,7 +36,10 @@ const scenario = {
       deadweight: 0.2, lag_months: 0, drop_off: 0.1, cashable: 0, category: 'social' },
   ],
   finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0.2 },
-  burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+  burnout: {
+    odds_ratios: { supervision: 2, lived_experience_supervisor: 0.8, peer_group_supervision: 0.85, isolation: 1.8, insecurity: 1.52, pay: 1.3, caseload: 1.8, training: 1.2 },
+    leaving_hazard_ratio: 2,
+  },
 };
 
 function bench(detail, seconds) {

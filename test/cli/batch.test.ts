@@ -95,8 +95,8 @@ describe('a broken scenario', () => {
 
 describe('--fail-on', () => {
   it.each([
-    ['burnout_risk_peak>60', ['in/band3-fixed-term.yaml (Band 3 fixed-term (12-month grants)): burnout_risk_peak 60.7 > 60.0', 'in/churn.yaml (High churn): burnout_risk_peak 67.7 > 60.0']],
-    ['continuity<70', ['in/churn.yaml (High churn): continuity 58.1 < 70.0']],
+    ['burnout_risk_peak>55', ['in/band3-fixed-term.yaml (Band 3 fixed-term (12-month grants)): burnout_risk_peak 58.9% > 55.0%', 'in/churn.yaml (High churn): burnout_risk_peak 61.0% > 55.0%']],
+    ['continuity<70', ['in/churn.yaml (High churn): continuity 58.9 < 70.0']],
   ])("'%s' exits 4 and lists the breaches", (expr, lines) => {
     const dir = inputs({ 'churn.yaml': CHURN });
     const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', expr]);
@@ -118,7 +118,7 @@ describe('--fail-on', () => {
     const r = batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('Threshold breaches (6):');
-    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£299,859 < £0   [--fail-on 'npv<0']\n");
+    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£290,112 < £0   [--fail-on 'npv<0']\n");
     expect(r.stderr).not.toContain('continuity<70');
     const csv = csvRecords(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8'));
     expect(csv.map((row) => row.breaches)).toEqual(NAMES.map(() => 'npv<0'));
@@ -248,7 +248,7 @@ describe('inputs', () => {
 describe('progress', () => {
   it('is one plain line per scenario when stderr is not a terminal', () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>60']);
+    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>55']);
     const lines = r.stderr.split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l));
     expect(lines).toEqual([
       '[1/7] in/band3-fixed-term.yaml ok, 1 threshold breached',

@@ -23,7 +23,7 @@ const PERCENT = '0.0%';
 const INPUT_PERCENT = '0.0#%';
 const BAND4 = 'scenarios/band4-permanent.yaml';
 
-const formatOfKind: Record<string, string> = { money: MONEY, fraction: PERCENT, index: '0.0', count: '#,##0', wte: '0.00', ratio: '0.00' };
+const formatOfKind: Record<string, string> = { money: MONEY, fraction: PERCENT, index: '0.0', share: '0.0', count: '#,##0', wte: '0.00', ratio: '0.00' };
 
 /** Runs a command twice, as xlsx and as JSON, and reads both back. */
 async function both(args: string[], dir: string): Promise<{ wb: Workbook; doc: ResultDocument; bytes: Buffer }> {
@@ -53,7 +53,7 @@ function expectScenarioSheet(ws: Worksheet, s: ScenarioDocument): void {
     ['Vacancy rate', (y) => y.vacancy_rate, s.metrics.vacancy_rate, PERCENT],
     ['Leavers (WTE)', (y) => y.leavers, s.metrics.leavers, '0.00'],
     ['Hires (WTE)', (y) => y.hires, s.metrics.hires, '0.00'],
-    ['Burnout risk, mean', (y) => y.burnout_risk, s.metrics.burnout_risk_mean, '0.0'],
+    ['Burnt out, mean', (y) => y.burnout_risk, s.metrics.burnout_risk_mean, '0.0'],
     ['Continuity score', (y) => y.continuity, s.metrics.continuity, '0.0'],
     ['Support episodes started', (y) => y.episodes, s.metrics.episodes, '#,##0.0'],
     ['Completed with the same worker', (y) => y.completed_episodes, s.metrics.completed_episodes, '#,##0.0'],
@@ -105,7 +105,7 @@ function expectMonthly(ws: Worksheet, doc: ResultDocument): void {
     expect(cellText(row.getCell(col('Month')))).toBe(m.month);
     expect(cellText(row.getCell(col('Financial year')))).toBe(m.fiscal_year);
     expect(cellNumber(row.getCell(col('WTE in post')))).toBe(m.wte_in_post);
-    expect(cellNumber(row.getCell(col('Burnout risk (0-100)')))).toBe(m.burnout_risk);
+    expect(cellNumber(row.getCell(col('Burnt out (% of team)')))).toBe(m.burnout_risk);
     expect(cellNumber(row.getCell(col('Continuity probability')))).toBe(m.continuity_probability);
     expect(cellNumber(row.getCell(col('Total cost')))).toBe(m.cost.total);
     expect(cellNumber(row.getCell(col('Total cost (PV)')))).toBe(m.cost_discounted);
@@ -178,7 +178,7 @@ describe('run --format xlsx', () => {
     const origins = new Map(Array.from({ length: ws.rowCount - 1 }, (_, i) => [cellText(ws.getRow(i + 2).getCell(2)), cellText(ws.getRow(i + 2).getCell(4))]));
     expect(origins.get('workforce.band')).toMatch(/^scenarios\/band4-permanent\.yaml line \d+$/);
     expect(origins.get('finance.discount_rate')).toMatch(/^inherited from scenarios\/baseline\.yaml line \d+$/);
-    expect(origins.get('burnout.weights.pay')).toMatch(/^reference afc-2025-26: burnout\.weights\.values\.pay — /);
+    expect(origins.get('burnout.odds_ratios.pay')).toMatch(/^reference afc-2025-26: burnout\.odds_ratios\.pay — /);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   BENEFIT_BASES,
   BENEFIT_CATEGORIES,
   CONTRACT_TYPES,
+  EMPLOYER_TYPES,
   HIGH_COST_AREAS,
   type Band,
   type Benefit,
@@ -55,7 +56,9 @@ export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   category: fc.constantFrom(...BENEFIT_CATEGORIES),
 });
 
-const weight = stepped(0, 50, 0.5);
+/** A risk factor's odds ratio (at least 1) and a protective one's (above 0, at most 1). */
+const riskOr = stepped(1, 4, 0.05);
+const protectiveOr = stepped(0.05, 1, 0.05);
 
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
@@ -69,7 +72,17 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     type: fc.constantFrom(...CONTRACT_TYPES),
     term: fc.integer({ min: 1, max: 36 }),
     renewal: fraction,
-    team: fc.integer({ min: 0, max: 20 }),
+    team: stepped(1, 20, 0.1),
+    employerType: fc.constantFrom(...EMPLOYER_TYPES),
+    paybill: stepped(0, 10_000_000, 1000),
+    allowance: stepped(0, 10500, 50),
+    volunteers: fc.record({
+      hours_per_week: stepped(0, 37.5, 0.5),
+      expenses_per_volunteer_per_year: stepped(0, 1000, 10),
+      coordinator_hours_per_volunteer_per_month: stepped(0, 8, 0.25),
+      annual_leaver_rate: fraction,
+      evidence: fc.constant(''),
+    }),
     changes: fc.array(fc.record({ from: month, funded_wte: stepped(0, 20, 0.1) }), { maxLength: 2 }),
     span: stepped(0.5, 15, 0.5),
     hours: stepped(0, 10, 0.25),
@@ -89,17 +102,20 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     benefits: fc.array(benefitArb, { maxLength: 3 }),
     discount: stepped(0, 0.1, 0.001),
     uplift: stepped(-0.05, 0.1, 0.001),
-    pension: fc.oneof(fc.constantFrom<'local' | 'whole_system'>('local', 'whole_system'), stepped(0, 0.3, 0.001)),
+    pension: fc.oneof(fc.constantFrom<'local' | 'whole_system' | 'lgps' | 'auto_enrolment'>('local', 'whole_system', 'lgps', 'auto_enrolment'), stepped(0, 0.3, 0.001)),
     overhead: stepped(0, 0.5, 0.01),
     optimism: stepped(0, 1, 0.01),
-    weights: fc.record({
-      supervision: weight,
-      insecurity: weight,
-      isolation: weight,
-      pay: weight,
-      caseload: weight,
-      training: weight,
+    oddsRatios: fc.record({
+      supervision: riskOr,
+      lived_experience_supervisor: protectiveOr,
+      peer_group_supervision: protectiveOr,
+      isolation: riskOr,
+      insecurity: riskOr,
+      pay: riskOr,
+      caseload: riskOr,
+      training: riskOr,
     }),
+    leavingHr: stepped(1, 4, 0.05),
   })
   .map(
     (a): Scenario => ({
@@ -108,6 +124,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       description: '',
       reference: 'afc-2025-26',
       horizon: { start: a.start, years: a.years },
+      employer: { type: a.employerType, annual_paybill: a.paybill, employment_allowance_available: a.allowance },
       workforce: {
         funded_wte: a.funded,
         starting_wte: a.starting,
@@ -128,9 +145,10 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         supervisor: { band: a.supervisor.band, pay_point: a.supervisor.pay_point, lived_experience: a.lived },
         peer_group_supervision: a.peerGroup,
       },
+      volunteers: a.volunteers,
       turnover: { annual_leaver_rate: a.leaverRate, months_to_fill: a.monthsToFill, recruitment_cost_per_hire: a.recruitment },
       training: {
-        induction_cost_per_starter: a.inductionCost,
+        induction_course_cost_per_starter: a.inductionCost,
         induction_weeks: a.inductionWeeks,
         cpd_cost_per_wte_per_year: a.cpd,
         backfill_share: a.backfill,
@@ -144,7 +162,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         overhead_rate: a.overhead,
         optimism_bias: a.optimism,
       },
-      burnout: { weights: a.weights },
+      burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr },
     }),
   );
 

@@ -12,6 +12,21 @@ export function reference(): ReferenceData {
   return loadReference('afc-2025-26');
 }
 
+/** The reference data's burnout odds ratios (the defaults of scenario burnout.odds_ratios). */
+export function defaultOddsRatios(): Scenario['burnout']['odds_ratios'] {
+  const o = reference().burnout.odds_ratios;
+  return {
+    supervision: o.supervision.value,
+    lived_experience_supervisor: o.lived_experience_supervisor.value,
+    peer_group_supervision: o.peer_group_supervision.value,
+    isolation: o.isolation.value,
+    insecurity: o.insecurity.value,
+    pay: o.pay.value,
+    caseload: o.caseload.value,
+    training: o.training.value,
+  };
+}
+
 export function readmissionBenefit(): Benefit {
   return {
     name: 'Avoided readmissions',
@@ -49,6 +64,7 @@ export function baseScenario(): Scenario {
     description: 'Six Band 3 permanent posts, one vacant, clinical supervision at Band 6',
     reference: 'afc-2025-26',
     horizon: { start: '2026-04', years: 5 },
+    employer: { type: 'nhs_trust', annual_paybill: 250_000_000, employment_allowance_available: 0 },
     workforce: {
       funded_wte: 6,
       starting_wte: 5,
@@ -66,12 +82,13 @@ export function baseScenario(): Scenario {
       supervisor: { band: '6', pay_point: 'middle', lived_experience: false },
       peer_group_supervision: false,
     },
+    volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: '' },
     turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
-    training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
+    training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
     delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
     benefits: [readmissionBenefit(), recoveryBenefit()],
     finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
-    burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+    burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2 },
   };
 }
 
@@ -94,7 +111,6 @@ export function band4Permanent(): Scenario {
     supervisor: { band: '6', pay_point: 'middle', lived_experience: true },
     peer_group_supervision: true,
   };
-  s.turnover = { ...s.turnover, annual_leaver_rate: 0.101 };
   return s;
 }
 
@@ -130,7 +146,7 @@ export function payOnlyScenario(): Scenario {
   s.workforce = { ...s.workforce, funded_wte: 1, starting_wte: 1, band: '4', pay_point: 'top' };
   s.supervision = { ...s.supervision, hours_per_worker_per_month: 0 };
   s.turnover = { annual_leaver_rate: 0, months_to_fill: 3.5, recruitment_cost_per_hire: 0 };
-  s.training = { induction_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
+  s.training = { induction_course_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
   s.finance = { ...s.finance, overhead_rate: 0 };
   s.benefits = [];
   return s;

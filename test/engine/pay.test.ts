@@ -8,11 +8,15 @@ import {
   paidHoursPerMonth,
   payPointSalary,
   PayPointError,
+  levyRate,
+  pensionContribution,
   pensionRate,
+  pensionTerms,
   upliftFactor,
 } from '../../src/engine/pay.js';
 import { project } from '../../src/engine/project.js';
 import { payOnlyScenario, reference } from './fixtures.js';
+import type { Scenario } from '../../src/scenario/types.js';
 
 const ref = reference();
 
@@ -32,17 +36,45 @@ describe('pay points (MODEL.md §1.2)', () => {
 
   it('clamps HCAS to the area minimum and maximum', () => {
     expect(hcasAmount(ref, 'none', 30000)).toBe(0);
-    expect(hcasAmount(ref, 'inner_london', 24937)).toBeCloseTo(4987.4, 9); // 20% inside £4,888–£7,377
-    expect(hcasAmount(ref, 'inner_london', 24000)).toBe(4888); // 20% = £4,800 → minimum
-    expect(hcasAmount(ref, 'outer_london', 24465)).toBe(4108); // 15% = £3,669.75 → minimum
-    expect(hcasAmount(ref, 'fringe', 62682)).toBe(1915); // 5% = £3,134.10 → maximum
-    expect(hcasAmount(ref, 'inner_london', 54710)).toBe(7377); // 20% = £10,942 → maximum
+    expect(hcasAmount(ref, 'inner_london', 30162)).toBeCloseTo(6032.4, 9); // 20% inside £5,415–£8,465
+    expect(hcasAmount(ref, 'outer_london', 33487)).toBeCloseTo(5023.05, 9); // 15% inside £4,552–£5,941
+    expect(hcasAmount(ref, 'fringe', 31049)).toBeCloseTo(1552.45, 9); // 5% inside £1,258–£2,197
   });
 
-  it('chooses the pension rate by perspective', () => {
+  // 2025/26 values (the 2022 values uprated by the 2023, 2024 and 2025 awards), pinned band by
+  // band: each area's minimum binds at the bottom of Band 2 and its maximum at the top of 8a.
+  it.each([
+    ['inner_london', 0.2, 5415, 8465],
+    ['outer_london', 0.15, 4552, 5941],
+    ['fringe', 0.05, 1258, 2197],
+  ] as const)('HCAS 2025/26 %s: %s of basic, minimum £%i, maximum £%i', (area, rate, min, max) => {
+    expect(ref.hcas.areas[area]).toEqual({ rate, min, max });
+    expect(hcasAmount(ref, area, 24465)).toBe(min); // Band 2: rate × £24,465 is under the minimum
+    expect(hcasAmount(ref, area, 62682)).toBe(max); // Band 8a top: rate × £62,682 is over the maximum
+    expect(hcasAmount(ref, area, min / rate - 1)).toBe(min);
+    expect(hcasAmount(ref, area, max / rate + 1)).toBe(max);
+  });
+
+  it('chooses the pension rate by perspective: local 14.38%, whole system 23.78% (23.7% + 0.08% levy)', () => {
     expect(pensionRate(ref, 'local')).toBe(0.1438);
-    expect(pensionRate(ref, 'whole_system')).toBe(0.237);
+    expect(pensionRate(ref, 'whole_system')).toBe(0.2378);
+    expect(pensionRate(ref, 'whole_system') - pensionRate(ref, 'local')).toBeCloseTo(0.094, 15); // paid centrally
+    expect(pensionRate(ref, 'auto_enrolment')).toBe(0.03);
     expect(pensionRate(ref, 0.03)).toBe(0.03);
+  });
+
+  it('auto-enrolment pension is 3% of qualifying earnings (£6,240 to £50,270)', () => {
+    const ae = pensionTerms(ref, 'auto_enrolment');
+    expect(pensionContribution(ae, 24000)).toBeCloseTo(0.03 * (24000 - 6240), 9); // £532.80
+    expect(pensionContribution(ae, 60000)).toBeCloseTo(0.03 * (50270 - 6240), 9); // capped: £1,320.90
+    expect(pensionContribution(ae, 5000)).toBe(0);
+    expect(pensionContribution(pensionTerms(ref, 'local'), 24000)).toBeCloseTo(0.1438 * 24000, 9);
+  });
+
+  it('the apprenticeship levy applies only above a £3 million pay bill', () => {
+    expect(levyRate(ref, 3_000_001)).toBe(0.005);
+    expect(levyRate(ref, 3_000_000)).toBe(0);
+    expect(levyRate(ref, 400_000)).toBe(0);
   });
 
   it('uplifts by (1 + rate)^n', () => {
@@ -58,10 +90,10 @@ describe('on-costs worked example (MODEL.md §1.3)', () => {
     expect(c).toEqual({ pay: 3016200, employer_ni: 377430, pension: 433730, levy: 15081, total: 3842441 });
   });
 
-  it('whole-system perspective: pension £7,148.39', () => {
+  it('whole-system perspective: pension 23.78% = £7,172.52', () => {
     const c = annualEmploymentCostPence(ref, 30162, pensionRate(ref, 'whole_system'));
-    expect(c.pension).toBe(714839);
-    expect(c.total).toBe(3016200 + 377430 + 714839 + 15081);
+    expect(c.pension).toBe(717252); // 0.2378 × 30,162 = 7,172.5236
+    expect(c.total).toBe(3016200 + 377430 + 717252 + 15081);
   });
 
   it('no NI below the £5,000 threshold', () => {
@@ -97,5 +129,69 @@ describe('hourly cost (MODEL.md §1.3)', () => {
   it('Band 6 middle supervisor: £52,270.91 a year / 1,955.36 hours = £26.73 an hour', () => {
     expect(paidHoursPerMonth(ref)).toBeCloseTo(162.946875, 9);
     expect(hourlyCost(ref, 40823, 0.1438)).toBeCloseTo(26.732082874, 8);
+  });
+});
+
+describe('employer types (MODEL.md §1.3, issue 13)', () => {
+  it('Band 6 middle, outer London, whole-system pension, 1 WTE, one year: £64,382.90', () => {
+    // Basic £40,823 + HCAS min(max(15% × 40,823 = 6,123.45, 4,552), 5,941) = £5,941 → £46,764;
+    // NI 15% × (46,764 − 5,000) = £6,264.60; pension 23.78% × 46,764 = £11,120.4792 → £11,120.48;
+    // levy 0.5% × 46,764 = £233.82 (an NHS trust's pay bill is over £3m);
+    // total 46,764 + 6,264.60 + 11,120.48 + 233.82 = £64,382.90.
+    const s: Scenario = payOnlyScenario();
+    s.workforce = { ...s.workforce, band: '6', pay_point: 'middle', high_cost_area: 'outer_london' };
+    s.finance = { ...s.finance, pension: 'whole_system' };
+    const r = project(s, ref);
+    expect(r.years).toHaveLength(1);
+    expect(r.years[0]!.cost).toEqual({
+      pay: 46764,
+      employer_ni: 6264.6,
+      pension: 11120.48,
+      levy: 233.82,
+      supervision: 0,
+      training: 0,
+      recruitment: 0,
+      overheads: 0,
+      total: 64382.9,
+    });
+    expect(r.metrics.total_cost).toBe(64382.9);
+  });
+
+  it('a VCSE employer with a £400,000 pay bill: no levy, NI less the £10,500 Employment Allowance', () => {
+    // 4 WTE on a local salary of £24,000, auto-enrolment pension, one tax year (2025/26).
+    // NI before the allowance: 4 × 15% × (24,000 − 5,000) = £11,400; the allowance takes
+    // £10,500 of it (£950 a month until it runs out in the twelfth month), leaving £900.
+    // Pension: 4 × 3% × (24,000 − 6,240) = £2,131.20. Levy: 0 (pay bill under £3m).
+    // Total: 96,000 + 900 + 2,131.20 = £99,031.20.
+    const s: Scenario = payOnlyScenario();
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 10_500 };
+    s.workforce = { ...s.workforce, funded_wte: 4, starting_wte: 4, team_size: 4, band: '3', salary: 24000 };
+    s.finance = { ...s.finance, pension: 'auto_enrolment' };
+    const r = project(s, ref);
+    expect(r.years[0]!.cost).toMatchObject({ pay: 96000, employer_ni: 900, pension: 2131.2, levy: 0, total: 99031.2 });
+    // The allowance is used month by month: eleven months at £0, then £950 − £50 left over.
+    expect(r.months.map((m) => m.cost.employer_ni)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900]);
+  });
+
+  it('the Employment Allowance is renewed each tax year and never takes NI below zero', () => {
+    const s: Scenario = payOnlyScenario();
+    s.horizon = { start: '2025-10', years: 1 }; // October to September: two tax years
+    s.finance = { ...s.finance, pay_uplift: 0 };
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 1000 };
+    s.workforce = { ...s.workforce, salary: 24000 };
+    const r = project(s, ref);
+    // NI £237.50 a month; £1,000 covers four months and £50 of the fifth, in each tax year.
+    expect(r.months.map((m) => m.cost.employer_ni)).toEqual([0, 0, 0, 0, 187.5, 237.5, 0, 0, 0, 0, 187.5, 237.5]);
+  });
+
+  it('the default employer is an NHS trust: levy, no allowance, local NHS pension', () => {
+    const t = ref.employers.types;
+    expect(t.nhs_trust.annual_paybill.value).toBeGreaterThan(ref.on_costs.apprenticeship_levy_threshold.value);
+    expect(t.nhs_trust.employment_allowance_eligible.value).toBe(false);
+    expect(t.nhs_trust.pension.value).toBe('local');
+    expect(t.vcse.annual_paybill.value).toBeLessThanOrEqual(ref.on_costs.apprenticeship_levy_threshold.value);
+    expect(t.vcse.employment_allowance_eligible.value).toBe(true);
+    expect(t.vcse.pension.value).toBe('auto_enrolment');
+    expect(t.local_authority.pension.value).toBe('lgps');
   });
 });

@@ -83,8 +83,10 @@ describe('linearity and zero', () => {
     x.workforce.funding_changes = [];
     x.workforce.contract = { type: 'permanent', term_months: null, renewal_probability: null };
     x.turnover.annual_leaver_rate = 0;
-    x.training = { induction_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
+    x.training = { induction_course_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
     x.supervision.hours_per_worker_per_month = 0;
+    // The Employment Allowance is a fixed sum per employer, so NI is linear in WTE only without it.
+    x.employer.employment_allowance_available = 0;
     return x;
   }
 
@@ -192,7 +194,7 @@ describe('well-formed results', () => {
         for (const m of r.months) {
           expect(m.burnout_risk).toBeGreaterThanOrEqual(0);
           expect(m.burnout_risk).toBeLessThanOrEqual(100);
-          for (const d of Object.values(m.burnout_drivers)) expect(d >= 0 && d <= 1).toBe(true);
+          for (const d of Object.values(m.burnout_drivers)) expect(d > 0 && Number.isFinite(d)).toBe(true);
           expect(m.leaver_hazard >= 0 && m.leaver_hazard <= 1).toBe(true);
           expect(m.continuity_probability >= 0 && m.continuity_probability <= 1).toBe(true);
           expect(m.wte_in_post).toBeGreaterThanOrEqual(0);

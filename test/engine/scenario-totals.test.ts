@@ -9,22 +9,30 @@
  *   (MODEL.md §1.2, §6), checked below to the penny: e.g. the baseline's 5.4881 WTE ×
  *   Band 3 middle £25,767.50 × 1.033 = £146,082.00.
  * - NPV = discounted benefit − discounted cost and BCR = their ratio (§7.2), exactly.
- * - Continuity: 100 × (1 − r)^(4/12) for permanent posts with burnout at or below the
- *   30.4 baseline (§4.1): 95.10 at 14% (the baseline's 95.09 is a little lower because
- *   its first months, one post vacant, push burnout over 30.4); 96.51 at the NHS-wide
- *   10.1% (band 4). Fixed-term posts lose relationships at each term end: 77.9 with
- *   half renewed yearly (band 3), 93.0 with 70% renewed every three years (VCSE).
+ * - Burnout (§3) is the expected % of the team burnt out: 30.0 for the reference NHS team,
+ *   each driver an odds ratio on the odds 3/7. Band 4 permanent, fully staffed in month
+ *   0: 3/7 × 2^−0.5 (4 h supervision against the reference 2 h) × 0.8 (lived-experience
+ *   supervisor) × 0.85 (peer group) = 0.2060 → 17.09%, rising to a mean of 18.0 with
+ *   vacancy-driven caseload. The baseline (Band 3 middle, 2 h at span 8, one post vacant)
+ *   starts at 3/7 × 2^0.125 × 1.3^0.569 × 1.8^0.4 → 40.7% and averages 37.4. Band 3's first
+ *   month is 44.37% (worked in burnout.test.ts); its peak 58.9 is the last month of a term.
+ * - Leaving: the scenario's 14% is the reference team's rate; burnout multiplies the hazard
+ *   by (1 + B) / 1.3 (HR 2), so band 4 leaves at about 0.90 × the reference hazard (≈ 12.7%
+ *   a year, where it was the author's hand-set 10.1% before) and the baseline at about
+ *   1.05 ×. Leavers: mean WTE in post × 60 months × the monthly hazard (1.249% at 14%),
+ *   plus term ends: band 3 loses about half of ~9.2 WTE at each of five term ends.
+ * - Continuity: 100 × (1 − r)^(4/12) for permanent posts at the effective rate (§4.1):
+ *   band 4 95.5 at ≈ 12.7%; the baseline 94.8. Fixed-term posts lose relationships at each
+ *   term end: 78.1 with half renewed yearly (band 3), 92.9 with 70% renewed every three
+ *   years (VCSE).
  * - Vacancy rate: steady state about h × months_to_fill / (1 + h × months_to_fill) with
  *   the monthly hazard h (§2.2, §2.4): 4.2% at 14% and 3.5 months, so the baseline's
- *   5.1% includes its post vacant at the start; band 4's 2.8% at 10.1%.
- * - Leavers: mean WTE in post × 60 months × the monthly hazard (1.249% at 14%), plus
- *   term ends: band 3 loses about half of ~9.2 WTE at each of five term ends (≈ 23)
- *   plus ordinary leaving (≈ 8) = 31.4; scale-up 8.79 WTE × 60 × 1.249% = 6.58.
- * - Burnout (§3): band 4 permanent has almost no modifiable driver present (Band 4 pay,
- *   permanent, a lived-experience supervisor at 4 hours and span 6, a peer group), so
- *   its index is the isolation of a team of 8 with a peer group, 15 × 1/8 × 0.5 = 0.94
- *   in month 0, rising to 2.8 with vacancy-driven caseload. The baseline's mean 29.3
- *   is the calibration point (§3.2). Band 3's peak 60.7 is the last month of a term.
+ *   5.3% includes its post vacant at the start; band 4's 3.5%.
+ * - Issue 13 changes from the previous review: induction now costs the course (£1,000)
+ *   rather than HEE's £3,485 grant (7 weeks' salary already on the payroll): band 3's 26.8
+ *   hires × £2,485 × 1.12 overheads ≈ £74.7k less. The VCSE provider claims the £10,500
+ *   Employment Allowance (first-year NI £1,105 instead of ≈ £11,600), pays no levy (pay
+ *   bill £400k < £3m) and auto-enrolment pension on qualifying earnings: NPV −£128k → −£57k.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -49,91 +57,91 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/band3-fixed-term.yaml': {
     salary: 24_937, // Band 3 bottom
     totals: {
-      total_cost: 1_889_226.72,
-      total_cost_discounted: 1_735_397.19,
-      total_benefit_discounted: 937_795.34,
-      npv: -797_601.85,
-      bcr: 0.540392,
-      continuity: 77.9283,
-      burnout_risk_mean: 52.543,
-      burnout_risk_peak: 60.7183,
-      vacancy_rate: 0.150782,
-      leavers: 31.3548,
+      total_cost: 1_815_677.36,
+      total_cost_discounted: 1_668_360.87,
+      total_benefit_discounted: 942_304.82,
+      npv: -726_056.05,
+      bcr: 0.564809,
+      continuity: 78.1305,
+      burnout_risk_mean: 52.5914,
+      burnout_risk_peak: 58.9481,
+      vacancy_rate: 0.149466,
+      leavers: 31.1133,
     },
   },
   'scenarios/band4-permanent.yaml': {
     salary: 30_162, // Band 4 top
     totals: {
-      total_cost: 1_959_356.85,
-      total_cost_discounted: 1_798_880.49,
-      total_benefit_discounted: 1_144_691.74,
-      npv: -654_188.75,
-      bcr: 0.636336,
-      continuity: 96.5132,
-      burnout_risk_mean: 2.6299,
-      burnout_risk_peak: 2.7695,
-      vacancy_rate: 0.027808,
-      leavers: 4.1221,
+      total_cost: 1_937_483.12,
+      total_cost_discounted: 1_778_895.86,
+      total_benefit_discounted: 1_120_143.31,
+      npv: -658_752.55,
+      bcr: 0.629685,
+      continuity: 95.5378,
+      burnout_risk_mean: 18.0152,
+      burnout_risk_peak: 18.0931,
+      vacancy_rate: 0.035434,
+      leavers: 5.2526,
     },
   },
   'scenarios/baseline.yaml': {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
-      total_cost: 1_226_651.07,
-      total_cost_discounted: 1_125_668.32,
-      total_benefit_discounted: 825_809.07,
-      npv: -299_859.25,
-      bcr: 0.733617,
-      continuity: 95.0876,
-      burnout_risk_mean: 29.3496,
-      burnout_risk_peak: 34.7859,
-      vacancy_rate: 0.050958,
-      leavers: 4.2788,
+      total_cost: 1_210_965.78,
+      total_cost_discounted: 1_111_112.14,
+      total_benefit_discounted: 821_000.42,
+      npv: -290_111.72,
+      bcr: 0.7389,
+      continuity: 94.8273,
+      burnout_risk_mean: 37.4381,
+      burnout_risk_peak: 41.1684,
+      vacancy_rate: 0.052943,
+      leavers: 4.4996,
     },
   },
   'scenarios/lone-peer-worker.yaml': {
     salary: 25_767.5,
     totals: {
-      total_cost: 205_084.32,
-      total_cost_discounted: 188_299.31,
-      total_benefit_discounted: 139_186.81,
-      npv: -49_112.5,
-      bcr: 0.739179,
-      continuity: 94.5726,
-      burnout_risk_mean: 41.3313,
-      burnout_risk_peak: 41.557,
-      vacancy_rate: 0.042906,
-      leavers: 0.7951,
+      total_cost: 202_709.99,
+      total_cost_discounted: 186_125.83,
+      total_benefit_discounted: 138_357.91,
+      npv: -47_767.92,
+      bcr: 0.743357,
+      continuity: 94.3086,
+      burnout_risk_mean: 51.4747,
+      burnout_risk_peak: 51.6466,
+      vacancy_rate: 0.044959,
+      leavers: 0.833,
     },
   },
   'scenarios/scale-up.yaml': {
     salary: 27_485, // Band 4 bottom
     totals: {
-      total_cost: 2_114_338.95,
-      total_cost_discounted: 1_912_480.12,
-      total_benefit_discounted: 1_194_847.92,
-      npv: -717_632.2,
-      bcr: 0.624764,
-      continuity: 95.0969,
-      burnout_risk_mean: 7.511,
-      burnout_risk_peak: 21.875,
-      vacancy_rate: 0.084695,
-      leavers: 6.5849,
+      total_cost: 2_077_821.04,
+      total_cost_discounted: 1_878_606.18,
+      total_benefit_discounted: 1_201_201.26,
+      npv: -677_404.92,
+      bcr: 0.639411,
+      continuity: 95.3317,
+      burnout_risk_mean: 23.5985,
+      burnout_risk_peak: 31.9378,
+      vacancy_rate: 0.082988,
+      leavers: 6.2655,
     },
   },
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 726_612.37,
-      total_cost_discounted: 667_157.51,
-      total_benefit_discounted: 538_889.77,
-      npv: -128_267.74,
-      bcr: 0.80774,
-      continuity: 93.0399,
-      burnout_risk_mean: 31.5604,
-      burnout_risk_peak: 48.125,
-      vacancy_rate: 0.041116,
-      leavers: 4.117,
+      total_cost: 647_162.19,
+      total_cost_discounted: 594_033.89,
+      total_benefit_discounted: 536_857.74,
+      npv: -57_176.15,
+      bcr: 0.903749,
+      continuity: 92.8561,
+      burnout_risk_mean: 36.7705,
+      burnout_risk_peak: 48.6044,
+      vacancy_rate: 0.042147,
+      leavers: 4.2234,
     },
   },
 };

@@ -62,12 +62,12 @@ describe('contracts (MODEL.md §2.3)', () => {
     expect(d.term).toBe(12);
     expect(d.renewal).toBe(0.6);
   });
-  it('sessional and voluntary carry their own multipliers; permanent none', () => {
+  it('sessional carries its own multiplier; permanent and voluntary none (volunteers have their own leaver rate)', () => {
     const c = (type: 'permanent' | 'sessional' | 'voluntary') =>
       contractTerms({ type, term_months: null, renewal_probability: null }, ref);
     expect(contractMultiplier(c('permanent'), 5)).toBe(1);
     expect(contractMultiplier(c('sessional'), 5)).toBe(1.5);
-    expect(contractMultiplier(c('voluntary'), 5)).toBe(2);
+    expect(contractMultiplier(c('voluntary'), 5)).toBe(1);
     expect(termEndSeparation(c('permanent'), 11)).toBe(0);
     expect(monthsRemaining(c('permanent'), 3)).toBeNull();
   });
@@ -123,10 +123,8 @@ describe('fixed-term expiry example (MODEL.md §2.6)', () => {
   it('insecurity raises the hazard in the 3 months before expiry', () => {
     const s2 = structuredClone(s);
     s2.turnover.annual_leaver_rate = 0.14;
-    const noFeedback = referenceWith((x) => {
-      x.burnout.feedback.value = 0;
-    });
-    const m2 = project(s2, noFeedback).months;
+    s2.burnout.leaving_hazard_ratio = 1; // burnout's effect on leaving off
+    const m2 = project(s2, ref).months;
     expect(m2[8]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.14, 1), 14);
     expect(m2[9]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.14, 1.5), 14);
     expect(m2[11]!.leaver_hazard).toBeCloseTo(combineHazards(monthlyHazard(0.14, 1.5), 0.5), 14);
@@ -151,5 +149,59 @@ describe('funding changes (MODEL.md §2.5)', () => {
     expect(m[10]!.hires).toBe(0);
     expect(m[11]!.hires).toBeCloseTo(4 / 4.5, 12);
     expect(m[12]!.wte_in_post).toBeCloseTo(4 + 4 / 4.5, 12);
+  });
+});
+
+describe('volunteers (MODEL.md §2.7)', () => {
+  /** Ten volunteers, 4 hours a week, no turnover, one year from April 2025, no overheads, no burnout feedback. */
+  function volunteers() {
+    const s = baseScenario();
+    s.horizon = { start: '2025-04', years: 1 };
+    s.workforce = { ...s.workforce, funded_wte: 10, starting_wte: 10, team_size: 10, contract: { type: 'voluntary', term_months: null, renewal_probability: null } };
+    s.volunteers = { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0, evidence: '' };
+    s.supervision = { ...s.supervision, hours_per_worker_per_month: 0 };
+    s.training = { ...s.training, cpd_cost_per_wte_per_year: 0 };
+    s.finance = { ...s.finance, overhead_rate: 0 };
+    s.delivery = { ...s.delivery, sickness_absence: 0 };
+    s.burnout.leaving_hazard_ratio = 1;
+    return s;
+  }
+
+  it('draw no salary: the pay line is their expenses, with no NI, pension or levy', () => {
+    const y = project(volunteers(), ref).years[0]!;
+    expect(y.cost.pay).toBe(3000); // 10 × £300
+    expect(y.cost.employer_ni).toBe(0);
+    expect(y.cost.pension).toBe(0);
+    expect(y.cost.levy).toBe(0);
+  });
+
+  it('cost the coordinator time at the supervisor hourly cost', () => {
+    // 10 volunteers × 2 hours × 12 months = 240 hours at the Band 6 middle supervisor's
+    // £26.73208 an hour (£52,270.91 / 1,955.36 hours, local pension, levy) = £6,415.70.
+    const y = project(volunteers(), ref).years[0]!;
+    expect(y.cost.supervision).toBeCloseTo(240 * 26.732082874, 1);
+  });
+
+  it('deliver their hours as a share of a WTE: 4 / 37.5 of a paid worker', () => {
+    const r = project(volunteers(), ref);
+    expect(r.months[0]!.productive_wte).toBeCloseTo((10 * 4) / 37.5, 12);
+  });
+
+  it('leave at their own rate, not the paid staff rate', () => {
+    const s = volunteers();
+    s.volunteers.annual_leaver_rate = 0.3;
+    s.turnover.annual_leaver_rate = 0.9; // not used for a voluntary team
+    expect(project(s, ref).months[0]!.leaver_hazard).toBeCloseTo(monthlyHazard(0.3, 1), 14);
+  });
+
+  it('no longer dominate: the baseline run by volunteers has a BCR below 1 (it was 7.58 with paid caseload, hours and turnover)', () => {
+    // Six volunteers at 4 hours a week deliver 6 × 4/37.5 = 0.64 WTE-equivalents, not 6 WTE,
+    // and leave at 30% a year, so the benefits fall with the delivery while coordination,
+    // supervision, recruitment and overheads remain.
+    const s = baseScenario();
+    s.workforce = { ...s.workforce, starting_wte: 6, contract: { type: 'voluntary', term_months: null, renewal_probability: null } };
+    const r = project(s, ref);
+    expect(r.metrics.bcr!).toBeLessThan(1);
+    expect(r.metrics.episodes).toBeLessThan(project(baseScenario(), ref).metrics.episodes * 0.15);
   });
 });

@@ -145,7 +145,7 @@ const BASE_INPUTS: Array<[string, LeafValue, number]> = [
   ['turnover.annual_leaver_rate', 0.14, 31],
   ['turnover.months_to_fill', 3.5, 32],
   ['turnover.recruitment_cost_per_hire', 2500, 33],
-  ['training.induction_cost_per_starter', 3485, 36],
+  ['training.induction_course_cost_per_starter', 1000, 36],
   ['training.induction_weeks', 7, 37],
   ['training.cpd_cost_per_wte_per_year', 500, 38],
   ['delivery.caseload_per_wte', 12, 41],
@@ -180,8 +180,8 @@ const BASE_INPUTS: Array<[string, LeafValue, number]> = [
 /** Inputs not written in any file: reference values, defaults, command-line changes. */
 const OTHER_INPUTS: Array<[string, LeafValue, Origin]> = [
   ['turnover.sickness_absence', 0.054, { kind: 'reference', dataset: 'afc-2025-26', key: 'workforce.sickness_absence', source: 'nhs_sickness_2022' }],
-  ['burnout.weights.supervision', 0.25, { kind: 'reference', dataset: 'afc-2025-26', key: 'burnout.weights.values.supervision', source: 'nhs_staff_survey_2023' }],
-  ['burnout.feedback', 0.5, { kind: 'default', note: 'burnout feeds back into leaving at half strength (docs/SCENARIO.md)' }],
+  ['burnout.odds_ratios.supervision', 2, { kind: 'reference', dataset: 'afc-2025-26', key: 'burnout.odds_ratios.supervision', source: 'assumption' }],
+  ['burnout.leaving_hazard_ratio', 1.5, { kind: 'default', note: 'burnt-out workers leave half as fast again (docs/SCENARIO.md)' }],
   ['delivery.backfill_share', 0, { kind: 'default', note: 'no backfill for sickness absence (docs/SCENARIO.md)' }],
   ['finance.health_discount_rate', 0.015, { kind: 'set', expression: 'finance.health_discount_rate=1.5%' }],
 ];

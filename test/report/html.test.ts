@@ -152,7 +152,7 @@ describe('renderHtml: assumptions log', () => {
     expect(log).toContain('inherited from scenarios/baseline.yaml line 33');
     expect(log).toContain('<td>scenarios/band4-permanent.yaml line 27</td>');
     expect(log).toContain('reference afc-2025-26: workforce.sickness_absence — NHS Sickness Absence Rates, 2022, NHS England Digital, 2022');
-    expect(log).toContain('peerplan default: burnout feeds back into leaving at half strength');
+    expect(log).toContain('peerplan default: burnt-out workers leave half as fast again');
     expect(log).toContain('command line: --set finance.health_discount_rate=1.5%');
   });
 

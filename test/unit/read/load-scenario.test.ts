@@ -41,8 +41,13 @@ describe('defaults', () => {
         salary: null,
         high_cost_area: 'none',
         contract: { type: 'permanent', term_months: null, renewal_probability: null },
-        team_size: 8,
+        team_size: 7.5, // funded_wte, not rounded up (no step in burnout)
         funding_changes: [],
+      },
+      employer: {
+        type: 'nhs_trust',
+        annual_paybill: ref.employers.types.nhs_trust.annual_paybill.value,
+        employment_allowance_available: 0,
       },
       supervision: {
         workers_per_supervisor: ref.supervision.workers_per_supervisor.value,
@@ -50,13 +55,20 @@ describe('defaults', () => {
         supervisor: { band: ref.supervision.supervisor_band.value, pay_point: 'middle', lived_experience: false },
         peer_group_supervision: false,
       },
+      volunteers: {
+        hours_per_week: ref.volunteers.hours_per_week.value,
+        expenses_per_volunteer_per_year: ref.volunteers.expenses_per_volunteer_per_year.value,
+        coordinator_hours_per_volunteer_per_month: ref.volunteers.coordinator_hours_per_volunteer_per_month.value,
+        annual_leaver_rate: ref.volunteers.annual_leaver_rate.value,
+        evidence: '',
+      },
       turnover: {
         annual_leaver_rate: ref.workforce.annual_leaver_rate.value,
         months_to_fill: ref.workforce.months_to_fill.value,
         recruitment_cost_per_hire: ref.workforce.recruitment_cost_per_hire.value,
       },
       training: {
-        induction_cost_per_starter: ref.workforce.induction_cost_per_starter.value,
+        induction_course_cost_per_starter: ref.workforce.induction_course_cost_per_starter.value,
         induction_weeks: ref.workforce.induction_weeks.value,
         cpd_cost_per_wte_per_year: ref.workforce.cpd_cost_per_wte_per_year.value,
         backfill_share: 0,
@@ -75,21 +87,25 @@ describe('defaults', () => {
         optimism_bias: ref.appraisal.optimism_bias.value,
       },
       burnout: {
-        weights: {
-          supervision: ref.burnout.weights.values.supervision.value,
-          insecurity: ref.burnout.weights.values.insecurity.value,
-          isolation: ref.burnout.weights.values.isolation.value,
-          pay: ref.burnout.weights.values.pay.value,
-          caseload: ref.burnout.weights.values.caseload.value,
-          training: ref.burnout.weights.values.training.value,
+        odds_ratios: {
+          supervision: ref.burnout.odds_ratios.supervision.value,
+          lived_experience_supervisor: ref.burnout.odds_ratios.lived_experience_supervisor.value,
+          peer_group_supervision: ref.burnout.odds_ratios.peer_group_supervision.value,
+          isolation: ref.burnout.odds_ratios.isolation.value,
+          insecurity: ref.burnout.odds_ratios.insecurity.value,
+          pay: ref.burnout.odds_ratios.pay.value,
+          caseload: ref.burnout.odds_ratios.caseload.value,
+          training: ref.burnout.odds_ratios.training.value,
         },
+        leaving_hazard_ratio: ref.burnout.leaving_hazard_ratio.value,
       },
     };
     expect(loaded!.scenario).toEqual(expected);
     expect(loaded!.origins['workforce.funded_wte']).toEqual({ kind: 'file', file: 'minimal.yaml', line: 3, column: 15, inherited: false });
     expect(loaded!.origins['supervision.supervisor.band']).toEqual({ kind: 'reference', dataset: 'afc-2025-26', key: 'supervision.supervisor_band', source: 'assumption' });
     expect(loaded!.origins['finance.pay_uplift']).toEqual({ kind: 'reference', dataset: 'afc-2025-26', key: 'pay.next_award', source: 'wms_2026_27_pay' });
-    expect(loaded!.origins['burnout.weights.caseload']).toMatchObject({ kind: 'reference', key: 'burnout.weights.values.caseload' });
+    expect(loaded!.origins['burnout.odds_ratios.caseload']).toMatchObject({ kind: 'reference', key: 'burnout.odds_ratios.caseload' });
+    expect(loaded!.origins['finance.pension']).toMatchObject({ kind: 'reference', key: 'employers.types.nhs_trust.pension' });
     expect(loaded!.origins['workforce.team_size']).toMatchObject({ kind: 'default' });
   });
 

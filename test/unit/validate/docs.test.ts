@@ -23,7 +23,7 @@ describe('docs/SCENARIO.md', () => {
       if (n?.items) walk(n.items, `${path}[]`);
     };
     walk(info.root, '');
-    const containers = ['benefits', 'horizon', 'workforce', 'workforce.contract', 'supervision', 'supervision.supervisor', 'turnover', 'training', 'delivery', 'finance', 'burnout', 'burnout.weights'];
+    const containers = ['benefits', 'horizon', 'workforce', 'workforce.contract', 'supervision', 'supervision.supervisor', 'turnover', 'training', 'delivery', 'finance', 'burnout', 'burnout.odds_ratios', 'employer', 'volunteers'];
     const missing = paths
       .filter((p) => !containers.includes(p) && !p.startsWith('workforce.funding_changes[]'))
       .filter((p) => !doc.includes(`| \`${p}\` |`));

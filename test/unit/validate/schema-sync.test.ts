@@ -14,8 +14,9 @@ import {
   BANDS,
   BENEFIT_BASES,
   BENEFIT_CATEGORIES,
-  BURNOUT_DRIVERS,
+  BURNOUT_ODDS_RATIOS,
   CONTRACT_TYPES,
+  EMPLOYER_TYPES,
   HIGH_COST_AREAS,
   NAMED_PAY_POINTS,
   PENSION_PERSPECTIVES,
@@ -36,6 +37,7 @@ const FULL = {
   description: 'd',
   reference: 'afc-2025-26',
   horizon: { start: '2026-04', years: 5 },
+  employer: { type: 'vcse', annual_paybill: 400000, employment_allowance_available: 10500 },
   workforce: {
     funded_wte: 8,
     starting_wte: 8,
@@ -53,8 +55,9 @@ const FULL = {
     supervisor: { band: '6', pay_point: 'middle', lived_experience: true },
     peer_group_supervision: true,
   },
+  volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: 'e' },
   turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
-  training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
+  training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
   delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
   benefits: [
     {
@@ -71,7 +74,10 @@ const FULL = {
     },
   ],
   finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
-  burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
+  burnout: {
+    odds_ratios: { supervision: 2, lived_experience_supervisor: 0.8, peer_group_supervision: 0.85, isolation: 1.8, insecurity: 1.52, pay: 1.3, caseload: 1.8, training: 1.2 },
+    leaving_hazard_ratio: 2,
+  },
 } satisfies Scenario;
 
 const deref = (node: JsonSchema): JsonSchema => {
@@ -119,7 +125,8 @@ describe('schema and TypeScript types', () => {
     expect(enumAt('workforce.high_cost_area')).toEqual([...HIGH_COST_AREAS]);
     expect(enumAt('workforce.contract.type')).toEqual([...CONTRACT_TYPES]);
     expect(enumAt('finance.pension')).toEqual([...PENSION_PERSPECTIVES]);
-    expect(Object.keys(deref(schema.properties!.burnout!).properties!.weights!.properties!)).toEqual([...BURNOUT_DRIVERS]);
+    expect(Object.keys(deref(schema.properties!.burnout!).properties!.odds_ratios!.properties!)).toEqual([...BURNOUT_ODDS_RATIOS]);
+    expect(enumAt('employer.type')).toEqual([...EMPLOYER_TYPES]);
     const benefit = deref(schema.properties!.benefits!).items!;
     expect(benefit.properties!.basis!.enum).toEqual([...BENEFIT_BASES]);
     expect(benefit.properties!.category!.enum).toEqual([...BENEFIT_CATEGORIES]);
