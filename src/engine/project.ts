@@ -16,8 +16,8 @@
  */
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
-import type { BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
-import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
+import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
+import { fiscalYearLabel, fiscalYearStart, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
 import { penceToPounds, roundPence, roundedIncrement } from './money.js';
 import { basicSalary, hcasAmount, niContribution, paidHoursPerYear, pensionRate, upliftFactor } from './pay.js';
 import {
@@ -47,7 +47,7 @@ import {
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
-import { discountTable, paybackIndex, ratioOrNull } from './appraisal.js';
+import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 
@@ -238,8 +238,10 @@ interface Buffers {
   hires: Float64Array;
   episodes: Float64Array;
   completed: Float64Array;
-  /** Discount factors (a shared read-only table, at least N long). */
+  /** Present value of £1 of cash cost by month: discount factor ÷ deflator index (appraisal.ts). */
   DF: Float64Array;
+  /** The appraisal's month tables (real terms, discounting), N + the longest lag long. */
+  ap: AppraisalPlan;
   /** Discounted cost by month, exact pence (unrounded), for the payback month. */
   costDiscExact: Float64Array;
   /** Discounted benefit by month (all streams), exact pence (unrounded), for the payback month. */
@@ -272,6 +274,9 @@ interface Detail {
   cashable: Float64Array;
   costDisc: Float64Array;
   benDisc: Float64Array;
+  /** Real-terms (price base) cost and benefit by month, whole pence. */
+  costReal: Float64Array;
+  benReal: Float64Array;
   /** Cumulative-rounding state (previous rounded running totals), one slot per series. */
   rounded: Float64Array;
 }
@@ -279,18 +284,22 @@ interface Detail {
 const DETAIL_KEYS = [
   'productive', 'leavers', 'burnout', 'insecurity', 'caseload', 'uplift', 'probability',
   'pay', 'employer_ni', 'pension', 'levy', 'supervision', 'training', 'recruitment', 'overheads', 'total', 'budget',
-  'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc',
+  'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc', 'costReal', 'benReal',
 ] as const satisfies readonly (keyof Detail)[];
 
-function buffers(s: Scenario, plan: Plan): Buffers {
+function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
   const N = plan.N;
+  let maxLag = 0;
+  for (const stream of s.benefits) maxLag = Math.max(maxLag, lagMonths(stream));
+  const ap = appraisalPlan(s, ref, plan.start, N + maxLag);
   return {
+    ap,
     funded: fundedSchedule(s, plan.start, N + 1, scratch(0, N + 1)),
     H: scratch(1, N + Math.floor(plan.R) + 1),
     hires: scratch(2, N),
     episodes: scratch(3, N),
     completed: scratch(4, N),
-    DF: discountTable(s.finance.discount_rate, N),
+    DF: ap.costFactor,
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
     inPost: scratch(8, N),
@@ -298,8 +307,9 @@ function buffers(s: Scenario, plan: Plan): Buffers {
   };
 }
 
-/** Cumulative-rounding slots: 10 cost series (pass 1), then 3 per benefit stream (reset per stream). */
+/** Cumulative-rounding slots: 10 cost series (pass 1), then 4 per benefit stream (reset per stream), then real cost. */
 const ROUNDED_SLOTS = 16;
+const R_COST_REAL = 15;
 /** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
 const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
@@ -591,38 +601,62 @@ function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail |
 }
 
 interface StreamTotals {
+  /** Cash view: within the horizon, at the unit value as entered. */
   total: number;
   cashable: number;
+  /** Appraisal: real terms at the price base, discounted; includes benefits after the horizon when credited. */
+  real: number;
   discounted: number;
   cashableDiscounted: number;
+  /** The part of `real` and `discounted` that falls after the horizon's end. */
+  afterReal: number;
+  afterDiscounted: number;
 }
 
-/** §5.2 One benefit stream, months 0 … N−1; totals in whole pence. Adds into benDiscExact and the detail rows. */
+/**
+ * §5.2 One benefit stream; totals in whole pence. The cash view runs over months 0 … N−1;
+ * the appraisal (§7) also credits months N … N + lag − 1, the lagged benefit of support given
+ * inside the horizon, unless finance.benefits_after_horizon is drop. Adds into benDiscExact
+ * and the detail rows (horizon months only).
+ */
 function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null): StreamTotals {
-  const { episodes, completed, DF, benDiscExact } = b;
+  const { episodes, completed, benDiscExact, ap } = b;
   const lag = lagMonths(stream);
   const category = d ? d[stream.category] : null;
-  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 3);
+  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 4);
   // Value per episode (or per person supported), pence: units per episode × unit value.
   const perEpisode = unitsPerEpisode(stream) * stream.unit_value * PENCE;
+  const toReal = priceFactor(ap.deflator, ap.priceBase, stream.price_year);
+  const DF = stream.health ? ap.dfHealth : ap.dfStandard;
   const basis = stream.basis === 'completed_episode' ? completed : episodes;
   const cashShare = stream.cashable;
+  const end = ap.credit ? N + lag : N;
   let cValue = 0;
   let cCash = 0;
+  let cReal = 0;
   let cDisc = 0;
   let cCashDisc = 0;
+  let atHorizonReal = 0;
+  let atHorizonDisc = 0;
   let drop = 1;
-  for (let u = lag; u < N; u++) {
+  for (let u = lag; u < end; u++) {
+    if (u === N) {
+      atHorizonReal = cReal;
+      atHorizonDisc = cDisc;
+    }
     if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
     const t = u - lag;
     const valueX = (basis[t] as number) * perEpisode * drop;
-    const cashX = valueX * cashShare;
+    const realX = valueX * toReal;
     const df = DF[u] as number;
-    const discX = valueX * df;
+    const discX = realX * df;
+    cReal += realX;
+    cDisc += discX;
+    cCashDisc += realX * cashShare * df;
+    if (u >= N) continue;
+    const cashX = valueX * cashShare;
     cValue += valueX;
     cCash += cashX;
-    cDisc += discX;
-    cCashDisc += cashX * df;
     benDiscExact[u] = (benDiscExact[u] as number) + discX;
     if (d && category) {
       const r = d.rounded;
@@ -631,14 +665,40 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null)
       category[u] = (category[u] as number) + v;
       d.cashable[u] = (d.cashable[u] as number) + roundedIncrement(r, R_BENEFIT + 1, cCash);
       d.benDisc[u] = (d.benDisc[u] as number) + roundedIncrement(r, R_BENEFIT + 2, cDisc);
+      d.benReal[u] = (d.benReal[u] as number) + roundedIncrement(r, R_BENEFIT + 3, cReal);
     }
   }
+  if (end <= N) {
+    atHorizonReal = cReal;
+    atHorizonDisc = cDisc;
+  }
+  const real = roundPence(cReal);
+  const discounted = roundPence(cDisc);
   return {
     total: roundPence(cValue),
     cashable: roundPence(cCash),
-    discounted: roundPence(cDisc),
+    real,
+    discounted,
     cashableDiscounted: roundPence(cCashDisc),
+    afterReal: real - roundPence(atHorizonReal),
+    afterDiscounted: discounted - roundPence(atHorizonDisc),
   };
+}
+
+/**
+ * §7 Real-terms cost by month: the month's cash total ÷ its year's deflator index, recovered
+ * from the month's present value (costDiscExact = cash × factor ÷ deflator) so the cost pass
+ * stays as it is. Returns the total in whole pence; fills d.costReal at full detail.
+ */
+function realCost(N: number, b: Buffers, d: Detail | null): number {
+  const { costDiscExact, ap } = b;
+  let c = 0;
+  if (d) d.rounded[R_COST_REAL] = 0;
+  for (let t = 0; t < N; t++) {
+    c += (costDiscExact[t] as number) / (ap.dfStandard[t] as number);
+    if (d) d.costReal[t] = roundedIncrement(d.rounded, R_COST_REAL, c);
+  }
+  return roundPence(c);
 }
 
 // ---- Pass 3: rows and metrics ----------------------------------------------------------
@@ -714,7 +774,7 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
       },
       pay_uplift_factor: d.uplift[t] as number,
       contract_months_remaining: monthsRemaining(plan.terms, t),
-      discount_factor: b.DF[t] as number,
+      discount_factor: b.ap.dfStandard[t] as number,
       cost_discounted: penceToPounds(d.costDisc[t] as number),
       benefits_discounted: penceToPounds(d.benDisc[t] as number),
     });
@@ -723,9 +783,10 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
 }
 
 /** Financial-year rows (April–March; the first and last may be part years). Sums are in pence. */
-function yearRows(months: MonthResult[], d: Detail): YearResult[] {
+function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResult[] {
   const years: YearResult[] = [];
   let i = 0;
+  let k = 0; // year index: 0 = the first financial year
   while (i < months.length) {
     const label = (months[i] as MonthResult).fiscal_year;
     const cost: CostBreakdown = { pay: 0, employer_ni: 0, pension: 0, levy: 0, supervision: 0, training: 0, recruitment: 0, overheads: 0, total: 0 };
@@ -734,6 +795,9 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
     let budget = 0;
     let cDisc = 0;
     let bDisc = 0;
+    let cReal = 0;
+    let bReal = 0;
+    let firstMonth = -1;
     let funded = 0;
     let inPost = 0;
     let vacancies = 0;
@@ -766,6 +830,9 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
       ben.cashable += d.cashable[t] as number;
       cDisc += d.costDisc[t] as number;
       bDisc += d.benDisc[t] as number;
+      cReal += d.costReal[t] as number;
+      bReal += d.benReal[t] as number;
+      if (firstMonth < 0) firstMonth = t;
       funded += m.funded_wte;
       inPost += m.wte_in_post;
       vacancies += m.vacancies_wte;
@@ -801,7 +868,19 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
       },
       benefits_discounted: penceToPounds(bDisc),
       net: penceToPounds(ben.total - cost.total),
+      appraisal: {
+        price_base: ap.priceBase,
+        deflator: ap.yearDeflator[k] as number,
+        cost_real: penceToPounds(cReal),
+        benefit_real: penceToPounds(bReal),
+        // Annual: the year's own factor; monthly: the factor of the year's first month.
+        discount_factor: ap.convention === 'annual' ? (ap.yearDf[k] as number) : (ap.dfStandard[firstMonth] as number),
+        health_discount_factor: ap.convention === 'annual' ? (ap.yearDfHealth[k] as number) : (ap.dfHealth[firstMonth] as number),
+        cost_pv: penceToPounds(cDisc),
+        benefit_pv: penceToPounds(bDisc),
+      },
     });
+    k++;
   }
   return years;
 }
@@ -813,49 +892,66 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const full = (options.detail ?? 'full') === 'full';
   const plan = makePlan(scenario, reference);
   const N = plan.N;
-  const b = buffers(scenario, plan);
+  const b = buffers(scenario, reference, plan);
   const d = full ? detailBuffers(N) : null;
 
   const w = workforce(plan, b, scenario.workforce.starting_wte, d);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
+  const costReal = realCost(N, b, d);
 
   const streams: BenefitStreamResult[] = [];
-  const benefit = { total: 0, discounted: 0, cashableDiscounted: 0 };
+  const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
   for (const stream of scenario.benefits) {
     const st = benefitStream(stream, N, b, d);
     benefit.total += st.total;
+    benefit.real += st.real;
     benefit.discounted += st.discounted;
     benefit.cashableDiscounted += st.cashableDiscounted;
+    benefit.afterReal += st.afterReal;
+    benefit.afterDiscounted += st.afterDiscounted;
     streams.push({
       name: stream.name,
       category: stream.category,
+      health: stream.health,
+      price_year: stream.price_year,
       total: penceToPounds(st.total),
+      total_real: penceToPounds(st.real),
       total_discounted: penceToPounds(st.discounted),
       cashable_discounted: penceToPounds(st.cashableDiscounted),
+      after_horizon_discounted: penceToPounds(st.afterDiscounted),
     });
   }
 
   const months = d ? monthRows(plan, b, d) : [];
-  const years = d ? yearRows(months, d) : [];
+  const years = d ? yearRows(months, d, b.ap) : [];
 
-  const optimism = roundPence(f.costDiscounted * (1 + scenario.finance.optimism_bias));
-  const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N);
+  // §7.2 Optimism bias uplifts the present value of cost in the headline figures.
+  const ob = 1 + scenario.finance.optimism_bias;
+  const optimism = roundPence(f.costDiscounted * ob);
+  const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N, ob);
   const meanFunded = w.funded / N;
   const continuityProbability = c.probability / N; // simple mean over start months (§4.3)
   const metrics: Metrics = {
     total_cost: penceToPounds(f.cost.total),
+    total_cost_real: penceToPounds(costReal),
     total_cost_discounted: penceToPounds(f.costDiscounted),
     total_cost_optimism_adjusted: penceToPounds(optimism),
     funded_budget: penceToPounds(f.budget),
     underspend: penceToPounds(f.budget - f.cost.total),
     total_benefit: penceToPounds(benefit.total),
+    total_benefit_real: penceToPounds(benefit.real),
     total_benefit_discounted: penceToPounds(benefit.discounted),
+    benefits_after_horizon_real: penceToPounds(benefit.afterReal),
+    benefits_after_horizon_discounted: penceToPounds(benefit.afterDiscounted),
     cashable_benefit_discounted: penceToPounds(benefit.cashableDiscounted),
-    npv: penceToPounds(benefit.discounted - f.costDiscounted),
+    npv: penceToPounds(benefit.discounted - optimism),
     npv_optimism_adjusted: penceToPounds(benefit.discounted - optimism),
-    bcr: ratioOrNull(benefit.discounted, f.costDiscounted),
-    roi: ratioOrNull(benefit.discounted - f.costDiscounted, f.costDiscounted),
+    npv_unadjusted: penceToPounds(benefit.discounted - f.costDiscounted),
+    bcr: ratioOrNull(benefit.discounted, optimism),
+    bcr_unadjusted: ratioOrNull(benefit.discounted, f.costDiscounted),
+    roi: ratioOrNull(benefit.discounted - optimism, optimism),
+    roi_unadjusted: ratioOrNull(benefit.discounted - f.costDiscounted, f.costDiscounted),
     payback_month: payback >= 0 ? formatYearMonth(plan.start + payback) : null,
     episodes: c.episodes,
     completed_episodes: c.completed,
@@ -873,5 +969,26 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     worker_supervision_time_value: penceToPounds(f.workerSupervisionTime),
   };
 
-  return { name: scenario.name, months, years, benefit_streams: streams, metrics };
+  const ap = b.ap;
+  const fin = scenario.finance;
+  const firstFy = fiscalYearStart(plan.start);
+  const lastFy = firstFy + ap.yearDeflator.length - 1;
+  const appraisal: AppraisalBasis = {
+    price_base: fin.price_base,
+    deflator: {
+      id: ap.deflator.id,
+      title: ap.deflator.title,
+      vintage: ap.deflator.vintage,
+      verified: deflatorVerified(ap.deflator, Math.min(firstFy, fyStart(fin.price_base)), Math.max(lastFy, fyStart(fin.price_base))),
+    },
+    discounting: ap.convention,
+    conventions: { id: ap.green.id, title: ap.green.title, section: ap.green.section },
+    discount_rate: fin.discount_rate,
+    discount_rate_after_30: ap.green.schedules.standard.bands[1]?.rate ?? fin.discount_rate,
+    health_discount_rate: fin.health_discount_rate,
+    benefits_after_horizon: fin.benefits_after_horizon,
+    optimism_bias: fin.optimism_bias,
+  };
+
+  return { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
 }

@@ -56,6 +56,8 @@ describe('appraisal metrics (MODEL.md §7.2)', () => {
         drop_off: 0,
         cashable: 0.5,
         category: 'fiscal',
+        health: false,
+        price_year: '2026/27',
       },
     ];
     const m = project(s, reference()).metrics;

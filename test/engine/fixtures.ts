@@ -24,6 +24,8 @@ export function readmissionBenefit(): Benefit {
     drop_off: 0,
     cashable: 0.25,
     category: 'fiscal',
+    health: false,
+    price_year: '2026/27',
   };
 }
 
@@ -39,6 +41,8 @@ export function recoveryBenefit(): Benefit {
     drop_off: 0,
     cashable: 0,
     category: 'social',
+    health: false,
+    price_year: '2026/27',
   };
 }
 
@@ -70,7 +74,7 @@ export function baseScenario(): Scenario {
     training: { induction_cost_per_starter: 3485, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
     delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
     benefits: [readmissionBenefit(), recoveryBenefit()],
-    finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
+    finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
     burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
   };
 }

@@ -68,9 +68,11 @@ const FULL = {
       drop_off: 0,
       cashable: 0.5,
       category: 'fiscal',
+      health: false,
+      price_year: '2026/27',
     },
   ],
-  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
+  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
   burnout: { weights: { supervision: 25, insecurity: 20, isolation: 15, pay: 10, caseload: 20, training: 10 } },
 } satisfies Scenario;
 
