@@ -140,6 +140,8 @@ export function annualFactors(bands: readonly DiscountBand[], firstRate: number,
 /** Everything the appraisal needs per month, fixed for a projection. */
 export interface AppraisalPlan {
   convention: 'annual' | 'monthly';
+  /** Months from the April before the horizon start to the start: month u is in year index ⌊(u + offset) / 12⌋. */
+  offset: number;
   priceBase: string;
   /** Standard and health discount factors by month from the horizon start (length ≥ months asked for). */
   dfStandard: Float64Array;
@@ -198,6 +200,7 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
   }
   return {
     convention: monthly ? 'monthly' : 'annual',
+    offset,
     priceBase: f.price_base,
     dfStandard,
     dfHealth,

@@ -242,6 +242,8 @@ interface Buffers {
   DF: Float64Array;
   /** The appraisal's month tables (real terms, discounting), N + the longest lag long. */
   ap: AppraisalPlan;
+  /** Each month's cash cost, exact pence (unrounded): the appraisal deflates and discounts it (§7). */
+  costExact: Float64Array;
   /** Discounted cost by month, exact pence (unrounded), for the payback month. */
   costDiscExact: Float64Array;
   /** Discounted benefit by month (all streams), exact pence (unrounded), for the payback month. */
@@ -300,6 +302,7 @@ function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
     episodes: scratch(3, N),
     completed: scratch(4, N),
     DF: ap.costFactor,
+    costExact: scratch(41, N),
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
     inPost: scratch(8, N),
@@ -531,6 +534,7 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     const ovh = rp - rOverheads;
     rOverheads = rp;
     const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
+    b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
     const discX = totalP * (DF[t] as number);
     cDisc += discX;
     costDiscExact[t] = discX;
@@ -604,7 +608,7 @@ interface StreamTotals {
   /** Cash view: within the horizon, at the unit value as entered. */
   total: number;
   cashable: number;
-  /** Appraisal: real terms at the price base, discounted; includes benefits after the horizon when credited. */
+  /** Appraisal (real terms at the price base, discounted), whole pence; includes benefits after the horizon when credited. */
   real: number;
   discounted: number;
   cashableDiscounted: number;
@@ -613,17 +617,37 @@ interface StreamTotals {
   afterDiscounted: number;
 }
 
+/** The appraisal by financial year (index 0 = the first), whole pence; after-horizon months apart. */
+interface YearSums {
+  costReal: number[];
+  costPv: number[];
+  benReal: number[];
+  benPv: number[];
+  afterReal: number[];
+  afterPv: number[];
+}
+
+function yearSums(K: number): YearSums {
+  const z = (): number[] => new Array<number>(K).fill(0);
+  return { costReal: z(), costPv: z(), benReal: z(), benPv: z(), afterReal: z(), afterPv: z() };
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
+
 /**
- * §5.2 One benefit stream; totals in whole pence. The cash view runs over months 0 … N−1;
- * the appraisal (§7) also credits months N … N + lag − 1, the lagged benefit of support given
- * inside the horizon, unless finance.benefits_after_horizon is drop. Adds into benDiscExact
- * and the detail rows (horizon months only).
+ * §5.2 One benefit stream. The cash view (total, cashable; detail rows) runs over months
+ * 0 … N−1 at the unit value as entered; the appraisal (§7) converts it to the price base and
+ * discounts it at the stream's schedule (health or standard), and also credits months
+ * N … N + lag − 1 (the lagged benefit of support given inside the horizon) unless
+ * finance.benefits_after_horizon is drop. Appraisal figures are rounded to the penny per
+ * financial year (months by cumulative rounding restarted each year), so months add to
+ * years and years to totals exactly.
  */
-function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null): StreamTotals {
+function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null, ys: YearSums): StreamTotals {
   const { episodes, completed, benDiscExact, ap } = b;
   const lag = lagMonths(stream);
   const category = d ? d[stream.category] : null;
-  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 4);
+  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 2);
   // Value per episode (or per person supported), pence: units per episode × unit value.
   const perEpisode = unitsPerEpisode(stream) * stream.unit_value * PENCE;
   const toReal = priceFactor(ap.deflator, ap.priceBase, stream.price_year);
@@ -633,16 +657,42 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null)
   const end = ap.credit ? N + lag : N;
   let cValue = 0;
   let cCash = 0;
-  let cReal = 0;
-  let cDisc = 0;
   let cCashDisc = 0;
-  let atHorizonReal = 0;
-  let atHorizonDisc = 0;
+  // Within the current financial year (k): exact and rounded running sums of real and PV.
+  let k = -1;
+  let after = false;
+  let yReal = 0;
+  let yDisc = 0;
+  let rReal = 0;
+  let rDisc = 0;
+  let real = 0;
+  let discounted = 0;
+  let afterReal = 0;
+  let afterDiscounted = 0;
+  /** Ends the current year (or its after-horizon part): its whole-pence figures go to the year sums and the totals. */
+  const close = (): void => {
+    if (k < 0) return;
+    const yr = roundPence(yReal);
+    const yd = roundPence(yDisc);
+    const realY = after ? ys.afterReal : ys.benReal;
+    const pvY = after ? ys.afterPv : ys.benPv;
+    realY[k] = (realY[k] as number) + yr;
+    pvY[k] = (pvY[k] as number) + yd;
+    real += yr;
+    discounted += yd;
+    if (after) {
+      afterReal += yr;
+      afterDiscounted += yd;
+    }
+  };
   let drop = 1;
   for (let u = lag; u < end; u++) {
-    if (u === N) {
-      atHorizonReal = cReal;
-      atHorizonDisc = cDisc;
+    const kk = Math.floor((u + ap.offset) / MONTHS_PER_YEAR);
+    if (kk !== k || (!after && u >= N)) {
+      close();
+      k = kk;
+      after = u >= N;
+      yReal = yDisc = rReal = rDisc = 0;
     }
     if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
     const t = u - lag;
@@ -650,10 +700,10 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null)
     const realX = valueX * toReal;
     const df = DF[u] as number;
     const discX = realX * df;
-    cReal += realX;
-    cDisc += discX;
+    yReal += realX;
+    yDisc += discX;
     cCashDisc += realX * cashShare * df;
-    if (u >= N) continue;
+    if (after) continue;
     const cashX = valueX * cashShare;
     cValue += valueX;
     cCash += cashX;
@@ -664,41 +714,67 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null)
       d.benefit[u] = (d.benefit[u] as number) + v;
       category[u] = (category[u] as number) + v;
       d.cashable[u] = (d.cashable[u] as number) + roundedIncrement(r, R_BENEFIT + 1, cCash);
-      d.benDisc[u] = (d.benDisc[u] as number) + roundedIncrement(r, R_BENEFIT + 2, cDisc);
-      d.benReal[u] = (d.benReal[u] as number) + roundedIncrement(r, R_BENEFIT + 3, cReal);
+      let rp = roundPence(yReal);
+      d.benReal[u] = (d.benReal[u] as number) + rp - rReal;
+      rReal = rp;
+      rp = roundPence(yDisc);
+      d.benDisc[u] = (d.benDisc[u] as number) + rp - rDisc;
+      rDisc = rp;
     }
   }
-  if (end <= N) {
-    atHorizonReal = cReal;
-    atHorizonDisc = cDisc;
-  }
-  const real = roundPence(cReal);
-  const discounted = roundPence(cDisc);
+  close();
   return {
     total: roundPence(cValue),
     cashable: roundPence(cCash),
     real,
     discounted,
     cashableDiscounted: roundPence(cCashDisc),
-    afterReal: real - roundPence(atHorizonReal),
-    afterDiscounted: discounted - roundPence(atHorizonDisc),
+    afterReal,
+    afterDiscounted,
   };
 }
 
 /**
- * §7 Real-terms cost by month: the month's cash total ÷ its year's deflator index, recovered
- * from the month's present value (costDiscExact = cash × factor ÷ deflator) so the cost pass
- * stays as it is. Returns the total in whole pence; fills d.costReal at full detail.
+ * §7 Costs in the appraisal: each month's exact cash cost ÷ its financial year's deflator
+ * index (real terms at the price base), × its discount factor. Rounded per financial year
+ * (months by cumulative rounding restarted each year); fills costDiscExact (for payback)
+ * and, at full detail, the months' real and PV rows.
  */
-function realCost(N: number, b: Buffers, d: Detail | null): number {
-  const { costDiscExact, ap } = b;
-  let c = 0;
-  if (d) d.rounded[R_COST_REAL] = 0;
+function appraiseCosts(N: number, b: Buffers, d: Detail | null, ys: YearSums): void {
+  const { costExact, costDiscExact, ap } = b;
+  let k = -1;
+  let yReal = 0;
+  let yPv = 0;
+  let rReal = 0;
+  let rPv = 0;
   for (let t = 0; t < N; t++) {
-    c += (costDiscExact[t] as number) / (ap.dfStandard[t] as number);
-    if (d) d.costReal[t] = roundedIncrement(d.rounded, R_COST_REAL, c);
+    const kk = Math.floor((t + ap.offset) / MONTHS_PER_YEAR);
+    if (kk !== k) {
+      if (k >= 0) {
+        ys.costReal[k] = roundPence(yReal);
+        ys.costPv[k] = roundPence(yPv);
+      }
+      k = kk;
+      yReal = yPv = rReal = rPv = 0;
+    }
+    const real = (costExact[t] as number) * (ap.realFactor[t] as number);
+    const pv = real * (ap.dfStandard[t] as number);
+    costDiscExact[t] = pv;
+    yReal += real;
+    yPv += pv;
+    if (d) {
+      let rp = roundPence(yReal);
+      d.costReal[t] = rp - rReal;
+      rReal = rp;
+      rp = roundPence(yPv);
+      d.costDisc[t] = rp - rPv;
+      rPv = rp;
+    }
   }
-  return roundPence(c);
+  if (k >= 0) {
+    ys.costReal[k] = roundPence(yReal);
+    ys.costPv[k] = roundPence(yPv);
+  }
 }
 
 // ---- Pass 3: rows and metrics ----------------------------------------------------------
@@ -783,7 +859,7 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
 }
 
 /** Financial-year rows (April–March; the first and last may be part years). Sums are in pence. */
-function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResult[] {
+function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan, ys: YearSums): YearResult[] {
   const years: YearResult[] = [];
   let i = 0;
   let k = 0; // year index: 0 = the first financial year
@@ -793,10 +869,6 @@ function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResu
     const ben = { total: 0, fiscal: 0, economic: 0, social: 0, cashable: 0 };
     let n = 0;
     let budget = 0;
-    let cDisc = 0;
-    let bDisc = 0;
-    let cReal = 0;
-    let bReal = 0;
     let firstMonth = -1;
     let funded = 0;
     let inPost = 0;
@@ -828,10 +900,6 @@ function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResu
       ben.economic += d.economic[t] as number;
       ben.social += d.social[t] as number;
       ben.cashable += d.cashable[t] as number;
-      cDisc += d.costDisc[t] as number;
-      bDisc += d.benDisc[t] as number;
-      cReal += d.costReal[t] as number;
-      bReal += d.benReal[t] as number;
       if (firstMonth < 0) firstMonth = t;
       funded += m.funded_wte;
       inPost += m.wte_in_post;
@@ -849,7 +917,7 @@ function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResu
       months: n,
       funded_budget: penceToPounds(budget),
       cost: costPounds(cost),
-      cost_discounted: penceToPounds(cDisc),
+      cost_discounted: penceToPounds(ys.costPv[k] as number),
       funded_wte: meanFunded,
       wte_in_post: inPost / n,
       vacancy_rate: meanFunded > 0 ? vacancies / n / meanFunded : 0,
@@ -866,18 +934,18 @@ function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan): YearResu
         social: penceToPounds(ben.social),
         cashable: penceToPounds(ben.cashable),
       },
-      benefits_discounted: penceToPounds(bDisc),
+      benefits_discounted: penceToPounds(ys.benPv[k] as number),
       net: penceToPounds(ben.total - cost.total),
       appraisal: {
         price_base: ap.priceBase,
         deflator: ap.yearDeflator[k] as number,
-        cost_real: penceToPounds(cReal),
-        benefit_real: penceToPounds(bReal),
+        cost_real: penceToPounds(ys.costReal[k] as number),
+        benefit_real: penceToPounds(ys.benReal[k] as number),
         // Annual: the year's own factor; monthly: the factor of the year's first month.
         discount_factor: ap.convention === 'annual' ? (ap.yearDf[k] as number) : (ap.dfStandard[firstMonth] as number),
         health_discount_factor: ap.convention === 'annual' ? (ap.yearDfHealth[k] as number) : (ap.dfHealth[firstMonth] as number),
-        cost_pv: penceToPounds(cDisc),
-        benefit_pv: penceToPounds(bDisc),
+        cost_pv: penceToPounds(ys.costPv[k] as number),
+        benefit_pv: penceToPounds(ys.benPv[k] as number),
       },
     });
     k++;
@@ -898,12 +966,15 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const w = workforce(plan, b, scenario.workforce.starting_wte, d);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
-  const costReal = realCost(N, b, d);
+  const ys = yearSums(b.ap.yearDf.length);
+  appraiseCosts(N, b, d, ys);
+  const costReal = sum(ys.costReal);
+  const costPv = sum(ys.costPv);
 
   const streams: BenefitStreamResult[] = [];
   const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
   for (const stream of scenario.benefits) {
-    const st = benefitStream(stream, N, b, d);
+    const st = benefitStream(stream, N, b, d, ys);
     benefit.total += st.total;
     benefit.real += st.real;
     benefit.discounted += st.discounted;
@@ -924,18 +995,18 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   }
 
   const months = d ? monthRows(plan, b, d) : [];
-  const years = d ? yearRows(months, d, b.ap) : [];
+  const years = d ? yearRows(months, d, b.ap, ys) : [];
 
   // §7.2 Optimism bias uplifts the present value of cost in the headline figures.
   const ob = 1 + scenario.finance.optimism_bias;
-  const optimism = roundPence(f.costDiscounted * ob);
+  const optimism = roundPence(costPv * ob);
   const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N, ob);
   const meanFunded = w.funded / N;
   const continuityProbability = c.probability / N; // simple mean over start months (§4.3)
   const metrics: Metrics = {
     total_cost: penceToPounds(f.cost.total),
     total_cost_real: penceToPounds(costReal),
-    total_cost_discounted: penceToPounds(f.costDiscounted),
+    total_cost_discounted: penceToPounds(costPv),
     total_cost_optimism_adjusted: penceToPounds(optimism),
     funded_budget: penceToPounds(f.budget),
     underspend: penceToPounds(f.budget - f.cost.total),
@@ -947,11 +1018,11 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     cashable_benefit_discounted: penceToPounds(benefit.cashableDiscounted),
     npv: penceToPounds(benefit.discounted - optimism),
     npv_optimism_adjusted: penceToPounds(benefit.discounted - optimism),
-    npv_unadjusted: penceToPounds(benefit.discounted - f.costDiscounted),
+    npv_unadjusted: penceToPounds(benefit.discounted - costPv),
     bcr: ratioOrNull(benefit.discounted, optimism),
-    bcr_unadjusted: ratioOrNull(benefit.discounted, f.costDiscounted),
+    bcr_unadjusted: ratioOrNull(benefit.discounted, costPv),
     roi: ratioOrNull(benefit.discounted - optimism, optimism),
-    roi_unadjusted: ratioOrNull(benefit.discounted - f.costDiscounted, f.costDiscounted),
+    roi_unadjusted: ratioOrNull(benefit.discounted - costPv, costPv),
     payback_month: payback >= 0 ? formatYearMonth(plan.start + payback) : null,
     episodes: c.episodes,
     completed_episodes: c.completed,
