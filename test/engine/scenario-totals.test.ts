@@ -9,6 +9,12 @@
  *   (MODEL.md §1.2, §6), checked below to the penny: e.g. the baseline's 5.4881 WTE ×
  *   Band 3 middle £25,767.50 × 1.033 = £146,082.00.
  * - NPV = discounted benefit − discounted cost and BCR = their ratio (§7.2), exactly.
+ * - Appraisal (§7, issue 11): real terms at 2026/27 prices, Green Book annual discounting.
+ *   The baseline's £1,226,651.07 cash cost is £1,177,764.01 real (each year's cash ÷ 1.02^t,
+ *   the deflator) and £1,099,461.34 PV (÷ 1.035^t by year); benefits gain from the QALY
+ *   stream's 1.5% health rate, the unit values' uprating from their price years (bed day
+ *   2024/25 × 1.02², QALY 2021/22 × 1.02⁵) and about £40k of benefits after the horizon
+ *   (the readmissions' 6-month lag), so BCR 0.73 → 0.88.
  * - Continuity: 100 × (1 − r)^(4/12) for permanent posts with burnout at or below the
  *   30.4 baseline (§4.1): 95.10 at 14% (the baseline's 95.09 is a little lower because
  *   its first months, one post vacant, push burnout over 30.4); 96.51 at the NHS-wide
@@ -50,10 +56,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 24_937, // Band 3 bottom
     totals: {
       total_cost: 1_889_226.72,
-      total_cost_discounted: 1_735_397.19,
-      total_benefit_discounted: 937_795.34,
-      npv: -797_601.85,
-      bcr: 0.540392,
+      total_cost_discounted: 1_697_902.77,
+      total_benefit_discounted: 1_084_686.72,
+      npv: -613_216.05,
+      bcr: 0.638839,
       continuity: 77.9283,
       burnout_risk_mean: 52.543,
       burnout_risk_peak: 60.7183,
@@ -65,10 +71,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 30_162, // Band 4 top
     totals: {
       total_cost: 1_959_356.85,
-      total_cost_discounted: 1_798_880.49,
-      total_benefit_discounted: 1_144_691.74,
-      npv: -654_188.75,
-      bcr: 0.636336,
+      total_cost_discounted: 1_757_337.35,
+      total_benefit_discounted: 1_333_134.83,
+      npv: -424_202.52,
+      bcr: 0.758611,
       continuity: 96.5132,
       burnout_risk_mean: 2.6299,
       burnout_risk_peak: 2.7695,
@@ -80,10 +86,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
       total_cost: 1_226_651.07,
-      total_cost_discounted: 1_125_668.32,
-      total_benefit_discounted: 825_809.07,
-      npv: -299_859.25,
-      bcr: 0.733617,
+      total_cost_discounted: 1_099_461.34,
+      total_benefit_discounted: 962_897.47,
+      npv: -136_563.87,
+      bcr: 0.87579,
       continuity: 95.0876,
       burnout_risk_mean: 29.3496,
       burnout_risk_peak: 34.7859,
@@ -95,10 +101,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 25_767.5,
     totals: {
       total_cost: 205_084.32,
-      total_cost_discounted: 188_299.31,
-      total_benefit_discounted: 139_186.81,
-      npv: -49_112.5,
-      bcr: 0.739179,
+      total_cost_discounted: 183_956.41,
+      total_benefit_discounted: 162_075.08,
+      npv: -21_881.33,
+      bcr: 0.881052,
       continuity: 94.5726,
       burnout_risk_mean: 41.3313,
       burnout_risk_peak: 41.557,
@@ -110,10 +116,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 27_485, // Band 4 bottom
     totals: {
       total_cost: 2_114_338.95,
-      total_cost_discounted: 1_912_480.12,
-      total_benefit_discounted: 1_194_847.92,
-      npv: -717_632.2,
-      bcr: 0.624764,
+      total_cost_discounted: 1_852_898.03,
+      total_benefit_discounted: 1_422_922.17,
+      npv: -429_975.86,
+      bcr: 0.767944,
       continuity: 95.0969,
       burnout_risk_mean: 7.511,
       burnout_risk_peak: 21.875,
@@ -125,10 +131,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 24_000, // local pay, workforce.salary
     totals: {
       total_cost: 726_612.37,
-      total_cost_discounted: 667_157.51,
-      total_benefit_discounted: 538_889.77,
-      npv: -128_267.74,
-      bcr: 0.80774,
+      total_cost_discounted: 651_884.91,
+      total_benefit_discounted: 628_683.5,
+      npv: -23_201.41,
+      bcr: 0.964409,
       continuity: 93.0399,
       burnout_risk_mean: 31.5604,
       burnout_risk_peak: 48.125,
