@@ -22,6 +22,7 @@ import { numericInputs, sensitivityParams } from '../../whatif/params.js';
 import type { SensitivityDocument } from '../../render/sensitivity.js';
 import { emit, outputWidth, parseOverrides, parseYears } from './pipeline.js';
 import { VERSION } from '../../version.js';
+import { getAt } from '../../read/source.js';
 
 export interface SensitivityOptions {
   baseline?: string;
@@ -92,10 +93,10 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
   };
 
   const focal = await load(ctx, req.file, overrides);
-  let baseline: { loaded: LoadedScenario; metric: number } | null = null;
+  let baseline: { loaded: LoadedScenario; source: Awaited<ReturnType<typeof load>>['source']; metric: number } | null = null;
   if (req.baseline !== undefined) {
     const b = await load(ctx, req.baseline, overrides);
-    baseline = { loaded: b.loaded, metric: value(b.loaded.scenario) };
+    baseline = { loaded: b.loaded, source: b.source, metric: value(b.loaded.scenario) };
   }
 
   const scenario = focal.loaded.scenario;
@@ -119,7 +120,8 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
     if (!info?.better) throw usageError(`--metric ${metric} has no better direction, so two options cannot swap places on it; choose e.g. npv or total_cost`);
     const b = baseline.metric;
     decision = {
-      fn: info.better === 'higher' ? (m) => m - b : (m) => b - m,
+      // A shared assumption moves the baseline too: compare with its metric at the same value.
+      fn: info.better === 'higher' ? (m, at = b) => m - at : (m, at = b) => at - m,
       description: `${scenario.name} beats ${baseline.loaded.scenario.name} on ${info.label.toLowerCase()}`,
     };
   } else {
@@ -128,23 +130,32 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
   }
 
   const cache = new Map<string, number>();
+  const metricAt = (source: typeof focal.source, tag: string, path: string, x: number): number => {
+    const param = params.find((p) => p.path === path);
+    const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
+    const key = `${path}=${text}`;
+    const hit = cache.get(tag + key);
+    if (hit !== undefined) return hit;
+    const outcome = source.resolve([...overrides, parseOverride(key)]);
+    if (!outcome.loaded) {
+      const first = outcome.diagnostics.find((d) => d.severity === 'error');
+      throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
+    }
+    const v = metricOf(outcome.loaded.scenario);
+    if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
+    cache.set(tag + key, v);
+    return v;
+  };
+  const baselineScenario = baseline?.loaded.scenario;
   const evaluator: Evaluator = {
-    metric(path, x) {
-      const param = params.find((p) => p.path === path);
-      const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
-      const key = `${path}=${text}`;
-      const hit = cache.get(key);
-      if (hit !== undefined) return hit;
-      const outcome = focal.source.resolve([...overrides, parseOverride(key)]);
-      if (!outcome.loaded) {
-        const first = outcome.diagnostics.find((d) => d.severity === 'error');
-        throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
-      }
-      const v = metricOf(outcome.loaded.scenario);
-      if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
-      cache.set(key, v);
-      return v;
-    },
+    metric: (path, x) => metricAt(focal.source, '', path, x),
+    ...(baseline && baselineScenario
+      ? {
+          // The same value in both options: an assumption they share, so it moves in both.
+          shared: (path: string) => getAt(baselineScenario, path) === getAt(scenario, path),
+          baselineMetric: (path: string, x: number) => metricAt(baseline.source, 'baseline:', path, x),
+        }
+      : {}),
   };
   const result = runSensitivity(params, evaluator, value(scenario), metric, decision);
   const doc: SensitivityDocument = {
