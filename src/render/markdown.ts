@@ -7,6 +7,7 @@ import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatMetric, metricInfo } from './metrics.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
+import { appraisalBasisLines } from './appraisal-basis.js';
 import { describeValue } from './values.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
@@ -29,7 +30,9 @@ function scenarioSection(s: ScenarioDocument): string {
     '',
     `Scenario file \`${s.file}\`, reference data \`${s.reference}\`.`,
     '',
-    'Table: headline figures over the horizon (PV = discounted to the start at the Green Book rate).',
+    ...appraisalBasisLines([s]),
+    '',
+    'Table: headline figures over the horizon (PV = the appraisal: real terms, discounted; nominal = cash).',
     '',
     table(['Metric', 'Value'], headline),
     '',
@@ -44,7 +47,7 @@ export function renderMarkdown(doc: ResultDocument): string {
   const parts: string[] = ['# peerplan projection', ''];
   const c = doc.comparison;
   if (c) {
-    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${l}`), '');
+    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${l}`), '', ...appraisalBasisLines(doc.scenarios), '');
     parts.push(
       '## Comparison',
       '',

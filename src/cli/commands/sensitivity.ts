@@ -41,6 +41,9 @@ const THRESHOLDS: Partial<Record<MetricKey, { threshold: number; description: st
   npv_optimism_adjusted: { threshold: 0, description: 'optimism-adjusted NPV is positive' },
   bcr: { threshold: 1, description: 'benefits exceed costs (BCR above 1)' },
   roi: { threshold: 0, description: 'return on investment is positive' },
+  npv_unadjusted: { threshold: 0, description: 'NPV without optimism bias is positive' },
+  bcr_unadjusted: { threshold: 1, description: 'benefits exceed costs without optimism bias (BCR above 1)' },
+  roi_unadjusted: { threshold: 0, description: 'return on investment without optimism bias is positive' },
 };
 
 function parseRange(text: string | undefined): number {
