@@ -71,7 +71,7 @@ export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
   return [
     ...COST_COMPONENTS.map((k) => row(costLabel(k), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
     row('Total cost (cash)', money((y) => y.cost.total), formatMoney(m.total_cost), true),
-    row(`Cost (real, ${s.years[0]?.appraisal.price_base ?? ''} prices)`, money((y) => y.appraisal.cost_real), formatMoney(m.total_cost_real)),
+    row('Cost (real)', money((y) => y.appraisal.cost_real), formatMoney(m.total_cost_real)),
     row('Cost (PV)', money((y) => y.cost_discounted), formatMoney(m.total_cost_discounted)),
     row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
     row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), formatNumber(meanFunded, 2)),
@@ -87,7 +87,7 @@ export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
     row('Benefits (PV)', money((y) => y.benefits_discounted), formatMoney(m.total_benefit_discounted - m.benefits_after_horizon_discounted)),
     // The appraisal also credits lagged benefits that fall after the horizon (MODEL §7.3); they have no year column.
     ...(m.benefits_after_horizon_discounted !== 0
-      ? [row('Benefits after horizon (PV)', () => '', formatMoney(m.benefits_after_horizon_discounted))]
+      ? [row('After horizon (PV)', () => '', formatMoney(m.benefits_after_horizon_discounted))]
       : []),
     row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
   ];
