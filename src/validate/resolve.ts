@@ -252,6 +252,22 @@ export function resolveScenario(input: ResolveInput): Resolved {
     if (typeof v !== 'string' || !/^\d{4}\/\d{2}$/.test(v)) return undefined;
     return (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5, 7)) ? v : undefined;
   };
+  /** A financial year the schema let through (YYYY/YY) but whose years do not follow on: an error, not a silent default. */
+  const checkFy = (path: string): void => {
+    const raw = getAt(merged, path);
+    if (bad(path) || typeof raw !== 'string' || fyLabel(raw) !== undefined || !/^\d{4}\/\d{2}$/.test(raw)) return;
+    const next = `${raw.slice(0, 4)}/${String((Number(raw.slice(0, 4)) + 1) % 100).padStart(2, '0')}`;
+    unresolved.add(path);
+    drafts.push({
+      code: 'FINANCIAL_YEAR_NOT_CONSECUTIVE',
+      path,
+      message: `"${raw}" is not a financial year: its two years do not follow on`,
+      expected: 'a UK financial year written YYYY/YY, the second year one after the first',
+      example: `${path.split('.').pop()}: ${next}`,
+      did_you_mean: next,
+    });
+  };
+  checkFy('finance.price_base');
   const priceBase = take('finance.price_base', fyLabel, dflt(startFy, 'peerplan default: the financial year the horizon starts in'));
 
   const benefits = list('benefits', 'peerplan default: no benefit streams', (path): Benefit => ({
@@ -266,7 +282,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     cashable: take(`${path}.cashable`, pct(), dflt(0, 'peerplan default: 0%, not cashable unless stated')),
     category: take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing')),
     health: take(`${path}.health`, bool, dflt(false, 'peerplan default: not a health effect (discounted at the standard rate)')),
-    price_year: take(`${path}.price_year`, fyLabel, dflt(priceBase, 'peerplan default: unit_value is already in the price base year\'s prices')),
+    price_year: (checkFy(`${path}.price_year`), take(`${path}.price_year`, fyLabel, dflt(priceBase, 'peerplan default: unit_value is already in the price base year\'s prices'))),
   }));
 
   const a = ref.appraisal;
