@@ -6,12 +6,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { fromRoot } from '../paths.js';
+import { attachAppraisalData } from '../reference/load.js';
+import type { ReferenceData } from '../reference/types.js';
 
 const out = fromRoot('dist', 'generated', 'reference');
 mkdirSync(out, { recursive: true });
 const files = readdirSync(fromRoot('src', 'reference')).filter((f) => f.endsWith('.yaml'));
 for (const file of files) {
-  const data = parse(readFileSync(fromRoot('src', 'reference', file), 'utf8'));
+  const data = attachAppraisalData(parse(readFileSync(fromRoot('src', 'reference', file), 'utf8')) as ReferenceData);
   writeFileSync(`${out}/${file.replace(/\.yaml$/, '.json')}`, `${JSON.stringify(data)}\n`);
 }
 console.log(`compiled ${files.length} reference data set(s) into dist/generated/reference`);

@@ -2,6 +2,10 @@
  * Discounting and appraisal metrics (docs/MODEL.md §7), HM Treasury Green Book.
  */
 
+import type { DeflatorData, DiscountBand, GreenBookData, ReferenceData } from '../reference/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { scratch } from './scratch.js';
+
 const MONTHS_PER_YEAR = 12;
 
 /**
@@ -64,15 +68,163 @@ export function ratioOrNull(a: number, b: number): number | null {
 /**
  * Index of the first month in which cumulative discounted benefit reaches cumulative
  * discounted cost (and is positive), or −1 if it never does. Inputs are each month's
- * discounted amounts in exact (unrounded) pence.
+ * discounted amounts in exact (unrounded) pence; cost is scaled by `costMultiplier`
+ * (1 + optimism bias, so payback agrees with the headline NPV).
  */
-export function paybackIndex(costDiscounted: ArrayLike<number>, benefitDiscounted: ArrayLike<number>, months: number): number {
+export function paybackIndex(costDiscounted: ArrayLike<number>, benefitDiscounted: ArrayLike<number>, months: number, costMultiplier = 1): number {
   let c = 0;
   let b = 0;
   for (let t = 0; t < months; t++) {
-    c += costDiscounted[t] ?? 0;
+    c += (costDiscounted[t] ?? 0) * costMultiplier;
     b += benefitDiscounted[t] ?? 0;
     if (b > 0 && b >= c) return t;
   }
   return -1;
+}
+
+// ---- Real terms and the Green Book annual convention (docs/MODEL.md §7) ------------------
+
+
+/** `2026/27` → 2026 (the calendar year the financial year starts in). */
+export function fyStart(label: string): number {
+  return Number(label.slice(0, 4));
+}
+
+/** 2026 → `2026/27`. */
+export function fyLabel(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The deflator's growth in financial year `fy` over the year before: the series' figure, else its long-run growth. */
+function growthIn(series: DeflatorData, fy: number): number {
+  return series.growth[fyLabel(fy)]?.value ?? series.long_run_growth.value;
+}
+
+/**
+ * GDP deflator index of financial year `fy` relative to the price base year (1 at the base):
+ * the product of the years' growth from the base to `fy`. Cash in year fy ÷ this = real terms
+ * at price-base prices (Green Book, "Real and nominal values").
+ */
+export function deflatorIndex(series: DeflatorData, priceBase: number, fy: number): number {
+  let d = 1;
+  for (let y = priceBase + 1; y <= fy; y++) d *= 1 + growthIn(series, y);
+  for (let y = fy + 1; y <= priceBase; y++) d /= 1 + growthIn(series, y);
+  return d;
+}
+
+/** Whether every deflator figure used between two financial years (inclusive) is a verified one. */
+export function deflatorVerified(series: DeflatorData, from: number, to: number): boolean {
+  for (let y = Math.min(from, to) + 1; y <= Math.max(from, to); y++) {
+    const g = series.growth[fyLabel(y)];
+    if (g ? !g.verified : !series.long_run_growth.verified) return false;
+  }
+  return true;
+}
+
+/** The rate of year index k in a band schedule, the first band's rate replaced by `firstRate` (the scenario's). */
+function rateFor(bands: readonly DiscountBand[], firstRate: number, k: number): number {
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i] as DiscountBand;
+    if (k >= b.from_year && k <= b.to_year) return i === 0 ? firstRate : b.rate;
+  }
+  const last = bands[bands.length - 1];
+  return last === undefined || bands.length === 1 ? firstRate : last.rate;
+}
+
+/**
+ * Green Book annual discount factors for year indices 0 … n−1 (year 0 = the first financial
+ * year): DF(0) = 1, DF(k) = DF(k − 1) / (1 + r_k), so DF(k) = 1 / (1 + r)^k while the rate is
+ * constant (years 0–30) and steps down after (Green Book Annex A6).
+ */
+export function annualFactors(bands: readonly DiscountBand[], firstRate: number, n: number): Float64Array {
+  const out = new Float64Array(Math.max(0, n));
+  let df = 1;
+  for (let k = 0; k < n; k++) {
+    if (k > 0) df /= 1 + rateFor(bands, firstRate, k);
+    out[k] = df;
+  }
+  return out;
+}
+
+/** Everything the appraisal needs per month, fixed for a projection. */
+export interface AppraisalPlan {
+  convention: 'annual' | 'monthly';
+  /** Months from the April before the horizon start to the start: month u is in year index ⌊(u + offset) / 12⌋. */
+  offset: number;
+  priceBase: string;
+  /** Standard and health discount factors by month from the horizon start (length ≥ months asked for). */
+  dfStandard: Float64Array;
+  dfHealth: Float64Array;
+  /** 1 / deflator index, by month (real = cash × this). */
+  realFactor: Float64Array;
+  /** Standard factor × real factor by month: the present value of £1 of cash cost. */
+  costFactor: Float64Array;
+  /** Year index (0 = first financial year) → standard and health annual factors, and the deflator index. */
+  yearDf: Float64Array;
+  yearDfHealth: Float64Array;
+  yearDeflator: Float64Array;
+  credit: boolean;
+  green: GreenBookData;
+  deflator: DeflatorData;
+}
+
+/** The reference data's appraisal files, or an error naming what is missing (a data set without appraisal_data). */
+export function appraisalData(ref: ReferenceData): { green: GreenBookData; deflator: DeflatorData } {
+  if (!ref.green_book || !ref.gdp_deflator) {
+    throw new Error(`reference data set ${ref.id} names no appraisal data (appraisal_data: green_book, gdp_deflator)`);
+  }
+  return { green: ref.green_book, deflator: ref.gdp_deflator };
+}
+
+/**
+ * Builds the month tables for `n` months from the horizon start (`start`: month number, year × 12 + month − 1).
+ * Month u lies in financial year index ⌊(u + offset) / 12⌋, offset = months since the April before the start.
+ */
+export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n: number): AppraisalPlan {
+  const { green, deflator } = appraisalData(ref);
+  const f = s.finance;
+  const moy = start % 12;
+  const offset = (moy - 3 + 12) % 12; // months since April
+  const firstFy = Math.floor(start / 12) - (moy >= 3 ? 0 : 1);
+  const years = Math.floor((n - 1 + offset) / 12) + 1;
+  const pb = fyStart(f.price_base);
+  const yearDf = annualFactors(green.schedules.standard.bands, f.discount_rate, years);
+  const yearDfHealth = annualFactors(green.schedules.health.bands, f.health_discount_rate, years);
+  const yearDeflator = new Float64Array(years);
+  for (let k = 0; k < years; k++) yearDeflator[k] = deflatorIndex(deflator, pb, firstFy + k);
+  const monthly = f.discounting === 'monthly';
+  const mStd = monthly ? discountTable(f.discount_rate, n) : null;
+  const mHealth = monthly ? discountTable(f.health_discount_rate, n) : null;
+  // Scratch slots 50–53 (project.ts uses 0–40): reused per projection, never escaping into a result.
+  const dfStandard = scratch(50, n);
+  const dfHealth = scratch(51, n);
+  const realFactor = scratch(52, n);
+  const costFactor = scratch(53, n);
+  for (let u = 0; u < n; u++) {
+    const k = Math.floor((u + offset) / 12);
+    dfStandard[u] = mStd ? (mStd[u] as number) : (yearDf[k] as number);
+    dfHealth[u] = mHealth ? (mHealth[u] as number) : (yearDfHealth[k] as number);
+    realFactor[u] = 1 / (yearDeflator[k] as number);
+    costFactor[u] = (dfStandard[u] as number) * (realFactor[u] as number);
+  }
+  return {
+    convention: monthly ? 'monthly' : 'annual',
+    offset,
+    priceBase: f.price_base,
+    dfStandard,
+    dfHealth,
+    realFactor,
+    costFactor,
+    yearDf,
+    yearDfHealth,
+    yearDeflator,
+    credit: f.benefits_after_horizon === 'credit',
+    green,
+    deflator,
+  };
+}
+
+/** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year). */
+export function priceFactor(series: DeflatorData, priceBase: string, priceYear: string): number {
+  return 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
 }

@@ -16,8 +16,8 @@
  */
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
-import type { BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
-import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
+import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
+import { fiscalYearLabel, fiscalYearStart, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
 import { penceToPounds, roundPence, roundedIncrement } from './money.js';
 import {
   allowanceOffset,
@@ -62,7 +62,7 @@ import {
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
-import { discountTable, paybackIndex, ratioOrNull } from './appraisal.js';
+import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 
@@ -260,8 +260,12 @@ interface Buffers {
   hires: Float64Array;
   episodes: Float64Array;
   completed: Float64Array;
-  /** Discount factors (a shared read-only table, at least N long). */
+  /** Present value of £1 of cash cost by month: discount factor ÷ deflator index (appraisal.ts). */
   DF: Float64Array;
+  /** The appraisal's month tables (real terms, discounting), N + the longest lag long. */
+  ap: AppraisalPlan;
+  /** Each month's cash cost, exact pence (unrounded): the appraisal deflates and discounts it (§7). */
+  costExact: Float64Array;
   /** Discounted cost by month, exact pence (unrounded), for the payback month. */
   costDiscExact: Float64Array;
   /** Discounted benefit by month (all streams), exact pence (unrounded), for the payback month. */
@@ -294,6 +298,9 @@ interface Detail {
   cashable: Float64Array;
   costDisc: Float64Array;
   benDisc: Float64Array;
+  /** Real-terms (price base) cost and benefit by month, whole pence. */
+  costReal: Float64Array;
+  benReal: Float64Array;
   /** Cumulative-rounding state (previous rounded running totals), one slot per series. */
   rounded: Float64Array;
 }
@@ -301,18 +308,23 @@ interface Detail {
 const DETAIL_KEYS = [
   'productive', 'leavers', 'burnout', 'insecurity', 'caseload', 'uplift', 'probability',
   'pay', 'employer_ni', 'pension', 'levy', 'supervision', 'training', 'recruitment', 'overheads', 'total', 'budget',
-  'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc',
+  'benefit', 'fiscal', 'economic', 'social', 'cashable', 'costDisc', 'benDisc', 'costReal', 'benReal',
 ] as const satisfies readonly (keyof Detail)[];
 
-function buffers(s: Scenario, plan: Plan): Buffers {
+function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
   const N = plan.N;
+  let maxLag = 0;
+  for (const stream of s.benefits) maxLag = Math.max(maxLag, lagMonths(stream));
+  const ap = appraisalPlan(s, ref, plan.start, N + maxLag);
   return {
+    ap,
     funded: fundedSchedule(s, plan.start, N + 1, scratch(0, N + 1)),
     H: scratch(1, N + Math.floor(plan.R) + 1),
     hires: scratch(2, N),
     episodes: scratch(3, N),
     completed: scratch(4, N),
-    DF: discountTable(s.finance.discount_rate, N),
+    DF: ap.costFactor,
+    costExact: scratch(41, N),
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
     inPost: scratch(8, N),
@@ -320,8 +332,9 @@ function buffers(s: Scenario, plan: Plan): Buffers {
   };
 }
 
-/** Cumulative-rounding slots: 10 cost series (pass 1), then 3 per benefit stream (reset per stream). */
+/** Cumulative-rounding slots: 10 cost series (pass 1), then 4 per benefit stream (reset per stream), then real cost. */
 const ROUNDED_SLOTS = 16;
+const R_COST_REAL = 15;
 /** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
 const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
@@ -558,6 +571,7 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     const ovh = rp - rOverheads;
     rOverheads = rp;
     const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
+    b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
     const discX = totalP * (DF[t] as number);
     cDisc += discX;
     costDiscExact[t] = discX;
@@ -629,38 +643,108 @@ function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail |
 }
 
 interface StreamTotals {
+  /** Cash view: within the horizon, at the unit value as entered. */
   total: number;
   cashable: number;
+  /** Appraisal (real terms at the price base, discounted), whole pence; includes benefits after the horizon when credited. */
+  real: number;
   discounted: number;
   cashableDiscounted: number;
+  /** The part of `real` and `discounted` that falls after the horizon's end. */
+  afterReal: number;
+  afterDiscounted: number;
 }
 
-/** §5.2 One benefit stream, months 0 … N−1; totals in whole pence. Adds into benDiscExact and the detail rows. */
-function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null): StreamTotals {
-  const { episodes, completed, DF, benDiscExact } = b;
+/** The appraisal by financial year (index 0 = the first), whole pence; after-horizon months apart. */
+interface YearSums {
+  costReal: number[];
+  costPv: number[];
+  benReal: number[];
+  benPv: number[];
+  afterReal: number[];
+  afterPv: number[];
+}
+
+function yearSums(K: number): YearSums {
+  const z = (): number[] => new Array<number>(K).fill(0);
+  return { costReal: z(), costPv: z(), benReal: z(), benPv: z(), afterReal: z(), afterPv: z() };
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
+
+/**
+ * §5.2 One benefit stream. The cash view (total, cashable; detail rows) runs over months
+ * 0 … N−1 at the unit value as entered; the appraisal (§7) converts it to the price base and
+ * discounts it at the stream's schedule (health or standard), and also credits months
+ * N … N + lag − 1 (the lagged benefit of support given inside the horizon) unless
+ * finance.benefits_after_horizon is drop. Appraisal figures are rounded to the penny per
+ * financial year (months by cumulative rounding restarted each year), so months add to
+ * years and years to totals exactly.
+ */
+function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null, ys: YearSums): StreamTotals {
+  const { episodes, completed, benDiscExact, ap } = b;
   const lag = lagMonths(stream);
   const category = d ? d[stream.category] : null;
-  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 3);
+  if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 2);
   // Value per episode (or per person supported), pence: units per episode × unit value.
   const perEpisode = unitsPerEpisode(stream) * stream.unit_value * PENCE;
+  const toReal = priceFactor(ap.deflator, ap.priceBase, stream.price_year);
+  const DF = stream.health ? ap.dfHealth : ap.dfStandard;
   const basis = stream.basis === 'completed_episode' ? completed : episodes;
   const cashShare = stream.cashable;
+  const end = ap.credit ? N + lag : N;
   let cValue = 0;
   let cCash = 0;
-  let cDisc = 0;
   let cCashDisc = 0;
+  // Within the current financial year (k): exact and rounded running sums of real and PV.
+  let k = -1;
+  let after = false;
+  let yReal = 0;
+  let yDisc = 0;
+  let rReal = 0;
+  let rDisc = 0;
+  let real = 0;
+  let discounted = 0;
+  let afterReal = 0;
+  let afterDiscounted = 0;
+  /** Ends the current year (or its after-horizon part): its whole-pence figures go to the year sums and the totals. */
+  const close = (): void => {
+    if (k < 0) return;
+    const yr = roundPence(yReal);
+    const yd = roundPence(yDisc);
+    const realY = after ? ys.afterReal : ys.benReal;
+    const pvY = after ? ys.afterPv : ys.benPv;
+    realY[k] = (realY[k] as number) + yr;
+    pvY[k] = (pvY[k] as number) + yd;
+    real += yr;
+    discounted += yd;
+    if (after) {
+      afterReal += yr;
+      afterDiscounted += yd;
+    }
+  };
   let drop = 1;
-  for (let u = lag; u < N; u++) {
+  for (let u = lag; u < end; u++) {
+    const kk = Math.floor((u + ap.offset) / MONTHS_PER_YEAR);
+    if (kk !== k || (!after && u >= N)) {
+      close();
+      k = kk;
+      after = u >= N;
+      yReal = yDisc = rReal = rDisc = 0;
+    }
     if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
     const t = u - lag;
     const valueX = (basis[t] as number) * perEpisode * drop;
-    const cashX = valueX * cashShare;
+    const realX = valueX * toReal;
     const df = DF[u] as number;
-    const discX = valueX * df;
+    const discX = realX * df;
+    yReal += realX;
+    yDisc += discX;
+    cCashDisc += realX * cashShare * df;
+    if (after) continue;
+    const cashX = valueX * cashShare;
     cValue += valueX;
     cCash += cashX;
-    cDisc += discX;
-    cCashDisc += cashX * df;
     benDiscExact[u] = (benDiscExact[u] as number) + discX;
     if (d && category) {
       const r = d.rounded;
@@ -668,15 +752,67 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null)
       d.benefit[u] = (d.benefit[u] as number) + v;
       category[u] = (category[u] as number) + v;
       d.cashable[u] = (d.cashable[u] as number) + roundedIncrement(r, R_BENEFIT + 1, cCash);
-      d.benDisc[u] = (d.benDisc[u] as number) + roundedIncrement(r, R_BENEFIT + 2, cDisc);
+      let rp = roundPence(yReal);
+      d.benReal[u] = (d.benReal[u] as number) + rp - rReal;
+      rReal = rp;
+      rp = roundPence(yDisc);
+      d.benDisc[u] = (d.benDisc[u] as number) + rp - rDisc;
+      rDisc = rp;
     }
   }
+  close();
   return {
     total: roundPence(cValue),
     cashable: roundPence(cCash),
-    discounted: roundPence(cDisc),
+    real,
+    discounted,
     cashableDiscounted: roundPence(cCashDisc),
+    afterReal,
+    afterDiscounted,
   };
+}
+
+/**
+ * §7 Costs in the appraisal: each month's exact cash cost ÷ its financial year's deflator
+ * index (real terms at the price base), × its discount factor. Rounded per financial year
+ * (months by cumulative rounding restarted each year); fills costDiscExact (for payback)
+ * and, at full detail, the months' real and PV rows.
+ */
+function appraiseCosts(N: number, b: Buffers, d: Detail | null, ys: YearSums): void {
+  const { costExact, costDiscExact, ap } = b;
+  let k = -1;
+  let yReal = 0;
+  let yPv = 0;
+  let rReal = 0;
+  let rPv = 0;
+  for (let t = 0; t < N; t++) {
+    const kk = Math.floor((t + ap.offset) / MONTHS_PER_YEAR);
+    if (kk !== k) {
+      if (k >= 0) {
+        ys.costReal[k] = roundPence(yReal);
+        ys.costPv[k] = roundPence(yPv);
+      }
+      k = kk;
+      yReal = yPv = rReal = rPv = 0;
+    }
+    const real = (costExact[t] as number) * (ap.realFactor[t] as number);
+    const pv = real * (ap.dfStandard[t] as number);
+    costDiscExact[t] = pv;
+    yReal += real;
+    yPv += pv;
+    if (d) {
+      let rp = roundPence(yReal);
+      d.costReal[t] = rp - rReal;
+      rReal = rp;
+      rp = roundPence(yPv);
+      d.costDisc[t] = rp - rPv;
+      rPv = rp;
+    }
+  }
+  if (k >= 0) {
+    ys.costReal[k] = roundPence(yReal);
+    ys.costPv[k] = roundPence(yPv);
+  }
 }
 
 // ---- Pass 3: rows and metrics ----------------------------------------------------------
@@ -752,7 +888,7 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
       },
       pay_uplift_factor: d.uplift[t] as number,
       contract_months_remaining: monthsRemaining(plan.terms, t),
-      discount_factor: b.DF[t] as number,
+      discount_factor: b.ap.dfStandard[t] as number,
       cost_discounted: penceToPounds(d.costDisc[t] as number),
       benefits_discounted: penceToPounds(d.benDisc[t] as number),
     });
@@ -761,17 +897,17 @@ function monthRows(plan: Plan, b: Buffers, d: Detail): MonthResult[] {
 }
 
 /** Financial-year rows (April–March; the first and last may be part years). Sums are in pence. */
-function yearRows(months: MonthResult[], d: Detail): YearResult[] {
+function yearRows(months: MonthResult[], d: Detail, ap: AppraisalPlan, ys: YearSums): YearResult[] {
   const years: YearResult[] = [];
   let i = 0;
+  let k = 0; // year index: 0 = the first financial year
   while (i < months.length) {
     const label = (months[i] as MonthResult).fiscal_year;
     const cost: CostBreakdown = { pay: 0, employer_ni: 0, pension: 0, levy: 0, supervision: 0, training: 0, recruitment: 0, overheads: 0, total: 0 };
     const ben = { total: 0, fiscal: 0, economic: 0, social: 0, cashable: 0 };
     let n = 0;
     let budget = 0;
-    let cDisc = 0;
-    let bDisc = 0;
+    let firstMonth = -1;
     let funded = 0;
     let inPost = 0;
     let vacancies = 0;
@@ -802,8 +938,7 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
       ben.economic += d.economic[t] as number;
       ben.social += d.social[t] as number;
       ben.cashable += d.cashable[t] as number;
-      cDisc += d.costDisc[t] as number;
-      bDisc += d.benDisc[t] as number;
+      if (firstMonth < 0) firstMonth = t;
       funded += m.funded_wte;
       inPost += m.wte_in_post;
       vacancies += m.vacancies_wte;
@@ -820,7 +955,7 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
       months: n,
       funded_budget: penceToPounds(budget),
       cost: costPounds(cost),
-      cost_discounted: penceToPounds(cDisc),
+      cost_discounted: penceToPounds(ys.costPv[k] as number),
       funded_wte: meanFunded,
       wte_in_post: inPost / n,
       vacancy_rate: meanFunded > 0 ? vacancies / n / meanFunded : 0,
@@ -837,9 +972,21 @@ function yearRows(months: MonthResult[], d: Detail): YearResult[] {
         social: penceToPounds(ben.social),
         cashable: penceToPounds(ben.cashable),
       },
-      benefits_discounted: penceToPounds(bDisc),
+      benefits_discounted: penceToPounds(ys.benPv[k] as number),
       net: penceToPounds(ben.total - cost.total),
+      appraisal: {
+        price_base: ap.priceBase,
+        deflator: ap.yearDeflator[k] as number,
+        cost_real: penceToPounds(ys.costReal[k] as number),
+        benefit_real: penceToPounds(ys.benReal[k] as number),
+        // Annual: the year's own factor; monthly: the factor of the year's first month.
+        discount_factor: ap.convention === 'annual' ? (ap.yearDf[k] as number) : (ap.dfStandard[firstMonth] as number),
+        health_discount_factor: ap.convention === 'annual' ? (ap.yearDfHealth[k] as number) : (ap.dfHealth[firstMonth] as number),
+        cost_pv: penceToPounds(ys.costPv[k] as number),
+        benefit_pv: penceToPounds(ys.benPv[k] as number),
+      },
     });
+    k++;
   }
   return years;
 }
@@ -851,49 +998,69 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const full = (options.detail ?? 'full') === 'full';
   const plan = makePlan(scenario, reference);
   const N = plan.N;
-  const b = buffers(scenario, plan);
+  const b = buffers(scenario, reference, plan);
   const d = full ? detailBuffers(N) : null;
 
   const w = workforce(plan, b, scenario.workforce.starting_wte, d);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
+  const ys = yearSums(b.ap.yearDf.length);
+  appraiseCosts(N, b, d, ys);
+  const costReal = sum(ys.costReal);
+  const costPv = sum(ys.costPv);
 
   const streams: BenefitStreamResult[] = [];
-  const benefit = { total: 0, discounted: 0, cashableDiscounted: 0 };
+  const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
   for (const stream of scenario.benefits) {
-    const st = benefitStream(stream, N, b, d);
+    const st = benefitStream(stream, N, b, d, ys);
     benefit.total += st.total;
+    benefit.real += st.real;
     benefit.discounted += st.discounted;
     benefit.cashableDiscounted += st.cashableDiscounted;
+    benefit.afterReal += st.afterReal;
+    benefit.afterDiscounted += st.afterDiscounted;
     streams.push({
       name: stream.name,
       category: stream.category,
+      health: stream.health,
+      price_year: stream.price_year,
       total: penceToPounds(st.total),
+      total_real: penceToPounds(st.real),
       total_discounted: penceToPounds(st.discounted),
       cashable_discounted: penceToPounds(st.cashableDiscounted),
+      after_horizon_discounted: penceToPounds(st.afterDiscounted),
     });
   }
 
   const months = d ? monthRows(plan, b, d) : [];
-  const years = d ? yearRows(months, d) : [];
+  const years = d ? yearRows(months, d, b.ap, ys) : [];
 
-  const optimism = roundPence(f.costDiscounted * (1 + scenario.finance.optimism_bias));
-  const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N);
+  // §7.2 Optimism bias uplifts the present value of cost in the headline figures.
+  const ob = 1 + scenario.finance.optimism_bias;
+  const optimism = roundPence(costPv * ob);
+  const payback = paybackIndex(b.costDiscExact, b.benDiscExact, N, ob);
   const meanFunded = w.funded / N;
   const continuityProbability = c.probability / N; // simple mean over start months (§4.3)
   const metrics: Metrics = {
     total_cost: penceToPounds(f.cost.total),
-    total_cost_discounted: penceToPounds(f.costDiscounted),
+    total_cost_real: penceToPounds(costReal),
+    total_cost_discounted: penceToPounds(costPv),
     total_cost_optimism_adjusted: penceToPounds(optimism),
     funded_budget: penceToPounds(f.budget),
     underspend: penceToPounds(f.budget - f.cost.total),
     total_benefit: penceToPounds(benefit.total),
+    total_benefit_real: penceToPounds(benefit.real),
     total_benefit_discounted: penceToPounds(benefit.discounted),
+    benefits_after_horizon_real: penceToPounds(benefit.afterReal),
+    benefits_after_horizon_discounted: penceToPounds(benefit.afterDiscounted),
     cashable_benefit_discounted: penceToPounds(benefit.cashableDiscounted),
-    npv: penceToPounds(benefit.discounted - f.costDiscounted),
+    npv: penceToPounds(benefit.discounted - optimism),
     npv_optimism_adjusted: penceToPounds(benefit.discounted - optimism),
-    bcr: ratioOrNull(benefit.discounted, f.costDiscounted),
-    roi: ratioOrNull(benefit.discounted - f.costDiscounted, f.costDiscounted),
+    npv_unadjusted: penceToPounds(benefit.discounted - costPv),
+    bcr: ratioOrNull(benefit.discounted, optimism),
+    bcr_unadjusted: ratioOrNull(benefit.discounted, costPv),
+    roi: ratioOrNull(benefit.discounted - optimism, optimism),
+    roi_unadjusted: ratioOrNull(benefit.discounted - costPv, costPv),
     payback_month: payback >= 0 ? formatYearMonth(plan.start + payback) : null,
     episodes: c.episodes,
     completed_episodes: c.completed,
@@ -911,5 +1078,26 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     worker_supervision_time_value: penceToPounds(f.workerSupervisionTime),
   };
 
-  return { name: scenario.name, months, years, benefit_streams: streams, metrics };
+  const ap = b.ap;
+  const fin = scenario.finance;
+  const firstFy = fiscalYearStart(plan.start);
+  const lastFy = firstFy + ap.yearDeflator.length - 1;
+  const appraisal: AppraisalBasis = {
+    price_base: fin.price_base,
+    deflator: {
+      id: ap.deflator.id,
+      title: ap.deflator.title,
+      vintage: ap.deflator.vintage,
+      verified: deflatorVerified(ap.deflator, Math.min(firstFy, fyStart(fin.price_base)), Math.max(lastFy, fyStart(fin.price_base))),
+    },
+    discounting: ap.convention,
+    conventions: { id: ap.green.id, title: ap.green.title, section: ap.green.section },
+    discount_rate: fin.discount_rate,
+    discount_rate_after_30: ap.green.schedules.standard.bands[1]?.rate ?? fin.discount_rate,
+    health_discount_rate: fin.health_discount_rate,
+    benefits_after_horizon: fin.benefits_after_horizon,
+    optimism_bias: fin.optimism_bias,
+  };
+
+  return { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
 }

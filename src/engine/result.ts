@@ -65,9 +65,43 @@ export interface MonthResult {
   pay_uplift_factor: number;
   /** Fixed-term only: months left in the current term at the start of the month (1 = last month); null otherwise. */
   contract_months_remaining: number | null;
+  /** Standard discount factor of the month (annual convention: its financial year's factor). */
   discount_factor: number;
+  /** Appraisal present value of the month's cost: real terms (price base), discounted. */
   cost_discounted: number;
+  /** Appraisal present value of the month's benefits (horizon months only; see metrics.benefits_after_horizon_discounted). */
   benefits_discounted: number;
+}
+
+/** A financial year's appraisal figures: real terms at the price base year, discounted (docs/MODEL.md §7). */
+export interface YearAppraisal {
+  /** Price base year, e.g. `2026/27`. */
+  price_base: string;
+  /** GDP deflator index of the year relative to the price base (1 at the base): cash = real × deflator. */
+  deflator: number;
+  /** Cash cost ÷ deflator. */
+  cost_real: number;
+  /** Benefits in the year at price-base prices (horizon months only). */
+  benefit_real: number;
+  /** Standard (3.5%) factor: annual convention 1 / (1 + r)^t for year t; monthly, the year's first month's factor. */
+  discount_factor: number;
+  /** The health schedule's (1.5%) factor, for streams marked health. */
+  health_discount_factor: number;
+  cost_pv: number;
+  benefit_pv: number;
+}
+
+/** The conventions a result was appraised under, for outputs to state. */
+export interface AppraisalBasis {
+  price_base: string;
+  deflator: { id: string; title: string; vintage: string; /** Whether every deflator figure the appraisal used is a verified one. */ verified: boolean };
+  discounting: 'annual' | 'monthly';
+  conventions: { id: string; title: string; section: string };
+  discount_rate: number;
+  discount_rate_after_30: number;
+  health_discount_rate: number;
+  benefits_after_horizon: 'credit' | 'drop';
+  optimism_bias: number;
 }
 
 export interface YearResult {
@@ -92,26 +126,44 @@ export interface YearResult {
   benefits_discounted: number;
   /** benefits.total − cost.total (nominal). */
   net: number;
+  appraisal: YearAppraisal;
 }
 
 export interface Metrics {
+  /** Cash (nominal) cost over the horizon. */
   total_cost: number;
+  /** Cost in real terms at the price base year. */
+  total_cost_real: number;
+  /** Present value of the real cost (the appraisal's, before optimism bias). */
   total_cost_discounted: number;
-  /** Discounted cost × (1 + optimism_bias). */
+  /** Present value of cost × (1 + optimism_bias): the cost in the headline NPV, BCR and ROI. */
   total_cost_optimism_adjusted: number;
   funded_budget: number;
   /** funded_budget − total_cost: money not spent because posts stood vacant. */
   underspend: number;
+  /** Benefits within the horizon at the unit values as entered (the cash view). */
   total_benefit: number;
+  /** Benefits at price-base prices, including those after the horizon when credited. */
+  total_benefit_real: number;
+  /** Present value of benefits (appraisal), including those after the horizon when credited. */
   total_benefit_discounted: number;
+  /** The part of total_benefit_real and total_benefit_discounted that falls after the horizon's end (0 with benefits_after_horizon: drop). */
+  benefits_after_horizon_real: number;
+  benefits_after_horizon_discounted: number;
   cashable_benefit_discounted: number;
+  /** Headline: benefit PV − cost PV with optimism bias. */
   npv: number;
+  /** The same as npv (kept for earlier readers). */
   npv_optimism_adjusted: number;
-  /** Discounted benefit / discounted cost; null when cost is zero. */
+  /** benefit PV − cost PV, without optimism bias. */
+  npv_unadjusted: number;
+  /** Headline: benefit PV / (cost PV with optimism bias); null when cost is zero. */
   bcr: number | null;
-  /** (benefit − cost) / cost, discounted; null when cost is zero. */
+  bcr_unadjusted: number | null;
+  /** Headline: npv / (cost PV with optimism bias); null when cost is zero. */
   roi: number | null;
-  /** First month (`YYYY-MM`) in which cumulative discounted benefit reaches cumulative discounted cost; null if never. */
+  roi_unadjusted: number | null;
+  /** First month (`YYYY-MM`) in which cumulative discounted benefit reaches cumulative discounted cost (with optimism bias); null if never. */
   payback_month: string | null;
   episodes: number;
   completed_episodes: number;
@@ -139,9 +191,17 @@ export interface Metrics {
 export interface BenefitStreamResult {
   name: string;
   category: BenefitCategory;
+  /** Discounted at the health rate. */
+  health: boolean;
+  /** Financial year of the unit value's prices. */
+  price_year: string;
+  /** Cash view: within the horizon, at the unit value as entered. */
   total: number;
+  /** At price-base prices, including after the horizon when credited. */
+  total_real: number;
   total_discounted: number;
   cashable_discounted: number;
+  after_horizon_discounted: number;
 }
 
 export interface ScenarioResult {
@@ -150,4 +210,5 @@ export interface ScenarioResult {
   years: YearResult[];
   benefit_streams: BenefitStreamResult[];
   metrics: Metrics;
+  appraisal: AppraisalBasis;
 }

@@ -13,6 +13,7 @@ const EXTRA_LABELS: Record<string, string> = {
   productive_wte: 'Productive WTE',
   net: 'Net benefit (benefit − cost)',
   worker_supervision_time_value: "Peer workers' own supervision time (memo)",
+  benefits_after_horizon_real: 'Benefit after horizon (real)',
 };
 
 export const EXPLAIN_METRICS: readonly string[] = [...METRIC_KEYS, ...COST_COMPONENTS, ...Object.keys(EXTRA_LABELS)];
@@ -22,6 +23,13 @@ const ALIASES: Record<string, string> = { burnout_risk: 'burnout_risk_mean' };
 
 /** Figures defined only over the whole horizon (ratios, payback and per-episode costs are not summed by year). */
 export const HORIZON_ONLY: ReadonlySet<string> = new Set([
+  'total_cost_real',
+  'total_benefit_real',
+  'benefits_after_horizon_discounted',
+  'benefits_after_horizon_real',
+  'npv_unadjusted',
+  'bcr_unadjusted',
+  'roi_unadjusted',
   'total_cost_optimism_adjusted',
   'cashable_benefit_discounted',
   'npv_optimism_adjusted',

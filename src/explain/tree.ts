@@ -526,7 +526,7 @@ class TreeBuilder {
 
   discountFactor(scope: Scope): ExplainNode {
     return this.series('discount', scope, 'level', {
-      label: 'Discount factor DF(t)', unit: 'factor', section: '§7.1', formula: 'DF(t) = 1 / (1 + discount_rate)^(t/12), start of month',
+      label: 'Discount factor DF(t)', unit: 'factor', section: '§7.2', formula: 'annual (Green Book): DF = 1 / (1 + discount_rate)^t for financial year t (year 0 = 1); monthly: 1 / (1 + discount_rate)^(t/12)',
     }, (m) => m.discount_factor, () => [this.input('finance.discount_rate')]);
   }
 
@@ -791,8 +791,8 @@ class TreeBuilder {
       }, () => years.map((y) => this.costDiscounted(y)));
     }
     return this.concept(`costPv@${scope.label}`, {
-      label, value: (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted, unit: '£', section: '§7.1',
-      formula: this.sigma(scope, 'total cost(t) × DF(t), cumulatively rounded'),
+      label, value: (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted, unit: '£', section: '§7.2',
+      formula: this.sigma(scope, `total cost(t) ÷ GDP deflator (${this.r.appraisal.price_base} prices) × DF(t), rounded by financial year`),
     }, () => [this.cost('total', scope), this.discountFactor(scope)]);
   }
 
@@ -862,9 +862,14 @@ class TreeBuilder {
   streamDiscounted(i: number, scope: Scope): ExplainNode {
     const b = this.s.benefits[i] as Scenario['benefits'][number];
     const sm = this.streamMonths(i);
+    // Over the horizon the appraisal also credits the stream's lagged benefits after its end (§7.3).
+    const value =
+      scope.kind === 'horizon'
+        ? (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).total_discounted
+        : sumPounds(scope.months.map((m) => (sm[m.index] as MonthResult).benefits_discounted));
     return this.concept(`streamPv.${i}@${scope.label}`, {
-      label: `Benefit "${b.name}" (PV), ${scope.label}`, value: sumPounds(scope.months.map((m) => (sm[m.index] as MonthResult).benefits_discounted)),
-      unit: '£', section: '§7.1', formula: this.sigma(scope, 'value(t) × DF(t), cumulatively rounded'),
+      label: `Benefit "${b.name}" (PV), ${scope.label}`, value,
+      unit: '£', section: '§7.2', formula: this.sigma(scope, `value(t) in ${this.r.appraisal.price_base} prices × DF(t)${b.health ? ' (health rate)' : ''}, rounded by financial year${scope.kind === 'horizon' ? '; + lagged benefits after the horizon when credited' : ''}`),
     }, () => [this.stream(i, scope), this.discountFactor(scope)]);
   }
 
@@ -913,6 +918,11 @@ class TreeBuilder {
       scope.kind === 'horizon'
         ? this.r.metrics.npv
         : diffPounds((scope.year ?? (scope.months[0] as MonthResult)).benefits_discounted, (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted);
+    // The headline NPV carries optimism bias (§7.4); a year's is before it.
+    if (scope.kind === 'horizon') {
+      return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, 'total benefit (PV) − total cost (PV) with optimism bias', '§7.4',
+        () => this.totalBenefitDiscounted(scope), () => this.optimismAdjusted());
+    }
     return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, 'total benefit (PV) − total cost (PV)', '§7.2',
       () => this.totalBenefitDiscounted(scope), () => this.costDiscounted(scope));
   }
@@ -966,15 +976,36 @@ class TreeBuilder {
       case 'net':
         return this.net(scope);
       case 'bcr':
-        return plain('bcr', { value: m.bcr, unit: 'ratio', formula: 'total benefit (PV) / total cost (PV); n/a when cost is 0', section: '§7.2' },
-          () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
+        return plain('bcr', { value: m.bcr, unit: 'ratio', formula: 'total benefit (PV) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+          () => [this.totalBenefitDiscounted(h), this.optimismAdjusted()]);
       case 'roi':
-        return plain('roi', { value: m.roi, unit: 'fraction', formula: 'NPV / total cost (PV); n/a when cost is 0', section: '§7.2' },
-          () => [this.npv(h), this.costDiscounted(h)]);
+        return plain('roi', { value: m.roi, unit: 'fraction', formula: 'NPV / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+          () => [this.npv(h), this.optimismAdjusted()]);
+      case 'npv_unadjusted':
+        return this.difference('npvUnadjusted', `${metricLabel(metric)}, ${scope.label}`, m.npv_unadjusted,
+          'total benefit (PV) − total cost (PV), without optimism bias', '§7.4', () => this.totalBenefitDiscounted(h), () => this.costDiscounted(h));
+      case 'bcr_unadjusted':
+        return plain('bcrUnadjusted', { value: m.bcr_unadjusted, unit: 'ratio', formula: 'total benefit (PV) / total cost (PV); n/a when cost is 0', section: '§7.4' },
+          () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
+      case 'roi_unadjusted':
+        return plain('roiUnadjusted', { value: m.roi_unadjusted, unit: 'fraction', formula: 'NPV without optimism bias / total cost (PV); n/a when cost is 0', section: '§7.4' },
+          () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
+      case 'total_cost_real':
+        return plain('costReal', { value: m.total_cost_real, unit: '£', formula: `Σ financial years: cash cost ÷ GDP deflator index (${this.r.appraisal.price_base} prices)`, section: '§7.1' },
+          () => [this.cost('total', h)]);
+      case 'total_benefit_real':
+        return plain('benefitReal', { value: m.total_benefit_real, unit: '£', formula: `Σ streams: value at ${this.r.appraisal.price_base} prices (unit values uprated from their price years), including after the horizon when credited`, section: '§7.1' },
+          () => [this.totalBenefit(h)]);
+      case 'benefits_after_horizon_real':
+        return plain('afterHorizonReal', { value: m.benefits_after_horizon_real, unit: '£', formula: `lagged benefits of support inside the horizon that fall after it, at ${this.r.appraisal.price_base} prices (0 with benefits_after_horizon: drop)`, section: '§7.3' },
+          () => [this.totalBenefit(h)]);
+      case 'benefits_after_horizon_discounted':
+        return plain('afterHorizon', { value: m.benefits_after_horizon_discounted, unit: '£', formula: 'PV of lagged benefits of support inside the horizon that fall after it (0 with benefits_after_horizon: drop)', section: '§7.3' },
+          () => [this.totalBenefitDiscounted(h)]);
       case 'payback_month':
         return plain('payback', {
           value: m.payback_month, unit: 'month', section: '§7.2',
-          formula: 'first month in which cumulative discounted benefit reaches cumulative discounted cost (and is positive); never if not within the horizon',
+          formula: 'first month in which cumulative discounted benefit reaches cumulative discounted cost with optimism bias (and is positive); never if not within the horizon',
         }, () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
       case 'cost_per_episode':
         return plain('costPerEpisode', { value: m.cost_per_episode, unit: '£', formula: 'total cost / episodes started, to the penny', section: '§7.2' },

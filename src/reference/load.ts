@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { fromRoot, LAYOUT, notBuiltError } from '../paths.js';
 import type { ReferenceData } from './types.js';
@@ -36,9 +36,28 @@ export function loadReference(id: string): ReferenceData {
   const ids = listReferenceIds();
   if (!ids.includes(id)) throw new UnknownReferenceError(id, ids);
   const text = readFileSync(fromRoot(DIR, `${id}${EXT}`), 'utf8');
-  const data = (FROM_YAML ? parse(text) : JSON.parse(text)) as ReferenceData;
+  // The build attaches the appraisal data files to the JSON it writes; the YAML names them.
+  const data = (FROM_YAML ? attachAppraisalData(parse(text) as ReferenceData) : JSON.parse(text)) as ReferenceData;
   cache.set(id, data);
   return data;
+}
+
+/** Appraisal data files (Green Book conventions, GDP deflator series), named from a data set's `appraisal_data`. */
+const APPRAISAL_DIR = fromRoot('src', 'reference', 'appraisal');
+
+/**
+ * The data set with the appraisal data files it names attached as `green_book` and
+ * `gdp_deflator` (the build writes the data set's JSON with them attached).
+ */
+export function attachAppraisalData(data: ReferenceData): ReferenceData {
+  const ids = data.appraisal_data;
+  if (!ids) return data;
+  const read = (id: string): unknown => {
+    const file = `${APPRAISAL_DIR}/${id}.yaml`;
+    if (!existsSync(file)) throw new Error(`reference data set ${data.id}: appraisal data file ${id}.yaml not found in src/reference/appraisal`);
+    return parse(readFileSync(file, 'utf8'));
+  };
+  return { ...data, green_book: read(ids.green_book) as ReferenceData['green_book'], gdp_deflator: read(ids.gdp_deflator) as ReferenceData['gdp_deflator'] };
 }
 
 export class UnknownReferenceError extends Error {

@@ -158,6 +158,11 @@ export interface ReferenceData {
     optimism_bias: RefValue;
   };
   unit_costs: Record<string, RefValue>;
+  /** Ids of the appraisal data files (src/reference/appraisal/) this data set uses. */
+  appraisal_data?: { green_book: string; gdp_deflator: string };
+  /** The files named by appraisal_data, attached when the data set is loaded. */
+  green_book?: GreenBookData;
+  gdp_deflator?: DeflatorData;
   sensitivity_ranges: {
     description: string;
     unit: string;
@@ -165,4 +170,39 @@ export interface ReferenceData {
     ranges: Record<string, { low: number; high: number; reason: string }>;
   };
   sources: Record<SourceKey, Source>;
+}
+
+/** One band of a discount schedule: the real annual rate for year indices from_year … to_year. */
+export interface DiscountBand {
+  from_year: number;
+  to_year: number;
+  rate: number;
+  verified: boolean;
+}
+
+/** Green Book appraisal conventions (src/reference/appraisal/green-book-*.yaml). */
+export interface GreenBookData {
+  id: string;
+  title: string;
+  publisher: string;
+  date: string;
+  section: string;
+  url: string;
+  convention: string;
+  schedules: Record<'standard' | 'health', { description: string; bands: DiscountBand[] }>;
+  optimism_bias: { description: string };
+}
+
+/** A GDP deflator series by financial year (src/reference/appraisal/*-gdp-deflator-*.yaml). */
+export interface DeflatorData {
+  id: string;
+  title: string;
+  publisher: string;
+  date: string;
+  url: string;
+  vintage: string;
+  unit: string;
+  /** Growth over the previous financial year, keyed by label (`2026/27`). */
+  growth: Record<string, { value: number; kind: 'outturn' | 'forecast'; verified: boolean }>;
+  long_run_growth: { value: number; verified: boolean; description: string };
 }

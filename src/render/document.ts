@@ -50,6 +50,7 @@ export function scenarioDocument({ loaded, scenario, result }: Projected): Scena
     years: result.years,
     benefit_streams: result.benefit_streams,
     metrics: result.metrics,
+    appraisal: result.appraisal,
   };
 }
 

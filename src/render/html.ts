@@ -7,6 +7,7 @@
  */
 import type { ResultDocument, ScenarioDocument, InputValue } from './document.js';
 import type { ReferenceData } from '../reference/types.js';
+import { appraisalBasisLines } from './appraisal-basis.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
@@ -240,18 +241,18 @@ function caveats(doc: ResultDocument, hasTornado: boolean): string[] {
   if (optimism.length === 0 || optimism.every((v) => v === 0)) {
     out.push(
       '<strong>No optimism bias is applied</strong> (<code>finance.optimism_bias</code> is 0%). The Green Book expects appraisals to adjust for the systematic tendency to underestimate costs; ' +
-        'set an uplift to see the optimism-adjusted cost and NPV.',
+        'set an uplift and the headline NPV, BCR and ROI include it (the unadjusted figures are kept beside them).',
     );
   } else {
     out.push(
-      `<strong>Optimism bias.</strong> Costs are uplifted by ${esc(list(optimism.map((v) => formatPercent(v, 0))))} in the optimism-adjusted figures ` +
-        '(Cost (PV) + optimism bias, NPV (optimism-adjusted)); the headline NPV is before that uplift.',
+      `<strong>Optimism bias.</strong> The present value of cost is uplifted by ${esc(list(optimism.map((v) => formatPercent(v, 0))))} in the headline NPV, BCR, ROI and payback ` +
+        '(Green Book); the unadjusted figures are in the JSON output (npv_unadjusted, bcr_unadjusted, roi_unadjusted).',
     );
   }
   if (discount.length > 0) {
     out.push(
-      `<strong>Discounting.</strong> Present values (PV) are discounted at ${esc(list(discount.map((v) => formatPercent(v))))} a year to the start of the horizon (HM Treasury Green Book); ` +
-        'totals marked nominal include the annual pay uplift and are not discounted.',
+      `<strong>Price base and discounting.</strong> ${esc(appraisalBasisLines(doc.scenarios).join(' '))} ` +
+        'Totals marked nominal are cash: they include the annual pay uplift and are neither deflated nor discounted.',
     );
   }
   out.push('<strong>Method and limits.</strong> The formulas, their sources and what the model leaves out are documented in <code>docs/MODEL.md</code> in the peerplan package.');

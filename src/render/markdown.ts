@@ -9,6 +9,7 @@ import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatDelta, formatMetric, metricInfo } from './metrics.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
+import { appraisalBasisLines } from './appraisal-basis.js';
 import { describeValue } from './values.js';
 import { markdownCode, markdownText } from './safe-text.js';
 
@@ -32,7 +33,9 @@ function scenarioSection(s: ScenarioDocument): string {
     '',
     `Scenario file ${markdownCode(s.file)}, reference data ${markdownCode(s.reference)}.`,
     '',
-    'Table: headline figures over the horizon (PV = discounted to the start at the Green Book rate).',
+    ...appraisalBasisLines([s]).map(markdownText),
+    '',
+    'Table: headline figures over the horizon (PV = the appraisal: real terms, discounted; nominal = cash).',
     '',
     table(['Metric', 'Value'], headline),
     '',
@@ -49,7 +52,7 @@ export function renderMarkdown(doc: ResultDocument): string {
   if (c) {
     const names = c.names.map(markdownText);
     // The narrative is our sentences around the options' names: escaped as a whole.
-    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${markdownText(l)}`), '');
+    parts.push('## Summary', '', ...c.narrative.map((l) => `- ${markdownText(l)}`), '', ...appraisalBasisLines(doc.scenarios).map(markdownText), '');
     parts.push(
       '## Comparison',
       '',

@@ -70,7 +70,8 @@ export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
   const money = (f: (y: YearResult) => number) => (y: YearResult) => formatMoney(f(y));
   return [
     ...COST_COMPONENTS.map((k) => row(costLabel(k), money((y) => y.cost[k]), formatMoney(sum((y) => y.cost[k])))),
-    row('Total cost', money((y) => y.cost.total), formatMoney(m.total_cost), true),
+    row('Total cost (cash)', money((y) => y.cost.total), formatMoney(m.total_cost), true),
+    row('Cost (real)', money((y) => y.appraisal.cost_real), formatMoney(m.total_cost_real)),
     row('Cost (PV)', money((y) => y.cost_discounted), formatMoney(m.total_cost_discounted)),
     row('Funded budget', money((y) => y.funded_budget), formatMoney(m.funded_budget)),
     row('Funded WTE (mean)', (y) => formatNumber(y.funded_wte, 2), formatNumber(meanFunded, 2)),
@@ -82,8 +83,12 @@ export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
     row('Continuity (0-100)', (y) => formatNumber(y.continuity, 1), formatNumber(m.continuity, 1)),
     row('Episodes', (y) => formatNumber(y.episodes, 0), formatNumber(m.episodes, 0)),
     row('Completed episodes', (y) => formatNumber(y.completed_episodes, 0), formatNumber(m.completed_episodes, 0)),
-    row('Benefits', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
-    row('Benefits (PV)', money((y) => y.benefits_discounted), formatMoney(m.total_benefit_discounted)),
+    row('Benefits (cash)', money((y) => y.benefits.total), formatMoney(m.total_benefit)),
+    row('Benefits (PV)', money((y) => y.benefits_discounted), formatMoney(m.total_benefit_discounted - m.benefits_after_horizon_discounted)),
+    // The appraisal also credits lagged benefits that fall after the horizon (MODEL §7.3); they have no year column.
+    ...(m.benefits_after_horizon_discounted !== 0
+      ? [row('After horizon (PV)', () => '', formatMoney(m.benefits_after_horizon_discounted))]
+      : []),
     row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
   ];
 }

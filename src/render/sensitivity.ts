@@ -26,6 +26,13 @@ export function formatInput(param: Pick<SensitivityParam, 'percent' | 'integer'>
   return plainNumber(Number(value.toPrecision(4)));
 }
 
+/** A switching value as found and verified: every digit of its step (0.01% or one display unit), not rounded further. */
+export function formatSwitchValue(param: Pick<SensitivityParam, 'percent' | 'integer'>, value: number): string {
+  if (param.integer) return formatNumber(value, 0);
+  const shown = Number((param.percent ? value * 100 : value).toPrecision(12));
+  return `${String(shown)}${param.percent ? '%' : ''}`;
+}
+
 const kindOf = (metric: string) => metricInfo(metric)?.kind ?? 'count';
 const labelOf = (metric: string) => metricInfo(metric)?.label ?? metric;
 
@@ -54,7 +61,8 @@ export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): s
   const decision = doc.result.decision ?? '';
   if (s.kind !== 'switch') return '';
   const favourableNow = (doc.result.decision_at_base ?? 0) > 0;
-  const where = `${formatInput(p, s.value)} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
+  const moved = doc.baseline ? (row.moved_in === 'both' ? ', moved in both options (a shared assumption)' : ', moved in this option only') : '';
+  const where = `${formatSwitchValue(p, s.value)}${moved} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
   if (favourableNow) {
     return `${p.path}: ${decision} only while it stays ${s.favourable} ${where}`;
   }
@@ -128,6 +136,11 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
     if (none.length > 0 && switches.length > 0) lines.push(wrapText(`  No switch within their valid values: ${none.join(', ')}.`, options.width, '    '));
     const unsearched = r.rows.filter((row) => row.switching.kind === 'not_searched').map((row) => row.param.path);
     if (unsearched.length > 0) lines.push(wrapText(`  Not searched, to bound the run time (narrower swings): ${unsearched.join(', ')}.`, options.width, '    '));
+    const notFound = r.rows.filter((row) => row.switching.kind === 'not_found').map((row) => row.param.path);
+    if (notFound.length > 0) {
+      lines.push(wrapText(`  Not found (a crossing that recomputing either side of it did not confirm, so no value is given): ${notFound.join(', ')}.`, options.width, '    '));
+    }
+    lines.push(wrapText('  Each value above was checked by recomputing the decision just below and just above it (the JSON output carries both).', options.width, '    '));
   }
   const invalid = rows.filter((row) => row.invalid);
   for (const row of invalid) lines.push(`Note: ${row.param.path} could not be evaluated at one end of its range: ${row.invalid}`);
@@ -139,7 +152,7 @@ export function renderSensitivityJson(doc: SensitivityDocument): string {
 }
 
 export function renderSensitivityCsv(doc: SensitivityDocument): string {
-  const head = ['input', 'base', 'low', 'high', 'range_source', 'metric', 'metric_low', 'metric_high', 'swing', 'switch', 'switch_value', 'switch_inside_range', 'favourable'];
+  const head = ['input', 'base', 'low', 'high', 'range_source', 'metric', 'metric_low', 'metric_high', 'swing', 'switch', 'switch_value', 'switch_inside_range', 'favourable', 'moved_in', 'decision_below', 'decision_above'];
   const rows = doc.result.rows.map((row) => {
     const s = row.switching;
     return [
@@ -156,6 +169,9 @@ export function renderSensitivityCsv(doc: SensitivityDocument): string {
       s.kind === 'switch' ? s.value : null,
       s.kind === 'switch' ? String(s.inside_range) : null,
       s.kind === 'switch' ? s.favourable : null,
+      row.moved_in,
+      s.kind === 'switch' ? s.verification.below.decision : null,
+      s.kind === 'switch' ? s.verification.above.decision : null,
     ];
   });
   // Inputs left out to bound the run time are listed too, with `left_out` as their switch.
@@ -183,7 +199,7 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
         high: row.metric_high as number,
         lowValueLabel: formatInput(row.param, row.param.low),
         highValueLabel: formatInput(row.param, row.param.high),
-        ...(s.kind === 'switch' ? { switchValue: `${formatInput(row.param, s.value)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
+        ...(s.kind === 'switch' ? { switchValue: `${formatSwitchValue(row.param, s.value)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
       };
     });
   // The decision flips where the metric reaches the baseline's value, or its threshold

@@ -14,6 +14,7 @@ import { describeValue } from './values.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
+import { appraisalBasisLines } from './appraisal-basis.js';
 
 export interface TableOptions {
   color: boolean;
@@ -116,7 +117,8 @@ export function renderRunTable(raw: ResultDocument, options: TableOptions): stri
   for (const s of doc.scenarios) {
     const first = s.months[0]?.month ?? '';
     const last = s.months[s.months.length - 1]?.month ?? '';
-    parts.push(`${c.bold(s.name)}\n${c.dim(`${s.file} · reference ${s.reference} · ${first} to ${last} (${s.months.length} months)`)}\n`);
+    parts.push(`${c.bold(s.name)}\n${c.dim(`${s.file} · reference ${s.reference} · ${first} to ${last} (${s.months.length} months)`)}`);
+    parts.push(...appraisalBasisLines([s]).map((line) => c.dim(wrapText(line, options.width, ''))), '');
     const headline = runHeadlineMetrics.map((key) => {
       const info = metricInfo(key);
       return [info?.label ?? key, formatMetric(info?.kind ?? 'count', s.metrics[key])];
@@ -170,7 +172,8 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
   } else {
     parts.push('', c.dim('The scenarios have identical inputs.'));
   }
-  parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')), '');
+  parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')));
+  parts.push(...appraisalBasisLines(doc.scenarios).map((line) => c.dim(wrapText(line, options.width, ''))), '');
   return parts.join('\n');
 }
 

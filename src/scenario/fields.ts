@@ -17,6 +17,7 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'pension',
   'overhead_rate',
   'optimism_bias',
+  'health_discount_rate',
 ]);
 
 /** The last key of a dot path: `benefits[0].cashable` → `cashable`. */

@@ -27,6 +27,14 @@ export type BenefitBasis = (typeof BENEFIT_BASES)[number];
 export const BENEFIT_CATEGORIES = ['fiscal', 'economic', 'social'] as const;
 export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
 
+/** Discounting conventions: the Green Book's annual one (default), or monthly from each month's start. */
+export const DISCOUNTING_CONVENTIONS = ['annual', 'monthly'] as const;
+export type DiscountingConvention = (typeof DISCOUNTING_CONVENTIONS)[number];
+
+/** What the appraisal does with lagged benefits of support given inside the horizon that fall after its end. */
+export const AFTER_HORIZON_RULES = ['credit', 'drop'] as const;
+export type AfterHorizonRule = (typeof AFTER_HORIZON_RULES)[number];
+
 /**
  * Named pension choices: the NHS Pension Scheme from the local (14.38%) or whole-system
  * (23.78%) perspective, the Local Government Pension Scheme at the reference rate, or the
@@ -145,6 +153,10 @@ export interface Benefit {
   drop_off: number;
   cashable: number;
   category: BenefitCategory;
+  /** A health effect (e.g. QALYs): discounted at the Green Book health rate. */
+  health: boolean;
+  /** Financial year (`2024/25`) whose prices unit_value is in; the appraisal converts it to the price base. */
+  price_year: string;
 }
 
 export interface Finance {
@@ -154,6 +166,14 @@ export interface Finance {
   pension: PensionPerspective | number;
   overhead_rate: number;
   optimism_bias: number;
+  /** `annual` (Green Book, default) or `monthly` (from each month's start, peerplan's earlier method). */
+  discounting: DiscountingConvention;
+  /** Real annual rate for health effects (benefit streams marked health), years 0-30. */
+  health_discount_rate: number;
+  /** Financial year (`2026/27`) whose prices the appraisal is in (real terms). */
+  price_base: string;
+  /** `credit` (default): lagged benefits of support given inside the horizon count after its end; `drop`: they do not. */
+  benefits_after_horizon: AfterHorizonRule;
 }
 
 /** A value per burnout driver (month rows: each driver's odds ratio against the reference team). */

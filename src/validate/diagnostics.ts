@@ -92,6 +92,7 @@ export const DIAGNOSTIC_CODES = {
   FUNDING_CHANGE_OUTSIDE_HORIZON: { severity: 'error', description: 'A funding change starts before or after the horizon.' },
   FUNDING_CHANGES_NOT_IN_ORDER: { severity: 'error', description: 'Funding changes are not in increasing month order (or two share a month).' },
   DUPLICATE_BENEFIT_NAME: { severity: 'error', description: 'Two benefit streams have the same name.' },
+  FINANCIAL_YEAR_NOT_CONSECUTIVE: { severity: 'error', description: 'A financial year (price_base, price_year) whose two years are not consecutive, e.g. 2026/28.' },
   // Warnings: legal but risky
   LONE_PEER_WORKER: { severity: 'warning', description: 'A lone peer worker with no peer supervision: a known burnout risk.' },
   VOLUNTARY_WITH_SALARY: { severity: 'warning', description: 'A voluntary (unpaid) contract with a salary set.' },

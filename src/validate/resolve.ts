@@ -12,8 +12,10 @@ import {
   BANDS,
   BENEFIT_BASES,
   BENEFIT_CATEGORIES,
+  AFTER_HORIZON_RULES,
   BURNOUT_ODDS_RATIOS,
   CONTRACT_TYPES,
+  DISCOUNTING_CONVENTIONS,
   EMPLOYER_TYPES,
   HIGH_COST_AREAS,
   NAMED_PAY_POINTS,
@@ -272,6 +274,36 @@ export function resolveScenario(input: ResolveInput): Resolved {
     sickness_absence: take('delivery.sickness_absence', pct(), fromRef('workforce.sickness_absence', w.sickness_absence)),
   };
 
+  // The price base defaults to the financial year the horizon starts in (Green Book: the appraisal's own base year).
+  const startFy = /^\d{4}-\d{2}$/.test(horizon.start)
+    ? (() => {
+        const y = Number(horizon.start.slice(0, 4));
+        const fy = Number(horizon.start.slice(5, 7)) >= 4 ? y : y - 1;
+        return `${fy}/${String((fy + 1) % 100).padStart(2, '0')}`;
+      })()
+    : '2026/27';
+  const fyLabel: Convert<string> = (v) => {
+    if (typeof v !== 'string' || !/^\d{4}\/\d{2}$/.test(v)) return undefined;
+    return (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5, 7)) ? v : undefined;
+  };
+  /** A financial year the schema let through (YYYY/YY) but whose years do not follow on: an error, not a silent default. */
+  const checkFy = (path: string): void => {
+    const raw = getAt(merged, path);
+    if (bad(path) || typeof raw !== 'string' || fyLabel(raw) !== undefined || !/^\d{4}\/\d{2}$/.test(raw)) return;
+    const next = `${raw.slice(0, 4)}/${String((Number(raw.slice(0, 4)) + 1) % 100).padStart(2, '0')}`;
+    unresolved.add(path);
+    drafts.push({
+      code: 'FINANCIAL_YEAR_NOT_CONSECUTIVE',
+      path,
+      message: `"${raw}" is not a financial year: its two years do not follow on`,
+      expected: 'a UK financial year written YYYY/YY, the second year one after the first',
+      example: `${path.split('.').pop()}: ${next}`,
+      did_you_mean: next,
+    });
+  };
+  checkFy('finance.price_base');
+  const priceBase = take('finance.price_base', fyLabel, dflt(startFy, 'peerplan default: the financial year the horizon starts in'));
+
   const benefits = list('benefits', 'peerplan default: no benefit streams', (path): Benefit => ({
     name: take(`${path}.name`, str, dflt('', 'missing')),
     basis: take(`${path}.basis`, oneOf(BENEFIT_BASES), dflt('completed_episode' as const, 'missing')),
@@ -283,6 +315,8 @@ export function resolveScenario(input: ResolveInput): Resolved {
     drop_off: take(`${path}.drop_off`, pct(), dflt(0, 'peerplan default: 0%, no drop-off')),
     cashable: take(`${path}.cashable`, pct(), dflt(0, 'peerplan default: 0%, not cashable unless stated')),
     category: take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing')),
+    health: take(`${path}.health`, bool, dflt(false, 'peerplan default: not a health effect (discounted at the standard rate)')),
+    price_year: (checkFy(`${path}.price_year`), take(`${path}.price_year`, fyLabel, dflt(priceBase, 'peerplan default: unit_value is already in the price base year\'s prices'))),
   }));
 
   const a = ref.appraisal;
@@ -296,6 +330,14 @@ export function resolveScenario(input: ResolveInput): Resolved {
     ),
     overhead_rate: take('finance.overhead_rate', pct(), fromRef('appraisal.overhead_rate', a.overhead_rate)),
     optimism_bias: take('finance.optimism_bias', pct(2), fromRef('appraisal.optimism_bias', a.optimism_bias)),
+    discounting: take('finance.discounting', oneOf(DISCOUNTING_CONVENTIONS), dflt('annual' as const, 'peerplan default: the Green Book annual convention')),
+    health_discount_rate: take('finance.health_discount_rate', pct(), fromRef('appraisal.health_discount_rate', a.health_discount_rate)),
+    price_base: priceBase,
+    benefits_after_horizon: take(
+      'finance.benefits_after_horizon',
+      oneOf(AFTER_HORIZON_RULES),
+      dflt('credit' as const, 'peerplan default: lagged benefits of support given inside the horizon are credited'),
+    ),
   };
 
   const refOr = ref.burnout.odds_ratios;

@@ -6,7 +6,7 @@
  */
 
 export type SwitchResult =
-  | { kind: 'switch'; value: number; iterations: number }
+  | { kind: 'switch'; value: number; iterations: number; /** The final bracket, when bisection ran. */ bracket?: [number, number] }
   /** The function keeps one sign over the whole range. */
   | { kind: 'none'; sign: 1 | -1 | 0 }
   /** The function is exactly zero over the range: there is no single switching point. */
@@ -17,7 +17,28 @@ export interface SwitchOptions {
   scan?: number;
   /** Stop when the bracket is narrower than this (in the input's units). */
   tolerance?: number;
+  /** A tolerance that depends on where the bracket is (its midpoint); overrides `tolerance`. */
+  toleranceAt?: (x: number) => number;
   maxIterations?: number;
+}
+
+/**
+ * The precision a switching value is found and reported to, in the input's own units:
+ * 0.01% of the value or one unit of its display precision (a penny or 0.01 of the unit,
+ * 0.01 percentage point, one for a whole number), whichever is finer.
+ */
+export function switchingStep(x: number, param: { percent: boolean; integer: boolean }): number {
+  if (param.integer) return 1;
+  const unit = param.percent ? 1e-4 : 0.01;
+  const relative = Math.abs(x) * 1e-4;
+  return relative > 0 && relative < unit ? relative : unit;
+}
+
+/** x rounded to the decimal grid no coarser than `step` (so the printed value is the one verified). */
+export function roundToStep(x: number, step: number): number {
+  if (step >= 1) return Math.round(x / step) * step;
+  const places = Math.min(15, Math.ceil(-Math.log10(step) - 1e-9));
+  return Number(x.toFixed(places));
 }
 
 const sign = (v: number): 1 | -1 | 0 => (v > 0 ? 1 : v < 0 ? -1 : 0);
@@ -41,7 +62,8 @@ export function findSwitch(f: (x: number) => number, lo: number, hi: number, opt
       let b = xs[i] as number;
       let fa = ys[prev] as number;
       let iterations = 0;
-      while (Math.abs(b - a) > tolerance && iterations < maxIterations) {
+      const tol = options.toleranceAt ?? (() => tolerance);
+      while (Math.abs(b - a) > tol((a + b) / 2) && iterations < maxIterations) {
         const mid = (a + b) / 2;
         const fm = f(mid);
         iterations++;
@@ -54,7 +76,7 @@ export function findSwitch(f: (x: number) => number, lo: number, hi: number, opt
           b = mid;
         }
       }
-      return { kind: 'switch', value: (a + b) / 2, iterations };
+      return { kind: 'switch', value: (a + b) / 2, iterations, bracket: [Math.min(a, b), Math.max(a, b)] };
     }
     prev = i;
   }

@@ -4,8 +4,15 @@
  * value; inputs are ranked by the swing in the chosen metric. A switching value is the
  * input value at which the decision flips: the decision function (NPV, BCR − 1, or the
  * difference from the baseline option) crosses zero. It is found by bisection on the
- * deterministic engine over the input's whole valid domain, and reported with whether
- * it lies inside the plausible range.
+ * deterministic engine over the input's whole valid domain, to a tolerance in the input's
+ * own units (bisect.ts, switchingStep), and reported with whether it lies inside the
+ * plausible range. Every switching value is verified before it is reported: the decision
+ * is recomputed one step below and one step above it and must differ; one that fails is
+ * reported as not found, never printed wrong.
+ *
+ * With a baseline option, an input whose value is the same in both options (a shared
+ * assumption: pay uplift, discount rate, unit values …) is moved in both; one that
+ * differs is moved in the option under study only. Each row says which.
  *
  * The work is bounded (docs/OUTPUT.md, "sensitivity"): with more than `maxInputs` inputs,
  * those with the lowest screening priority (for benefit-stream inputs, the stream's
@@ -13,7 +20,7 @@
  * evaluations each against 2 for the swing, are searched for the `maxSwitching` widest
  * swings only.
  */
-import { findSwitch } from './bisect.js';
+import { findSwitch, roundToStep, switchingStep } from './bisect.js';
 
 export interface SensitivityParam {
   path: string;
@@ -29,8 +36,27 @@ export interface SensitivityParam {
   percent: boolean;
 }
 
+/** The decision recomputed at one input value: the metric (the option's; with a baseline, the baseline's too) and the decision function. */
+export interface DecisionPoint {
+  input: number;
+  metric: number;
+  baseline_metric: number | null;
+  /** > 0 favourable. */
+  decision: number;
+}
+
 export type Switching =
-  | { kind: 'switch'; value: number; inside_range: boolean; /** Direction of the input that makes the decision favourable. */ favourable: 'above' | 'below' }
+  | {
+      kind: 'switch';
+      value: number;
+      inside_range: boolean;
+      /** Direction of the input that makes the decision favourable. */
+      favourable: 'above' | 'below';
+      /** The decision recomputed one step below and above the value (they differ). */
+      verification: { step: number; below: DecisionPoint; above: DecisionPoint };
+    }
+  /** Bisection found a crossing, but recomputing around it did not confirm a flip. */
+  | { kind: 'not_found'; reason: string; candidate: number; verification: { step: number; below: DecisionPoint | null; above: DecisionPoint | null } }
   | { kind: 'none' }
   | { kind: 'flat' }
   | { kind: 'not_applicable'; reason: string }
@@ -39,6 +65,8 @@ export type Switching =
 
 export interface SensitivityRow {
   param: SensitivityParam;
+  /** With a baseline: `both` (a shared assumption, moved in both options) or `option` (moved in the option under study only). */
+  moved_in: 'both' | 'option';
   /** The metric with the input at its low and high value; null where that value is invalid. */
   metric_low: number | null;
   metric_high: number | null;
@@ -89,13 +117,17 @@ export function screenInputs(
 export interface Evaluator {
   /** The metric with one input set to `value`; throws InvalidValueError if the value breaks a rule. */
   metric(path: string, value: number): number;
+  /** Whether the input is shared with the baseline option (the same value in both), so it is moved in both. */
+  shared?(path: string): boolean;
+  /** The baseline option's metric with a shared input set to `value`. */
+  baselineMetric?(path: string, value: number): number;
 }
 
 export class InvalidValueError extends Error {}
 
 export interface Decision {
-  /** Signed: > 0 when the decision is favourable (NPV > 0; option beats the baseline). */
-  fn(metric: number): number;
+  /** Signed: > 0 when the decision is favourable (NPV > 0; option beats the baseline). `baseline` is the baseline's metric when it moved too. */
+  fn(metric: number, baseline?: number): number;
   description: string;
 }
 
@@ -137,33 +169,39 @@ export function runSensitivity(
   const searched = new Set(order.slice(0, searches).map(([, i]) => i));
 
   const rows = swings.map(({ param, low, high, swing }, index): SensitivityRow => {
+    const both = evaluator.shared?.(param.path) === true;
     let switching: Switching = { kind: 'not_applicable', reason: 'no decision rule for this metric (use --baseline, or --metric npv, bcr or roi)' };
     if (decision && !searched.has(index)) switching = { kind: 'not_searched' };
     else if (decision) {
       const [a, b] = param.domain;
-      const fn = (x: number): number => {
+      const at = (x: number): DecisionPoint | null => {
         const value = param.integer ? Math.round(x) : x;
         const r = evaluateSafe(evaluator, param.path, value);
-        return r.value === null ? Number.NaN : decision.fn(r.value);
+        if (r.value === null) return null;
+        let baseline: number | null = null;
+        if (both && evaluator.baselineMetric) {
+          try {
+            baseline = evaluator.baselineMetric(param.path, value);
+          } catch (err) {
+            if (err instanceof InvalidValueError) return null;
+            throw err;
+          }
+        }
+        return { input: value, metric: r.value, baseline_metric: baseline, decision: decision.fn(r.value, baseline ?? undefined) };
       };
-      const found = findSwitch(fn, a, b, { scan: 17, tolerance: options.tolerance ?? Math.max((b - a) * 1e-5, param.integer ? 0.5 : 0) });
-      if (found.kind === 'switch') {
-        const value = param.integer ? Math.round(found.value) : found.value;
-        const step = (b - a) * 1e-3;
-        const above = fn(Math.min(b, value + Math.max(step, param.integer ? 1 : 0)));
-        switching = {
-          kind: 'switch',
-          value,
-          inside_range: value >= Math.min(param.low, param.high) && value <= Math.max(param.low, param.high),
-          favourable: above > 0 ? 'above' : 'below',
-        };
-      } else {
-        switching = found.kind === 'flat' ? { kind: 'flat' } : { kind: 'none' };
-      }
-      advance(SWITCH_SEARCH_EVALUATIONS);
+      const fn = (x: number): number => at(x)?.decision ?? Number.NaN;
+      const found = findSwitch(fn, a, b, {
+        scan: 17,
+        ...(options.tolerance !== undefined
+          ? { tolerance: options.tolerance }
+          : { toleranceAt: (x: number) => (param.integer ? 0.5 : switchingStep(x, param) / 4) }),
+      });
+      if (found.kind === 'switch') switching = verify(found.value, param, at);
+      else switching = found.kind === 'flat' ? { kind: 'flat' } : { kind: 'none' };      advance(SWITCH_SEARCH_EVALUATIONS);
     }
     return {
       param,
+      moved_in: both ? 'both' : 'option',
       metric_low: low.value,
       metric_high: high.value,
       swing,
@@ -178,5 +216,32 @@ export function runSensitivity(
     decision_at_base: decision ? decision.fn(base) : null,
     rows: order.map(([, i]) => rows[i] as SensitivityRow),
     left_out: leftOut,
+  };
+}
+
+/**
+ * The reported switching value: the crossing rounded to its step (0.01% of the value or one
+ * unit of display precision), confirmed by recomputing the decision one step below and one
+ * step above it, which must fall on opposite sides (favourable > 0, unfavourable ≤ 0).
+ */
+function verify(x: number, param: SensitivityParam, at: (x: number) => DecisionPoint | null): Switching {
+  const step = switchingStep(x, param);
+  const value = param.integer ? Math.round(x) : roundToStep(x, step);
+  const [lo, hi] = param.domain;
+  const below = value - step >= lo ? at(value - step) : null;
+  const above = value + step <= hi ? at(value + step) : null;
+  const verification = { step, below, above };
+  if (below === null || above === null) {
+    return { kind: 'not_found', reason: 'the decision cannot be recomputed on both sides of the crossing (the edge of the valid values, or a rule between inputs)', candidate: value, verification };
+  }
+  if (below.decision > 0 === above.decision > 0) {
+    return { kind: 'not_found', reason: 'recomputing just below and just above the crossing gives the same decision', candidate: value, verification };
+  }
+  return {
+    kind: 'switch',
+    value,
+    inside_range: value >= Math.min(param.low, param.high) && value <= Math.max(param.low, param.high),
+    favourable: above.decision > 0 ? 'above' : 'below',
+    verification: { step, below, above },
   };
 }

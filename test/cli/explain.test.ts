@@ -94,7 +94,7 @@ describe('peerplan explain', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('unknown metric "burnout_rsik_peak" (did you mean "burnout_risk_peak"?)');
-    expect(r.stderr).toContain('Known metrics: total_cost, total_cost_discounted,');
+    expect(r.stderr).toContain('Known metrics: total_cost, total_cost_real, total_cost_discounted,');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -14,6 +14,7 @@ interface Row {
   metric_low: number | null;
   metric_high: number | null;
   swing: number;
+  moved_in: 'both' | 'option';
   switching: { kind: string; value?: number; inside_range?: boolean; favourable?: 'above' | 'below' };
 }
 
@@ -53,7 +54,7 @@ describe('golden output for the band 4 scenario', () => {
 
 describe('switching values', () => {
   it('without --baseline: NPV changes sign on either side of the value found', () => {
-    const { doc, rowOf } = sensitivity([BAND4, '--params', 'delivery.relationship_months,finance.discount_rate']);
+    const { doc, rowOf } = sensitivity([BAND4, '--params', 'delivery.relationship_months,turnover.annual_leaver_rate']);
     expect(doc.result.decision).toBe('NPV is positive');
     expect(doc.result.base).toBeLessThan(0);
     const row = rowOf('delivery.relationship_months');
@@ -63,7 +64,7 @@ describe('switching values', () => {
     expect(x).toBeLessThan(row.param.base);
     expect(metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 0.99))).toBeGreaterThan(0);
     expect(metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 1.01))).toBeLessThan(0);
-    expect(rowOf('finance.discount_rate').switching).toEqual({ kind: 'none' });
+    expect(rowOf('turnover.annual_leaver_rate').switching).toEqual({ kind: 'none' });
   });
 
   it('with --baseline: the options swap places on the metric on either side of the value found', () => {
@@ -81,8 +82,11 @@ describe('switching values', () => {
     expect(doc.result.base).toBeGreaterThan(baseline);
     expect(doc.result.decision).toBe('Band 3 fixed-term (12-month grants) beats Band 4 permanent, lived-experience supervision on cost per completed episode');
 
-    for (const path of ['delivery.caseload_per_wte', 'workforce.contract.renewal_probability']) {
+    // Caseload is the same in both options: moved in both, band 3 never catches up (issue 11).
+    expect(rowOf('delivery.caseload_per_wte')).toMatchObject({ moved_in: 'both', switching: { kind: 'none' } });
+    for (const path of ['workforce.contract.renewal_probability']) {
       const row = rowOf(path);
+      expect(row.moved_in).toBe('option');
       expect(row.switching, path).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'above' });
       const x = row.switching.value as number;
       // Lower cost per completed episode is better: band 3 loses below the value and wins above it.

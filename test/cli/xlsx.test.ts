@@ -62,7 +62,8 @@ function expectScenarioSheet(ws: Worksheet, s: ScenarioDocument): void {
     ['Social benefit', (y) => y.benefits.social, null, MONEY],
     ['Total benefit', (y) => y.benefits.total, s.metrics.total_benefit, MONEY],
     ['of which cashable', (y) => y.benefits.cashable, null, MONEY],
-    ['Total benefit (PV)', (y) => y.benefits_discounted, s.metrics.total_benefit_discounted, MONEY],
+    // The year columns cover the horizon; the appraisal's lagged benefits after it are in the metrics only.
+    ['Total benefit (PV)', (y) => y.benefits_discounted, s.metrics.total_benefit_discounted - s.metrics.benefits_after_horizon_discounted, MONEY],
     ['Net (benefit − cost)', (y) => y.net, s.metrics.total_benefit - s.metrics.total_cost, MONEY],
   ];
   for (const [label, value, total, numFmt] of yearly) {

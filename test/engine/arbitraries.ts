@@ -54,6 +54,8 @@ export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   drop_off: fraction,
   cashable: fraction,
   category: fc.constantFrom(...BENEFIT_CATEGORIES),
+  health: fc.boolean(),
+  price_year: fc.constantFrom('2024/25', '2025/26', '2026/27'),
 });
 
 /** A risk factor's odds ratio (at least 1) and a protective one's (above 0, at most 1). */
@@ -105,6 +107,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     pension: fc.oneof(fc.constantFrom<'local' | 'whole_system' | 'lgps' | 'auto_enrolment'>('local', 'whole_system', 'lgps', 'auto_enrolment'), stepped(0, 0.3, 0.001)),
     overhead: stepped(0, 0.5, 0.01),
     optimism: stepped(0, 1, 0.01),
+    discounting: fc.constantFrom('annual' as const, 'monthly' as const),
+    afterHorizon: fc.constantFrom('credit' as const, 'drop' as const),
     oddsRatios: fc.record({
       supervision: riskOr,
       lived_experience_supervisor: protectiveOr,
@@ -161,6 +165,10 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         pension: a.pension,
         overhead_rate: a.overhead,
         optimism_bias: a.optimism,
+        discounting: a.discounting,
+        health_discount_rate: 0.015,
+        price_base: '2026/27',
+        benefits_after_horizon: a.afterHorizon,
       },
       burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr },
     }),

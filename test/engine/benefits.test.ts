@@ -15,6 +15,8 @@ const stream: Benefit = {
   drop_off: 0.1,
   cashable: 0.25,
   category: 'economic',
+  health: false,
+  price_year: '2026/27',
 };
 
 describe('delivery and benefits (MODEL.md §5)', () => {

@@ -39,6 +39,8 @@ export function readmissionBenefit(): Benefit {
     drop_off: 0,
     cashable: 0.25,
     category: 'fiscal',
+    health: false,
+    price_year: '2026/27',
   };
 }
 
@@ -54,6 +56,8 @@ export function recoveryBenefit(): Benefit {
     drop_off: 0,
     cashable: 0,
     category: 'social',
+    health: false,
+    price_year: '2026/27',
   };
 }
 
@@ -87,7 +91,7 @@ export function baseScenario(): Scenario {
     training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
     delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
     benefits: [readmissionBenefit(), recoveryBenefit()],
-    finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0 },
+    finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
     burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2 },
   };
 }

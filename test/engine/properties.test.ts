@@ -154,12 +154,21 @@ describe('exact money', () => {
         expect(p(m.underspend)).toBe(p(m.funded_budget) - p(m.total_cost));
         expect(sum((x) => x.benefits.total)).toBe(p(m.total_benefit));
         expect(ysum((x) => x.benefits.total)).toBe(p(m.total_benefit));
-        expect(sum((x) => x.benefits_discounted)).toBe(p(m.total_benefit_discounted));
-        expect(ysum((x) => x.benefits_discounted)).toBe(p(m.total_benefit_discounted));
+        // The appraisal also credits benefits falling after the horizon (none with benefits_after_horizon: drop).
+        const after = p(m.benefits_after_horizon_discounted);
+        if (s.finance.benefits_after_horizon === 'drop') expect(after).toBe(0);
+        expect(sum((x) => x.benefits_discounted) + after).toBe(p(m.total_benefit_discounted));
+        expect(ysum((x) => x.benefits_discounted) + after).toBe(p(m.total_benefit_discounted));
+        expect(ysum((x) => x.appraisal.benefit_pv)).toBe(ysum((x) => x.benefits_discounted));
+        expect(ysum((x) => x.appraisal.cost_pv)).toBe(p(m.total_cost_discounted));
+        expect(ysum((x) => x.appraisal.cost_real)).toBe(p(m.total_cost_real));
+        expect(ysum((x) => x.appraisal.benefit_real) + p(m.benefits_after_horizon_real)).toBe(p(m.total_benefit_real));
         expect(r.benefit_streams.reduce((a, x) => a + p(x.total), 0)).toBe(p(m.total_benefit));
         expect(r.benefit_streams.reduce((a, x) => a + p(x.total_discounted), 0)).toBe(p(m.total_benefit_discounted));
         expect(r.benefit_streams.reduce((a, x) => a + p(x.cashable_discounted), 0)).toBe(p(m.cashable_benefit_discounted));
-        expect(p(m.npv)).toBe(p(m.total_benefit_discounted) - p(m.total_cost_discounted));
+        expect(p(m.npv)).toBe(p(m.total_benefit_discounted) - p(m.total_cost_optimism_adjusted));
+        expect(p(m.npv_unadjusted)).toBe(p(m.total_benefit_discounted) - p(m.total_cost_discounted));
+        expect(r.benefit_streams.reduce((a, x) => a + p(x.total_real), 0)).toBe(p(m.total_benefit_real));
         for (const y of r.years) expect(p(y.net)).toBe(p(y.benefits.total) - p(y.cost.total));
         // Every money figure is a whole number of pence.
         for (const x of r.months) for (const k of COST_COMPONENTS) expect(Number.isInteger(p(x.cost[k]))).toBe(true);

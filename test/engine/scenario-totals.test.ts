@@ -25,6 +25,12 @@
  *   band 4 95.5 at ≈ 12.7%; the baseline 94.8. Fixed-term posts lose relationships at each
  *   term end: 78.1 with half renewed yearly (band 3), 92.9 with 70% renewed every three
  *   years (VCSE).
+ * - Appraisal (§7, issue 11): real terms at 2026/27 prices, Green Book annual discounting.
+ *   The baseline's £1,210,965.78 cash cost is £1,162,615.58 real (each year's cash ÷ 1.02^t,
+ *   the deflator) and £1,085,173.59 PV (÷ 1.035^t by year); benefits gain from the QALY
+ *   stream's 1.5% health rate, the unit values' uprating from their price years (bed day
+ *   2024/25 × 1.02², QALY 2021/22 × 1.02⁵) and £39,734.79 PV of benefits after the horizon
+ *   (the readmissions' 6-month lag), so its BCR is 0.88 (0.74 before issue 11).
  * - Vacancy rate: steady state about h × months_to_fill / (1 + h × months_to_fill) with
  *   the monthly hazard h (§2.2, §2.4): 4.2% at 14% and 3.5 months, so the baseline's
  *   5.3% includes its post vacant at the start; band 4's 3.5%.
@@ -58,10 +64,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 24_937, // Band 3 bottom
     totals: {
       total_cost: 1_815_677.36,
-      total_cost_discounted: 1_668_360.87,
-      total_benefit_discounted: 942_304.82,
-      npv: -726_056.05,
-      bcr: 0.564809,
+      total_cost_discounted: 1_632_768.24,
+      total_benefit_discounted: 1_089_990.17,
+      npv: -542_778.07,
+      bcr: 0.667572,
       continuity: 78.1305,
       burnout_risk_mean: 52.5914,
       burnout_risk_peak: 58.9481,
@@ -73,10 +79,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 30_162, // Band 4 top
     totals: {
       total_cost: 1_937_483.12,
-      total_cost_discounted: 1_778_895.86,
-      total_benefit_discounted: 1_120_143.31,
-      npv: -658_752.55,
-      bcr: 0.629685,
+      total_cost_discounted: 1_737_852.63,
+      total_benefit_discounted: 1_304_448.46,
+      npv: -433_404.17,
+      bcr: 0.750609,
       continuity: 95.5378,
       burnout_risk_mean: 18.0152,
       burnout_risk_peak: 18.0931,
@@ -88,10 +94,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
       total_cost: 1_210_965.78,
-      total_cost_discounted: 1_111_112.14,
-      total_benefit_discounted: 821_000.42,
-      npv: -290_111.72,
-      bcr: 0.7389,
+      total_cost_discounted: 1_085_173.59,
+      total_benefit_discounted: 957_275.32,
+      npv: -127_898.27,
+      bcr: 0.88214,
       continuity: 94.8273,
       burnout_risk_mean: 37.4381,
       burnout_risk_peak: 41.1684,
@@ -103,10 +109,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 25_767.5,
     totals: {
       total_cost: 202_709.99,
-      total_cost_discounted: 186_125.83,
-      total_benefit_discounted: 138_357.91,
-      npv: -47_767.92,
-      bcr: 0.743357,
+      total_cost_discounted: 181_835.11,
+      total_benefit_discounted: 161_107.92,
+      npv: -20_727.19,
+      bcr: 0.886011,
       continuity: 94.3086,
       burnout_risk_mean: 51.4747,
       burnout_risk_peak: 51.6466,
@@ -118,10 +124,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 27_485, // Band 4 bottom
     totals: {
       total_cost: 2_077_821.04,
-      total_cost_discounted: 1_878_606.18,
-      total_benefit_discounted: 1_201_201.26,
-      npv: -677_404.92,
-      bcr: 0.639411,
+      total_cost_discounted: 1_819_681.02,
+      total_benefit_discounted: 1_430_656.79,
+      npv: -389_024.23,
+      bcr: 0.786213,
       continuity: 95.3317,
       burnout_risk_mean: 23.5985,
       burnout_risk_peak: 31.9378,
@@ -133,10 +139,10 @@ const EXPECTED: Record<string, Expected> = {
     salary: 24_000, // local pay, workforce.salary
     totals: {
       total_cost: 647_162.19,
-      total_cost_discounted: 594_033.89,
-      total_benefit_discounted: 536_857.74,
-      npv: -57_176.15,
-      bcr: 0.903749,
+      total_cost_discounted: 580_551.32,
+      total_benefit_discounted: 626_290.26,
+      npv: 45_738.94,
+      bcr: 1.078785,
       continuity: 92.8561,
       burnout_risk_mean: 36.7705,
       burnout_risk_peak: 48.6044,

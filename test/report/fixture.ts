@@ -302,6 +302,16 @@ function project(spec: Spec): ScenarioDocument {
       },
       benefits_discounted: pence(sum((m) => m.benefits_discounted)),
       net: pence(benefitsTotal - cost.total),
+      appraisal: {
+        price_base: '2026/27',
+        deflator: 1.02 ** years.length,
+        cost_real: pence(cost.total / 1.02 ** years.length),
+        benefit_real: benefitsTotal,
+        discount_factor: 1 / 1.035 ** years.length,
+        health_discount_factor: 1 / 1.015 ** years.length,
+        cost_pv: pence(sum((m) => m.cost_discounted)),
+        benefit_pv: pence(sum((m) => m.benefits_discounted)),
+      },
     });
   }
 
@@ -321,17 +331,24 @@ function project(spec: Spec): ScenarioDocument {
   }
   const metrics: Metrics = {
     total_cost: totalCost,
+    total_cost_real: totalCost,
     total_cost_discounted: costPv,
     total_cost_optimism_adjusted: pence(costPv * (1 + spec.optimismBias)),
     funded_budget: pence(sum((m) => m.funded_budget)),
     underspend: pence(sum((m) => m.funded_budget) - totalCost),
     total_benefit: benefit,
+    total_benefit_real: benefit,
     total_benefit_discounted: benefitPv,
+    benefits_after_horizon_real: 0,
+    benefits_after_horizon_discounted: 0,
     cashable_benefit_discounted: pence(benefitPv * 0.12),
     npv: pence(benefitPv - costPv),
     npv_optimism_adjusted: pence(benefitPv - costPv * (1 + spec.optimismBias)),
+    npv_unadjusted: pence(benefitPv - costPv),
     bcr: benefitPv / costPv,
+    bcr_unadjusted: benefitPv / costPv,
     roi: (benefitPv - costPv) / costPv,
+    roi_unadjusted: (benefitPv - costPv) / costPv,
     payback_month: payback,
     episodes,
     completed_episodes: completed,
@@ -349,8 +366,8 @@ function project(spec: Spec): ScenarioDocument {
     worker_supervision_time_value: pence(sum((m) => m.wte_in_post * 2 * 16)),
   };
   const streams: BenefitStreamResult[] = [
-    { name: 'Avoided readmissions', category: 'fiscal', total: pence(benefit * 0.48), total_discounted: pence(benefitPv * 0.48), cashable_discounted: pence(benefitPv * 0.12) },
-    { name: 'Personal recovery (QALY proxy)', category: 'social', total: pence(benefit * 0.52), total_discounted: pence(benefitPv * 0.52), cashable_discounted: 0 },
+    { name: 'Avoided readmissions', category: 'fiscal', health: false, price_year: '2026/27', total: pence(benefit * 0.48), total_real: pence(benefit * 0.48), total_discounted: pence(benefitPv * 0.48), cashable_discounted: pence(benefitPv * 0.12), after_horizon_discounted: 0 },
+    { name: 'Personal recovery (QALY proxy)', category: 'social', health: false, price_year: '2026/27', total: pence(benefit * 0.52), total_real: pence(benefit * 0.52), total_discounted: pence(benefitPv * 0.52), cashable_discounted: 0, after_horizon_discounted: 0 },
   ];
   return {
     name: spec.name,
@@ -358,6 +375,17 @@ function project(spec: Spec): ScenarioDocument {
     hash: `${spec.file.length.toString(16).padStart(2, '0')}3f9c2b7e1d4a5f60718293a4b5c6d7e8f90123456789abcdef0123456789ab`.slice(0, 64),
     reference: 'afc-2025-26',
     inputs: inputsFor(spec),
+    appraisal: {
+      price_base: '2026/27',
+      deflator: { id: 'hmt-gdp-deflator-2026-03', title: 'GDP deflators at market prices, and money GDP, March 2026', vintage: 'OBR Spring forecast 3 March 2026', verified: false },
+      discounting: 'annual',
+      conventions: { id: 'green-book-2026', title: 'The Green Book (2026)', section: 'Annex A6, discounting' },
+      discount_rate: 0.035,
+      discount_rate_after_30: 0.03,
+      health_discount_rate: 0.015,
+      benefits_after_horizon: 'credit',
+      optimism_bias: spec.optimismBias,
+    },
     months,
     years,
     benefit_streams: streams,

@@ -31,6 +31,7 @@ import { numericInputs, sensitivityParams } from '../../whatif/params.js';
 import type { SensitivityDocument } from '../../render/sensitivity.js';
 import { emit, outputWidth, parseOverrides, parseYears } from './pipeline.js';
 import { VERSION } from '../../version.js';
+import { getAt } from '../../read/source.js';
 
 export interface SensitivityOptions {
   baseline?: string;
@@ -63,6 +64,9 @@ const THRESHOLDS: Partial<Record<MetricKey, { threshold: number; description: st
   npv_optimism_adjusted: { threshold: 0, description: 'optimism-adjusted NPV is positive' },
   bcr: { threshold: 1, description: 'benefits exceed costs (BCR above 1)' },
   roi: { threshold: 0, description: 'return on investment is positive' },
+  npv_unadjusted: { threshold: 0, description: 'NPV without optimism bias is positive' },
+  bcr_unadjusted: { threshold: 1, description: 'benefits exceed costs without optimism bias (BCR above 1)' },
+  roi_unadjusted: { threshold: 0, description: 'return on investment without optimism bias is positive' },
 };
 
 function parseRange(text: string | undefined): number {
@@ -121,10 +125,10 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
   };
 
   const focal = await load(ctx, req.file, overrides);
-  let baseline: { loaded: LoadedScenario; metric: number } | null = null;
+  let baseline: { loaded: LoadedScenario; source: Awaited<ReturnType<typeof load>>['source']; metric: number } | null = null;
   if (req.baseline !== undefined) {
     const b = await load(ctx, req.baseline, overrides);
-    baseline = { loaded: b.loaded, metric: value(b.loaded.scenario) };
+    baseline = { loaded: b.loaded, source: b.source, metric: value(b.loaded.scenario) };
   }
 
   const scenario = focal.loaded.scenario;
@@ -148,7 +152,8 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
     if (!info?.better) throw usageError(`--metric ${metric} has no better direction, so two options cannot swap places on it; choose e.g. npv or total_cost`);
     const b = baseline.metric;
     decision = {
-      fn: info.better === 'higher' ? (m) => m - b : (m) => b - m,
+      // A shared assumption moves the baseline too: compare with its metric at the same value.
+      fn: info.better === 'higher' ? (m, at = b) => m - at : (m, at = b) => at - m,
       description: `${scenario.name} beats ${baseline.loaded.scenario.name} on ${info.label.toLowerCase()}`,
     };
   } else {
@@ -157,23 +162,32 @@ export async function analyseSensitivity(ctx: CommandContext, req: SensitivityRe
   }
 
   const cache = new Map<string, number>();
+  const metricAt = (source: typeof focal.source, tag: string, path: string, x: number): number => {
+    const param = params.find((p) => p.path === path);
+    const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
+    const key = `${path}=${text}`;
+    const hit = cache.get(tag + key);
+    if (hit !== undefined) return hit;
+    const outcome = source.resolve([...overrides, parseOverride(key)]);
+    if (!outcome.loaded) {
+      const first = outcome.diagnostics.find((d) => d.severity === 'error');
+      throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
+    }
+    const v = metricOf(outcome.loaded.scenario);
+    if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
+    cache.set(tag + key, v);
+    return v;
+  };
+  const baselineScenario = baseline?.loaded.scenario;
   const evaluator: Evaluator = {
-    metric(path, x) {
-      const param = params.find((p) => p.path === path);
-      const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
-      const key = `${path}=${text}`;
-      const hit = cache.get(key);
-      if (hit !== undefined) return hit;
-      const outcome = focal.source.resolve([...overrides, parseOverride(key)]);
-      if (!outcome.loaded) {
-        const first = outcome.diagnostics.find((d) => d.severity === 'error');
-        throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
-      }
-      const v = metricOf(outcome.loaded.scenario);
-      if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
-      cache.set(key, v);
-      return v;
-    },
+    metric: (path, x) => metricAt(focal.source, '', path, x),
+    ...(baseline && baselineScenario
+      ? {
+          // The same value in both options: an assumption they share, so it moves in both.
+          shared: (path: string) => getAt(baselineScenario, path) === getAt(scenario, path),
+          baselineMetric: (path: string, x: number) => metricAt(baseline.source, 'baseline:', path, x),
+        }
+      : {}),
   };
   // Screening without evaluating anything: a benefit stream's inputs can move the result
   // by at most about that stream's value, so streams are ranked by their present value

@@ -49,7 +49,7 @@ describe('the file init writes', () => {
   it('takes a top-level section of YAML as written, comments and all', () => {
     const section = yamlSection(baseline, 'benefits');
     expect(section.startsWith('benefits:\n  # CORE (Johnson et al., Lancet 2018)')).toBe(true);
-    expect(section.endsWith('category: social')).toBe(true);
+    expect(section.endsWith("price_year: 2021/22        # the £70,000 QALY value's price year (Green Book supplementary guidance; unverified here)")).toBe(true);
     expect(yamlSection(baseline, 'nothing')).toBe('');
   });
 

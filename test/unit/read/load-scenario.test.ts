@@ -85,6 +85,10 @@ describe('defaults', () => {
         pension: 'local',
         overhead_rate: ref.appraisal.overhead_rate.value,
         optimism_bias: ref.appraisal.optimism_bias.value,
+        discounting: 'annual',
+        health_discount_rate: ref.appraisal.health_discount_rate.value,
+        price_base: '2026/27',
+        benefits_after_horizon: 'credit',
       },
       burnout: {
         odds_ratios: {
