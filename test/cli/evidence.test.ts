@@ -1,6 +1,8 @@
 /** `peerplan evidence`: the library as a table (golden), Markdown, JSON, one entry in full, and unknown ids. */
 import { describe, expect, it } from 'vitest';
-import { expectGolden, runCli } from './run-cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectGolden, runCli, tempDir } from './run-cli.js';
 
 describe('peerplan evidence', () => {
   it('lists every entry with its effect, grade, verification and sources (golden)', () => {
@@ -55,8 +57,11 @@ describe('no benefits valued', () => {
     const t = runCli(['run', fixture], { env: { NO_COLOR: '1' } }).stdout;
     expect(t).toMatch(/Benefit-cost ratio\s+│ no benefits valued/);
     expect(t).toMatch(/Return on investment\s+│ no benefits valued/);
-    expect(runCli(['run', fixture, '--format', 'md']).stdout).toContain('| Benefit-cost ratio | no benefits valued |');
+    expect(runCli(['run', fixture, '--format', 'markdown']).stdout).toContain('| Benefit-cost ratio | no benefits valued |');
     const json = JSON.parse(runCli(['run', fixture, '--format', 'json']).stdout);
     expect(typeof json.scenarios[0].metrics.bcr).toBe('number');
+    const out = join(tempDir(), 'report.html');
+    expect(runCli(['report', fixture, '--out', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('no benefits valued');
   });
 });
