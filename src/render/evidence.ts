@@ -6,6 +6,7 @@
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Effect, EvidenceEntry, EvidenceLibrary, UnitCost } from '../evidence/types.js';
+import { wrapText } from './format.js';
 
 const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
 const num = (n: number): string => String(n);
@@ -35,6 +36,12 @@ function grade(lib: EvidenceLibrary, g: number): string {
 
 const verified = (v: boolean): string => (v ? 'yes' : 'NO');
 
+/** Source lines wrapped to 100 columns, continued under the text. */
+const wrap = (line: string): string => {
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  return lead + wrapText(line.slice(lead.length).replace(/\s+/g, ' '), 100 - lead.length, '      ').replace(/\n/g, `\n${lead}`);
+};
+
 function costValue(u: UnitCost): string {
   return u.low !== undefined && u.high !== undefined ? `${gbp(u.value)} (${gbp(u.low)} to ${gbp(u.high)})` : gbp(u.value);
 }
@@ -49,7 +56,9 @@ export function renderEvidenceTable(lib: EvidenceLibrary, options: { color: bool
     style: { head: [], border: [] },
   });
   for (const e of lib.entries) table.push([e.id, e.outcome, e.design, formatEffect(e.effect), grade(lib, e.grade), verified(e.verified)]);
-  const sources = lib.entries.map((e, i) => `  [${i + 1}] ${e.id}: ${e.citation}${e.verified ? '' : `\n      Unverified: ${e.unverified ?? 'see the library'}`}`);
+  const sources = lib.entries.map(
+    (e, i) => `${wrap(`  [${i + 1}] ${e.id}: ${e.citation.trim()}`)}${e.verified ? '' : `\n${wrap(`      Unverified: ${e.unverified ?? 'see the library'}`)}`}`,
+  );
   return (
     `${c.bold(`${lib.id}: ${lib.title}`)}\n` +
     `${table.toString()}\n\n` +
@@ -75,10 +84,12 @@ export function renderUnitCostTable(lib: EvidenceLibrary, options: { color: bool
     style: { head: [], border: [] },
   });
   for (const u of lib.unit_costs) table.push([u.id, costValue(u), u.unit, u.price_year, u.uprate_with, verified(u.verified)]);
-  const sources = lib.unit_costs.map((u, i) => `  [${i + 1}] ${u.id}: ${u.source}. Licence: ${u.licence}.${u.verified ? '' : `\n      Unverified: ${u.unverified ?? 'see the library'}`}`);
+  const sources = lib.unit_costs.map(
+    (u, i) => `${wrap(`  [${i + 1}] ${u.id}: ${u.source}. Licence: ${u.licence}.`)}${u.verified ? '' : `\n${wrap(`      Unverified: ${u.unverified ?? 'see the library'}`)}`}`,
+  );
   const indices = Object.entries(lib.indices).map(([id, x]) => {
     const series = x.series ? ` ${Object.entries(x.series).map(([y, v]) => `${y} ${(v * 100).toFixed(2)}%`).join(', ')}.` : '';
-    return `  ${id}: ${x.title}.${series}${x.note ? ` ${x.note}` : ''} Source: ${x.source}.`;
+    return wrap(`  ${id}: ${x.title}.${series}${x.note ? ` ${x.note}` : ''} Source: ${x.source}.`);
   });
   return (
     `${c.bold(`${lib.id}: unit costs`)}\n` +
@@ -113,7 +124,7 @@ export function renderLibraryItem(lib: EvidenceLibrary, item: { kind: 'evidence'
       if (counts) lines.push([arm, `${counts.events}/${counts.total} (${((100 * counts.events) / counts.total).toFixed(1)}%)`]);
     }
     if (x.note) lines.push(['Effect note', x.note.trim()]);
-    if (e.dose) lines.push(['Dose', [e.dose.sessions !== undefined ? `up to ${e.dose.sessions} sessions` : '', e.dose.months !== undefined ? `over ${e.dose.months} months` : '', e.dose.note ? `(${e.dose.note})` : ''].filter(Boolean).join(' ')]);
+    if (e.dose) lines.push(['Dose', [e.dose.sessions !== undefined ? `up to ${e.dose.sessions} sessions` : '', e.dose.months !== undefined ? `over ${e.dose.months} months` : '', e.dose.note ? `(${e.dose.note.charAt(0).toLowerCase()}${e.dose.note.slice(1)})` : ''].filter(Boolean).join(' ')]);
     lines.push(['Follow-up', e.follow_up_months ? `${e.follow_up_months} months` : 'not recorded']);
     lines.push(['Grade', `${grade(lib, e.grade)}: ${lib.grades[String(e.grade)]?.description ?? ''}`]);
     lines.push(['Verified', e.verified ? `yes${e.verified_note ? ` (${e.verified_note})` : ''}` : `NO: ${e.unverified ?? 'not confirmed at source'}`]);
@@ -127,5 +138,6 @@ export function renderLibraryItem(lib: EvidenceLibrary, item: { kind: 'evidence'
   const head = `${item.entry.id}: ${item.entry.title} (${item.kind}, library ${lib.id})`;
   if (format === 'md') return `## ${head}\n\n${lines.map(([k, v]) => `- **${k}**: ${md(v)}`).join('\n')}\n`;
   const width = Math.max(...lines.map(([k]) => k.length)) + 2;
-  return `${head}\n\n${lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v.replace(/\s+/g, ' ')}`).join('\n')}\n`;
+  // Wrapped to 100 columns under the value column, so a terminal or README shows it whole.
+  return `${head}\n\n${lines.map(([k, v]) => wrapText(`${`${k}:`.padEnd(width)}${v.replace(/\s+/g, ' ')}`, 100, ' '.repeat(width))).join('\n')}\n`;
 }
