@@ -299,6 +299,8 @@ export const employmentAllowance: Rule = ({ scenario, reference, given, usable }
  * to return nothing, when nothing was valued. A warning, not an error: a cost-only
  * scenario (a budget) is legitimate, and the outputs then say "no benefits valued".
  */
+// The example is the bundled baseline's stream: half CORE's 9-point readmission reduction (0.045), each
+// readmission 20 bed days at £564 (SNEE ICB 2024) = £11,280.
 export const noBenefits: Rule = ({ scenario, usable }) => {
   if (!usable('benefits') || scenario.benefits.length > 0) return [];
   return [
