@@ -17,3 +17,13 @@ for (const file of files) {
   writeFileSync(`${out}/${file.replace(/\.yaml$/, '.json')}`, `${JSON.stringify(data)}\n`);
 }
 console.log(`compiled ${files.length} reference data set(s) into dist/generated/reference`);
+
+// Evidence libraries (src/evidence/*.yaml, read by src/evidence/load.ts) the same way.
+const evidenceOut = fromRoot('dist', 'generated', 'evidence');
+mkdirSync(evidenceOut, { recursive: true });
+const evidenceFiles = readdirSync(fromRoot('src', 'evidence')).filter((f) => f.endsWith('.yaml'));
+for (const file of evidenceFiles) {
+  const data: unknown = parse(readFileSync(fromRoot('src', 'evidence', file), 'utf8'));
+  writeFileSync(`${evidenceOut}/${file.replace(/\.yaml$/, '.json')}`, `${JSON.stringify(data)}\n`);
+}
+console.log(`compiled ${evidenceFiles.length} evidence librar${evidenceFiles.length === 1 ? 'y' : 'ies'} into dist/generated/evidence`);

@@ -41,6 +41,8 @@ const runs: string[][] = [
   ['batch', 'scenarios', '--out', join(work, 'batch'), '--format', 'json,csv', '--quiet'],
   ['reference'],
   ['reference', 'afc-2025-26'],
+  ['evidence'],
+  ['evidence', 'core-2018-readmission'],
   ['schema'],
   ['explain', s('band4-permanent'), '--metric', 'employer_ni', '--month', '2026-04'],
   ['init', '--yes', join(work, 'init.yaml')],

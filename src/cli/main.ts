@@ -372,6 +372,20 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addHelpText('after', examples(['peerplan reference', 'peerplan reference afc-2025-26', 'peerplan reference afc-2025-26 --format json']))
     .action(action(async () => (await import('./commands/reference.js')).referenceCommand));
 
+  program
+    .command('evidence')
+    .description('list the evidence library (effects with intervals, grades, citations) or its unit costs, or print one entry in full')
+    .argument('[id]', 'an evidence entry or unit cost id, e.g. core-2018-readmission or mh-bed-day')
+    .option('--unit-costs', 'list the unit costs and price indices instead of the evidence entries')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'md']).default('table'))
+    .addHelpText(
+      'after',
+      examples(['peerplan evidence', 'peerplan evidence core-2018-readmission', 'peerplan evidence --unit-costs', 'peerplan evidence --format md > evidence.md']) +
+        '\nEntries marked "Verified: NO" hold a figure that could not be confirmed at source; the entry says which.\n' +
+        'The library is not yet used by the engine: scenarios still state their own benefits.\n',
+    )
+    .action(action(async () => (await import('./commands/evidence.js')).evidenceCommand));
+
   try {
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;

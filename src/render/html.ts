@@ -11,7 +11,7 @@ import { appraisalBasisLines } from './appraisal-basis.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatDelta, formatMetric, metricInfo, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { describeOrigin } from './origins.js';
@@ -351,7 +351,7 @@ function comparisonSection(doc: ResultDocument): string {
     ...row.values.map((value, i) => {
       const isBest = row.best.includes(i);
       const rank = row.ranks[i];
-      const shown = `<span class="value">${isBest ? '<span class="star" aria-hidden="true">★</span> ' : ''}${esc(formatMetric(row.metric.kind, value))}${isBest ? '<span class="sr"> (best)</span>' : ''}</span>`;
+      const shown = `<span class="value">${isBest ? '<span class="star" aria-hidden="true">★</span> ' : ''}${esc(noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : formatMetric(row.metric.kind, value))}${isBest ? '<span class="sr"> (best)</span>' : ''}</span>`;
       const rankText = rank !== null && rank !== undefined && c.names.length > 1 ? ` <span class="rank">#${rank}</span>` : '';
       const delta = i === c.baseline ? 'baseline' : esc(deltaText(row.metric.kind, row.deltas[i], row.delta_ratios[i]));
       return `<div class="${isBest ? 'best' : ''}">${shown}${rankText}</div><div class="delta">${delta}</div>`;
@@ -555,7 +555,7 @@ function scenarioYears(doc: ResultDocument): string {
         table(
           `${esc(s.name)}: headline figures over the horizon.`,
           ['Metric', 'Value'],
-          runHeadlineMetrics.map((key) => [esc(metricInfo(key)?.label ?? key), esc(metricText(key, s.metrics[key]))]),
+          runHeadlineMetrics.map((key) => [esc(metricInfo(key)?.label ?? key), esc(noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : metricText(key, s.metrics[key]))]),
           { className: 'num headline' },
         ),
       );

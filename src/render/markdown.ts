@@ -7,7 +7,7 @@
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatDelta, formatMetric, metricInfo } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued } from './metrics.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { describeValue } from './values.js';
@@ -25,7 +25,7 @@ function scenarioSection(s: ScenarioDocument): string {
   const m = s.metrics;
   const headline = runHeadlineMetrics.map((key) => {
     const info = metricInfo(key);
-    return [info?.label ?? key, formatMetric(info?.kind ?? 'count', m[key])];
+    return [info?.label ?? key, noBenefitsValued(key, m) ? NO_BENEFITS_VALUED : formatMetric(info?.kind ?? 'count', m[key])];
   });
   const yearTable = yearTableRows(s).map((r) => [r.emphasis ? `**${r.label}**` : r.label, ...r.cells, r.total]);
   return [
@@ -63,7 +63,7 @@ export function renderMarkdown(doc: ResultDocument): string {
         c.rows.map((row) => [
           row.metric.label,
           ...row.values.map((v, i) => {
-            const shown = `${row.best.includes(i) ? '★ ' : ''}${formatMetric(row.metric.kind, v)}`;
+            const shown = noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : `${row.best.includes(i) ? '★ ' : ''}${formatMetric(row.metric.kind, v)}`;
             const delta = row.deltas[i];
             const ratio = row.delta_ratios[i];
             if (i === c.baseline || delta === null || delta === undefined) return i === c.baseline ? `${shown} (baseline)` : shown;

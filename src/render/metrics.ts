@@ -90,6 +90,18 @@ export function metricInfo(key: string): MetricInfo | undefined {
 
 export const METRIC_KEYS: readonly string[] = METRICS.map((info) => info.key);
 
+/**
+ * BCR and ROI measure benefit against cost: with no benefit valued they would read 0.00
+ * and -100%, as if peer support had been shown to return nothing. The human outputs say
+ * so in words instead (the JSON keeps the numbers); validate warns NO_BENEFITS.
+ */
+export const NO_BENEFITS_VALUED = 'no benefits valued';
+const NEEDS_BENEFITS: ReadonlySet<string> = new Set(['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted']);
+
+export function noBenefitsValued(key: string, metrics: { total_benefit_discounted: number; total_benefit_real?: number } | undefined): boolean {
+  return metrics !== undefined && NEEDS_BENEFITS.has(key) && metrics.total_benefit_discounted === 0 && (metrics.total_benefit_real ?? 0) === 0;
+}
+
 /** Display form of a metric value. */
 export function formatMetric(kind: MetricKind, value: number | string | null): string {
   if (value === null) return kind === 'month' ? 'never' : 'n/a';

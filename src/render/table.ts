@@ -9,7 +9,7 @@ import type { ResultDocument, ScenarioDocument } from './document.js';
 import type { Comparison } from '../compare/compare.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from './format.js';
-import { formatDelta, formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKey } from './metrics.js';
 import { describeValue } from './values.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
@@ -121,7 +121,7 @@ export function renderRunTable(raw: ResultDocument, options: TableOptions): stri
     parts.push(...appraisalBasisLines([s]).map((line) => c.dim(wrapText(line, options.width, ''))), '');
     const headline = runHeadlineMetrics.map((key) => {
       const info = metricInfo(key);
-      return [info?.label ?? key, formatMetric(info?.kind ?? 'count', s.metrics[key])];
+      return [info?.label ?? key, noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : formatMetric(info?.kind ?? 'count', s.metrics[key])];
     });
     // One-line cells: no rule between rows, so a screen shows the whole projection.
     parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c, 18, true));
@@ -155,7 +155,7 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
   const rows = comparison.rows.map((row) => [
     row.metric.label,
     ...row.values.map((value, i) => {
-      const shown = formatMetric(row.metric.kind, value);
+      const shown = noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : formatMetric(row.metric.kind, value);
       const rank = row.ranks[i];
       const isBest = row.best.includes(i);
       const line1 = `${isBest ? '★ ' : ''}${shown}${rank !== null && names.length > 1 ? ` #${rank}` : ''}`;

@@ -101,6 +101,7 @@ export const DIAGNOSTIC_CODES = {
   VOLUNTEER_PAID_ASSUMPTIONS: { severity: 'warning', description: "A volunteer team given paid peer workers' caseload or benefit effects without volunteers.evidence saying where they come from." },
   VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'Volunteers settings given for a team whose contract is not voluntary: they are not used.' },
   EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'An employer.employment_allowance_available above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },
+  NO_BENEFITS: { severity: 'warning', description: 'No benefit streams: costs only, so BCR and ROI are reported as "no benefits valued".' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

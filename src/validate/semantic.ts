@@ -294,6 +294,26 @@ export const employmentAllowance: Rule = ({ scenario, reference, given, usable }
   return [];
 };
 
+/**
+ * No benefit stream: BCR and ROI would read 0 and -100% as if peer support had been shown
+ * to return nothing, when nothing was valued. A warning, not an error: a cost-only
+ * scenario (a budget) is legitimate, and the outputs then say "no benefits valued".
+ */
+// The example is the bundled baseline's stream: half CORE's 9-point readmission reduction (0.045), each
+// readmission 20 bed days at £564 (SNEE ICB 2024) = £11,280.
+export const noBenefits: Rule = ({ scenario, usable }) => {
+  if (!usable('benefits') || scenario.benefits.length > 0) return [];
+  return [
+    {
+      code: 'NO_BENEFITS',
+      path: 'benefits',
+      message: 'no benefit streams: the scenario values costs only, so BCR and ROI are reported as "no benefits valued"',
+      expected: 'one or more benefit streams from cited evidence (see "peerplan evidence" for the library)',
+      example: 'benefits:\n  - name: Avoided readmissions\n    basis: completed_episode\n    quantity: 0.045\n    unit_value: 11280\n    category: fiscal',
+    },
+  ];
+};
+
 /** Every rule, in reporting order. */
 export const RULES: readonly Rule[] = [
   fixedTermFields,
@@ -308,6 +328,7 @@ export const RULES: readonly Rule[] = [
   volunteerPaidAssumptions,
   volunteersNotVoluntary,
   employmentAllowance,
+  noBenefits,
 ];
 
 export function checkSemantics(ctx: RuleContext): DiagnosticDraft[] {

@@ -60,5 +60,10 @@ export function validateChain(chain: readonly SourceFile[], complete: boolean, d
     usable: (...paths) => paths.every((p) => !isBad(p) && !resolved.unresolved.has(p)),
   });
   for (const draft of [...resolved.drafts, ...semantic]) diagnostics.push(locateInChain(chain, draft));
+  // A file with errors must be fixed first; "no benefits valued" would only add noise to that list.
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    const i = diagnostics.findIndex((d) => d.code === 'NO_BENEFITS');
+    if (i >= 0) diagnostics.splice(i, 1);
+  }
   return { scenario: resolved.scenario, origins: resolved.origins, diagnostics };
 }

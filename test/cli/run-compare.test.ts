@@ -167,7 +167,7 @@ describe('determinism', () => {
 });
 
 describe('help', () => {
-  it.each(['run', 'compare', 'sweep', 'sensitivity', 'report', 'batch', 'validate', 'reference', 'schema'])('peerplan %s --help shows examples', (cmd) => {
+  it.each(['run', 'compare', 'sweep', 'sensitivity', 'report', 'batch', 'validate', 'reference', 'evidence', 'schema'])('peerplan %s --help shows examples', (cmd) => {
     const r = runCli([cmd, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Examples:');

@@ -33,7 +33,8 @@ describe('peerplan validate', () => {
     const r = runCli(['validate', 'test/fixtures/warnings/LONE_PEER_WORKER.yaml']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('warning LONE_PEER_WORKER');
-    expect(r.stdout).toContain('1 file checked: 1 valid, 0 invalid (0 errors, 1 warning)');
+    expect(r.stdout).toContain('warning NO_BENEFITS');
+    expect(r.stdout).toContain('1 file checked: 1 valid, 0 invalid (0 errors, 2 warnings)');
   });
 
   it('exit 1 and every problem, in text (golden)', () => {
@@ -49,7 +50,7 @@ describe('peerplan validate', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     expectGolden('validate-text.txt', r.stdout);
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('6 files checked: 2 valid, 4 invalid (6 errors, 1 warning)');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('6 files checked: 2 valid, 4 invalid (6 errors, 2 warnings)');
   });
 
   it('--format json gives the same as data, byte-identical between runs (golden)', () => {

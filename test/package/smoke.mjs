@@ -173,6 +173,8 @@ function everyCommand(where, runner, cwd, full) {
   expectCommand(where, run, ['reference']);
   expectCommand(where, run, ['reference', 'afc-2025-26']);
   expectCommand(where, run, ['reference', 'afc-2025-26', '--format', 'json'], { json: true });
+  expectCommand(where, run, ['evidence']);
+  expectCommand(where, run, ['evidence', 'core-2018-readmission', '--format', 'json'], { json: true });
   expectCommand(where, run, ['schema'], { json: true });
   expectCommand(where, run, ['schema', '--result'], { json: true });
   expectCommand(where, run, ['explain', scenario('band4-permanent.yaml'), '--metric', 'employer_ni', '--month', '2026-04']);

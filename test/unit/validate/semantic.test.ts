@@ -47,14 +47,14 @@ describe('funding changes', () => {
 });
 
 describe('rules', () => {
-  it('a sensible default scenario raises nothing', () => {
-    expect(checkSemantics(ctx(base()))).toEqual([]);
+  it('a sensible default scenario raises nothing but NO_BENEFITS (it values no benefit streams)', () => {
+    expect(checkSemantics(ctx(base())).map((d) => d.code)).toEqual(['NO_BENEFITS']);
   });
   it('skip values that are not usable', () => {
     const s = base();
     s.workforce.starting_wte = 9;
     expect(checkSemantics({ ...ctx(s, ['workforce.starting_wte']), usable: () => false })).toEqual([]);
-    expect(checkSemantics(ctx(s, ['workforce.starting_wte'])).map((d) => d.code)).toEqual(['STARTING_ABOVE_FUNDED']);
+    expect(checkSemantics(ctx(s, ['workforce.starting_wte'])).map((d) => d.code)).toEqual(['STARTING_ABOVE_FUNDED', 'NO_BENEFITS']);
   });
   it('band 2 has a single pay point', () => {
     const s = base();
