@@ -18,6 +18,7 @@ import { hashValue } from './hash.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
 import { readScenarioText } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from './source.js';
+import type { BaselineMark } from '../compare/baseline.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;
@@ -86,11 +87,19 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
         scenario: result.scenario,
         origins: result.origins,
         hash: hashValue(result.scenario),
+        ...baselineMark(chain[0]),
       },
       diagnostics: all,
     };
   };
   return { file, resolve };
+}
+
+/** `baseline: true` in the file itself: like `name`, it describes one file and is not inherited. */
+function baselineMark(source: SourceFile | undefined): { baseline_mark?: BaselineMark } {
+  if (!source || !isMapping(source.data) || source.data.baseline !== true) return {};
+  const span = source.locations.get('baseline')?.key ?? source.locations.get('baseline')?.value;
+  return { baseline_mark: { file: source.file, line: span?.line ?? 1, column: span?.column ?? 1 } };
 }
 
 /** At most MAX_DIAGNOSTICS_PER_FILE diagnostics per file, then one that counts the rest. */
