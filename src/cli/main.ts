@@ -230,6 +230,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--year <year>', 'narrow to one financial year: 2027 or 2027/28 (April 2027 to March 2028)')
     .option('--month <YYYY-MM>', 'narrow to one month, e.g. 2026-04')
     .addOption(new Option('-f, --format <format>', 'output format: an indented tree, or the tree as JSON').choices(['table', 'json']).default('table'))
+    .option('--depth <n>', 'show the tree to N levels below the figure, folding the rest (a line says how many steps); default: the whole tree')
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
     .addOption(setOption())
@@ -239,6 +240,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan explain scenarios/band4-permanent.yaml',
         'peerplan explain scenarios/band4-permanent.yaml --metric pay --year 2027',
         'peerplan explain scenarios/band3-fixed-term.yaml --metric burnout_risk_peak',
+        'peerplan explain scenarios/band4-permanent.yaml --metric npv --depth 2',
         'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
         'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
       ]) +
