@@ -2,6 +2,7 @@ import type { CommandContext } from '../main.js';
 import { CliError, usageError } from '../errors.js';
 import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../../compare/baseline.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
+import { STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument, type ResultDocument } from '../../render/document.js';
 import { compareScenarios } from '../../compare/compare.js';
@@ -84,7 +85,7 @@ export async function buildComparison(ctx: CommandContext, files: readonly strin
 /** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are an invalid input (exit 1). */
 export function pickBaseline(loaded: readonly LoadedScenario[], option: string | undefined, cwd: string): BaselineChoice {
   try {
-    return chooseBaseline(loaded.map((l) => ({ file: l.file, marked: l.baseline_mark })), option, cwd);
+    return chooseBaseline(loaded.map((l) => ({ file: l.file, marked: l.baseline_mark })), option === STDIN_FILE ? STDIN_SHOWN : option, cwd);
   } catch (err) {
     if (err instanceof BaselineConflictError) throw new CliError(err.message, EXIT.INVALID_INPUT);
     throw err;
