@@ -3,6 +3,7 @@
  * status, headline metrics, threshold breaches and, for an invalid scenario, its
  * diagnostic codes. Deterministic: inputs in order, no times unless asked for.
  */
+import type { BaselineReason } from '../compare/baseline.js';
 import type { Metrics } from '../engine/result.js';
 import { formatMetric, metricInfo, METRICS } from '../render/metrics.js';
 import { formatNumber } from '../render/format.js';
@@ -40,7 +41,7 @@ export interface BatchSummary {
   fail_on: string[];
   counts: { scenarios: number; ok: number; invalid: number; breached: number; output_errors: number };
   /** The combined comparison of every valid scenario, if any. */
-  comparison: { baseline: string; outputs: string[] } | null;
+  comparison: { baseline: string; baseline_reason: BaselineReason; outputs: string[] } | null;
   scenarios: SummaryRow[];
 }
 

@@ -114,7 +114,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   program
     .command('run')
     .description("project one or more scenarios month by month: headline figures, then cost, workforce, burnout, continuity and benefits by financial year")
-    .argument('<file...>', 'scenario YAML files')
+    .argument('<file...>', 'scenario YAML files (- reads one from standard input)')
     .addOption(formatOption())
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
@@ -138,8 +138,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   program
     .command('compare')
     .description('put scenarios side by side: each metric per option, the difference from the baseline, ranks, the best value, and the inputs that differ')
-    .argument('<file...>', 'scenario YAML files (the first is the baseline unless --baseline is given)')
-    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the first file)')
+    .argument('<file...>', 'scenario YAML files, - for standard input (the baseline: --baseline, else the one marked baseline: true, else the first given)')
+    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the one marked baseline: true, else the first file given)')
     .option('-m, --metrics <list>', 'comma-separated metrics to show (default: the headline set; see docs/OUTPUT.md)')
     .option('-s, --sort <metric>', 'order the scenarios best first on this metric')
     .addOption(formatOption())
@@ -230,6 +230,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--year <year>', 'narrow to one financial year: 2027 or 2027/28 (April 2027 to March 2028)')
     .option('--month <YYYY-MM>', 'narrow to one month, e.g. 2026-04')
     .addOption(new Option('-f, --format <format>', 'output format: an indented tree, or the tree as JSON').choices(['table', 'json']).default('table'))
+    .option('--depth <n>', 'show the tree to N levels below the figure, folding the rest (a line says how many steps); default: the whole tree')
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--years <n>', 'project over N years instead of the scenario horizon (1-30)')
     .addOption(setOption())
@@ -239,6 +240,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan explain scenarios/band4-permanent.yaml',
         'peerplan explain scenarios/band4-permanent.yaml --metric pay --year 2027',
         'peerplan explain scenarios/band3-fixed-term.yaml --metric burnout_risk_peak',
+        'peerplan explain scenarios/band4-permanent.yaml --metric npv --depth 2',
         'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
         'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
       ]) +
@@ -252,9 +254,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   program
     .command('report')
     .description('write one self-contained report of the options side by side: an HTML page to open, print or email (or an Excel workbook)')
-    .argument('<file...>', 'scenario YAML files (the first is the baseline unless --baseline is given)')
+    .argument('<file...>', 'scenario YAML files, - for standard input (the baseline: --baseline, else the one marked baseline: true, else the first given)')
     .option('-o, --out <path>', 'the report file to write (required); .xlsx gives a workbook')
-    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the first file)')
+    .option('-b, --baseline <file>', 'the scenario the others are measured against (default: the one marked baseline: true, else the first file given)')
     .option('-m, --metric <metric>', 'the metric the summary recommends on (default npv; cost per completed episode when every NPV is negative)')
     .addOption(new Option('-f, --format <format>', 'html or xlsx (default: from the --out extension, else html)').choices(['html', 'xlsx']))
     .option('--title <text>', 'the report title')
@@ -286,7 +288,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('-o, --out <dir>', 'folder for the outputs (required; created if missing)')
     .option('-f, --format <list>', 'comma-separated formats per scenario and for the comparison: html, xlsx, json, csv', 'html')
     .option('--fail-on <expr>', "threshold check METRIC OP VALUE (OP: < <= > >= == !=); exit 4 if any scenario meets it (repeatable), e.g. 'burnout_risk_peak>60'", collect)
-    .option('-b, --baseline <file>', 'the baseline of the combined comparison (default: the first valid scenario)')
+    .option('-b, --baseline <file>', 'the baseline of the combined comparison (default: the one marked baseline: true, else the first valid file, in the order given)')
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--timestamp', 'record in summary.json when the batch ran')
@@ -345,7 +347,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   program
     .command('validate')
     .description('check scenario files against the schema and the model rules; print every problem found')
-    .argument('<file...>', 'scenario YAML files')
+    .argument('<file...>', 'scenario YAML files (- reads one from standard input)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',

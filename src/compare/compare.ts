@@ -5,8 +5,9 @@
  */
 import type { ScenarioResult } from '../engine/result.js';
 import type { Scenario } from '../scenario/types.js';
+import type { BaselineReason } from './baseline.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
+import { comparedInPoints, metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
 
 export interface Compared {
   name: string;
@@ -19,7 +20,10 @@ export interface ComparisonRow {
   values: Array<number | string | null>;
   /** value − baseline value (months for payback); null where either is missing. */
   deltas: Array<number | null>;
-  /** delta / |baseline value|; null where the baseline is zero or missing. */
+  /**
+   * delta / baseline value; null where a relative change would mislead: a rate or share
+   * (compared in points), or a baseline that is missing, negative or near zero.
+   */
   delta_ratios: Array<number | null>;
   /** 1 = best; equal values share a rank; null where the metric has no better direction or no value. */
   ranks: Array<number | null>;
@@ -35,6 +39,8 @@ export interface InputDifference {
 export interface Comparison {
   names: string[];
   baseline: number;
+  /** Why that option is the baseline (src/compare/baseline.ts); absent where the caller did not say. */
+  baseline_reason?: BaselineReason;
   rows: ComparisonRow[];
   input_differences: InputDifference[];
 }
@@ -72,6 +78,23 @@ function rank(values: Array<number | null>, better: 'higher' | 'lower' | null): 
   });
 }
 
+/**
+ * Share of the largest value in the row below which a positive baseline counts as
+ * near zero: a change of £300,000 on a £900 base (+33,000%) says nothing a reader can use.
+ */
+export const NEAR_ZERO_SHARE = 0.01;
+
+/**
+ * Whether a percentage difference from this baseline means anything: not for rates and
+ * shares (points instead), and not on a negative base (−£100k → −£400k is "−300%",
+ * read as an improvement) or one near zero.
+ */
+function relativeBase(base: number | null, nums: ReadonlyArray<number | null>, kind: MetricInfo['kind']): boolean {
+  if (base === null || !Number.isFinite(base) || base <= 0 || comparedInPoints(kind) || kind === 'month') return false;
+  const largest = nums.reduce<number>((max, v) => (v === null || !Number.isFinite(v) ? max : Math.max(max, Math.abs(v))), 0);
+  return base >= NEAR_ZERO_SHARE * largest;
+}
+
 export function compareRow(items: readonly Compared[], key: MetricKey, baseline: number): ComparisonRow {
   const metric = metricInfo(key);
   if (!metric) throw new Error(`unknown metric ${key}`);
@@ -79,8 +102,7 @@ export function compareRow(items: readonly Compared[], key: MetricKey, baseline:
   const nums = values.map(numeric);
   const base = nums[baseline] ?? null;
   const deltas = nums.map((v) => (v === null || base === null ? null : v - base));
-  // A share of the team is compared in points: a relative change of a percentage (−52%) misleads.
-  const delta_ratios = deltas.map((d) => (d === null || base === null || base === 0 || metric.kind === 'share' ? null : d / Math.abs(base)));
+  const delta_ratios = deltas.map((d) => (d === null || !relativeBase(base, nums, metric.kind) ? null : d / (base as number)));
   const ranks = rank(nums, metric.better);
   const best = ranks.flatMap((r, i) => (r === 1 ? [i] : []));
   return { metric, values, deltas, delta_ratios, ranks, best: best.length === items.length && items.length > 1 ? [] : best };
@@ -100,14 +122,14 @@ export function inputDifferences(items: readonly Compared[]): InputDifference[] 
     }
   }
   return paths
-    .filter((path) => path !== 'name' && path !== 'description')
+    .filter((path) => path !== 'name' && path !== 'description' && path !== 'baseline')
     .map((path) => ({ path, values: maps.map((map) => (map.has(path) ? (map.get(path) ?? null) : null)) }))
     .filter(({ values }) => values.some((v) => v !== values[0]));
 }
 
 export function compareScenarios(
   items: readonly Compared[],
-  options: { baseline: number; metrics: readonly MetricKey[]; sort?: MetricKey },
+  options: { baseline: number; metrics: readonly MetricKey[]; sort?: MetricKey; baselineReason?: BaselineReason },
 ): Comparison {
   let order = items.map((_, i) => i);
   if (options.sort) {
@@ -121,6 +143,7 @@ export function compareScenarios(
   return {
     names: sorted.map((item) => item.name),
     baseline,
+    ...(options.baselineReason ? { baseline_reason: options.baselineReason } : {}),
     rows: options.metrics.map((key) => compareRow(sorted, key, baseline)),
     input_differences: inputDifferences(sorted),
   };

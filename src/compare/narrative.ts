@@ -16,8 +16,28 @@ function pick(items: readonly Compared[], score: (item: Compared) => number, bet
   return best;
 }
 
+/**
+ * One option has nothing to be cheapest or best against: say what it costs, keeps and is
+ * worth, without words of comparison.
+ */
+function singleNarrative(only: Compared): string[] {
+  const m = only.result.metrics;
+  const bcr = m.bcr === null ? 'n/a' : formatNumber(m.bcr, 2);
+  const lines = [`${only.name} costs ${formatMoney(m.total_cost)} over the horizon.`];
+  if (m.cost_per_completed_episode !== null) lines.push(`Each support relationship completed with the same worker costs ${formatMoney(m.cost_per_completed_episode)}.`);
+  lines.push(
+    `Its continuity score is ${formatNumber(m.continuity, 1)} (0-100).`,
+    `At worst ${formatNumber(m.burnout_risk_peak, 1)}% of the team is burnt out, ${formatNumber(m.burnout_risk_mean, 1)}% on average (a reference NHS team: 30.0%).`,
+    m.npv >= 0
+      ? `Its benefits cover its cost within the horizon: NPV ${formatMoney(m.npv)} (BCR ${bcr}${m.payback_month ? `, pays back by ${m.payback_month}` : ''}).`
+      : `Its benefits do not cover its cost within the horizon: NPV ${formatMoney(m.npv)} (BCR ${bcr}).`,
+  );
+  return lines;
+}
+
 export function narrative(items: readonly Compared[]): string[] {
   if (items.length === 0) return [];
+  if (items.length === 1) return singleNarrative(items[0] as Compared);
   const lines: string[] = [];
   const metric = (item: Compared) => item.result.metrics;
 

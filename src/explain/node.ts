@@ -33,6 +33,10 @@ export interface ExplainNode {
   origin?: ExplainOrigin;
   /** This step is explained at the node with this id (earlier in the tree); it has no children here. */
   see?: number;
+  /** `explain --depth`: how many steps below this node were folded at the cut. */
+  folded?: number;
+  /** `explain --depth`: the step this one repeats was worked out below the cut, so it is not shown. */
+  see_folded?: true;
   children: ExplainNode[];
 }
 
@@ -44,4 +48,6 @@ export interface ExplainDocument {
   metric: string;
   scope: { kind: ScopeKind; label: string; from: string; to: string };
   tree: ExplainNode;
+  /** Present with `explain --depth N`: the depth kept (the figure is depth 0) and the number of steps folded below it. */
+  depth?: { limit: number; folded: number };
 }

@@ -16,8 +16,9 @@ import { overrideLayer, overrideOrigins, overridePathProblem, relocateDiagnostic
 import { mergeChain } from './merge.js';
 import { hashValue } from './hash.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
-import { readScenarioText } from './read-file.js';
+import { decodeScenarioBytes, MAX_FILE_BYTES, readScenarioText, tooLarge, type ReadOutcome } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from './source.js';
+import type { BaselineMark } from '../compare/baseline.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;
@@ -31,7 +32,17 @@ export interface LoadOptions {
   text?: string;
   /** Let `extends` name files outside the scenario's folder tree (`--allow-extends-outside`). */
   allowExtendsOutside?: boolean;
+  /** The bytes read from standard input, for the file `-` (shown as `<stdin>`). */
+  stdin?: Uint8Array;
 }
+
+/** The file name that reads a scenario from standard input. */
+export const STDIN_FILE = '-';
+/**
+ * How a scenario from standard input is named in diagnostics and outputs. It sits in the
+ * current folder: its `extends` resolve from there, and are confined to that folder's tree.
+ */
+export const STDIN_SHOWN = '<stdin>';
 
 /** A file that marks a project's root folder: `extends` may then reach anywhere under it. */
 export const ROOT_MARKER = '.peerplan-root';
@@ -59,7 +70,7 @@ export interface OpenScenario {
 
 export async function openScenario(file: string, options: Omit<LoadOptions, 'overrides'> = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
-  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text, options.allowExtendsOutside === true);
+  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin);
   const validator = await loadGeneratedValidator('scenario');
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
   const base = validateChain(chain, complete, deps);
@@ -81,16 +92,24 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
     if (hasErrors(all.filter((d) => !tolerate.has(d.code))) || result.scenario === null) return { loaded: null, diagnostics: all };
     return {
       loaded: {
-        file,
+        file: file === STDIN_FILE ? STDIN_SHOWN : file,
         chain: chain.map((s) => s.file),
         scenario: result.scenario,
         origins: result.origins,
         hash: hashValue(result.scenario),
+        ...baselineMark(chain[0]),
       },
       diagnostics: all,
     };
   };
   return { file, resolve };
+}
+
+/** `baseline: true` in the file itself: like `name`, it describes one file and is not inherited. */
+function baselineMark(source: SourceFile | undefined): { baseline_mark?: BaselineMark } {
+  if (!source || !isMapping(source.data) || source.data.baseline !== true) return {};
+  const span = source.locations.get('baseline')?.key ?? source.locations.get('baseline')?.value;
+  return { baseline_mark: { file: source.file, line: span?.line ?? 1, column: span?.column ?? 1 } };
 }
 
 /** At most MAX_DIAGNOSTICS_PER_FILE diagnostics per file, then one that counts the rest. */
@@ -180,18 +199,24 @@ function real(path: string): string {
 }
 
 /** Reads and parses a file (or its given `text`) and its `extends` ancestors. */
-export async function readChain(file: string, cwd: string, text?: string, allowOutside = false): Promise<ChainRead> {
+export async function readChain(file: string, cwd: string, text?: string, allowOutside = false, stdin?: Uint8Array): Promise<ChainRead> {
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  let absPath = resolve(cwd, file);
-  let shown = file;
+  const fromStdin = file === STDIN_FILE && text === undefined;
+  let absPath = resolve(cwd, fromStdin ? STDIN_SHOWN : file);
+  let shown = fromStdin ? STDIN_SHOWN : file;
   const seen: string[] = [];
   const root = extendsRoot(absPath);
   const realRoot = real(root);
   let outside = false;
   for (;;) {
     seen.push(absPath);
-    const read = chain.length === 0 && text !== undefined ? ({ ok: true, text } as const) : await readScenarioText(absPath, shown);
+    const read =
+      chain.length === 0 && text !== undefined
+        ? ({ ok: true, text } as const)
+        : chain.length === 0 && fromStdin
+          ? stdinText(stdin ?? new Uint8Array(0))
+          : await readScenarioText(absPath, shown);
     const child = chain[chain.length - 1];
     if (!read.ok) {
       if (child && read.diagnostic.code === 'FILE_NOT_FOUND') {
@@ -246,7 +271,7 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       diagnostics.push(
         extendsDiagnostic(source, {
           code: 'EXTENDS_OUTSIDE_FOLDER',
-          message: `extends names ${nextShown}, which is outside ${root === dirname(resolve(cwd, file)) ? "the scenario's folder" : `the project folder marked by ${ROOT_MARKER}`}; peerplan does not read it`,
+          message: `extends names ${nextShown}, which is outside ${root === dirname(resolve(cwd, fromStdin ? STDIN_SHOWN : file)) ? fromStdin ? 'the current folder (where a scenario from standard input sits)' : "the scenario's folder" : `the project folder marked by ${ROOT_MARKER}`}; peerplan does not read it`,
           expected: `a parent scenario in the same folder or below it; or put a ${ROOT_MARKER} file in a folder above both, or run with --allow-extends-outside`,
           example: 'extends: baseline.yaml',
         }),
@@ -267,6 +292,12 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
     absPath = nextAbs;
     shown = nextShown;
   }
+}
+
+/** Standard input, checked as a file is: size, then encoding. */
+function stdinText(bytes: Uint8Array): ReadOutcome {
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(STDIN_SHOWN, bytes.length);
+  return decodeScenarioBytes(bytes, STDIN_SHOWN);
 }
 
 function extendsDiagnostic(

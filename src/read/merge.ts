@@ -11,7 +11,7 @@ import { FORBIDDEN_KEYS } from './parse-yaml.js';
 import { isMapping } from './source.js';
 
 /** Fields that describe one file and are not inherited through `extends`. */
-export const NOT_INHERITED = ['name', 'description', 'extends'] as const;
+export const NOT_INHERITED = ['name', 'description', 'extends', 'baseline'] as const;
 
 export function deepMerge(parent: unknown, child: unknown): unknown {
   if (child === undefined) return clean(parent);

@@ -129,7 +129,7 @@ function readAtMost(fd: number, size: number, limit: number): Buffer {
   return buffer.subarray(0, total);
 }
 
-function tooLarge(file: string, size: number): ReadOutcome {
+export function tooLarge(file: string, size: number): ReadOutcome {
   return fail('FILE_TOO_LARGE', file, `${file} is ${(size / 1024 / 1024).toFixed(1)} MiB; peerplan reads scenario files of up to 1 MiB`, {
     expected: 'a scenario file under 1 MiB (scenarios are usually a few kilobytes)',
   });

@@ -66,10 +66,12 @@ export function renderExplainText(raw: ExplainDocument, options: ExplainTextOpti
   /** `first` prefixes the node's own line; `rest` its continuation lines and (with a connector) its children. */
   const visit = (n: ExplainNode, first: string, rest: string, depth: number): void => {
     const mark = n.id !== undefined && referenced.has(n.id) ? `[${n.id}] ` : '';
-    const head = `${mark}${n.label} = ${formatExplainValue(n)}`;
+    const head = `${mark}${n.label} = ${formatExplainValue(n)}${n.folded !== undefined ? `  [+${formatNumber(n.folded, 0)} folded]` : ''}`;
     const note =
       n.see !== undefined
         ? `see [${n.see}]`
+        : n.see_folded
+          ? 'worked out in a folded step above'
         : n.origin
           ? describeOrigin(n.origin, undefined, 'brief')
           : n.formula
@@ -90,6 +92,19 @@ export function renderExplainText(raw: ExplainDocument, options: ExplainTextOpti
     });
   };
   visit(doc.tree, '', '', 0);
+  if (doc.depth !== undefined) {
+    const d = doc.depth;
+    lines.push(
+      '',
+      ...wrapText(
+        d.folded === 0
+          ? `--depth ${d.limit}: the whole tree fits; nothing was folded.`
+          : `--depth ${d.limit}: ${formatNumber(d.folded, 0)} step${d.folded === 1 ? '' : 's'} below depth ${d.limit} folded ("[+n folded]" marks where); run with a larger --depth, or without it, to see them.`,
+        width,
+        '',
+      ).split('\n'),
+    );
+  }
 
   lines.push(
     '',

@@ -5,6 +5,7 @@
  * Content-Security-Policy forbids it too). Pure and deterministic: the same
  * document renders to the same bytes; a time appears only if the document has one.
  */
+import { baselineReasonText } from '../compare/baseline.js';
 import type { ResultDocument, ScenarioDocument, InputValue } from './document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
@@ -330,7 +331,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
 
   const narrative = doc.comparison?.narrative ?? [];
   if (narrative.length > 0) {
-    parts.push('<h3>What the comparison shows</h3>', `<ul class="narrative">${narrative.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+    parts.push(scenarios.length === 1 ? '<h3>What the projection shows</h3>' : '<h3>What the comparison shows</h3>', `<ul class="narrative">${narrative.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
   }
   parts.push(
     '<h3>Caveats</h3>',
@@ -361,7 +362,7 @@ function comparisonSection(doc: ResultDocument): string {
     '<section id="comparison" aria-labelledby="comparison-h">',
     '<h2 id="comparison-h">Comparison</h2>',
     table(
-      `Each option against the baseline, ${esc(c.names[c.baseline] ?? '')}.`,
+      `Each option against the baseline, ${esc(c.names[c.baseline] ?? '')}${c.baseline_reason ? ` (${esc(baselineReasonText(c.baseline_reason))})` : ''}.`,
       head,
       rows,
       { className: 'compare num', note: '★ marks the best value and #n the rank (1 = best); the second line is the difference from the baseline, with the percentage difference in brackets. PV = discounted to the start of the horizon.' },

@@ -4,6 +4,7 @@
  * `markdownCode`) so it never becomes HTML, a link or formatting; pipes are escaped in
  * every table cell.
  */
+import { baselineReasonText } from '../compare/baseline.js';
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
@@ -56,7 +57,7 @@ export function renderMarkdown(doc: ResultDocument): string {
     parts.push(
       '## Comparison',
       '',
-      `Table: each option against the baseline (${names[c.baseline] ?? ''}); ★ marks the best value, #n the rank.`,
+      `Table: each option against the baseline (${names[c.baseline] ?? ''}${c.baseline_reason ? `, ${baselineReasonText(c.baseline_reason)}` : ''}); ★ marks the best value, #n the rank.`,
       '',
       table(
         ['Metric', ...names],

@@ -6,7 +6,10 @@ import type { Metrics } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 
 export type MetricKey = keyof Metrics;
-/** `share`: a percentage of people, 0-100 (burnout); compared in percentage points, never as a relative change. */
+/**
+ * `share`: a percentage of people, 0-100 (burnout); `fraction`: a rate, 0-1 (vacancy rate, ROI).
+ * Both are compared in percentage points ("pp"), never as a relative change.
+ */
 export type MetricKind = 'money' | 'fraction' | 'index' | 'share' | 'count' | 'wte' | 'ratio' | 'month';
 
 export interface MetricInfo {
@@ -126,8 +129,13 @@ export function formatMetric(kind: MetricKind, value: number | string | null): s
   }
 }
 
-/** A signed change in a metric; a share in percentage points (37.4% → 18.0% reads -19.4 pts, not -52%). */
+/** Kinds whose differences are in percentage points: a relative change of a rate (5.3% → 14.9% is +182%) misleads. */
+export function comparedInPoints(kind: MetricKind): boolean {
+  return kind === 'share' || kind === 'fraction';
+}
+
+/** A signed change in a metric; shares and rates in percentage points (37.4% → 18.0% reads -19.4 pp, not -52%). */
 export function formatDelta(kind: MetricKind, delta: number): string {
-  const text = kind === 'share' ? `${formatNumber(delta, 1)} pts` : formatMetric(kind, delta);
+  const text = kind === 'share' ? `${formatNumber(delta, 1)} pp` : kind === 'fraction' ? `${formatNumber(delta * 100, 1)} pp` : formatMetric(kind, delta);
   return withSign(text, delta);
 }

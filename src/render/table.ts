@@ -3,6 +3,7 @@
  * output never pay for cli-table3 or chalk. Tables are split into several blocks of
  * columns when they would not fit the width (100 columns by default).
  */
+import { baselineReasonText } from '../compare/baseline.js';
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultDocument, ScenarioDocument } from './document.js';
@@ -164,7 +165,12 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
     }),
   ]);
   const aligns: Align[] = ['left', ...names.map((): Align => 'right')];
-  const parts = [c.bold(`Comparison of ${names.length} scenarios`) + c.dim(' (★ best, #rank; second line: difference from the baseline)'), fitTable(head, rows, aligns, 1, options.width, c)];
+  const why = comparison.baseline_reason ? ` (${baselineReasonText(comparison.baseline_reason)})` : '';
+  const parts = [
+    c.bold(`Comparison of ${names.length} scenarios`) + c.dim(' (★ best, #rank; second line: difference from the baseline)'),
+    `Baseline: ${names[comparison.baseline] ?? ''}${why}`,
+    fitTable(head, rows, aligns, 1, options.width, c),
+  ];
 
   if (comparison.input_differences.length > 0) {
     const diffRows = comparison.input_differences.map((d) => [d.path, ...d.values.map((v) => describeValue(d.path, v))]);

@@ -24,4 +24,6 @@ export interface LoadedScenario {
   origins: OriginMap;
   /** sha256 (hex) of the resolved scenario's canonical JSON. */
   hash: string;
+  /** Where the file itself says `baseline: true` (never inherited); absent otherwise. */
+  baseline_mark?: import('../compare/baseline.js').BaselineMark;
 }

@@ -158,7 +158,7 @@ describe('outputs', () => {
     expect(files).toEqual([...NAMES, 'comparison'].flatMap((n) => [`${n}.html`, `${n}.json`]).concat(['summary.csv', 'summary.json']).sort());
     expect(r.stderr).toContain(`wrote ${files.length} files to results (summary.json, summary.csv, comparison.json, comparison.html).`);
     const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8'));
-    expect(summary.comparison).toEqual({ baseline: 'in/baseline.yaml', outputs: ['comparison.json', 'comparison.html'] });
+    expect(summary.comparison).toEqual({ baseline: 'in/baseline.yaml', baseline_reason: 'option', outputs: ['comparison.json', 'comparison.html'] });
     expect(summary.scenarios[0].outputs).toEqual(['baseline.json', 'baseline.html']);
     expect(summary.generated_at).toBeUndefined();
     const comparison = JSON.parse(readFileSync(join(dir, 'results', 'comparison.json'), 'utf8'));

@@ -53,7 +53,7 @@ describe('peerplan report (HTML)', () => {
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<title>Options for &lt;Trust&gt;</title>');
-    expect(html).toContain('Each option against the baseline, Band 4 permanent, lived-experience supervision.');
+    expect(html).toContain('Each option against the baseline, Band 4 permanent, lived-experience supervision (--baseline).');
     expect(html).toMatch(/On <strong>continuity score<\/strong>/);
   });
 

@@ -17,6 +17,7 @@ import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
 import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { BaselineConflictError, baselineReasonText, chooseBaseline } from '../../compare/baseline.js';
 import { loadScenario } from '../../read/load-scenario.js';
 import { loadReference } from '../../reference/load.js';
 import { resultDocument, type Projected, type ResultDocument } from '../../render/document.js';
@@ -364,19 +365,23 @@ async function runBatch(
 
   // The combined comparison of every valid scenario.
   let comparison: BatchSummary['comparison'] = null;
+  let baselineConflict: string | undefined;
   if (valid.length > 0) {
     try {
-      const baselineAbs = opts.baseline ? resolve(ctx.io.cwd, opts.baseline) : undefined;
-      const baseline = Math.max(0, baselineAbs ? valid.findIndex((p) => resolve(ctx.io.cwd, p.loaded.file) === baselineAbs) : 0);
+      const choice = chooseBaseline(valid.map((p) => ({ file: p.loaded.file, marked: p.loaded.baseline_mark })), opts.baseline, ctx.io.cwd);
+      const baseline = choice.index;
       const items = valid.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
-      const compared = compareScenarios(items, { baseline, metrics: DEFAULT_COMPARE_METRICS });
+      const compared = compareScenarios(items, { baseline, baselineReason: choice.reason, metrics: DEFAULT_COMPARE_METRICS });
       const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
       const outputs: string[] = [];
       for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
-      comparison = { baseline: valid[baseline]?.loaded.file ?? '', outputs };
+      comparison = { baseline: valid[baseline]?.loaded.file ?? '', baseline_reason: choice.reason, outputs };
     } catch (err) {
       if (err instanceof WriteRefusedError) throw err;
-      internal(null, err);
+      if (err instanceof BaselineConflictError) {
+        baselineConflict = err.message;
+        ctx.io.stderr.write(`peerplan: ${err.message}; no comparison written\n`);
+      } else internal(null, err);
     }
   }
   await settleAll();
@@ -394,6 +399,9 @@ async function runBatch(
   } else if (invalidRows.length > 0) {
     exitCode = EXIT.INVALID_INPUT;
     outcomeText = `${invalidRows.length} scenario${invalidRows.length === 1 ? ' is' : 's are'} invalid`;
+  } else if (baselineConflict !== undefined) {
+    exitCode = EXIT.INVALID_INPUT;
+    outcomeText = 'more than one scenario is marked baseline: true, so no comparison was written';
   } else if (breached.length > 0) {
     exitCode = EXIT.THRESHOLD;
     outcomeText = `${breached.length} scenario${breached.length === 1 ? '' : 's'} breached a --fail-on threshold`;
@@ -449,6 +457,7 @@ async function runBatch(
       `Batch: ${rows.length} scenario${rows.length === 1 ? '' : 's'}, ${summary.counts.ok} ok, ${invalidRows.length} invalid, ` +
         `${breached.length} breached a threshold; wrote ${written} file${written === 1 ? '' : 's'} to ${outDir}${list.length > 0 ? ` (${list.join(', ')})` : ''}.\n`,
     );
+    if (comparison) err.write(`Comparison baseline: ${terminalText(comparison.baseline)} (${baselineReasonText(comparison.baseline_reason)}).\n`);
   }
   if (summaries.length < 2) {
     const missing = ['summary.json', 'summary.csv'].filter((f) => !summaries.includes(f));

@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
+import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../../compare/baseline.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
+import { STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument, type ResultDocument } from '../../render/document.js';
 import { compareScenarios } from '../../compare/compare.js';
@@ -70,15 +72,24 @@ export async function buildComparison(ctx: CommandContext, files: readonly strin
   const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
   const loaded = await loadAll(ctx, all, overrides);
   const projected = projectAll(loaded, { years });
-  const baselineFile = resolve(ctx.io.cwd, opts.baseline ?? all[0] ?? '');
-  const baseline = Math.max(0, all.findIndex((f) => resolve(ctx.io.cwd, f) === baselineFile));
+  const choice = pickBaseline(loaded, opts.baseline, ctx.io.cwd);
   const items = projected.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
-  const comparison = compareScenarios(items, { baseline, metrics, ...(sort ? { sort } : {}) });
+  const comparison = compareScenarios(items, { baseline: choice.index, baselineReason: choice.reason, metrics, ...(sort ? { sort } : {}) });
   const doc = resultDocument(projected, {
     ...(opts.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     comparison: { ...comparison, narrative: narrative(items) },
   });
   return { doc, inputs: loaded.flatMap((l) => l.chain) };
+}
+
+/** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are an invalid input (exit 1). */
+export function pickBaseline(loaded: readonly LoadedScenario[], option: string | undefined, cwd: string): BaselineChoice {
+  try {
+    return chooseBaseline(loaded.map((l) => ({ file: l.file, marked: l.baseline_mark })), option === STDIN_FILE ? STDIN_SHOWN : option, cwd);
+  } catch (err) {
+    if (err instanceof BaselineConflictError) throw new CliError(err.message, EXIT.INVALID_INPUT);
+    throw err;
+  }
 }
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {

@@ -14,6 +14,7 @@ import { SchemaInfo } from '../../validate/schema-info.js';
 import type { Projected } from '../../render/document.js';
 import { checkMetricScope, ExplainOptionError, parseMetric, parseMonth, parseYear, type ScopeRequest } from '../../explain/metrics.js';
 import { explainDocument } from '../../explain/tree.js';
+import { limitDepth } from '../../explain/depth.js';
 
 export interface ExplainCommandOptions {
   metric: string;
@@ -23,6 +24,15 @@ export interface ExplainCommandOptions {
   out?: string;
   years?: string;
   set?: string[];
+  depth?: string;
+}
+
+/** `--depth N`: a whole number from 1; the figure itself is depth 0. */
+export function parseDepth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const depth = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(depth) || depth < 1) throw usageError(`--depth must be a whole number of levels from 1 (got "${value}"), e.g. --depth 3`);
+  return depth;
 }
 
 /** A bad option value is a usage error (exit 2), reported before anything is written. */
@@ -44,6 +54,7 @@ function scopeOf(opts: ExplainCommandOptions, projected: Projected): ScopeReques
 
 export async function explainCommand(ctx: CommandContext, file: string, opts: ExplainCommandOptions): Promise<ExitCode> {
   const metric = option(() => parseMetric(opts.metric));
+  const depth = parseDepth(opts.depth);
   const years = parseYears(opts.years);
   const overrides = parseOverrides(opts.set);
   const loaded = await loadAll(ctx, [file], overrides);
@@ -56,7 +67,8 @@ export async function explainCommand(ctx: CommandContext, file: string, opts: Ex
     const unit = schema.resolve(schema.at(parsePath(path)))?.['x-unit'];
     return typeof unit === 'string' ? unit : undefined;
   };
-  const doc = explainDocument(projected, loadReference(projected.scenario.reference), { metric, scope, inputUnit });
+  const whole = explainDocument(projected, loadReference(projected.scenario.reference), { metric, scope, inputUnit });
+  const doc = depth === undefined ? whole : limitDepth(whole, depth);
   let text: string;
   if (opts.format === 'json') {
     text = (await import('../../render/json.js')).renderJson(doc);

@@ -9,7 +9,8 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
 import type { Projected } from '../../render/document.js';
 import type { Scenario } from '../../scenario/types.js';
-import { loadScenario } from '../../read/load-scenario.js';
+import { loadScenario, STDIN_FILE } from '../../read/load-scenario.js';
+import { MAX_FILE_BYTES } from '../../read/read-file.js';
 import { OverrideSyntaxError, parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
@@ -29,12 +30,47 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
   });
 }
 
+/** Standard input, read once per command however many times `-` is named (a stream can be read only once). */
+const stdinRead = new WeakMap<object, Promise<Uint8Array>>();
+
+/**
+ * The bytes of standard input, for a scenario file named `-`. A terminal there is a
+ * usage error (exit 2): waiting for typed YAML would look like a hang.
+ */
+export function readStdin(ctx: CommandContext): Promise<Uint8Array> {
+  const stdin = ctx.io.stdin;
+  if (stdin === undefined || stdin.isTTY === true) {
+    return Promise.reject(usageError('- reads a scenario from standard input, but nothing is piped in; e.g. cat option.yaml | peerplan run -'));
+  }
+  let read = stdinRead.get(ctx.io);
+  if (read === undefined) {
+    read = (async () => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stdin) {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+        chunks.push(buf);
+        size += buf.length;
+        if (size > MAX_FILE_BYTES) break; // enough to say it is too large, without holding all of it
+      }
+      return Buffer.concat(chunks);
+    })();
+    stdinRead.set(ctx.io, read);
+  }
+  return read;
+}
+
+/** Load options for one file: standard input's bytes when the file is `-`. */
+export async function sourceOptions(ctx: CommandContext, file: string): Promise<{ stdin?: Uint8Array }> {
+  return file === STDIN_FILE ? { stdin: await readStdin(ctx) } : {};
+}
+
 export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failed = false;
   let exit: ExitCode = EXIT.INVALID_INPUT;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
+    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside, ...(await sourceOptions(ctx, file)) });
     const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
     if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
     if (outcome.loaded) loaded.push(outcome.loaded);

@@ -6,7 +6,8 @@
 import { Chalk } from 'chalk';
 import type { CommandContext } from '../main.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { loadScenario } from '../../read/load-scenario.js';
+import { loadScenario, STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
+import { sourceOptions } from './pipeline.js';
 import { countSummary, diagnosticToJson, formatDiagnostic, printable, type Diagnostic } from '../../validate/diagnostics.js';
 
 export interface ValidateOptions {
@@ -23,8 +24,8 @@ interface FileReport {
 export async function validateCommand(ctx: CommandContext, files: string[], opts: ValidateOptions): Promise<ExitCode> {
   const reports: FileReport[] = [];
   for (const file of files) {
-    const { loaded, diagnostics } = await loadScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
-    reports.push({ file, valid: loaded !== null, hash: loaded?.hash ?? null, diagnostics });
+    const { loaded, diagnostics } = await loadScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, ...(await sourceOptions(ctx, file)) });
+    reports.push({ file: file === STDIN_FILE ? STDIN_SHOWN : file, valid: loaded !== null, hash: loaded?.hash ?? null, diagnostics });
   }
   const all = reports.flatMap((r) => r.diagnostics);
   const summary = {
