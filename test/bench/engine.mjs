@@ -31,11 +31,11 @@ const scenario = {
   delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
   benefits: [
     { name: 'Avoided readmissions', basis: 'completed_episode', quantity: 0.09, unit_value: 11280, attribution: 0.5,
-      deadweight: 0, lag_months: 6, drop_off: 0, cashable: 0.25, category: 'fiscal' },
+      deadweight: 0, lag_months: 6, drop_off: 0, cashable: 0.25, category: 'fiscal', health: false, price_year: '2024/25' },
     { name: 'Personal recovery', basis: 'completed_episode', quantity: 0.01, unit_value: 70000, attribution: 1,
-      deadweight: 0.2, lag_months: 0, drop_off: 0.1, cashable: 0, category: 'social' },
+      deadweight: 0.2, lag_months: 0, drop_off: 0.1, cashable: 0, category: 'social', health: true, price_year: '2026/27' },
   ],
-  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0.2 },
+  finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0.2, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
   burnout: {
     odds_ratios: { supervision: 2, lived_experience_supervisor: 0.8, peer_group_supervision: 0.85, isolation: 1.8, insecurity: 1.52, pay: 1.3, caseload: 1.8, training: 1.2 },
     leaving_hazard_ratio: 2,
