@@ -1,32 +1,16 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { fromRoot, LAYOUT, notBuiltError } from '../paths.js';
+import { DataSetFolder } from '../data-set-folder.js';
+import { fromRoot } from '../paths.js';
 import type { ReferenceData } from './types.js';
 
-/**
- * Reference data sets are written and reviewed as `src/reference/<id>.yaml`. The build
- * writes each as JSON (src/build/compile-reference.ts), far faster to read, and the
- * built CLI reads only those: an installed package ships dist/, not src/. The
- * TypeScript itself (tests, `npm run dev`) reads the YAML, so an edit counts at once.
- */
-const FROM_YAML = LAYOUT === 'source';
-const DIR = FROM_YAML ? 'src/reference' : 'dist/generated/reference';
-const EXT = FROM_YAML ? '.yaml' : '.json';
+/** Reference data sets: `src/reference/<id>.yaml`, shipped compiled (data-set-folder.ts). */
+const folder = new DataSetFolder('reference');
 
 const cache = new Map<string, ReferenceData>();
 
 export function listReferenceIds(): string[] {
-  let files: string[];
-  try {
-    files = readdirSync(fromRoot(DIR));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notBuiltError(DIR);
-    throw err;
-  }
-  return files
-    .filter((f) => f.endsWith(EXT))
-    .map((f) => f.slice(0, -EXT.length))
-    .sort();
+  return folder.ids();
 }
 
 /** Loads a reference data set by id; throws `UnknownReferenceError` for an id that does not exist. */
@@ -35,9 +19,9 @@ export function loadReference(id: string): ReferenceData {
   if (cached) return cached;
   const ids = listReferenceIds();
   if (!ids.includes(id)) throw new UnknownReferenceError(id, ids);
-  const text = readFileSync(fromRoot(DIR, `${id}${EXT}`), 'utf8');
   // The build attaches the appraisal data files to the JSON it writes; the YAML names them.
-  const data = (FROM_YAML ? attachAppraisalData(parse(text) as ReferenceData) : JSON.parse(text)) as ReferenceData;
+  const written = folder.read(id) as ReferenceData;
+  const data = folder.fromYaml ? attachAppraisalData(written) : written;
   cache.set(id, data);
   return data;
 }

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { fromRoot, LAYOUT, notBuiltError } from './paths.js';
+
+/**
+ * A folder of data sets written and reviewed as `src/<name>/<id>.yaml` (reference data,
+ * evidence libraries). The build writes each as JSON under `dist/generated/<name>/`
+ * (src/build/compile-reference.ts), far faster to read, and the built CLI reads only
+ * those: an installed package ships dist/, not src/. The TypeScript itself (tests,
+ * `npm run dev`) reads the YAML, so an edit counts at once.
+ */
+export class DataSetFolder {
+  readonly fromYaml = LAYOUT === 'source';
+  readonly dir: string;
+  readonly ext: string;
+
+  constructor(name: string) {
+    this.dir = this.fromYaml ? `src/${name}` : `dist/generated/${name}`;
+    this.ext = this.fromYaml ? '.yaml' : '.json';
+  }
+
+  /** The ids of the data sets in the folder, sorted; a missing folder means peerplan is not built. */
+  ids(): string[] {
+    let files: string[];
+    try {
+      files = readdirSync(fromRoot(this.dir));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notBuiltError(this.dir);
+      throw err;
+    }
+    return files
+      .filter((f) => f.endsWith(this.ext))
+      .map((f) => f.slice(0, -this.ext.length))
+      .sort();
+  }
+
+  /** The data set `id` as written (the caller has checked that it exists). */
+  read(id: string): unknown {
+    const text = readFileSync(fromRoot(this.dir, `${id}${this.ext}`), 'utf8');
+    return this.fromYaml ? parse(text) : JSON.parse(text);
+  }
+}
