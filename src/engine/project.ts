@@ -462,14 +462,13 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 interface CostTotals {
   cost: CostBreakdown; // pence
   budget: number;
-  costDiscounted: number;
   workerSupervisionTime: number; // pence
 }
 
 function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   const { N, pension, levyRate, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
   const { expensesMonth, coordinatorHours } = plan;
-  const { funded, hires, inPost, induction, DF, costDiscExact } = b;
+  const { funded, hires, inPost, induction, DF } = b;
 
   // Exact running totals (pence) of each money series, and the rounded running totals
   // (whole pence) of the eight cost components (cumulative rounding, money.ts).
@@ -572,9 +571,8 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     rOverheads = rp;
     const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
     b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
-    const discX = totalP * (DF[t] as number);
-    cDisc += discX;
-    costDiscExact[t] = discX;
+    // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
+    cDisc += totalP * (DF[t] as number);
     cBudget +=
       (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + expensesMonth + (supHours + coordinatorHours) * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
     cWorkerSup += (P * supHours * wteYear * PENCE) / hoursYear;
@@ -608,7 +606,7 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     overheads: rOverheads,
     total: rPay + rNi + rPension + rLevy + rSupervision + rTraining + rRecruitment + rOverheads,
   };
-  return { cost, budget: roundPence(cBudget), costDiscounted: roundPence(cDisc), workerSupervisionTime: roundPence(cWorkerSup) };
+  return { cost, budget: roundPence(cBudget), workerSupervisionTime: roundPence(cWorkerSup) };
 }
 
 // ---- Pass 2: continuity and benefits ---------------------------------------------------
