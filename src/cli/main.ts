@@ -9,7 +9,7 @@ import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
 import { removeTemporaryFiles } from '../write/registry.js';
 import { VERSION } from '../version.js';
-import { METRIC_KEYS } from '../render/metrics.js';
+import { METRIC_KEYS } from '../metrics/catalogue.js';
 import { EXPLAIN_METRICS } from '../explain/metrics.js';
 
 /** Comma-separated words wrapped at `width` columns. */

@@ -4,7 +4,7 @@
  * Pure: built from the comparison of full results, whatever metrics were displayed.
  */
 import type { Compared } from './compare.js';
-import { formatMoney, formatNumber } from '../render/format.js';
+import { formatMoney, formatNumber } from '../text/format.js';
 
 function pick(items: readonly Compared[], score: (item: Compared) => number, better: 'higher' | 'lower'): Compared {
   let best = items[0] as Compared;

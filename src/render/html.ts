@@ -6,13 +6,13 @@
  * document renders to the same bytes; a time appears only if the document has one.
  */
 import { baselineReasonText } from '../compare/baseline.js';
-import type { ResultDocument, ScenarioDocument, InputValue } from './document.js';
+import type { ResultDocument, ScenarioDocument, InputValue } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { describeOrigin } from './origins.js';

@@ -1,4 +1,4 @@
-import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import type { ExplainDocument } from '../explain/node.js';
 
 /** A document as is: stable key order, two-space indent, trailing newline. */

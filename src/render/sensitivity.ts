@@ -3,10 +3,10 @@
  * values in words, and the same as JSON or CSV.
  */
 import type { SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
-import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import { formatMetric, metricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { TornadoBar, TornadoInput } from './svg/tornado.js';
-import { formatNumber, plainNumber, wrapText } from './format.js';
-import { csvField } from './csv.js';
+import { formatNumber, plainNumber, wrapText } from '../text/format.js';
+import { csvField } from '../text/csv-field.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { openScenario } from '../../src/read/load-scenario.js';
 import { parseOverride } from '../../src/read/overrides.js';
 import { projectAll } from '../../src/cli/commands/pipeline.js';
-import { plainNumber } from '../../src/render/format.js';
-import { METRIC_KEYS } from '../../src/render/metrics.js';
+import { plainNumber } from '../../src/text/format.js';
+import { METRIC_KEYS } from '../../src/metrics/catalogue.js';
 import { combinationAt, parseAxis } from '../../src/whatif/range.js';
 import { ROOT, csvRecords, expectGolden, runCli, spawnCli, tempDir } from './run-cli.js';
 

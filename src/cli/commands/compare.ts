@@ -4,11 +4,11 @@ import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../.
 import type { LoadedScenario } from '../../scenario/origin.js';
 import { STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { resultDocument, type ResultDocument } from '../../render/document.js';
+import { resultDocument, type ResultDocument } from '../../result/document.js';
 import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
-import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../render/metrics.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../metrics/catalogue.js';
+import { didYouMean } from '../../source/did-you-mean.js';
 import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
 import { renderOutput, requireOutFor, type OutputFormat } from './output.js';
 

@@ -2,7 +2,7 @@ import type { CommandContext } from '../main.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { findLibraryItem, libraryIds, loadEvidenceLibrary } from '../../evidence/load.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { didYouMean } from '../../source/did-you-mean.js';
 
 /**
  * `peerplan evidence [ID]`: the evidence library's entries (or, with --unit-costs, its

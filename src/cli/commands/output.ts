@@ -1,6 +1,6 @@
 /** Chooses the formatter for --format, loading only that one. */
 import type { CommandContext } from '../main.js';
-import type { ResultDocument } from '../../render/document.js';
+import type { ResultDocument } from '../../result/document.js';
 import { usageError } from '../errors.js';
 import { outputWidth } from './pipeline.js';
 

@@ -7,16 +7,16 @@ import type { CommandContext } from '../main.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
-import type { Projected } from '../../render/document.js';
+import type { Projected } from '../../result/document.js';
 import type { Scenario } from '../../scenario/types.js';
 import { loadScenario, STDIN_FILE } from '../../read/load-scenario.js';
 import { MAX_FILE_BYTES } from '../../read/read-file.js';
 import { OverrideSyntaxError, parseOverride, type Override } from '../../read/overrides.js';
-import { formatDiagnostics } from '../../validate/diagnostics.js';
+import { formatDiagnostics } from '../../source/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
 import { nonFinitePaths } from '../../engine/preconditions.js';
-import { getAt } from '../../read/source.js';
+import { getAt } from '../../source/positions.js';
 import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 
 /** Same file named twice (e.g. `baseline.yaml scenarios/*.yaml`) is projected once, in first position. */

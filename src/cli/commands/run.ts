@@ -1,6 +1,6 @@
 import type { CommandContext } from '../main.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { resultDocument } from '../../render/document.js';
+import { resultDocument } from '../../result/document.js';
 import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
 import { renderOutput, requireOutFor, type OutputFormat } from './output.js';
 

@@ -8,15 +8,15 @@ import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
 import { parseOverride, type Override } from '../../read/overrides.js';
-import { formatDiagnostics } from '../../validate/diagnostics.js';
+import { formatDiagnostics } from '../../source/diagnostics.js';
 import { parsePercent } from '../../validate/percent.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
 import { fromRoot } from '../../paths.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
-import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { metricInfo, METRIC_KEYS, type MetricKey } from '../../metrics/catalogue.js';
+import { didYouMean } from '../../source/did-you-mean.js';
 import {
   InvalidValueError,
   runSensitivity,
@@ -31,7 +31,7 @@ import { numericInputs, sensitivityParams } from '../../whatif/params.js';
 import type { SensitivityDocument } from '../../render/sensitivity.js';
 import { emit, outputWidth, parseOverrides, parseYears } from './pipeline.js';
 import { VERSION } from '../../version.js';
-import { getAt } from '../../read/source.js';
+import { getAt } from '../../source/positions.js';
 
 export interface SensitivityOptions {
   baseline?: string;

@@ -8,7 +8,7 @@ import type { CommandContext } from '../main.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadScenario, STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { sourceOptions } from './pipeline.js';
-import { countSummary, diagnosticToJson, formatDiagnostic, printable, type Diagnostic } from '../../validate/diagnostics.js';
+import { countSummary, diagnosticToJson, formatDiagnostic, printable, type Diagnostic } from '../../source/diagnostics.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
