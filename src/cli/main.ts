@@ -6,7 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
-import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
+import { colorEnabled, SIGNAL_EXIT, type CommandContext, type Io, type StopSignal } from './io.js';
+
+export type { CommandContext } from './io.js';
 import { removeTemporaryFiles } from '../write/registry.js';
 import { VERSION } from '../version.js';
 import { METRIC_KEYS } from '../metrics/catalogue.js';
@@ -26,11 +28,6 @@ function wrapList(words: readonly string[], width: number, indent: string): stri
   }
   lines.push(line.replace(/,\s*$/, ''));
   return lines.join('\n');
-}
-
-export interface CommandContext {
-  io: Io;
-  global: GlobalOptions;
 }
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

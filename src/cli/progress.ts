@@ -3,7 +3,7 @@
  * only on a terminal, redrawn when the whole percentage changes, cleared at the end, so
  * piped or redirected output never holds it.
  */
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './io.js';
 
 export interface ProgressBar {
   tick(done: number): void;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeOrigin, recommend, renderHtml } from '../../src/render/html.js';
+import { describeOrigin, renderHtml } from '../../src/render/html.js';
+import { recommend } from '../../src/compare/recommend.js';
 import type { ResultDocument } from '../../src/result/document.js';
 import type { ReferenceData } from '../../src/reference/types.js';
 import { fixtureDocument, fixtureTornado } from './fixture.js';

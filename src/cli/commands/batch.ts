@@ -14,7 +14,7 @@
  * - The --out folder is locked for the run (src/write/lock.ts): one batch at a time.
  */
 import { basename, resolve } from 'node:path';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { BaselineConflictError, baselineReasonText, chooseBaseline } from '../../compare/baseline.js';

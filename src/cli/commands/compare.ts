@@ -1,4 +1,4 @@
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, usageError } from '../errors.js';
 import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../../compare/baseline.js';
 import type { LoadedScenario } from '../../scenario/origin.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { findLibraryItem, libraryIds, loadEvidenceLibrary } from '../../evidence/load.js';

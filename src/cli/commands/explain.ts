@@ -3,7 +3,7 @@
  * scenario inputs and reference values it rests on, each with its origin.
  */
 import { readFileSync } from 'node:fs';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { emit, loadAll, outputWidth, parseOverrides, parseYears, projectAll } from './pipeline.js';

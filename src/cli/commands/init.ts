@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Writable } from 'node:stream';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import type { Io } from '../io.js';
 import { outputError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';

@@ -1,5 +1,5 @@
 /** Chooses the formatter for --format, loading only that one. */
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import type { ResultDocument } from '../../result/document.js';
 import { usageError } from '../errors.js';
 import { outputWidth } from './pipeline.js';

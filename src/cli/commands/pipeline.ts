@@ -3,7 +3,7 @@
  * stderr; any error stops the command with exit code 1 after every file is checked.
  */
 import { resolve } from 'node:path';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';

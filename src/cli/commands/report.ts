@@ -8,7 +8,7 @@
  * file), and the file is written atomically, so a reader never sees half a report.
  */
 import { extname } from 'node:path';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { ResultDocument } from '../../result/document.js';
@@ -50,7 +50,7 @@ async function reportTornado(
   opts: ReportOptions,
 ): Promise<TornadoInput | undefined> {
   const [{ recommend }, { analyseSensitivity }, { tornadoFromSensitivity }] = await Promise.all([
-    import('../../render/html.js'),
+    import('../../compare/recommend.js'),
     import('./sensitivity.js'),
     import('../../render/sensitivity.js'),
   ]);

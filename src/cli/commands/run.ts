@@ -1,4 +1,4 @@
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument } from '../../result/document.js';
 import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';

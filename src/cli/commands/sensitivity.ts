@@ -3,7 +3,7 @@
  * a tornado chart, and the switching values at which the decision flips.
  */
 import { readFileSync } from 'node:fs';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';

@@ -2,7 +2,7 @@
  * `peerplan sweep`: the full grid of --vary values, one row per combination,
  * streamed as it is computed so memory stays flat however large the grid.
  */
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';

@@ -4,7 +4,7 @@
  * Exit codes: 0 all valid (warnings allowed), 1 any file invalid.
  */
 import { Chalk } from 'chalk';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadScenario, STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { sourceOptions } from './pipeline.js';
