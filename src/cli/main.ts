@@ -4,7 +4,8 @@
  * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { CliError } from './errors.js';
+import { CliError, EXIT_FOR_FAILURE } from './errors.js';
+import { AppError } from '../app/errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, SIGNAL_EXIT, type CommandContext, type Io, type StopSignal } from './io.js';
 
@@ -405,6 +406,10 @@ function handleError(err: unknown, io: Io, debug: boolean): ExitCode {
   if (err instanceof CliError) {
     if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof AppError) {
+    if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
+    return EXIT_FOR_FAILURE[err.failure];
   }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(`peerplan: internal error: ${message}\n`);

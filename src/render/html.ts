@@ -208,7 +208,8 @@ function caveats(doc: ResultDocument, hasTornado: boolean): string[] {
 function summary(doc: ResultDocument, options: HtmlOptions): string {
   const parts: string[] = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary</h2>'];
   const scenarios = doc.scenarios;
-  const rec = recommend(doc, options.recommendMetric);
+  // The comparison's own recommendation; a document made without one (batch) is read by the same rule.
+  const rec = doc.comparison?.recommendation ?? recommend(doc, options.recommendMetric);
   const info = metricInfo(rec.metric) as MetricInfo;
   const value = (i: number): string => nb(metricText(rec.metric, scenarios[i]?.metrics[rec.metric] ?? null));
   const name = (i: number): string => esc(scenarios[i]?.name ?? '');

@@ -33,7 +33,8 @@ import { signalCheckpoint } from '../io.js';
 import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
-import { parseOverrides, parseYears, projectOne } from './pipeline.js';
+import { parseOverrides, parseYears } from '../options.js';
+import { projectOne } from '../../app/project.js';
 import { VERSION } from '../../version.js';
 
 export const BATCH_FORMATS = ['html', 'xlsx', 'json', 'csv'] as const;
