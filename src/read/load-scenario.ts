@@ -18,7 +18,7 @@ import { hashValue } from './hash.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
 import { decodeScenarioBytes, MAX_FILE_BYTES, readScenarioText, tooLarge, type ReadOutcome } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from '../source/positions.js';
-import type { BaselineMark } from '../compare/baseline.js';
+import type { BaselineMark } from '../scenario/origin.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;
