@@ -4,8 +4,8 @@
  * cache written at exit (src/cli/code-cache.cts) holds what every command compiles.
  *
  * The runs are not a list kept here: they are every command the CLI defines (its
- * `--help`) and the examples each command's help gives, so a new command, or a new
- * example, is trained without a change here. Outputs go to the folder given as the
+ * `--help`) and examples its help gives (the first, and one per output format), so a
+ * new command, or a new format, is trained without a change here. Outputs go to the folder given as the
  * only argument, which is the runs' working folder; nothing is checked (the tests run
  * the real CLI).
  */
@@ -43,13 +43,33 @@ function words(example: string): string[] {
   });
 }
 
+/** The format an example writes: its --format, else its --out file's extension, else the command's default. */
+function formatOf(args: readonly string[]): string {
+  const at = args.findIndex((a) => a === '--format' || a === '-f');
+  if (at >= 0) return args[at + 1] ?? '';
+  const out = args.findIndex((a) => a === '--out' || a === '-o');
+  const file = out >= 0 ? (args[out + 1] ?? '') : '';
+  return /\.(\w+)$/.exec(file)?.[1] ?? 'default';
+}
+
 const commandsSection = (await printed(['--help'])).split('\nCommands:\n')[1]?.split('\n\n')[0] ?? '';
 const commands = [...commandsSection.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
 const runs: string[][] = [['--help']];
 for (const command of commands) {
   const help = await printed([command, '--help']);
   runs.push([command, '--help']);
-  // Examples that read standard input (`cat x | peerplan run -`) are left out: there is none here.
-  for (const m of help.matchAll(/^ {2}\$ peerplan (.*)$/gm)) if (!(m[1] as string).includes('|')) runs.push(words(m[1] as string));
+  // The first example, and each example that writes a format not yet written (by --format
+  // or the --out extension): every renderer compiles, without running every example (the
+  // sensitivity and report examples take seconds each). Examples that read standard input
+  // (`cat x | peerplan run -`) are left out: there is none here.
+  const formats = new Set<string>();
+  for (const m of help.matchAll(/^ {2}\$ peerplan (.*)$/gm)) {
+    const args = words(m[1] as string);
+    if (args.length === 0 || (m[1] as string).includes('|')) continue;
+    const format = formatOf(args);
+    if (formats.size > 0 && formats.has(format)) continue;
+    formats.add(format);
+    runs.push(args);
+  }
 }
 for (const args of runs) await main(['node', 'peerplan', ...args], io);
