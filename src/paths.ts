@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { EXIT } from './cli/exit-codes.js';
 
 /**
  * The package root. This file compiles to dist/paths.js, one level below the root
@@ -32,7 +31,10 @@ export const LAYOUT: 'source' | 'compiled' | 'bundled' = import.meta.url.endsWit
  * modules that read build outputs need not depend on the CLI; src/cli/code-cache.cts
  * says the same for a missing bundle.
  */
+/** EXIT.NOT_BUILT of src/cli/exit-codes.ts, written out so this lowest layer imports nothing of the CLI (test/unit/architecture.test.ts holds the two equal). */
+const NOT_BUILT_EXIT = 78;
+
 export function notBuiltError(relative: string): Error {
   const message = `${relative} is missing: peerplan is not built (run "npm run build" in its folder) or not installed completely (reinstall it)`;
-  return Object.assign(new Error(message), { [Symbol.for('peerplan.CliError')]: true, exitCode: EXIT.NOT_BUILT, reported: false });
+  return Object.assign(new Error(message), { [Symbol.for('peerplan.CliError')]: true, exitCode: NOT_BUILT_EXIT, reported: false });
 }

@@ -5,10 +5,10 @@
  */
 import type { BaselineReason } from '../compare/baseline.js';
 import type { Metrics } from '../engine/result.js';
-import { formatMetric, metricInfo, METRICS } from '../render/metrics.js';
-import { formatNumber } from '../render/format.js';
-import { csvField } from '../render/csv.js';
-import { diagnosticToJson, type Diagnostic } from '../validate/diagnostics.js';
+import { formatMetric, metricInfo, METRICS } from '../metrics/catalogue.js';
+import { formatNumber } from '../text/format.js';
+import { csvField } from '../text/csv-field.js';
+import { diagnosticToJson, type Diagnostic } from '../source/diagnostics.js';
 import type { Breach, Threshold } from './thresholds.js';
 
 /** `error`: a bug in peerplan stopped this scenario's outputs (the batch went on; its exit code is 70). */

@@ -3,7 +3,7 @@
  * `burnout_risk_peak>60`, `continuity<70`, `npv<0`, `vacancy_rate>15%`,
  * `payback_month>2029-03`. A scenario *breaches* a check when the condition holds.
  *
- * Metric names come from the catalogue (src/render/metrics.ts). Values are in the
+ * Metric names come from the catalogue (src/metrics/catalogue.ts). Values are in the
  * metric's own unit: £ for money (`£` and thousands commas allowed), 0-100 for the
  * indices (continuity, burnout risk), a percentage (`15%`) or fraction (0.15) for
  * rates, `YYYY-MM` for the payback month. A payback month of "never" is later than
@@ -11,9 +11,8 @@
  * finite number breaches every check on it: a gate must fail closed, never pass a
  * scenario whose figure could not be worked out.
  */
-import { METRIC_KEYS, metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
+import { metricInfo, unknownMetricMessage, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { Metrics } from '../engine/result.js';
-import { didYouMean } from '../validate/did-you-mean.js';
 
 export const OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -81,12 +80,7 @@ export function parseThreshold(expression: string): Threshold {
   }
   const [, name = '', rawOp = '', rawValue = ''] = m;
   const info = metricInfo(name);
-  if (!info) {
-    const guess = didYouMean(name, METRIC_KEYS);
-    throw new ThresholdSyntaxError(
-      `--fail-on '${expression}': unknown metric "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known metrics: ${METRIC_KEYS.join(', ')}`,
-    );
-  }
+  if (!info) throw new ThresholdSyntaxError(unknownMetricMessage(`--fail-on '${expression}'`, name));
   const fixes: Record<string, Operator> = { '=': '==', '=<': '<=', '=>': '>=', '<>': '!=' };
   const fixed = fixes[rawOp];
   if (fixed) throw new ThresholdSyntaxError(`--fail-on '${expression}': unknown operator "${rawOp}" (did you mean "${fixed}"?); operators: ${OPERATORS.join(' ')}`);

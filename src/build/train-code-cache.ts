@@ -2,11 +2,15 @@
  * Build step, run by src/build/bundle.ts with PEERPLAN_WRITE_CODE_CACHE=1: runs the
  * bundled CLI over each command in one process, the way a user would, so the code
  * cache written at exit (src/cli/code-cache.cts) holds what every command compiles.
- * Outputs go to the folder given as the only argument; nothing is checked here (the
- * tests run the real CLI).
+ *
+ * The runs are not a list kept here: they are every command the CLI defines (its
+ * `--help`) and examples its help gives (the first, and one per output format), so a
+ * new command, or a new format, is trained without a change here. Outputs go to the folder given as the
+ * only argument, which is the runs' working folder; nothing is checked (the tests run
+ * the real CLI).
  */
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fromRoot } from '../paths.js';
 
 const work = process.argv[2];
@@ -17,34 +21,55 @@ const { loadBundle } = require(fromRoot('dist', 'cli', 'code-cache.cjs')) as { l
 const { main } = loadBundle('peerplan') as { main(argv: string[], io: object): Promise<number> };
 
 const sink = { write: () => true, isTTY: false };
-const io = { stdout: sink, stderr: sink, env: { NO_COLOR: '1' }, cwd: fromRoot() };
-const s = (name: string): string => `scenarios/${name}.yaml`;
-const trio = [s('baseline'), s('band3-fixed-term'), s('band4-permanent')];
+const io = { stdout: sink, stderr: sink, env: { NO_COLOR: '1' }, cwd: work };
 
-const runs: string[][] = [
-  ['--help'],
-  ['run', '--help'],
-  ['run', s('baseline'), '--format', 'json'],
-  ['run', s('band4-permanent')],
-  ['run', s('band3-fixed-term'), '--format', 'csv'],
-  ['run', s('scale-up'), '--format', 'markdown', '--set', 'turnover.annual_leaver_rate=25%'],
-  ['run', s('baseline'), '--format', 'xlsx', '--out', join(work, 'run.xlsx')],
-  ['run', 'scenarios/missing.yaml'],
-  ['compare', ...trio],
-  ['compare', ...trio, '--format', 'json'],
-  ['validate', s('baseline'), s('lone-peer-worker')],
-  ['validate', s('baseline'), '--format', 'json'],
-  ['sweep', s('baseline'), '--vary', 'turnover.annual_leaver_rate=10%..40%:5%', '--format', 'csv'],
-  ['sweep', s('baseline'), '--vary', 'workforce.band=3,4,5'],
-  ['sensitivity', s('band4-permanent')],
-  ['report', ...trio, '--out', join(work, 'report.html')],
-  ['batch', 'scenarios', '--out', join(work, 'batch'), '--format', 'json,csv', '--quiet'],
-  ['reference'],
-  ['reference', 'afc-2025-26'],
-  ['evidence'],
-  ['evidence', 'core-2018-readmission'],
-  ['schema'],
-  ['explain', s('band4-permanent'), '--metric', 'employer_ni', '--month', '2026-04'],
-  ['init', '--yes', join(work, 'init.yaml')],
-];
+/** What the CLI prints for `args` (its help texts). */
+async function printed(args: string[]): Promise<string> {
+  let text = '';
+  await main(['node', 'peerplan', ...args], { ...io, stdout: { write: (s: string) => ((text += s), true), isTTY: false } });
+  return text;
+}
+
+/** The words of an example as a shell would pass them: quotes removed, `scenarios/*.yaml` expanded, redirections dropped. */
+function words(example: string): string[] {
+  const tokens = [...example.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const end = tokens.findIndex((t) => t === '>' || t === '|');
+  return (end < 0 ? tokens : tokens.slice(0, end)).flatMap((t) => {
+    // The bundled scenarios by absolute path, so every output lands in the work folder.
+    if (!t.startsWith('scenarios/')) return [t];
+    if (!t.includes('*')) return [fromRoot(t)];
+    const suffix = t.slice(t.indexOf('*') + 1);
+    return readdirSync(fromRoot('scenarios')).filter((f) => f.endsWith(suffix)).sort().map((f) => fromRoot('scenarios', f));
+  });
+}
+
+/** The format an example writes: its --format, else its --out file's extension, else the command's default. */
+function formatOf(args: readonly string[]): string {
+  const at = args.findIndex((a) => a === '--format' || a === '-f');
+  if (at >= 0) return args[at + 1] ?? '';
+  const out = args.findIndex((a) => a === '--out' || a === '-o');
+  const file = out >= 0 ? (args[out + 1] ?? '') : '';
+  return /\.(\w+)$/.exec(file)?.[1] ?? 'default';
+}
+
+const commandsSection = (await printed(['--help'])).split('\nCommands:\n')[1]?.split('\n\n')[0] ?? '';
+const commands = [...commandsSection.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+const runs: string[][] = [['--help']];
+for (const command of commands) {
+  const help = await printed([command, '--help']);
+  runs.push([command, '--help']);
+  // The first example, and each example that writes a format not yet written (by --format
+  // or the --out extension): every renderer compiles, without running every example (the
+  // sensitivity and report examples take seconds each). Examples that read standard input
+  // (`cat x | peerplan run -`) are left out: there is none here.
+  const formats = new Set<string>();
+  for (const m of help.matchAll(/^ {2}\$ peerplan (.*)$/gm)) {
+    const args = words(m[1] as string);
+    if (args.length === 0 || (m[1] as string).includes('|')) continue;
+    const format = formatOf(args);
+    if (formats.size > 0 && formats.has(format)) continue;
+    formats.add(format);
+    runs.push(args);
+  }
+}
 for (const args of runs) await main(['node', 'peerplan', ...args], io);

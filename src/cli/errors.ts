@@ -1,4 +1,5 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { loadFailure, type Failure } from '../app/errors.js';
 
 /**
  * Marks a CliError. The bundled CLI holds two copies of this module (the shell in
@@ -34,8 +35,10 @@ export class CliError extends Error {
  * The exit code for a scenario that failed to load: a `--set` (or `--vary`) path the
  * scenario does not have is a mistake on the command line (2), anything else bad input (1).
  */
-export const loadFailureExit = (diagnostics: readonly { code: string }[]): ExitCode =>
-  diagnostics.some((d) => d.code === 'SET_PATH_NOT_FOUND') ? EXIT.USAGE : EXIT.INVALID_INPUT;
+export const loadFailureExit = (diagnostics: readonly { code: string }[]): ExitCode => EXIT_FOR_FAILURE[loadFailure(diagnostics)];
+
+/** The exit code of each kind of use-case failure (src/app/errors.ts). */
+export const EXIT_FOR_FAILURE: Record<Failure, ExitCode> = { usage: EXIT.USAGE, 'invalid-input': EXIT.INVALID_INPUT, output: EXIT.OUTPUT };
 
 export const usageError = (message: string): CliError => new CliError(message, EXIT.USAGE);
 export const outputError = (message: string): CliError => new CliError(message, EXIT.OUTPUT);

@@ -21,6 +21,12 @@ export interface GlobalOptions {
   allowExtendsOutside: boolean;
 }
 
+/** What every command is given: the streams and the global options (--no-color, --quiet, ...). */
+export interface CommandContext {
+  io: Io;
+  global: GlobalOptions;
+}
+
 /** Colour only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces it on. */
 export function colorEnabled(stream: Io['stdout'], env: Io['env'], flag: boolean): boolean {
   if (!flag) return false;

@@ -4,12 +4,15 @@
  * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { CliError } from './errors.js';
+import { CliError, EXIT_FOR_FAILURE } from './errors.js';
+import { AppError } from '../app/errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
-import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
+import { colorEnabled, SIGNAL_EXIT, type CommandContext, type Io, type StopSignal } from './io.js';
+
+export type { CommandContext } from './io.js';
 import { removeTemporaryFiles } from '../write/registry.js';
 import { VERSION } from '../version.js';
-import { METRIC_KEYS } from '../render/metrics.js';
+import { METRIC_KEYS } from '../metrics/catalogue.js';
 import { EXPLAIN_METRICS } from '../explain/metrics.js';
 
 /** Comma-separated words wrapped at `width` columns. */
@@ -26,11 +29,6 @@ function wrapList(words: readonly string[], width: number, indent: string): stri
   }
   lines.push(line.replace(/,\s*$/, ''));
   return lines.join('\n');
-}
-
-export interface CommandContext {
-  io: Io;
-  global: GlobalOptions;
 }
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -408,6 +406,10 @@ function handleError(err: unknown, io: Io, debug: boolean): ExitCode {
   if (err instanceof CliError) {
     if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof AppError) {
+    if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
+    return EXIT_FOR_FAILURE[err.failure];
   }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(`peerplan: internal error: ${message}\n`);

@@ -5,15 +5,11 @@
  * then the first file as given on the command line.
  */
 import { resolve } from 'node:path';
+import type { BaselineMark } from '../scenario/origin.js';
+
+export type { BaselineMark };
 
 export type BaselineReason = 'option' | 'marked' | 'first';
-
-/** Where a scenario says `baseline: true` (its own file, not inherited through `extends`). */
-export interface BaselineMark {
-  file: string;
-  line: number;
-  column: number;
-}
 
 export interface BaselineCandidate {
   file: string;

@@ -7,7 +7,7 @@ import type { ScenarioResult } from '../engine/result.js';
 import type { Scenario } from '../scenario/types.js';
 import type { BaselineReason } from './baseline.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { comparedInPoints, metricInfo, type MetricInfo, type MetricKey } from '../render/metrics.js';
+import { comparedInPoints, metricInfo, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
 
 export interface Compared {
   name: string;

@@ -4,7 +4,8 @@
  * Pure: built from the comparison of full results, whatever metrics were displayed.
  */
 import type { Compared } from './compare.js';
-import { formatMoney, formatNumber } from '../render/format.js';
+import { formatMoney, formatNumber } from '../text/format.js';
+import { bestOptions } from './recommend.js';
 
 function pick(items: readonly Compared[], score: (item: Compared) => number, better: 'higher' | 'lower'): Compared {
   let best = items[0] as Compared;
@@ -67,8 +68,19 @@ export function narrative(items: readonly Compared[]): string[] {
     `Burnout bites hardest in ${burnout.name}: at worst ${formatNumber(metric(burnout).burnout_risk_peak, 1)}% of the team burnt out, ${formatNumber(metric(burnout).burnout_risk_mean, 1)}% on average (a reference NHS team: 30.0%).`,
   );
 
-  const npv = pick(items, (i) => metric(i).npv, 'higher');
+  // The best option by the one rule (src/compare/recommend.ts): a tie names every option holding it.
+  const top = bestOptions(items.map((i) => metric(i).npv), 'higher').best.map((i) => items[i] as Compared);
+  const npv = top[0] ?? (items[0] as Compared);
   const best = metric(npv);
+  if (top.length > 1) {
+    const names = `${top.slice(0, -1).map((i) => i.name).join(', ')} and ${top[top.length - 1]?.name ?? ''}`;
+    lines.push(
+      best.npv >= 0
+        ? `Best value, equal: ${names}, each NPV ${formatMoney(best.npv)}.`
+        : `No option's benefits cover its cost within the horizon; the least negative NPV, equal, is ${names}'s (${formatMoney(best.npv)}).`,
+    );
+    return lines;
+  }
   const bcr = best.bcr === null ? 'n/a' : formatNumber(best.bcr, 2);
   lines.push(
     best.npv >= 0

@@ -1,12 +1,11 @@
 /**
  * Which figures `explain` can trace, and the choices a user can make: the headline
- * metrics of src/render/metrics.ts, each cost component, and the few other numbers
+ * metrics of src/metrics/catalogue.ts, each cost component, and the few other numbers
  * `run` prints (funded and productive WTE, net benefit, the supervision-time memo).
  */
 import { COST_COMPONENTS, type CostComponent, type MonthResult, type ScenarioResult } from '../engine/result.js';
-import { METRIC_KEYS, metricInfo } from '../render/metrics.js';
-import { costLabel } from '../render/run-layout.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { METRIC_KEYS, metricInfo, unknownMetricMessage } from '../metrics/catalogue.js';
+import { costLabel } from '../metrics/costs.js';
 
 const EXTRA_LABELS: Record<string, string> = {
   funded_wte: 'Funded WTE',
@@ -56,10 +55,7 @@ export class ExplainOptionError extends Error {}
 export function parseMetric(name: string): string {
   const key = ALIASES[name] ?? name;
   if (EXPLAIN_METRICS.includes(key)) return key;
-  const guess = didYouMean(name, [...EXPLAIN_METRICS, ...Object.keys(ALIASES)]);
-  throw new ExplainOptionError(
-    `--metric: unknown metric "${name}"${guess ? ` (did you mean "${ALIASES[guess] ?? guess}"?)` : ''}. Known metrics: ${EXPLAIN_METRICS.join(', ')}`,
-  );
+  throw new ExplainOptionError(unknownMetricMessage('--metric', name, EXPLAIN_METRICS, Object.keys(ALIASES), (g) => ALIASES[g] ?? g));
 }
 
 export type ScopeRequest = { kind: 'horizon' } | { kind: 'year'; year: string } | { kind: 'month'; month: string };

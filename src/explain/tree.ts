@@ -15,7 +15,7 @@
  * with `see`, which keeps the tree finite where the model loops (burnout → leaving →
  * vacancies → caseload → burnout) and short where years repeat.
  */
-import type { Projected } from '../render/document.js';
+import type { Projected } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { citation, referenceEntries, type ReferenceEntry } from '../reference/entries.js';
 import type { CostComponent, MonthResult, ScenarioResult, YearResult } from '../engine/result.js';
@@ -23,12 +23,12 @@ import { COST_COMPONENTS } from '../engine/result.js';
 import { BURNOUT_DRIVERS, type BurnoutDriver, type PayPoint, type Scenario } from '../scenario/types.js';
 import type { OriginMap } from '../scenario/origin.js';
 import { isPercentPath } from '../scenario/fields.js';
-import { getAt } from '../read/source.js';
+import { getAt } from '../source/positions.js';
 import { project } from '../engine/project.js';
 import { annualEmploymentCost, basicSalary, hcasAmount, hourlyCost, levyRate, niContribution, pensionTerms, type PensionTerms } from '../engine/pay.js';
 import { contractMultiplier, contractTerms, fillRate, termEndSeparation, type ContractTerms } from '../engine/workforce.js';
 import { burnoutLeavingMultiplier } from '../engine/burnout.js';
-import { costLabel } from '../render/run-layout.js';
+import { costLabel } from '../metrics/costs.js';
 import { VERSION } from '../version.js';
 import type { ExplainDocument, ExplainNode, ExplainOrigin, ExplainValue, ScopeKind } from './node.js';
 import { isCostComponent, metricLabel, type ScopeRequest } from './metrics.js';

@@ -6,7 +6,7 @@
  */
 import type { ReferenceData } from '../reference/types.js';
 import { BANDS, CONTRACT_TYPES, type Band, type ContractType, type PensionPerspective } from '../scenario/types.js';
-import { formatMoney, plainNumber } from '../render/format.js';
+import { formatMoney, plainNumber } from '../text/format.js';
 import { DEFAULT_BAND } from '../validate/resolve.js';
 import { formatPercent, parsePercent, percentProblem } from '../validate/percent.js';
 

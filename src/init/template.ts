@@ -6,7 +6,7 @@
  */
 import { parseDocument, stringify } from 'yaml';
 import type { ReferenceData } from '../reference/types.js';
-import { plainNumber, wrapText } from '../render/format.js';
+import { plainNumber, wrapText } from '../text/format.js';
 import { formatPercent } from '../validate/percent.js';
 import { DEFAULT_HORIZON_START, DEFAULT_HORIZON_YEARS } from '../validate/resolve.js';
 import { bandPay, CONTRACT_LABELS, defaultAnswers, defaultName, type Answers, type OrgType } from './questions.js';

@@ -9,16 +9,16 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { LoadedScenario } from '../scenario/origin.js';
 import { listReferenceIds, loadReference } from '../reference/load.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../source/diagnostics.js';
 import { loadGeneratedValidator } from '../validate/schema-validate.js';
 import { validateChain } from '../validate/validate-scenario.js';
 import { overrideLayer, overrideOrigins, overridePathProblem, relocateDiagnostics, type Override } from './overrides.js';
-import { mergeChain } from './merge.js';
+import { mergeChain } from '../scenario/merge.js';
 import { hashValue } from './hash.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
 import { decodeScenarioBytes, MAX_FILE_BYTES, readScenarioText, tooLarge, type ReadOutcome } from './read-file.js';
-import { isMapping, spanDiagnostic, type SourceFile } from './source.js';
-import type { BaselineMark } from '../compare/baseline.js';
+import { isMapping, spanDiagnostic, type SourceFile } from '../source/positions.js';
+import type { BaselineMark } from '../scenario/origin.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;

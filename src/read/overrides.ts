@@ -6,12 +6,12 @@
  */
 import { parse, stringify } from 'yaml';
 import type { Origin, OriginMap } from '../scenario/origin.js';
-import { DIAGNOSTIC_CODES, type Diagnostic } from '../validate/diagnostics.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { DIAGNOSTIC_CODES, type Diagnostic } from '../source/diagnostics.js';
+import { didYouMean } from '../source/did-you-mean.js';
 import type { SchemaInfo } from '../validate/schema-info.js';
-import { mergeChain } from './merge.js';
+import { mergeChain } from '../scenario/merge.js';
 import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
-import { ancestors, formatPath, getAt, isMapping, parsePath, type PathSegment, type SourceFile } from './source.js';
+import { ancestors, formatPath, getAt, isMapping, parsePath, type PathSegment, type SourceFile } from '../source/positions.js';
 
 /** The name the override layer goes by while it is validated. */
 export const SET_LAYER = '--set';

@@ -12,16 +12,14 @@
  *  - flag `.inf`, `.nan` and values of exotic YAML types with a clear diagnostic.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import { DIAGNOSTIC_CODES, lineStarts, lineText, type Diagnostic } from '../validate/diagnostics.js';
+import { DIAGNOSTIC_CODES, lineStarts, lineText, type Diagnostic } from '../source/diagnostics.js';
 import { emptyFile } from './read-file.js';
-import { childPath, spanDiagnostic, type DiagnosticDraft, type NodeLocation, type SourceFile, type Span } from './source.js';
+import { childPath, FORBIDDEN_KEYS, spanDiagnostic, type DiagnosticDraft, type NodeLocation, type SourceFile, type Span } from '../source/positions.js';
 
 /** Alias expansions allowed in one file. Scenarios rarely need any; a bomb needs thousands. */
 export const MAX_ALIAS_COUNT = 50;
 /** Values allowed in one file (a generous bound for a 1 MiB file of real content). */
 export const MAX_NODES = 200_000;
-/** Keys refused everywhere: they could reach or shadow Object.prototype in careless code. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Deepest nesting of lists and mappings read (a scenario is four levels deep). Checked on
  * the text before parsing too: the YAML library takes seconds and gigabytes on a file of

@@ -7,9 +7,9 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { didYouMean } from '../validate/did-you-mean.js';
-import { fileDiagnostic } from './source.js';
-import type { Diagnostic } from '../validate/diagnostics.js';
+import { didYouMean } from '../source/did-you-mean.js';
+import { fileDiagnostic } from '../source/positions.js';
+import type { Diagnostic } from '../source/diagnostics.js';
 
 /** Largest scenario file read: 1 MiB (real scenarios are a few kilobytes). */
 export const MAX_FILE_BYTES = 1024 * 1024;

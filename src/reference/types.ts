@@ -1,4 +1,6 @@
-import type { Band } from '../scenario/types.js';
+import type { Band, BurnoutOddsRatio, EmployerType } from '../scenario/types.js';
+
+export { BURNOUT_ODDS_RATIOS, EMPLOYER_TYPES, type BurnoutOddsRatio, type EmployerType } from '../scenario/types.js';
 
 /** Where a reference value comes from: a key into `ReferenceData.sources`. */
 export type SourceKey = string;
@@ -23,9 +25,6 @@ export interface RangedRefValue extends RefValue {
   high: number;
 }
 
-export const EMPLOYER_TYPES = ['nhs_trust', 'vcse', 'local_authority', 'primary_care', 'other'] as const;
-export type EmployerType = (typeof EMPLOYER_TYPES)[number];
-
 /** Per-type employer defaults (reference `employers.types`). */
 export interface EmployerDefaults {
   annual_paybill: RefValue;
@@ -33,19 +32,6 @@ export interface EmployerDefaults {
   /** The default finance.pension for the type. */
   pension: RefValue<'local' | 'whole_system' | 'lgps' | 'auto_enrolment'>;
 }
-
-/** The burnout odds ratios a scenario may override (`burnout.odds_ratios`). */
-export const BURNOUT_ODDS_RATIOS = [
-  'supervision',
-  'lived_experience_supervisor',
-  'peer_group_supervision',
-  'isolation',
-  'insecurity',
-  'pay',
-  'caseload',
-  'training',
-] as const;
-export type BurnoutOddsRatio = (typeof BURNOUT_ODDS_RATIOS)[number];
 
 export interface HcasArea {
   rate: number;

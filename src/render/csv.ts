@@ -4,38 +4,13 @@
  * form `scenario,year,metric,value` for pandas and pivot tables; `wide` gives one row
  * per scenario and year (or per scenario, for a comparison).
  */
-import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { plainNumber } from './format.js';
+import { csvField } from '../text/csv-field.js';
 
 export interface CsvOptions {
   wide: boolean;
   monthly: boolean;
-}
-
-/** A cell a spreadsheet reads as a number (negative numbers included), never as a formula. */
-const NUMERIC_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?%?$/i;
-
-/**
- * Text a spreadsheet cannot run (OWASP "CSV injection"): a cell that begins with `=`,
- * `+`, `-`, `@`, tab or carriage return gets a leading apostrophe, unless the whole
- * cell is a plain number (`-123.45`, `-5%`), which a spreadsheet reads as that number.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !NUMERIC_TEXT.test(text) ? `'${text}` : text;
-}
-
-/**
- * One CSV field: the only way any CSV peerplan writes (run, compare, sweep, sensitivity,
- * batch) turns a value into text. Numbers stay numbers; text is neutralised, then
- * quoted when it holds a separator (a semicolon too, the separator Excel uses in many
- * locales, so a cell cannot be split into a new one that starts with `=`).
- */
-export function csvField(value: LeafValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return plainNumber(value);
-  const text = neutraliseFormula(String(value));
-  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const line = (fields: LeafValue[]): string => `${fields.map(csvField).join(',')}\r\n`;

@@ -6,7 +6,7 @@
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Effect, EvidenceEntry, EvidenceLibrary, UnitCost } from '../evidence/types.js';
-import { wrapText } from './format.js';
+import { wrapText } from '../text/format.js';
 
 const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
 const num = (n: number): string => String(n);

@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import type { ExplainDocument, ExplainNode } from '../explain/node.js';
 import type { LeafValue } from '../scenario/flatten.js';
-import { formatMoney, formatNumber, wrapText } from './format.js';
+import { formatMoney, formatNumber, wrapText } from '../text/format.js';
 import { describeOrigin } from './origins.js';
 import { describeValue } from './values.js';
 import { terminalSafe } from './safe-text.js';

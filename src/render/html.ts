@@ -6,13 +6,14 @@
  * document renders to the same bytes; a time appears only if the document has one.
  */
 import { baselineReasonText } from '../compare/baseline.js';
-import type { ResultDocument, ScenarioDocument, InputValue } from './document.js';
+import { bestOptions, numeric, recommend } from '../compare/recommend.js';
+import type { ResultDocument, ScenarioDocument, InputValue } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { loadReference } from '../reference/load.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { describeValue } from './values.js';
 import { describeOrigin } from './origins.js';
@@ -45,63 +46,7 @@ export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity a
 // ---------------------------------------------------------------------------
 // Recommendation
 
-export interface Recommendation {
-  /** The metric asked for (default `npv`). */
-  requested: MetricKey;
-  /** The metric actually used. */
-  metric: MetricKey;
-  /** Why `metric` differs from `requested`, in plain words; null when it does not. */
-  fallback: string | null;
-  /** Indices into `doc.scenarios` holding the best value (several when tied); empty for a single scenario. */
-  best: number[];
-  /** The best of the rest, for "ahead of" wording; null when there is none. */
-  runnerUp: number | null;
-}
-
-/** Payback months compare by position in time; other metrics are numbers already. */
-function numeric(value: number | string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const match = /^(\d{4})-(\d{2})$/.exec(value);
-  return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : null;
-}
-
-/**
- * Which option the summary recommends. Rule: the best value of the chosen metric
- * (default net present value, the Green Book's measure). When no metric was chosen
- * and every option's NPV is negative (no option's monetised benefits cover its cost
- * within the horizon), NPV only says which loses least on proxy benefits, so the
- * recommendation is made on cost per completed support relationship instead (a
- * cost-effectiveness measure that does not depend on monetised benefits).
- */
-export function recommend(doc: ResultDocument, requested?: MetricKey): Recommendation {
-  const asked: MetricKey = requested ?? 'npv';
-  let metric: MetricKey = asked;
-  let fallback: string | null = null;
-  const scenarios = doc.scenarios;
-  const info = metricInfo(asked);
-  if (!info || info.better === null) {
-    metric = 'npv';
-    fallback = `${info?.label ?? asked} has no better direction, so the recommendation is made on net present value.`;
-  } else if (requested === undefined && scenarios.length > 1 && scenarios.every((s) => s.metrics.npv < 0)) {
-    if (scenarios.some((s) => s.metrics.cost_per_completed_episode !== null)) {
-      metric = 'cost_per_completed_episode';
-      fallback =
-        'Every option has a negative net present value over the horizon: none of them has monetised benefits that cover its cost. ' +
-        'NPV would only say which option loses least on proxy benefits, so the recommendation is made on cost per completed support relationship instead.';
-    }
-  }
-  if (scenarios.length < 2) return { requested: asked, metric, fallback, best: [], runnerUp: null };
-  const better = metricInfo(metric)?.better ?? 'higher';
-  const values = scenarios.map((s) => numeric(s.metrics[metric]));
-  const present = values.flatMap((v, i) => (v === null ? [] : [{ v, i }]));
-  if (present.length === 0) return { requested: asked, metric, fallback, best: [], runnerUp: null };
-  const ordered = [...present].sort((a, b) => (better === 'higher' ? b.v - a.v : a.v - b.v) || a.i - b.i);
-  const top = ordered[0]?.v;
-  const best = ordered.filter((o) => o.v === top).map((o) => o.i);
-  const rest = ordered.find((o) => o.v !== top);
-  return { requested: asked, metric, fallback, best, runnerUp: rest ? rest.i : null };
-}
+// The rule itself is the comparison's (src/compare/recommend.ts); the report only words it.
 
 // ---------------------------------------------------------------------------
 // Small helpers
@@ -263,7 +208,8 @@ function caveats(doc: ResultDocument, hasTornado: boolean): string[] {
 function summary(doc: ResultDocument, options: HtmlOptions): string {
   const parts: string[] = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary</h2>'];
   const scenarios = doc.scenarios;
-  const rec = recommend(doc, options.recommendMetric);
+  // The comparison's own recommendation; a document made without one (batch) is read by the same rule.
+  const rec = doc.comparison?.recommendation ?? recommend(doc, options.recommendMetric);
   const info = metricInfo(rec.metric) as MetricInfo;
   const value = (i: number): string => nb(metricText(rec.metric, scenarios[i]?.metrics[rec.metric] ?? null));
   const name = (i: number): string => esc(scenarios[i]?.name ?? '');
@@ -286,7 +232,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
         `, at ${value(rec.best[0] as number)}.</p>`,
     );
     if (rec.fallback) {
-      const npvBest = [...scenarios.keys()].reduce((a, b) => ((scenarios[b]?.metrics.npv ?? -Infinity) > (scenarios[a]?.metrics.npv ?? -Infinity) ? b : a), 0);
+      const npvBest = bestOptions(scenarios.map((s) => s.metrics.npv), 'higher').best[0] ?? 0;
       parts.push(`<p class="fallback">${esc(rec.fallback)} The least negative NPV is ${name(npvBest)}'s (${nb(formatMoney(scenarios[npvBest]?.metrics.npv ?? 0))}).</p>`);
     }
     const why: string[] = [];

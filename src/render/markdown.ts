@@ -5,10 +5,10 @@
  * every table cell.
  */
 import { baselineReasonText } from '../compare/baseline.js';
-import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { COST_COMPONENTS } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
-import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued } from './metrics.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
+import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued } from '../metrics/catalogue.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { describeValue } from './values.js';

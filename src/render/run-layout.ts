@@ -1,8 +1,12 @@
 /** What `run` shows, shared by the table, Markdown and HTML formats. */
-import { COST_COMPONENTS, type CostComponent, type YearResult } from '../engine/result.js';
-import type { ScenarioDocument } from './document.js';
-import { formatMoney, formatNumber, formatPercent } from './format.js';
-import type { MetricKey } from './metrics.js';
+import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
+import { costLabel } from '../metrics/costs.js';
+import type { ScenarioDocument } from '../result/document.js';
+import { formatMoney, formatNumber, formatPercent } from '../text/format.js';
+import type { MetricKey } from '../metrics/catalogue.js';
+
+/** Re-exported for the formats beside this layout (html.ts, xlsx.ts), which name cost components. */
+export { costLabel };
 
 export const runHeadlineMetrics: readonly MetricKey[] = [
   'total_cost',
@@ -26,21 +30,6 @@ export const runHeadlineMetrics: readonly MetricKey[] = [
   'continuity',
   'service_user_months_lost',
 ];
-
-const COST_LABELS: Record<CostComponent, string> = {
-  pay: 'Pay (incl. HCAS)',
-  employer_ni: 'Employer NI',
-  pension: 'Employer pension',
-  levy: 'Apprenticeship levy',
-  supervision: 'Supervision',
-  training: 'Training',
-  recruitment: 'Recruitment',
-  overheads: 'Overheads',
-};
-
-export function costLabel(component: CostComponent): string {
-  return COST_LABELS[component];
-}
 
 /** One row of the by-financial-year table: display text for each year and for the horizon. */
 export interface YearTableRow {

@@ -4,7 +4,7 @@
  * terminal control sequences. One function per destination; the renderers call these
  * and nothing else escapes user text (docs/OUTPUT.md, "User text in outputs").
  */
-import { printable } from '../validate/diagnostics.js';
+import { printable } from '../source/diagnostics.js';
 
 // ---------------------------------------------------------------------------
 // Terminal

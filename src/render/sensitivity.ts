@@ -2,23 +2,16 @@
  * Sensitivity output: a tornado chart in the terminal (unicode bars), the switching
  * values in words, and the same as JSON or CSV.
  */
-import type { SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
-import { formatMetric, metricInfo, type MetricKey } from './metrics.js';
+import type { SensitivityDocument, SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
+
+export type { SensitivityDocument };
+import { formatMetric, metricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { TornadoBar, TornadoInput } from './svg/tornado.js';
-import { formatNumber, plainNumber, wrapText } from './format.js';
-import { csvField } from './csv.js';
+import { formatNumber, plainNumber, wrapText } from '../text/format.js';
+import { csvField } from '../text/csv-field.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
 
-export interface SensitivityDocument {
-  peerplan_version: string;
-  file: string;
-  name: string;
-  hash: string;
-  baseline: { file: string; name: string; metric: number } | null;
-  range: string;
-  result: SensitivityResult;
-}
 
 export function formatInput(param: Pick<SensitivityParam, 'percent' | 'integer'>, value: number): string {
   if (param.percent) return `${plainNumber(Number((value * 100).toPrecision(4)))}%`;

@@ -19,10 +19,10 @@
  * exceljs is loaded only when a workbook is asked for.
  */
 import type { Borders, Cell, Worksheet, Workbook } from 'exceljs';
-import type { ResultDocument, ScenarioDocument } from './document.js';
+import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { COST_COMPONENTS, type MonthResult, type YearResult } from '../engine/result.js';
-import { METRICS, metricInfo, type MetricKind } from './metrics.js';
+import { METRICS, metricInfo, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel } from './run-layout.js';
 import { describeOrigin } from './origins.js';
 import { isPercentPath } from '../scenario/fields.js';

@@ -25,5 +25,12 @@ export interface LoadedScenario {
   /** sha256 (hex) of the resolved scenario's canonical JSON. */
   hash: string;
   /** Where the file itself says `baseline: true` (never inherited); absent otherwise. */
-  baseline_mark?: import('../compare/baseline.js').BaselineMark;
+  baseline_mark?: BaselineMark;
+}
+
+/** Where a scenario says `baseline: true` (its own file, not inherited through `extends`). */
+export interface BaselineMark {
+  file: string;
+  line: number;
+  column: number;
 }

@@ -53,9 +53,22 @@ export const BURNOUT_DRIVERS = [
 ] as const;
 export type BurnoutDriver = (typeof BURNOUT_DRIVERS)[number];
 
-export { EMPLOYER_TYPES, BURNOUT_ODDS_RATIOS } from '../reference/types.js';
-import type { EmployerType, BurnoutOddsRatio } from '../reference/types.js';
-export type { EmployerType, BurnoutOddsRatio };
+/** Employer types: a scenario names one, the reference data gives each its defaults. */
+export const EMPLOYER_TYPES = ['nhs_trust', 'vcse', 'local_authority', 'primary_care', 'other'] as const;
+export type EmployerType = (typeof EMPLOYER_TYPES)[number];
+
+/** The burnout odds ratios a scenario may override (`burnout.odds_ratios`). */
+export const BURNOUT_ODDS_RATIOS = [
+  'supervision',
+  'lived_experience_supervisor',
+  'peer_group_supervision',
+  'isolation',
+  'insecurity',
+  'pay',
+  'caseload',
+  'training',
+] as const;
+export type BurnoutOddsRatio = (typeof BURNOUT_ODDS_RATIOS)[number];
 
 /** Calendar month, `YYYY-MM`. */
 export type YearMonth = string;

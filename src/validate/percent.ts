@@ -2,7 +2,7 @@
  * Percentages: written as a fraction (0.14) or a percentage string ("14%"); resolved to
  * a fraction. A bare number above 1 (`14`) is an error that suggests "14%".
  */
-import type { DiagnosticDraft } from '../read/source.js';
+import type { DiagnosticDraft } from '../source/positions.js';
 
 /** The strict percentage grammar: digits, an optional decimal part, a % sign. */
 const PERCENT_STRING = /^([0-9]+(?:\.[0-9]+)?)%$/;

@@ -26,9 +26,9 @@ import {
   type Scenario,
 } from '../scenario/types.js';
 import type { ReferenceData, RefValue } from '../reference/types.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../source/did-you-mean.js';
 import { parsePercent } from './percent.js';
-import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../read/source.js';
+import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
 
 export const DEFAULT_REFERENCE = 'afc-2025-26';
 export const DEFAULT_HORIZON_START = '2026-04';

@@ -3,9 +3,9 @@
  * the fields a mapping may have, plain-English "expected" text and a YAML example
  * taken from the schema's `examples`.
  */
-import { normalise } from './did-you-mean.js';
+import { normalise } from '../source/did-you-mean.js';
 import { PERCENT_200_EXPECTED, PERCENT_EXPECTED } from './percent.js';
-import { childPath, type PathSegment } from '../read/source.js';
+import { childPath, type PathSegment } from '../source/positions.js';
 
 export interface JsonSchema {
   $ref?: string;

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { fromRoot, LAYOUT, notBuiltError } from '../paths.js';
-import { didYouMean } from './did-you-mean.js';
-import type { Diagnostic } from './diagnostics.js';
+import { didYouMean } from '../source/did-you-mean.js';
+import type { Diagnostic } from '../source/diagnostics.js';
 import { kindOf, percentProblem, truncate } from './percent.js';
 import { SchemaInfo, type JsonSchema } from './schema-info.js';
 import {
@@ -24,7 +24,7 @@ import {
   type DiagnosticDraft,
   type PathSegment,
   type SourceFile,
-} from '../read/source.js';
+} from '../source/positions.js';
 
 export interface CompiledValidator {
   (data: unknown): boolean;

@@ -6,7 +6,7 @@
  */
 import type { ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
-import type { DiagnosticDraft } from '../read/source.js';
+import type { DiagnosticDraft } from '../source/positions.js';
 
 export interface RuleContext {
   scenario: Scenario;

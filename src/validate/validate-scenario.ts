@@ -6,9 +6,9 @@
 import type { OriginMap } from '../scenario/origin.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
-import { mergeChain } from '../read/merge.js';
-import { ancestors, locateInChain, type SourceFile } from '../read/source.js';
-import type { Diagnostic } from './diagnostics.js';
+import { mergeChain } from '../scenario/merge.js';
+import { ancestors, locateInChain, type SourceFile } from '../source/positions.js';
+import type { Diagnostic } from '../source/diagnostics.js';
 import { resolveScenario } from './resolve.js';
 import { checkSchema, stripNulls, type GeneratedValidator } from './schema-validate.js';
 import { checkSemantics } from './semantic.js';

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import { flattenLeaves } from '../scenario/flatten.js';
 import { SchemaInfo, type JsonSchema } from '../validate/schema-info.js';
-import { parsePath } from '../read/source.js';
+import { parsePath } from '../source/positions.js';
 import type { SensitivityParam } from './sensitivity.js';
 
 /** Inputs that frame the appraisal rather than assume something about the world. */

@@ -245,3 +245,14 @@ function verify(x: number, param: SensitivityParam, at: (x: number) => DecisionP
     verification: { step, below, above },
   };
 }
+
+/** The document `sensitivity` writes (every format renders it): the analysis of one scenario. */
+export interface SensitivityDocument {
+  peerplan_version: string;
+  file: string;
+  name: string;
+  hash: string;
+  baseline: { file: string; name: string; metric: number } | null;
+  range: string;
+  result: SensitivityResult;
+}

@@ -9,9 +9,9 @@
 import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { getAt, parsePath, type PathSegment } from '../read/source.js';
+import { getAt, parsePath, type PathSegment } from '../source/positions.js';
 import { checkSemantics } from '../validate/semantic.js';
-import { DIAGNOSTIC_CODES } from '../validate/diagnostics.js';
+import { DIAGNOSTIC_CODES } from '../source/diagnostics.js';
 
 export interface Patch {
   segments: PathSegment[];

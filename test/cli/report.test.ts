@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatMoney } from '../../src/render/format.js';
+import { formatMoney } from '../../src/text/format.js';
 import { BUNDLED, ROOT, TRIO, runCli, tempDir } from './run-cli.js';
 
 describe('peerplan report (HTML)', () => {

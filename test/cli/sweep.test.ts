@@ -9,9 +9,9 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openScenario } from '../../src/read/load-scenario.js';
 import { parseOverride } from '../../src/read/overrides.js';
-import { projectAll } from '../../src/cli/commands/pipeline.js';
-import { plainNumber } from '../../src/render/format.js';
-import { METRIC_KEYS } from '../../src/render/metrics.js';
+import { projectAll } from '../../src/app/project.js';
+import { plainNumber } from '../../src/text/format.js';
+import { METRIC_KEYS } from '../../src/metrics/catalogue.js';
 import { combinationAt, parseAxis } from '../../src/whatif/range.js';
 import { ROOT, csvRecords, expectGolden, runCli, spawnCli, tempDir } from './run-cli.js';
 
@@ -47,7 +47,7 @@ describe('a 1,000-run sweep', () => {
       const values = combinationAt(axes, i);
       const outcome = source.resolve([set, ...values.map((v, k) => parseOverride(`${axes[k]?.path}=${v}`))]);
       expect(outcome.loaded, `row ${i}`).not.toBeNull();
-      const [projected] = projectAll([outcome.loaded!], { years: 3 });
+      const [projected] = projectAll([outcome.loaded!], 3);
       const metrics = projected!.result.metrics;
       const expected = Object.fromEntries(METRIC_KEYS.map((k) => [k, plain(metrics[k as keyof typeof metrics])]));
 

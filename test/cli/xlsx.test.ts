@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { COST_COMPONENTS } from '../../src/engine/result.js';
-import { METRICS } from '../../src/render/metrics.js';
-import { costLabel } from '../../src/render/run-layout.js';
+import { METRICS } from '../../src/metrics/catalogue.js';
+import { costLabel } from '../../src/metrics/costs.js';
 import { describeOrigin } from '../../src/render/origins.js';
 import { isPercentPath } from '../../src/scenario/fields.js';
-import type { ResultDocument, ScenarioDocument } from '../../src/render/document.js';
+import type { ResultDocument, ScenarioDocument } from '../../src/result/document.js';
 import { TRIO, runCli, suiteTempDir, tempDir } from './run-cli.js';
 import { cellFormula, cellNumber, cellText, readWorkbook, rowsByLabel } from './workbook.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/read/load-scenario.js';
 import { loadReference } from '../../src/reference/load.js';
 import { project } from '../../src/engine/project.js';
-import type { Projected } from '../../src/render/document.js';
+import type { Projected } from '../../src/result/document.js';
 import type { ExplainNode } from '../../src/explain/node.js';
 import { explain } from '../../src/explain/tree.js';
 import { EXPLAIN_METRICS, HORIZON_ONLY, parseMetric, parseYear, type ScopeRequest } from '../../src/explain/metrics.js';

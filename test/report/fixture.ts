@@ -6,7 +6,7 @@
  * code, and inputs with every kind of origin. The numbers are made up; only their
  * shape and scale matter.
  */
-import type { ResultDocument, ScenarioDocument, InputValue } from '../../src/render/document.js';
+import type { ResultDocument, ScenarioDocument, InputValue } from '../../src/result/document.js';
 import type { BenefitStreamResult, CostBreakdown, Metrics, MonthResult, YearResult } from '../../src/engine/result.js';
 import { COST_COMPONENTS } from '../../src/engine/result.js';
 import type { LeafValue } from '../../src/scenario/flatten.js';
@@ -14,7 +14,7 @@ import type { Origin } from '../../src/scenario/origin.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { compareScenarios, type Compared } from '../../src/compare/compare.js';
 import { narrative } from '../../src/compare/narrative.js';
-import { DEFAULT_COMPARE_METRICS } from '../../src/render/metrics.js';
+import { DEFAULT_COMPARE_METRICS } from '../../src/metrics/catalogue.js';
 import type { TornadoInput } from '../../src/render/svg/tornado.js';
 
 const MONTHS = 60;

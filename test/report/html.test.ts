@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeOrigin, recommend, renderHtml } from '../../src/render/html.js';
-import type { ResultDocument } from '../../src/render/document.js';
+import { describeOrigin, renderHtml } from '../../src/render/html.js';
+import { recommend } from '../../src/compare/recommend.js';
+import type { ResultDocument } from '../../src/result/document.js';
 import type { ReferenceData } from '../../src/reference/types.js';
 import { fixtureDocument, fixtureTornado } from './fixture.js';
 

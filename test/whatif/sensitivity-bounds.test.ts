@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runSensitivity, screenInputs, SWITCH_SEARCH_EVALUATIONS, type Evaluator, type SensitivityParam } from '../../src/whatif/sensitivity.js';
 import { leftOutPaths } from '../../src/render/sensitivity.js';
 import { progressBar } from '../../src/cli/progress.js';
-import type { CommandContext } from '../../src/cli/main.js';
+import type { CommandContext } from '../../src/cli/io.js';
 
 const param = (path: string, base: number): SensitivityParam => ({
   path,

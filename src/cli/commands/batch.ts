@@ -14,26 +14,28 @@
  * - The --out folder is locked for the run (src/write/lock.ts): one batch at a time.
  */
 import { basename, resolve } from 'node:path';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { BaselineConflictError, baselineReasonText, chooseBaseline } from '../../compare/baseline.js';
 import { loadScenario } from '../../read/load-scenario.js';
 import { loadReference } from '../../reference/load.js';
-import { resultDocument, type Projected, type ResultDocument } from '../../render/document.js';
+import { resultDocument, type Projected, type ResultDocument } from '../../result/document.js';
 import { compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
-import { DEFAULT_COMPARE_METRICS } from '../../render/metrics.js';
-import { formatDiagnostics, hasErrors } from '../../validate/diagnostics.js';
+import { DEFAULT_COMPARE_METRICS } from '../../metrics/catalogue.js';
+import { formatDiagnostics, hasErrors } from '../../source/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { didYouMean } from '../../source/did-you-mean.js';
 import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
 import { lockFolder, type FolderLock } from '../../write/lock.js';
 import { signalCheckpoint } from '../io.js';
+import { StepProgress } from '../progress.js';
 import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
-import { parseOverrides, parseYears, projectOne } from './pipeline.js';
+import { parseOverrides, parseYears } from '../options.js';
+import { projectOne } from '../../app/project.js';
 import { VERSION } from '../../version.js';
 
 export const BATCH_FORMATS = ['html', 'xlsx', 'json', 'csv'] as const;
@@ -88,59 +90,6 @@ export function outputNames(files: readonly string[]): string[] {
     used.add(name.toLowerCase());
     return name;
   });
-}
-
-// ---------------------------------------------------------------------------
-// Progress on stderr
-
-class Progress {
-  private last = 0;
-  private drawn = false;
-
-  constructor(
-    private readonly stream: CommandContext['io']['stderr'],
-    private readonly total: number,
-    private readonly enabled: boolean,
-  ) {}
-
-  private get tty(): boolean {
-    return this.stream.isTTY === true;
-  }
-
-  /** Called after each scenario. */
-  step(done: number, file: string, status: string): void {
-    if (!this.enabled) return;
-    if (!this.tty) {
-      this.stream.write(`[${done}/${this.total}] ${file} ${status}\n`);
-      return;
-    }
-    const now = Date.now();
-    if (done < this.total && now - this.last < 50) return;
-    this.last = now;
-    const columns = this.stream.columns && this.stream.columns > 40 ? this.stream.columns : 80;
-    const width = 24;
-    const filled = Math.round((done / Math.max(1, this.total)) * width);
-    const head = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} `;
-    const room = columns - head.length - 1;
-    const tail = file.length > room ? `…${file.slice(file.length - room + 1)}` : file;
-    this.stream.write(`\r\x1b[2K${head}${tail}`);
-    this.drawn = true;
-  }
-
-  /** Writes text above the bar. */
-  note(text: string): void {
-    if (this.tty && this.drawn) {
-      this.stream.write('\r\x1b[2K');
-      this.drawn = false;
-      this.last = 0;
-    }
-    this.stream.write(text);
-  }
-
-  end(): void {
-    if (this.tty && this.drawn) this.stream.write('\r\x1b[2K');
-    this.drawn = false;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -259,7 +208,7 @@ async function runBatch(
   const render = await renderers(formats);
   const keepRows = [...render.values()].some((r) => r.comparisonReadsRows);
   const names = outputNames(files);
-  const progress = new Progress(ctx.io.stderr, files.length, !ctx.global.quiet);
+  const progress = new StepProgress(ctx.io.stderr, files.length, !ctx.global.quiet);
   const protect = new Set(files.map((f) => resolve(ctx.io.cwd, f)));
   const rows: SummaryRow[] = [];
   const valid: Projected[] = [];

@@ -1,8 +1,6 @@
-import type { CommandContext } from '../main.js';
-import { CliError } from '../errors.js';
+import type { CommandContext } from '../io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { findLibraryItem, libraryIds, loadEvidenceLibrary } from '../../evidence/load.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { evidenceItem, evidenceLibrary } from '../../app/evidence.js';
 
 /**
  * `peerplan evidence [ID]`: the evidence library's entries (or, with --unit-costs, its
@@ -11,9 +9,9 @@ import { didYouMean } from '../../validate/did-you-mean.js';
  */
 export async function evidenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json' | 'md'; unitCosts?: boolean }): Promise<ExitCode> {
   const { io } = ctx;
-  const lib = loadEvidenceLibrary();
   const render = await import('../../render/evidence.js');
   if (id === undefined) {
+    const lib = evidenceLibrary();
     if (opts.format === 'json') {
       const body = opts.unitCosts
         ? { id: lib.id, title: lib.title, reviewed: lib.reviewed, unit_costs: lib.unit_costs, indices: lib.indices }
@@ -26,12 +24,7 @@ export async function evidenceCommand(ctx: CommandContext, id: string | undefine
     }
     return EXIT.OK;
   }
-  const item = findLibraryItem(lib, id);
-  if (!item) {
-    const known = libraryIds(lib);
-    const guess = didYouMean(id, known);
-    throw new CliError(`unknown evidence or unit cost id "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; list them with "peerplan evidence" and "peerplan evidence --unit-costs"`, EXIT.USAGE);
-  }
+  const { lib, item } = evidenceItem(id);
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify({ kind: item.kind, library: lib.id, ...item.entry }, null, 2)}\n`);
     return EXIT.OK;

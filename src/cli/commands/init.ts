@@ -10,14 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Writable } from 'node:stream';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import type { Io } from '../io.js';
 import { outputError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadReference } from '../../reference/load.js';
 import { loadScenario } from '../../read/load-scenario.js';
-import { formatDiagnostics } from '../../validate/diagnostics.js';
-import { wrapText } from '../../render/format.js';
+import { formatDiagnostics } from '../../source/diagnostics.js';
+import { wrapText } from '../../text/format.js';
 import { DEFAULT_REFERENCE } from '../../validate/resolve.js';
 import { checkWritable, writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 import { fromRoot, PACKAGE_ROOT } from '../../paths.js';

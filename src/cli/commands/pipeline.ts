@@ -1,34 +1,16 @@
 /**
- * Read → validate → calculate for commands that project scenarios. Diagnostics go to
- * stderr; any error stops the command with exit code 1 after every file is checked.
+ * What every command does around its use case (src/app/): give it the sources
+ * (files, standard input), and emit what it made (stdout or an atomic --out).
  */
 import { resolve } from 'node:path';
-import type { CommandContext } from '../main.js';
-import { CliError, loadFailureExit, usageError } from '../errors.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import type { LoadedScenario } from '../../scenario/origin.js';
-import type { Projected } from '../../render/document.js';
-import type { Scenario } from '../../scenario/types.js';
-import { loadScenario, STDIN_FILE } from '../../read/load-scenario.js';
+import type { CommandContext } from '../io.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { checkOut } from '../options.js';
+import type { Sources } from '../../app/context.js';
+import type { RenderOptions } from '../../render/registry.js';
 import { MAX_FILE_BYTES } from '../../read/read-file.js';
-import { OverrideSyntaxError, parseOverride, type Override } from '../../read/overrides.js';
-import { formatDiagnostics } from '../../validate/diagnostics.js';
-import { loadReference } from '../../reference/load.js';
-import { project } from '../../engine/project.js';
-import { nonFinitePaths } from '../../engine/preconditions.js';
-import { getAt } from '../../read/source.js';
 import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
-
-/** Same file named twice (e.g. `baseline.yaml scenarios/*.yaml`) is projected once, in first position. */
-export function uniqueFiles(files: readonly string[], cwd: string): string[] {
-  const seen = new Set<string>();
-  return files.filter((f) => {
-    const key = resolve(cwd, f);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** Standard input, read once per command however many times `-` is named (a stream can be read only once). */
 const stdinRead = new WeakMap<object, Promise<Uint8Array>>();
@@ -60,78 +42,9 @@ export function readStdin(ctx: CommandContext): Promise<Uint8Array> {
   return read;
 }
 
-/** Load options for one file: standard input's bytes when the file is `-`. */
-export async function sourceOptions(ctx: CommandContext, file: string): Promise<{ stdin?: Uint8Array }> {
-  return file === STDIN_FILE ? { stdin: await readStdin(ctx) } : {};
-}
-
-export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
-  const loaded: LoadedScenario[] = [];
-  let failed = false;
-  let exit: ExitCode = EXIT.INVALID_INPUT;
-  for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside, ...(await sourceOptions(ctx, file)) });
-    const shown = ctx.global.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
-    if (shown.length > 0) ctx.io.stderr.write(formatDiagnostics(shown, { color: ctx.global.color }));
-    if (outcome.loaded) loaded.push(outcome.loaded);
-    else {
-      failed = true;
-      if (loadFailureExit(outcome.diagnostics) === EXIT.USAGE) exit = EXIT.USAGE;
-    }
-  }
-  if (failed) throw new CliError('invalid scenario', exit, true);
-  return loaded;
-}
-
-export interface ProjectOptions {
-  years?: number | undefined;
-}
-
-/** Projects one loaded scenario, over `years` instead of its horizon when given (recorded as a command-line origin). */
-export function projectOne(loaded: LoadedScenario, years: number | undefined): Projected {
-  const scenario: Scenario = years === undefined ? loaded.scenario : { ...loaded.scenario, horizon: { ...loaded.scenario.horizon, years } };
-  const origins = years === undefined ? loaded.origins : { ...loaded.origins, 'horizon.years': { kind: 'set' as const, expression: `--years ${years}` } };
-  return { loaded: { ...loaded, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
-}
-
-export function projectAll(loaded: readonly LoadedScenario[], options: ProjectOptions): Projected[] {
-  const projected = loaded.map((item) => projectOne(item, options.years));
-  for (const p of projected) assertFinite(p);
-  return projected;
-}
-
-/**
- * Refuses a result holding a figure that is not a finite number (exit 1, as for any
- * input the model cannot take), naming the figure and the inputs the scenario set.
- */
-export function assertFinite(p: Projected): void {
-  const bad = nonFinitePaths(p.result);
-  if (bad.length === 0) return;
-  const given = Object.entries(p.loaded.origins)
-    .filter(([path, o]) => path !== 'peerplan' && (o.kind === 'file' || o.kind === 'set'))
-    .map(([path]) => path)
-    .filter((path) => typeof getAt(p.scenario, path) === 'number');
-  const inputs = given.length === 0 ? '' : `; the inputs it sets are ${given.slice(0, 12).join(', ')}${given.length > 12 ? ` and ${given.length - 12} more` : ''}`;
-  throw new CliError(
-    `${p.loaded.file}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a finite number (the projection overflowed or divided by zero), so no figures are given${inputs}. ` +
-      'Bring the largest or smallest of them nearer to usual values (docs/SCENARIO.md gives each range); if they are ordinary, please report this as a bug.',
-    EXIT.INVALID_INPUT,
-  );
-}
-
-export function parseYears(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  // Digits only: Number() would also take 0x1E, 3e1, " 30 " and 30.0.
-  const years = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(years) || years < 1 || years > 30) {
-    throw usageError(`--years must be a whole number of years from 1 to 30 (got "${value}"), e.g. --years 10`);
-  }
-  return years;
-}
-
-/** `--out ""` is a usage error (it would name the current folder); check it before any work. */
-export function checkOut(out: string | undefined): void {
-  if (out === '') throw usageError('--out needs a file name (or - for standard output), e.g. --out result.json');
+/** Where a use case reads its files from: the command's folder and standard input. */
+export function sources(ctx: CommandContext): Sources {
+  return { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, stdin: () => readStdin(ctx) };
 }
 
 /** Data goes to stdout (also for `--out -`), or atomically to --out (never over a scenario file). */
@@ -160,12 +73,7 @@ export function outputWidth(ctx: CommandContext): number {
   return columns && columns > 40 ? columns : 100;
 }
 
-/** Parses repeated `--set PATH=VALUE` options; a malformed one is a usage error. */
-export function parseOverrides(expressions: readonly string[] | undefined): Override[] {
-  try {
-    return (expressions ?? []).map(parseOverride);
-  } catch (err) {
-    if (err instanceof OverrideSyntaxError) throw usageError(err.message);
-    throw err;
-  }
+/** What a renderer needs from the command line: colour only on a terminal (never into a file), its width, and the layout switches. */
+export function renderOptions(ctx: CommandContext, opts: { out?: string | undefined; monthly?: boolean | undefined; wide?: boolean | undefined }): RenderOptions {
+  return { color: ctx.global.color && opts.out === undefined, width: outputWidth(ctx), monthly: opts.monthly === true, wide: opts.wide === true };
 }

@@ -1,9 +1,9 @@
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { listReferenceIds, loadReference, UnknownReferenceError } from '../../reference/load.js';
 import { referenceEntries } from '../../reference/entries.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { didYouMean } from '../../source/did-you-mean.js';
 
 export async function referenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
   const { io } = ctx;

@@ -1,23 +1,22 @@
 /**
  * `peerplan report FILE... --out report.html`: one self-contained file for a
- * commissioner, built from the same comparison as `compare` (src/cli/commands/compare.ts,
- * `buildComparison`): the HTML report (src/render/html.ts), or the Excel workbook
- * with `--format xlsx` or an `.xlsx` --out.
+ * commissioner, built from the same comparison as `compare` (src/app/report.ts): the
+ * HTML report (src/render/html.ts), or the Excel workbook with `--format xlsx` or an
+ * `.xlsx` --out.
  *
  * Nothing is written unless every scenario is valid (exit 1 with diagnostics, no
  * file), and the file is written atomically, so a reader never sees half a report.
  */
 import { extname } from 'node:path';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import type { ResultDocument } from '../../render/document.js';
-import type { TornadoInput } from '../../render/svg/tornado.js';
-import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js';
-import { didYouMean } from '../../validate/did-you-mean.js';
+import { buildReport, TORNADO_BARS } from '../../app/report.js';
 import { loadReference } from '../../reference/load.js';
-import { buildComparison } from './compare.js';
-import { emit, parseOverrides, parseYears } from './pipeline.js';
+import { RESULT_FORMATS } from '../../render/registry.js';
+import { cliListener } from '../listener.js';
+import { metricOption, parseOverrides, parseYears } from '../options.js';
+import { emit, renderOptions, sources } from './pipeline.js';
 
 export const REPORT_FORMATS = ['html', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -35,45 +34,6 @@ export interface ReportOptions {
   sensitivity?: boolean;
 }
 
-/**
- * The HTML report's sensitivity section: one-way sensitivity of the recommended option
- * on the recommendation's metric, with switching values against the runner-up (or, for
- * a single option, where NPV crosses zero) — the same analysis as `peerplan sensitivity`.
- */
-/** Bars in the report's tornado chart. */
-const TORNADO_BARS = 12;
-
-async function reportTornado(
-  ctx: CommandContext,
-  doc: ResultDocument,
-  metric: MetricKey | undefined,
-  opts: ReportOptions,
-): Promise<TornadoInput | undefined> {
-  const [{ recommend }, { analyseSensitivity }, { tornadoFromSensitivity }] = await Promise.all([
-    import('../../render/html.js'),
-    import('./sensitivity.js'),
-    import('../../render/sensitivity.js'),
-  ]);
-  const rec = recommend(doc, metric);
-  const focal = doc.scenarios[rec.best[0] ?? 0];
-  if (!focal) return undefined;
-  const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
-  const quiet: CommandContext = { ...ctx, global: { ...ctx.global, quiet: true } };
-  const { doc: analysis } = await analyseSensitivity(quiet, {
-    file: focal.file,
-    baseline: rival?.file,
-    metric: doc.scenarios.length > 1 ? rec.metric : 'npv',
-    range: 0.2,
-    forceRange: false,
-    overrides: parseOverrides(opts.set),
-    years: parseYears(opts.years),
-    // The chart shows switching values for its widest bars only: no need to search the rest.
-    maxSwitching: TORNADO_BARS,
-    progress: !ctx.global.quiet,
-  });
-  return tornadoFromSensitivity(analysis, TORNADO_BARS);
-}
-
 /** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */
 export function reportFormat(format: string | undefined, out: string): ReportFormat {
   if (format !== undefined) {
@@ -83,50 +43,25 @@ export function reportFormat(format: string | undefined, out: string): ReportFor
   return extname(out).toLowerCase() === '.xlsx' ? 'xlsx' : 'html';
 }
 
-function recommendMetric(name: string | undefined): MetricKey | undefined {
-  if (name === undefined) return undefined;
-  const info = metricInfo(name);
-  if (!info) {
-    const guess = didYouMean(name, METRIC_KEYS);
-    throw usageError(`--metric: unknown metric "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known metrics: ${METRIC_KEYS.join(', ')}`);
-  }
-  if (info.better === null) throw usageError(`--metric: "${name}" has no better direction to recommend on; choose e.g. npv, total_cost or cost_per_completed_episode`);
-  return info.key;
-}
-
-/** Renders a report document in the chosen format (shared with `batch`). */
-export async function renderReport(
-  doc: ResultDocument,
-  format: ReportFormat,
-  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined } = {},
-): Promise<string | Uint8Array> {
-  if (format === 'xlsx') {
-    const { renderXlsx } = await import('../../render/xlsx.js');
-    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}) });
-  }
-  const { renderHtml } = await import('../../render/html.js');
-  return renderHtml(doc, {
-    references: loadReference,
-    ...(options.recommendMetric ? { recommendMetric: options.recommendMetric } : {}),
-    ...(options.title ? { title: options.title } : {}),
-    ...(options.tornado ? { tornado: options.tornado } : {}),
-  });
-}
-
 export async function reportCommand(ctx: CommandContext, files: string[], opts: ReportOptions): Promise<ExitCode> {
   if (opts.out === undefined || opts.out === '') {
     throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
   }
   const format = reportFormat(opts.format, opts.out);
-  const metric = recommendMetric(opts.metric);
-  const { doc, inputs } = await buildComparison(ctx, files, {
+  const recommendOn =
+    opts.metric === undefined ? undefined : metricOption(opts.metric, '--metric', { purpose: 'to recommend on', examples: 'npv, total_cost or cost_per_completed_episode' });
+  const request = {
+    files,
     baseline: opts.baseline,
-    years: opts.years,
-    set: opts.set,
-    timestamp: opts.timestamp,
-  });
-  const tornado = format === 'html' && opts.sensitivity !== false ? await reportTornado(ctx, doc, metric, opts) : undefined;
-  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
+    years: parseYears(opts.years),
+    overrides: parseOverrides(opts.set),
+    recommendOn,
+    generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
+    sensitivity: format === 'html' && opts.sensitivity !== false,
+  };
+  const { doc, inputs, sensitivity } = await buildReport(request, sources(ctx), cliListener(ctx));
+  const tornado = sensitivity ? (await import('../../render/sensitivity.js')).tornadoFromSensitivity(sensitivity, TORNADO_BARS) : undefined;
+  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

@@ -1,11 +1,14 @@
-import type { CommandContext } from '../main.js';
+/** `peerplan run FILE...`: each scenario projected month by month (src/app/project.ts). */
+import type { CommandContext } from '../io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { resultDocument } from '../../render/document.js';
-import { emit, loadAll, parseOverrides, parseYears, projectAll, uniqueFiles } from './pipeline.js';
-import { renderOutput, requireOutFor, type OutputFormat } from './output.js';
+import { runProjection } from '../../app/project.js';
+import { RESULT_FORMATS, type ResultFormat } from '../../render/registry.js';
+import { cliListener } from '../listener.js';
+import { parseOverrides, parseYears, requireOutFor } from '../options.js';
+import { emit, renderOptions, sources } from './pipeline.js';
 
 export interface RunOptions {
-  format: OutputFormat;
+  format: ResultFormat;
   out?: string;
   years?: string;
   monthly?: boolean;
@@ -16,12 +19,14 @@ export interface RunOptions {
 
 export async function runCommand(ctx: CommandContext, files: string[], opts: RunOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'run');
-  const years = parseYears(opts.years);
-  const overrides = parseOverrides(opts.set);
-  const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides);
-  const projected = projectAll(loaded, { years });
-  const doc = resultDocument(projected, opts.timestamp ? { generatedAt: new Date().toISOString() } : {});
-  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
-  emit(ctx, text, opts.out, loaded.flatMap((l) => l.chain));
+  const request = {
+    files,
+    years: parseYears(opts.years),
+    overrides: parseOverrides(opts.set),
+    generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
+  };
+  const { doc, inputs } = await runProjection(request, sources(ctx), cliListener(ctx));
+  const content = await RESULT_FORMATS[opts.format](doc, renderOptions(ctx, opts));
+  emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

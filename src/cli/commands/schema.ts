@@ -3,7 +3,7 @@
  * the result document), exactly as shipped in schemas/.
  */
 import { readFile } from 'node:fs/promises';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { fromRoot } from '../../paths.js';

@@ -2,30 +2,28 @@
  * `peerplan sweep`: the full grid of --vary values, one row per combination,
  * streamed as it is computed so memory stays flat however large the grid.
  */
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
 import { parseOverride, type Override } from '../../read/overrides.js';
-import { formatDiagnostics } from '../../validate/diagnostics.js';
 import { loadReference } from '../../reference/load.js';
 import { project } from '../../engine/project.js';
 import { nonFinitePaths } from '../../engine/preconditions.js';
 import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
-import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
-import { csvField } from '../../render/csv.js';
+import type { MetricKey } from '../../metrics/catalogue.js';
 import { progressBar } from '../progress.js';
-import { plainNumber } from '../../render/format.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { WriteRefusedError } from '../../write/atomic.js';
-import { VERSION } from '../../version.js';
 import { signalCheckpoint } from '../io.js';
-import { checkOut } from './pipeline.js';
-import { parseMetricList } from './compare.js';
-import { outputWidth, parseOverrides, parseYears } from './pipeline.js';
+import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
+import { renderOptions } from './pipeline.js';
+import { SWEEP_FORMATS } from '../../render/registry.js';
+import type { SweepRow } from '../../render/sweep.js';
+import { printDiagnostics } from '../listener.js';
+import { withYears as atYears } from '../../app/project.js';
 import type { Scenario } from '../../scenario/types.js';
-import type { Metrics } from '../../engine/result.js';
 import { resolve } from 'node:path';
 
 export const DEFAULT_SWEEP_METRICS: readonly MetricKey[] = [
@@ -57,86 +55,6 @@ function parseMaxRuns(text: string | undefined): number {
   const n = /^[1-9]\d{0,8}$/.test(text.replace(/[,_]/g, '')) ? Number(text.replace(/[,_]/g, '')) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) throw usageError(`--max-runs must be a positive whole number (got "${text}"), e.g. --max-runs 100000`);
   return n;
-}
-
-/** One grid row: the text of each varied value, then the metrics (or why the combination is invalid). */
-interface Row {
-  values: string[];
-  metrics: Metrics | null;
-  error: string | null;
-}
-
-interface RowWriter {
-  header(): string;
-  row(row: Row, index: number): string;
-  footer(): string;
-}
-
-function metricText(key: MetricKey, m: Metrics | null): string | number | null {
-  if (m === null) return null;
-  const v = m[key];
-  return typeof v === 'number' ? Number(plainNumber(v)) : v;
-}
-
-/**
- * A metric's CSV field: `csvField(metricText(...))`, without formatting each number twice
- * (plainNumber of a plainNumber is itself, and a number needs no quoting). A sweep writes
- * a row per run, so this is most of its cost outside the engine.
- */
-function metricCsv(key: MetricKey, m: Metrics | null): string {
-  if (m === null) return '';
-  const v = m[key];
-  return typeof v === 'number' ? plainNumber(v) : csvField(v);
-}
-
-function csvWriter(axes: readonly Axis[], metrics: readonly MetricKey[]): RowWriter {
-  return {
-    header: () => `${[...axes.map((a) => a.path), ...metrics, 'error'].map(csvField).join(',')}\r\n`,
-    row: (r) => {
-      let text = r.values.map(csvField).join(',');
-      for (const key of metrics) text += `,${metricCsv(key, r.metrics)}`;
-      return `${text},${csvField(r.error)}\r\n`;
-    },
-    footer: () => '',
-  };
-}
-
-function jsonWriter(file: string, hash: string, axes: readonly Axis[], metrics: readonly MetricKey[], runs: number): RowWriter {
-  return {
-    header: () =>
-      `{\n  "peerplan_version": ${JSON.stringify(VERSION)},\n  "file": ${JSON.stringify(file)},\n  "hash": ${JSON.stringify(hash)},\n` +
-      `  "axes": ${JSON.stringify(axes.map((a) => ({ path: a.path, values: a.values })))},\n` +
-      `  "metrics": ${JSON.stringify(metrics)},\n  "runs": ${runs},\n  "rows": [\n`,
-    row: (r, i) => {
-      const values = Object.fromEntries(axes.map((a, k) => [a.path, r.values[k]]));
-      const m = r.metrics === null ? null : Object.fromEntries(metrics.map((k) => [k, metricText(k, r.metrics)]));
-      return `${i > 0 ? ',\n' : ''}    ${JSON.stringify({ values, metrics: m, ...(r.error ? { error: r.error } : {}) })}`;
-    },
-    footer: () => `\n  ]\n}\n`,
-  };
-}
-
-async function tableWriter(ctx: CommandContext, axes: readonly Axis[], metrics: readonly MetricKey[]): Promise<RowWriter> {
-  const { simpleTable } = await import('../../render/table.js');
-  // Long paths break after their last dot so the table stays narrow.
-  const pathHead = (path: string): string => (path.length > 20 && path.includes('.') ? `${path.slice(0, path.lastIndexOf('.') + 1)}\n${path.slice(path.lastIndexOf('.') + 1)}` : path);
-  const head = [...axes.map((a) => pathHead(a.path)), ...metrics.map((k) => metricInfo(k)?.label ?? k)];
-  const rows: string[][] = [];
-  const errors: string[] = [];
-  return {
-    header: () => '',
-    row: (r) => {
-      rows.push([...r.values, ...metrics.map((k) => (r.metrics ? formatMetric(metricInfo(k)?.kind ?? 'count', r.metrics[k]) : '-'))]);
-      errors.push(r.error ?? '');
-      return '';
-    },
-    // An invalid combination's reason goes in one Error column (added only when some row has one), as in CSV and JSON.
-    footer: () => {
-      if (errors.every((e) => e === '')) return `${simpleTable(head, rows, axes.length, ctx.global.color, [], outputWidth(ctx))}\n`;
-      const withErrors = rows.map((row, i) => [...row, errors[i] ?? '']);
-      return `${simpleTable([...head, 'Error'], withErrors, axes.length, ctx.global.color, [head.length], outputWidth(ctx))}\n`;
-    },
-  };
 }
 
 export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
@@ -171,13 +89,13 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       const fatal = outcome.diagnostics
         .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
         .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
-      ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
+      printDiagnostics(ctx, fatal);
       throw new CliError(`${label} is not a valid scenario`, loadFailureExit(fatal));
     }
     return outcome.loaded;
   };
   const base = resolveWith([], file);
-  const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
+  const withYears = (s: Scenario): Scenario => atYears(s, years);
   const baseScenario = withYears(base.scenario);
   const patches: Patch[][][] = axes.map((axis) =>
     axis.values.map((value) => {
@@ -202,12 +120,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
   }
-  const writer =
-    opts.format === 'csv'
-      ? csvWriter(axes, metrics)
-      : opts.format === 'json'
-        ? jsonWriter(file, base.hash, axes, metrics, runs)
-        : await tableWriter(ctx, axes, metrics);
+  const writer = await SWEEP_FORMATS[opts.format]({ file, hash: base.hash, axes, metrics, runs }, renderOptions(ctx, {}));
   const progress = progressBar(ctx, 'sweep', runs, !ctx.global.quiet && runs >= 2_000);
   const valueIndex = axes.map((a) => new Map(a.values.map((v, i) => [v, i])));
   let invalid = 0;
@@ -221,7 +134,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
       // A figure that is not finite is never written as NaN or null (issue #18, D6): the row says why instead.
       const overflow = projected === null ? [] : nonFinitePaths(projected);
       if (overflow.length > 0) errors.push({ code: 'NON_FINITE_RESULT', message: `${overflow.join(', ')} not a finite number for these values` });
-      const row: Row =
+      const row: SweepRow =
         errors.length > 0
           ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
           : { values, metrics: projected, error: null };

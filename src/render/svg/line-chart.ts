@@ -4,7 +4,7 @@
  * so overlapping lines stay distinguishable), and optionally a hatched band between
  * two series (e.g. the vacancy gap between funded and in-post WTE).
  */
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../../text/format.js';
 import { fillSwatch, legend, legendHeight, lineStyle, lineSwatch, marker, type LineStyle } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textWidth } from './util.js';

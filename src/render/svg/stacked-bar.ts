@@ -3,7 +3,7 @@
  * group, each bar stacked by component. Each component has a colour AND a fill
  * pattern, so the stack reads in greyscale. Values must be non-negative (costs).
  */
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../../text/format.js';
 import { fillStyle, fillSwatch, HALO, legend, legendHeight, patternDef } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textLines, textWidth, wrapText } from './util.js';

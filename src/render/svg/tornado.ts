@@ -5,8 +5,8 @@
  * input must reach for the decision to change) are marked where a bar crosses the
  * decision threshold and listed in a column on the right.
  */
-import type { MetricKey } from '../metrics.js';
-import { formatNumber } from '../format.js';
+import type { MetricKey } from '../../metrics/catalogue.js';
+import { formatNumber } from '../../text/format.js';
 import { fillStyle, fillSwatch, HALO, legend, legendHeight, marker, patternDef } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textLines, textWidth, wrapText } from './util.js';

@@ -4,9 +4,8 @@
  * produce one; these tests feed a result that has one, as a bug elsewhere would.
  */
 import { describe, expect, it } from 'vitest';
-import { assertFinite, projectOne } from '../../../src/cli/commands/pipeline.js';
-import { CliError } from '../../../src/cli/errors.js';
-import { EXIT } from '../../../src/cli/exit-codes.js';
+import { assertFinite, projectOne } from '../../../src/app/project.js';
+import { AppError } from '../../../src/app/errors.js';
 import { nonFinitePaths } from '../../../src/engine/preconditions.js';
 import { checkThreshold, parseThreshold } from '../../../src/batch/thresholds.js';
 import { loadScenario } from '../../../src/read/load-scenario.js';
@@ -34,10 +33,10 @@ describe('assertFinite', () => {
     } catch (err) {
       error = err;
     }
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(EXIT.INVALID_INPUT);
-    expect((error as CliError).message).toMatch(/^scenarios\/band4-permanent\.yaml: metrics\.npv is not a finite number/);
-    expect((error as CliError).message).toContain('the inputs it sets are horizon.years, workforce.funded_wte,');
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).failure).toBe('invalid-input');
+    expect((error as AppError).message).toMatch(/^scenarios\/band4-permanent\.yaml: metrics\.npv is not a finite number/);
+    expect((error as AppError).message).toContain('the inputs it sets are horizon.years, workforce.funded_wte,');
   });
 });
 

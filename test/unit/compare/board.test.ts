@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BaselineConflictError, baselineReasonText, chooseBaseline } from '../../../src/compare/baseline.js';
 import { compareRow, type Compared } from '../../../src/compare/compare.js';
 import { narrative } from '../../../src/compare/narrative.js';
-import { formatDelta, type MetricKey } from '../../../src/render/metrics.js';
+import { formatDelta, type MetricKey } from '../../../src/metrics/catalogue.js';
 
 const items = (values: Array<number | null>, key: MetricKey): Compared[] =>
   values.map((v, i) => ({ name: `s${i}`, scenario: {} as Compared['scenario'], result: { metrics: { [key]: v } } as unknown as Compared['result'] }));

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareRow, type Compared } from '../../../src/compare/compare.js';
-import { metricInfo, type MetricKey } from '../../../src/render/metrics.js';
+import { metricInfo, type MetricKey } from '../../../src/metrics/catalogue.js';
 
 const items = (values: Array<number | null>, key: MetricKey): Compared[] =>
   values.map((v, i) => ({ name: `s${i}`, scenario: {} as Compared['scenario'], result: { metrics: { [key]: v } } as unknown as Compared['result'] }));

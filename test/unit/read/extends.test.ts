@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MAX_EXTENDS_DEPTH } from '../../../src/read/load-scenario.js';
-import { deepMerge, mergeChain } from '../../../src/read/merge.js';
+import { deepMerge, mergeChain } from '../../../src/scenario/merge.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const load = (file: string) => loadScenario(`test/fixtures/extends/${file}`, { cwd: ROOT });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/read/load-scenario.js';
 import { parseOverride } from '../../../src/read/overrides.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml } from '../../../src/read/parse-yaml.js';
-import { formatDiagnostics } from '../../../src/validate/diagnostics.js';
+import { formatDiagnostics } from '../../../src/source/diagnostics.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 let dir: string;

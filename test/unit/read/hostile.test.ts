@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/read/load-scenario.js';
 import { MAX_FILE_BYTES, decodeScenarioBytes, firstInvalidUtf8 } from '../../../src/read/read-file.js';
-import { deepMerge, mergeChain } from '../../../src/read/merge.js';
+import { deepMerge, mergeChain } from '../../../src/scenario/merge.js';
 import { parseScenarioYaml } from '../../../src/read/parse-yaml.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');

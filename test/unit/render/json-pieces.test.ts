@@ -6,11 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/read/load-scenario.js';
 import { loadReference } from '../../../src/reference/load.js';
 import { project } from '../../../src/engine/project.js';
-import { resultDocument, type Projected } from '../../../src/render/document.js';
+import { resultDocument, type Projected } from '../../../src/result/document.js';
 import { renderJson, renderJsonPieces, scenarioPart } from '../../../src/render/json.js';
 import { compareScenarios } from '../../../src/compare/compare.js';
 import { narrative } from '../../../src/compare/narrative.js';
-import { DEFAULT_COMPARE_METRICS } from '../../../src/render/metrics.js';
+import { DEFAULT_COMPARE_METRICS } from '../../../src/metrics/catalogue.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 let projected: Projected[] = [];

@@ -3,7 +3,7 @@
  * control sequences, Markdown markup and links, and text XML cannot hold.
  */
 import { describe, expect, it } from 'vitest';
-import { csvField, neutraliseFormula } from '../../../src/render/csv.js';
+import { csvField, neutraliseFormula } from '../../../src/text/csv-field.js';
 import { markdownCode, markdownText, terminalSafe, terminalText, xmlChars, xmlSafe, xmlText } from '../../../src/render/safe-text.js';
 import { sheetNames } from '../../../src/render/xlsx.js';
 

@@ -9,7 +9,7 @@ import {
   lineStarts,
   sortDiagnostics,
   type Diagnostic,
-} from '../../../src/validate/diagnostics.js';
+} from '../../../src/source/diagnostics.js';
 
 const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({
   code: 'PERCENT_AS_NUMBER',

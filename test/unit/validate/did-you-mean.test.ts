@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, normalise } from '../../../src/validate/did-you-mean.js';
+import { didYouMean, editDistance, normalise } from '../../../src/source/did-you-mean.js';
 
 const WORKFORCE = ['funded_wte', 'starting_wte', 'band', 'pay_point', 'salary', 'high_cost_area', 'contract', 'team_size', 'funding_changes'];
 

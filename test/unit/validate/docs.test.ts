@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnosticCodes, DIAGNOSTIC_CODES } from '../../../src/validate/diagnostics.js';
+import { diagnosticCodes, DIAGNOSTIC_CODES } from '../../../src/source/diagnostics.js';
 import { loadGeneratedValidator } from '../../../src/validate/schema-validate.js';
 import type { JsonSchema } from '../../../src/validate/schema-info.js';
 

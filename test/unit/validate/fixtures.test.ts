@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/read/load-scenario.js';
-import { DIAGNOSTIC_CODES, diagnosticCodes } from '../../../src/validate/diagnostics.js';
+import { DIAGNOSTIC_CODES, diagnosticCodes } from '../../../src/source/diagnostics.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const fixtures = (dir: string): string[] =>

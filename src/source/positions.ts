@@ -7,7 +7,7 @@ import {
   DIAGNOSTIC_CODES,
   type Diagnostic,
   type DiagnosticCode,
-} from '../validate/diagnostics.js';
+} from './diagnostics.js';
 
 /** A 1-based position range in the text. */
 export interface Span {
@@ -81,6 +81,9 @@ export function ancestors(path: string): string[] {
   for (let n = segs.length - 1; n >= 0; n--) out.push(formatPath(segs.slice(0, n)));
   return out;
 }
+
+/** Keys refused everywhere: they could reach or shadow Object.prototype in careless code. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

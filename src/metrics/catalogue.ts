@@ -3,7 +3,8 @@
  * one catalogue, so names, labels, units and "which way is better" agree everywhere.
  */
 import type { Metrics } from '../engine/result.js';
-import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
+import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
+import { didYouMean } from '../source/did-you-mean.js';
 
 export type MetricKey = keyof Metrics;
 /**
@@ -138,4 +139,31 @@ export function comparedInPoints(kind: MetricKind): boolean {
 export function formatDelta(kind: MetricKind, delta: number): string {
   const text = kind === 'share' ? `${formatNumber(delta, 1)} pp` : kind === 'fraction' ? `${formatNumber(delta * 100, 1)} pp` : formatMetric(kind, delta);
   return withSign(text, delta);
+}
+
+/** A metric name the catalogue does not hold; commands report it as a usage error. */
+export class UnknownMetricError extends Error {}
+
+/**
+ * The one message for an unknown metric, whichever option named it (`--metric`,
+ * `--metrics`, `--sort`, `--fail-on '...'`): the name, a did-you-mean, the known names.
+ * `known` defaults to the catalogue; `guesses` are extra names worth suggesting (aliases),
+ * and `shown` turns a guess into the name to suggest.
+ */
+export function unknownMetricMessage(
+  option: string,
+  name: string,
+  known: readonly string[] = METRIC_KEYS,
+  guesses: readonly string[] = [],
+  shown: (guess: string) => string = (g) => g,
+): string {
+  const guess = didYouMean(name, [...known, ...guesses]);
+  return `${option}: unknown metric "${name}"${guess ? ` (did you mean "${shown(guess)}"?)` : ''}. Known metrics: ${known.join(', ')}`;
+}
+
+/** The catalogue entry named `name`, or an UnknownMetricError for `option`. */
+export function metricByName(name: string, option: string): MetricInfo {
+  const info = metricInfo(name);
+  if (!info) throw new UnknownMetricError(unknownMetricMessage(option, name));
+  return info;
 }

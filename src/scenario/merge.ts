@@ -7,8 +7,7 @@
  * Everything is built from null-prototype objects and the inputs are never mutated, so
  * no key (not even one that slipped past the reader) can reach Object.prototype.
  */
-import { FORBIDDEN_KEYS } from './parse-yaml.js';
-import { isMapping } from './source.js';
+import { FORBIDDEN_KEYS, isMapping } from '../source/positions.js';
 
 /** Fields that describe one file and are not inherited through `extends`. */
 export const NOT_INHERITED = ['name', 'description', 'extends', 'baseline'] as const;

@@ -8,6 +8,7 @@ import type { LoadedScenario, Origin } from '../scenario/origin.js';
 import type { Scenario } from '../scenario/types.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import type { Comparison } from '../compare/compare.js';
+import type { Recommendation } from '../compare/recommend.js';
 import { VERSION } from '../version.js';
 
 export interface InputValue {
@@ -29,7 +30,15 @@ export interface ResultDocument {
   /** ISO 8601 UTC time of the run; only with --timestamp. */
   generated_at?: string;
   scenarios: ScenarioDocument[];
-  comparison?: Comparison & { narrative: string[] };
+  comparison?: Comparison & {
+    narrative: string[];
+    /**
+     * Which option is recommended, by the one rule (src/compare/recommend.ts), on the
+     * metric the request named. Made by the compare use case (src/app/compare.ts) for
+     * every output to read; the JSON format leaves it out, so its bytes are unchanged.
+     */
+    recommendation?: Recommendation;
+  };
 }
 
 export interface Projected {

@@ -1,0 +1,51 @@
+/**
+ * Report: the comparison of `compare` (src/app/compare.ts) and, for the HTML report,
+ * the one-way sensitivity of the recommended option on the recommendation's metric,
+ * with switching values against the runner-up (for a single option, where NPV crosses
+ * zero): the same analysis as `peerplan sensitivity`.
+ */
+import type { ResultDocument } from '../result/document.js';
+import type { SensitivityDocument } from '../whatif/sensitivity.js';
+import { recommend } from '../compare/recommend.js';
+import type { Listener, Sources } from './context.js';
+import { compareOptions, type CompareRequest } from './compare.js';
+import { analyseSensitivity } from './sensitivity.js';
+import type { Outcome } from './project.js';
+
+/** Bars in the report's tornado chart: switching values are searched for these only. */
+export const TORNADO_BARS = 12;
+
+export interface ReportRequest extends CompareRequest {
+  /** Include the sensitivity of the recommended option (the HTML report's tornado chart). */
+  sensitivity: boolean;
+}
+
+export interface ReportOutcome extends Outcome<ResultDocument> {
+  sensitivity?: SensitivityDocument | undefined;
+}
+
+export async function buildReport(req: ReportRequest, sources: Sources, listener: Listener = {}): Promise<ReportOutcome> {
+  const { doc, inputs } = await compareOptions(req, sources, listener);
+  if (!req.sensitivity) return { doc, inputs };
+  const rec = doc.comparison?.recommendation ?? recommend(doc, req.recommendOn);
+  const focal = doc.scenarios[rec.best[0] ?? 0];
+  if (!focal) return { doc, inputs };
+  const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
+  // The files' diagnostics were reported by the comparison: only progress from here.
+  const { doc: analysis } = await analyseSensitivity(
+    {
+      file: focal.file,
+      baseline: rival?.file,
+      metric: doc.scenarios.length > 1 ? rec.metric : 'npv',
+      range: 0.2,
+      forceRange: false,
+      overrides: [...req.overrides],
+      years: req.years,
+      // The chart shows switching values for its widest bars only: no need to search the rest.
+      maxSwitching: TORNADO_BARS,
+    },
+    sources,
+    { ...(listener.progress ? { progress: listener.progress } : {}), ...(listener.progressEnd ? { progressEnd: listener.progressEnd } : {}) },
+  );
+  return { doc, inputs, sensitivity: analysis };
+}
