@@ -107,16 +107,29 @@ export function checkEngineInputs(s: Scenario): void {
  */
 export function nonFinitePaths(value: unknown, limit = 5): string[] {
   const out: string[] = [];
-  const walk = (v: unknown, path: string): void => {
-    if (out.length >= limit) return;
+  // The keys down to the value being looked at; a path is written out only for a value
+  // found, since a result holds thousands of numbers and almost never a bad one.
+  const keys: Array<string | number> = [];
+  const pathOf = (): string => keys.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : p === '' ? k : `${p}.${k}`), '');
+  const walk = (v: unknown): void => {
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) out.push(path);
+      if (!Number.isFinite(v)) out.push(pathOf());
     } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length && out.length < limit; i++) walk(v[i], `${path}[${i}]`);
+      for (let i = 0; i < v.length && out.length < limit; i++) {
+        keys.push(i);
+        walk(v[i]);
+        keys.pop();
+      }
     } else if (typeof v === 'object' && v !== null) {
-      for (const [k, child] of Object.entries(v)) walk(child, path === '' ? k : `${path}.${k}`);
+      for (const k in v) {
+        if (out.length >= limit) return;
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        keys.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        keys.pop();
+      }
     }
   };
-  walk(value, '');
+  walk(value);
   return out;
 }
