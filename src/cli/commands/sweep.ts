@@ -6,13 +6,9 @@ import type { CommandContext } from '../main.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
-import { parseOverride, type Override } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../validate/diagnostics.js';
-import { loadReference } from '../../reference/load.js';
-import { project } from '../../engine/project.js';
-import { nonFinitePaths } from '../../engine/preconditions.js';
-import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
-import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
+import { gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
+import { planSweep, SweepInputError, SweepSpecError, type SweepPlan, type SweepRow } from '../../app/sweep.js';
 import { metricInfo, formatMetric, type MetricKey } from '../../render/metrics.js';
 import { csvField } from '../../render/csv.js';
 import { progressBar } from '../progress.js';
@@ -24,7 +20,6 @@ import { signalCheckpoint } from '../io.js';
 import { checkOut } from './pipeline.js';
 import { parseMetricList } from './compare.js';
 import { outputWidth, parseOverrides, parseYears } from './pipeline.js';
-import type { Scenario } from '../../scenario/types.js';
 import type { Metrics } from '../../engine/result.js';
 import { resolve } from 'node:path';
 
@@ -59,12 +54,7 @@ function parseMaxRuns(text: string | undefined): number {
   return n;
 }
 
-/** One grid row: the text of each varied value, then the metrics (or why the combination is invalid). */
-interface Row {
-  values: string[];
-  metrics: Metrics | null;
-  error: string | null;
-}
+type Row = SweepRow;
 
 interface RowWriter {
   header(): string;
@@ -161,38 +151,18 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
     throw usageError(`${runs} rows are too many for a table; use --format csv or --format json (streamed)`);
   }
 
-  // Resolve the base and every distinct value once, through the full reader.
+  // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
   const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
-  const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string) => {
-    const outcome = source.resolve([...overrides, ...extra], tolerate);
-    if (outcome.loaded === null) {
-      // A varied value's problems point at the --vary the user wrote, not at the --set it is applied as.
-      const from = new Set(extra.map((o) => `--set ${o.expression}`));
-      const fatal = outcome.diagnostics
-        .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
-        .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
-      ctx.io.stderr.write(formatDiagnostics(fatal, { color: ctx.global.color }));
-      throw new CliError(`${label} is not a valid scenario`, loadFailureExit(fatal));
-    }
-    return outcome.loaded;
-  };
-  const base = resolveWith([], file);
-  const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
-  const baseScenario = withYears(base.scenario);
-  const patches: Patch[][][] = axes.map((axis) =>
-    axis.values.map((value) => {
-      let override: Override;
-      try {
-        override = parseOverride(`${axis.path}=${value}`);
-      } catch (err) {
-        throw usageError(`--vary ${axis.spec}: ${(err as Error).message}`);
-      }
-      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${axis.spec}`);
-      return diffPatch(baseScenario, withYears(variant.scenario));
-    }),
-  );
-
-  const reference = loadReference(baseScenario.reference);
+  let plan: SweepPlan;
+  try {
+    plan = planSweep({ source, file, overrides, axes, years });
+  } catch (err) {
+    if (err instanceof SweepSpecError) throw usageError(err.message);
+    if (!(err instanceof SweepInputError)) throw err;
+    ctx.io.stderr.write(formatDiagnostics(err.diagnostics, { color: ctx.global.color }));
+    throw new CliError(err.message, loadFailureExit(err.diagnostics));
+  }
+  const base = plan.base;
   // `--out -` is standard output, as with the other commands.
   const out = opts.out === '-' ? undefined : opts.out;
   let sink: Sink;
@@ -209,25 +179,14 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
         ? jsonWriter(file, base.hash, axes, metrics, runs)
         : await tableWriter(ctx, axes, metrics);
   const progress = progressBar(ctx, 'sweep', runs, !ctx.global.quiet && runs >= 2_000);
-  const valueIndex = axes.map((a) => new Map(a.values.map((v, i) => [v, i])));
   let invalid = 0;
   try {
     await sink.write(writer.header());
-    for (let i = 0; i < runs; i++) {
-      const values = combinationAt(axes, i);
-      const scenario = applyPatches(baseScenario, values.flatMap((v, k) => patches[k]?.[valueIndex[k]?.get(v) ?? 0] ?? []));
-      const errors = combinationErrors(scenario, reference);
-      const projected = errors.length > 0 ? null : project(scenario, reference, { detail: 'metrics' }).metrics;
-      // A figure that is not finite is never written as NaN or null (issue #18, D6): the row says why instead.
-      const overflow = projected === null ? [] : nonFinitePaths(projected);
-      if (overflow.length > 0) errors.push({ code: 'NON_FINITE_RESULT', message: `${overflow.join(', ')} not a finite number for these values` });
-      const row: Row =
-        errors.length > 0
-          ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
-          : { values, metrics: projected, error: null };
+    let i = 0;
+    for (const row of plan.rows()) {
       if (row.error) invalid++;
       await sink.write(writer.row(row, i));
-      progress.tick(i + 1);
+      progress.tick(++i);
       await signalCheckpoint();
     }
     await sink.write(writer.footer());
