@@ -31,8 +31,18 @@ export class DataSetFolder {
     this.ext = this.fromYaml ? '.yaml' : '.json';
   }
 
-  /** The ids of the data sets in the folder, sorted; a missing folder means peerplan is not built. */
+  private listed: string[] | undefined;
+
+  /**
+   * The ids of the data sets in the folder, sorted; a missing folder means peerplan is
+   * not built. Listed once per process: every scenario loaded asks (a batch, thousands).
+   */
   ids(): string[] {
+    this.listed ??= this.list();
+    return [...this.listed];
+  }
+
+  private list(): string[] {
     let files: string[];
     try {
       files = readdirSync(fromRoot(this.dir));
