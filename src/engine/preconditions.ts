@@ -106,30 +106,34 @@ export function checkEngineInputs(s: Scenario): void {
  * or let a `--fail-on` gate pass.
  */
 export function nonFinitePaths(value: unknown, limit = 5): string[] {
+  if (!holdsNonFinite(value)) return [];
   const out: string[] = [];
-  // The keys down to the value being looked at; a path is written out only for a value
-  // found, since a result holds thousands of numbers and almost never a bad one.
-  const keys: Array<string | number> = [];
-  const pathOf = (): string => keys.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : p === '' ? k : `${p}.${k}`), '');
-  const walk = (v: unknown): void => {
+  const walk = (v: unknown, path: string): void => {
+    if (out.length >= limit) return;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) out.push(pathOf());
+      if (!Number.isFinite(v)) out.push(path);
     } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length && out.length < limit; i++) {
-        keys.push(i);
-        walk(v[i]);
-        keys.pop();
-      }
+      for (let i = 0; i < v.length && out.length < limit; i++) walk(v[i], `${path}[${i}]`);
     } else if (typeof v === 'object' && v !== null) {
-      for (const k in v) {
-        if (out.length >= limit) return;
-        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
-        keys.push(k);
-        walk((v as Record<string, unknown>)[k]);
-        keys.pop();
-      }
+      for (const [k, child] of Object.entries(v)) walk(child, path === '' ? k : `${path}.${k}`);
     }
   };
-  walk(value);
+  walk(value, '');
   return out;
+}
+
+/**
+ * Whether any number in `value` is not finite: the check every result passes, so it
+ * builds no paths and tests numbers where it finds them (a result holds thousands, and
+ * `run` checks one once, before its code is optimised). `x - x` is 0 for every finite x.
+ */
+function holdsNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return value - value !== 0;
+  if (typeof value !== 'object' || value === null) return false;
+  const items: unknown[] = Array.isArray(value) ? value : Object.values(value);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x === 'number' ? x - x !== 0 : typeof x === 'object' && x !== null && holdsNonFinite(x)) return true;
+  }
+  return false;
 }
