@@ -1,7 +1,9 @@
 /**
  * `peerplan batch DIR_OR_GLOB... --out DIR`: runs every scenario, writes one output
  * per scenario and format, a combined comparison of all the valid ones, and
- * `summary.json` / `summary.csv`.
+ * `summary.json` / `summary.csv`. The use case (src/app/batch.ts) runs the scenarios and
+ * writes their files; this command parses the options, locks the folder, shows the use
+ * case's events as progress, chooses the exit code and writes the summaries.
  *
  * - A broken scenario does not stop the batch: its diagnostics are printed and
  *   recorded in the summary, the rest carry on, and the exit code says so at the end.
