@@ -1,6 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { fromRoot, LAYOUT, notBuiltError } from './paths.js';
+
+/**
+ * Data written as YAML, parsed with the yaml library loaded at the first call. Only the
+ * TypeScript itself (tests, `npm run dev`) and the build read data sets as YAML; the
+ * bundles read JSON, and a require the bundler cannot see keeps the library out of
+ * every bundle that loads reference data without reading a scenario (src/build/bundle.ts).
+ */
+export function parseYamlData(text: string): unknown {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlLibrary.parse(text);
+}
+let yamlLibrary: typeof import('yaml') | undefined;
 
 /**
  * A folder of data sets written and reviewed as `src/<name>/<id>.yaml` (reference data,
@@ -19,8 +31,18 @@ export class DataSetFolder {
     this.ext = this.fromYaml ? '.yaml' : '.json';
   }
 
-  /** The ids of the data sets in the folder, sorted; a missing folder means peerplan is not built. */
+  private listed: string[] | undefined;
+
+  /**
+   * The ids of the data sets in the folder, sorted; a missing folder means peerplan is
+   * not built. Listed once per process: every scenario loaded asks (a batch, thousands).
+   */
   ids(): string[] {
+    this.listed ??= this.list();
+    return [...this.listed];
+  }
+
+  private list(): string[] {
     let files: string[];
     try {
       files = readdirSync(fromRoot(this.dir));
@@ -37,6 +59,6 @@ export class DataSetFolder {
   /** The data set `id` as written (the caller has checked that it exists). */
   read(id: string): unknown {
     const text = readFileSync(fromRoot(this.dir, `${id}${this.ext}`), 'utf8');
-    return this.fromYaml ? parse(text) : JSON.parse(text);
+    return this.fromYaml ? parseYamlData(text) : JSON.parse(text);
   }
 }

@@ -290,6 +290,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--timestamp', 'record in summary.json when the batch ran')
+    .option('--detail <level>', 'months: each scenario\'s JSON holds its month rows and its CSV a row per month (default: years and totals only)')
     .addHelpText(
       'after',
       examples([
@@ -301,6 +302,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '\nOutputs in --out: NAME.FORMAT per scenario (NAME from the file name; repeats get -2, -3), comparison.FORMAT\n' +
         '(every valid scenario side by side), summary.json and summary.csv (always: one row per scenario with its status,\n' +
         'metrics, breaches and diagnostic codes). Invalid scenarios are reported and skipped; the rest still run.\n' +
+        'comparison.json holds each scenario\'s headline metrics, not its whole result again. Scenario files hold\n' +
+        'years and totals; --detail months adds the month rows (JSON months, a CSV row per month).\n' +
         '\n--fail-on values are in the metric\'s unit: £ for money (npv<0, total_cost>£2,000,000), 0-100 for the indices\n' +
         '(continuity<70, burnout_risk_peak>60), a percentage or fraction for rates (vacancy_rate>15%), YYYY-MM for\n' +
         'payback_month ("never" is later than any month).\n' +

@@ -80,12 +80,12 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
       const below = mergeChain(chain.map((s) => s.data));
       const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
-      const layer = overrideLayer(overrides, chain, base.scenario.name);
+      const { layer, diagnostics: read } = overrideLayer(overrides, chain, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
       result = {
         scenario: over.scenario,
         origins: overrideOrigins(over.origins, base.origins, overrides),
-        diagnostics: relocateDiagnostics([...layerDiagnostics(layer), ...over.diagnostics], overrides),
+        diagnostics: relocateDiagnostics([...read, ...over.diagnostics], overrides),
       };
     }
     const all = capPerFile(sortDiagnostics([...diagnostics, ...result.diagnostics]));
@@ -130,11 +130,6 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
   }
   for (const [file, n] of dropped) if (n > 0) out.push(truncated(file, n));
   return out;
-}
-
-/** Problems the YAML reader found in the override values themselves (e.g. `.inf`). */
-function layerDiagnostics(layer: SourceFile): Diagnostic[] {
-  return parseScenarioYaml(layer.text, layer.file).diagnostics;
 }
 
 interface ChainRead {

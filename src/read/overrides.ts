@@ -11,7 +11,7 @@ import { didYouMean } from '../source/did-you-mean.js';
 import type { SchemaInfo } from '../validate/schema-info.js';
 import { mergeChain } from '../scenario/merge.js';
 import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
-import { ancestors, formatPath, getAt, isMapping, parsePath, type PathSegment, type SourceFile } from '../source/positions.js';
+import { ancestors, childPath, FORBIDDEN_KEYS, formatPath, getAt, isMapping, parsePath, type NodeLocation, type PathSegment, type SourceFile } from '../source/positions.js';
 
 /** The name the override layer goes by while it is validated. */
 export const SET_LAYER = '--set';
@@ -65,10 +65,11 @@ function clone(value: unknown): unknown {
 }
 
 /**
- * The override layer as a parsed source file. A path into a list (`benefits[0].x`)
- * carries the whole list, copied from the chain, because lists replace when merged.
+ * The override layer as a parsed source file, with the problems reading it found (e.g.
+ * `.inf`). A path into a list (`benefits[0].x`) carries the whole list, copied from the
+ * chain, because lists replace when merged.
  */
-export function overrideLayer(overrides: readonly Override[], chain: readonly SourceFile[], fileName: string): SourceFile {
+export function overrideLayer(overrides: readonly Override[], chain: readonly SourceFile[], fileName: string): { layer: SourceFile; diagnostics: Diagnostic[] } {
   const below = mergeChain(chain.map((s) => s.data));
   const layer = nullObject();
   layer.peerplan = 1;
@@ -97,8 +98,48 @@ export function overrideLayer(overrides: readonly Override[], chain: readonly So
       node = child as Record<string, unknown> | unknown[];
     });
   }
+  const plain = plainLocations(layer);
+  if (plain !== undefined) return { layer: { file: SET_LAYER, absPath: SET_LAYER, text: '', lineStarts: [0], data: layer, locations: plain, flagged: new Set(), ok: true }, diagnostics: [] };
   const text = stringify(layer);
-  return toSourceFile(SET_LAYER, SET_LAYER, text, parseScenarioYaml(text, SET_LAYER));
+  const parsed = parseScenarioYaml(text, SET_LAYER);
+  return { layer: toSourceFile(SET_LAYER, SET_LAYER, text, parsed), diagnostics: parsed.diagnostics };
+}
+
+/** Deepest layer taken without writing it as YAML (the reader refuses far deeper nesting, MAX_DEPTH). */
+const PLAIN_DEPTH = 16;
+const NOWHERE = { line: 0, column: 0, endLine: 0, endColumn: 0 };
+
+/**
+ * A layer that writing as YAML and reading back would return unchanged, with nothing for
+ * the reader to report: mappings with ordinary keys, lists, text, finite numbers, true,
+ * false and null. Its values are located nowhere (every diagnostic about the layer is
+ * moved to the command line, relocateDiagnostics), at every path the reader would
+ * locate, so rules point at the layer as before. Anything else (`.inf`, `__proto__`) is
+ * undefined: the layer then goes through the reader for its diagnostics. A sweep builds
+ * a layer per varied value, and this spares each a YAML round trip.
+ */
+function plainLocations(layer: unknown): Map<string, NodeLocation> | undefined {
+  const locations = new Map<string, NodeLocation>([['', { value: NOWHERE }]]);
+  const visit = (value: unknown, path: string, depth: number): boolean => {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+    if (typeof value === 'number') return Number.isFinite(value);
+    if (depth > PLAIN_DEPTH || typeof value !== 'object') return false;
+    if (Array.isArray(value)) {
+      return value.every((item, i) => {
+        const at = childPath(path, i);
+        locations.set(at, { value: NOWHERE });
+        return item !== undefined && visit(item, at, depth + 1);
+      });
+    }
+    if (Object.getPrototypeOf(value) !== null) return false;
+    return Object.entries(value).every(([key, item]) => {
+      if (FORBIDDEN_KEYS.has(key) || key === '<<') return false;
+      const at = childPath(path, key);
+      locations.set(at, { key: NOWHERE, value: NOWHERE });
+      return visit(item, at, depth + 1);
+    });
+  };
+  return visit(layer, '', 0) ? locations : undefined;
 }
 
 /**

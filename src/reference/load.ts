@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { DataSetFolder } from '../data-set-folder.js';
+import { DataSetFolder, parseYamlData } from '../data-set-folder.js';
 import { fromRoot } from '../paths.js';
 import type { ReferenceData } from './types.js';
 
@@ -39,7 +38,7 @@ export function attachAppraisalData(data: ReferenceData): ReferenceData {
   const read = (id: string): unknown => {
     const file = `${APPRAISAL_DIR}/${id}.yaml`;
     if (!existsSync(file)) throw new Error(`reference data set ${data.id}: appraisal data file ${id}.yaml not found in src/reference/appraisal`);
-    return parse(readFileSync(file, 'utf8'));
+    return parseYamlData(readFileSync(file, 'utf8'));
   };
   return { ...data, green_book: read(ids.green_book) as ReferenceData['green_book'], gdp_deflator: read(ids.gdp_deflator) as ReferenceData['gdp_deflator'] };
 }

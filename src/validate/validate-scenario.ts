@@ -10,7 +10,7 @@ import { mergeChain } from '../scenario/merge.js';
 import { ancestors, locateInChain, type SourceFile } from '../source/positions.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import { resolveScenario } from './resolve.js';
-import { checkSchema, stripNulls, type GeneratedValidator } from './schema-validate.js';
+import { checkSchema, stripNulls, type GeneratedValidator, type SchemaCheck } from './schema-validate.js';
 import { checkSemantics } from './semantic.js';
 
 export interface ValidateDeps {
@@ -31,13 +31,28 @@ export interface ChainValidation {
  * @param complete false when the chain could not be followed to its end (a missing or
  *   cyclic `extends`): each file is still checked, but not the merged scenario.
  */
+/**
+ * Each file's schema check, kept while the file is: a check is a pure function of the
+ * parsed file (never mutated) and the validator, so a parent shared by a batch of
+ * variants, or a sweep's base under each varied value, is checked once.
+ */
+const schemaChecks = new WeakMap<SourceFile, { validator: GeneratedValidator; check: SchemaCheck }>();
+
+function checkFile(source: SourceFile, validator: GeneratedValidator): SchemaCheck {
+  const hit = schemaChecks.get(source);
+  if (hit !== undefined && hit.validator === validator) return hit.check;
+  const check = checkSchema(source, stripNulls(source.data), validator);
+  schemaChecks.set(source, { validator, check });
+  return check;
+}
+
 export function validateChain(chain: readonly SourceFile[], complete: boolean, deps: ValidateDeps): ChainValidation {
   const diagnostics: Diagnostic[] = [];
   const bad = new Set<string>();
   for (const source of chain) {
     for (const p of source.flagged) bad.add(p);
     if (!source.ok) continue;
-    const result = checkSchema(source, stripNulls(source.data), deps.validator);
+    const result = checkFile(source, deps.validator);
     for (const d of result.diagnostics) diagnostics.push(d); // not push(...): too many arguments overflow the call stack
     for (const p of result.bad) bad.add(p);
   }

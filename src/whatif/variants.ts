@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { getAt, parsePath, type PathSegment } from '../source/positions.js';
-import { checkSemantics } from '../validate/semantic.js';
+import { RULES, type Rule, type RuleContext } from '../validate/semantic.js';
 import { DIAGNOSTIC_CODES } from '../source/diagnostics.js';
 
 export interface Patch {
@@ -72,16 +72,114 @@ export const COMBINATION_RULE_CODES: ReadonlySet<string> = new Set([
   'BURNOUT_WEIGHTS_ZERO',
 ]);
 
-/** Errors (not warnings) from the rules of meaning, for a combination of values. */
-export function combinationErrors(scenario: Scenario, reference: ReferenceData): Array<{ code: string; message: string }> {
-  const drafts = checkSemantics({
-    scenario,
+type RuleError = { code: string; message: string };
+
+/** Each path's segments, parsed once: the rules ask `given` of the same few paths at every grid point. */
+const segmentsOf = new Map<string, PathSegment[]>();
+function given(scenario: Scenario): (path: string) => boolean {
+  return (path) => {
+    let segments = segmentsOf.get(path);
+    if (segments === undefined) segmentsOf.set(path, (segments = parsePath(path)));
+    const v = getAt(scenario, segments);
+    return v !== null && v !== undefined;
+  };
+}
+
+/** A rule's errors (not warnings) for a combination of values. */
+function ruleErrors(rule: Rule, scenario: Scenario, reference: ReferenceData, given_: (path: string) => boolean): RuleError[] {
+  const out: RuleError[] = [];
+  for (const d of rule({ scenario, reference, given: given_, usable: () => true })) {
+    if (DIAGNOSTIC_CODES[d.code].severity === 'error') out.push({ code: d.code, message: d.message });
+  }
+  return out;
+}
+
+/**
+ * The rules of meaning for a grid of combinations, skipping each rule that no varied
+ * value can change: a rule is a pure function of what it reads, so one that read none
+ * of the paths the patches set, on the base, reads the same values at every grid
+ * point, takes the same course and finds the same errors (found once, on the base).
+ * What a rule reads is recorded on the base through a proxy; a rule the proxy cannot
+ * follow is run at every point. Returns the checker; its result is every
+ * rule's errors (not warnings) for the combination, in the rules' order.
+ */
+export function gridRules(base: Scenario, reference: ReferenceData, patches: readonly Patch[]): (scenario: Scenario) => RuleError[] {
+  const set = [...new Set(patches.map((p) => formatSegments(p.segments)))];
+  // Another reference data set changes what every rule may read beside the scenario.
+  const varied = set.includes('reference') ? () => true : (read: ReadonlySet<string>) => [...read].some((r) => set.some((p) => overlaps(r, p)));
+  const fixed = new Map<Rule, RuleError[]>();
+  for (const rule of RULES) {
+    const read = pathsRead(rule, base, reference);
+    if (read !== undefined && !varied(read)) fixed.set(rule, ruleErrors(rule, base, reference, given(base)));
+  }
+  return (scenario) => {
+    const g = given(scenario);
+    const out: RuleError[] = [];
+    for (const rule of RULES) for (const e of fixed.get(rule) ?? ruleErrors(rule, scenario, reference, g)) out.push({ ...e });
+    return out;
+  };
+}
+
+function formatSegments(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segments) out = typeof s === 'number' ? `${out}[${s}]` : out === '' ? s : `${out}.${s}`;
+  return out;
+}
+
+/** Whether one path is the other or lies under it. */
+function overlaps(a: string, b: string): boolean {
+  const under = (x: string, y: string): boolean => y === '' || x === y || (x.startsWith(y) && (x[y.length] === '.' || x[y.length] === '['));
+  return under(a, b) || under(b, a);
+}
+
+/**
+ * The scenario paths a rule reads on `scenario` (values, list lengths, key listings, and
+ * the paths it asks `given` about), or undefined when it cannot be followed.
+ */
+function pathsRead(rule: Rule, scenario: Scenario, reference: ReferenceData): Set<string> | undefined {
+  const read = new Set<string>();
+  const wrap = (value: object, path: string): object =>
+    new Proxy(value, {
+      get(target, key, receiver) {
+        const v: unknown = Reflect.get(target, key, receiver);
+        if (typeof key !== 'string' || typeof v === 'function' || (Array.isArray(target) && key === 'length')) {
+          read.add(path);
+          return v;
+        }
+        const at = Array.isArray(target) && /^\d+$/.test(key) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+        if (v === null || typeof v !== 'object') {
+          read.add(at);
+          return v;
+        }
+        return wrap(v, at);
+      },
+      has(target, key) {
+        read.add(path);
+        return Reflect.has(target, key);
+      },
+      ownKeys(target) {
+        read.add(path);
+        return Reflect.ownKeys(target);
+      },
+      getOwnPropertyDescriptor(target, key) {
+        read.add(path);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+    });
+  const ask = given(scenario);
+  const ctx: RuleContext = {
+    scenario: wrap(scenario, '') as Scenario,
     reference,
     given: (path) => {
-      const v = getAt(scenario, path);
-      return v !== null && v !== undefined;
+      read.add(path);
+      return ask(path);
     },
     usable: () => true,
-  });
-  return drafts.filter((d) => DIAGNOSTIC_CODES[d.code].severity === 'error').map((d) => ({ code: d.code, message: d.message }));
+  };
+  try {
+    rule(ctx);
+  } catch {
+    return undefined;
+  }
+  return read;
 }

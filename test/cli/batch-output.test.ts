@@ -1,5 +1,6 @@
-// batch writes each scenario's JSON and a comparison built from the same text
-// (src/render/json.ts), flushing files in the background (src/write/atomic.ts).
+// batch writes each scenario's JSON (month rows only with --detail months) and a
+// comparison of headline metrics (src/app/batch.ts), flushing files in the background
+// (src/write/atomic.ts).
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,19 +19,32 @@ afterAll(() => {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('batch --format json', () => {
-  it('the comparison holds every scenario exactly as its own file does, and compare agrees', () => {
+  it('each scenario file is compare\'s result without month rows; the comparison holds headline metrics; compare agrees', () => {
     const r = runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
     expect(r.status).toBe(0);
     const files = readdirSync(join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
-    const comparison = readJson(join(dir, 'out', 'comparison.json'));
-    expect(comparison.scenarios).toEqual(files.map((f) => readJson(join(dir, 'out', f.replace('.yaml', '.json'))).scenarios[0]));
+    const own = files.map((f) => readJson(join(dir, 'out', f.replace('.yaml', '.json'))).scenarios[0]);
     const compare = runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
     expect(compare.status).toBe(0);
-    expect(comparison.scenarios).toEqual(JSON.parse(compare.stdout).scenarios);
+    const compared = JSON.parse(compare.stdout);
+    expect(own).toEqual(compared.scenarios.map((s: { months: unknown[] }) => ({ ...s, months: [] })));
+    const comparison = readJson(join(dir, 'out', 'comparison.json'));
+    expect(comparison.scenarios).toEqual(own.map(({ name, file, hash, reference, metrics }) => ({ name, file, hash, reference, metrics })));
+    expect(comparison.comparison).toEqual(compared.comparison);
     const summary = readJson(join(dir, 'out', 'summary.json'));
     expect(summary.scenarios.map((s: { outputs: string[] }) => s.outputs)).toEqual(files.map((f) => [f.replace('.yaml', '.json'), f.replace('.yaml', '.csv')]));
     expect(summary.comparison.outputs).toEqual(['comparison.json', 'comparison.csv']);
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--detail months keeps the month rows in each scenario\'s JSON and CSV', () => {
+    const r = runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--format', 'json,csv', '--detail', 'months', '--quiet'], { cwd: dir });
+    expect(r.status).toBe(0);
+    const run = runCli(['run', 'scenarios/baseline.yaml', '--format', 'json'], { cwd: dir });
+    expect(readJson(join(dir, 'detail', 'baseline.json')).scenarios).toEqual(JSON.parse(run.stdout).scenarios);
+    const csvRun = runCli(['run', 'scenarios/baseline.yaml', '--format', 'csv', '--monthly'], { cwd: dir });
+    expect(readFileSync(join(dir, 'detail', 'baseline.csv'), 'utf8')).toBe(csvRun.stdout);
+    expect(runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--detail', 'month'], { cwd: dir }).stderr).toContain('did you mean "months"');
   });
 
   it('an output that cannot be written is reported in order, and the rest are still written', () => {

@@ -1,7 +1,9 @@
 /**
  * `peerplan batch DIR_OR_GLOB... --out DIR`: runs every scenario, writes one output
  * per scenario and format, a combined comparison of all the valid ones, and
- * `summary.json` / `summary.csv`.
+ * `summary.json` / `summary.csv`. The use case (src/app/batch.ts) runs the scenarios and
+ * writes their files; this command parses the options, locks the folder, shows the use
+ * case's events as progress, chooses the exit code and writes the summaries.
  *
  * - A broken scenario does not stop the batch: its diagnostics are printed and
  *   recorded in the summary, the rest carry on, and the exit code says so at the end.
@@ -17,29 +19,24 @@ import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../io.js';
 import { CliError, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { BaselineConflictError, baselineReasonText, chooseBaseline } from '../../compare/baseline.js';
+import { baselineReasonText } from '../../compare/baseline.js';
 import { loadScenario } from '../../read/load-scenario.js';
-import { loadReference } from '../../reference/load.js';
-import { resultDocument, type Projected, type ResultDocument } from '../../result/document.js';
-import { compareScenarios } from '../../compare/compare.js';
-import { narrative } from '../../compare/narrative.js';
-import { DEFAULT_COMPARE_METRICS } from '../../metrics/catalogue.js';
-import { formatDiagnostics, hasErrors } from '../../source/diagnostics.js';
+import { formatDiagnostics } from '../../source/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../source/did-you-mean.js';
-import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError, type FileContent } from '../../write/atomic.js';
+import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError } from '../../write/atomic.js';
 import { lockFolder, type FolderLock } from '../../write/lock.js';
 import { signalCheckpoint } from '../io.js';
-import { StepProgress } from '../progress.js';
 import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
-import { checkThresholds, parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
-import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary, type SummaryRow } from '../../batch/summary.js';
+import { parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
+import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary } from '../../batch/summary.js';
+import { BATCH_FORMATS, runBatch, type BatchDetail, type BatchEvent, type BatchFormat } from '../../app/batch.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { projectOne } from '../../app/project.js';
+import { StepProgress } from '../progress.js';
 import { VERSION } from '../../version.js';
 
-export const BATCH_FORMATS = ['html', 'xlsx', 'json', 'csv'] as const;
-export type BatchFormat = (typeof BATCH_FORMATS)[number];
+export { BATCH_FORMATS, type BatchFormat };
 
 export interface BatchOptions {
   out?: string;
@@ -49,10 +46,8 @@ export interface BatchOptions {
   years?: string;
   set?: string[];
   timestamp?: boolean;
+  detail?: string;
 }
-
-/** Files flushing to disk at once, at most (each holds an open descriptor until it is moved into place). */
-const MAX_PENDING_WRITES = 16;
 
 /** Names reserved for the combined outputs. */
 const RESERVED = ['summary', 'comparison'];
@@ -92,62 +87,12 @@ export function outputNames(files: readonly string[]): string[] {
   });
 }
 
-// ---------------------------------------------------------------------------
 
-/** A format's outputs: each scenario's own file, then the comparison of every valid scenario, in the same order. */
-interface Renderer {
-  scenario(doc: ResultDocument): Promise<FileContent> | FileContent;
-  comparison(doc: ResultDocument): Promise<FileContent> | FileContent;
-  /** Whether `comparison` reads the scenarios' month and year rows (JSON reuses the text `scenario` rendered instead). */
-  comparisonReadsRows: boolean;
-}
-
-const same = (render: (doc: ResultDocument) => Promise<FileContent> | FileContent): Renderer => ({
-  scenario: render,
-  comparison: render,
-  comparisonReadsRows: true,
-});
-
-async function renderers(formats: readonly BatchFormat[]): Promise<Map<BatchFormat, Renderer>> {
-  const map = new Map<BatchFormat, Renderer>();
-  for (const format of formats) {
-    switch (format) {
-      case 'json': {
-        const { renderJson, renderJsonPieces, scenarioPart } = await import('../../render/json.js');
-        // The comparison repeats every scenario's text: keep each as rendered for its own file.
-        const parts: string[] = [];
-        map.set(format, {
-          scenario: (doc) => {
-            const text = renderJson(doc);
-            parts.push(scenarioPart(text));
-            return text;
-          },
-          comparison: (doc) => {
-            if (parts.length !== doc.scenarios.length) throw new Error(`batch: ${parts.length} scenarios rendered for a comparison of ${doc.scenarios.length}`);
-            return renderJsonPieces(doc, parts);
-          },
-          comparisonReadsRows: false,
-        });
-        break;
-      }
-      case 'csv': {
-        const { renderCsv } = await import('../../render/csv.js');
-        map.set(format, same((doc) => renderCsv(doc, { wide: false, monthly: false })));
-        break;
-      }
-      case 'html': {
-        const { renderHtml } = await import('../../render/html.js');
-        map.set(format, same((doc) => renderHtml(doc, { references: loadReference })));
-        break;
-      }
-      case 'xlsx': {
-        const { renderXlsx } = await import('../../render/xlsx.js');
-        map.set(format, same((doc) => renderXlsx(doc, { references: loadReference })));
-        break;
-      }
-    }
-  }
-  return map;
+export function parseDetail(text: string | undefined): BatchDetail {
+  if (text === undefined || text === 'years') return 'years';
+  if (text === 'months') return 'months';
+  const guess = didYouMean(text, ['months', 'years']);
+  throw usageError(`--detail: unknown level "${text}"${guess ? ` (did you mean "${guess}"?)` : ''}; choose months (month rows in each scenario's JSON and CSV) or years (the default), e.g. --detail months`);
 }
 
 export async function batchCommand(ctx: CommandContext, inputs: string[], opts: BatchOptions): Promise<ExitCode> {
@@ -156,6 +101,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     throw usageError('batch writes its outputs to a folder: give --out, e.g. peerplan batch scenarios/ --out results/');
   }
   const formats = parseFormats(opts.format);
+  const detail = parseDetail(opts.detail);
   const thresholds = parseFailOn(opts.failOn);
   const years = parseYears(opts.years);
   const overrides = parseOverrides(opts.set);
@@ -188,152 +134,68 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     ctx.io.stderr.write(`peerplan: took over the lock on ${outDir} left by process ${lock.tookOver.pid}, which is no longer running\n`);
   }
   try {
-    return await runBatch(ctx, files, opts, formats, thresholds, years, overrides, outDir, outAbs);
+    return await batchInFolder(ctx, files, opts, formats, detail, thresholds, years, overrides, outDir, outAbs);
   } finally {
     lock.release();
   }
 }
 
-async function runBatch(
+async function batchInFolder(
   ctx: CommandContext,
   files: readonly string[],
   opts: BatchOptions,
   formats: readonly BatchFormat[],
+  detail: BatchDetail,
   thresholds: readonly Threshold[],
   years: number | undefined,
   overrides: ReturnType<typeof parseOverrides>,
   outDir: string,
   outAbs: string,
 ): Promise<ExitCode> {
-  const render = await renderers(formats);
-  const keepRows = [...render.values()].some((r) => r.comparisonReadsRows);
-  const names = outputNames(files);
   const progress = new StepProgress(ctx.io.stderr, files.length, !ctx.global.quiet);
   const protect = new Set(files.map((f) => resolve(ctx.io.cwd, f)));
-  const rows: SummaryRow[] = [];
-  const valid: Projected[] = [];
-  let written = 0;
-  let outputErrors = 0;
-  /**
-   * Bugs met on the way (an exception that is not a refused write). The batch goes on
-   * with the other scenarios and always writes its summaries, then the first is
-   * reported as an internal error (exit 70).
-   */
-  const internalErrors: unknown[] = [];
-  const internal = (row: SummaryRow | null, err: unknown): void => {
-    internalErrors.push(err);
-    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
-    if (row) {
-      row.status = 'error';
-      row.output_errors.push(message);
-    }
-    progress.note(`peerplan: ${row ? `${row.file}: ` : ''}${message}\n`);
-  };
-
-  // Each file is flushed to disk in the background while the next scenario is computed
-  // (writeFileAtomicInBackground). Outcomes are taken in the order the files were written,
-  // so the summary and the messages never depend on which flush finishes first.
-  const pending: Array<{ name: string; row: SummaryRow | null; outputs: string[]; done: Promise<void> }> = [];
   // The messages name the output as the user would write it (--out joined with the name).
   const shownPath = (name: string): string => `${outDir.replace(/\/+$/, '')}/${name}`;
-  const refused = (row: SummaryRow | null, err: unknown): void => {
-    if (!(err instanceof WriteRefusedError)) throw err;
-    outputErrors++;
-    row?.output_errors.push(err.message);
-    progress.note(`peerplan: ${terminalText(err.message)}\n`);
-  };
-  const settleOldest = async (): Promise<void> => {
-    const w = pending.shift();
-    if (w === undefined) return;
-    try {
-      await w.done;
-      written++;
-      w.outputs.push(w.name);
-    } catch (err) {
-      refused(w.row, err);
+  const show = (event: BatchEvent): void => {
+    switch (event.kind) {
+      case 'diagnostics':
+        progress.note(formatDiagnostics(event.diagnostics, { color: ctx.global.color }));
+        break;
+      case 'scenario':
+        progress.step(event.done, terminalText(event.file), event.status);
+        break;
+      case 'refused':
+        progress.note(`peerplan: ${terminalText(event.message)}\n`);
+        break;
+      case 'internal':
+        progress.note(`peerplan: ${event.file !== null ? `${event.file}: ` : ''}${event.message}\n`);
+        break;
+      case 'conflict':
+        progress.note(`peerplan: ${event.message}; no comparison written\n`);
+        break;
     }
   };
-  const settleAll = async (): Promise<void> => {
-    while (pending.length > 0) await settleOldest();
-  };
-  /** Writes `name` in --out; once it is in place it is added to `outputs`, on failure to the row's output errors. */
-  const write = async (name: string, content: FileContent, row: SummaryRow | null, outputs: string[]): Promise<void> => {
-    let done: Promise<void>;
-    try {
-      done = writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name) });
-    } catch (err) {
-      // Refused at once (a folder in the way, a scenario file): said now, beside its scenario.
-      await settleAll();
-      refused(row, err);
-      return;
-    }
-    done.catch(() => undefined); // seen in settleOldest, in order
-    pending.push({ name, row, outputs, done });
-    while (pending.length > MAX_PENDING_WRITES) await settleOldest();
-  };
-
-  for (const [i, file] of files.entries()) {
-    await signalCheckpoint();
-    const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
-    for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
-    const invalid = outcome.loaded === null || hasErrors(outcome.diagnostics);
-    const shown = invalid ? outcome.diagnostics : ctx.global.quiet ? [] : outcome.diagnostics;
-    if (shown.length > 0) progress.note(formatDiagnostics(shown, { color: ctx.global.color }));
-    const name = names[i] ?? `scenario-${i + 1}`;
-    const row: SummaryRow = {
-      file,
-      name: outcome.loaded?.scenario.name ?? basename(file).replace(/\.ya?ml$/i, ''),
-      status: invalid ? 'invalid' : 'ok',
-      outputs: [],
-      hash: outcome.loaded?.hash ?? null,
-      metrics: null,
-      breaches: [],
-      diagnostics: outcome.diagnostics,
-      output_errors: [],
-    };
-    rows.push(row);
-    if (outcome.loaded && !invalid) {
-      try {
-        const projected = projectOne(outcome.loaded, years);
-        // A thousand results' month rows weigh hundreds of megabytes: keep them only if the comparison will read them.
-        valid.push(keepRows ? projected : { ...projected, result: { ...projected.result, months: [], years: [] } });
-        row.name = projected.result.name;
-        row.metrics = projected.result.metrics;
-        row.breaches = checkThresholds(thresholds, projected.result.metrics);
-        const doc = resultDocument([projected]);
-        for (const [format, renderer] of render) await write(`${name}.${format}`, await renderer.scenario(doc), row, row.outputs);
-      } catch (err) {
-        if (err instanceof WriteRefusedError) throw err;
-        internal(row, err);
-      }
-    }
-    const status = row.status !== 'ok' ? row.status : row.breaches.length > 0 ? `ok, ${row.breaches.length} threshold${row.breaches.length === 1 ? '' : 's'} breached` : 'ok';
-    progress.step(i + 1, terminalText(file), status);
-  }
+  const batch = await runBatch({
+    files,
+    names: outputNames(files),
+    formats,
+    thresholds,
+    baseline: opts.baseline,
+    cwd: ctx.io.cwd,
+    detail,
+    quiet: ctx.global.quiet,
+    load: async (file) => {
+      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
+      for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
+      return outcome;
+    },
+    project: (loaded) => projectOne(loaded, years),
+    write: (name, content) => writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name) }),
+    checkpoint: signalCheckpoint,
+    onEvent: show,
+  });
   progress.end();
-
-  // The combined comparison of every valid scenario.
-  let comparison: BatchSummary['comparison'] = null;
-  let baselineConflict: string | undefined;
-  if (valid.length > 0) {
-    try {
-      const choice = chooseBaseline(valid.map((p) => ({ file: p.loaded.file, marked: p.loaded.baseline_mark })), opts.baseline, ctx.io.cwd);
-      const baseline = choice.index;
-      const items = valid.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
-      const compared = compareScenarios(items, { baseline, baselineReason: choice.reason, metrics: DEFAULT_COMPARE_METRICS });
-      const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
-      const outputs: string[] = [];
-      for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
-      comparison = { baseline: valid[baseline]?.loaded.file ?? '', baseline_reason: choice.reason, outputs };
-    } catch (err) {
-      if (err instanceof WriteRefusedError) throw err;
-      if (err instanceof BaselineConflictError) {
-        baselineConflict = err.message;
-        ctx.io.stderr.write(`peerplan: ${err.message}; no comparison written\n`);
-      } else internal(null, err);
-    }
-  }
-  await settleAll();
+  const { rows, comparison, baselineConflict, outputErrors, internalErrors } = batch;
 
   const invalidRows = rows.filter((r) => r.status === 'invalid');
   const breached = rows.filter((r) => r.breaches.length > 0);
@@ -377,12 +239,8 @@ async function runBatch(
   // The summary is written last, so its exit code covers every other file; if it
   // cannot be written, that is an output error too.
   const summaries: string[] = [];
-  await write('summary.json', summaryJson(summary), null, summaries);
-  await settleAll();
-  if (summaries.length === 1) {
-    await write('summary.csv', summaryCsv(summary), null, summaries);
-    await settleAll();
-  }
+  await batch.writeLast('summary.json', summaryJson(summary), summaries);
+  if (summaries.length === 1) await batch.writeLast('summary.csv', summaryCsv(summary), summaries);
   if (summaries.length < 2 && exitCode !== EXIT.INTERNAL) exitCode = EXIT.OUTPUT;
 
   const err = ctx.io.stderr;
@@ -404,7 +262,7 @@ async function runBatch(
     const list = [...summaries, ...(comparison?.outputs ?? [])];
     err.write(
       `Batch: ${rows.length} scenario${rows.length === 1 ? '' : 's'}, ${summary.counts.ok} ok, ${invalidRows.length} invalid, ` +
-        `${breached.length} breached a threshold; wrote ${written} file${written === 1 ? '' : 's'} to ${outDir}${list.length > 0 ? ` (${list.join(', ')})` : ''}.\n`,
+        `${breached.length} breached a threshold; wrote ${batch.written} file${batch.written === 1 ? '' : 's'} to ${outDir}${list.length > 0 ? ` (${list.join(', ')})` : ''}.\n`,
     );
     if (comparison) err.write(`Comparison baseline: ${terminalText(comparison.baseline)} (${baselineReasonText(comparison.baseline_reason)}).\n`);
   }

@@ -6,12 +6,8 @@ import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
-import { parseOverride, type Override } from '../../read/overrides.js';
-import { loadReference } from '../../reference/load.js';
-import { project } from '../../engine/project.js';
-import { nonFinitePaths } from '../../engine/preconditions.js';
-import { combinationAt, gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
-import { applyPatches, combinationErrors, COMBINATION_RULE_CODES, diffPatch, type Patch } from '../../whatif/variants.js';
+import { gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
+import { planSweep, SweepInputError, SweepSpecError, type SweepPlan } from '../../app/sweep.js';
 import type { MetricKey } from '../../metrics/catalogue.js';
 import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
@@ -20,10 +16,7 @@ import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
 import { renderOptions } from './pipeline.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
-import type { SweepRow } from '../../render/sweep.js';
 import { printDiagnostics } from '../listener.js';
-import { withYears as atYears } from '../../app/project.js';
-import type { Scenario } from '../../scenario/types.js';
 import { resolve } from 'node:path';
 
 export const DEFAULT_SWEEP_METRICS: readonly MetricKey[] = [
@@ -79,38 +72,18 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
     throw usageError(`${runs} rows are too many for a table; use --format csv or --format json (streamed)`);
   }
 
-  // Resolve the base and every distinct value once, through the full reader.
+  // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
   const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
-  const resolveWith = (extra: Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string) => {
-    const outcome = source.resolve([...overrides, ...extra], tolerate);
-    if (outcome.loaded === null) {
-      // A varied value's problems point at the --vary the user wrote, not at the --set it is applied as.
-      const from = new Set(extra.map((o) => `--set ${o.expression}`));
-      const fatal = outcome.diagnostics
-        .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
-        .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
-      printDiagnostics(ctx, fatal);
-      throw new CliError(`${label} is not a valid scenario`, loadFailureExit(fatal));
-    }
-    return outcome.loaded;
-  };
-  const base = resolveWith([], file);
-  const withYears = (s: Scenario): Scenario => atYears(s, years);
-  const baseScenario = withYears(base.scenario);
-  const patches: Patch[][][] = axes.map((axis) =>
-    axis.values.map((value) => {
-      let override: Override;
-      try {
-        override = parseOverride(`${axis.path}=${value}`);
-      } catch (err) {
-        throw usageError(`--vary ${axis.spec}: ${(err as Error).message}`);
-      }
-      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${axis.spec}`);
-      return diffPatch(baseScenario, withYears(variant.scenario));
-    }),
-  );
-
-  const reference = loadReference(baseScenario.reference);
+  let plan: SweepPlan;
+  try {
+    plan = planSweep({ source, file, overrides, axes, years });
+  } catch (err) {
+    if (err instanceof SweepSpecError) throw usageError(err.message);
+    if (!(err instanceof SweepInputError)) throw err;
+    printDiagnostics(ctx, err.diagnostics);
+    throw new CliError(err.message, loadFailureExit(err.diagnostics));
+  }
+  const base = plan.base;
   // `--out -` is standard output, as with the other commands.
   const out = opts.out === '-' ? undefined : opts.out;
   let sink: Sink;
@@ -122,25 +95,14 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
   const writer = await SWEEP_FORMATS[opts.format]({ file, hash: base.hash, axes, metrics, runs }, renderOptions(ctx, {}));
   const progress = progressBar(ctx, 'sweep', runs, !ctx.global.quiet && runs >= 2_000);
-  const valueIndex = axes.map((a) => new Map(a.values.map((v, i) => [v, i])));
   let invalid = 0;
   try {
     await sink.write(writer.header());
-    for (let i = 0; i < runs; i++) {
-      const values = combinationAt(axes, i);
-      const scenario = applyPatches(baseScenario, values.flatMap((v, k) => patches[k]?.[valueIndex[k]?.get(v) ?? 0] ?? []));
-      const errors = combinationErrors(scenario, reference);
-      const projected = errors.length > 0 ? null : project(scenario, reference, { detail: 'metrics' }).metrics;
-      // A figure that is not finite is never written as NaN or null (issue #18, D6): the row says why instead.
-      const overflow = projected === null ? [] : nonFinitePaths(projected);
-      if (overflow.length > 0) errors.push({ code: 'NON_FINITE_RESULT', message: `${overflow.join(', ')} not a finite number for these values` });
-      const row: SweepRow =
-        errors.length > 0
-          ? { values, metrics: null, error: errors.map((e) => `${e.code}: ${e.message}`).join('; ') }
-          : { values, metrics: projected, error: null };
+    let i = 0;
+    for (const row of plan.rows()) {
       if (row.error) invalid++;
       await sink.write(writer.row(row, i));
-      progress.tick(i + 1);
+      progress.tick(++i);
       await signalCheckpoint();
     }
     await sink.write(writer.footer());
