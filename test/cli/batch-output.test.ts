@@ -18,13 +18,13 @@ afterAll(() => {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('batch --format json', () => {
-  it('the comparison holds every scenario exactly as its own file does, and compare agrees', () => {
-    const r = runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
+  it('the comparison holds every scenario exactly as its own file does, and compare agrees', async () => {
+    const r = await runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
     expect(r.status).toBe(0);
     const files = readdirSync(join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
     const comparison = readJson(join(dir, 'out', 'comparison.json'));
     expect(comparison.scenarios).toEqual(files.map((f) => readJson(join(dir, 'out', f.replace('.yaml', '.json'))).scenarios[0]));
-    const compare = runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
+    const compare = await runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
     expect(compare.status).toBe(0);
     expect(comparison.scenarios).toEqual(JSON.parse(compare.stdout).scenarios);
     const summary = readJson(join(dir, 'out', 'summary.json'));
@@ -33,9 +33,9 @@ describe('batch --format json', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('an output that cannot be written is reported in order, and the rest are still written', () => {
+  it('an output that cannot be written is reported in order, and the rest are still written', async () => {
     mkdirSync(join(dir, 'out2', 'baseline.json'), { recursive: true });
-    const r = runCli(['batch', 'scenarios', '--out', 'out2', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['batch', 'scenarios', '--out', 'out2', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(3);
     // Said when its scenario is run, just before that scenario's progress line.
     expect(r.stderr).toMatch(/\[2\/6\] scenarios\/band4-permanent\.yaml ok\npeerplan: out2\/baseline\.json is a directory[^\n]*\n\[3\/6\]/);
