@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMoney } from '../../src/render/format.js';
-import { BUNDLED, ROOT, TRIO, runCli, tempDir } from './run-cli.js';
+import { BUNDLED, ROOT, TRIO, runBinary, runCli, tempDir } from './run-cli.js';
 
 describe('peerplan report (HTML)', () => {
   it('writes one self-contained page with every option and its figures', async () => {
@@ -36,7 +36,7 @@ describe('peerplan report (HTML)', () => {
     const a = join(dir, 'a.html');
     const b = join(dir, 'b.html');
     expect((await runCli(['report', ...BUNDLED, '--out', a, '--quiet'])).status).toBe(0);
-    expect((await runCli(['report', ...BUNDLED, '--out', b, '--quiet'], { env: { TZ: 'America/St_Johns', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' } })).status).toBe(0);
+    expect(runBinary(['report', ...BUNDLED, '--out', b, '--quiet'], { env: { TZ: 'America/St_Johns', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' } }).status).toBe(0);
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     const stamped = join(dir, 'c.html');
     expect((await runCli(['report', ...TRIO, '--out', stamped, '--timestamp'])).status).toBe(0);

@@ -95,6 +95,9 @@ function capture(): { stream: Io['stdout']; text(): string } {
  * pipes), resolved with what `runBinary` would give.
  */
 export async function runCli(args: string[], options: InProcessOptions = {}): Promise<CliRun> {
+  // The time zone and locale are the process's, not the Io's: a test of them needs its own process.
+  const processWide = Object.keys(options.env ?? {}).filter((k) => k === 'TZ' || k === 'LANG' || k.startsWith('LC_'));
+  if (processWide.length > 0) throw new Error(`runCli cannot set ${processWide.join(', ')} (process-wide): use runBinary`);
   const stdout = capture();
   const stderr = options.mergeStderr === true ? stdout : capture();
   const status = await builtShell().main([process.execPath, join(ROOT, 'bin', 'peerplan.js'), ...args], {

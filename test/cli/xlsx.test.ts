@@ -14,7 +14,7 @@ import { costLabel } from '../../src/render/run-layout.js';
 import { describeOrigin } from '../../src/render/origins.js';
 import { isPercentPath } from '../../src/scenario/fields.js';
 import type { ResultDocument, ScenarioDocument } from '../../src/render/document.js';
-import { TRIO, runCli, suiteTempDir, tempDir } from './run-cli.js';
+import { TRIO, runBinary, runCli, suiteTempDir, tempDir } from './run-cli.js';
 import { cellFormula, cellNumber, cellText, readWorkbook, rowsByLabel } from './workbook.js';
 
 const MONEY = '"£"#,##0;-"£"#,##0';
@@ -237,7 +237,7 @@ describe('compare --format xlsx and report --out .xlsx', () => {
     const dir = tempDir();
     const again = join(dir, 'again.xlsx');
     // JSZip stamps entries with local time, so a different zone would show up if the times were not pinned.
-    const r = await runCli(['compare', ...TRIO, '--format', 'xlsx', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+    const r = runBinary(['compare', ...TRIO, '--format', 'xlsx', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(again).equals(bytes)).toBe(true);
     const report = join(dir, 'report.xlsx');
