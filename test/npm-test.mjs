@@ -37,5 +37,5 @@ process.stdout.write(checked.output);
 if (built !== 0 || checked.code !== 0) {
   process.exitCode = built || checked.code;
 } else {
-  process.exitCode = (await run(bin('vitest'), ['run', '--testTimeout=30000', ...process.argv.slice(2)])).code;
+  process.exitCode = (await run(bin('vitest'), ['run', ...process.argv.slice(2)])).code;
 }
