@@ -14,19 +14,23 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+const started = performance.now();
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
 /** Runs a command; resolves with its exit code and, when `quiet`, its output (else shown as it comes). */
 function run(command, args, quiet = false) {
+  const start = performance.now();
   return new Promise((done) => {
     const child = spawn(command, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';
     if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
-    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output, took: seconds(start) }));
   });
 }
 
 const build = async () => {
-  if ((await run(process.execPath, [join(root, 'src', 'build', 'up-to-date.mjs')])).code === 0) return 0;
-  return (await run('npm', ['run', 'build'])).code;
+  if ((await run(process.execPath, [join(root, 'src', 'build', 'up-to-date.mjs')])).code === 0) return { code: 0, took: 'skipped, up to date' };
+  return run('npm', ['run', 'build']);
 };
 // Its output waits until it ends, so it does not mix with the build's.
 const typeCheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(root, 'node_modules', '.cache', 'peerplan', 'tsc-check.tsbuildinfo')], true);
@@ -34,8 +38,11 @@ const typeCheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit', '--increme
 const built = await build();
 const checked = await typeCheck;
 process.stdout.write(checked.output);
-if (built !== 0 || checked.code !== 0) {
-  process.exitCode = built || checked.code;
+let tested = { took: 'not run' };
+if (built.code !== 0 || checked.code !== 0) {
+  process.exitCode = built.code || checked.code;
 } else {
-  process.exitCode = (await run(bin('vitest'), ['run', ...process.argv.slice(2)])).code;
+  tested = await run(bin('vitest'), ['run', ...process.argv.slice(2)]);
+  process.exitCode = tested.code;
 }
+process.stderr.write(`npm test: ${seconds(started)} (build ${built.took}, type-check ${checked.took} beside it; vitest ${tested.took})\n`);
