@@ -86,6 +86,13 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s),
+      // commander's defaults read process.stdout, process.stderr and process.env: help
+      // must wrap and colour by the streams and environment main was given (80 columns
+      // where the width is unknown, as commander's default).
+      getOutHelpWidth: () => (io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80),
+      getErrHelpWidth: () => (io.stderr.isTTY === true ? (io.stderr.columns ?? 80) : 80),
+      getOutHasColors: () => colorEnabled(io.stdout, io.env, !argv.includes('--no-color')),
+      getErrHasColors: () => colorEnabled(io.stderr, io.env, !argv.includes('--no-color')),
     })
     .exitOverride()
     .addHelpText(

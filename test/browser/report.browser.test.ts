@@ -85,7 +85,7 @@ interface Opened {
  * The checks every report must pass in the browser. `write` puts the report's HTML in
  * the given file; `charts` are the ids of the charts it must draw.
  */
-function reportInBrowser(name: string, write: (file: string) => void, charts: string[], artifact: string, options: { small?: boolean; print?: boolean } = {}): void {
+function reportInBrowser(name: string, write: (file: string) => void | Promise<void>, charts: string[], artifact: string, options: { small?: boolean; print?: boolean } = {}): void {
   describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`${name} in Chromium (needs ${CHROMIUM}; install: ${INSTALL})`, () => {
     let dir = '';
     let context: BrowserContext | undefined;
@@ -96,7 +96,7 @@ function reportInBrowser(name: string, write: (file: string) => void, charts: st
       const { chromium } = await import('playwright-core');
       dir = mkdtempSync(join(tmpdir(), 'peerplan-report-'));
       const file = join(dir, 'report.html');
-      write(file);
+      await write(file);
       opened.fileUrl = pathToFileURL(file).href;
       // A fresh profile every run; playwright passes --headless itself.
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
@@ -232,8 +232,8 @@ reportInBrowser(
 // The real thing: `peerplan report` of every bundled scenario against the baseline (six options: the most labels and lines to fit).
 reportInBrowser(
   'HTML report of the bundled scenarios',
-  (file) => {
-    const r = runCli(['report', 'scenarios/baseline.yaml', ...BUNDLED, '--out', file, '--quiet']);
+  async (file) => {
+    const r = await runCli(['report', 'scenarios/baseline.yaml', ...BUNDLED, '--out', file, '--quiet']);
     if (r.status !== 0) throw new Error(`peerplan report failed (${r.status}): ${r.stderr}`);
     expect(readFileSync(file, 'utf8')).toContain('VCSE provider, 3-year grant');
   },

@@ -19,12 +19,12 @@ afterAll(() => {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('batch --format json', () => {
-  it('each scenario file is compare\'s result without month rows; the comparison holds headline metrics; compare agrees', () => {
-    const r = runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
+  it('each scenario file is compare\'s result without month rows; the comparison holds headline metrics; compare agrees', async () => {
+    const r = await runCli(['batch', 'scenarios', '--out', 'out', '--format', 'json,csv', '--quiet'], { cwd: dir });
     expect(r.status).toBe(0);
     const files = readdirSync(join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
     const own = files.map((f) => readJson(join(dir, 'out', f.replace('.yaml', '.json'))).scenarios[0]);
-    const compare = runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
+    const compare = await runCli(['compare', ...files.map((f) => `scenarios/${f}`), '--format', 'json'], { cwd: dir });
     expect(compare.status).toBe(0);
     const compared = JSON.parse(compare.stdout);
     expect(own).toEqual(compared.scenarios.map((s: { months: unknown[] }) => ({ ...s, months: [] })));
@@ -37,19 +37,19 @@ describe('batch --format json', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('--detail months keeps the month rows in each scenario\'s JSON and CSV', () => {
-    const r = runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--format', 'json,csv', '--detail', 'months', '--quiet'], { cwd: dir });
+  it('--detail months keeps the month rows in each scenario\'s JSON and CSV', async () => {
+    const r = await runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--format', 'json,csv', '--detail', 'months', '--quiet'], { cwd: dir });
     expect(r.status).toBe(0);
-    const run = runCli(['run', 'scenarios/baseline.yaml', '--format', 'json'], { cwd: dir });
+    const run = await runCli(['run', 'scenarios/baseline.yaml', '--format', 'json'], { cwd: dir });
     expect(readJson(join(dir, 'detail', 'baseline.json')).scenarios).toEqual(JSON.parse(run.stdout).scenarios);
-    const csvRun = runCli(['run', 'scenarios/baseline.yaml', '--format', 'csv', '--monthly'], { cwd: dir });
+    const csvRun = await runCli(['run', 'scenarios/baseline.yaml', '--format', 'csv', '--monthly'], { cwd: dir });
     expect(readFileSync(join(dir, 'detail', 'baseline.csv'), 'utf8')).toBe(csvRun.stdout);
-    expect(runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--detail', 'month'], { cwd: dir }).stderr).toContain('did you mean "months"');
+    expect((await runCli(['batch', 'scenarios/baseline.yaml', '--out', 'detail', '--detail', 'month'], { cwd: dir })).stderr).toContain('did you mean "months"');
   });
 
-  it('an output that cannot be written is reported in order, and the rest are still written', () => {
+  it('an output that cannot be written is reported in order, and the rest are still written', async () => {
     mkdirSync(join(dir, 'out2', 'baseline.json'), { recursive: true });
-    const r = runCli(['batch', 'scenarios', '--out', 'out2', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['batch', 'scenarios', '--out', 'out2', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(3);
     // Said when its scenario is run, just before that scenario's progress line.
     expect(r.stderr).toMatch(/\[2\/6\] scenarios\/band4-permanent\.yaml ok\npeerplan: out2\/baseline\.json is a directory[^\n]*\n\[3\/6\]/);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { BUNDLED, ROOT, csvRecords, runCli, tempDir } from './run-cli.js';
+import { BUNDLED, ROOT, csvRecords, runBinary, runCli, tempDir } from './run-cli.js';
 import { readWorkbook } from './workbook.js';
 
 const NAMES = BUNDLED.map((f) => f.replace(/^scenarios\/|\.yaml$/g, ''));
@@ -30,14 +30,14 @@ const BROKEN = 'peerplan: 1\nextends: baseline.yaml\nname: Broken\nturnover:\n  
 /** High turnover and few renewals: continuity falls below 70 and burnout peaks above 60. */
 const CHURN = 'peerplan: 1\nextends: band3-fixed-term.yaml\nname: High churn\nturnover:\n  annual_leaver_rate: 40%\nworkforce:\n  contract:\n    renewal_probability: 20%\n';
 
-const batch = (dir: string, args: string[]) => runCli(['batch', ...args], { cwd: dir });
+const batch = async (dir: string, args: string[]) => await runCli(['batch', ...args], { cwd: dir });
 
 describe('a broken scenario', () => {
   it('does not stop the batch: it is reported with its diagnostics, the rest is written whole, and the exit is 1', async () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'out', 'notes.txt'), 'kept\n');
-    const r = batch(dir, ['in/', '--out', 'out/', '--format', 'html,xlsx,json,csv']);
+    const r = await batch(dir, ['in/', '--out', 'out/', '--format', 'html,xlsx,json,csv']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('in/broken.yaml:5:23: error OUT_OF_RANGE: turnover.annual_leaver_rate is 140%, above the 100% maximum');
@@ -53,7 +53,7 @@ describe('a broken scenario', () => {
 
     // Every file is whole: JSON equal to a plain `run` without its month rows (--detail months keeps them), workbooks that open, pages that end.
     for (const name of NAMES) {
-      const run = runCli(['run', `in/${name}.yaml`, '--format', 'json', '--quiet'], { cwd: dir });
+      const run = await runCli(['run', `in/${name}.yaml`, '--format', 'json', '--quiet'], { cwd: dir });
       const doc = JSON.parse(run.stdout);
       const withoutMonths = { ...doc, scenarios: doc.scenarios.map((s: object) => ({ ...s, months: [] })) };
       expect(readFileSync(join(dir, 'out', `${name}.json`), 'utf8'), name).toBe(`${JSON.stringify(withoutMonths, null, 2)}\n`);
@@ -75,17 +75,17 @@ describe('a broken scenario', () => {
     expect(Number(csv[0]?.total_cost)).toBe(comparison.scenarios[0].metrics.total_cost);
   });
 
-  it('still exits 1 (not 4) when another scenario also breaches a threshold', () => {
+  it('still exits 1 (not 4) when another scenario also breaches a threshold', async () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'npv<0']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'npv<0']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Threshold breaches (5):');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).exit_code).toBe(1);
   });
 
-  it('is reported even with --quiet, which hides only the progress and the totals', () => {
+  it('is reported even with --quiet, which hides only the progress and the totals', async () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--quiet']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--quiet']);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toContain('[1/7]');
     expect(r.stderr).not.toContain('Batch:');
@@ -99,9 +99,9 @@ describe('--fail-on', () => {
   it.each([
     ['burnout_risk_peak>55', ['in/band3-fixed-term.yaml (Band 3 fixed-term (12-month grants)): burnout_risk_peak 58.9% > 55.0%', 'in/churn.yaml (High churn): burnout_risk_peak 61.0% > 55.0%']],
     ['continuity<70', ['in/churn.yaml (High churn): continuity 58.9 < 70.0']],
-  ])("'%s' exits 4 and lists the breaches", (expr, lines) => {
+  ])("'%s' exits 4 and lists the breaches", async (expr, lines) => {
     const dir = inputs({ 'churn.yaml': CHURN });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', expr]);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', expr]);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain(`Threshold breaches (${lines.length}):\n${lines.map((l) => `  ${l}   [--fail-on '${expr}']\n`).join('')}`);
     expect(r.stderr.endsWith(`Exit 4: ${lines.length} scenario${lines.length === 1 ? '' : 's'} breached a --fail-on threshold.\n`)).toBe(true);
@@ -115,9 +115,9 @@ describe('--fail-on', () => {
     expect(readdirSync(join(dir, 'out'))).toHaveLength(NAMES.length + 1 + 3);
   });
 
-  it("'npv<0' exits 4: every bundled option but the VCSE provider has a negative NPV", () => {
+  it("'npv<0' exits 4: every bundled option but the VCSE provider has a negative NPV", async () => {
     const dir = inputs();
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('Threshold breaches (5):');
     expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£127,898 < £0   [--fail-on 'npv<0']\n");
@@ -126,9 +126,9 @@ describe('--fail-on', () => {
     expect(csv.map((row) => row.breaches)).toEqual(NAMES.map((n) => (n === 'vcse-grant-funded' ? '' : 'npv<0')));
   });
 
-  it('exits 0 when no threshold is met', () => {
+  it('exits 0 when no threshold is met', async () => {
     const dir = inputs();
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>90', '--fail-on', 'vacancy_rate>50%']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>90', '--fail-on', 'vacancy_rate>50%']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('Exit');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).outcome).toBe('every scenario is valid and no --fail-on threshold was breached');
@@ -140,9 +140,9 @@ describe('--fail-on', () => {
     ['vacancy_rate>15', 'vacancy_rate is a rate; write vacancy_rate>15% or a fraction such as vacancy_rate>0.15'],
     ['npv', "expected METRIC OPERATOR NUMBER with one of <= >= == != < >; e.g. --fail-on 'burnout_risk_peak>60'"],
     ['npv<', 'a value is missing after <'],
-  ])("a bad expression '%s' exits 2 with help, before anything runs", (expr, message) => {
+  ])("a bad expression '%s' exits 2 with help, before anything runs", async (expr, message) => {
     const dir = inputs();
-    const r = batch(dir, ['in/', '--out', 'out', '--fail-on', expr]);
+    const r = await batch(dir, ['in/', '--out', 'out', '--fail-on', expr]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`peerplan: --fail-on '${expr}': ${r.stderr.slice(`peerplan: --fail-on '${expr}': `.length)}`);
@@ -152,9 +152,9 @@ describe('--fail-on', () => {
 });
 
 describe('outputs', () => {
-  it('writes one file per scenario per format, the comparison, and the summary', () => {
+  it('writes one file per scenario per format, the comparison, and the summary', async () => {
     const dir = inputs();
-    const r = batch(dir, ['in/', '--out', 'results', '--format', 'json,html', '--baseline', 'in/baseline.yaml']);
+    const r = await batch(dir, ['in/', '--out', 'results', '--format', 'json,html', '--baseline', 'in/baseline.yaml']);
     expect(r.status, r.stderr).toBe(0);
     const files = readdirSync(join(dir, 'results')).sort();
     expect(files).toEqual([...NAMES, 'comparison'].flatMap((n) => [`${n}.html`, `${n}.json`]).concat(['summary.csv', 'summary.json']).sort());
@@ -167,34 +167,34 @@ describe('outputs', () => {
     expect(comparison.comparison.names[comparison.comparison.baseline]).toBe('Baseline (current team)');
   });
 
-  it('numbers repeated names and keeps summary and comparison for the combined outputs', () => {
+  it('numbers repeated names and keeps summary and comparison for the combined outputs', async () => {
     const dir = inputs({ 'a/x.yaml': 'peerplan: 1\nextends: ../baseline.yaml\nname: A\n', 'b/x.yaml': 'peerplan: 1\nextends: ../baseline.yaml\nname: B\n', 'c/summary.yaml': 'peerplan: 1\nextends: ../baseline.yaml\nname: C\n' });
-    const r = batch(dir, ['in/a/x.yaml', 'in/b/x.yaml', 'in/c/summary.yaml', '--out', 'out', '--format', 'json']);
+    const r = await batch(dir, ['in/a/x.yaml', 'in/b/x.yaml', 'in/c/summary.yaml', '--out', 'out', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['comparison.json', 'summary-2.json', 'summary.csv', 'summary.json', 'x-2.json', 'x.json']);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'x-2.json'), 'utf8')).scenarios[0].name).toBe('B');
   });
 
-  it('is byte-identical across runs and time zones', () => {
+  it('is byte-identical across runs and time zones', async () => {
     const dir = inputs();
-    expect(batch(dir, ['in/', '--out', 'a', '--format', 'json,csv,xlsx', '--quiet']).status).toBe(0);
-    expect(runCli(['batch', 'in/', '--out', 'b', '--format', 'json,csv,xlsx', '--quiet'], { cwd: dir, env: { TZ: 'Asia/Kolkata', LANG: 'fr_FR.UTF-8' } }).status).toBe(0);
+    expect((await batch(dir, ['in/', '--out', 'a', '--format', 'json,csv,xlsx', '--quiet'])).status).toBe(0);
+    expect(runBinary(['batch', 'in/', '--out', 'b', '--format', 'json,csv,xlsx', '--quiet'], { cwd: dir, env: { TZ: 'Asia/Kolkata', LANG: 'fr_FR.UTF-8' } }).status).toBe(0);
     for (const f of readdirSync(join(dir, 'a'))) expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
   });
 
-  it('refuses an --out that is a file (exit 3) and writes nothing', () => {
+  it('refuses an --out that is a file (exit 3) and writes nothing', async () => {
     const dir = inputs();
     writeFileSync(join(dir, 'results.txt'), 'x');
-    const r = batch(dir, ['in/', '--out', 'results.txt']);
+    const r = await batch(dir, ['in/', '--out', 'results.txt']);
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('peerplan: results.txt is a file, not a folder; give a folder for the outputs\n');
     expect(readdirSync(dir).sort()).toEqual(['in', 'results.txt']);
   });
 
-  it('reports an output it cannot write (exit 3) and still writes the others', () => {
+  it('reports an output it cannot write (exit 3) and still writes the others', async () => {
     const dir = inputs();
     mkdirSync(join(dir, 'out', 'baseline.json'), { recursive: true });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json']);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('peerplan: out/baseline.json is a directory');
     expect(r.stderr).not.toContain(dir);
@@ -205,12 +205,12 @@ describe('outputs', () => {
     expect(summary.scenarios.find((s: { file: string }) => s.file === 'in/baseline.yaml').output_errors).toHaveLength(1);
   });
 
-  it('needs --out, and a known --format', () => {
+  it('needs --out, and a known --format', async () => {
     const dir = inputs();
-    const none = batch(dir, ['in/']);
+    const none = await batch(dir, ['in/']);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('give --out, e.g. peerplan batch scenarios/ --out results/');
-    const format = batch(dir, ['in/', '--out', 'out', '--format', 'json,xslx']);
+    const format = await batch(dir, ['in/', '--out', 'out', '--format', 'json,xslx']);
     expect(format.status).toBe(2);
     expect(format.stderr).toContain('unknown format "xslx" (did you mean "xlsx"?)');
     expect(readdirSync(dir)).toEqual(['in']);
@@ -218,29 +218,29 @@ describe('outputs', () => {
 });
 
 describe('inputs', () => {
-  it('expands quoted globs, ** included, in code-point order', () => {
+  it('expands quoted globs, ** included, in code-point order', async () => {
     const dir = inputs({ 'nested/deeper/extra.yaml': 'peerplan: 1\nextends: ../../baseline.yaml\nname: Nested\n' });
-    const band = batch(dir, ['in/band?-*.yaml', '--out', 'out1', '--format', 'json']);
+    const band = await batch(dir, ['in/band?-*.yaml', '--out', 'out1', '--format', 'json']);
     expect(band.status, band.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out1', 'summary.json'), 'utf8')).scenarios.map((s: { file: string }) => s.file)).toEqual(['in/band3-fixed-term.yaml', 'in/band4-permanent.yaml']);
-    const all = batch(dir, ['in/**/*.yaml', '--out', 'out2', '--format', 'json']);
+    const all = await batch(dir, ['in/**/*.yaml', '--out', 'out2', '--format', 'json']);
     expect(all.status, all.stderr).toBe(0);
     const files = JSON.parse(readFileSync(join(dir, 'out2', 'summary.json'), 'utf8')).scenarios.map((s: { file: string }) => s.file);
     expect(files).toEqual([...BUNDLED.map((f) => f.replace('scenarios/', 'in/')), 'in/nested/deeper/extra.yaml'].sort());
     expect(files).toContain('in/nested/deeper/extra.yaml');
   });
 
-  it('exits 2 on a pattern that matches nothing, before writing', () => {
+  it('exits 2 on a pattern that matches nothing, before writing', async () => {
     const dir = inputs();
-    const r = batch(dir, ['in/*.yml', '--out', 'out']);
+    const r = await batch(dir, ['in/*.yml', '--out', 'out']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('peerplan: no scenario files (*.yaml, *.yml) match "in/*.yml"; give folders, files or patterns such as scenarios/*.yaml\n');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('reports a missing file as an invalid scenario and runs the rest', () => {
+  it('reports a missing file as an invalid scenario and runs the rest', async () => {
     const dir = inputs();
-    const r = batch(dir, ['in/baseline.yaml', 'in/nope.yaml', '--out', 'out', '--format', 'json']);
+    const r = await batch(dir, ['in/baseline.yaml', 'in/nope.yaml', '--out', 'out', '--format', 'json']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('in/nope.yaml: FILE_NOT_FOUND');
     expect(existsSync(join(dir, 'out', 'baseline.json'))).toBe(true);
@@ -248,9 +248,9 @@ describe('inputs', () => {
 });
 
 describe('progress', () => {
-  it('is one plain line per scenario when stderr is not a terminal', () => {
+  it('is one plain line per scenario when stderr is not a terminal', async () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
-    const r = batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>55']);
+    const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'burnout_risk_peak>55']);
     const lines = r.stderr.split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l));
     expect(lines).toEqual([
       '[1/7] in/band3-fixed-term.yaml ok, 1 threshold breached',

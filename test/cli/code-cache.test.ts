@@ -6,7 +6,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, wri
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stamp } from '../../src/build/stamp.js';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { ROOT, runBinary, tempDir } from './run-cli.js';
 
 const debug = { PEERPLAN_DEBUG_CODE_CACHE: '1' };
 
@@ -25,12 +25,12 @@ function run(dir: string, args: string[], env: Record<string, string> = {}) {
 
 describe('code cache', () => {
   it('a run uses the caches of the bundles it loads, and prints the same as ever', () => {
-    const r = runCli(['run', 'scenarios/baseline.yaml', '--format', 'json'], { env: debug });
+    const r = runBinary(['run', 'scenarios/baseline.yaml', '--format', 'json'], { env: debug });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('peerplan code cache: peerplan.cjs used');
     expect(r.stderr).toContain('peerplan code cache: cmd-run.cjs used');
     expect(r.stderr).toContain('peerplan code cache: scenario-validator.cjs used');
-    expect(r.stdout).toBe(runCli(['run', 'scenarios/baseline.yaml', '--format', 'json']).stdout);
+    expect(r.stdout).toBe(runBinary(['run', 'scenarios/baseline.yaml', '--format', 'json']).stdout);
   });
 
   it('file times play no part: a cache older than its bundle is still its own', () => {
@@ -63,7 +63,7 @@ describe('code cache', () => {
     const r = run(dir, ['run', 'scenarios/baseline.yaml', '--format', 'json'], debug);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('cmd-run.cjs rejected by V8');
-    expect(r.stdout).toBe(runCli(['run', 'scenarios/baseline.yaml', '--format', 'json']).stdout);
+    expect(r.stdout).toBe(runBinary(['run', 'scenarios/baseline.yaml', '--format', 'json']).stdout);
     rmSync(join(dir, 'dist', 'cache'), { recursive: true });
     expect(run(dir, ['run', 'scenarios/baseline.yaml', '--format', 'json'])).toMatchObject({ status: 0, stderr: '' });
   });

@@ -5,16 +5,16 @@ import { join } from 'node:path';
 import { expectGolden, runCli, tempDir } from './run-cli.js';
 
 describe('peerplan evidence', () => {
-  it('lists every entry with its effect, grade, verification and sources (golden)', () => {
-    const r = runCli(['evidence'], { env: { NO_COLOR: '1' } });
+  it('lists every entry with its effect, grade, verification and sources (golden)', async () => {
+    const r = await runCli(['evidence'], { env: { NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expectGolden('evidence-list.txt', r.stdout);
     expect(r.stdout).toContain('OR 0.66 (95% CI 0.43');
   });
 
-  it('shows one entry in full with its 2×2 counts and interval (golden)', () => {
-    const r = runCli(['evidence', 'core-2018-readmission'], { env: { NO_COLOR: '1' } });
+  it('shows one entry in full with its 2×2 counts and interval (golden)', async () => {
+    const r = await runCli(['evidence', 'core-2018-readmission'], { env: { NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expectGolden('evidence-core.txt', r.stdout);
     expect(r.stdout).toContain('Intervention arm: 64/218 (29.4%)');
@@ -22,26 +22,26 @@ describe('peerplan evidence', () => {
     expect(r.stdout).toContain('95% interval:     0.43 to 0.99');
   });
 
-  it('lists unit costs with licences and the NHS cost inflation series (golden)', () => {
-    const r = runCli(['evidence', '--unit-costs'], { env: { NO_COLOR: '1' } });
+  it('lists unit costs with licences and the NHS cost inflation series (golden)', async () => {
+    const r = await runCli(['evidence', '--unit-costs'], { env: { NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expectGolden('evidence-unit-costs.txt', r.stdout);
     expect(r.stdout).toContain('CC BY 4.0');
     expect(r.stdout).toContain('2022/23 7.32%');
   });
 
-  it('gives JSON and Markdown', () => {
-    const json = JSON.parse(runCli(['evidence', '--format', 'json']).stdout);
+  it('gives JSON and Markdown', async () => {
+    const json = JSON.parse((await runCli(['evidence', '--format', 'json'])).stdout);
     expect(json.entries.length).toBeGreaterThanOrEqual(8);
-    const one = JSON.parse(runCli(['evidence', 'wellby', '--format', 'json']).stdout);
+    const one = JSON.parse((await runCli(['evidence', 'wellby', '--format', 'json'])).stdout);
     expect(one).toMatchObject({ kind: 'unit cost', value: 13000, low: 10000, high: 16000 });
-    const md = runCli(['evidence', '--format', 'md']).stdout;
+    const md = (await runCli(['evidence', '--format', 'md'])).stdout;
     expect(md).toContain('| core-2018-readmission |');
     expect(md).toContain('### Sources');
   });
 
-  it('refuses an unknown id with a did-you-mean, exit 2', () => {
-    const r = runCli(['evidence', 'core-2018']);
+  it('refuses an unknown id with a did-you-mean, exit 2', async () => {
+    const r = await runCli(['evidence', 'core-2018']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('did you mean "core-2018-readmission"');
@@ -49,19 +49,19 @@ describe('peerplan evidence', () => {
 });
 
 describe('no benefits valued', () => {
-  it('validate warns NO_BENEFITS; run says "no benefits valued" for BCR and ROI, JSON keeps numbers', () => {
+  it('validate warns NO_BENEFITS; run says "no benefits valued" for BCR and ROI, JSON keeps numbers', async () => {
     const fixture = 'test/fixtures/warnings/NO_BENEFITS.yaml';
-    const v = runCli(['validate', fixture]);
+    const v = await runCli(['validate', fixture]);
     expect(v.status).toBe(0);
     expect(v.stdout).toContain('warning NO_BENEFITS');
-    const t = runCli(['run', fixture], { env: { NO_COLOR: '1' } }).stdout;
+    const t = (await runCli(['run', fixture], { env: { NO_COLOR: '1' } })).stdout;
     expect(t).toMatch(/Benefit-cost ratio\s+│ no benefits valued/);
     expect(t).toMatch(/Return on investment\s+│ no benefits valued/);
-    expect(runCli(['run', fixture, '--format', 'markdown']).stdout).toContain('| Benefit-cost ratio | no benefits valued |');
-    const json = JSON.parse(runCli(['run', fixture, '--format', 'json']).stdout);
+    expect((await runCli(['run', fixture, '--format', 'markdown'])).stdout).toContain('| Benefit-cost ratio | no benefits valued |');
+    const json = JSON.parse((await runCli(['run', fixture, '--format', 'json'])).stdout);
     expect(typeof json.scenarios[0].metrics.bcr).toBe('number');
     const out = join(tempDir(), 'report.html');
-    expect(runCli(['report', fixture, '--out', out]).status).toBe(0);
+    expect((await runCli(['report', fixture, '--out', out])).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('no benefits valued');
   });
 });

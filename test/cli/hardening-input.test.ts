@@ -21,28 +21,28 @@ function project(): string {
 }
 
 describe('S3: extends outside the scenario folder', () => {
-  it('is refused by default, on every command, without quoting the file', () => {
+  it('is refused by default, on every command, without quoting the file', async () => {
     const dir = project();
     for (const args of [['validate'], ['run'], ['explain'], ['sensitivity'], ['sweep', '--vary', 'workforce.funded_wte=4,8']]) {
       const [command, ...rest] = args;
-      const r = runCli([command!, 'team/in/leak.yaml', ...rest], { cwd: dir });
+      const r = await runCli([command!, 'team/in/leak.yaml', ...rest], { cwd: dir });
       expect(r.status, `${command}: ${r.stderr}`).toBe(1);
       expect(r.stdout + r.stderr).toContain('EXTENDS_OUTSIDE_FOLDER');
       expect(r.stdout + r.stderr).not.toContain('hunter2');
     }
   });
 
-  it('--allow-extends-outside reads a scenario outside, on every command', () => {
+  it('--allow-extends-outside reads a scenario outside, on every command', async () => {
     const dir = project();
     for (const command of ['validate', 'run', 'compare', 'explain']) {
-      const r = runCli([command, 'team/in/child.yaml', '--allow-extends-outside', '--quiet'], { cwd: dir });
+      const r = await runCli([command, 'team/in/child.yaml', '--allow-extends-outside', '--quiet'], { cwd: dir });
       expect(r.status, `${command}: ${r.stderr}`).toBe(0);
     }
   });
 
-  it('with --allow-extends-outside, a file that is not a scenario is named, never quoted, in batch summary.json too', () => {
+  it('with --allow-extends-outside, a file that is not a scenario is named, never quoted, in batch summary.json too', async () => {
     const dir = project();
-    const r = runCli(['batch', 'team/in/', '--out', 'out', '--format', 'json', '--allow-extends-outside'], { cwd: dir });
+    const r = await runCli(['batch', 'team/in/', '--out', 'out', '--format', 'json', '--allow-extends-outside'], { cwd: dir });
     expect(r.status).toBe(1);
     const summary = readFileSync(join(dir, 'out', 'summary.json'), 'utf8');
     expect(summary).toContain('NOT_A_SCENARIO');
@@ -57,9 +57,9 @@ describe('D5: --set paths that lead nowhere are usage errors', () => {
     ['benefits[1000000].quantity=999', 'did you mean: benefits[1].quantity'],
     ['benefits[3].quantity=999', 'did you mean: benefits[1].quantity'],
     ['turnover.anual_leaver_rate=25%', 'did you mean: turnover.annual_leaver_rate'],
-  ])('run --set %s', (set, hint) => {
+  ])('run --set %s', async (set, hint) => {
     const started = Date.now();
-    const r = runCli(['run', 'scenarios/band4-permanent.yaml', '--set', set]);
+    const r = await runCli(['run', 'scenarios/band4-permanent.yaml', '--set', set]);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
@@ -67,8 +67,8 @@ describe('D5: --set paths that lead nowhere are usage errors', () => {
     expect(r.stderr).toContain(hint);
   });
 
-  it('a --vary path that leads nowhere is a usage error too', () => {
-    const r = runCli(['sweep', 'scenarios/band4-permanent.yaml', '--vary', 'benefits[9].quantity=1,2']);
+  it('a --vary path that leads nowhere is a usage error too', async () => {
+    const r = await runCli(['sweep', 'scenarios/band4-permanent.yaml', '--vary', 'benefits[9].quantity=1,2']);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain('SET_PATH_NOT_FOUND');
   });
@@ -81,41 +81,41 @@ describe('D6: inputs bounded to what the model supports', () => {
     ['delivery.relationship_months=5e-324', 'OUT_OF_RANGE'],
     ['delivery.caseload_per_wte=1e-300', 'OUT_OF_RANGE'],
     ['supervision.workers_per_supervisor=5e-324', 'OUT_OF_RANGE'],
-  ])('--set %s is refused (was £NaN with exit 0)', (set, code) => {
-    const r = runCli(['run', 'scenarios/baseline.yaml', '--set', set, '--format', 'json']);
+  ])('--set %s is refused (was £NaN with exit 0)', async (set, code) => {
+    const r = await runCli(['run', 'scenarios/baseline.yaml', '--set', set, '--format', 'json']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(code);
     expect(r.stdout).toBe('');
   });
 
-  it('a huge bare number for a percentage does not claim it "would mean Infinity%"', () => {
-    const r = runCli(['run', 'scenarios/baseline.yaml', '--set', 'turnover.annual_leaver_rate=1e308']);
+  it('a huge bare number for a percentage does not claim it "would mean Infinity%"', async () => {
+    const r = await runCli(['run', 'scenarios/baseline.yaml', '--set', 'turnover.annual_leaver_rate=1e308']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('PERCENT_AS_NUMBER');
     expect(r.stderr).not.toContain('Infinity');
   });
 
-  it.each(['0x1E', '3e1', '30.0', ' 30'])('--years %j is a usage error', (years) => {
-    const r = runCli(['run', 'scenarios/baseline.yaml', '--years', years]);
+  it.each(['0x1E', '3e1', '30.0', ' 30'])('--years %j is a usage error', async (years) => {
+    const r = await runCli(['run', 'scenarios/baseline.yaml', '--years', years]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--years must be a whole number of years from 1 to 30');
   });
 });
 
 describe('--vary limits', () => {
-  it('eight axes of a million values are refused from their sizes, at once (was 24 s)', () => {
+  it('eight axes of a million values are refused from their sizes, at once (was 24 s)', async () => {
     const paths = ['supervision', 'insecurity', 'isolation', 'pay', 'caseload', 'training'].map((w) => `burnout.weights.${w}`);
     paths.push('turnover.recruitment_cost_per_hire', 'training.cpd_cost_per_wte_per_year');
     const vary = paths.flatMap((p) => ['--vary', `${p}=0..999999`]);
     const started = Date.now();
-    const r = runCli(['sweep', 'scenarios/baseline.yaml', ...vary]);
+    const r = await runCli(['sweep', 'scenarios/baseline.yaml', ...vary]);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the grid has about 1\.0 × 10\^48 combinations, more than --max-runs 10000/);
   });
 
-  it('more than 10 decimal places is a usage error, not exit 70', () => {
-    const r = runCli(['sweep', 'scenarios/baseline.yaml', '--vary', `turnover.annual_leaver_rate=0.1..0.2:0.${'0'.repeat(120)}1`]);
+  it('more than 10 decimal places is a usage error, not exit 70', async () => {
+    const r = await runCli(['sweep', 'scenarios/baseline.yaml', '--vary', `turnover.annual_leaver_rate=0.1..0.2:0.${'0'.repeat(120)}1`]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/has 121 decimal places; peerplan steps through at most 10/);
   });

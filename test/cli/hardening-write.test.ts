@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSy
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, spawnCli, tempDir } from './run-cli.js';
+import { ROOT, runCli, spawnBinary, tempDir } from './run-cli.js';
 
 const BASELINE = join(ROOT, 'scenarios', 'baseline.yaml');
 const SWEEP = ['sweep', BASELINE, '--vary', 'turnover.annual_leaver_rate=10%..30%:5%', '--format', 'csv'];
@@ -29,21 +29,21 @@ function scenarios(dir: string, count: number): string {
 }
 
 describe('D1: devices, FIFOs and standard output as --out', () => {
-  it.runIf(isCharDevice('/dev/full'))('--out /dev/full fails with the out-of-space reason and exit 3, for run and sweep, and stays a device', () => {
-    const run = runCli(['run', BASELINE, '--format', 'json', '--out', '/dev/full']);
+  it.runIf(isCharDevice('/dev/full'))('--out /dev/full fails with the out-of-space reason and exit 3, for run and sweep, and stays a device', async () => {
+    const run = await runCli(['run', BASELINE, '--format', 'json', '--out', '/dev/full']);
     expect(run.stderr).toContain('peerplan: could not write /dev/full (no space left on the device, ENOSPC)');
     expect(run.status).toBe(3);
-    const sweep = runCli([...SWEEP, '--out', '/dev/full']);
+    const sweep = await runCli([...SWEEP, '--out', '/dev/full']);
     expect(sweep.stderr).toContain('could not write /dev/full (no space left on the device, ENOSPC)');
     expect(sweep.status).toBe(3);
     expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
-  it.runIf(isCharDevice('/dev/full'))('a link to /dev/full is followed to the device (not replaced by a file): exit 3', () => {
+  it.runIf(isCharDevice('/dev/full'))('a link to /dev/full is followed to the device (not replaced by a file): exit 3', async () => {
     const dir = tempDir();
     symlinkSync('/dev/full', join(dir, 'out.csv'));
     for (const args of [['run', BASELINE, '--format', 'csv'], SWEEP]) {
-      const r = runCli([...args, '--out', 'out.csv'], { cwd: dir });
+      const r = await runCli([...args, '--out', 'out.csv'], { cwd: dir });
       expect(r.stderr).toContain('could not write out.csv (no space left on the device, ENOSPC)');
       expect(r.status).toBe(3);
       expect(lstatSync(join(dir, 'out.csv')).isSymbolicLink()).toBe(true);
@@ -51,13 +51,13 @@ describe('D1: devices, FIFOs and standard output as --out', () => {
     expect(temporaries(dir)).toEqual([]);
   });
 
-  it.runIf(spawnSync('mkfifo', ['--help']).status === 0)('a FIFO as --out is written into (another process reads it) and stays a FIFO', () => {
+  it.runIf(spawnSync('mkfifo', ['--help']).status === 0)('a FIFO as --out is written into (another process reads it) and stays a FIFO', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'pipe');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     // The reader copies the FIFO into a file, so nothing here has to read while the CLI runs.
     const reader = spawn('sh', ['-c', 'cat pipe > got.json'], { cwd: dir, stdio: 'ignore' });
-    const r = runCli(['run', BASELINE, '--format', 'json', '--out', 'pipe'], { cwd: dir });
+    const r = await runCli(['run', BASELINE, '--format', 'json', '--out', 'pipe'], { cwd: dir });
     expect(r.stderr).toBe('Wrote pipe\n');
     expect(r.status).toBe(0);
     return new Promise<void>((done) => reader.once('exit', () => done())).then(() => {
@@ -67,19 +67,19 @@ describe('D1: devices, FIFOs and standard output as --out', () => {
     });
   });
 
-  it('--out - is standard output, for run and sweep', () => {
-    const run = runCli(['run', BASELINE, '--format', 'json', '--out', '-']);
+  it('--out - is standard output, for run and sweep', async () => {
+    const run = await runCli(['run', BASELINE, '--format', 'json', '--out', '-']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).scenarios).toHaveLength(1);
-    const sweep = runCli([...SWEEP, '--out', '-']);
+    const sweep = await runCli([...SWEEP, '--out', '-']);
     expect(sweep.status).toBe(0);
     expect(sweep.stdout.split('\r\n')[0]).toMatch(/^turnover\.annual_leaver_rate,total_cost,/);
     expect(existsSync(join(ROOT, '-'))).toBe(false);
   });
 
-  it('--out "" is a usage error saying what to give, not " is a directory"', () => {
+  it('--out "" is a usage error saying what to give, not " is a directory"', async () => {
     for (const args of [['run', BASELINE], SWEEP]) {
-      const r = runCli([...args, '--out', '']);
+      const r = await runCli([...args, '--out', '']);
       expect(r.stderr).toBe('peerplan: --out needs a file name (or - for standard output), e.g. --out result.json\n');
       expect(r.status).toBe(2);
     }
@@ -87,14 +87,14 @@ describe('D1: devices, FIFOs and standard output as --out', () => {
 });
 
 describe('sweep --out that cannot be written exits 3, like every command (was 70)', () => {
-  it('a file under /proc', () => {
-    const r = runCli([...SWEEP, '--out', '/proc/peerplan-sweep.csv']);
+  it('a file under /proc', async () => {
+    const r = await runCli([...SWEEP, '--out', '/proc/peerplan-sweep.csv']);
     expect(r.stderr).toMatch(/^peerplan: could not write \/proc\/peerplan-sweep\.csv \(.*E[A-Z]+\)\n$/);
     expect(r.status).toBe(3);
   });
 
-  it.runIf(existsSync('/sys/kernel'))('a read-only file system (/sys)', () => {
-    const r = runCli([...SWEEP, '--out', '/sys/kernel/peerplan-sweep.csv']);
+  it.runIf(existsSync('/sys/kernel'))('a read-only file system (/sys)', async () => {
+    const r = await runCli([...SWEEP, '--out', '/sys/kernel/peerplan-sweep.csv']);
     expect(r.stderr).toMatch(/could not write \/sys\/kernel\/peerplan-sweep\.csv \(/);
     expect(r.status).toBe(3);
   });
@@ -102,7 +102,7 @@ describe('sweep --out that cannot be written exits 3, like every command (was 70
 
 /** Starts a long sweep into `dir/grid.csv`, waits until its temporary file exists, then sends `signal`. */
 async function interruptSweep(dir: string, signal: NodeJS.Signals): Promise<number | null> {
-  const child = spawnCli([...BIG_SWEEP, '--out', 'grid.csv'], { cwd: dir });
+  const child = spawnBinary([...BIG_SWEEP, '--out', 'grid.csv'], { cwd: dir });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   for (let i = 0; i < 600 && temporaries(dir).length === 0 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
   expect(temporaries(dir)).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('D3: signals', () => {
   it('SIGINT during a batch leaves no temporary file and no lock, and exits 130', async () => {
     const dir = tempDir();
     scenarios(dir, 40);
-    const child = spawnCli(['batch', 'in', '--out', 'out', '--format', 'html,json'], { cwd: dir });
+    const child = spawnBinary(['batch', 'in', '--out', 'out', '--format', 'html,json'], { cwd: dir });
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const out = join(dir, 'out');
     // Once a few files are in place, so the batch is part way.
@@ -141,7 +141,7 @@ describe('D3: signals', () => {
 
   it('a temporary file left by SIGKILL is removed by the next write into the folder, once old', async () => {
     const dir = tempDir();
-    const child = spawnCli([...BIG_SWEEP, '--out', 'grid.csv'], { cwd: dir });
+    const child = spawnBinary([...BIG_SWEEP, '--out', 'grid.csv'], { cwd: dir });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     for (let i = 0; i < 600 && temporaries(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
@@ -151,7 +151,7 @@ describe('D3: signals', () => {
     // Older than the 10 minutes a writer on another machine could still be using it.
     const old = Date.now() / 1000 - 3600;
     spawnSync('touch', ['-d', `@${old}`, join(dir, left as string)]);
-    const r = runCli([...SWEEP, '--out', 'small.csv'], { cwd: dir });
+    const r = await runCli([...SWEEP, '--out', 'small.csv'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(readdirSync(dir)).toEqual(['small.csv']);
   });
@@ -161,12 +161,12 @@ describe('D4: one batch at a time per output folder', () => {
   it('a second batch into the folder of one running is refused, naming the lock; the first completes whole', async () => {
     const dir = tempDir();
     scenarios(dir, 30);
-    const first = spawnCli(['batch', 'in', '--out', 'out', '--format', 'html,json'], { cwd: dir });
+    const first = spawnBinary(['batch', 'in', '--out', 'out', '--format', 'html,json'], { cwd: dir });
     const firstExit = new Promise<number | null>((done) => first.once('exit', (code) => done(code)));
     const lock = join(dir, 'out', '.peerplan.lock');
     for (let i = 0; i < 600 && !existsSync(lock) && first.exitCode === null; i++) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(lock)).toBe(true);
-    const second = runCli(['batch', 'in', '--out', 'out', '--format', 'csv'], { cwd: dir });
+    const second = await runCli(['batch', 'in', '--out', 'out', '--format', 'csv'], { cwd: dir });
     expect(second.status).toBe(3);
     expect(second.stderr).toMatch(/^peerplan: the output folder out is in use by another peerplan batch \(process \d+, since [0-9T:.-]+Z; lock file out\/\.peerplan\.lock\)\. Wait for it to finish or choose another --out folder\n$/);
     expect(await firstExit).toBe(0);
@@ -177,12 +177,12 @@ describe('D4: one batch at a time per output folder', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('a lock left by a batch that no longer runs is taken over, with a note', () => {
+  it('a lock left by a batch that no longer runs is taken over, with a note', async () => {
     const dir = tempDir();
     scenarios(dir, 2);
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'out', '.peerplan.lock'), JSON.stringify({ pid: 2 ** 22 + 99, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
-    const r = runCli(['batch', 'in', '--out', 'out', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['batch', 'in', '--out', 'out', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`peerplan: took over the lock on out left by process ${2 ** 22 + 99}, which is no longer running\n`);
     expect(existsSync(join(dir, 'out', '.peerplan.lock'))).toBe(false);
@@ -190,32 +190,32 @@ describe('D4: one batch at a time per output folder', () => {
 });
 
 describe('batch globs', () => {
-  it('a backwards range [z-a] is a usage error (was exit 70)', () => {
+  it('a backwards range [z-a] is a usage error (was exit 70)', async () => {
     const dir = tempDir();
     scenarios(dir, 1);
-    const r = runCli(['batch', 'in/[z-a]*.yaml', '--out', 'out'], { cwd: dir });
+    const r = await runCli(['batch', 'in/[z-a]*.yaml', '--out', 'out'], { cwd: dir });
     expect(r.stderr).toBe('peerplan: the pattern "in/[z-a]*.yaml" has the range [z-a], which runs backwards; write it low to high, e.g. [a-z]\n');
     expect(r.status).toBe(2);
   });
 
-  it('many * against a long name answers at once (the regular expression took exponential time)', () => {
+  it('many * against a long name answers at once (the regular expression took exponential time)', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', `${'a'.repeat(60)}.yaml`), readFileSync(BASELINE));
     const started = Date.now();
-    const r = runCli(['batch', `in/${'*a'.repeat(20)}*b.yaml`, '--out', 'out'], { cwd: dir });
+    const r = await runCli(['batch', `in/${'*a'.repeat(20)}*b.yaml`, '--out', 'out'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no scenario files \(\*\.yaml, \*\.yml\) match/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
-  it('** enters each real folder once: links back up the tree (two loops) neither hang nor repeat a file', () => {
+  it('** enters each real folder once: links back up the tree (two loops) neither hang nor repeat a file', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
     copyFileSync(BASELINE, join(dir, 'in', 'sub', 'only.yaml'));
     symlinkSync('..', join(dir, 'in', 'sub', 'up'));
     symlinkSync('../..', join(dir, 'in', 'sub', 'upup'));
-    const r = runCli(['batch', 'in/**/*.yaml', '--out', 'out', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['batch', 'in/**/*.yaml', '--out', 'out', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(summary.scenarios.map((s: { file: string }) => s.file)).toEqual(['in/sub/only.yaml']);
@@ -223,11 +223,11 @@ describe('batch globs', () => {
 });
 
 describe('batch output errors', () => {
-  it('the closing line names only the files written: summaries that could not be written are said to be missing', () => {
+  it('the closing line names only the files written: summaries that could not be written are said to be missing', async () => {
     const dir = tempDir();
     scenarios(dir, 1);
     mkdirSync(join(dir, 'out', 'summary.json'), { recursive: true });
-    const r = runCli(['batch', 'in', '--out', 'out', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['batch', 'in', '--out', 'out', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('peerplan: out/summary.json is a directory');
     expect(r.stderr).toContain('wrote 2 files to out (comparison.json).\n');
@@ -237,18 +237,18 @@ describe('batch output errors', () => {
 
 describe('D2: many scenarios over many months (Maximum call stack size exceeded)', () => {
   // 200 scenarios over 30 years: 72,000 months, whose extents were taken by spreading every month as an argument.
-  it('report over 200 scenarios of 30 years is written', () => {
+  it('report over 200 scenarios of 30 years is written', async () => {
     const dir = tempDir();
     const folder = scenarios(dir, 200);
-    const r = runCli(['report', ...readdirSync(folder).map((f) => `in/${f}`), '--years', '30', '--no-sensitivity', '--out', 'report.html'], { cwd: dir });
+    const r = await runCli(['report', ...readdirSync(folder).map((f) => `in/${f}`), '--years', '30', '--no-sensitivity', '--out', 'report.html'], { cwd: dir });
     expect(r.stderr).toBe('Wrote report.html\n');
     expect(r.status).toBe(0);
   }, 120_000);
 
-  it('a batch of 200 scenarios of 30 years writes its comparison and summaries', () => {
+  it('a batch of 200 scenarios of 30 years writes its comparison and summaries', async () => {
     const dir = tempDir();
     scenarios(dir, 200);
-    const r = runCli(['batch', 'in', '--years', '30', '--format', 'html', '--out', 'out', '--quiet'], { cwd: dir });
+    const r = await runCli(['batch', 'in', '--years', '30', '--format', 'html', '--out', 'out', '--quiet'], { cwd: dir });
     expect(r.status).toBe(0);
     for (const f of ['comparison.html', 'summary.json', 'summary.csv']) expect(existsSync(join(dir, 'out', f))).toBe(true);
   }, 180_000);

@@ -18,8 +18,8 @@ const FORMULA = '=HYPERLINK(';
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-function ok(args: string[], cwd = ROOT): string {
-  const r = runCli(args, { cwd });
+async function ok(args: string[], cwd = ROOT): Promise<string> {
+  const r = await runCli(args, { cwd });
   expect(r.stderr).not.toMatch(TERMINAL_CONTROLS);
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
@@ -36,24 +36,24 @@ function expectInertCsv(text: string): string[][] {
 }
 
 describe('CSV: the hostile name cannot run as a formula', () => {
-  it('run (long and wide) and compare (long and wide)', () => {
+  it('run (long and wide) and compare (long and wide)', async () => {
     for (const args of [
       ['run', HOSTILE, '--format', 'csv'],
       ['run', HOSTILE, '--format', 'csv', '--wide', '--monthly'],
       ['compare', BASELINE, HOSTILE, '--format', 'csv'],
       ['compare', BASELINE, HOSTILE, '--format', 'csv', '--wide'],
     ]) {
-      const rows = expectInertCsv(ok(args));
+      const rows = expectInertCsv(await ok(args));
       // A negative figure is still a number: the hostile scenario's first-year net is negative.
       expect(rows.flat().some((cell) => /^-\d+(\.\d+)?$/.test(cell))).toBe(true);
     }
   });
 
-  it('batch: NAME.csv, comparison.csv and summary.csv', () => {
+  it('batch: NAME.csv, comparison.csv and summary.csv', async () => {
     const dir = suiteTempDir('peerplan-hostile-batch-');
     copyFileSync(join(ROOT, HOSTILE), join(dir, 'hostile.yaml'));
     copyFileSync(join(ROOT, BASELINE), join(dir, 'baseline.yaml'));
-    ok(['batch', dir, '--out', join(dir, 'out'), '--format', 'csv']);
+    await ok(['batch', dir, '--out', join(dir, 'out'), '--format', 'csv']);
     for (const f of ['hostile.csv', 'comparison.csv', 'summary.csv']) expectInertCsv(readFileSync(join(dir, 'out', f), 'utf8'));
   });
 });
@@ -66,18 +66,18 @@ describe('terminal: no control sequence reaches the screen', () => {
     ['explain', ['explain', HOSTILE, '--metric', 'total_benefit']],
     ['sensitivity', ['sensitivity', HOSTILE, '--params', 'delivery.caseload_per_wte']],
     ['sensitivity against a hostile baseline', ['sensitivity', BASELINE, '--baseline', HOSTILE, '--params', 'delivery.caseload_per_wte']],
-  ])('%s', (_, args) => {
-    const out = ok(args);
+  ])('%s', async (_, args) => {
+    const out = await ok(args);
     expect(out).not.toMatch(TERMINAL_CONTROLS);
     // Shown, made harmless, on one line.
     expect(out).toContain('?[2J?]0;pwned??31m');
     expect(out).toContain('a|b c ?evil');
   });
 
-  it('batch progress and messages name a hostile file name safely', () => {
+  it('batch progress and messages name a hostile file name safely', async () => {
     const dir = suiteTempDir('peerplan-hostile-progress-');
     copyFileSync(join(ROOT, HOSTILE), join(dir, '\u001b[31mred\u0007.yaml'));
-    const r = runCli(['batch', dir, '--out', join(dir, 'out'), '--format', 'json', '--fail-on', 'npv>-1e12']);
+    const r = await runCli(['batch', dir, '--out', join(dir, 'out'), '--format', 'json', '--fail-on', 'npv>-1e12']);
     expect(r.stderr).toContain('?[31mred?.yaml');
     expect(r.stderr).not.toMatch(TERMINAL_CONTROLS);
   });
@@ -87,8 +87,8 @@ describe('Markdown: no HTML, link or broken table from a name', () => {
   it.each([
     ['run', ['run', HOSTILE, '--format', 'markdown']],
     ['compare', ['compare', BASELINE, HOSTILE, '--format', 'markdown']],
-  ])('%s', (_, args) => {
-    const md = ok(args);
+  ])('%s', async (_, args) => {
+    const md = await ok(args);
     // peerplan's own Markdown has no HTML and no links: every < and [ is the name's, escaped.
     expect(md.replace(/`[^`\n]*`/g, '')).not.toMatch(/(^|[^\\])[<[]/m);
     expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[go\\](javascript:alert(1))');
@@ -105,7 +105,7 @@ describe('workbook: well-formed XML whatever the names hold', () => {
   it('every part parses as XML 1.0 and the names read back', async () => {
     const dir = suiteTempDir('peerplan-hostile-xlsx-');
     const out = join(dir, 'hostile.xlsx');
-    ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
+    await ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
     const JSZip = ((await import('jszip')) as unknown as { default: typeof import('jszip') }).default;
     const { SaxesParser } = await import('saxes');
     const zip = await JSZip.loadAsync(readFileSync(out));
@@ -133,10 +133,10 @@ describe('workbook: well-formed XML whatever the names hold', () => {
 });
 
 describe('HTML report: every interpolation escaped', () => {
-  it('no element, attribute or link comes from a name', () => {
+  it('no element, attribute or link comes from a name', async () => {
     const dir = suiteTempDir('peerplan-hostile-html-');
     const out = join(dir, 'report.html');
-    ok(['report', BASELINE, HOSTILE, '--out', out, '--no-sensitivity']);
+    await ok(['report', BASELINE, HOSTILE, '--out', out, '--no-sensitivity']);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<script>alert');

@@ -71,7 +71,7 @@ const fresh = (name: string): string => {
 };
 
 async function expectValid(cwd: string, file: string): Promise<void> {
-  const r = runCli(['validate', file], { cwd });
+  const r = await runCli(['validate', file], { cwd });
   expect(r.stdout).toContain(`✓ ${file}`);
   expect(r.status).toBe(0);
 }
@@ -247,7 +247,7 @@ describe('peerplan init in a pseudo-terminal (the real binary)', () => {
 });
 
 describe('peerplan init --yes', () => {
-  it('writes the defaults (golden), which peerplan validate accepts', () => {
+  it('writes the defaults (golden), which peerplan validate accepts', async () => {
     // Inside the project, so the $schema path is relative and the golden is the same on every machine.
     const out = join(ROOT, 'test', '.tmp', 'init-golden');
     rmSync(out, { recursive: true, force: true });
@@ -256,21 +256,21 @@ describe('peerplan init --yes', () => {
       ['scenario.yaml', []],
       ['vcse.yaml', ['--org', 'vcse', '--posts', '4']],
     ] as const) {
-      const r = runCli(['init', '--yes', ...extra, `test/.tmp/init-golden/${file}`]);
+      const r = await runCli(['init', '--yes', ...extra, `test/.tmp/init-golden/${file}`]);
       expect(r.stderr).toBe(
         `Wrote test/.tmp/init-golden/${file}. Next:\n  peerplan validate test/.tmp/init-golden/${file}\n` +
           `  peerplan run test/.tmp/init-golden/${file}\n  peerplan compare scenarios/baseline.yaml test/.tmp/init-golden/${file}\n`,
       );
       expect(r.status).toBe(0);
       expectGolden(`init-yes-${file}`, readFileSync(join(out, file), 'utf8'));
-      expect(runCli(['validate', `test/.tmp/init-golden/${file}`]).status).toBe(0);
+      expect((await runCli(['validate', `test/.tmp/init-golden/${file}`])).status).toBe(0);
     }
     expect(readFileSync(join(out, 'scenario.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schemas/scenario.schema.json');
   });
 
   it('writes scenario.yaml in the current folder by default, and a valid file for every kind of answer', async () => {
     const cwd = fresh('yes');
-    const first = runCli(['init', '--yes'], { cwd });
+    const first = await runCli(['init', '--yes'], { cwd });
     expect(first.status).toBe(0);
     expect(existsSync(join(cwd, 'scenario.yaml'))).toBe(true);
     const sets = [
@@ -282,57 +282,57 @@ describe('peerplan init --yes', () => {
     ];
     for (const [i, flags] of sets.entries()) {
       const file = `set-${i}.yaml`;
-      const r = runCli(['init', '--yes', '--quiet', ...flags, file], { cwd });
+      const r = await runCli(['init', '--yes', '--quiet', ...flags, file], { cwd });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       await expectValid(cwd, file);
     }
   });
 
-  it('refuses to overwrite a file without --force (exit 3), and --force replaces it', () => {
+  it('refuses to overwrite a file without --force (exit 3), and --force replaces it', async () => {
     const cwd = fresh('force');
     writeFileSync(join(cwd, 'mine.yaml'), 'peerplan: 1\nworkforce: { funded_wte: 2 }\n');
-    const refused = runCli(['init', '--yes', 'mine.yaml'], { cwd });
+    const refused = await runCli(['init', '--yes', 'mine.yaml'], { cwd });
     expect(refused.status).toBe(3);
     expect(refused.stderr).toBe('peerplan: mine.yaml already exists; use --force to overwrite it, or give another file name (peerplan init my-option.yaml)\n');
     expect(readFileSync(join(cwd, 'mine.yaml'), 'utf8')).toBe('peerplan: 1\nworkforce: { funded_wte: 2 }\n');
-    const forced = runCli(['init', '--yes', '--force', '--posts', '3', 'mine.yaml'], { cwd });
+    const forced = await runCli(['init', '--yes', '--force', '--posts', '3', 'mine.yaml'], { cwd });
     expect(forced.status).toBe(0);
     expect(readFileSync(join(cwd, 'mine.yaml'), 'utf8')).toContain('funded_wte: 3 ');
     expect(readdirSync(cwd)).toEqual(['mine.yaml']);
   });
 
-  it('refuses before asking: an existing file, a missing folder', () => {
+  it('refuses before asking: an existing file, a missing folder', async () => {
     const cwd = fresh('early');
     writeFileSync(join(cwd, 'taken.yaml'), 'x: 1\n');
     // Interactive, but no questions are asked: the file exists.
-    const r = runCli(['init', 'taken.yaml'], { cwd });
+    const r = await runCli(['init', 'taken.yaml'], { cwd });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('taken.yaml already exists; use --force');
-    const missing = runCli(['init', '--yes', 'no/such/folder.yaml'], { cwd });
+    const missing = await runCli(['init', '--yes', 'no/such/folder.yaml'], { cwd });
     expect(missing.status).toBe(3);
     expect(missing.stderr).toBe('peerplan: the folder no/such does not exist; create it first\n');
   });
 
-  it('without a terminal and without --yes, exits 2 at once suggesting --yes', () => {
+  it('without a terminal and without --yes, exits 2 at once suggesting --yes', async () => {
     const cwd = fresh('no-tty');
-    const r = runCli(['init', 'x.yaml'], { cwd, input: '\n\n\n' });
+    const r = await runCli(['init', 'x.yaml'], { cwd, input: '\n\n\n' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('standard input is not a terminal');
     expect(r.stderr).toContain('--yes');
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('bad option values are usage errors (exit 2)', () => {
+  it('bad option values are usage errors (exit 2)', async () => {
     const cwd = fresh('usage');
-    const posts = runCli(['init', '--yes', '--posts', 'six'], { cwd });
+    const posts = await runCli(['init', '--yes', '--posts', 'six'], { cwd });
     expect(posts.status).toBe(2);
     expect(posts.stderr).toBe('peerplan: --posts: "six" is not a number; type digits, such as 6 or 2.5\n');
-    expect(runCli(['init', '--yes', '--posts', '0'], { cwd }).stderr).toContain('must be more than 0');
-    const many = runCli(['init', '--yes', '--posts', '20000'], { cwd });
+    expect((await runCli(['init', '--yes', '--posts', '0'], { cwd })).stderr).toContain('must be more than 0');
+    const many = await runCli(['init', '--yes', '--posts', '20000'], { cwd });
     expect(many.status).toBe(2);
     expect(many.stderr).toMatch(/^peerplan: --posts: workforce\.funded_wte is 20000, .*10000/);
-    const org = runCli(['init', '--yes', '--org', 'charity'], { cwd });
+    const org = await runCli(['init', '--yes', '--org', 'charity'], { cwd });
     expect(org.status).toBe(2);
     expect(org.stderr).toContain("Allowed choices are nhs, vcse, other");
     expect(readdirSync(cwd)).toEqual([]);
@@ -349,11 +349,11 @@ describe('peerplan init --yes', () => {
     expect(init).not.toMatch(/^var \w+ = (__toESM\()?require\("@inquirer/m);
   });
 
-  it('help lists init with its options and exit code 130', () => {
-    const top = runCli(['--help']);
+  it('help lists init with its options and exit code 130', async () => {
+    const top = await runCli(['--help']);
     expect(top.stdout).toContain('peerplan init my-option.yaml');
     expect(top.stdout).toContain('130 cancelled with Ctrl-C');
-    const help = runCli(['init', '--help']);
+    const help = await runCli(['init', '--help']);
     for (const word of ['--yes', '--force', '--org', '--posts', '--band', '--contract', '130 cancelled']) expect(help.stdout).toContain(word);
   });
 });

@@ -1,13 +1,25 @@
 /**
- * Runs the real built CLI (`node bin/peerplan.js`) as a subprocess, the way a user
- * or a script would. `npm test` builds dist/ first.
+ * Runs the CLI the way a user or a script would, two ways:
+ *
+ * - `runCli`: in this process, through the built shell's `main(argv, io)`
+ *   (dist/peerplan.cjs, loaded with its code cache as bin/peerplan.js loads it), with
+ *   the streams, environment and folder a subprocess would get. The same code as the
+ *   installed CLI, without a Node start per call (most of what the CLI tests cost).
+ * - `runBinary` / `spawnBinary`: the real `node bin/peerplan.js` as a subprocess, for
+ *   what only a process shows: exit codes set by bin, closed pipes, terminals,
+ *   signals, the code cache and a missing build.
+ *
+ * `npm test` builds dist/ first.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, onTestFinished } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,7 +56,62 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; input?: string; timeout?: number } = {}): CliRun {
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Standard input: a pipe holding this text (empty by default), as spawnSync's `input`. */
+  input?: string;
+}
+
+export interface InProcessOptions extends CliOptions {
+  /** Standard error into the standard output, in the order written, as `2>&1` does. */
+  mergeStderr?: boolean;
+}
+
+interface Shell {
+  main(argv: string[], io: Io): Promise<number>;
+}
+let shell: Shell | undefined;
+
+/** The built CLI shell, loaded once per test file as bin/peerplan.js loads it. */
+function builtShell(): Shell {
+  if (shell === undefined) {
+    const require = createRequire(import.meta.url);
+    const { loadBundle } = require(join(ROOT, 'dist', 'cli', 'code-cache.cjs')) as { loadBundle(name: string): unknown };
+    shell = loadBundle('peerplan') as Shell;
+  }
+  return shell;
+}
+
+/** A pipe's end, as a subprocess's stdout or stderr is under spawnSync: not a terminal, no width. */
+function capture(): { stream: Io['stdout']; text(): string } {
+  const chunks: string[] = [];
+  return { stream: { write: (chunk: string) => chunks.push(String(chunk)) }, text: () => chunks.join('') };
+}
+
+/**
+ * The CLI in this process: `main(argv, io)` of the built shell with a subprocess's
+ * surroundings (the fixed environment below, a folder, stdin a pipe, stdout and stderr
+ * pipes), resolved with what `runBinary` would give.
+ */
+export async function runCli(args: string[], options: InProcessOptions = {}): Promise<CliRun> {
+  // The time zone and locale are the process's, not the Io's: a test of them needs its own process.
+  const processWide = Object.keys(options.env ?? {}).filter((k) => k === 'TZ' || k === 'LANG' || k.startsWith('LC_'));
+  if (processWide.length > 0) throw new Error(`runCli cannot set ${processWide.join(', ')} (process-wide): use runBinary`);
+  const stdout = capture();
+  const stderr = options.mergeStderr === true ? stdout : capture();
+  const status = await builtShell().main([process.execPath, join(ROOT, 'bin', 'peerplan.js'), ...args], {
+    stdin: Readable.from([Buffer.from(options.input ?? '')]),
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    env: cliEnv(options.env),
+    cwd: options.cwd ?? ROOT,
+  });
+  return { status, stdout: stdout.text(), stderr: options.mergeStderr === true ? '' : stderr.text() };
+}
+
+/** The real CLI, `node bin/peerplan.js`, as a subprocess: for exit codes through bin, pipes, signals, terminals, the package. */
+export function runBinary(args: string[], options: CliOptions & { timeout?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'peerplan.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: cliEnv(options.env),
@@ -55,8 +122,8 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The CLI as a running child process, to watch its output as it is produced. Killed when the test finishes. */
-export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): ChildProcessWithoutNullStreams {
+/** The real CLI as a running child process, to watch its output as it is produced or signal it. Killed when the test finishes. */
+export function spawnBinary(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'peerplan.js'), ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill();

@@ -33,8 +33,8 @@ describe('sensitivity of a scenario with 100 benefit streams', () => {
   const file = join(dir, 'hundred.yaml');
   writeFileSync(file, hundredStreams());
 
-  it('analyses at most 50 inputs, the largest streams first, and says which it left out', { timeout: 120_000 }, () => {
-    const r = runCli(['sensitivity', file, '--metric', 'total_cost', '--format', 'json']);
+  it('analyses at most 50 inputs, the largest streams first, and says which it left out', { timeout: 120_000 }, async () => {
+    const r = await runCli(['sensitivity', file, '--metric', 'total_cost', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     const rows: string[] = doc.result.rows.map((row: { param: { path: string } }) => row.param.path);
@@ -56,16 +56,16 @@ describe('sensitivity of a scenario with 100 benefit streams', () => {
     expect(csv.filter((row) => row[9] === 'left_out')).toHaveLength(leftOut.length);
   });
 
-  it('finds switching values with a smaller --max-inputs', { timeout: 120_000 }, () => {
-    const r = runCli(['sensitivity', file, '--max-inputs', '6', '--format', 'json']);
+  it('finds switching values with a smaller --max-inputs', { timeout: 120_000 }, async () => {
+    const r = await runCli(['sensitivity', file, '--max-inputs', '6', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.result.rows).toHaveLength(6);
     expect(doc.result.rows.every((row: { switching: { kind: string } }) => row.switching.kind !== 'not_searched')).toBe(true);
   });
 
-  it('--max-inputs must be a whole number', () => {
-    const r = runCli(['sensitivity', file, '--max-inputs', '0']);
+  it('--max-inputs must be a whole number', async () => {
+    const r = await runCli(['sensitivity', file, '--max-inputs', '0']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--max-inputs must be a whole number');
   });

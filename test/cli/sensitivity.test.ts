@@ -18,8 +18,8 @@ interface Row {
   switching: { kind: string; value?: number; inside_range?: boolean; favourable?: 'above' | 'below' };
 }
 
-function sensitivity(args: string[]): { doc: { baseline: { metric: number } | null; range: string; result: { base: number; decision: string | null; rows: Row[] } }; rowOf: (path: string) => Row } {
-  const r = runCli(['sensitivity', ...args, '--format', 'json']);
+async function sensitivity(args: string[]): Promise<{ doc: { baseline: { metric: number } | null; range: string; result: { base: number; decision: string | null; rows: Row[] } }; rowOf: (path: string) => Row }> {
+  const r = await runCli(['sensitivity', ...args, '--format', 'json']);
   expect(r.status, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout);
   const rowOf = (path: string): Row => {
@@ -31,8 +31,8 @@ function sensitivity(args: string[]): { doc: { baseline: { metric: number } | nu
 }
 
 /** A metric of `file`, with one input set through `run --set` if given. */
-function metricAt(file: string, metric: string, path?: string, value?: string): number {
-  const r = runCli(['run', file, ...(path ? ['--set', `${path}=${value}`] : []), '--format', 'json']);
+async function metricAt(file: string, metric: string, path?: string, value?: string): Promise<number> {
+  const r = await runCli(['run', file, ...(path ? ['--set', `${path}=${value}`] : []), '--format', 'json']);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout).scenarios[0].metrics[metric];
 }
@@ -44,8 +44,8 @@ describe('golden output for the band 4 scenario', () => {
     ['table', 'txt'],
     ['json', 'json'],
     ['csv', 'csv'],
-  ])('%s', (format, ext) => {
-    const r = runCli(['sensitivity', BAND4, '--format', format]);
+  ])('%s', async (format, ext) => {
+    const r = await runCli(['sensitivity', BAND4, '--format', format]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expectGolden(`sensitivity-band4.${ext}`, r.stdout);
@@ -53,8 +53,8 @@ describe('golden output for the band 4 scenario', () => {
 });
 
 describe('switching values', () => {
-  it('without --baseline: NPV changes sign on either side of the value found', () => {
-    const { doc, rowOf } = sensitivity([BAND4, '--params', 'delivery.relationship_months,turnover.annual_leaver_rate']);
+  it('without --baseline: NPV changes sign on either side of the value found', async () => {
+    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'delivery.relationship_months,turnover.annual_leaver_rate']);
     expect(doc.result.decision).toBe('NPV is positive');
     expect(doc.result.base).toBeLessThan(0);
     const row = rowOf('delivery.relationship_months');
@@ -62,13 +62,13 @@ describe('switching values', () => {
     const x = row.switching.value as number;
     expect(x).toBeGreaterThan(row.param.low);
     expect(x).toBeLessThan(row.param.base);
-    expect(metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 0.99))).toBeGreaterThan(0);
-    expect(metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 1.01))).toBeLessThan(0);
+    expect(await metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 0.99))).toBeGreaterThan(0);
+    expect(await metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 1.01))).toBeLessThan(0);
     expect(rowOf('turnover.annual_leaver_rate').switching).toEqual({ kind: 'none' });
   });
 
-  it('with --baseline: the options swap places on the metric on either side of the value found', () => {
-    const { doc, rowOf } = sensitivity([
+  it('with --baseline: the options swap places on the metric on either side of the value found', async () => {
+    const { doc, rowOf } = await sensitivity([
       BAND3,
       '--baseline',
       BAND4,
@@ -78,7 +78,7 @@ describe('switching values', () => {
       'delivery.caseload_per_wte,workforce.contract.renewal_probability,turnover.annual_leaver_rate',
     ]);
     const baseline = doc.baseline?.metric as number;
-    expect(baseline).toBe(metricAt(BAND4, 'cost_per_completed_episode'));
+    expect(baseline).toBe(await metricAt(BAND4, 'cost_per_completed_episode'));
     expect(doc.result.base).toBeGreaterThan(baseline);
     expect(doc.result.decision).toBe('Band 3 fixed-term (12-month grants) beats Band 4 permanent, lived-experience supervision on cost per completed episode');
 
@@ -90,37 +90,37 @@ describe('switching values', () => {
       expect(row.switching, path).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'above' });
       const x = row.switching.value as number;
       // Lower cost per completed episode is better: band 3 loses below the value and wins above it.
-      expect(metricAt(BAND3, 'cost_per_completed_episode', path, asValue(row, x * 0.98)), path).toBeGreaterThan(baseline);
-      expect(metricAt(BAND3, 'cost_per_completed_episode', path, asValue(row, x * 1.02)), path).toBeLessThan(baseline);
+      expect(await metricAt(BAND3, 'cost_per_completed_episode', path, asValue(row, x * 0.98)), path).toBeGreaterThan(baseline);
+      expect(await metricAt(BAND3, 'cost_per_completed_episode', path, asValue(row, x * 1.02)), path).toBeLessThan(baseline);
     }
     expect(rowOf('turnover.annual_leaver_rate').switching).toEqual({ kind: 'none' });
   });
 
-  it('says when a metric has no decision rule without --baseline', () => {
-    const { doc, rowOf } = sensitivity([BAND4, '--metric', 'continuity', '--params', 'turnover.annual_leaver_rate']);
+  it('says when a metric has no decision rule without --baseline', async () => {
+    const { doc, rowOf } = await sensitivity([BAND4, '--metric', 'continuity', '--params', 'turnover.annual_leaver_rate']);
     expect(doc.result.decision).toBeNull();
     expect(rowOf('turnover.annual_leaver_rate').switching.kind).toBe('not_applicable');
   });
 });
 
 describe('--params and --range', () => {
-  it('analyses only the inputs listed, a [*] path standing for every list item', () => {
-    const { doc } = sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,benefits[*].attribution']);
+  it('analyses only the inputs listed, a [*] path standing for every list item', async () => {
+    const { doc } = await sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,benefits[*].attribution']);
     expect(doc.result.rows.map((r) => r.param.path).sort()).toEqual(['benefits[0].attribution', 'benefits[1].attribution', 'turnover.annual_leaver_rate']);
   });
 
-  it('metric at each end equals a run with the input set there, and rows are widest swing first', () => {
-    const { doc, rowOf } = sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,finance.overhead_rate,benefits[0].attribution']);
+  it('metric at each end equals a run with the input set there, and rows are widest swing first', async () => {
+    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,finance.overhead_rate,benefits[0].attribution']);
     const swings = doc.result.rows.map((r) => r.swing);
     expect([...swings].sort((a, b) => b - a)).toEqual(swings);
     const row = rowOf('finance.overhead_rate');
-    expect(row.metric_low).toBe(metricAt(BAND4, 'npv', 'finance.overhead_rate', asValue(row, row.param.low)));
-    expect(row.metric_high).toBe(metricAt(BAND4, 'npv', 'finance.overhead_rate', asValue(row, row.param.high)));
+    expect(row.metric_low).toBe(await metricAt(BAND4, 'npv', 'finance.overhead_rate', asValue(row, row.param.low)));
+    expect(row.metric_high).toBe(await metricAt(BAND4, 'npv', 'finance.overhead_rate', asValue(row, row.param.high)));
     expect(row.swing).toBeCloseTo(Math.abs((row.metric_high as number) - (row.metric_low as number)), 6);
   });
 
-  it('replaces every range with ±--range around the base', () => {
-    const { doc, rowOf } = sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,training.cpd_cost_per_wte_per_year', '--range', '30%']);
+  it('replaces every range with ±--range around the base', async () => {
+    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,training.cpd_cost_per_wte_per_year', '--range', '30%']);
     expect(doc.range).toBe('±30%');
     const rate = rowOf('turnover.annual_leaver_rate');
     expect(rate.param).toMatchObject({ range_source: 'plus_minus' });
@@ -129,10 +129,10 @@ describe('--params and --range', () => {
     expect(rowOf('training.cpd_cost_per_wte_per_year').param).toMatchObject({ low: 350, high: 650 });
   });
 
-  it('writes one CSV row per input with the same figures as JSON', () => {
+  it('writes one CSV row per input with the same figures as JSON', async () => {
     const args = [BAND4, '--params', 'turnover.annual_leaver_rate,delivery.relationship_months'];
-    const { doc } = sensitivity(args);
-    const csv = csvRecords(runCli(['sensitivity', ...args, '--format', 'csv']).stdout);
+    const { doc } = await sensitivity(args);
+    const csv = csvRecords((await runCli(['sensitivity', ...args, '--format', 'csv'])).stdout);
     expect(csv.map((r) => r.input)).toEqual(doc.result.rows.map((r) => r.param.path));
     expect(csv[0]).toMatchObject({ input: 'delivery.relationship_months', switch: 'switch', switch_inside_range: 'true', favourable: 'below' });
     expect(Number(csv[0]?.metric_low)).toBeCloseTo(doc.result.rows[0]?.metric_low as number, 2);
@@ -140,30 +140,30 @@ describe('--params and --range', () => {
 });
 
 describe('usage errors', () => {
-  it('suggests the input meant by an unknown --params entry', () => {
-    const r = runCli(['sensitivity', BAND3, '--params', 'turnover.anual_leaver_rate']);
+  it('suggests the input meant by an unknown --params entry', async () => {
+    const r = await runCli(['sensitivity', BAND3, '--params', 'turnover.anual_leaver_rate']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('peerplan: --params: "turnover.anual_leaver_rate" is not a numeric input of this scenario (did you mean "turnover.annual_leaver_rate"?)\n');
   });
 
-  it('suggests the metric meant by an unknown --metric', () => {
-    const r = runCli(['sensitivity', BAND3, '--metric', 'npvv']);
+  it('suggests the metric meant by an unknown --metric', async () => {
+    const r = await runCli(['sensitivity', BAND3, '--metric', 'npvv']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--metric: unknown metric "npvv" (did you mean "npv"?)');
   });
 
-  it('refuses --baseline with a metric that has no better direction, and a bad --range', () => {
-    const r = runCli(['sensitivity', BAND3, '--baseline', BAND4, '--metric', 'funded_budget']);
+  it('refuses --baseline with a metric that has no better direction, and a bad --range', async () => {
+    const r = await runCli(['sensitivity', BAND3, '--baseline', BAND4, '--metric', 'funded_budget']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('has no better direction');
-    const range = runCli(['sensitivity', BAND3, '--range', '0%']);
+    const range = await runCli(['sensitivity', BAND3, '--range', '0%']);
     expect(range.status).toBe(2);
     expect(range.stderr).toContain('--range must be a percentage above 0');
   });
 
-  it('exits 1 with diagnostics for an invalid scenario or --set', () => {
-    const r = runCli(['sensitivity', BAND3, '--set', 'turnover.annual_leaver_rate=140%']);
+  it('exits 1 with diagnostics for an invalid scenario or --set', async () => {
+    const r = await runCli(['sensitivity', BAND3, '--set', 'turnover.annual_leaver_rate=140%']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('error OUT_OF_RANGE');
     expect(r.stdout).toBe('');

@@ -13,7 +13,7 @@ import { projectAll } from '../../src/app/project.js';
 import { plainNumber } from '../../src/text/format.js';
 import { METRIC_KEYS } from '../../src/metrics/catalogue.js';
 import { combinationAt, parseAxis } from '../../src/whatif/range.js';
-import { ROOT, csvRecords, expectGolden, runCli, spawnCli, tempDir } from './run-cli.js';
+import { ROOT, csvRecords, expectGolden, runCli, spawnBinary, tempDir } from './run-cli.js';
 
 const BAND3 = 'scenarios/band3-fixed-term.yaml';
 
@@ -28,10 +28,10 @@ describe('a 1,000-run sweep', () => {
   const axes = vary.map(parseAxis);
 
   it('gives exactly 1,000 rows, each equal to a single run with the same values', async () => {
-    const csv = runCli([...args, '--format', 'csv']);
+    const csv = await runCli([...args, '--format', 'csv']);
     expect(csv.status, csv.stderr).toBe(0);
     expect(csv.stderr).toBe('1000 runs\n');
-    const json = runCli([...args, '--format', 'json']);
+    const json = await runCli([...args, '--format', 'json']);
     expect(json.status, json.stderr).toBe(0);
     const doc = JSON.parse(json.stdout);
     const records = csvRecords(csv.stdout);
@@ -64,50 +64,50 @@ describe('a 1,000-run sweep', () => {
     }
   });
 
-  it('matches `peerplan run --set` for a sample of rows', () => {
-    const doc = JSON.parse(runCli([...args, '--format', 'json']).stdout);
+  it('matches `peerplan run --set` for a sample of rows', async () => {
+    const doc = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
     for (const i of [0, 337, 999]) {
       const values = combinationAt(axes, i);
       const sets = values.flatMap((v, k) => ['--set', `${axes[k]?.path}=${v}`]);
-      const r = runCli(['run', BAND3, ...fixed, ...sets, '--format', 'json']);
+      const r = await runCli(['run', BAND3, ...fixed, ...sets, '--format', 'json']);
       expect(r.status, r.stderr).toBe(0);
       const metrics = JSON.parse(r.stdout).scenarios[0].metrics;
       expect(doc.rows[i].metrics, `row ${i}`).toEqual(Object.fromEntries(METRIC_KEYS.map((k) => [k, plain(metrics[k])])));
     }
-    const base = JSON.parse(runCli(['run', BAND3, '--set', 'delivery.caseload_per_wte=11', '--format', 'json']).stdout);
+    const base = JSON.parse((await runCli(['run', BAND3, '--set', 'delivery.caseload_per_wte=11', '--format', 'json'])).stdout);
     expect(doc.hash).toBe(base.scenarios[0].hash);
   });
 });
 
 describe('--max-runs', () => {
-  it('refuses a grid larger than --max-runs with a usage error, before running or writing anything', () => {
+  it('refuses a grid larger than --max-runs with a usage error, before running or writing anything', async () => {
     const dir = tempDir();
     const out = join(dir, 'grid.csv');
-    const r = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%', '--vary', 'workforce.band=2,3,4', '--max-runs', '100', '--format', 'csv', '--out', out]);
+    const r = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%', '--vary', 'workforce.band=2,3,4', '--max-runs', '100', '--format', 'csv', '--out', out]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('peerplan: the grid has 150 combinations, more than --max-runs 100; use larger steps or raise --max-runs\n');
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses more than 10,000 runs by default, and runs them when raised', () => {
+  it('refuses more than 10,000 runs by default, and runs them when raised', async () => {
     const vary = ['--vary', 'turnover.annual_leaver_rate=1%..50%', '--vary', 'delivery.caseload_per_wte=5..25:0.1'];
-    const r = runCli(['sweep', BAND3, ...vary, '--format', 'csv']);
+    const r = await runCli(['sweep', BAND3, ...vary, '--format', 'csv']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('the grid has 10050 combinations, more than --max-runs 10000');
-    const raised = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%', '--vary', 'workforce.band=3,4', '--max-runs', '100', '--format', 'csv', '--metrics', 'npv']);
+    const raised = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%', '--vary', 'workforce.band=3,4', '--max-runs', '100', '--format', 'csv', '--metrics', 'npv']);
     expect(raised.status, raised.stderr).toBe(0);
     expect(csvRecords(raised.stdout)).toHaveLength(100);
   });
 
-  it('rejects a --max-runs that is not a positive whole number', () => {
-    const r = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--max-runs', '1e3x']);
+  it('rejects a --max-runs that is not a positive whole number', async () => {
+    const r = await runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--max-runs', '1e3x']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--max-runs must be a positive whole number (got "1e3x")');
   });
 
-  it('keeps tables to 1,000 rows and points to the streamed formats', () => {
-    const r = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%:0.04%']);
+  it('keeps tables to 1,000 rows and points to the streamed formats', async () => {
+    const r = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=1%..50%:0.04%']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('1226 rows are too many for a table; use --format csv or --format json (streamed)');
   });
@@ -116,7 +116,7 @@ describe('--max-runs', () => {
 describe('streaming', () => {
   it('writes the first rows while the grid is still running', async () => {
     // 10,000 runs take seconds; the first 64 KiB of rows arrive long before the end.
-    const child = spawnCli(['sweep', 'scenarios/baseline.yaml', '--vary', 'turnover.annual_leaver_rate=5%..44.6%:0.4%', '--vary', 'delivery.caseload_per_wte=5..14.9:0.1', '--format', 'csv']);
+    const child = spawnBinary(['sweep', 'scenarios/baseline.yaml', '--vary', 'turnover.annual_leaver_rate=5%..44.6%:0.4%', '--vary', 'delivery.caseload_per_wte=5..14.9:0.1', '--format', 'csv']);
     const first = await new Promise<string>((done, fail) => {
       child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8')));
       child.once('exit', (code) => fail(new Error(`exited (${code}) before writing anything`)));
@@ -129,21 +129,21 @@ describe('streaming', () => {
     child.kill();
   });
 
-  it('moves --out into place only when complete, leaving no temporary file', () => {
+  it('moves --out into place only when complete, leaving no temporary file', async () => {
     const dir = tempDir();
     const out = join(dir, 'grid.json');
-    const ok = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=10%..30%:10%', '--format', 'json', '--out', out]);
+    const ok = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=10%..30%:10%', '--format', 'json', '--out', out]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toBe('');
     expect(ok.stderr).toBe(`3 runs; wrote ${out}\n`);
     expect(readdirSync(dir)).toEqual(['grid.json']);
   });
 
-  it('refuses an --out that is a folder or a scenario, naming it as written (exit 3)', () => {
-    const dir = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios']);
+  it('refuses an --out that is a folder or a scenario, naming it as written (exit 3)', async () => {
+    const dir = await runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios']);
     expect(dir.status).toBe(3);
     expect(dir.stderr).toBe('peerplan: scenarios is a directory; give a file name, e.g. scenarios/result.json\n');
-    const input = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios/baseline.yaml']);
+    const input = await runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--out', 'scenarios/baseline.yaml']);
     expect(input.status).toBe(3);
     expect(input.stderr).toBe('peerplan: refusing to overwrite the scenario file scenarios/baseline.yaml; choose another output path\n');
   });
@@ -152,8 +152,8 @@ describe('streaming', () => {
 describe('combinations that break a rule between inputs', () => {
   const args = ['sweep', BAND3, '--vary', 'workforce.funded_wte=9,11', '--vary', 'workforce.starting_wte=10..12', '--metrics', 'total_cost,continuity'];
 
-  it('are kept as rows with an error column, and the sweep still succeeds', () => {
-    const csv = runCli([...args, '--format', 'csv']);
+  it('are kept as rows with an error column, and the sweep still succeeds', async () => {
+    const csv = await runCli([...args, '--format', 'csv']);
     expect(csv.status).toBe(0);
     expect(csv.stderr).toBe('6 runs, 4 combinations invalid (see the error column)\n');
     const records = csvRecords(csv.stdout);
@@ -168,7 +168,7 @@ describe('combinations that break a rule between inputs', () => {
     expect(records[0]).toMatchObject({ total_cost: '', continuity: '', error: 'STARTING_ABOVE_FUNDED: workforce.starting_wte is 10, more than the 9 funded WTE' });
     expect(Number(records[3]?.total_cost)).toBeGreaterThan(1_000_000);
 
-    const json = JSON.parse(runCli([...args, '--format', 'json']).stdout);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
     expect(json.rows[0]).toEqual({
       values: { 'workforce.funded_wte': '9', 'workforce.starting_wte': '10' },
       metrics: null,
@@ -177,24 +177,24 @@ describe('combinations that break a rule between inputs', () => {
     expect(json.rows[3].error).toBeUndefined();
   });
 
-  it('show in the table as a dash per metric and the reason in an Error column (golden)', () => {
-    const r = runCli(args);
+  it('show in the table as a dash per metric and the reason in an Error column (golden)', async () => {
+    const r = await runCli(args);
     expect(r.status).toBe(0);
     expectGolden('sweep-rule-errors.txt', r.stdout);
   });
 });
 
 describe('invalid --vary values', () => {
-  it('exit 1 with the same error code as the value in a file, pointing at the --vary', () => {
+  it('exit 1 with the same error code as the value in a file, pointing at the --vary', async () => {
     const dir = tempDir();
     const file = join(dir, 'high.yaml');
     writeFileSync(file, `peerplan: 1\nextends: ${join(ROOT, BAND3)}\nturnover:\n  annual_leaver_rate: 150%\n`);
-    const fromFile = JSON.parse(runCli(['validate', file, '--format', 'json', '--allow-extends-outside']).stdout);
+    const fromFile = JSON.parse((await runCli(['validate', file, '--format', 'json', '--allow-extends-outside'])).stdout);
     const fileCodes = fromFile.files[0].diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { code: string }) => d.code);
     expect(fileCodes).toEqual(['OUT_OF_RANGE']);
 
     const out = join(dir, 'grid.csv');
-    const r = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=50%..150%:50%', '--format', 'csv', '--out', out]);
+    const r = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=50%..150%:50%', '--format', 'csv', '--out', out]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--vary turnover.annual_leaver_rate=50%..150%:50%: error OUT_OF_RANGE: turnover.annual_leaver_rate is 150%, above the 100% maximum');
@@ -203,29 +203,29 @@ describe('invalid --vary values', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('reject a value of the wrong kind with the field\'s own code', () => {
-    const r = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,banana']);
+  it('reject a value of the wrong kind with the field\'s own code', async () => {
+    const r = await runCli(['sweep', BAND3, '--vary', 'workforce.band=3,banana']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('error INVALID_VALUE: workforce.band is "banana"');
     expect(r.stderr).toContain('expected: an Agenda for Change band');
   });
 
-  it('suggest the field meant by a misspelt path', () => {
+  it('suggest the field meant by a misspelt path', async () => {
     // A path the scenario does not have is a mistake on the command line: exit 2 (issue #18, D5).
-    const r = runCli(['sweep', BAND3, '--vary', 'turnover.anual_leaver_rate=10%,20%']);
+    const r = await runCli(['sweep', BAND3, '--vary', 'turnover.anual_leaver_rate=10%,20%']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error SET_PATH_NOT_FOUND: turnover has no field anual_leaver_rate');
     expect(r.stderr).toContain('did you mean: turnover.annual_leaver_rate');
   });
 
-  it('exit 2 on a malformed specification, a misspelt metric or no --vary', () => {
-    const bad = runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=30%..10%']);
+  it('exit 2 on a malformed specification, a misspelt metric or no --vary', async () => {
+    const bad = await runCli(['sweep', BAND3, '--vary', 'turnover.annual_leaver_rate=30%..10%']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('FROM must not exceed TO');
-    const metric = runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--metrics', 'npv,contiuity']);
+    const metric = await runCli(['sweep', BAND3, '--vary', 'workforce.band=3,4', '--metrics', 'npv,contiuity']);
     expect(metric.status).toBe(2);
     expect(metric.stderr).toContain('did you mean "continuity"');
-    const none = runCli(['sweep', BAND3]);
+    const none = await runCli(['sweep', BAND3]);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("required option '--vary <path=range>' not specified");
   });
@@ -237,8 +237,8 @@ describe('golden output of a small sweep', () => {
     ['table', 'txt'],
     ['csv', 'csv'],
     ['json', 'json'],
-  ])('%s', (format, ext) => {
-    const r = runCli([...args, '--format', format]);
+  ])('%s', async (format, ext) => {
+    const r = await runCli([...args, '--format', format]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('6 runs\n');
     expectGolden(`sweep-band3.${ext}`, r.stdout);

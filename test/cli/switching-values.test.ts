@@ -33,8 +33,8 @@ async function npvWith(file: string, set: string | null): Promise<number> {
   return project(s, loadReference(s.reference), { detail: 'metrics' }).metrics.npv;
 }
 
-function sensitivityJson(args: string[]): { rows: Row[]; baseline: { metric: number } | null } {
-  const r = runCli(['sensitivity', ...args, '--format', 'json']);
+async function sensitivityJson(args: string[]): Promise<{ rows: Row[]; baseline: { metric: number } | null }> {
+  const r = await runCli(['sensitivity', ...args, '--format', 'json']);
   expect(r.status, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout);
   return { rows: doc.result.rows, baseline: doc.baseline };
@@ -42,7 +42,7 @@ function sensitivityJson(args: string[]): { rows: Row[]; baseline: { metric: num
 
 describe('every bundled scenario: the printed switching values flip NPV > 0 when applied with --set', () => {
   it.each(BUNDLED)('%s', async (file) => {
-    const { rows } = sensitivityJson([file]);
+    const { rows } = await sensitivityJson([file]);
     const switches = rows.filter((r) => r.switching.kind === 'switch');
     expect(switches.length).toBeGreaterThan(0);
     for (const row of switches) {
@@ -63,7 +63,7 @@ describe('with --baseline: shared assumptions move in both options', () => {
   const BASE = 'scenarios/baseline.yaml';
 
   it('each switching value flips "option beats baseline on NPV", applied to both options where shared', async () => {
-    const { rows } = sensitivityJson([OPTION, '--baseline', BASE, '--params',
+    const { rows } = await sensitivityJson([OPTION, '--baseline', BASE, '--params',
       'finance.pay_uplift,finance.discount_rate,benefits[0].unit_value,delivery.relationship_months,delivery.caseload_per_wte,turnover.annual_leaver_rate,workforce.funded_wte']);
     const moved = Object.fromEntries(rows.map((r) => [r.param.path, r.moved_in]));
     expect(moved).toMatchObject({
@@ -89,19 +89,19 @@ describe('with --baseline: shared assumptions move in both options', () => {
     }
   }, 180_000);
 
-  it('through the real compare --set: a shared switching value flips which option has the higher NPV', () => {
-    const { rows } = sensitivityJson([OPTION, '--baseline', BASE, '--params', 'benefits[0].unit_value']);
+  it('through the real compare --set: a shared switching value flips which option has the higher NPV', async () => {
+    const { rows } = await sensitivityJson([OPTION, '--baseline', BASE, '--params', 'benefits[0].unit_value']);
     const row = rows[0]!;
     expect(row.moved_in).toBe('both');
     expect(row.switching.kind).toBe('switch');
     const { value, verification } = row.switching as Required<Row['switching']>;
-    const npvs = (x: number): number[] => {
-      const r = runCli(['compare', BASE, OPTION, '--set', setText(row, x), '--format', 'json']);
+    const npvs = async (x: number): Promise<number[]> => {
+      const r = await runCli(['compare', BASE, OPTION, '--set', setText(row, x), '--format', 'json']);
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout).scenarios.map((s: { metrics: { npv: number } }) => s.metrics.npv);
     };
-    const [b1, o1] = npvs(value - verification.step) as [number, number];
-    const [b2, o2] = npvs(value + verification.step) as [number, number];
+    const [b1, o1] = await npvs(value - verification.step) as [number, number];
+    const [b2, o2] = await npvs(value + verification.step) as [number, number];
     expect(o1 > b1).not.toBe(o2 > b2);
   }, 120_000);
 });

@@ -14,7 +14,7 @@ import { costLabel } from '../../src/metrics/costs.js';
 import { describeOrigin } from '../../src/render/origins.js';
 import { isPercentPath } from '../../src/scenario/fields.js';
 import type { ResultDocument, ScenarioDocument } from '../../src/result/document.js';
-import { TRIO, runCli, suiteTempDir, tempDir } from './run-cli.js';
+import { TRIO, runBinary, runCli, suiteTempDir, tempDir } from './run-cli.js';
 import { cellFormula, cellNumber, cellText, readWorkbook, rowsByLabel } from './workbook.js';
 
 const MONEY = '"£"#,##0;-"£"#,##0';
@@ -28,10 +28,10 @@ const formatOfKind: Record<string, string> = { money: MONEY, fraction: PERCENT, 
 /** Runs a command twice, as xlsx and as JSON, and reads both back. */
 async function both(args: string[], dir: string): Promise<{ wb: Workbook; doc: ResultDocument; bytes: Buffer }> {
   const out = join(dir, 'out.xlsx');
-  const x = runCli([...args, '--format', 'xlsx', '--out', out, '--quiet']);
+  const x = await runCli([...args, '--format', 'xlsx', '--out', out, '--quiet']);
   expect(x.status, x.stderr).toBe(0);
   expect(x.stdout).toBe('');
-  const json = runCli([...args, '--format', 'json', '--quiet']);
+  const json = await runCli([...args, '--format', 'json', '--quiet']);
   expect(json.status, json.stderr).toBe(0);
   return { wb: await readWorkbook(out), doc: JSON.parse(json.stdout), bytes: readFileSync(out) };
 }
@@ -233,15 +233,15 @@ describe('compare --format xlsx and report --out .xlsx', () => {
     expectInputs(wb.getWorksheet('Inputs') as Worksheet, doc);
   });
 
-  it('is byte-identical across runs, time zones and locales, and report writes the same workbook', () => {
+  it('is byte-identical across runs, time zones and locales, and report writes the same workbook', async () => {
     const dir = tempDir();
     const again = join(dir, 'again.xlsx');
     // JSZip stamps entries with local time, so a different zone would show up if the times were not pinned.
-    const r = runCli(['compare', ...TRIO, '--format', 'xlsx', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+    const r = runBinary(['compare', ...TRIO, '--format', 'xlsx', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(again).equals(bytes)).toBe(true);
     const report = join(dir, 'report.xlsx');
-    const rep = runCli(['report', ...TRIO, '--out', report]);
+    const rep = await runCli(['report', ...TRIO, '--out', report]);
     expect(rep.status, rep.stderr).toBe(0);
     expect(rep.stderr).toBe(`Wrote ${report}\n`);
     expect(readFileSync(report).equals(bytes)).toBe(true);
@@ -250,7 +250,7 @@ describe('compare --format xlsx and report --out .xlsx', () => {
   it('records the time only with --timestamp', async () => {
     const dir = tempDir();
     const out = join(dir, 'stamped.xlsx');
-    expect(runCli(['report', ...TRIO, '--out', out, '--timestamp']).status).toBe(0);
+    expect((await runCli(['report', ...TRIO, '--out', out, '--timestamp'])).status).toBe(0);
     const stamped = await readWorkbook(out);
     const generated = rowsByLabel(stamped.getWorksheet('Summary') as Worksheet).get('Generated') as number;
     expect(cellText((stamped.getWorksheet('Summary') as Worksheet).getRow(generated).getCell(2))).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
@@ -263,15 +263,15 @@ describe('--format xlsx without --out', () => {
   it.each([
     ['run', [BAND4]],
     ['compare', TRIO],
-  ])('is a usage error for %s', (command, files) => {
-    const r = runCli([command, ...files, '--format', 'xlsx']);
+  ])('is a usage error for %s', async (command, files) => {
+    const r = await runCli([command, ...files, '--format', 'xlsx']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`peerplan: --format xlsx writes an Excel workbook and needs --out, e.g. peerplan ${command} ... --format xlsx --out options.xlsx\n`);
   });
 
-  it('is a usage error for report', () => {
-    const r = runCli(['report', ...TRIO, '--format', 'xlsx']);
+  it('is a usage error for report', async () => {
+    const r = await runCli(['report', ...TRIO, '--format', 'xlsx']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('report writes a file: give --out');
