@@ -4,7 +4,6 @@
 
 import type { DeflatorData, DiscountBand, GreenBookData, ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { scratch } from './scratch.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -164,6 +163,8 @@ export interface AppraisalPlan {
   yearDfHealth: Float64Array;
   yearDeflator: Float64Array;
   credit: boolean;
+  /** Whether every deflator figure between the price base and the appraisal's years is a verified one. */
+  verified: boolean;
   green: GreenBookData;
   deflator: DeflatorData;
 }
@@ -179,9 +180,33 @@ export function appraisalData(ref: ReferenceData): { green: GreenBookData; defla
 /**
  * Builds the month tables for `n` months from the horizon start (`start`: month number, year × 12 + month − 1).
  * Month u lies in financial year index ⌊(u + offset) / 12⌋, offset = months since the April before the start.
+ *
+ * The tables depend only on the appraisal inputs below, not on the workforce, so they are
+ * memoised per Green Book and deflator data set: a sweep or a sensitivity run re-projects
+ * the same appraisal basis thousands of times, and rebuilding it (a deflator product per
+ * year, four month tables) cost a fifth of a ten-year projection. Cached tables are never
+ * written to by the engine.
  */
 export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n: number): AppraisalPlan {
   const { green, deflator } = appraisalData(ref);
+  const f = s.finance;
+  let byDeflator = plans.get(green);
+  if (byDeflator === undefined) plans.set(green, (byDeflator = new WeakMap()));
+  let memo = byDeflator.get(deflator);
+  if (memo === undefined) byDeflator.set(deflator, (memo = new Map()));
+  const key = `${f.discount_rate} ${f.health_discount_rate} ${f.discounting} ${f.price_base} ${f.benefits_after_horizon} ${start} ${n}`;
+  const cached = memo.get(key);
+  if (cached !== undefined) return cached;
+  if (memo.size >= MAX_PLANS) memo.clear();
+  const plan = buildAppraisalPlan(s, green, deflator, start, n);
+  memo.set(key, plan);
+  return plan;
+}
+
+const plans = new WeakMap<GreenBookData, WeakMap<DeflatorData, Map<string, AppraisalPlan>>>();
+const MAX_PLANS = 256;
+
+function buildAppraisalPlan(s: Scenario, green: GreenBookData, deflator: DeflatorData, start: number, n: number): AppraisalPlan {
   const f = s.finance;
   const moy = start % 12;
   const offset = (moy - 3 + 12) % 12; // months since April
@@ -195,11 +220,10 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
   const monthly = f.discounting === 'monthly';
   const mStd = monthly ? discountTable(f.discount_rate, n) : null;
   const mHealth = monthly ? discountTable(f.health_discount_rate, n) : null;
-  // Scratch slots 50–53 (project.ts uses 0–40): reused per projection, never escaping into a result.
-  const dfStandard = scratch(50, n);
-  const dfHealth = scratch(51, n);
-  const realFactor = scratch(52, n);
-  const costFactor = scratch(53, n);
+  const dfStandard = new Float64Array(n);
+  const dfHealth = new Float64Array(n);
+  const realFactor = new Float64Array(n);
+  const costFactor = new Float64Array(n);
   for (let u = 0; u < n; u++) {
     const k = Math.floor((u + offset) / 12);
     dfStandard[u] = mStd ? (mStd[u] as number) : (yearDf[k] as number);
@@ -207,6 +231,7 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
     realFactor[u] = 1 / (yearDeflator[k] as number);
     costFactor[u] = (dfStandard[u] as number) * (realFactor[u] as number);
   }
+  const lastFy = firstFy + years - 1;
   return {
     convention: monthly ? 'monthly' : 'annual',
     offset,
@@ -219,12 +244,23 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
     yearDfHealth,
     yearDeflator,
     credit: f.benefits_after_horizon === 'credit',
+    verified: deflatorVerified(deflator, Math.min(firstFy, pb), Math.max(lastFy, pb)),
     green,
     deflator,
   };
 }
 
-/** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year). */
+/** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year) (memoised per deflator). */
 export function priceFactor(series: DeflatorData, priceBase: string, priceYear: string): number {
-  return 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
+  let memo = priceFactors.get(series);
+  if (memo === undefined) priceFactors.set(series, (memo = new Map()));
+  const key = `${priceBase} ${priceYear}`;
+  let factor = memo.get(key);
+  if (factor === undefined) {
+    factor = 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
+    memo.set(key, factor);
+  }
+  return factor;
 }
+
+const priceFactors = new WeakMap<DeflatorData, Map<string, number>>();

@@ -17,7 +17,7 @@
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
-import { fiscalYearLabel, fiscalYearStart, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
+import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
 import { penceToPounds, roundPence, roundedIncrement } from './money.js';
 import {
   allowanceOffset,
@@ -62,7 +62,7 @@ import {
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
-import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
+import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 
@@ -1078,15 +1078,13 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
 
   const ap = b.ap;
   const fin = scenario.finance;
-  const firstFy = fiscalYearStart(plan.start);
-  const lastFy = firstFy + ap.yearDeflator.length - 1;
   const appraisal: AppraisalBasis = {
     price_base: fin.price_base,
     deflator: {
       id: ap.deflator.id,
       title: ap.deflator.title,
       vintage: ap.deflator.vintage,
-      verified: deflatorVerified(ap.deflator, Math.min(firstFy, fyStart(fin.price_base)), Math.max(lastFy, fyStart(fin.price_base))),
+      verified: ap.verified,
     },
     discounting: ap.convention,
     conventions: { id: ap.green.id, title: ap.green.title, section: ap.green.section },
