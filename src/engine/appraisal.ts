@@ -190,19 +190,46 @@ export function appraisalData(ref: ReferenceData): { green: GreenBookData; defla
 export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n: number): AppraisalPlan {
   const { green, deflator } = appraisalData(ref);
   const f = s.finance;
+  // The last basis first: a sweep or batch usually projects the same one run after run.
+  const l = last;
+  if (
+    l !== null && l.green === green && l.deflator === deflator && l.start === start && l.n === n &&
+    l.rate === f.discount_rate && l.healthRate === f.health_discount_rate && l.discounting === f.discounting &&
+    l.priceBase === f.price_base && l.after === f.benefits_after_horizon
+  ) {
+    return l.plan;
+  }
   let byDeflator = plans.get(green);
   if (byDeflator === undefined) plans.set(green, (byDeflator = new WeakMap()));
   let memo = byDeflator.get(deflator);
   if (memo === undefined) byDeflator.set(deflator, (memo = new Map()));
   const key = `${f.discount_rate} ${f.health_discount_rate} ${f.discounting} ${f.price_base} ${f.benefits_after_horizon} ${start} ${n}`;
-  const cached = memo.get(key);
-  if (cached !== undefined) return cached;
-  if (memo.size >= MAX_PLANS) memo.clear();
-  const plan = buildAppraisalPlan(s, green, deflator, start, n);
-  memo.set(key, plan);
+  let plan = memo.get(key);
+  if (plan === undefined) {
+    if (memo.size >= MAX_PLANS) memo.clear();
+    plan = buildAppraisalPlan(s, green, deflator, start, n);
+    memo.set(key, plan);
+  }
+  last = {
+    green, deflator, start, n, plan,
+    rate: f.discount_rate, healthRate: f.health_discount_rate, discounting: f.discounting, priceBase: f.price_base, after: f.benefits_after_horizon,
+  };
   return plan;
 }
 
+interface LastPlan {
+  green: GreenBookData;
+  deflator: DeflatorData;
+  start: number;
+  n: number;
+  rate: number;
+  healthRate: number;
+  discounting: Scenario['finance']['discounting'];
+  priceBase: string;
+  after: Scenario['finance']['benefits_after_horizon'];
+  plan: AppraisalPlan;
+}
+let last: LastPlan | null = null;
 const plans = new WeakMap<GreenBookData, WeakMap<DeflatorData, Map<string, AppraisalPlan>>>();
 const MAX_PLANS = 256;
 
@@ -252,15 +279,16 @@ function buildAppraisalPlan(s: Scenario, green: GreenBookData, deflator: Deflato
 
 /** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year) (memoised per deflator). */
 export function priceFactor(series: DeflatorData, priceBase: string, priceYear: string): number {
-  let memo = priceFactors.get(series);
-  if (memo === undefined) priceFactors.set(series, (memo = new Map()));
-  const key = `${priceBase} ${priceYear}`;
-  let factor = memo.get(key);
+  let byBase = priceFactors.get(series);
+  if (byBase === undefined) priceFactors.set(series, (byBase = new Map()));
+  let byYear = byBase.get(priceBase);
+  if (byYear === undefined) byBase.set(priceBase, (byYear = new Map()));
+  let factor = byYear.get(priceYear);
   if (factor === undefined) {
     factor = 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
-    memo.set(key, factor);
+    byYear.set(priceYear, factor);
   }
   return factor;
 }
 
-const priceFactors = new WeakMap<DeflatorData, Map<string, number>>();
+const priceFactors = new WeakMap<DeflatorData, Map<string, Map<string, number>>>();

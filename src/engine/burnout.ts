@@ -152,7 +152,12 @@ export function isolationOddsRatio(score: number, peerGroup: boolean, or: OddsRa
 
 /** A driver whose reference score is 0: OR^score. */
 export function scoreOddsRatio(oddsRatio: number, score: number): number {
-  return score === 0 ? 1 : Math.exp(Math.log(oddsRatio) * score);
+  return oddsRatioFromLog(Math.log(oddsRatio), score);
+}
+
+/** `scoreOddsRatio` from a precomputed ln OR (the month-varying drivers): exp(ln OR × score), 1 at score 0. */
+export function oddsRatioFromLog(lnOddsRatio: number, score: number): number {
+  return score === 0 ? 1 : Math.exp(lnOddsRatio * score);
 }
 
 /**

@@ -133,8 +133,56 @@ export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pens
   const employer_ni = employerNi(ref, annualPay);
   const pensionCost = pensionContribution(pension, annualPay);
   const levyCost = levy * annualPay;
-  return { pay: annualPay, employer_ni, pension: pensionCost, levy: levyCost, total: annualPay + employer_ni + pensionCost + levyCost };
+  return { pay: annualPay, employer_ni, pension: pensionCost, levy: levyCost, total: employmentTotal(annualPay, employer_ni, pensionCost, levy) };
 }
+
+/** E = A + NI(A) + pension(A) + levy rate × A: the employment cost of 1.0 WTE a year from its parts. */
+export function employmentTotal(annualPay: number, ni: number, pension: number, levyRate: number): number {
+  return annualPay + ni + pension + levyRate * annualPay;
+}
+
+/** The on-cost rates of one scenario: employer NI rate and threshold, pension terms, levy rate. */
+export interface OnCostRates {
+  niRate: number;
+  niThreshold: number;
+  pension: PensionTerms;
+  levy: number;
+}
+
+/** Employment cost of 1.0 WTE a year at annual pay A (before the Employment Allowance): `employmentTotal` of A's on-costs. */
+export function employmentCostPerWte(rates: OnCostRates, annualPay: number): number {
+  return employmentTotal(annualPay, niContribution(rates.niRate, rates.niThreshold, annualPay), pensionContribution(rates.pension, annualPay), rates.levy);
+}
+
+/** Hourly employment cost: the employment cost of 1.0 WTE a year / paid hours a year. */
+export function hourlyEmploymentCost(rates: OnCostRates, annualPay: number, hoursPerYear: number): number {
+  return employmentCostPerWte(rates, annualPay) / hoursPerYear;
+}
+
+/**
+ * The lowest pay point in the reference tables and the band holding it (the first such band
+ * in table order): the floor of the burnout pay driver's scale (§3.1). Salary 0 and band ''
+ * when the tables are empty. Memoised per data set.
+ */
+export function lowestPayPoint(ref: ReferenceData): { band: string; salary: number } {
+  const cached = lowestPayPoints.get(ref);
+  if (cached !== undefined) return cached;
+  let band = '';
+  let min = Infinity;
+  for (const [b, points] of Object.entries(ref.pay.bands.points)) {
+    for (const p of points) {
+      if (p < min) {
+        min = p;
+        band = b;
+      }
+    }
+  }
+  const lowest = { band, salary: Number.isFinite(min) ? min : 0 };
+  lowestPayPoints.set(ref, lowest);
+  return lowest;
+}
+
+const lowestPayPoints = new WeakMap<ReferenceData, { band: string; salary: number }>();
 
 /**
  * The same, each component rounded to the penny and the total the sum of the rounded

@@ -22,14 +22,17 @@ import { penceToPounds, roundPence, roundedIncrement } from './money.js';
 import {
   allowanceOffset,
   basicSalary,
+  employmentTotal,
   hcasAmount,
+  hourlyEmploymentCost,
   levyRate,
+  lowestPayPoint,
   niContribution,
   paidHoursPerYear,
   pensionContribution,
   pensionTerms,
   upliftFactor,
-  type PensionTerms,
+  type OnCostRates,
 } from './pay.js';
 import {
   annualLogSurvival,
@@ -53,6 +56,7 @@ import {
   insecurityDriver,
   isolationOddsRatio,
   isolationScore,
+  oddsRatioFromLog,
   payDriver,
   scoreOddsRatio,
   supervisionAdequacy,
@@ -61,10 +65,12 @@ import {
   type InsecurityParams,
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
+import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
 import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
+import { recordTrace, TRACE_SERIES, type EngineTrace, type TraceSeries } from './trace.js';
 
 export { EngineInputError } from './preconditions.js';
 
@@ -93,21 +99,25 @@ interface Plan {
   /** t mod 12 of the months that are Aprils (a pay uplift may start there). */
   aprilOffset: number;
   terms: ContractTerms;
+  /** Basic salary and HCAS at reference prices, the worker's (whether or not paid) and the supervisor's. */
+  basic: number;
+  hcas: number;
+  supBasic: number;
+  supHcas: number;
   /** Annual pay per WTE at reference prices (basic + HCAS); 0 for volunteers. */
   workerPay0: number;
   /** Supervisor's annual pay at reference prices (basic + HCAS). */
   supPay0: number;
-  pension: PensionTerms;
-  niRate: number;
-  niThreshold: number;
-  /** Levy rate on pay: 0.5% when the employer's pay bill is above £3m, else 0. */
-  levyRate: number;
+  /** Employer NI, pension terms and the levy rate on pay (0.5% when the employer's pay bill is above £3m, else 0). */
+  onCosts: OnCostRates;
   /** Employment Allowance available to the team each tax year (£). */
   allowance: number;
   /** Volunteers: reimbursed expenses per volunteer a month (£); 0 for paid staff. */
   expensesMonth: number;
   /** Volunteers: paid coordinator hours per volunteer a month; 0 for paid staff. */
   coordinatorHours: number;
+  /** Share of a paid month in the worker's own supervision (s_sup, §5.1). */
+  supShare: number;
   /** Share of a WTE's time each head spends delivering: 1 less own supervision (paid); hours / 37.5 less it (volunteers). */
   workShare: number;
   /** Capacity per head in WTE: 1 for paid staff, hours_per_week / 37.5 for volunteers. */
@@ -144,18 +154,6 @@ interface Plan {
   leavingHazardRatio: number;
 }
 
-/** Lowest pay point in the reference tables: the floor of the pay driver's scale (memoised per data set). */
-const floorSalaries = new WeakMap<ReferenceData, number>();
-function floorSalary(ref: ReferenceData): number {
-  const cached = floorSalaries.get(ref);
-  if (cached !== undefined) return cached;
-  let min = Infinity;
-  for (const points of Object.values(ref.pay.bands.points)) for (const p of points) if (p < min) min = p;
-  const floor = Number.isFinite(min) ? min : 0;
-  floorSalaries.set(ref, floor);
-  return floor;
-}
-
 function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const start = parseYearMonth(s.horizon.start);
   const wf = s.workforce;
@@ -168,6 +166,9 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const hoursYear = paidHoursPerYear(ref);
   const hoursMonth = hoursYear / MONTHS_PER_YEAR;
   const supHours = sup.hours_per_worker_per_month;
+  const supShare = supervisionShare(supHours, hoursMonth);
+  const hcas = hcasAmount(ref, wf.high_cost_area, basic);
+  const supHcas = hcasAmount(ref, wf.high_cost_area, supBasic);
   const capacity = paid ? 1 : Math.max(0, vol.hours_per_week) / ref.pay.hours_per_week.value;
   const bd = ref.burnout.drivers;
   const or = s.burnout.odds_ratios;
@@ -179,7 +180,7 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const fairPoints = ref.pay.bands.points[ref.burnout.fair_band.value];
   const orSupervision = supervisionOddsRatio(adequacyNow, adequacyRef, sup.supervisor.lived_experience, or);
   const orIsolation = isolationOddsRatio(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), sup.peer_group_supervision, or);
-  const orPay = scoreOddsRatio(or.pay, payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, floorSalary(ref)));
+  const orPay = scoreOddsRatio(or.pay, payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, lowestPayPoint(ref).salary));
   const orTraining = scoreOddsRatio(
     or.training,
     trainingDriver(s.training.induction_weeks, ref.workforce.induction_weeks.value, s.training.cpd_cost_per_wte_per_year, ref.workforce.cpd_cost_per_wte_per_year.value),
@@ -190,16 +191,23 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     aprilOffset: (APRIL - monthOfYear(start) + MONTHS_PER_YEAR) % MONTHS_PER_YEAR,
     validFrom: parseYearMonth(ref.valid_from),
     terms,
-    workerPay0: paid ? basic + hcasAmount(ref, wf.high_cost_area, basic) : 0,
-    supPay0: supBasic + hcasAmount(ref, wf.high_cost_area, supBasic),
-    pension: pensionTerms(ref, s.finance.pension),
-    niRate: ref.on_costs.employer_ni_rate.value,
-    niThreshold: ref.on_costs.employer_ni_threshold.value,
-    levyRate: levyRate(ref, s.employer.annual_paybill),
+    basic,
+    hcas,
+    supBasic,
+    supHcas,
+    workerPay0: paid ? basic + hcas : 0,
+    supPay0: supBasic + supHcas,
+    onCosts: {
+      niRate: ref.on_costs.employer_ni_rate.value,
+      niThreshold: ref.on_costs.employer_ni_threshold.value,
+      pension: pensionTerms(ref, s.finance.pension),
+      levy: levyRate(ref, s.employer.annual_paybill),
+    },
     allowance: Math.max(0, s.employer.employment_allowance_available),
     expensesMonth: paid ? 0 : vol.expenses_per_volunteer_per_year / MONTHS_PER_YEAR,
     coordinatorHours: paid ? 0 : vol.coordinator_hours_per_volunteer_per_month,
-    workShare: Math.max(0, capacity - supHours / hoursMonth),
+    supShare,
+    workShare: deliveryShare(capacity, supShare),
     capacity,
     payUplift: s.finance.pay_uplift,
     hoursYear,
@@ -303,6 +311,8 @@ interface Detail {
   benReal: Float64Array;
   /** Cumulative-rounding state (previous rounded running totals), one slot per series. */
   rounded: Float64Array;
+  /** The month-indexed intermediate values `explain` reads (trace.ts; scratch slots 60+). */
+  trace: TraceSeries;
 }
 
 const DETAIL_KEYS = [
@@ -338,6 +348,8 @@ const R_COST_REAL = 15;
 /** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
 const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
+/** First scratch slot of the trace arrays (appraisal tables are not scratch; year sums use 54–59). */
+const TRACE_SLOT = 60;
 
 function detailBuffers(N: number): Detail {
   const d = {} as Detail;
@@ -345,6 +357,10 @@ function detailBuffers(N: number): Detail {
     d[k] = scratch(DETAIL_SLOT + i, N);
   });
   d.rounded = scratch(DETAIL_SLOT + DETAIL_KEYS.length, ROUNDED_SLOTS);
+  d.trace = {} as TraceSeries;
+  TRACE_SERIES.forEach((k, i) => {
+    d.trace[k] = scratch(TRACE_SLOT + i, N);
+  });
   return d;
 }
 
@@ -402,20 +418,22 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     const dCaseload = scaledCaseloadDriver(plan.caseloadScale, plan.overloadSlope, F, carrying);
     if (dInsecurity !== lastInsecurity) {
       lastInsecurity = dInsecurity;
-      orInsecurity = dInsecurity === 0 ? 1 : Math.exp(lnOrInsecurity * dInsecurity);
+      orInsecurity = oddsRatioFromLog(lnOrInsecurity, dInsecurity);
     }
-    const orCaseload = dCaseload === 0 ? 1 : Math.exp(lnOrCaseload * dCaseload);
+    const orCaseload = oddsRatioFromLog(lnOrCaseload, dCaseload);
     const share = burnoutShare(baselineShare, orStatic * orInsecurity * orCaseload);
     const burnout = 100 * share;
     burnoutMult = burnoutLeavingMultiplier(share, baselineShare, leavingHazardRatio);
 
     // §2.2–2.3 Hazard, leavers, hires.
-    const mult = contractMultiplier(terms, t) * burnoutMult;
+    const contractMult = contractMultiplier(terms, t);
+    const mult = contractMult * burnoutMult;
     if (mult !== lastMult) {
       lastMult = mult;
       h = hazardFromLogSurvival(logSurvival, mult);
     }
-    const Ht = combineHazards(h, termEndSeparation(terms, t));
+    const termEnd = termEndSeparation(terms, t);
+    const Ht = combineHazards(h, termEnd);
     H[t] = Ht;
     const leavers = P * Ht;
     const remaining = P - leavers;
@@ -423,7 +441,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     hires[t] = hired;
 
     // §5.1 Delivery.
-    const productive = (carrying * workShare + I * backfill * capacity) * (1 - sickness);
+    const productive = productiveWte(carrying, I, workShare, backfill, capacity, sickness);
     episodes[t] = episodesStarted(productive, caseload, R);
 
     const V = F > P ? F - P : 0;
@@ -440,6 +458,9 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
       d.burnout[t] = burnout;
       d.insecurity[t] = orInsecurity;
       d.caseload[t] = orCaseload;
+      d.trace.contractMultiplier[t] = contractMult;
+      d.trace.burnoutMultiplier[t] = burnoutMult;
+      d.trace.termEnd[t] = termEnd;
     }
     P = remaining + hired;
   }
@@ -466,7 +487,8 @@ interface CostTotals {
 }
 
 function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
-  const { N, pension, levyRate, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { N, onCosts, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { pension, levy: levyRate } = onCosts;
   const { expensesMonth, coordinatorHours } = plan;
   const { funded, hires, inPost, induction, DF } = b;
 
@@ -511,11 +533,10 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
         uplifts = n;
         U = upliftFactor(plan.payUplift, n);
         A = plan.workerPay0 * U;
-        niA = niContribution(plan.niRate, plan.niThreshold, A);
+        niA = niContribution(onCosts.niRate, onCosts.niThreshold, A);
         penA = pensionContribution(pension, A);
-        wteYear = A + niA + penA + levyRate * A;
-        const S = plan.supPay0 * U;
-        supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pensionContribution(pension, S) + levyRate * S) / hoursYear;
+        wteYear = employmentTotal(A, niA, penA, levyRate);
+        supHourly = hourlyEmploymentCost(onCosts, plan.supPay0 * U, hoursYear);
       }
     }
     const P = inPost[t] as number;
@@ -591,6 +612,10 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
       d.budget[t] = roundedIncrement(r, 8, cBudget);
       d.costDisc[t] = roundedIncrement(r, 9, cDisc);
       d.uplift[t] = U;
+      d.trace.annualPay[t] = A;
+      d.trace.niPerWte[t] = niA;
+      d.trace.employmentCost[t] = wteYear;
+      d.trace.supervisorHourly[t] = supHourly;
     }
   }
 
@@ -655,20 +680,25 @@ interface StreamTotals {
 
 /** The appraisal by financial year (index 0 = the first), whole pence; after-horizon months apart. */
 interface YearSums {
-  costReal: number[];
-  costPv: number[];
-  benReal: number[];
-  benPv: number[];
-  afterReal: number[];
-  afterPv: number[];
+  costReal: Float64Array;
+  costPv: Float64Array;
+  benReal: Float64Array;
+  benPv: Float64Array;
+  afterReal: Float64Array;
+  afterPv: Float64Array;
 }
 
+/** Scratch slots 54–59 (appraisal.ts no longer uses 50–53; project.ts 0–41). */
 function yearSums(K: number): YearSums {
-  const z = (): number[] => new Array<number>(K).fill(0);
-  return { costReal: z(), costPv: z(), benReal: z(), benPv: z(), afterReal: z(), afterPv: z() };
+  return { costReal: scratch(54, K), costPv: scratch(55, K), benReal: scratch(56, K), benPv: scratch(57, K), afterReal: scratch(58, K), afterPv: scratch(59, K) };
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
+/** Σ xs[0 … n−1], left to right (scratch arrays may be longer than n). */
+function sum(xs: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += xs[i] as number;
+  return total;
+}
 
 /**
  * §5.2 One benefit stream. The cash view (total, cashable; detail rows) runs over months
@@ -1002,10 +1032,11 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const w = workforce(plan, b, scenario.workforce.starting_wte, d);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
-  const ys = yearSums(b.ap.yearDf.length);
+  const K = b.ap.yearDf.length;
+  const ys = yearSums(K);
   appraiseCosts(N, b, d, ys);
-  const costReal = sum(ys.costReal);
-  const costPv = sum(ys.costPv);
+  const costReal = sum(ys.costReal, K);
+  const costPv = sum(ys.costPv, K);
 
   const streams: BenefitStreamResult[] = [];
   const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
@@ -1095,5 +1126,28 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     optimism_bias: fin.optimism_bias,
   };
 
-  return { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
+  const result: ScenarioResult = { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
+  if (d) recordTrace(result, trace(plan, scenario, reference, d));
+  return result;
+}
+
+/** The intermediate values of a full-detail projection, for `explain` (trace.ts); arrays copied out of scratch. */
+function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTrace {
+  const N = plan.N;
+  const series = {} as TraceSeries;
+  for (const k of TRACE_SERIES) series[k] = d.trace[k].slice(0, N);
+  return {
+    basic: plan.basic,
+    hcas: plan.hcas,
+    supervisorBasic: plan.supBasic,
+    supervisorHcas: plan.supHcas,
+    lowestPayPoint: lowestPayPoint(ref),
+    pensionRate: plan.onCosts.pension.rate,
+    levyRate: plan.onCosts.levy,
+    fillRate: plan.fill,
+    supervisionShare: plan.supShare,
+    deliveryShare: plan.workShare,
+    lags: s.benefits.map(lagMonths),
+    ...series,
+  };
 }
