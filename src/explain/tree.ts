@@ -3,12 +3,13 @@
  * from the figure down to the scenario inputs and reference values it rests on
  * (docs/OUTPUT.md, "explain"). Pure: no I/O.
  *
- * Numbers come from the engine's full-detail result (months and years), never from a
- * second implementation of the model, so every value in the tree is the value `run`
- * prints. Only the per-month quantities the result does not carry (annual pay, on-costs
- * and the supervisor's hourly cost of each month, hazard multipliers) are recomputed,
- * with the engine's own formula functions. Benefit streams are split out by projecting
- * the scenario once per stream: streams do not affect one another or the workforce.
+ * Numbers come from the engine's full-detail result (months and years) and, for the
+ * intermediate values the result does not carry (annual pay, on-costs and the supervisor's
+ * hourly cost of each month, hazard multipliers, lags, the lowest pay point), from the
+ * trace the engine records beside it (engine/trace.ts): never from a second implementation
+ * of the model, so every value in the tree is the value the engine computed. Benefit
+ * streams are split out by projecting the scenario once per stream: streams do not affect
+ * one another or the workforce.
  *
  * A step used in several places (in-post WTE feeds every cost component) is expanded
  * where it first appears; later appearances show their own value and point back to it
@@ -25,9 +26,8 @@ import type { OriginMap } from '../scenario/origin.js';
 import { isPercentPath } from '../scenario/fields.js';
 import { getAt } from '../read/source.js';
 import { project } from '../engine/project.js';
-import { annualEmploymentCost, basicSalary, hcasAmount, hourlyCost, levyRate, niContribution, pensionTerms, type PensionTerms } from '../engine/pay.js';
-import { contractMultiplier, contractTerms, fillRate, termEndSeparation, type ContractTerms } from '../engine/workforce.js';
-import { burnoutLeavingMultiplier } from '../engine/burnout.js';
+import { engineTrace, type EngineTrace } from '../engine/trace.js';
+import type { ContractType } from '../scenario/types.js';
 import { costLabel } from '../render/run-layout.js';
 import { VERSION } from '../version.js';
 import type { ExplainDocument, ExplainNode, ExplainOrigin, ExplainValue, ScopeKind } from './node.js';
@@ -109,14 +109,10 @@ class TreeBuilder {
   /** Pointer node → the node it points to (ids are given in print order at the end). */
   private readonly pointers = new Map<ExplainNode, ExplainNode>();
   private readonly streams = new Map<number, MonthResult[]>();
-  private readonly terms: ContractTerms;
+  /** The engine's intermediate values for this result. */
+  private readonly t: EngineTrace;
+  private readonly type: ContractType;
   private readonly paid: boolean;
-  private readonly basic: number;
-  private readonly pay0: number;
-  private readonly supBasic: number;
-  private readonly supPay0: number;
-  private readonly pension: PensionTerms;
-  private readonly levy: number;
 
   constructor(
     private readonly projected: Projected,
@@ -127,17 +123,10 @@ class TreeBuilder {
     this.r = projected.result;
     this.origins = projected.loaded.origins;
     this.entries = new Map(referenceEntries(ref).map((e) => [e.key, e]));
-    const wf = this.s.workforce;
-    const sup = this.s.supervision.supervisor;
-    this.terms = contractTerms(wf.contract, ref);
-    this.paid = this.terms.type !== 'voluntary';
-    this.basic = basicSalary(ref, wf.band, wf.pay_point, wf.salary);
-    // As the engine's plan: annual pay at reference prices, basic + HCAS (0 for volunteers).
-    this.pay0 = this.paid ? this.basic + hcasAmount(ref, wf.high_cost_area, this.basic) : 0;
-    this.supBasic = basicSalary(ref, sup.band, sup.pay_point, null);
-    this.supPay0 = this.supBasic + hcasAmount(ref, wf.high_cost_area, this.supBasic);
-    this.pension = pensionTerms(ref, this.s.finance.pension);
-    this.levy = levyRate(ref, this.s.employer.annual_paybill);
+    // A result that did not come straight from `project` (a copy) has no trace: project again for it.
+    this.t = engineTrace(this.r) ?? (engineTrace(project(this.s, ref)) as EngineTrace);
+    this.type = this.s.workforce.contract.type;
+    this.paid = this.type !== 'voluntary';
   }
 
   // ---- Scopes -------------------------------------------------------------------------
@@ -274,12 +263,12 @@ class TreeBuilder {
       this.input(this.paid ? 'turnover.annual_leaver_rate' : 'volunteers.annual_leaver_rate'),
       this.contractMultiplier(scope),
       this.burnoutMultiplier(scope),
-      ...(this.terms.type === 'fixed_term' ? [this.termEnd(scope)] : []),
+      ...(this.type === 'fixed_term' ? [this.termEnd(scope)] : []),
     ]);
   }
 
   contractMultiplier(scope: Scope): ExplainNode {
-    const type = this.terms.type;
+    const type = this.type;
     const formula =
       type === 'permanent'
         ? '1 for a permanent post'
@@ -297,25 +286,23 @@ class TreeBuilder {
           ? []
           : [this.refValue(`contracts.${type}_hazard_multiplier`, `${type} hazard multiplier`)];
     return this.series('contractMultiplier', scope, 'level', { label: 'Contract hazard multiplier', unit: 'factor', section: '§2.3', formula },
-      (m) => contractMultiplier(this.terms, m.index), () => [this.input('workforce.contract.type'), ...byType]);
+      (m) => this.t.contractMultiplier[m.index] as number, () => [this.input('workforce.contract.type'), ...byType]);
   }
 
   termEnd(scope: Scope): ExplainNode {
     return this.series('termEnd', scope, 'level', {
       label: 'Term-end separation e(t)', unit: 'fraction', section: '§2.3',
       formula: 'e(t) = 1 − ρ at the end of a term\'s last month (m(t) = 1), else 0',
-    }, (m) => termEndSeparation(this.terms, m.index), () => [
+    }, (m) => this.t.termEnd[m.index] as number, () => [
       this.input('workforce.contract.renewal_probability'),
       this.input('workforce.contract.term_months'),
     ]);
   }
 
   burnoutMultiplier(scope: Scope): ExplainNode {
-    const baseline = this.ref.burnout.baseline_share.value;
-    const hr = this.s.burnout.leaving_hazard_ratio;
     return this.series('burnoutMultiplier', scope, 'level', {
       label: 'Burnout hazard multiplier', unit: 'factor', section: '§3.3', formula: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)',
-    }, (m) => burnoutLeavingMultiplier(m.burnout_risk / 100, baseline, hr), () => [
+    }, (m) => this.t.burnoutMultiplier[m.index] as number, () => [
       this.burnout(scope),
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       this.input('burnout.leaving_hazard_ratio'),
@@ -324,7 +311,7 @@ class TreeBuilder {
 
   fill(): ExplainNode {
     return this.fixed('fill', {
-      label: 'Vacancy fill rate f', value: fillRate(this.s.turnover.months_to_fill), unit: 'fraction', section: '§2.4',
+      label: 'Vacancy fill rate f', value: this.t.fillRate, unit: 'fraction', section: '§2.4',
       formula: 'f = 1 / (1 + months_to_fill)',
     }, () => [this.input('turnover.months_to_fill')]);
   }
@@ -372,7 +359,7 @@ class TreeBuilder {
   }
 
   private driverSteps(d: BurnoutDriver, scope: Scope): [string, () => ExplainNode[]] {
-    const type = this.terms.type;
+    const type = this.type;
     switch (d) {
       case 'supervision':
         return [
@@ -423,7 +410,7 @@ class TreeBuilder {
       case 'pay': {
         if (!this.paid) return ['1 for an unpaid (voluntary) role (score 0)', () => [this.input('workforce.contract.type')]];
         const fair = this.ref.burnout.fair_band.value;
-        const floorBand = this.floorBand();
+        const floorBand = this.t.lowestPayPoint.band;
         return [
           'OR_pay^score; score = clamp((F − basic) / (F − S_min), 0, 1), F = first pay point of the fair band, S_min = lowest pay point in the tables',
           () => [
@@ -462,21 +449,6 @@ class TreeBuilder {
     }
   }
 
-  /** The band holding the lowest pay point: the floor of the pay driver (as the engine finds it). */
-  private floorBand(): string {
-    let best = '';
-    let min = Infinity;
-    for (const [band, points] of Object.entries(this.ref.pay.bands.points)) {
-      for (const p of points) {
-        if (p < min) {
-          min = p;
-          best = band;
-        }
-      }
-    }
-    return best;
-  }
-
   // Continuity and delivery (§4–§5)
 
   completion(scope: Scope): ExplainNode {
@@ -487,10 +459,9 @@ class TreeBuilder {
   }
 
   private supervisionShare(): ExplainNode {
-    const hoursMonth = (this.ref.pay.hours_per_week.value * this.ref.pay.weeks_per_year.value) / 12;
     return this.fixed('supShare', {
       label: 'Share of paid time in own supervision s_sup',
-      value: Math.min(1, this.s.supervision.hours_per_worker_per_month / hoursMonth),
+      value: this.t.supervisionShare,
       unit: 'fraction', section: '§5.1', formula: 's_sup = min(1, hours_per_worker_per_month / (hours_per_week × weeks_per_year / 12))',
     }, () => [
       this.input('supervision.hours_per_worker_per_month'),
@@ -543,12 +514,12 @@ class TreeBuilder {
     const wf = this.s.workforce;
     if (wf.salary !== null) {
       return this.fixed('basic', {
-        label: 'Basic salary (2025/26 prices)', value: this.basic, unit: '£/year', section: '§1.2', formula: 'workforce.salary, in place of the band and pay point',
+        label: 'Basic salary (2025/26 prices)', value: this.t.basic, unit: '£/year', section: '§1.2', formula: 'workforce.salary, in place of the band and pay point',
       }, () => [this.input('workforce.salary')]);
     }
     const points = this.ref.pay.bands.points[wf.band];
     return this.fixed('basic', {
-      label: 'Basic salary (2025/26 prices)', value: this.basic, unit: '£/year', section: '§1.2',
+      label: 'Basic salary (2025/26 prices)', value: this.t.basic, unit: '£/year', section: '§1.2',
       formula: `pay_point ${String(wf.pay_point)}: ${this.pointRule(wf.pay_point, points.length)}`,
     }, () => [
       this.input('workforce.band'),
@@ -558,7 +529,7 @@ class TreeBuilder {
     ]);
   }
 
-  private hcasNode(key: string, label: string, basic: () => ExplainNode, basicValue: number): ExplainNode {
+  private hcasNode(key: string, label: string, basic: () => ExplainNode, hcas: number): ExplainNode {
     const area = this.s.workforce.high_cost_area;
     if (area === 'none') {
       return this.fixed(key, { label, value: 0, unit: '£/year', section: '§1.2', formula: '0 outside a high cost area' }, () => [
@@ -566,7 +537,7 @@ class TreeBuilder {
       ]);
     }
     return this.fixed(key, {
-      label, value: hcasAmount(this.ref, area, basicValue), unit: '£/year', section: '§1.2', formula: 'clamp(rate × basic, min, max)',
+      label, value: hcas, unit: '£/year', section: '§1.2', formula: 'clamp(rate × basic, min, max)',
     }, () => [
       this.input('workforce.high_cost_area'),
       this.refValue(`hcas.areas.${area}.rate`, 'HCAS rate'),
@@ -577,7 +548,7 @@ class TreeBuilder {
   }
 
   hcas(): ExplainNode {
-    return this.hcasNode('hcas', 'High Cost Area Supplement', () => this.basicSalary(), this.basic);
+    return this.hcasNode('hcas', 'High Cost Area Supplement', () => this.basicSalary(), this.t.hcas);
   }
 
   uplift(scope: Scope): ExplainNode {
@@ -591,30 +562,18 @@ class TreeBuilder {
     ]);
   }
 
-  /** A month's pay-dependent rates, from its uplift factor, by the engine's formulas. */
-  private rates(m: MonthResult): { A: number; ni: number; E: number; supHourly: number } {
-    const A = this.pay0 * m.pay_uplift_factor;
-    const on = this.ref.on_costs;
-    return {
-      A,
-      ni: niContribution(on.employer_ni_rate.value, on.employer_ni_threshold.value, A),
-      E: annualEmploymentCost(this.ref, A, this.pension, this.levy).total,
-      supHourly: hourlyCost(this.ref, this.supPay0 * m.pay_uplift_factor, this.pension, this.levy),
-    };
-  }
-
   annualPay(scope: Scope): ExplainNode {
     const type = this.input('workforce.contract.type');
     return this.series('annualPay', scope, 'level', {
       label: 'Annual pay per WTE A', unit: '£/year', section: '§1.2',
       formula: this.paid ? 'A(m) = (basic + HCAS) × U(m)' : 'A = 0: voluntary roles are unpaid',
-    }, (m) => this.rates(m).A, () => (this.paid ? [this.basicSalary(), this.hcas(), this.uplift(scope), type] : [type]));
+    }, (m) => this.t.annualPay[m.index] as number, () => (this.paid ? [this.basicSalary(), this.hcas(), this.uplift(scope), type] : [type]));
   }
 
   niPerWte(scope: Scope): ExplainNode {
     return this.series('ni', scope, 'level', {
       label: 'Employer NI per WTE-year NI(A)', unit: '£/year', section: '§1.3', formula: 'NI(A) = rate × max(0, A − threshold)',
-    }, (m) => this.rates(m).ni, () => [
+    }, (m) => this.t.niPerWte[m.index] as number, () => [
       this.annualPay(scope),
       this.refValue('on_costs.employer_ni_rate', 'employer NI rate'),
       this.refValue('on_costs.employer_ni_threshold', 'employer NI threshold'),
@@ -625,7 +584,7 @@ class TreeBuilder {
     const p = this.s.finance.pension;
     const key = p === 'auto_enrolment' ? 'pension_auto_enrolment_minimum' : typeof p === 'string' ? `pension_${p}` : null;
     return this.fixed('pension', {
-      label: 'Employer pension rate', value: this.pension.rate, unit: 'fraction', section: '§1.3',
+      label: 'Employer pension rate', value: this.t.pensionRate, unit: 'fraction', section: '§1.3',
       formula:
         p === 'auto_enrolment'
           ? 'finance.pension auto_enrolment → 3% of qualifying earnings: rate × max(0, min(pay, upper) − lower)'
@@ -643,7 +602,7 @@ class TreeBuilder {
 
   private levyRate(): ExplainNode {
     return this.fixed('levyRate', {
-      label: 'Apprenticeship levy rate on pay', value: this.levy, unit: 'fraction', section: '§1.3',
+      label: 'Apprenticeship levy rate on pay', value: this.t.levyRate, unit: 'fraction', section: '§1.3',
       formula: 'the levy rate when employer.annual_paybill is above the threshold, else 0',
     }, () => [
       this.input('employer.annual_paybill'),
@@ -655,14 +614,14 @@ class TreeBuilder {
   employmentCost(scope: Scope): ExplainNode {
     return this.series('employmentCost', scope, 'level', {
       label: 'Employment cost per WTE-year E', unit: '£/year', section: '§1.3', formula: 'E = A + NI(A) + pension(A) + levy rate × A',
-    }, (m) => this.rates(m).E, () => [this.annualPay(scope), this.niPerWte(scope), this.pensionRate(), this.levyRate()]);
+    }, (m) => this.t.employmentCost[m.index] as number, () => [this.annualPay(scope), this.niPerWte(scope), this.pensionRate(), this.levyRate()]);
   }
 
   private supervisorBasic(): ExplainNode {
     const sup = this.s.supervision.supervisor;
     const points = this.ref.pay.bands.points[sup.band];
     return this.fixed('supBasic', {
-      label: 'Supervisor basic salary (2025/26 prices)', value: this.supBasic, unit: '£/year', section: '§1.2',
+      label: 'Supervisor basic salary (2025/26 prices)', value: this.t.supervisorBasic, unit: '£/year', section: '§1.2',
       formula: `pay_point ${String(sup.pay_point)}: ${this.pointRule(sup.pay_point, points.length)}`,
     }, () => [
       this.input('supervision.supervisor.band'),
@@ -675,9 +634,9 @@ class TreeBuilder {
     return this.series('supHourly', scope, 'level', {
       label: 'Supervisor hourly employment cost', unit: '£/hour', section: '§1.3',
       formula: '(S + NI(S) + pension(S) + levy rate × S) / (hours_per_week × weeks_per_year), S = (supervisor basic + HCAS) × U',
-    }, (m) => this.rates(m).supHourly, () => [
+    }, (m) => this.t.supervisorHourly[m.index] as number, () => [
       this.supervisorBasic(),
-      this.hcasNode('supHcas', 'Supervisor HCAS (same area)', () => this.supervisorBasic(), this.supBasic),
+      this.hcasNode('supHcas', 'Supervisor HCAS (same area)', () => this.supervisorBasic(), this.t.supervisorHcas),
       this.uplift(scope),
       this.refValue('on_costs.employer_ni_rate', 'employer NI rate'),
       this.refValue('on_costs.employer_ni_threshold', 'employer NI threshold'),
@@ -832,7 +791,7 @@ class TreeBuilder {
     const b = this.s.benefits[i] as Scenario['benefits'][number];
     const sm = this.streamMonths(i);
     const value = sumPounds(scope.months.map((m) => (sm[m.index] as MonthResult).benefits.total));
-    const lag = Math.max(0, Math.round(b.lag_months));
+    const lag = this.t.lags[i] as number;
     const lagged = scope.months.filter((m) => m.index >= lag).map((m) => this.r.months[m.index - lag] as MonthResult);
     const basisScope: Scope | null =
       lagged.length === 0
