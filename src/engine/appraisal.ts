@@ -4,6 +4,7 @@
 
 import type { DeflatorData, DiscountBand, GreenBookData, ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
+import type { Formula } from './formula.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -292,3 +293,33 @@ export function priceFactor(series: DeflatorData, priceBase: string, priceYear: 
 }
 
 const priceFactors = new WeakMap<DeflatorData, Map<string, Map<string, number>>>();
+
+/** The appraisal formulas as `explain` shows them (docs/MODEL.md §7). */
+export const FORMULAS = {
+  discountFactor: {
+    text: 'annual (Green Book): DF = 1 / (1 + discount_rate)^t for financial year t (year 0 = 1); monthly: 1 / (1 + discount_rate)^(t/12)',
+    section: '§7.2',
+  },
+  costPv: { text: 'total cost(t) ÷ GDP deflator ({price_base} prices) × DF(t), rounded by financial year', section: '§7.2' },
+  optimism: { text: 'total_cost_discounted × (1 + optimism_bias), to the penny', section: '§7.2' },
+  npv: { text: 'total benefit (PV) − total cost (PV) with optimism bias', section: '§7.4' },
+  npvYear: { text: 'total benefit (PV) − total cost (PV)', section: '§7.2' },
+  npvOptimismAdjusted: { text: 'total benefit (PV) − cost (PV) with optimism bias', section: '§7.2' },
+  npvUnadjusted: { text: 'total benefit (PV) − total cost (PV), without optimism bias', section: '§7.4' },
+  net: { text: 'total benefit − total cost (nominal)', section: '§7.2' },
+  bcr: { text: 'total benefit (PV) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+  roi: { text: 'NPV / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+  bcrUnadjusted: { text: 'total benefit (PV) / total cost (PV); n/a when cost is 0', section: '§7.4' },
+  roiUnadjusted: { text: 'NPV without optimism bias / total cost (PV); n/a when cost is 0', section: '§7.4' },
+  costReal: { text: 'Σ financial years: cash cost ÷ GDP deflator index ({price_base} prices)', section: '§7.1' },
+  benefitReal: { text: 'Σ streams: value at {price_base} prices (unit values uprated from their price years), including after the horizon when credited', section: '§7.1' },
+  afterHorizonReal: { text: 'lagged benefits of support inside the horizon that fall after it, at {price_base} prices (0 with benefits_after_horizon: drop)', section: '§7.3' },
+  afterHorizon: { text: 'PV of lagged benefits of support inside the horizon that fall after it (0 with benefits_after_horizon: drop)', section: '§7.3' },
+  payback: {
+    text: 'first month in which cumulative discounted benefit reaches cumulative discounted cost with optimism bias (and is positive); never if not within the horizon',
+    section: '§7.2',
+  },
+  costPerEpisode: { text: 'total cost / episodes started, to the penny', section: '§7.2' },
+  costPerCompleted: { text: 'total cost / completed episodes, to the penny', section: '§7.2' },
+  vacancyRate: { text: 'mean V(t) / mean F(t); 0 when nothing is funded', section: '§7.2' },
+} as const satisfies Record<string, Formula>;

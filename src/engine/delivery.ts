@@ -2,6 +2,7 @@
  * Delivery (docs/MODEL.md §5.1): how much of the team's time reaches service users.
  * (Episodes started from it, Little's law, are in benefits.ts.)
  */
+import type { Formula } from './formula.js';
 
 /**
  * Share of a paid month that is the worker's own supervision: s_sup = supervision hours a
@@ -26,3 +27,9 @@ export function deliveryShare(capacity: number, supervisionShareOfMonth: number)
 export function productiveWte(carrying: number, inInduction: number, share: number, backfill: number, capacity: number, sickness: number): number {
   return (carrying * share + inInduction * backfill * capacity) * (1 - sickness);
 }
+
+/** The delivery formulas as `explain` shows them (docs/MODEL.md §5.1). */
+export const FORMULAS = {
+  supervisionShare: { text: 's_sup = hours_per_worker_per_month / (hours_per_week × weeks_per_year / 12)', section: '§5.1' },
+  productive: { text: '((P − I) × max(0, c − s_sup) + I × backfill_share × c) × (1 − sickness_absence), c = 1 for paid staff, hours_per_week / 37.5 for volunteers', section: '§5.1' },
+} as const satisfies Record<string, Formula>;

@@ -65,6 +65,7 @@ import {
   type InsecurityParams,
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
+import { budgetCost, levyCost, overheadsCost, payCost, perWteMonth, recruitmentCost as recruitmentLine, supervisionCost, trainingCost, workerSupervisionCost } from './costs.js';
 import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
 import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
@@ -545,17 +546,17 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
 
     // The month's exact amounts in pence.
     // Volunteers' pay line is their reimbursed expenses (they draw no salary).
-    const payX = (P * A * PENCE) / MONTHS_PER_YEAR + P * expensesMonth * PENCE;
-    const niGross = (P * niA * PENCE) / MONTHS_PER_YEAR;
+    const payX = payCost(P, A, expensesMonth);
+    const niGross = perWteMonth(P, niA);
     const offset = allowanceOffset(niGross, allowanceLeft);
     allowanceLeft -= offset;
     const niX = niGross - offset;
-    const pensionX = (P * penA * PENCE) / MONTHS_PER_YEAR;
-    const levyX = (P * levyRate * A * PENCE) / MONTHS_PER_YEAR;
-    const supervisionX = P * (supHours + coordinatorHours) * supHourly * PENCE;
-    const trainingX = (hired * inductionCost + (I * backfill * wteYear) / MONTHS_PER_YEAR + P * cpdMonth) * PENCE;
-    const recruitmentX = hired * recruitmentCost * PENCE;
-    const overheadsX = overheadRate * (payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX);
+    const pensionX = perWteMonth(P, penA);
+    const levyX = levyCost(P, levyRate, A);
+    const supervisionX = supervisionCost(P, supHours, coordinatorHours, supHourly);
+    const trainingX = trainingCost(hired, inductionCost, I, backfill, wteYear, P, cpdMonth);
+    const recruitmentX = recruitmentLine(hired, recruitmentCost);
+    const overheadsX = overheadsCost(overheadRate, payX, niX, pensionX, levyX, supervisionX, trainingX, recruitmentX);
     cPay += payX;
     cNi += niX;
     cPension += pensionX;
@@ -594,9 +595,8 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
     // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
     cDisc += totalP * (DF[t] as number);
-    cBudget +=
-      (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + expensesMonth + (supHours + coordinatorHours) * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
-    cWorkerSup += (P * supHours * wteYear * PENCE) / hoursYear;
+    cBudget += budgetCost(funded[t] as number, wteYear, expensesMonth, supHours, coordinatorHours, supHourly, cpdMonth, overheadRate);
+    cWorkerSup += workerSupervisionCost(P, supHours, wteYear, hoursYear);
 
     if (d) {
       const r = d.rounded;
