@@ -351,6 +351,9 @@ const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
 /** First scratch slot of the trace arrays (appraisal tables are not scratch; year sums use 54–59). */
 const TRACE_SLOT = 60;
+/** The cost pass's running totals (three slots from here), one element per cost component. */
+const COST_SLOT = 70;
+const COMPONENTS = 8;
 
 function detailBuffers(N: number): Detail {
   const d = {} as Detail;
@@ -493,27 +496,17 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   const { expensesMonth, coordinatorHours } = plan;
   const { funded, hires, inPost, induction, DF } = b;
 
-  // Exact running totals (pence) of each money series, and the rounded running totals
-  // (whole pence) of the eight cost components (cumulative rounding, money.ts).
-  let cPay = 0;
-  let cNi = 0;
-  let cPension = 0;
-  let cLevy = 0;
-  let cSupervision = 0;
-  let cTraining = 0;
-  let cRecruitment = 0;
-  let cOverheads = 0;
+  // Exact running totals (pence) of each money series; for the eight cost components (in
+  // COST_COMPONENTS order) also the rounded running totals and this month's whole pence
+  // (cumulative rounding, money.ts). The components are rounded in one loop rather than
+  // eight copies of it: the optimiser inlines the rounding once, which leaves it room to
+  // inline the cost-line formulas (costs.ts) instead of calling them and boxing results.
+  const exact = scratch(COST_SLOT, COMPONENTS);
+  const rounded = scratch(COST_SLOT + 1, COMPONENTS);
+  const month = scratch(COST_SLOT + 2, COMPONENTS);
   let cBudget = 0;
   let cDisc = 0;
   let cWorkerSup = 0;
-  let rPay = 0;
-  let rNi = 0;
-  let rPension = 0;
-  let rLevy = 0;
-  let rSupervision = 0;
-  let rTraining = 0;
-  let rRecruitment = 0;
-  let rOverheads = 0;
 
   // Pay-dependent rates, recomputed only when another April uplift comes into effect.
   let uplifts = -1;
@@ -557,57 +550,40 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     const trainingX = trainingCost(hired, inductionCost, I, backfill, wteYear, P, cpdMonth);
     const recruitmentX = recruitmentLine(hired, recruitmentCost);
     const overheadsX = overheadsCost(overheadRate, payX, niX, pensionX, levyX, supervisionX, trainingX, recruitmentX);
-    cPay += payX;
-    cNi += niX;
-    cPension += pensionX;
-    cLevy += levyX;
-    cSupervision += supervisionX;
-    cTraining += trainingX;
-    cRecruitment += recruitmentX;
-    cOverheads += overheadsX;
+    exact[0] = (exact[0] as number) + payX;
+    exact[1] = (exact[1] as number) + niX;
+    exact[2] = (exact[2] as number) + pensionX;
+    exact[3] = (exact[3] as number) + levyX;
+    exact[4] = (exact[4] as number) + supervisionX;
+    exact[5] = (exact[5] as number) + trainingX;
+    exact[6] = (exact[6] as number) + recruitmentX;
+    exact[7] = (exact[7] as number) + overheadsX;
 
-    // Whole pence by cumulative rounding; they add to the month's total, which is discounted.
-    let rp = roundPence(cPay);
-    const pay = rp - rPay;
-    rPay = rp;
-    rp = roundPence(cNi);
-    const ni = rp - rNi;
-    rNi = rp;
-    rp = roundPence(cPension);
-    const pen = rp - rPension;
-    rPension = rp;
-    rp = roundPence(cLevy);
-    const levy = rp - rLevy;
-    rLevy = rp;
-    rp = roundPence(cSupervision);
-    const sup = rp - rSupervision;
-    rSupervision = rp;
-    rp = roundPence(cTraining);
-    const trn = rp - rTraining;
-    rTraining = rp;
-    rp = roundPence(cRecruitment);
-    const rec = rp - rRecruitment;
-    rRecruitment = rp;
-    rp = roundPence(cOverheads);
-    const ovh = rp - rOverheads;
-    rOverheads = rp;
-    const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
+    // Whole pence by cumulative rounding; they add (exactly: whole numbers) to the month's total.
+    let totalP = 0;
+    for (let i = 0; i < COMPONENTS; i++) {
+      const rp = roundPence(exact[i] as number);
+      const v = rp - (rounded[i] as number);
+      rounded[i] = rp;
+      month[i] = v;
+      totalP += v;
+    }
     b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
-    // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
-    cDisc += totalP * (DF[t] as number);
     cBudget += budgetCost(funded[t] as number, wteYear, expensesMonth, supHours, coordinatorHours, supHourly, cpdMonth, overheadRate);
     cWorkerSup += workerSupervisionCost(P, supHours, wteYear, hoursYear);
 
     if (d) {
       const r = d.rounded;
-      d.pay[t] = pay;
-      d.employer_ni[t] = ni;
-      d.pension[t] = pen;
-      d.levy[t] = levy;
-      d.supervision[t] = sup;
-      d.training[t] = trn;
-      d.recruitment[t] = rec;
-      d.overheads[t] = ovh;
+      // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
+      cDisc += totalP * (DF[t] as number);
+      d.pay[t] = month[0] as number;
+      d.employer_ni[t] = month[1] as number;
+      d.pension[t] = month[2] as number;
+      d.levy[t] = month[3] as number;
+      d.supervision[t] = month[4] as number;
+      d.training[t] = month[5] as number;
+      d.recruitment[t] = month[6] as number;
+      d.overheads[t] = month[7] as number;
       d.total[t] = totalP;
       d.budget[t] = roundedIncrement(r, 8, cBudget);
       d.costDisc[t] = roundedIncrement(r, 9, cDisc);
@@ -620,16 +596,17 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   }
 
   // Totals are the rounded running totals; the total is the sum of the rounded components.
+  const r = (i: number): number => rounded[i] as number;
   const cost: CostBreakdown = {
-    pay: rPay,
-    employer_ni: rNi,
-    pension: rPension,
-    levy: rLevy,
-    supervision: rSupervision,
-    training: rTraining,
-    recruitment: rRecruitment,
-    overheads: rOverheads,
-    total: rPay + rNi + rPension + rLevy + rSupervision + rTraining + rRecruitment + rOverheads,
+    pay: r(0),
+    employer_ni: r(1),
+    pension: r(2),
+    levy: r(3),
+    supervision: r(4),
+    training: r(5),
+    recruitment: r(6),
+    overheads: r(7),
+    total: r(0) + r(1) + r(2) + r(3) + r(4) + r(5) + r(6) + r(7),
   };
   return { cost, budget: roundPence(cBudget), workerSupervisionTime: roundPence(cWorkerSup) };
 }
