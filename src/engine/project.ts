@@ -559,20 +559,22 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
     exact[6] = (exact[6] as number) + recruitmentX;
     exact[7] = (exact[7] as number) + overheadsX;
 
-    // Whole pence by cumulative rounding; they add (exactly: whole numbers) to the month's total.
-    let totalP = 0;
-    for (let i = 0; i < COMPONENTS; i++) {
-      const rp = roundPence(exact[i] as number);
-      const v = rp - (rounded[i] as number);
-      rounded[i] = rp;
-      month[i] = v;
-      totalP += v;
-    }
     b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
     cBudget += budgetCost(funded[t] as number, wteYear, expensesMonth, supHours, coordinatorHours, supHourly, cpdMonth, overheadRate);
     cWorkerSup += workerSupervisionCost(P, supHours, wteYear, hoursYear);
 
     if (d) {
+      // The month rows: whole pence by cumulative rounding; they add (exactly: whole numbers)
+      // to the month's total. Totals need no rounding month by month (money.ts): they are the
+      // rounded running totals, taken after the loop at either detail.
+      let totalP = 0;
+      for (let i = 0; i < COMPONENTS; i++) {
+        const rp = roundPence(exact[i] as number);
+        const v = rp - (rounded[i] as number);
+        rounded[i] = rp;
+        month[i] = v;
+        totalP += v;
+      }
       const r = d.rounded;
       // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
       cDisc += totalP * (DF[t] as number);
@@ -596,6 +598,7 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   }
 
   // Totals are the rounded running totals; the total is the sum of the rounded components.
+  for (let i = 0; i < COMPONENTS; i++) rounded[i] = roundPence(exact[i] as number);
   const r = (i: number): number => rounded[i] as number;
   const cost: CostBreakdown = {
     pay: r(0),
