@@ -4,7 +4,7 @@
 
 import type { DeflatorData, DiscountBand, GreenBookData, ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { scratch } from './scratch.js';
+import type { Formula } from './formula.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -164,6 +164,8 @@ export interface AppraisalPlan {
   yearDfHealth: Float64Array;
   yearDeflator: Float64Array;
   credit: boolean;
+  /** Whether every deflator figure between the price base and the appraisal's years is a verified one. */
+  verified: boolean;
   green: GreenBookData;
   deflator: DeflatorData;
 }
@@ -179,9 +181,60 @@ export function appraisalData(ref: ReferenceData): { green: GreenBookData; defla
 /**
  * Builds the month tables for `n` months from the horizon start (`start`: month number, year × 12 + month − 1).
  * Month u lies in financial year index ⌊(u + offset) / 12⌋, offset = months since the April before the start.
+ *
+ * The tables depend only on the appraisal inputs below, not on the workforce, so they are
+ * memoised per Green Book and deflator data set: a sweep or a sensitivity run re-projects
+ * the same appraisal basis thousands of times, and rebuilding it (a deflator product per
+ * year, four month tables) cost a fifth of a ten-year projection. Cached tables are never
+ * written to by the engine.
  */
 export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n: number): AppraisalPlan {
   const { green, deflator } = appraisalData(ref);
+  const f = s.finance;
+  // The last basis first: a sweep or batch usually projects the same one run after run.
+  const l = last;
+  if (
+    l !== null && l.green === green && l.deflator === deflator && l.start === start && l.n === n &&
+    l.rate === f.discount_rate && l.healthRate === f.health_discount_rate && l.discounting === f.discounting &&
+    l.priceBase === f.price_base && l.after === f.benefits_after_horizon
+  ) {
+    return l.plan;
+  }
+  let byDeflator = plans.get(green);
+  if (byDeflator === undefined) plans.set(green, (byDeflator = new WeakMap()));
+  let memo = byDeflator.get(deflator);
+  if (memo === undefined) byDeflator.set(deflator, (memo = new Map()));
+  const key = `${f.discount_rate} ${f.health_discount_rate} ${f.discounting} ${f.price_base} ${f.benefits_after_horizon} ${start} ${n}`;
+  let plan = memo.get(key);
+  if (plan === undefined) {
+    if (memo.size >= MAX_PLANS) memo.clear();
+    plan = buildAppraisalPlan(s, green, deflator, start, n);
+    memo.set(key, plan);
+  }
+  last = {
+    green, deflator, start, n, plan,
+    rate: f.discount_rate, healthRate: f.health_discount_rate, discounting: f.discounting, priceBase: f.price_base, after: f.benefits_after_horizon,
+  };
+  return plan;
+}
+
+interface LastPlan {
+  green: GreenBookData;
+  deflator: DeflatorData;
+  start: number;
+  n: number;
+  rate: number;
+  healthRate: number;
+  discounting: Scenario['finance']['discounting'];
+  priceBase: string;
+  after: Scenario['finance']['benefits_after_horizon'];
+  plan: AppraisalPlan;
+}
+let last: LastPlan | null = null;
+const plans = new WeakMap<GreenBookData, WeakMap<DeflatorData, Map<string, AppraisalPlan>>>();
+const MAX_PLANS = 256;
+
+function buildAppraisalPlan(s: Scenario, green: GreenBookData, deflator: DeflatorData, start: number, n: number): AppraisalPlan {
   const f = s.finance;
   const moy = start % 12;
   const offset = (moy - 3 + 12) % 12; // months since April
@@ -195,11 +248,10 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
   const monthly = f.discounting === 'monthly';
   const mStd = monthly ? discountTable(f.discount_rate, n) : null;
   const mHealth = monthly ? discountTable(f.health_discount_rate, n) : null;
-  // Scratch slots 50–53 (project.ts uses 0–40): reused per projection, never escaping into a result.
-  const dfStandard = scratch(50, n);
-  const dfHealth = scratch(51, n);
-  const realFactor = scratch(52, n);
-  const costFactor = scratch(53, n);
+  const dfStandard = new Float64Array(n);
+  const dfHealth = new Float64Array(n);
+  const realFactor = new Float64Array(n);
+  const costFactor = new Float64Array(n);
   for (let u = 0; u < n; u++) {
     const k = Math.floor((u + offset) / 12);
     dfStandard[u] = mStd ? (mStd[u] as number) : (yearDf[k] as number);
@@ -207,6 +259,7 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
     realFactor[u] = 1 / (yearDeflator[k] as number);
     costFactor[u] = (dfStandard[u] as number) * (realFactor[u] as number);
   }
+  const lastFy = firstFy + years - 1;
   return {
     convention: monthly ? 'monthly' : 'annual',
     offset,
@@ -219,12 +272,54 @@ export function appraisalPlan(s: Scenario, ref: ReferenceData, start: number, n:
     yearDfHealth,
     yearDeflator,
     credit: f.benefits_after_horizon === 'credit',
+    verified: deflatorVerified(deflator, Math.min(firstFy, pb), Math.max(lastFy, pb)),
     green,
     deflator,
   };
 }
 
-/** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year). */
+/** A benefit stream's unit value at price-base prices: unit_value × D(price base) / D(price year) (memoised per deflator). */
 export function priceFactor(series: DeflatorData, priceBase: string, priceYear: string): number {
-  return 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
+  let byBase = priceFactors.get(series);
+  if (byBase === undefined) priceFactors.set(series, (byBase = new Map()));
+  let byYear = byBase.get(priceBase);
+  if (byYear === undefined) byBase.set(priceBase, (byYear = new Map()));
+  let factor = byYear.get(priceYear);
+  if (factor === undefined) {
+    factor = 1 / deflatorIndex(series, fyStart(priceBase), fyStart(priceYear));
+    byYear.set(priceYear, factor);
+  }
+  return factor;
 }
+
+const priceFactors = new WeakMap<DeflatorData, Map<string, Map<string, number>>>();
+
+/** The appraisal formulas as `explain` shows them (docs/MODEL.md §7). */
+export const FORMULAS = {
+  discountFactor: {
+    text: 'annual (Green Book): DF = 1 / (1 + discount_rate)^t for financial year t (year 0 = 1); monthly: 1 / (1 + discount_rate)^(t/12)',
+    section: '§7.2',
+  },
+  costPv: { text: 'total cost(t) ÷ GDP deflator ({price_base} prices) × DF(t), rounded by financial year', section: '§7.2' },
+  optimism: { text: 'total_cost_discounted × (1 + optimism_bias), to the penny', section: '§7.2' },
+  npv: { text: 'total benefit (PV) − total cost (PV) with optimism bias', section: '§7.4' },
+  npvYear: { text: 'total benefit (PV) − total cost (PV)', section: '§7.2' },
+  npvOptimismAdjusted: { text: 'total benefit (PV) − cost (PV) with optimism bias', section: '§7.2' },
+  npvUnadjusted: { text: 'total benefit (PV) − total cost (PV), without optimism bias', section: '§7.4' },
+  net: { text: 'total benefit − total cost (nominal)', section: '§7.2' },
+  bcr: { text: 'total benefit (PV) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+  roi: { text: 'NPV / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+  bcrUnadjusted: { text: 'total benefit (PV) / total cost (PV); n/a when cost is 0', section: '§7.4' },
+  roiUnadjusted: { text: 'NPV without optimism bias / total cost (PV); n/a when cost is 0', section: '§7.4' },
+  costReal: { text: 'Σ financial years: cash cost ÷ GDP deflator index ({price_base} prices)', section: '§7.1' },
+  benefitReal: { text: 'Σ streams: value at {price_base} prices (unit values uprated from their price years), including after the horizon when credited', section: '§7.1' },
+  afterHorizonReal: { text: 'lagged benefits of support inside the horizon that fall after it, at {price_base} prices (0 with benefits_after_horizon: drop)', section: '§7.3' },
+  afterHorizon: { text: 'PV of lagged benefits of support inside the horizon that fall after it (0 with benefits_after_horizon: drop)', section: '§7.3' },
+  payback: {
+    text: 'first month in which cumulative discounted benefit reaches cumulative discounted cost with optimism bias (and is positive); never if not within the horizon',
+    section: '§7.2',
+  },
+  costPerEpisode: { text: 'total cost / episodes started, to the penny', section: '§7.2' },
+  costPerCompleted: { text: 'total cost / completed episodes, to the penny', section: '§7.2' },
+  vacancyRate: { text: 'mean V(t) / mean F(t); 0 when nothing is funded', section: '§7.2' },
+} as const satisfies Record<string, Formula>;

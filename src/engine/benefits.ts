@@ -2,6 +2,7 @@
  * Delivery and benefit formulas (docs/MODEL.md §5).
  */
 import type { Benefit } from '../scenario/types.js';
+import type { Formula } from './formula.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -41,3 +42,14 @@ export function dropOffFactor(dropOff: number, u: number): number {
   if (years === 0 || dropOff === 0) return 1;
   return dropOff >= 1 ? 0 : Math.exp(years * Math.log1p(-dropOff));
 }
+
+/** The delivery and benefit formulas of this module as `explain` shows them (docs/MODEL.md §5, §7). */
+export const FORMULAS = {
+  episodes: { text: 'episodes(t) = productive(t) × caseload_per_wte / relationship_months', section: '§5.1' },
+  stream: { text: 'units(t − lag) × unit_value × (1 − drop_off)^⌊t/12⌋; units = quantity × basis × (1 − deadweight) × attribution; nothing after the horizon end', section: '§5.2' },
+  streamPv: { text: 'value(t) in {price_base} prices × DF(t){health}, rounded by financial year{after}', section: '§7.2' },
+  total: { text: 'Σ benefit streams', section: '§5.2' },
+  totalPv: { text: 'Σ benefit streams', section: '§7.1' },
+  cashable: { text: 'Σ benefit streams', section: '§5.2' },
+  cashableStream: { text: 'Σ months value(t) × cashable × DF(t)', section: '§5.2' },
+} as const satisfies Record<string, Formula>;

@@ -10,6 +10,7 @@
  * or a larger team never raises burnout.
  */
 import type { ContractTerms } from './workforce.js';
+import type { Formula } from './formula.js';
 
 function clamp01(x: number): number {
   return x <= 0 ? 0 : x >= 1 ? 1 : x;
@@ -152,7 +153,12 @@ export function isolationOddsRatio(score: number, peerGroup: boolean, or: OddsRa
 
 /** A driver whose reference score is 0: OR^score. */
 export function scoreOddsRatio(oddsRatio: number, score: number): number {
-  return score === 0 ? 1 : Math.exp(Math.log(oddsRatio) * score);
+  return oddsRatioFromLog(Math.log(oddsRatio), score);
+}
+
+/** `scoreOddsRatio` from a precomputed ln OR (the month-varying drivers): exp(ln OR × score), 1 at score 0. */
+export function oddsRatioFromLog(lnOddsRatio: number, score: number): number {
+  return score === 0 ? 1 : Math.exp(lnOddsRatio * score);
 }
 
 /**
@@ -176,3 +182,22 @@ export function burnoutLeavingMultiplier(share: number, baselineShare: number, h
   const k = Math.max(0, hazardRatio - 1);
   return (1 + k * share) / (1 + k * baselineShare);
 }
+
+/** The burnout formulas as `explain` shows them (docs/MODEL.md §3). */
+export const FORMULAS = {
+  burnout: { text: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)', section: '§3.2' },
+  leavingMultiplier: { text: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)', section: '§3.3' },
+  supervision: {
+    text: 'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',
+    section: '§3.1',
+  },
+  insecurityPermanent: { text: '1 for a permanent post (score 0)', section: '§3.1' },
+  insecurityFixedTerm: { text: 'OR_ins^score; score = base + (1 − base) × (W − m(t) + 1) / W inside the insecurity window (m(t) ≤ W), else base', section: '§3.1' },
+  insecurityOther: { text: 'OR_ins^score, score burnout.drivers.insecurity_{type}', section: '§3.1' },
+  isolation: { text: 'OR_iso^score × (OR_group with peer group supervision); score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)', section: '§3.1' },
+  payVoluntary: { text: '1 for an unpaid (voluntary) role (score 0)', section: '§3.1' },
+  pay: { text: 'OR_pay^score; score = clamp((F − basic) / (F − S_min), 0, 1), F = first pay point of the fair band, S_min = lowest pay point in the tables', section: '§3.1' },
+  caseload: { text: 'OR_case^score; score = clamp((caseload_per_wte × F(t) / (P(t) − I(t)) / planned caseload − 1) / (overload at 1 − 1), 0, 1)', section: '§3.1' },
+  training: { text: 'OR_train^score; score = 1 − (min(1, induction_weeks / benchmark weeks) + min(1, cpd / benchmark CPD)) / 2', section: '§3.1' },
+  peak: { text: 'the highest monthly B(t): {month}', section: '§7.2' },
+} as const satisfies Record<string, Formula>;

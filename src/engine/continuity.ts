@@ -1,6 +1,7 @@
 /**
  * Continuity of support relationships (docs/MODEL.md §4).
  */
+import type { Formula } from './formula.js';
 
 /**
  * Probability that a relationship of `months` starting in month `start` completes with
@@ -21,3 +22,14 @@ export function completionProbability(hazards: ArrayLike<number>, start: number,
 export function continuityScore(probability: number): number {
   return 100 * probability;
 }
+
+/** The continuity formulas as `explain` shows them (docs/MODEL.md §4). */
+export const FORMULAS = {
+  completion: {
+    text: 'p(t) = Π_{j<⌊R⌋} (1 − H(t + j)) × (1 − H(t + ⌊R⌋))^(R − ⌊R⌋); past the horizon H keeps the contract cycle and the last burnout multiplier',
+    section: '§4.1–4.2',
+  },
+  completed: { text: 'completed(t) = episodes(t) × p(t)', section: '§4.1' },
+  score: { text: '100 × mean p(t) over the start months', section: '§4.3' },
+  monthsLost: { text: 'Σ months V(t) × caseload_per_wte', section: '§4.3' },
+} as const satisfies Record<string, Formula>;

@@ -13,6 +13,7 @@
  * rounded running total, the engine's `metrics` detail level gets identical totals
  * without rounding every month.
  */
+import type { Formula } from './formula.js';
 
 /** Tolerance, in pence, for binary floating-point noise when rounding halves. */
 const HALF_PENNY_TOLERANCE = 1e-7;
@@ -85,3 +86,8 @@ export function addToSeries(series: PenceSeries, pence: number): number {
   series.rounded = r;
   return inc;
 }
+
+/** How money figures add up, as `explain` shows it (docs/MODEL.md §1.4). */
+export const FORMULAS = {
+  years: { text: 'Σ financial years', section: '§1.4' },
+} as const satisfies Record<string, Formula>;

@@ -4,6 +4,7 @@
 import type { Band, HighCostArea, PayPoint, PensionPerspective } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import { roundPence } from './money.js';
+import type { Formula } from './formula.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -133,8 +134,56 @@ export function annualEmploymentCost(ref: ReferenceData, annualPay: number, pens
   const employer_ni = employerNi(ref, annualPay);
   const pensionCost = pensionContribution(pension, annualPay);
   const levyCost = levy * annualPay;
-  return { pay: annualPay, employer_ni, pension: pensionCost, levy: levyCost, total: annualPay + employer_ni + pensionCost + levyCost };
+  return { pay: annualPay, employer_ni, pension: pensionCost, levy: levyCost, total: employmentTotal(annualPay, employer_ni, pensionCost, levy) };
 }
+
+/** E = A + NI(A) + pension(A) + levy rate × A: the employment cost of 1.0 WTE a year from its parts. */
+export function employmentTotal(annualPay: number, ni: number, pension: number, levyRate: number): number {
+  return annualPay + ni + pension + levyRate * annualPay;
+}
+
+/** The on-cost rates of one scenario: employer NI rate and threshold, pension terms, levy rate. */
+export interface OnCostRates {
+  niRate: number;
+  niThreshold: number;
+  pension: PensionTerms;
+  levy: number;
+}
+
+/** Employment cost of 1.0 WTE a year at annual pay A (before the Employment Allowance): `employmentTotal` of A's on-costs. */
+export function employmentCostPerWte(rates: OnCostRates, annualPay: number): number {
+  return employmentTotal(annualPay, niContribution(rates.niRate, rates.niThreshold, annualPay), pensionContribution(rates.pension, annualPay), rates.levy);
+}
+
+/** Hourly employment cost: the employment cost of 1.0 WTE a year / paid hours a year. */
+export function hourlyEmploymentCost(rates: OnCostRates, annualPay: number, hoursPerYear: number): number {
+  return employmentCostPerWte(rates, annualPay) / hoursPerYear;
+}
+
+/**
+ * The lowest pay point in the reference tables and the band holding it (the first such band
+ * in table order): the floor of the burnout pay driver's scale (§3.1). Salary 0 and band ''
+ * when the tables are empty. Memoised per data set.
+ */
+export function lowestPayPoint(ref: ReferenceData): { band: string; salary: number } {
+  const cached = lowestPayPoints.get(ref);
+  if (cached !== undefined) return cached;
+  let band = '';
+  let min = Infinity;
+  for (const [b, points] of Object.entries(ref.pay.bands.points)) {
+    for (const p of points) {
+      if (p < min) {
+        min = p;
+        band = b;
+      }
+    }
+  }
+  const lowest = { band, salary: Number.isFinite(min) ? min : 0 };
+  lowestPayPoints.set(ref, lowest);
+  return lowest;
+}
+
+const lowestPayPoints = new WeakMap<ReferenceData, { band: string; salary: number }>();
 
 /**
  * The same, each component rounded to the penny and the total the sum of the rounded
@@ -164,3 +213,21 @@ export function paidHoursPerMonth(ref: ReferenceData): number {
 export function hourlyCost(ref: ReferenceData, annualPay: number, pension: PensionTerms | number, levy = ref.on_costs.apprenticeship_levy_rate.value): number {
   return annualEmploymentCost(ref, annualPay, pension, levy).total / paidHoursPerYear(ref);
 }
+
+/** The pay and on-cost formulas as `explain` shows them (docs/MODEL.md §1.1–1.3). */
+export const FORMULAS = {
+  basicOverride: { text: 'workforce.salary, in place of the band and pay point', section: '§1.2' },
+  basicPoint: { text: 'pay_point {point}: {rule}', section: '§1.2' },
+  hcasNone: { text: '0 outside a high cost area', section: '§1.2' },
+  hcas: { text: 'clamp(rate × basic, min, max)', section: '§1.2' },
+  uplift: { text: 'U(m) = (1 + pay_uplift)^uplifts(m), uplifts(m) = max(0, financial year of m − financial year of valid_from)', section: '§1.1' },
+  annualPay: { text: 'A(m) = (basic + HCAS) × U(m)', section: '§1.2' },
+  annualPayVoluntary: { text: 'A = 0: voluntary roles are unpaid', section: '§1.2' },
+  employerNi: { text: 'NI(A) = rate × max(0, A − threshold)', section: '§1.3' },
+  pensionAutoEnrolment: { text: 'finance.pension auto_enrolment → 3% of qualifying earnings: rate × max(0, min(pay, upper) − lower)', section: '§1.3' },
+  pensionScheme: { text: 'finance.pension {pension} → on_costs.{key}', section: '§1.3' },
+  pensionGivenRate: { text: 'finance.pension, a rate of all pay', section: '§1.3' },
+  levyRate: { text: 'the levy rate when employer.annual_paybill is above the threshold, else 0', section: '§1.3' },
+  employmentCost: { text: 'E = A + NI(A) + pension(A) + levy rate × A', section: '§1.3' },
+  supervisorHourly: { text: '(S + NI(S) + pension(S) + levy rate × S) / (hours_per_week × weeks_per_year), S = (supervisor basic + HCAS) × U', section: '§1.3' },
+} as const satisfies Record<string, Formula>;

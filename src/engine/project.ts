@@ -17,19 +17,22 @@
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
-import { fiscalYearLabel, fiscalYearStart, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
+import { fiscalYearLabel, formatYearMonth, horizonMonths, monthOfYear, parseYearMonth, upliftsInEffect } from './calendar.js';
 import { penceToPounds, roundPence, roundedIncrement } from './money.js';
 import {
   allowanceOffset,
   basicSalary,
+  employmentTotal,
   hcasAmount,
+  hourlyEmploymentCost,
   levyRate,
+  lowestPayPoint,
   niContribution,
   paidHoursPerYear,
   pensionContribution,
   pensionTerms,
   upliftFactor,
-  type PensionTerms,
+  type OnCostRates,
 } from './pay.js';
 import {
   annualLogSurvival,
@@ -53,6 +56,7 @@ import {
   insecurityDriver,
   isolationOddsRatio,
   isolationScore,
+  oddsRatioFromLog,
   payDriver,
   scoreOddsRatio,
   supervisionAdequacy,
@@ -61,10 +65,13 @@ import {
   type InsecurityParams,
 } from './burnout.js';
 import { completionProbability } from './continuity.js';
+import { budgetCost, levyCost, overheadsCost, payCost, perWteMonth, recruitmentCost as recruitmentLine, supervisionCost, trainingCost, workerSupervisionCost } from './costs.js';
+import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
 import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
-import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
+import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
+import { recordTrace, TRACE_SERIES, type EngineTrace, type TraceSeries } from './trace.js';
 
 export { EngineInputError } from './preconditions.js';
 
@@ -93,21 +100,25 @@ interface Plan {
   /** t mod 12 of the months that are Aprils (a pay uplift may start there). */
   aprilOffset: number;
   terms: ContractTerms;
+  /** Basic salary and HCAS at reference prices, the worker's (whether or not paid) and the supervisor's. */
+  basic: number;
+  hcas: number;
+  supBasic: number;
+  supHcas: number;
   /** Annual pay per WTE at reference prices (basic + HCAS); 0 for volunteers. */
   workerPay0: number;
   /** Supervisor's annual pay at reference prices (basic + HCAS). */
   supPay0: number;
-  pension: PensionTerms;
-  niRate: number;
-  niThreshold: number;
-  /** Levy rate on pay: 0.5% when the employer's pay bill is above £3m, else 0. */
-  levyRate: number;
+  /** Employer NI, pension terms and the levy rate on pay (0.5% when the employer's pay bill is above £3m, else 0). */
+  onCosts: OnCostRates;
   /** Employment Allowance available to the team each tax year (£). */
   allowance: number;
   /** Volunteers: reimbursed expenses per volunteer a month (£); 0 for paid staff. */
   expensesMonth: number;
   /** Volunteers: paid coordinator hours per volunteer a month; 0 for paid staff. */
   coordinatorHours: number;
+  /** Share of a paid month in the worker's own supervision (s_sup, §5.1). */
+  supShare: number;
   /** Share of a WTE's time each head spends delivering: 1 less own supervision (paid); hours / 37.5 less it (volunteers). */
   workShare: number;
   /** Capacity per head in WTE: 1 for paid staff, hours_per_week / 37.5 for volunteers. */
@@ -144,18 +155,6 @@ interface Plan {
   leavingHazardRatio: number;
 }
 
-/** Lowest pay point in the reference tables: the floor of the pay driver's scale (memoised per data set). */
-const floorSalaries = new WeakMap<ReferenceData, number>();
-function floorSalary(ref: ReferenceData): number {
-  const cached = floorSalaries.get(ref);
-  if (cached !== undefined) return cached;
-  let min = Infinity;
-  for (const points of Object.values(ref.pay.bands.points)) for (const p of points) if (p < min) min = p;
-  const floor = Number.isFinite(min) ? min : 0;
-  floorSalaries.set(ref, floor);
-  return floor;
-}
-
 function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const start = parseYearMonth(s.horizon.start);
   const wf = s.workforce;
@@ -168,6 +167,9 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const hoursYear = paidHoursPerYear(ref);
   const hoursMonth = hoursYear / MONTHS_PER_YEAR;
   const supHours = sup.hours_per_worker_per_month;
+  const supShare = supervisionShare(supHours, hoursMonth);
+  const hcas = hcasAmount(ref, wf.high_cost_area, basic);
+  const supHcas = hcasAmount(ref, wf.high_cost_area, supBasic);
   const capacity = paid ? 1 : Math.max(0, vol.hours_per_week) / ref.pay.hours_per_week.value;
   const bd = ref.burnout.drivers;
   const or = s.burnout.odds_ratios;
@@ -179,7 +181,7 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
   const fairPoints = ref.pay.bands.points[ref.burnout.fair_band.value];
   const orSupervision = supervisionOddsRatio(adequacyNow, adequacyRef, sup.supervisor.lived_experience, or);
   const orIsolation = isolationOddsRatio(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), sup.peer_group_supervision, or);
-  const orPay = scoreOddsRatio(or.pay, payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, floorSalary(ref)));
+  const orPay = scoreOddsRatio(or.pay, payDriver(paid ? basic : null, fairPoints?.[0] ?? 0, lowestPayPoint(ref).salary));
   const orTraining = scoreOddsRatio(
     or.training,
     trainingDriver(s.training.induction_weeks, ref.workforce.induction_weeks.value, s.training.cpd_cost_per_wte_per_year, ref.workforce.cpd_cost_per_wte_per_year.value),
@@ -190,16 +192,23 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     aprilOffset: (APRIL - monthOfYear(start) + MONTHS_PER_YEAR) % MONTHS_PER_YEAR,
     validFrom: parseYearMonth(ref.valid_from),
     terms,
-    workerPay0: paid ? basic + hcasAmount(ref, wf.high_cost_area, basic) : 0,
-    supPay0: supBasic + hcasAmount(ref, wf.high_cost_area, supBasic),
-    pension: pensionTerms(ref, s.finance.pension),
-    niRate: ref.on_costs.employer_ni_rate.value,
-    niThreshold: ref.on_costs.employer_ni_threshold.value,
-    levyRate: levyRate(ref, s.employer.annual_paybill),
+    basic,
+    hcas,
+    supBasic,
+    supHcas,
+    workerPay0: paid ? basic + hcas : 0,
+    supPay0: supBasic + supHcas,
+    onCosts: {
+      niRate: ref.on_costs.employer_ni_rate.value,
+      niThreshold: ref.on_costs.employer_ni_threshold.value,
+      pension: pensionTerms(ref, s.finance.pension),
+      levy: levyRate(ref, s.employer.annual_paybill),
+    },
     allowance: Math.max(0, s.employer.employment_allowance_available),
     expensesMonth: paid ? 0 : vol.expenses_per_volunteer_per_year / MONTHS_PER_YEAR,
     coordinatorHours: paid ? 0 : vol.coordinator_hours_per_volunteer_per_month,
-    workShare: Math.max(0, capacity - supHours / hoursMonth),
+    supShare,
+    workShare: deliveryShare(capacity, supShare),
     capacity,
     payUplift: s.finance.pay_uplift,
     hoursYear,
@@ -303,6 +312,8 @@ interface Detail {
   benReal: Float64Array;
   /** Cumulative-rounding state (previous rounded running totals), one slot per series. */
   rounded: Float64Array;
+  /** The month-indexed intermediate values `explain` reads (trace.ts; scratch slots 60+). */
+  trace: TraceSeries;
 }
 
 const DETAIL_KEYS = [
@@ -338,6 +349,11 @@ const R_COST_REAL = 15;
 /** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
 const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;
+/** First scratch slot of the trace arrays (appraisal tables are not scratch; year sums use 54–59). */
+const TRACE_SLOT = 60;
+/** The cost pass's running totals (three slots from here), one element per cost component. */
+const COST_SLOT = 70;
+const COMPONENTS = 8;
 
 function detailBuffers(N: number): Detail {
   const d = {} as Detail;
@@ -345,6 +361,10 @@ function detailBuffers(N: number): Detail {
     d[k] = scratch(DETAIL_SLOT + i, N);
   });
   d.rounded = scratch(DETAIL_SLOT + DETAIL_KEYS.length, ROUNDED_SLOTS);
+  d.trace = {} as TraceSeries;
+  TRACE_SERIES.forEach((k, i) => {
+    d.trace[k] = scratch(TRACE_SLOT + i, N);
+  });
   return d;
 }
 
@@ -402,20 +422,22 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     const dCaseload = scaledCaseloadDriver(plan.caseloadScale, plan.overloadSlope, F, carrying);
     if (dInsecurity !== lastInsecurity) {
       lastInsecurity = dInsecurity;
-      orInsecurity = dInsecurity === 0 ? 1 : Math.exp(lnOrInsecurity * dInsecurity);
+      orInsecurity = oddsRatioFromLog(lnOrInsecurity, dInsecurity);
     }
-    const orCaseload = dCaseload === 0 ? 1 : Math.exp(lnOrCaseload * dCaseload);
+    const orCaseload = oddsRatioFromLog(lnOrCaseload, dCaseload);
     const share = burnoutShare(baselineShare, orStatic * orInsecurity * orCaseload);
     const burnout = 100 * share;
     burnoutMult = burnoutLeavingMultiplier(share, baselineShare, leavingHazardRatio);
 
     // §2.2–2.3 Hazard, leavers, hires.
-    const mult = contractMultiplier(terms, t) * burnoutMult;
+    const contractMult = contractMultiplier(terms, t);
+    const mult = contractMult * burnoutMult;
     if (mult !== lastMult) {
       lastMult = mult;
       h = hazardFromLogSurvival(logSurvival, mult);
     }
-    const Ht = combineHazards(h, termEndSeparation(terms, t));
+    const termEnd = termEndSeparation(terms, t);
+    const Ht = combineHazards(h, termEnd);
     H[t] = Ht;
     const leavers = P * Ht;
     const remaining = P - leavers;
@@ -423,7 +445,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     hires[t] = hired;
 
     // §5.1 Delivery.
-    const productive = (carrying * workShare + I * backfill * capacity) * (1 - sickness);
+    const productive = productiveWte(carrying, I, workShare, backfill, capacity, sickness);
     episodes[t] = episodesStarted(productive, caseload, R);
 
     const V = F > P ? F - P : 0;
@@ -440,6 +462,9 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
       d.burnout[t] = burnout;
       d.insecurity[t] = orInsecurity;
       d.caseload[t] = orCaseload;
+      d.trace.contractMultiplier[t] = contractMult;
+      d.trace.burnoutMultiplier[t] = burnoutMult;
+      d.trace.termEnd[t] = termEnd;
     }
     P = remaining + hired;
   }
@@ -466,31 +491,22 @@ interface CostTotals {
 }
 
 function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
-  const { N, pension, levyRate, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { N, onCosts, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
+  const { pension, levy: levyRate } = onCosts;
   const { expensesMonth, coordinatorHours } = plan;
   const { funded, hires, inPost, induction, DF } = b;
 
-  // Exact running totals (pence) of each money series, and the rounded running totals
-  // (whole pence) of the eight cost components (cumulative rounding, money.ts).
-  let cPay = 0;
-  let cNi = 0;
-  let cPension = 0;
-  let cLevy = 0;
-  let cSupervision = 0;
-  let cTraining = 0;
-  let cRecruitment = 0;
-  let cOverheads = 0;
+  // Exact running totals (pence) of each money series; for the eight cost components (in
+  // COST_COMPONENTS order) also the rounded running totals and this month's whole pence
+  // (cumulative rounding, money.ts). The components are rounded in one loop rather than
+  // eight copies of it: the optimiser inlines the rounding once, which leaves it room to
+  // inline the cost-line formulas (costs.ts) instead of calling them and boxing results.
+  const exact = scratch(COST_SLOT, COMPONENTS);
+  const rounded = scratch(COST_SLOT + 1, COMPONENTS);
+  const month = scratch(COST_SLOT + 2, COMPONENTS);
   let cBudget = 0;
   let cDisc = 0;
   let cWorkerSup = 0;
-  let rPay = 0;
-  let rNi = 0;
-  let rPension = 0;
-  let rLevy = 0;
-  let rSupervision = 0;
-  let rTraining = 0;
-  let rRecruitment = 0;
-  let rOverheads = 0;
 
   // Pay-dependent rates, recomputed only when another April uplift comes into effect.
   let uplifts = -1;
@@ -511,11 +527,10 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
         uplifts = n;
         U = upliftFactor(plan.payUplift, n);
         A = plan.workerPay0 * U;
-        niA = niContribution(plan.niRate, plan.niThreshold, A);
+        niA = niContribution(onCosts.niRate, onCosts.niThreshold, A);
         penA = pensionContribution(pension, A);
-        wteYear = A + niA + penA + levyRate * A;
-        const S = plan.supPay0 * U;
-        supHourly = (S + niContribution(plan.niRate, plan.niThreshold, S) + pensionContribution(pension, S) + levyRate * S) / hoursYear;
+        wteYear = employmentTotal(A, niA, penA, levyRate);
+        supHourly = hourlyEmploymentCost(onCosts, plan.supPay0 * U, hoursYear);
       }
     }
     const P = inPost[t] as number;
@@ -524,87 +539,77 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
 
     // The month's exact amounts in pence.
     // Volunteers' pay line is their reimbursed expenses (they draw no salary).
-    const payX = (P * A * PENCE) / MONTHS_PER_YEAR + P * expensesMonth * PENCE;
-    const niGross = (P * niA * PENCE) / MONTHS_PER_YEAR;
+    const payX = payCost(P, A, expensesMonth);
+    const niGross = perWteMonth(P, niA);
     const offset = allowanceOffset(niGross, allowanceLeft);
     allowanceLeft -= offset;
     const niX = niGross - offset;
-    const pensionX = (P * penA * PENCE) / MONTHS_PER_YEAR;
-    const levyX = (P * levyRate * A * PENCE) / MONTHS_PER_YEAR;
-    const supervisionX = P * (supHours + coordinatorHours) * supHourly * PENCE;
-    const trainingX = (hired * inductionCost + (I * backfill * wteYear) / MONTHS_PER_YEAR + P * cpdMonth) * PENCE;
-    const recruitmentX = hired * recruitmentCost * PENCE;
-    const overheadsX = overheadRate * (payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX);
-    cPay += payX;
-    cNi += niX;
-    cPension += pensionX;
-    cLevy += levyX;
-    cSupervision += supervisionX;
-    cTraining += trainingX;
-    cRecruitment += recruitmentX;
-    cOverheads += overheadsX;
+    const pensionX = perWteMonth(P, penA);
+    const levyX = levyCost(P, levyRate, A);
+    const supervisionX = supervisionCost(P, supHours, coordinatorHours, supHourly);
+    const trainingX = trainingCost(hired, inductionCost, I, backfill, wteYear, P, cpdMonth);
+    const recruitmentX = recruitmentLine(hired, recruitmentCost);
+    const overheadsX = overheadsCost(overheadRate, payX, niX, pensionX, levyX, supervisionX, trainingX, recruitmentX);
+    exact[0] = (exact[0] as number) + payX;
+    exact[1] = (exact[1] as number) + niX;
+    exact[2] = (exact[2] as number) + pensionX;
+    exact[3] = (exact[3] as number) + levyX;
+    exact[4] = (exact[4] as number) + supervisionX;
+    exact[5] = (exact[5] as number) + trainingX;
+    exact[6] = (exact[6] as number) + recruitmentX;
+    exact[7] = (exact[7] as number) + overheadsX;
 
-    // Whole pence by cumulative rounding; they add to the month's total, which is discounted.
-    let rp = roundPence(cPay);
-    const pay = rp - rPay;
-    rPay = rp;
-    rp = roundPence(cNi);
-    const ni = rp - rNi;
-    rNi = rp;
-    rp = roundPence(cPension);
-    const pen = rp - rPension;
-    rPension = rp;
-    rp = roundPence(cLevy);
-    const levy = rp - rLevy;
-    rLevy = rp;
-    rp = roundPence(cSupervision);
-    const sup = rp - rSupervision;
-    rSupervision = rp;
-    rp = roundPence(cTraining);
-    const trn = rp - rTraining;
-    rTraining = rp;
-    rp = roundPence(cRecruitment);
-    const rec = rp - rRecruitment;
-    rRecruitment = rp;
-    rp = roundPence(cOverheads);
-    const ovh = rp - rOverheads;
-    rOverheads = rp;
-    const totalP = pay + ni + pen + levy + sup + trn + rec + ovh;
     b.costExact[t] = payX + niX + pensionX + levyX + supervisionX + trainingX + recruitmentX + overheadsX; // §7 appraisal
-    // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
-    cDisc += totalP * (DF[t] as number);
-    cBudget +=
-      (funded[t] as number) * (wteYear / MONTHS_PER_YEAR + expensesMonth + (supHours + coordinatorHours) * supHourly + cpdMonth) * (1 + overheadRate) * PENCE;
-    cWorkerSup += (P * supHours * wteYear * PENCE) / hoursYear;
+    cBudget += budgetCost(funded[t] as number, wteYear, expensesMonth, supHours, coordinatorHours, supHourly, cpdMonth, overheadRate);
+    cWorkerSup += workerSupervisionCost(P, supHours, wteYear, hoursYear);
 
     if (d) {
+      // The month rows: whole pence by cumulative rounding; they add (exactly: whole numbers)
+      // to the month's total. Totals need no rounding month by month (money.ts): they are the
+      // rounded running totals, taken after the loop at either detail.
+      let totalP = 0;
+      for (let i = 0; i < COMPONENTS; i++) {
+        const rp = roundPence(exact[i] as number);
+        const v = rp - (rounded[i] as number);
+        rounded[i] = rp;
+        month[i] = v;
+        totalP += v;
+      }
       const r = d.rounded;
-      d.pay[t] = pay;
-      d.employer_ni[t] = ni;
-      d.pension[t] = pen;
-      d.levy[t] = levy;
-      d.supervision[t] = sup;
-      d.training[t] = trn;
-      d.recruitment[t] = rec;
-      d.overheads[t] = ovh;
+      // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
+      cDisc += totalP * (DF[t] as number);
+      d.pay[t] = month[0] as number;
+      d.employer_ni[t] = month[1] as number;
+      d.pension[t] = month[2] as number;
+      d.levy[t] = month[3] as number;
+      d.supervision[t] = month[4] as number;
+      d.training[t] = month[5] as number;
+      d.recruitment[t] = month[6] as number;
+      d.overheads[t] = month[7] as number;
       d.total[t] = totalP;
       d.budget[t] = roundedIncrement(r, 8, cBudget);
       d.costDisc[t] = roundedIncrement(r, 9, cDisc);
       d.uplift[t] = U;
+      d.trace.annualPay[t] = A;
+      d.trace.niPerWte[t] = niA;
+      d.trace.employmentCost[t] = wteYear;
+      d.trace.supervisorHourly[t] = supHourly;
     }
   }
 
   // Totals are the rounded running totals; the total is the sum of the rounded components.
+  for (let i = 0; i < COMPONENTS; i++) rounded[i] = roundPence(exact[i] as number);
+  const r = (i: number): number => rounded[i] as number;
   const cost: CostBreakdown = {
-    pay: rPay,
-    employer_ni: rNi,
-    pension: rPension,
-    levy: rLevy,
-    supervision: rSupervision,
-    training: rTraining,
-    recruitment: rRecruitment,
-    overheads: rOverheads,
-    total: rPay + rNi + rPension + rLevy + rSupervision + rTraining + rRecruitment + rOverheads,
+    pay: r(0),
+    employer_ni: r(1),
+    pension: r(2),
+    levy: r(3),
+    supervision: r(4),
+    training: r(5),
+    recruitment: r(6),
+    overheads: r(7),
+    total: r(0) + r(1) + r(2) + r(3) + r(4) + r(5) + r(6) + r(7),
   };
   return { cost, budget: roundPence(cBudget), workerSupervisionTime: roundPence(cWorkerSup) };
 }
@@ -655,20 +660,25 @@ interface StreamTotals {
 
 /** The appraisal by financial year (index 0 = the first), whole pence; after-horizon months apart. */
 interface YearSums {
-  costReal: number[];
-  costPv: number[];
-  benReal: number[];
-  benPv: number[];
-  afterReal: number[];
-  afterPv: number[];
+  costReal: Float64Array;
+  costPv: Float64Array;
+  benReal: Float64Array;
+  benPv: Float64Array;
+  afterReal: Float64Array;
+  afterPv: Float64Array;
 }
 
+/** Scratch slots 54–59 (appraisal.ts no longer uses 50–53; project.ts 0–41). */
 function yearSums(K: number): YearSums {
-  const z = (): number[] => new Array<number>(K).fill(0);
-  return { costReal: z(), costPv: z(), benReal: z(), benPv: z(), afterReal: z(), afterPv: z() };
+  return { costReal: scratch(54, K), costPv: scratch(55, K), benReal: scratch(56, K), benPv: scratch(57, K), afterReal: scratch(58, K), afterPv: scratch(59, K) };
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
+/** Σ xs[0 … n−1], left to right (scratch arrays may be longer than n). */
+function sum(xs: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += xs[i] as number;
+  return total;
+}
 
 /**
  * §5.2 One benefit stream. The cash view (total, cashable; detail rows) runs over months
@@ -1002,10 +1012,11 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const w = workforce(plan, b, scenario.workforce.starting_wte, d);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
-  const ys = yearSums(b.ap.yearDf.length);
+  const K = b.ap.yearDf.length;
+  const ys = yearSums(K);
   appraiseCosts(N, b, d, ys);
-  const costReal = sum(ys.costReal);
-  const costPv = sum(ys.costPv);
+  const costReal = sum(ys.costReal, K);
+  const costPv = sum(ys.costPv, K);
 
   const streams: BenefitStreamResult[] = [];
   const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
@@ -1078,15 +1089,13 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
 
   const ap = b.ap;
   const fin = scenario.finance;
-  const firstFy = fiscalYearStart(plan.start);
-  const lastFy = firstFy + ap.yearDeflator.length - 1;
   const appraisal: AppraisalBasis = {
     price_base: fin.price_base,
     deflator: {
       id: ap.deflator.id,
       title: ap.deflator.title,
       vintage: ap.deflator.vintage,
-      verified: deflatorVerified(ap.deflator, Math.min(firstFy, fyStart(fin.price_base)), Math.max(lastFy, fyStart(fin.price_base))),
+      verified: ap.verified,
     },
     discounting: ap.convention,
     conventions: { id: ap.green.id, title: ap.green.title, section: ap.green.section },
@@ -1097,5 +1106,28 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     optimism_bias: fin.optimism_bias,
   };
 
-  return { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
+  const result: ScenarioResult = { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
+  if (d) recordTrace(result, trace(plan, scenario, reference, d));
+  return result;
+}
+
+/** The intermediate values of a full-detail projection, for `explain` (trace.ts); arrays copied out of scratch. */
+function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTrace {
+  const N = plan.N;
+  const series = {} as TraceSeries;
+  for (const k of TRACE_SERIES) series[k] = d.trace[k].slice(0, N);
+  return {
+    basic: plan.basic,
+    hcas: plan.hcas,
+    supervisorBasic: plan.supBasic,
+    supervisorHcas: plan.supHcas,
+    lowestPayPoint: lowestPayPoint(ref),
+    pensionRate: plan.onCosts.pension.rate,
+    levyRate: plan.onCosts.levy,
+    fillRate: plan.fill,
+    supervisionShare: plan.supShare,
+    deliveryShare: plan.workShare,
+    lags: s.benefits.map(lagMonths),
+    ...series,
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { Contract, ContractType } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
+import type { Formula } from './formula.js';
 
 const MONTHS_PER_YEAR = 12;
 
@@ -112,3 +113,19 @@ export function termEndSeparation(terms: ContractTerms, t: number): number {
   if (terms.term === 0) return 0;
   return (t + 1) % terms.term === 0 ? 1 - terms.renewal : 0;
 }
+
+/** The workforce flow formulas as `explain` shows them (docs/MODEL.md §2). */
+export const FORMULAS = {
+  inPost: { text: 'P(0) = starting WTE; P(t + 1) = P(t)(1 − H(t)) + N(t)', section: '§2.4' },
+  funded: { text: 'workforce.funded_wte, replaced from each funding change\'s month (the latest change in effect wins)', section: '§2.1' },
+  vacancies: { text: 'V(t) = max(0, F(t) − P(t))', section: '§2.1' },
+  hazard: { text: 'H(t) = 1 − (1 − h(t))(1 − e(t)); h(t) = 1 − (1 − r)^(M(t)/12), M(t) = contract multiplier × burnout multiplier', section: '§2.2–2.3' },
+  contractPermanent: { text: '1 for a permanent post', section: '§2.3' },
+  contractFixedTerm: { text: 'the insecurity multiplier in the W months before a term end (m(t) ≤ W), else 1; m(t) = T − (t mod T)', section: '§2.3' },
+  contractOther: { text: 'contracts.{type}_hazard_multiplier in every month', section: '§2.3' },
+  termEnd: { text: 'e(t) = 1 − ρ at the end of a term\'s last month (m(t) = 1), else 0', section: '§2.3' },
+  fill: { text: 'f = 1 / (1 + months_to_fill)', section: '§2.4' },
+  hires: { text: 'N(t) = f × max(0, F(t + 1) − P(t)(1 − H(t)))', section: '§2.4' },
+  leavers: { text: 'L(t) = P(t) × H(t)', section: '§2.3' },
+  induction: { text: 'I(t) = min(P(t), Σⱼ wⱼ × N(t − 1 − j)), wⱼ = clamp(k − j, 0, 1), k = induction_weeks × 12 / weeks_per_year', section: '§2.4' },
+} as const satisfies Record<string, Formula>;

@@ -3,12 +3,13 @@
  * from the figure down to the scenario inputs and reference values it rests on
  * (docs/OUTPUT.md, "explain"). Pure: no I/O.
  *
- * Numbers come from the engine's full-detail result (months and years), never from a
- * second implementation of the model, so every value in the tree is the value `run`
- * prints. Only the per-month quantities the result does not carry (annual pay, on-costs
- * and the supervisor's hourly cost of each month, hazard multipliers) are recomputed,
- * with the engine's own formula functions. Benefit streams are split out by projecting
- * the scenario once per stream: streams do not affect one another or the workforce.
+ * Numbers come from the engine's full-detail result (months and years) and, for the
+ * intermediate values the result does not carry (annual pay, on-costs and the supervisor's
+ * hourly cost of each month, hazard multipliers, lags, the lowest pay point), from the
+ * trace the engine records beside it (engine/trace.ts): never from a second implementation
+ * of the model, so every value in the tree is the value the engine computed. Benefit
+ * streams are split out by projecting the scenario once per stream: streams do not affect
+ * one another or the workforce.
  *
  * A step used in several places (in-post WTE feeds every cost component) is expanded
  * where it first appears; later appearances show their own value and point back to it
@@ -25,9 +26,18 @@ import type { OriginMap } from '../scenario/origin.js';
 import { isPercentPath } from '../scenario/fields.js';
 import { getAt } from '../source/positions.js';
 import { project } from '../engine/project.js';
-import { annualEmploymentCost, basicSalary, hcasAmount, hourlyCost, levyRate, niContribution, pensionTerms, type PensionTerms } from '../engine/pay.js';
-import { contractMultiplier, contractTerms, fillRate, termEndSeparation, type ContractTerms } from '../engine/workforce.js';
-import { burnoutLeavingMultiplier } from '../engine/burnout.js';
+import { engineTrace, type EngineTrace } from '../engine/trace.js';
+import { formulaText, type Formula } from '../engine/formula.js';
+import { FORMULAS as PAY } from '../engine/pay.js';
+import { FORMULAS as WORKFORCE } from '../engine/workforce.js';
+import { FORMULAS as BURNOUT } from '../engine/burnout.js';
+import { FORMULAS as CONTINUITY } from '../engine/continuity.js';
+import { FORMULAS as DELIVERY } from '../engine/delivery.js';
+import { FORMULAS as BENEFITS } from '../engine/benefits.js';
+import { FORMULAS as MONEY } from '../engine/money.js';
+import { FORMULAS as APPRAISAL } from '../engine/appraisal.js';
+import { COMPONENT_FORMULAS, FORMULAS as COSTS } from '../engine/costs.js';
+import type { ContractType } from '../scenario/types.js';
 import { costLabel } from '../metrics/costs.js';
 import { VERSION } from '../version.js';
 import type { ExplainDocument, ExplainNode, ExplainOrigin, ExplainValue, ScopeKind } from './node.js';
@@ -79,16 +89,10 @@ function sumOf(months: readonly MonthResult[], f: (m: MonthResult) => number): n
   return sum;
 }
 
-const COMPONENT_FORMULA: Record<CostComponent, string> = {
-  pay: 'P(t) × A / 12 (volunteers: P(t) × expenses_per_volunteer_per_year / 12)',
-  employer_ni: 'P(t) × NI(A) / 12, less the Employment Allowance left in the tax year (never below zero)',
-  pension: 'P(t) × pension(A) / 12; pension(A) = rate × max(0, min(A, cap) − floor) (floor and cap only for auto_enrolment)',
-  levy: 'P(t) × levy rate × A / 12 (levy rate 0 when employer.annual_paybill ≤ the threshold)',
-  supervision: 'P(t) × (hours_per_worker_per_month + volunteer coordinator hours) × supervisor hourly cost',
-  training: 'N(t) × induction_course_cost_per_starter + I(t) × backfill_share × E / 12 + P(t) × cpd_cost_per_wte_per_year / 12',
-  recruitment: 'N(t) × recruitment_cost_per_hire',
-  overheads: 'overhead_rate × (the seven components above)',
-};
+/** A formula from an engine module's table, as a node's `formula` and `section`. */
+function F(f: Formula, values?: Readonly<Record<string, string>>): { formula: string; section: string } {
+  return { formula: formulaText(f, values), section: f.section };
+}
 
 const DRIVER_LABEL: Record<BurnoutDriver, string> = {
   supervision: 'Supervision odds ratio',
@@ -109,14 +113,10 @@ class TreeBuilder {
   /** Pointer node → the node it points to (ids are given in print order at the end). */
   private readonly pointers = new Map<ExplainNode, ExplainNode>();
   private readonly streams = new Map<number, MonthResult[]>();
-  private readonly terms: ContractTerms;
+  /** The engine's intermediate values for this result. */
+  private readonly t: EngineTrace;
+  private readonly type: ContractType;
   private readonly paid: boolean;
-  private readonly basic: number;
-  private readonly pay0: number;
-  private readonly supBasic: number;
-  private readonly supPay0: number;
-  private readonly pension: PensionTerms;
-  private readonly levy: number;
 
   constructor(
     private readonly projected: Projected,
@@ -127,17 +127,10 @@ class TreeBuilder {
     this.r = projected.result;
     this.origins = projected.loaded.origins;
     this.entries = new Map(referenceEntries(ref).map((e) => [e.key, e]));
-    const wf = this.s.workforce;
-    const sup = this.s.supervision.supervisor;
-    this.terms = contractTerms(wf.contract, ref);
-    this.paid = this.terms.type !== 'voluntary';
-    this.basic = basicSalary(ref, wf.band, wf.pay_point, wf.salary);
-    // As the engine's plan: annual pay at reference prices, basic + HCAS (0 for volunteers).
-    this.pay0 = this.paid ? this.basic + hcasAmount(ref, wf.high_cost_area, this.basic) : 0;
-    this.supBasic = basicSalary(ref, sup.band, sup.pay_point, null);
-    this.supPay0 = this.supBasic + hcasAmount(ref, wf.high_cost_area, this.supBasic);
-    this.pension = pensionTerms(ref, this.s.finance.pension);
-    this.levy = levyRate(ref, this.s.employer.annual_paybill);
+    // A result that did not come straight from `project` (a copy) has no trace: project again for it.
+    this.t = engineTrace(this.r) ?? (engineTrace(project(this.s, ref)) as EngineTrace);
+    this.type = this.s.workforce.contract.type;
+    this.paid = this.type !== 'voluntary';
   }
 
   // ---- Scopes -------------------------------------------------------------------------
@@ -243,15 +236,14 @@ class TreeBuilder {
 
   inPost(scope: Scope): ExplainNode {
     return this.series('inPost', scope, 'mean', {
-      label: 'WTE in post P(t)', unit: 'WTE', section: '§2.4', formula: 'P(0) = starting WTE; P(t + 1) = P(t)(1 − H(t)) + N(t)',
+      label: 'WTE in post P(t)', unit: 'WTE', ...F(WORKFORCE.inPost),
     }, (m) => m.wte_in_post, () => [this.input('workforce.starting_wte'), this.hazard(scope), this.hires(scope)]);
   }
 
   funded(scope: Scope): ExplainNode {
     const changes = this.s.workforce.funding_changes;
     return this.series('funded', scope, 'mean', {
-      label: 'Funded WTE F(t)', unit: 'WTE', section: '§2.1',
-      formula: 'workforce.funded_wte, replaced from each funding change\'s month (the latest change in effect wins)',
+      label: 'Funded WTE F(t)', unit: 'WTE', ...F(WORKFORCE.funded),
     }, (m) => m.funded_wte, () => [
       this.input('workforce.funded_wte'),
       ...(changes.length === 0
@@ -262,30 +254,24 @@ class TreeBuilder {
 
   vacancies(scope: Scope): ExplainNode {
     return this.series('vacancies', scope, 'mean', {
-      label: 'Vacant WTE V(t)', unit: 'WTE', section: '§2.1', formula: 'V(t) = max(0, F(t) − P(t))',
+      label: 'Vacant WTE V(t)', unit: 'WTE', ...F(WORKFORCE.vacancies),
     }, (m) => m.vacancies_wte, () => [this.funded(scope), this.inPost(scope)]);
   }
 
   hazard(scope: Scope): ExplainNode {
     return this.series('hazard', scope, 'level', {
-      label: 'Leaver hazard H(t)', unit: 'fraction', section: '§2.2–2.3',
-      formula: 'H(t) = 1 − (1 − h(t))(1 − e(t)); h(t) = 1 − (1 − r)^(M(t)/12), M(t) = contract multiplier × burnout multiplier',
+      label: 'Leaver hazard H(t)', unit: 'fraction', ...F(WORKFORCE.hazard),
     }, (m) => m.leaver_hazard, () => [
       this.input(this.paid ? 'turnover.annual_leaver_rate' : 'volunteers.annual_leaver_rate'),
       this.contractMultiplier(scope),
       this.burnoutMultiplier(scope),
-      ...(this.terms.type === 'fixed_term' ? [this.termEnd(scope)] : []),
+      ...(this.type === 'fixed_term' ? [this.termEnd(scope)] : []),
     ]);
   }
 
   contractMultiplier(scope: Scope): ExplainNode {
-    const type = this.terms.type;
-    const formula =
-      type === 'permanent'
-        ? '1 for a permanent post'
-        : type === 'fixed_term'
-          ? 'the insecurity multiplier in the W months before a term end (m(t) ≤ W), else 1; m(t) = T − (t mod T)'
-          : `contracts.${type}_hazard_multiplier in every month`;
+    const type = this.type;
+    const formula = F(type === 'permanent' ? WORKFORCE.contractPermanent : type === 'fixed_term' ? WORKFORCE.contractFixedTerm : WORKFORCE.contractOther, { type });
     const byType: ExplainNode[] =
       type === 'fixed_term'
         ? [
@@ -296,26 +282,23 @@ class TreeBuilder {
         : type === 'permanent'
           ? []
           : [this.refValue(`contracts.${type}_hazard_multiplier`, `${type} hazard multiplier`)];
-    return this.series('contractMultiplier', scope, 'level', { label: 'Contract hazard multiplier', unit: 'factor', section: '§2.3', formula },
-      (m) => contractMultiplier(this.terms, m.index), () => [this.input('workforce.contract.type'), ...byType]);
+    return this.series('contractMultiplier', scope, 'level', { label: 'Contract hazard multiplier', unit: 'factor', ...formula },
+      (m) => this.t.contractMultiplier[m.index] as number, () => [this.input('workforce.contract.type'), ...byType]);
   }
 
   termEnd(scope: Scope): ExplainNode {
     return this.series('termEnd', scope, 'level', {
-      label: 'Term-end separation e(t)', unit: 'fraction', section: '§2.3',
-      formula: 'e(t) = 1 − ρ at the end of a term\'s last month (m(t) = 1), else 0',
-    }, (m) => termEndSeparation(this.terms, m.index), () => [
+      label: 'Term-end separation e(t)', unit: 'fraction', ...F(WORKFORCE.termEnd),
+    }, (m) => this.t.termEnd[m.index] as number, () => [
       this.input('workforce.contract.renewal_probability'),
       this.input('workforce.contract.term_months'),
     ]);
   }
 
   burnoutMultiplier(scope: Scope): ExplainNode {
-    const baseline = this.ref.burnout.baseline_share.value;
-    const hr = this.s.burnout.leaving_hazard_ratio;
     return this.series('burnoutMultiplier', scope, 'level', {
-      label: 'Burnout hazard multiplier', unit: 'factor', section: '§3.3', formula: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)',
-    }, (m) => burnoutLeavingMultiplier(m.burnout_risk / 100, baseline, hr), () => [
+      label: 'Burnout hazard multiplier', unit: 'factor', ...F(BURNOUT.leavingMultiplier),
+    }, (m) => this.t.burnoutMultiplier[m.index] as number, () => [
       this.burnout(scope),
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       this.input('burnout.leaving_hazard_ratio'),
@@ -324,27 +307,25 @@ class TreeBuilder {
 
   fill(): ExplainNode {
     return this.fixed('fill', {
-      label: 'Vacancy fill rate f', value: fillRate(this.s.turnover.months_to_fill), unit: 'fraction', section: '§2.4',
-      formula: 'f = 1 / (1 + months_to_fill)',
+      label: 'Vacancy fill rate f', value: this.t.fillRate, unit: 'fraction', ...F(WORKFORCE.fill),
     }, () => [this.input('turnover.months_to_fill')]);
   }
 
   hires(scope: Scope): ExplainNode {
     return this.series('hires', scope, 'sum', {
-      label: 'Hires N(t)', unit: 'WTE', section: '§2.4', formula: 'N(t) = f × max(0, F(t + 1) − P(t)(1 − H(t)))',
+      label: 'Hires N(t)', unit: 'WTE', ...F(WORKFORCE.hires),
     }, (m) => m.hires, () => [this.fill(), this.funded(scope), this.inPost(scope), this.hazard(scope)]);
   }
 
   leavers(scope: Scope): ExplainNode {
     return this.series('leavers', scope, 'sum', {
-      label: 'Leavers L(t)', unit: 'WTE', section: '§2.3', formula: 'L(t) = P(t) × H(t)',
+      label: 'Leavers L(t)', unit: 'WTE', ...F(WORKFORCE.leavers),
     }, (m) => m.leavers, () => [this.inPost(scope), this.hazard(scope)]);
   }
 
   induction(scope: Scope): ExplainNode {
     return this.series('induction', scope, 'mean', {
-      label: 'WTE in induction I(t)', unit: 'WTE', section: '§2.4',
-      formula: 'I(t) = min(P(t), Σⱼ wⱼ × N(t − 1 − j)), wⱼ = clamp(k − j, 0, 1), k = induction_weeks × 12 / weeks_per_year',
+      label: 'WTE in induction I(t)', unit: 'WTE', ...F(WORKFORCE.induction),
     }, (m) => m.wte_in_induction, () => [
       this.input('training.induction_weeks'),
       this.refValue('pay.weeks_per_year', 'weeks a year'),
@@ -357,8 +338,7 @@ class TreeBuilder {
 
   burnout(scope: Scope): ExplainNode {
     return this.series('burnout', scope, 'mean', {
-      label: 'Burnout B(t), expected % of the team burnt out', unit: '% of team', section: '§3.2',
-      formula: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)',
+      label: 'Burnout B(t), expected % of the team burnt out', unit: '% of team', ...F(BURNOUT.burnout),
     }, (m) => m.burnout_risk, () => [
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       ...BURNOUT_DRIVERS.map((d) => this.driver(d, scope)),
@@ -367,16 +347,16 @@ class TreeBuilder {
 
   private driver(d: BurnoutDriver, scope: Scope): ExplainNode {
     const [formula, children] = this.driverSteps(d, scope);
-    return this.series(`driver.${d}`, scope, 'level', { label: DRIVER_LABEL[d], unit: 'odds ratio', section: '§3.1', formula },
+    return this.series(`driver.${d}`, scope, 'level', { label: DRIVER_LABEL[d], unit: 'odds ratio', ...F(formula, { type: this.type }) },
       (m) => m.burnout_drivers[d], children);
   }
 
-  private driverSteps(d: BurnoutDriver, scope: Scope): [string, () => ExplainNode[]] {
-    const type = this.terms.type;
+  private driverSteps(d: BurnoutDriver, scope: Scope): [Formula, () => ExplainNode[]] {
+    const type = this.type;
     switch (d) {
       case 'supervision':
         return [
-          'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',
+          BURNOUT.supervision,
           () => [
             this.input('supervision.hours_per_worker_per_month'),
             this.refValue('supervision.hours_per_worker_per_month', 'benchmark supervision hours a worker a month'),
@@ -390,11 +370,7 @@ class TreeBuilder {
         ];
       case 'insecurity':
         return [
-          type === 'permanent'
-            ? '1 for a permanent post (score 0)'
-            : type === 'fixed_term'
-              ? 'OR_ins^score; score = base + (1 − base) × (W − m(t) + 1) / W inside the insecurity window (m(t) ≤ W), else base'
-              : `OR_ins^score, score burnout.drivers.insecurity_${type}`,
+          type === 'permanent' ? BURNOUT.insecurityPermanent : type === 'fixed_term' ? BURNOUT.insecurityFixedTerm : BURNOUT.insecurityOther,
           () => [
             this.input('workforce.contract.type'),
             ...(type === 'permanent' ? [] : [this.input('burnout.odds_ratios.insecurity')]),
@@ -411,7 +387,7 @@ class TreeBuilder {
         ];
       case 'isolation':
         return [
-          'OR_iso^score × (OR_group with peer group supervision); score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)',
+          BURNOUT.isolation,
           () => [
             this.input('workforce.team_size'),
             this.refValue('burnout.reference_team.team_size', 'reference team size n_ref'),
@@ -421,11 +397,11 @@ class TreeBuilder {
           ],
         ];
       case 'pay': {
-        if (!this.paid) return ['1 for an unpaid (voluntary) role (score 0)', () => [this.input('workforce.contract.type')]];
+        if (!this.paid) return [BURNOUT.payVoluntary, () => [this.input('workforce.contract.type')]];
         const fair = this.ref.burnout.fair_band.value;
-        const floorBand = this.floorBand();
+        const floorBand = this.t.lowestPayPoint.band;
         return [
-          'OR_pay^score; score = clamp((F − basic) / (F − S_min), 0, 1), F = first pay point of the fair band, S_min = lowest pay point in the tables',
+          BURNOUT.pay,
           () => [
             this.input('burnout.odds_ratios.pay'),
             this.basicSalary(),
@@ -437,7 +413,7 @@ class TreeBuilder {
       }
       case 'caseload':
         return [
-          'OR_case^score; score = clamp((caseload_per_wte × F(t) / (P(t) − I(t)) / planned caseload − 1) / (overload at 1 − 1), 0, 1)',
+          BURNOUT.caseload,
           () => [
             this.input('burnout.odds_ratios.caseload'),
             this.input('delivery.caseload_per_wte'),
@@ -450,7 +426,7 @@ class TreeBuilder {
         ];
       case 'training':
         return [
-          'OR_train^score; score = 1 − (min(1, induction_weeks / benchmark weeks) + min(1, cpd / benchmark CPD)) / 2',
+          BURNOUT.training,
           () => [
             this.input('burnout.odds_ratios.training'),
             this.input('training.induction_weeks'),
@@ -462,36 +438,19 @@ class TreeBuilder {
     }
   }
 
-  /** The band holding the lowest pay point: the floor of the pay driver (as the engine finds it). */
-  private floorBand(): string {
-    let best = '';
-    let min = Infinity;
-    for (const [band, points] of Object.entries(this.ref.pay.bands.points)) {
-      for (const p of points) {
-        if (p < min) {
-          min = p;
-          best = band;
-        }
-      }
-    }
-    return best;
-  }
-
   // Continuity and delivery (§4–§5)
 
   completion(scope: Scope): ExplainNode {
     return this.series('completion', scope, 'mean', {
-      label: 'Completion probability p(t)', unit: 'fraction', section: '§4.1–4.2',
-      formula: 'p(t) = Π_{j<⌊R⌋} (1 − H(t + j)) × (1 − H(t + ⌊R⌋))^(R − ⌊R⌋); past the horizon H keeps the contract cycle and the last burnout multiplier',
+      label: 'Completion probability p(t)', unit: 'fraction', ...F(CONTINUITY.completion),
     }, (m) => m.continuity_probability, () => [this.input('delivery.relationship_months'), this.hazard(scope)]);
   }
 
   private supervisionShare(): ExplainNode {
-    const hoursMonth = (this.ref.pay.hours_per_week.value * this.ref.pay.weeks_per_year.value) / 12;
     return this.fixed('supShare', {
       label: 'Share of paid time in own supervision s_sup',
-      value: Math.min(1, this.s.supervision.hours_per_worker_per_month / hoursMonth),
-      unit: 'fraction', section: '§5.1', formula: 's_sup = min(1, hours_per_worker_per_month / (hours_per_week × weeks_per_year / 12))',
+      value: this.t.supervisionShare,
+      unit: 'fraction', ...F(DELIVERY.supervisionShare),
     }, () => [
       this.input('supervision.hours_per_worker_per_month'),
       this.refValue('pay.hours_per_week', 'hours a week at 1.0 WTE'),
@@ -501,8 +460,7 @@ class TreeBuilder {
 
   productive(scope: Scope): ExplainNode {
     return this.series('productive', scope, 'mean', {
-      label: 'Productive WTE', unit: 'WTE', section: '§5.1',
-      formula: '((P − I)(1 − s_sup) + I × backfill_share) × (1 − sickness_absence)',
+      label: 'Productive WTE', unit: 'WTE', ...F(DELIVERY.productive),
     }, (m) => m.productive_wte, () => [
       this.inPost(scope),
       this.induction(scope),
@@ -514,19 +472,19 @@ class TreeBuilder {
 
   episodes(scope: Scope, labelNote = ''): ExplainNode {
     return this.series('episodes', scope, 'sum', {
-      label: `Episodes started${labelNote}`, unit: 'people', section: '§5.1', formula: 'episodes(t) = productive(t) × caseload_per_wte / relationship_months',
+      label: `Episodes started${labelNote}`, unit: 'people', ...F(BENEFITS.episodes),
     }, (m) => m.episodes, () => [this.productive(scope), this.input('delivery.caseload_per_wte'), this.input('delivery.relationship_months')]);
   }
 
   completed(scope: Scope, labelNote = ''): ExplainNode {
     return this.series('completed', scope, 'sum', {
-      label: `Completed episodes${labelNote}`, unit: 'people', section: '§4.1', formula: 'completed(t) = episodes(t) × p(t)',
+      label: `Completed episodes${labelNote}`, unit: 'people', ...F(CONTINUITY.completed),
     }, (m) => m.completed_episodes, () => [this.episodes(scope), this.completion(scope)]);
   }
 
   discountFactor(scope: Scope): ExplainNode {
     return this.series('discount', scope, 'level', {
-      label: 'Discount factor DF(t)', unit: 'factor', section: '§7.2', formula: 'annual (Green Book): DF = 1 / (1 + discount_rate)^t for financial year t (year 0 = 1); monthly: 1 / (1 + discount_rate)^(t/12)',
+      label: 'Discount factor DF(t)', unit: 'factor', ...F(APPRAISAL.discountFactor),
     }, (m) => m.discount_factor, () => [this.input('finance.discount_rate')]);
   }
 
@@ -543,13 +501,12 @@ class TreeBuilder {
     const wf = this.s.workforce;
     if (wf.salary !== null) {
       return this.fixed('basic', {
-        label: 'Basic salary (2025/26 prices)', value: this.basic, unit: '£/year', section: '§1.2', formula: 'workforce.salary, in place of the band and pay point',
+        label: 'Basic salary (2025/26 prices)', value: this.t.basic, unit: '£/year', ...F(PAY.basicOverride),
       }, () => [this.input('workforce.salary')]);
     }
     const points = this.ref.pay.bands.points[wf.band];
     return this.fixed('basic', {
-      label: 'Basic salary (2025/26 prices)', value: this.basic, unit: '£/year', section: '§1.2',
-      formula: `pay_point ${String(wf.pay_point)}: ${this.pointRule(wf.pay_point, points.length)}`,
+      label: 'Basic salary (2025/26 prices)', value: this.t.basic, unit: '£/year', ...F(PAY.basicPoint, { point: String(wf.pay_point), rule: this.pointRule(wf.pay_point, points.length) }),
     }, () => [
       this.input('workforce.band'),
       this.input('workforce.pay_point'),
@@ -558,15 +515,15 @@ class TreeBuilder {
     ]);
   }
 
-  private hcasNode(key: string, label: string, basic: () => ExplainNode, basicValue: number): ExplainNode {
+  private hcasNode(key: string, label: string, basic: () => ExplainNode, hcas: number): ExplainNode {
     const area = this.s.workforce.high_cost_area;
     if (area === 'none') {
-      return this.fixed(key, { label, value: 0, unit: '£/year', section: '§1.2', formula: '0 outside a high cost area' }, () => [
+      return this.fixed(key, { label, value: 0, unit: '£/year', ...F(PAY.hcasNone) }, () => [
         this.input('workforce.high_cost_area'),
       ]);
     }
     return this.fixed(key, {
-      label, value: hcasAmount(this.ref, area, basicValue), unit: '£/year', section: '§1.2', formula: 'clamp(rate × basic, min, max)',
+      label, value: hcas, unit: '£/year', ...F(PAY.hcas),
     }, () => [
       this.input('workforce.high_cost_area'),
       this.refValue(`hcas.areas.${area}.rate`, 'HCAS rate'),
@@ -577,13 +534,12 @@ class TreeBuilder {
   }
 
   hcas(): ExplainNode {
-    return this.hcasNode('hcas', 'High Cost Area Supplement', () => this.basicSalary(), this.basic);
+    return this.hcasNode('hcas', 'High Cost Area Supplement', () => this.basicSalary(), this.t.hcas);
   }
 
   uplift(scope: Scope): ExplainNode {
     return this.series('uplift', scope, 'level', {
-      label: 'Pay uplift factor U', unit: 'factor', section: '§1.1',
-      formula: 'U(m) = (1 + pay_uplift)^uplifts(m), uplifts(m) = max(0, financial year of m − financial year of valid_from)',
+      label: 'Pay uplift factor U', unit: 'factor', ...F(PAY.uplift),
     }, (m) => m.pay_uplift_factor, () => [
       this.input('finance.pay_uplift'),
       this.refValue('valid_from', 'pay tables valid from'),
@@ -591,30 +547,17 @@ class TreeBuilder {
     ]);
   }
 
-  /** A month's pay-dependent rates, from its uplift factor, by the engine's formulas. */
-  private rates(m: MonthResult): { A: number; ni: number; E: number; supHourly: number } {
-    const A = this.pay0 * m.pay_uplift_factor;
-    const on = this.ref.on_costs;
-    return {
-      A,
-      ni: niContribution(on.employer_ni_rate.value, on.employer_ni_threshold.value, A),
-      E: annualEmploymentCost(this.ref, A, this.pension, this.levy).total,
-      supHourly: hourlyCost(this.ref, this.supPay0 * m.pay_uplift_factor, this.pension, this.levy),
-    };
-  }
-
   annualPay(scope: Scope): ExplainNode {
     const type = this.input('workforce.contract.type');
     return this.series('annualPay', scope, 'level', {
-      label: 'Annual pay per WTE A', unit: '£/year', section: '§1.2',
-      formula: this.paid ? 'A(m) = (basic + HCAS) × U(m)' : 'A = 0: voluntary roles are unpaid',
-    }, (m) => this.rates(m).A, () => (this.paid ? [this.basicSalary(), this.hcas(), this.uplift(scope), type] : [type]));
+      label: 'Annual pay per WTE A', unit: '£/year', ...F(this.paid ? PAY.annualPay : PAY.annualPayVoluntary),
+    }, (m) => this.t.annualPay[m.index] as number, () => (this.paid ? [this.basicSalary(), this.hcas(), this.uplift(scope), type] : [type]));
   }
 
   niPerWte(scope: Scope): ExplainNode {
     return this.series('ni', scope, 'level', {
-      label: 'Employer NI per WTE-year NI(A)', unit: '£/year', section: '§1.3', formula: 'NI(A) = rate × max(0, A − threshold)',
-    }, (m) => this.rates(m).ni, () => [
+      label: 'Employer NI per WTE-year NI(A)', unit: '£/year', ...F(PAY.employerNi),
+    }, (m) => this.t.niPerWte[m.index] as number, () => [
       this.annualPay(scope),
       this.refValue('on_costs.employer_ni_rate', 'employer NI rate'),
       this.refValue('on_costs.employer_ni_threshold', 'employer NI threshold'),
@@ -625,13 +568,7 @@ class TreeBuilder {
     const p = this.s.finance.pension;
     const key = p === 'auto_enrolment' ? 'pension_auto_enrolment_minimum' : typeof p === 'string' ? `pension_${p}` : null;
     return this.fixed('pension', {
-      label: 'Employer pension rate', value: this.pension.rate, unit: 'fraction', section: '§1.3',
-      formula:
-        p === 'auto_enrolment'
-          ? 'finance.pension auto_enrolment → 3% of qualifying earnings: rate × max(0, min(pay, upper) − lower)'
-          : key
-            ? `finance.pension ${p} → on_costs.${key}`
-            : 'finance.pension, a rate of all pay',
+      label: 'Employer pension rate', value: this.t.pensionRate, unit: 'fraction', ...F(p === 'auto_enrolment' ? PAY.pensionAutoEnrolment : key ? PAY.pensionScheme : PAY.pensionGivenRate, { pension: String(p), key: key ?? '' }),
     }, () => [
       this.input('finance.pension'),
       ...(key ? [this.refValue(`on_costs.${key}`, `pension rate, ${String(p).replace('_', ' ')}`)] : []),
@@ -643,8 +580,7 @@ class TreeBuilder {
 
   private levyRate(): ExplainNode {
     return this.fixed('levyRate', {
-      label: 'Apprenticeship levy rate on pay', value: this.levy, unit: 'fraction', section: '§1.3',
-      formula: 'the levy rate when employer.annual_paybill is above the threshold, else 0',
+      label: 'Apprenticeship levy rate on pay', value: this.t.levyRate, unit: 'fraction', ...F(PAY.levyRate),
     }, () => [
       this.input('employer.annual_paybill'),
       this.refValue('on_costs.apprenticeship_levy_threshold', 'levy pay bill threshold'),
@@ -654,16 +590,15 @@ class TreeBuilder {
 
   employmentCost(scope: Scope): ExplainNode {
     return this.series('employmentCost', scope, 'level', {
-      label: 'Employment cost per WTE-year E', unit: '£/year', section: '§1.3', formula: 'E = A + NI(A) + pension(A) + levy rate × A',
-    }, (m) => this.rates(m).E, () => [this.annualPay(scope), this.niPerWte(scope), this.pensionRate(), this.levyRate()]);
+      label: 'Employment cost per WTE-year E', unit: '£/year', ...F(PAY.employmentCost),
+    }, (m) => this.t.employmentCost[m.index] as number, () => [this.annualPay(scope), this.niPerWte(scope), this.pensionRate(), this.levyRate()]);
   }
 
   private supervisorBasic(): ExplainNode {
     const sup = this.s.supervision.supervisor;
     const points = this.ref.pay.bands.points[sup.band];
     return this.fixed('supBasic', {
-      label: 'Supervisor basic salary (2025/26 prices)', value: this.supBasic, unit: '£/year', section: '§1.2',
-      formula: `pay_point ${String(sup.pay_point)}: ${this.pointRule(sup.pay_point, points.length)}`,
+      label: 'Supervisor basic salary (2025/26 prices)', value: this.t.supervisorBasic, unit: '£/year', ...F(PAY.basicPoint, { point: String(sup.pay_point), rule: this.pointRule(sup.pay_point, points.length) }),
     }, () => [
       this.input('supervision.supervisor.band'),
       this.input('supervision.supervisor.pay_point'),
@@ -673,11 +608,10 @@ class TreeBuilder {
 
   supervisorHourly(scope: Scope): ExplainNode {
     return this.series('supHourly', scope, 'level', {
-      label: 'Supervisor hourly employment cost', unit: '£/hour', section: '§1.3',
-      formula: '(S + NI(S) + pension(S) + levy rate × S) / (hours_per_week × weeks_per_year), S = (supervisor basic + HCAS) × U',
-    }, (m) => this.rates(m).supHourly, () => [
+      label: 'Supervisor hourly employment cost', unit: '£/hour', ...F(PAY.supervisorHourly),
+    }, (m) => this.t.supervisorHourly[m.index] as number, () => [
       this.supervisorBasic(),
-      this.hcasNode('supHcas', 'Supervisor HCAS (same area)', () => this.supervisorBasic(), this.supBasic),
+      this.hcasNode('supHcas', 'Supervisor HCAS (same area)', () => this.supervisorBasic(), this.t.supervisorHcas),
       this.uplift(scope),
       this.refValue('on_costs.employer_ni_rate', 'employer NI rate'),
       this.refValue('on_costs.employer_ni_threshold', 'employer NI threshold'),
@@ -690,8 +624,10 @@ class TreeBuilder {
 
   // ---- Money (§6, §7) -----------------------------------------------------------------
 
-  private sigma(scope: Scope, formula: string): string {
-    return scope.months.length > 1 ? `Σ months ${formula}` : formula;
+  /** A month's formula over a scope of several months: Σ months of it. */
+  private sigma(scope: Scope, f: Formula, values?: Readonly<Record<string, string>>): { formula: string; section: string } {
+    const formula = formulaText(f, values);
+    return { formula: scope.months.length > 1 ? `Σ months ${formula}` : formula, section: f.section };
   }
 
   private costLabel(c: CostComponent | 'total'): string {
@@ -704,17 +640,17 @@ class TreeBuilder {
     if (scope.kind === 'horizon') {
       const years = this.years(scope);
       return this.concept(`cost.${c}@${scope.label}`, {
-        label, value: sumPounds(years.map((y) => (y.year as YearResult).cost[c])), unit: '£', op: 'sum', formula: 'Σ financial years', section: '§1.4',
+        label, value: sumPounds(years.map((y) => (y.year as YearResult).cost[c])), unit: '£', op: 'sum', ...F(MONEY.years),
       }, () => years.map((y) => this.cost(c, y)));
     }
     const value = (scope.year ?? (scope.months[0] as MonthResult)).cost[c];
     if (c === 'total') {
       return this.concept(`cost.total@${scope.label}`, {
-        label, value, unit: '£', op: 'sum', formula: 'pay + employer NI + pension + levy + supervision + training + recruitment + overheads', section: '§6',
+        label, value, unit: '£', op: 'sum', ...F(COSTS.total),
       }, () => COST_COMPONENTS.map((k) => this.cost(k, scope)));
     }
     return this.concept(`cost.${c}@${scope.label}`, {
-      label, value, unit: '£', formula: this.sigma(scope, COMPONENT_FORMULA[c]), section: '§6',
+      label, value, unit: '£', ...this.sigma(scope, COMPONENT_FORMULAS[c]),
     }, () => this.componentInputs(c, scope));
   }
 
@@ -754,7 +690,7 @@ class TreeBuilder {
         return [
           this.input('finance.overhead_rate'),
           this.concept(`beforeOverheads@${scope.label}`, {
-            label: `Costs before overheads, ${scope.label}`, value: before, unit: '£', op: 'sum', formula: 'the seven components above', section: '§6',
+            label: `Costs before overheads, ${scope.label}`, value: before, unit: '£', op: 'sum', ...F(COSTS.beforeOverheads),
           }, () => seven.map((k) => this.cost(k, scope))),
         ];
       }
@@ -766,12 +702,12 @@ class TreeBuilder {
     if (scope.kind === 'horizon') {
       const years = this.years(scope);
       return this.concept(`budget@${scope.label}`, {
-        label, value: sumPounds(years.map((y) => (y.year as YearResult).funded_budget)), unit: '£', op: 'sum', formula: 'Σ financial years', section: '§1.4',
+        label, value: sumPounds(years.map((y) => (y.year as YearResult).funded_budget)), unit: '£', op: 'sum', ...F(MONEY.years),
       }, () => years.map((y) => this.fundedBudget(y)));
     }
     return this.concept(`budget@${scope.label}`, {
-      label, value: (scope.year ?? (scope.months[0] as MonthResult)).funded_budget, unit: '£', section: '§6.3',
-      formula: this.sigma(scope, 'F(t) × (E / 12 + hours_per_worker_per_month × supervisor hourly cost + cpd_cost_per_wte_per_year / 12) × (1 + overhead_rate)'),
+      label, value: (scope.year ?? (scope.months[0] as MonthResult)).funded_budget, unit: '£',
+      ...this.sigma(scope, COSTS.budget),
     }, () => [
       this.funded(scope),
       this.employmentCost(scope),
@@ -787,31 +723,30 @@ class TreeBuilder {
     if (scope.kind === 'horizon') {
       const years = this.years(scope);
       return this.concept(`costPv@${scope.label}`, {
-        label, value: sumPounds(years.map((y) => (y.year as YearResult).cost_discounted)), unit: '£', op: 'sum', formula: 'Σ financial years', section: '§1.4',
+        label, value: sumPounds(years.map((y) => (y.year as YearResult).cost_discounted)), unit: '£', op: 'sum', ...F(MONEY.years),
       }, () => years.map((y) => this.costDiscounted(y)));
     }
     return this.concept(`costPv@${scope.label}`, {
-      label, value: (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted, unit: '£', section: '§7.2',
-      formula: this.sigma(scope, `total cost(t) ÷ GDP deflator (${this.r.appraisal.price_base} prices) × DF(t), rounded by financial year`),
+      label, value: (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted, unit: '£',
+      ...this.sigma(scope, APPRAISAL.costPv, { price_base: this.r.appraisal.price_base }),
     }, () => [this.cost('total', scope), this.discountFactor(scope)]);
   }
 
   optimismAdjusted(): ExplainNode {
     const h = this.horizon();
     return this.concept('optimism', {
-      label: `Cost (PV) + optimism bias, ${h.label}`, value: this.r.metrics.total_cost_optimism_adjusted, unit: '£', section: '§7.2',
-      formula: 'total_cost_discounted × (1 + optimism_bias), to the penny',
+      label: `Cost (PV) + optimism bias, ${h.label}`, value: this.r.metrics.total_cost_optimism_adjusted, unit: '£', ...F(APPRAISAL.optimism),
     }, () => [this.costDiscounted(h), this.input('finance.optimism_bias')]);
   }
 
-  private difference(key: string, label: string, value: number, formula: string, section: string, a: () => ExplainNode, b: () => ExplainNode): ExplainNode {
-    return this.concept(key, { label, value, unit: '£', op: 'difference', formula, section }, () => [a(), b()]);
+  private difference(key: string, label: string, value: number, f: Formula, a: () => ExplainNode, b: () => ExplainNode): ExplainNode {
+    return this.concept(key, { label, value, unit: '£', op: 'difference', ...F(f) }, () => [a(), b()]);
   }
 
   underspend(scope: Scope): ExplainNode {
     const row = scope.year ?? (scope.months[0] as MonthResult);
     const value = scope.kind === 'horizon' ? this.r.metrics.underspend : diffPounds(row.funded_budget, row.cost.total);
-    return this.difference(`underspend@${scope.label}`, `Underspend (vacancies), ${scope.label}`, value, 'funded budget − total cost', '§6.3',
+    return this.difference(`underspend@${scope.label}`, `Underspend (vacancies), ${scope.label}`, value, COSTS.underspend,
       () => this.fundedBudget(scope), () => this.cost('total', scope));
   }
 
@@ -832,7 +767,7 @@ class TreeBuilder {
     const b = this.s.benefits[i] as Scenario['benefits'][number];
     const sm = this.streamMonths(i);
     const value = sumPounds(scope.months.map((m) => (sm[m.index] as MonthResult).benefits.total));
-    const lag = Math.max(0, Math.round(b.lag_months));
+    const lag = this.t.lags[i] as number;
     const lagged = scope.months.filter((m) => m.index >= lag).map((m) => this.r.months[m.index - lag] as MonthResult);
     const basisScope: Scope | null =
       lagged.length === 0
@@ -845,8 +780,8 @@ class TreeBuilder {
     const note = lag > 0 && basisScope ? ` ${lag} months earlier (${basisScope.label})` : '';
     const basis = basisScope ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : this.episodes(basisScope, note)] : [];
     return this.concept(`stream.${i}@${scope.label}`, {
-      label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£', section: '§5.2',
-      formula: this.sigma(scope, 'units(t − lag) × unit_value × (1 − drop_off)^⌊t/12⌋; units = quantity × basis × (1 − deadweight) × attribution; nothing after the horizon end'),
+      label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£',
+      ...this.sigma(scope, BENEFITS.stream),
     }, () => [
       this.input(`benefits[${i}].basis`),
       ...basis,
@@ -869,7 +804,12 @@ class TreeBuilder {
         : sumPounds(scope.months.map((m) => (sm[m.index] as MonthResult).benefits_discounted));
     return this.concept(`streamPv.${i}@${scope.label}`, {
       label: `Benefit "${b.name}" (PV), ${scope.label}`, value,
-      unit: '£', section: '§7.2', formula: this.sigma(scope, `value(t) in ${this.r.appraisal.price_base} prices × DF(t)${b.health ? ' (health rate)' : ''}, rounded by financial year${scope.kind === 'horizon' ? '; + lagged benefits after the horizon when credited' : ''}`),
+      unit: '£',
+      ...this.sigma(scope, BENEFITS.streamPv, {
+        price_base: this.r.appraisal.price_base,
+        health: b.health ? ' (health rate)' : '',
+        after: scope.kind === 'horizon' ? '; + lagged benefits after the horizon when credited' : '',
+      }),
     }, () => [this.stream(i, scope), this.discountFactor(scope)]);
   }
 
@@ -882,7 +822,7 @@ class TreeBuilder {
       scope.kind === 'horizon' ? this.r.metrics.total_benefit : (scope.year ?? (scope.months[0] as MonthResult)).benefits.total;
     const n = this.s.benefits.length;
     return this.concept(`benefit@${scope.label}`, {
-      label: `Total benefit, ${scope.label}`, value, unit: '£', ...(n > 0 ? { op: 'sum' as const } : {}), formula: 'Σ benefit streams', section: '§5.2',
+      label: `Total benefit, ${scope.label}`, value, unit: '£', ...(n > 0 ? { op: 'sum' as const } : {}), ...F(BENEFITS.total),
     }, () => (n === 0 ? this.noStreams() : this.s.benefits.map((_, i) => this.stream(i, scope))));
   }
 
@@ -891,7 +831,7 @@ class TreeBuilder {
       scope.kind === 'horizon' ? this.r.metrics.total_benefit_discounted : (scope.year ?? (scope.months[0] as MonthResult)).benefits_discounted;
     const n = this.s.benefits.length;
     return this.concept(`benefitPv@${scope.label}`, {
-      label: `Total benefit (PV), ${scope.label}`, value, unit: '£', ...(n > 0 ? { op: 'sum' as const } : {}), formula: 'Σ benefit streams', section: '§7.1',
+      label: `Total benefit (PV), ${scope.label}`, value, unit: '£', ...(n > 0 ? { op: 'sum' as const } : {}), ...F(BENEFITS.totalPv),
     }, () => (n === 0 ? this.noStreams() : this.s.benefits.map((_, i) => this.streamDiscounted(i, scope))));
   }
 
@@ -900,14 +840,14 @@ class TreeBuilder {
     const n = this.s.benefits.length;
     return this.concept('cashablePv', {
       label: `Cashable benefit (PV), ${h.label}`, value: this.r.metrics.cashable_benefit_discounted, unit: '£',
-      ...(n > 0 ? { op: 'sum' as const } : {}), formula: 'Σ benefit streams', section: '§5.2',
+      ...(n > 0 ? { op: 'sum' as const } : {}), ...F(BENEFITS.cashable),
     }, () =>
       n === 0
         ? this.noStreams()
         : this.s.benefits.map((b, i) =>
             this.concept(`cashable.${i}`, {
               label: `Cashable part of "${b.name}" (PV)`, value: (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).cashable_discounted,
-              unit: '£', section: '§5.2', formula: 'Σ months value(t) × cashable × DF(t)',
+              unit: '£', ...F(BENEFITS.cashableStream),
             }, () => [this.input(`benefits[${i}].cashable`), this.streamDiscounted(i, h)]),
           ),
     );
@@ -920,10 +860,10 @@ class TreeBuilder {
         : diffPounds((scope.year ?? (scope.months[0] as MonthResult)).benefits_discounted, (scope.year ?? (scope.months[0] as MonthResult)).cost_discounted);
     // The headline NPV carries optimism bias (§7.4); a year's is before it.
     if (scope.kind === 'horizon') {
-      return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, 'total benefit (PV) − total cost (PV) with optimism bias', '§7.4',
+      return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, APPRAISAL.npv,
         () => this.totalBenefitDiscounted(scope), () => this.optimismAdjusted());
     }
-    return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, 'total benefit (PV) − total cost (PV)', '§7.2',
+    return this.difference(`npv@${scope.label}`, `Net present value, ${scope.label}`, value, APPRAISAL.npvYear,
       () => this.totalBenefitDiscounted(scope), () => this.costDiscounted(scope));
   }
 
@@ -934,7 +874,7 @@ class TreeBuilder {
         : scope.year
           ? scope.year.net
           : diffPounds((scope.months[0] as MonthResult).benefits.total, (scope.months[0] as MonthResult).cost.total);
-    return this.difference(`net@${scope.label}`, `Net benefit, ${scope.label}`, value, 'total benefit − total cost (nominal)', '§7.2',
+    return this.difference(`net@${scope.label}`, `Net benefit, ${scope.label}`, value, APPRAISAL.net,
       () => this.totalBenefit(scope), () => this.cost('total', scope));
   }
 
@@ -972,51 +912,49 @@ class TreeBuilder {
         return this.npv(scope);
       case 'npv_optimism_adjusted':
         return this.difference('npvOptimism', `${metricLabel(metric)}, ${scope.label}`, m.npv_optimism_adjusted,
-          'total benefit (PV) − cost (PV) with optimism bias', '§7.2', () => this.totalBenefitDiscounted(h), () => this.optimismAdjusted());
+          APPRAISAL.npvOptimismAdjusted, () => this.totalBenefitDiscounted(h), () => this.optimismAdjusted());
       case 'net':
         return this.net(scope);
       case 'bcr':
-        return plain('bcr', { value: m.bcr, unit: 'ratio', formula: 'total benefit (PV) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+        return plain('bcr', { value: m.bcr, unit: 'ratio', ...F(APPRAISAL.bcr) },
           () => [this.totalBenefitDiscounted(h), this.optimismAdjusted()]);
       case 'roi':
-        return plain('roi', { value: m.roi, unit: 'fraction', formula: 'NPV / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
+        return plain('roi', { value: m.roi, unit: 'fraction', ...F(APPRAISAL.roi) },
           () => [this.npv(h), this.optimismAdjusted()]);
       case 'npv_unadjusted':
         return this.difference('npvUnadjusted', `${metricLabel(metric)}, ${scope.label}`, m.npv_unadjusted,
-          'total benefit (PV) − total cost (PV), without optimism bias', '§7.4', () => this.totalBenefitDiscounted(h), () => this.costDiscounted(h));
+          APPRAISAL.npvUnadjusted, () => this.totalBenefitDiscounted(h), () => this.costDiscounted(h));
       case 'bcr_unadjusted':
-        return plain('bcrUnadjusted', { value: m.bcr_unadjusted, unit: 'ratio', formula: 'total benefit (PV) / total cost (PV); n/a when cost is 0', section: '§7.4' },
+        return plain('bcrUnadjusted', { value: m.bcr_unadjusted, unit: 'ratio', ...F(APPRAISAL.bcrUnadjusted) },
           () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
       case 'roi_unadjusted':
-        return plain('roiUnadjusted', { value: m.roi_unadjusted, unit: 'fraction', formula: 'NPV without optimism bias / total cost (PV); n/a when cost is 0', section: '§7.4' },
+        return plain('roiUnadjusted', { value: m.roi_unadjusted, unit: 'fraction', ...F(APPRAISAL.roiUnadjusted) },
           () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
       case 'total_cost_real':
-        return plain('costReal', { value: m.total_cost_real, unit: '£', formula: `Σ financial years: cash cost ÷ GDP deflator index (${this.r.appraisal.price_base} prices)`, section: '§7.1' },
+        return plain('costReal', { value: m.total_cost_real, unit: '£', ...F(APPRAISAL.costReal, { price_base: this.r.appraisal.price_base }) },
           () => [this.cost('total', h)]);
       case 'total_benefit_real':
-        return plain('benefitReal', { value: m.total_benefit_real, unit: '£', formula: `Σ streams: value at ${this.r.appraisal.price_base} prices (unit values uprated from their price years), including after the horizon when credited`, section: '§7.1' },
+        return plain('benefitReal', { value: m.total_benefit_real, unit: '£', ...F(APPRAISAL.benefitReal, { price_base: this.r.appraisal.price_base }) },
           () => [this.totalBenefit(h)]);
       case 'benefits_after_horizon_real':
-        return plain('afterHorizonReal', { value: m.benefits_after_horizon_real, unit: '£', formula: `lagged benefits of support inside the horizon that fall after it, at ${this.r.appraisal.price_base} prices (0 with benefits_after_horizon: drop)`, section: '§7.3' },
+        return plain('afterHorizonReal', { value: m.benefits_after_horizon_real, unit: '£', ...F(APPRAISAL.afterHorizonReal, { price_base: this.r.appraisal.price_base }) },
           () => [this.totalBenefit(h)]);
       case 'benefits_after_horizon_discounted':
-        return plain('afterHorizon', { value: m.benefits_after_horizon_discounted, unit: '£', formula: 'PV of lagged benefits of support inside the horizon that fall after it (0 with benefits_after_horizon: drop)', section: '§7.3' },
+        return plain('afterHorizon', { value: m.benefits_after_horizon_discounted, unit: '£', ...F(APPRAISAL.afterHorizon) },
           () => [this.totalBenefitDiscounted(h)]);
       case 'payback_month':
         return plain('payback', {
-          value: m.payback_month, unit: 'month', section: '§7.2',
-          formula: 'first month in which cumulative discounted benefit reaches cumulative discounted cost with optimism bias (and is positive); never if not within the horizon',
+          value: m.payback_month, unit: 'month', ...F(APPRAISAL.payback),
         }, () => [this.totalBenefitDiscounted(h), this.costDiscounted(h)]);
       case 'cost_per_episode':
-        return plain('costPerEpisode', { value: m.cost_per_episode, unit: '£', formula: 'total cost / episodes started, to the penny', section: '§7.2' },
+        return plain('costPerEpisode', { value: m.cost_per_episode, unit: '£', ...F(APPRAISAL.costPerEpisode) },
           () => [this.cost('total', h), this.episodes(h)]);
       case 'cost_per_completed_episode':
-        return plain('costPerCompleted', { value: m.cost_per_completed_episode, unit: '£', formula: 'total cost / completed episodes, to the penny', section: '§7.2' },
+        return plain('costPerCompleted', { value: m.cost_per_completed_episode, unit: '£', ...F(APPRAISAL.costPerCompleted) },
           () => [this.cost('total', h), this.completed(h)]);
       case 'worker_supervision_time_value':
         return plain('workerSupervision', {
-          value: m.worker_supervision_time_value, unit: '£', section: '§6',
-          formula: 'Σ months P(t) × hours_per_worker_per_month × E / (hours_per_week × weeks_per_year); a memo, already inside pay',
+          value: m.worker_supervision_time_value, unit: '£', ...F(COSTS.workerSupervision),
         }, () => [
           this.inPost(h),
           this.input('supervision.hours_per_worker_per_month'),
@@ -1046,25 +984,24 @@ class TreeBuilder {
         const ms = scope.months;
         const meanFunded = sumOf(ms, (x) => x.funded_wte) / ms.length;
         const value = meanFunded > 0 ? sumOf(ms, (x) => x.vacancies_wte) / ms.length / meanFunded : 0;
-        return plain('vacancyRate', { value, unit: 'fraction', formula: 'mean V(t) / mean F(t); 0 when nothing is funded', section: '§7.2' },
+        return plain('vacancyRate', { value, unit: 'fraction', ...F(APPRAISAL.vacancyRate) },
           () => [this.vacancies(scope), this.funded(scope)]);
       }
       case 'burnout_risk_peak': {
         let peak = scope.months[0] as MonthResult;
         for (const x of scope.months) if (x.burnout_risk > peak.burnout_risk) peak = x;
-        return plain('burnoutPeak', { value: peak.burnout_risk, unit: '% of team', formula: `the highest monthly B(t): ${peak.month}`, section: '§7.2' },
+        return plain('burnoutPeak', { value: peak.burnout_risk, unit: '% of team', ...F(BURNOUT.peak, { month: peak.month }) },
           () => [this.burnout(this.monthScope(peak))]);
       }
       case 'continuity': {
         // The score as the engine reports it (its horizon and year rows round in different orders).
         const value = scope.kind === 'horizon' ? m.continuity : scope.year ? scope.year.continuity : 100 * (scope.months[0] as MonthResult).continuity_probability;
-        return plain('continuity', { value, unit: 'index 0-100', formula: '100 × mean p(t) over the start months', section: '§4.3' },
+        return plain('continuity', { value, unit: 'index 0-100', ...F(CONTINUITY.score) },
           () => [this.completion(scope)]);
       }
       case 'service_user_months_lost':
         return plain('monthsLost', {
-          value: sumOf(scope.months, (x) => x.vacancies_wte) * this.s.delivery.caseload_per_wte, unit: 'person-months', section: '§4.3',
-          formula: 'Σ months V(t) × caseload_per_wte',
+          value: sumOf(scope.months, (x) => x.vacancies_wte) * this.s.delivery.caseload_per_wte, unit: 'person-months', ...F(CONTINUITY.monthsLost),
         }, () => [this.vacancies(scope), this.input('delivery.caseload_per_wte')]);
     }
     throw new Error(`explain: no tree for metric ${metric}`);
