@@ -113,7 +113,11 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
     c.unresolved.add(`${path}.${field}`);
     drafts.push({ code: 'BENEFIT_INCOMPLETE', path: given.has(`${path}.${field}`) ? `${path}.${field}` : path, message, expected, example });
   };
-  if (given.has(`${path}.base_rate`) && relative_effect === null) {
+  // An unknown evidence id is already reported: its missing effect would only repeat it.
+  const evidenceUnknown = evidenceId !== null && entry === null;
+  if (evidenceUnknown) {
+    // Nothing more to say about the effect.
+  } else if (given.has(`${path}.base_rate`) && relative_effect === null) {
     incomplete('relative_effect', `benefit "${name}" has a base_rate but no relative effect to apply to it`,
       'relative_effect (a risk ratio), or evidence naming an entry with one (such as core-2018-readmission)', 'evidence: core-2018-readmission');
   } else if (relative_effect !== null && base_rate === null) {
