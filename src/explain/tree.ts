@@ -843,20 +843,36 @@ class TreeBuilder {
             months: lagged,
           };
     const note = lag > 0 && basisScope ? ` ${lag} months earlier (${basisScope.label})` : '';
-    const basis = basisScope ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : this.episodes(basisScope, note)] : [];
+    const basis = basisScope
+      ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : b.basis === 'worker_year' ? this.inPost(basisScope) : this.episodes(basisScope, note)]
+      : [];
     return this.concept(`stream.${i}@${scope.label}`, {
       label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£', section: '§5.2',
-      formula: this.sigma(scope, 'units(t − lag) × unit_value × (1 − drop_off)^⌊t/12⌋; units = quantity × basis × (1 − deadweight) × attribution; nothing after the horizon end'),
+      formula: this.sigma(scope, 'basis(t − lag) × value per basis × (1 − drop_off)^⌊t/12⌋; nothing after the horizon end'),
     }, () => [
       this.input(`benefits[${i}].basis`),
       ...basis,
-      this.input(`benefits[${i}].quantity`),
-      this.input(`benefits[${i}].deadweight`),
-      this.input(`benefits[${i}].attribution`),
-      this.input(`benefits[${i}].unit_value`),
+      this.streamValue(i),
       this.input(`benefits[${i}].lag_months`),
       this.input(`benefits[${i}].drop_off`),
     ]);
+  }
+
+  /** §5.2 The stream's value per basis unit: the factors the engine recorded, each input with its origin (not recomputed here). */
+  private streamValue(i: number): ExplainNode {
+    const factors = (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).factors;
+    const last = factors[factors.length - 1];
+    return this.concept(`streamValue.${i}`, {
+      label: last?.label ?? 'value per basis', value: last?.value ?? 0, unit: '£', section: '§5.2',
+      formula: `${(this.s.benefits[i] as Scenario['benefits'][number]).relative_effect !== null ? 'base_rate × (1 − relative_effect) × ' : ''}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating`,
+    }, () =>
+      factors.slice(0, -1).map((f): ExplainNode => {
+        if (f.input === '') return { label: f.label, value: f.value, unit: f.unit, children: [] };
+        const node = this.input(f.input);
+        // The recorded value is the one the engine used; the label says what it is.
+        return { ...node, label: `${f.input} (${f.label})`, value: f.value };
+      }),
+    );
   }
 
   streamDiscounted(i: number, scope: Scope): ExplainNode {
