@@ -7,6 +7,7 @@
 import type { ResultDocument, ScenarioDocument } from './document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { plainNumber } from './format.js';
+import { NO_BENEFITS_VALUED, noBenefitsValued } from './metrics.js';
 
 export interface CsvOptions {
   wide: boolean;
@@ -50,7 +51,7 @@ function periods(s: ScenarioDocument, monthly: boolean): Array<[string, Array<[s
   if (monthly) {
     for (const mo of s.months) rows.push([mo.month, flattenLeaves(mo).filter(([k]) => !omit.has(k))]);
   }
-  rows.push(['total', flattenLeaves(s.metrics)]);
+  rows.push(['total', flattenLeaves(s.metrics).map(([k, v]) => [k, noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : v])]);
   return rows;
 }
 
@@ -68,7 +69,9 @@ export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
   if (doc.comparison) {
     const keys = Object.keys(doc.scenarios[0]?.metrics ?? {});
     out += line(['scenario', 'file', ...keys]);
-    for (const s of doc.scenarios) out += line([s.name, s.file, ...keys.map((k) => (s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)]);
+    for (const s of doc.scenarios) {
+      out += line([s.name, s.file, ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)))]);
+    }
     return out;
   }
   for (const s of doc.scenarios) {

@@ -5,7 +5,7 @@ import type { LoadedScenario } from '../../scenario/origin.js';
 import { STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument, type ResultDocument } from '../../render/document.js';
-import { compareScenarios } from '../../compare/compare.js';
+import { benefitStreamsDiffer, benefitStreamsWarning, compareScenarios } from '../../compare/compare.js';
 import { narrative } from '../../compare/narrative.js';
 import { DEFAULT_COMPARE_METRICS, METRIC_KEYS, metricInfo, type MetricKey } from '../../render/metrics.js';
 import { didYouMean } from '../../validate/did-you-mean.js';
@@ -75,6 +75,8 @@ export async function buildComparison(ctx: CommandContext, files: readonly strin
   const choice = pickBaseline(loaded, opts.baseline, ctx.io.cwd);
   const items = projected.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));
   const comparison = compareScenarios(items, { baseline: choice.index, baselineReason: choice.reason, metrics, ...(sort ? { sort } : {}) });
+  const differ = benefitStreamsDiffer(items);
+  if (differ && !ctx.global.quiet) ctx.io.stderr.write(benefitStreamsWarning(differ));
   const doc = resultDocument(projected, {
     ...(opts.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     comparison: { ...comparison, narrative: narrative(items) },
