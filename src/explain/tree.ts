@@ -858,21 +858,48 @@ class TreeBuilder {
     ]);
   }
 
+  /** §5.4 Each stream's PV less its evidence-grade haircut, summed (the engine's per-stream figures). */
+  private benefitEvidenceAdjusted(): ExplainNode {
+    const h = this.horizon();
+    const n = this.s.benefits.length;
+    return this.concept('benefitEvidence', {
+      label: `Total benefit (PV, evidence-adjusted), ${h.label}`, value: this.r.metrics.total_benefit_discounted_evidence_adjusted, unit: '£',
+      ...(n > 0 ? { op: 'sum' as const } : {}), formula: "Σ streams: PV × (1 − the evidence grade's haircut), each to the penny", section: '§5.4',
+    }, () =>
+      n === 0
+        ? this.noStreams()
+        : this.s.benefits.map((b, i) =>
+            this.concept(`streamEvidence.${i}`, {
+              label: `Benefit "${b.name}" (PV, evidence-adjusted)`, value: (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).total_discounted_evidence_adjusted,
+              unit: '£', formula: 'stream PV × (1 − evidence_haircut), to the penny', section: '§5.4',
+            }, () => [this.streamDiscounted(i, h), this.input(`benefits[${i}].evidence_haircut`)]),
+          ),
+    );
+  }
+
   /** §5.2 The stream's value per basis unit: the factors the engine recorded, each input with its origin (not recomputed here). */
   private streamValue(i: number): ExplainNode {
     const factors = (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).factors;
     const last = factors[factors.length - 1];
     return this.concept(`streamValue.${i}`, {
       label: last?.label ?? 'value per basis', value: last?.value ?? 0, unit: '£', section: '§5.2',
-      formula: `${(this.s.benefits[i] as Scenario['benefits'][number]).relative_effect !== null ? 'base_rate × (1 − relative_effect) × ' : ''}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating`,
-    }, () =>
-      factors.slice(0, -1).map((f): ExplainNode => {
-        if (f.input === '') return { label: f.label, value: f.value, unit: f.unit, children: [] };
-        const node = this.input(f.input);
-        // The recorded value is the one the engine used; the label says what it is.
-        return { ...node, label: `${f.input} (${f.label})`, value: f.value };
-      }),
-    );
+      formula: `${(this.s.benefits[i] as Scenario['benefits'][number]).relative_effect !== null ? 'base_rate × (1 − relative_effect) × ' : ''}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating${(this.s.benefits[i] as Scenario['benefits'][number]).basis === 'worker_year' ? ' ÷ 12' : ''}`,
+    }, () => {
+      // A derived factor takes the inputs recorded just before it as its children.
+      const out: ExplainNode[] = [];
+      for (const f of factors.slice(0, -1)) {
+        if (f.input !== '') {
+          // The recorded value is the one the engine used; the label says what it is.
+          out.push({ ...this.input(f.input), label: `${f.input} (${f.label})`, value: f.value });
+        } else if (f.label.startsWith('outcomes avoided')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, formula: 'base_rate × (1 − relative_effect)', section: '§5.2', children: out.splice(-2) });
+        } else if (f.label.startsWith('dose share')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, formula: 'min(1, relationship_months / dose_months)', section: '§5.2', children: [this.input('delivery.relationship_months'), ...out.splice(-1)] });
+        }
+        // "per month of a WTE-year" (÷ 12) is in the formula, not a step of its own.
+      }
+      return out;
+    });
   }
 
   streamDiscounted(i: number, scope: Scope): ExplainNode {
@@ -997,6 +1024,14 @@ class TreeBuilder {
       case 'roi':
         return plain('roi', { value: m.roi, unit: 'fraction', formula: 'NPV / total cost (PV) with optimism bias; n/a when cost is 0', section: '§7.4' },
           () => [this.npv(h), this.optimismAdjusted()]);
+      case 'total_benefit_discounted_evidence_adjusted':
+        return this.benefitEvidenceAdjusted();
+      case 'npv_evidence_adjusted':
+        return this.difference('npvEvidence', `${metricLabel(metric)}, ${scope.label}`, m.npv_evidence_adjusted,
+          'total benefit (PV, evidence-adjusted) − cost (PV) with optimism bias', '§5.4', () => this.benefitEvidenceAdjusted(), () => this.optimismAdjusted());
+      case 'bcr_evidence_adjusted':
+        return plain('bcrEvidence', { value: m.bcr_evidence_adjusted, unit: 'ratio', formula: 'total benefit (PV, evidence-adjusted) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§5.4' },
+          () => [this.benefitEvidenceAdjusted(), this.optimismAdjusted()]);
       case 'npv_unadjusted':
         return this.difference('npvUnadjusted', `${metricLabel(metric)}, ${scope.label}`, m.npv_unadjusted,
           'total benefit (PV) − total cost (PV), without optimism bias', '§7.4', () => this.totalBenefitDiscounted(h), () => this.costDiscounted(h));
