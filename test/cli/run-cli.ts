@@ -51,6 +51,8 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     encoding: 'utf8',
     input: options.input ?? '',
     timeout: options.timeout ?? 60_000,
+    // A 1,000-run sweep of every metric is over spawnSync's default 1 MiB.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
