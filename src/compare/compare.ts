@@ -7,6 +7,7 @@ import type { ScenarioResult } from '../engine/result.js';
 import type { Scenario } from '../scenario/types.js';
 import type { BaselineReason } from './baseline.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
+import { terminalText } from '../render/safe-text.js';
 import { comparedInPoints, metricInfo, noBenefitsValued, type MetricInfo, type MetricKey } from '../render/metrics.js';
 
 export interface Compared {
@@ -164,6 +165,7 @@ export function benefitStreamsDiffer(items: readonly Compared[]): Array<{ name: 
 
 /** The warning `compare` and `report` print when options value different benefit streams. */
 export function benefitStreamsWarning(differ: ReadonlyArray<{ name: string; streams: string[] }>): string {
-  const lines = differ.map((d) => `  ${d.name}: ${d.streams.length === 0 ? 'no benefits valued' : d.streams.join('; ')}`);
+  // Names come from the files: shown as terminal-safe text (no control characters).
+  const lines = differ.map((d) => terminalText(`  ${d.name}: ${d.streams.length === 0 ? 'no benefits valued' : d.streams.join('; ')}`));
   return `warning: the options value different benefit streams, so their benefits, NPVs and BCRs are not like for like:\n${lines.join('\n')}\n`;
 }
