@@ -101,3 +101,23 @@ describe('dose (docs/MODEL.md §5.2)', () => {
     );
   });
 });
+
+describe('library ids and local overrides (docs/SCENARIO.md benefits)', () => {
+  it('an unknown evidence id is refused with a did-you-mean; a unit cost id in its place says so', async () => {
+    const typo = await loadScenario('hand.yaml', { text: HAND.replace('core-2018-readmission', 'core-2018-readmissions'), cwd: import.meta.dirname });
+    const d = typo.diagnostics.find((x) => x.code === 'UNKNOWN_EVIDENCE');
+    expect(d?.did_you_mean).toBe('core-2018-readmission');
+    const swapped = await loadScenario('hand.yaml', { text: HAND.replace('evidence: core-2018-readmission', 'evidence: mh-bed-day'), cwd: import.meta.dirname });
+    expect(swapped.diagnostics.find((x) => x.code === 'UNKNOWN_EVIDENCE')?.message).toContain('is a unit cost');
+  });
+
+  it('a local value over the library needs a source; with one it is used and its origin is the file', async () => {
+    const unsourced = HAND.replace('    source: hand calculation\n', '').replace('    base_rate: 25%\n', '    base_rate: 25%\n    relative_effect: 0.8\n');
+    expect((await loadScenario('hand.yaml', { text: unsourced, cwd: import.meta.dirname })).diagnostics.map((d) => d.code)).toContain('OVERRIDE_WITHOUT_SOURCE');
+    const sourced = HAND.replace('    base_rate: 25%\n', '    base_rate: 25%\n    relative_effect: 0.8\n');
+    const { loaded, diagnostics } = await loadScenario('hand.yaml', { text: sourced, cwd: import.meta.dirname });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(loaded!.scenario.benefits[0]!.relative_effect).toBe(0.8);
+    expect(loaded!.origins['benefits[0].relative_effect']).toMatchObject({ kind: 'file' });
+  });
+});
