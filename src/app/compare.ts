@@ -6,7 +6,7 @@ import { STDIN_FILE, STDIN_SHOWN } from '../read/load-scenario.js';
 import type { Override } from '../read/overrides.js';
 import type { LoadedScenario } from '../scenario/origin.js';
 import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../compare/baseline.js';
-import { compareScenarios } from '../compare/compare.js';
+import { benefitStreamsDiffer, benefitStreamsWarning, compareScenarios } from '../compare/compare.js';
 import { narrative } from '../compare/narrative.js';
 import { recommend } from '../compare/recommend.js';
 import { DEFAULT_COMPARE_METRICS, type MetricKey } from '../metrics/catalogue.js';
@@ -40,6 +40,8 @@ export async function compareOptions(req: CompareRequest, sources: Sources, list
     metrics: req.metrics ?? DEFAULT_COMPARE_METRICS,
     ...(req.sort ? { sort: req.sort } : {}),
   });
+  const differ = benefitStreamsDiffer(items);
+  if (differ) listener.warning?.(benefitStreamsWarning(differ));
   const recommendation = recommend({ scenarios: items.map((i) => i.result) }, req.recommendOn);
   const doc = resultDocument(projected, {
     ...(req.generatedAt ? { generatedAt: req.generatedAt } : {}),

@@ -20,4 +20,6 @@ export interface Listener {
   progress?(label: string, done: number, total: number): void;
   /** The long work is over (a progress view clears itself). */
   progressEnd?(): void;
+  /** A warning about the request as a whole, not one file (options that value different benefits): lines of plain text. */
+  warning?(lines: readonly string[]): void;
 }

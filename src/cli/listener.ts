@@ -7,6 +7,7 @@ import type { Diagnostic } from '../source/diagnostics.js';
 import { formatDiagnostics } from '../source/diagnostics.js';
 import type { CommandContext } from './io.js';
 import { progressBar, type ProgressBar } from './progress.js';
+import { terminalText } from '../render/safe-text.js';
 
 /** The one place diagnostics are printed: every one, or only the errors with --quiet. */
 export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[]): void {
@@ -24,6 +25,8 @@ export function cliListener(ctx: CommandContext, options: { diagnostics?: boolea
     },
   };
   if (options.diagnostics !== false) listener.diagnostics = (d) => printDiagnostics(ctx, d);
+  // Names in a warning come from the files: each line is made terminal-safe.
+  if (!ctx.global.quiet) listener.warning = (lines) => ctx.io.stderr.write(`warning: ${lines.map(terminalText).join('\n')}\n`);
   if (options.progress ?? !ctx.global.quiet) {
     listener.progress = (label, done, total) => {
       bar ??= progressBar(ctx, label, total, true);

@@ -392,7 +392,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       'after',
       examples(['peerplan evidence', 'peerplan evidence core-2018-readmission', 'peerplan evidence --unit-costs', 'peerplan evidence --format md > evidence.md']) +
         '\nEntries marked "Verified: NO" hold a figure that could not be confirmed at source; the entry says which.\n' +
-        'The library is not yet used by the engine: scenarios still state their own benefits.\n',
+        'Scenarios use it through benefits[].evidence and benefits[].unit_cost (docs/SCENARIO.md).\n',
     )
     .action(action(async () => (await import('./commands/evidence.js')).evidenceCommand));
 

@@ -7,7 +7,7 @@ import type { ScenarioResult } from '../engine/result.js';
 import type { Scenario } from '../scenario/types.js';
 import type { BaselineReason } from './baseline.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { comparedInPoints, metricInfo, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
+import { comparedInPoints, metricInfo, noBenefitsValued, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
 
 export interface Compared {
   name: string;
@@ -99,7 +99,8 @@ export function compareRow(items: readonly Compared[], key: MetricKey, baseline:
   const metric = metricInfo(key);
   if (!metric) throw new Error(`unknown metric ${key}`);
   const values = items.map((item) => item.result.metrics[key]);
-  const nums = values.map(numeric);
+  // A BCR or ROI of an option that values no benefit is no figure to compare or rank ("no benefits valued").
+  const nums = values.map((v, i) => (noBenefitsValued(key, (items[i] as Compared).result.metrics) ? null : numeric(v)));
   const base = nums[baseline] ?? null;
   const deltas = nums.map((v) => (v === null || base === null ? null : v - base));
   const delta_ratios = deltas.map((d) => (d === null || !relativeBase(base, nums, metric.kind) ? null : d / (base as number)));
@@ -147,4 +148,24 @@ export function compareScenarios(
     rows: options.metrics.map((key) => compareRow(sorted, key, baseline)),
     input_differences: inputDifferences(sorted),
   };
+}
+
+/**
+ * The benefit streams each option values, when they are not the same in every option:
+ * their NPVs and BCRs then count different things (a stream is known by its name).
+ * Null when every option values the same streams.
+ */
+export function benefitStreamsDiffer(items: readonly Compared[]): Array<{ name: string; streams: string[] }> | null {
+  const sets = items.map((item) => ({ name: item.name, streams: item.scenario.benefits.map((b) => b.name) }));
+  const key = (streams: string[]): string => JSON.stringify([...streams].sort());
+  const first = sets[0];
+  return first && sets.some((s) => key(s.streams) !== key(first.streams)) ? sets : null;
+}
+
+/** The warning `compare` and `report` give when options value different benefit streams, as lines of plain text. */
+export function benefitStreamsWarning(differ: ReadonlyArray<{ name: string; streams: string[] }>): string[] {
+  return [
+    'the options value different benefit streams, so their benefits, NPVs and BCRs are not like for like:',
+    ...differ.map((d) => `  ${d.name}: ${d.streams.length === 0 ? 'no benefits valued' : d.streams.join('; ')}`),
+  ];
 }

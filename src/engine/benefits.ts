@@ -1,5 +1,12 @@
 /**
  * Delivery and benefit formulas (docs/MODEL.md §5).
+ *
+ * A stream's value per unit of its basis (a person supported, a completed episode, or a
+ * WTE-year in post) is a product of factors, each recorded with the result so `explain`
+ * can show it without recomputing:
+ *
+ *   relative stream: base_rate × (1 − relative_effect) × quantity × dose share × attribution × (1 − deadweight) × unit value uprated
+ *   absolute stream:                                     quantity × dose share × attribution × (1 − deadweight) × unit value uprated
  */
 import type { Benefit } from '../scenario/types.js';
 import type { Formula } from './formula.js';
@@ -15,17 +22,78 @@ export function episodesStarted(productiveWte: number, caseloadPerWte: number, r
 }
 
 /**
- * Net outcome units from one month's support under a stream:
- * quantity × (completed episodes or people supported) × (1 − deadweight) × attribution.
+ * Outcomes avoided per person: base_rate × (1 − relative_effect) for a relative stream
+ * (a risk ratio applied to the local rate without peer support), 1 for an absolute stream
+ * (its quantity is then the units per person directly).
  */
-export function benefitUnits(stream: Benefit, episodes: number, completed: number): number {
-  return unitsPerEpisode(stream) * (stream.basis === 'completed_episode' ? completed : episodes);
+export function effectPerPerson(stream: Benefit): number {
+  return stream.base_rate !== null && stream.relative_effect !== null ? stream.base_rate * (1 - stream.relative_effect) : 1;
 }
 
-/** Net outcome units per completed episode or person supported: quantity × (1 − deadweight) × attribution. */
-export function unitsPerEpisode(stream: Benefit): number {
-  return stream.quantity * (1 - stream.deadweight) * stream.attribution;
+/**
+ * Share of the evidence's effect a person receives: support months ÷ the evidence's dose,
+ * linear up to the dose and flat above it (an assumption, docs/MODEL.md §5.2). 1 when the
+ * stream has no dose, or counts WTE-years in post.
+ */
+export function doseShare(stream: Benefit, relationshipMonths: number): number {
+  if (stream.dose_months === null || stream.basis === 'worker_year' || !(stream.dose_months > 0)) return 1;
+  return Math.min(1, Math.max(0, relationshipMonths) / stream.dose_months);
 }
+
+/** Net outcome units per basis unit: effect × quantity × dose share × attribution × (1 − deadweight). */
+export function unitsPerEpisode(stream: Benefit, relationshipMonths: number): number {
+  return effectPerPerson(stream) * stream.quantity * doseShare(stream, relationshipMonths) * stream.attribution * (1 - stream.deadweight);
+}
+
+/** One factor of a stream's value per basis unit, as `explain` shows it (the origin is the scenario input's). */
+export interface StreamFactor {
+  /** The scenario input it comes from (`benefits[0].base_rate`), or '' for a derived factor. */
+  input: string;
+  label: string;
+  value: number;
+  unit: string;
+}
+
+export interface StreamValuation {
+  /** £ per basis unit at the appraisal's price base (per month for worker_year: per WTE-month). */
+  valuePerBasis: number;
+  factors: StreamFactor[];
+}
+
+/**
+ * The stream's value per basis unit at price-base prices, and the factors that make it.
+ * `uprate` is unit_value's price year → price base (appraisal.ts priceFactor).
+ */
+export function streamValuation(stream: Benefit, index: number, relationshipMonths: number, uprate: number): StreamValuation {
+  const p = `benefits[${index}]`;
+  const factors: StreamFactor[] = [];
+  const relative = stream.base_rate !== null && stream.relative_effect !== null;
+  if (relative) {
+    factors.push({ input: `${p}.base_rate`, label: 'base rate without peer support', value: stream.base_rate as number, unit: 'per person' });
+    factors.push({ input: `${p}.relative_effect`, label: 'relative effect (risk ratio)', value: stream.relative_effect as number, unit: 'ratio' });
+    factors.push({ input: '', label: 'outcomes avoided per person = base rate × (1 − relative effect)', value: effectPerPerson(stream), unit: 'per person' });
+  }
+  factors.push({ input: `${p}.quantity`, label: relative ? 'units per outcome avoided' : 'units per basis', value: stream.quantity, unit: 'units' });
+  if (stream.dose_months !== null && stream.basis !== 'worker_year') {
+    factors.push({ input: `${p}.dose_months`, label: "evidence's dose", value: stream.dose_months, unit: 'months' });
+    factors.push({ input: '', label: 'dose share = min(1, relationship_months / dose_months)', value: doseShare(stream, relationshipMonths), unit: 'share' });
+  }
+  factors.push({ input: `${p}.attribution`, label: 'attribution', value: stream.attribution, unit: 'share' });
+  factors.push({ input: `${p}.deadweight`, label: 'deadweight', value: stream.deadweight, unit: 'share' });
+  factors.push({ input: `${p}.unit_value`, label: `unit value (${stream.price_year} prices)`, value: stream.unit_value, unit: '£/unit' });
+  factors.push({ input: `${p}.price_year`, label: 'uprating to the price base (GDP deflator)', value: uprate, unit: 'factor' });
+  const perYear = stream.basis === 'worker_year' ? 1 / MONTHS_PER_YEAR : 1;
+  if (perYear !== 1) factors.push({ input: '', label: 'per month of a WTE-year', value: perYear, unit: 'factor' });
+  const valuePerBasis = unitsPerEpisode(stream, relationshipMonths) * stream.unit_value * uprate * perYear;
+  factors.push({ input: '', label: `value per ${BASIS_UNIT[stream.basis]}`, value: valuePerBasis, unit: '£' });
+  return { valuePerBasis, factors };
+}
+
+const BASIS_UNIT: Record<Benefit['basis'], string> = {
+  person_supported: 'person supported',
+  completed_episode: 'completed episode',
+  worker_year: 'WTE-month in post',
+};
 
 /** Lag in whole months: lag_months rounded to the nearest month (halves up), never negative. */
 export function lagMonths(stream: Benefit): number {
@@ -46,10 +114,17 @@ export function dropOffFactor(dropOff: number, u: number): number {
 /** The delivery and benefit formulas of this module as `explain` shows them (docs/MODEL.md §5, §7). */
 export const FORMULAS = {
   episodes: { text: 'episodes(t) = productive(t) × caseload_per_wte / relationship_months', section: '§5.1' },
-  stream: { text: 'units(t − lag) × unit_value × (1 − drop_off)^⌊t/12⌋; units = quantity × basis × (1 − deadweight) × attribution; nothing after the horizon end', section: '§5.2' },
+  stream: { text: 'basis(t − lag) × value per basis × (1 − drop_off)^⌊t/12⌋; nothing after the horizon end', section: '§5.2' },
   streamPv: { text: 'value(t) in {price_base} prices × DF(t){health}, rounded by financial year{after}', section: '§7.2' },
   total: { text: 'Σ benefit streams', section: '§5.2' },
   totalPv: { text: 'Σ benefit streams', section: '§7.1' },
   cashable: { text: 'Σ benefit streams', section: '§5.2' },
   cashableStream: { text: 'Σ months value(t) × cashable × DF(t)', section: '§5.2' },
+  valuePerBasis: { text: '{relative}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating{perMonth}', section: '§5.2' },
+  outcomesAvoided: { text: 'base_rate × (1 − relative_effect)', section: '§5.2' },
+  doseShare: { text: 'min(1, relationship_months / dose_months)', section: '§5.2' },
+  evidenceAdjusted: { text: "Σ streams: PV × (1 − the evidence grade's haircut), each to the penny", section: '§5.4' },
+  streamEvidenceAdjusted: { text: 'stream PV × (1 − evidence_haircut), to the penny', section: '§5.4' },
+  npvEvidenceAdjusted: { text: 'total benefit (PV, evidence-adjusted) − cost (PV) with optimism bias', section: '§5.4' },
+  bcrEvidenceAdjusted: { text: 'total benefit (PV, evidence-adjusted) / total cost (PV) with optimism bias; n/a when cost is 0', section: '§5.4' },
 } as const satisfies Record<string, Formula>;

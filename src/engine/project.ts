@@ -67,8 +67,8 @@ import {
 import { completionProbability } from './continuity.js';
 import { budgetCost, levyCost, overheadsCost, payCost, perWteMonth, recruitmentCost as recruitmentLine, supervisionCost, trainingCost, workerSupervisionCost } from './costs.js';
 import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
-import { dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from './benefits.js';
-import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
+import { dropOffFactor, episodesStarted, lagMonths, streamValuation, type StreamFactor } from './benefits.js';
+import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 import { recordTrace, TRACE_SERIES, type EngineTrace, type TraceSeries } from './trace.js';
@@ -646,7 +646,10 @@ function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail |
 }
 
 interface StreamTotals {
-  /** Cash view: within the horizon, at the unit value as entered. */
+  factors: StreamFactor[];
+  /** `discounted` less the stream's evidence-grade haircut, whole pence. */
+  evidenceAdjusted: number;
+  /** Cash view: within the horizon, at price-base prices. */
   total: number;
   cashable: number;
   /** Appraisal (real terms at the price base, discounted), whole pence; includes benefits after the horizon when credited. */
@@ -689,16 +692,17 @@ function sum(xs: Float64Array, n: number): number {
  * financial year (months by cumulative rounding restarted each year), so months add to
  * years and years to totals exactly.
  */
-function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null, ys: YearSums): StreamTotals {
-  const { episodes, completed, benDiscExact, ap } = b;
+function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d: Detail | null, ys: YearSums): StreamTotals {
+  const N = plan.N;
+  const { episodes, completed, inPost, benDiscExact, ap } = b;
   const lag = lagMonths(stream);
   const category = d ? d[stream.category] : null;
   if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 2);
-  // Value per episode (or per person supported), pence: units per episode × unit value.
-  const perEpisode = unitsPerEpisode(stream) * stream.unit_value * PENCE;
-  const toReal = priceFactor(ap.deflator, ap.priceBase, stream.price_year);
+  // §5.2 Value per basis unit at price-base prices, pence (benefits.ts records its factors).
+  const valuation = streamValuation(stream, index, plan.R, priceFactor(ap.deflator, ap.priceBase, stream.price_year));
+  const perEpisode = valuation.valuePerBasis * PENCE;
   const DF = stream.health ? ap.dfHealth : ap.dfStandard;
-  const basis = stream.basis === 'completed_episode' ? completed : episodes;
+  const basis = stream.basis === 'completed_episode' ? completed : stream.basis === 'worker_year' ? inPost : episodes;
   const cashShare = stream.cashable;
   const end = ap.credit ? N + lag : N;
   let cValue = 0;
@@ -743,7 +747,8 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null,
     if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
     const t = u - lag;
     const valueX = (basis[t] as number) * perEpisode * drop;
-    const realX = valueX * toReal;
+    // The unit value is already at price-base prices: the cash view and real terms agree.
+    const realX = valueX;
     const df = DF[u] as number;
     const discX = realX * df;
     yReal += realX;
@@ -770,6 +775,8 @@ function benefitStream(stream: Benefit, N: number, b: Buffers, d: Detail | null,
   }
   close();
   return {
+    factors: valuation.factors,
+    evidenceAdjusted: roundPence(discounted * (1 - stream.evidence_haircut)),
     total: roundPence(cValue),
     cashable: roundPence(cCash),
     real,
@@ -1019,9 +1026,10 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const costPv = sum(ys.costPv, K);
 
   const streams: BenefitStreamResult[] = [];
-  const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0 };
-  for (const stream of scenario.benefits) {
-    const st = benefitStream(stream, N, b, d, ys);
+  const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0, evidenceAdjusted: 0 };
+  for (const [index, stream] of scenario.benefits.entries()) {
+    const st = benefitStream(stream, index, plan, b, d, ys);
+    benefit.evidenceAdjusted += st.evidenceAdjusted;
     benefit.total += st.total;
     benefit.real += st.real;
     benefit.discounted += st.discounted;
@@ -1038,6 +1046,11 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
       total_discounted: penceToPounds(st.discounted),
       cashable_discounted: penceToPounds(st.cashableDiscounted),
       after_horizon_discounted: penceToPounds(st.afterDiscounted),
+      evidence: stream.evidence,
+      unit_cost: stream.unit_cost,
+      evidence_haircut: stream.evidence_haircut,
+      total_discounted_evidence_adjusted: penceToPounds(st.evidenceAdjusted),
+      factors: st.factors,
     });
   }
 
@@ -1070,6 +1083,9 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     bcr_unadjusted: ratioOrNull(benefit.discounted, costPv),
     roi: ratioOrNull(benefit.discounted - optimism, optimism),
     roi_unadjusted: ratioOrNull(benefit.discounted - costPv, costPv),
+    total_benefit_discounted_evidence_adjusted: penceToPounds(benefit.evidenceAdjusted),
+    npv_evidence_adjusted: penceToPounds(benefit.evidenceAdjusted - optimism),
+    bcr_evidence_adjusted: ratioOrNull(benefit.evidenceAdjusted, optimism),
     payback_month: payback >= 0 ? formatYearMonth(plan.start + payback) : null,
     episodes: c.episodes,
     completed_episodes: c.completed,

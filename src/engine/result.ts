@@ -9,6 +9,8 @@
  * against the reference NHS team; WTE figures are fractional whole-time equivalents.
  */
 import type { BurnoutDriver, BenefitCategory } from '../scenario/types.js';
+import type { StreamFactor } from './benefits.js';
+export type { StreamFactor };
 
 export const COST_COMPONENTS = [
   'pay',
@@ -163,6 +165,10 @@ export interface Metrics {
   /** Headline: npv / (cost PV with optimism bias); null when cost is zero. */
   roi: number | null;
   roi_unadjusted: number | null;
+  /** Discounted benefit less each stream's evidence-grade haircut (docs/MODEL.md §5.4). */
+  total_benefit_discounted_evidence_adjusted: number;
+  npv_evidence_adjusted: number;
+  bcr_evidence_adjusted: number | null;
   /** First month (`YYYY-MM`) in which cumulative discounted benefit reaches cumulative discounted cost (with optimism bias); null if never. */
   payback_month: string | null;
   episodes: number;
@@ -195,13 +201,22 @@ export interface BenefitStreamResult {
   health: boolean;
   /** Financial year of the unit value's prices. */
   price_year: string;
-  /** Cash view: within the horizon, at the unit value as entered. */
+  /** Cash view: within the horizon, at price-base prices (the unit value uprated). */
   total: number;
   /** At price-base prices, including after the horizon when credited. */
   total_real: number;
   total_discounted: number;
   cashable_discounted: number;
   after_horizon_discounted: number;
+  /** Evidence library entry of the effect, and unit cost of the value (null: local). */
+  evidence: string | null;
+  unit_cost: string | null;
+  /** Optimism-bias haircut from the evidence grade (docs/MODEL.md §5.4). */
+  evidence_haircut: number;
+  /** total_discounted × (1 − evidence_haircut), to the penny. */
+  total_discounted_evidence_adjusted: number;
+  /** The factors of the value per basis unit, in order (the last is their product with the unit value). */
+  factors: StreamFactor[];
 }
 
 export interface ScenarioResult {

@@ -68,7 +68,8 @@ export interface EvidenceLibrary {
   id: string;
   title: string;
   reviewed: string;
-  grades: Record<string, { label: string; description: string }>;
+  /** Grade → label, description and the optimism-bias haircut on a stream's benefit (an assumption). */
+  grades: Record<string, { label: string; description: string; haircut?: number }>;
   entries: EvidenceEntry[];
   unit_costs: UnitCost[];
   indices: Record<string, PriceIndex>;

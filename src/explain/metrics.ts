@@ -13,6 +13,7 @@ const EXTRA_LABELS: Record<string, string> = {
   net: 'Net benefit (benefit − cost)',
   worker_supervision_time_value: "Peer workers' own supervision time (memo)",
   benefits_after_horizon_real: 'Benefit after horizon (real)',
+  total_benefit_discounted_evidence_adjusted: 'Total benefit (PV, evidence-adjusted)',
 };
 
 export const EXPLAIN_METRICS: readonly string[] = [...METRIC_KEYS, ...COST_COMPONENTS, ...Object.keys(EXTRA_LABELS)];
@@ -38,6 +39,9 @@ export const HORIZON_ONLY: ReadonlySet<string> = new Set([
   'cost_per_episode',
   'cost_per_completed_episode',
   'worker_supervision_time_value',
+  'total_benefit_discounted_evidence_adjusted',
+  'npv_evidence_adjusted',
+  'bcr_evidence_adjusted',
 ]);
 
 export function isCostComponent(key: string): key is CostComponent {

@@ -778,20 +778,66 @@ class TreeBuilder {
             months: lagged,
           };
     const note = lag > 0 && basisScope ? ` ${lag} months earlier (${basisScope.label})` : '';
-    const basis = basisScope ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : this.episodes(basisScope, note)] : [];
+    const basis = basisScope
+      ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : b.basis === 'worker_year' ? this.inPost(basisScope) : this.episodes(basisScope, note)]
+      : [];
     return this.concept(`stream.${i}@${scope.label}`, {
       label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£',
       ...this.sigma(scope, BENEFITS.stream),
     }, () => [
       this.input(`benefits[${i}].basis`),
       ...basis,
-      this.input(`benefits[${i}].quantity`),
-      this.input(`benefits[${i}].deadweight`),
-      this.input(`benefits[${i}].attribution`),
-      this.input(`benefits[${i}].unit_value`),
+      this.streamValue(i),
       this.input(`benefits[${i}].lag_months`),
       this.input(`benefits[${i}].drop_off`),
     ]);
+  }
+
+  /** §5.4 Each stream's PV less its evidence-grade haircut, summed (the engine's per-stream figures). */
+  private benefitEvidenceAdjusted(): ExplainNode {
+    const h = this.horizon();
+    const n = this.s.benefits.length;
+    return this.concept('benefitEvidence', {
+      label: `Total benefit (PV, evidence-adjusted), ${h.label}`, value: this.r.metrics.total_benefit_discounted_evidence_adjusted, unit: '£',
+      ...(n > 0 ? { op: 'sum' as const } : {}), ...F(BENEFITS.evidenceAdjusted),
+    }, () =>
+      n === 0
+        ? this.noStreams()
+        : this.s.benefits.map((b, i) =>
+            this.concept(`streamEvidence.${i}`, {
+              label: `Benefit "${b.name}" (PV, evidence-adjusted)`, value: (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).total_discounted_evidence_adjusted,
+              unit: '£', ...F(BENEFITS.streamEvidenceAdjusted),
+            }, () => [this.streamDiscounted(i, h), this.input(`benefits[${i}].evidence_haircut`)]),
+          ),
+    );
+  }
+
+  /** §5.2 The stream's value per basis unit: the factors the engine recorded, each input with its origin (not recomputed here). */
+  private streamValue(i: number): ExplainNode {
+    const factors = (this.r.benefit_streams[i] as ScenarioResult['benefit_streams'][number]).factors;
+    const last = factors[factors.length - 1];
+    return this.concept(`streamValue.${i}`, {
+      label: last?.label ?? 'value per basis', value: last?.value ?? 0, unit: '£',
+      ...F(BENEFITS.valuePerBasis, {
+        relative: (this.s.benefits[i] as Scenario['benefits'][number]).relative_effect !== null ? 'base_rate × (1 − relative_effect) × ' : '',
+        perMonth: (this.s.benefits[i] as Scenario['benefits'][number]).basis === 'worker_year' ? ' ÷ 12' : '',
+      }),
+    }, () => {
+      // A derived factor takes the inputs recorded just before it as its children.
+      const out: ExplainNode[] = [];
+      for (const f of factors.slice(0, -1)) {
+        if (f.input !== '') {
+          // The recorded value is the one the engine used; the label says what it is.
+          out.push({ ...this.input(f.input), label: `${f.input} (${f.label})`, value: f.value });
+        } else if (f.label.startsWith('outcomes avoided')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.outcomesAvoided), children: out.splice(-2) });
+        } else if (f.label.startsWith('dose share')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.doseShare), children: [this.input('delivery.relationship_months'), ...out.splice(-1)] });
+        }
+        // "per month of a WTE-year" (÷ 12) is in the formula, not a step of its own.
+      }
+      return out;
+    });
   }
 
   streamDiscounted(i: number, scope: Scope): ExplainNode {
@@ -921,6 +967,14 @@ class TreeBuilder {
       case 'roi':
         return plain('roi', { value: m.roi, unit: 'fraction', ...F(APPRAISAL.roi) },
           () => [this.npv(h), this.optimismAdjusted()]);
+      case 'total_benefit_discounted_evidence_adjusted':
+        return this.benefitEvidenceAdjusted();
+      case 'npv_evidence_adjusted':
+        return this.difference('npvEvidence', `${metricLabel(metric)}, ${scope.label}`, m.npv_evidence_adjusted,
+          BENEFITS.npvEvidenceAdjusted, () => this.benefitEvidenceAdjusted(), () => this.optimismAdjusted());
+      case 'bcr_evidence_adjusted':
+        return plain('bcrEvidence', { value: m.bcr_evidence_adjusted, unit: 'ratio', ...F(BENEFITS.bcrEvidenceAdjusted) },
+          () => [this.benefitEvidenceAdjusted(), this.optimismAdjusted()]);
       case 'npv_unadjusted':
         return this.difference('npvUnadjusted', `${metricLabel(metric)}, ${scope.label}`, m.npv_unadjusted,
           APPRAISAL.npvUnadjusted, () => this.totalBenefitDiscounted(h), () => this.costDiscounted(h));

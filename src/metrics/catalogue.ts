@@ -37,7 +37,7 @@ export const METRICS: readonly MetricInfo[] = [
   m('total_cost_optimism_adjusted', 'Cost (PV) + optimism bias', 'money', 'lower', 'Discounted cost uplifted by the optimism bias: the cost in the headline NPV'),
   m('funded_budget', 'Funded budget', 'money', null, 'What the funded posts would cost if always filled, nominal £'),
   m('underspend', 'Underspend (vacancies)', 'money', null, 'Funded budget minus cost: pay not spent on vacant posts'),
-  m('total_benefit', 'Total benefit (cash)', 'money', 'higher', 'Monetised benefits within the horizon at the unit values as entered'),
+  m('total_benefit', 'Total benefit (cash)', 'money', 'higher', 'Monetised benefits within the horizon at the unit values uprated to the price base'),
   m('total_benefit_real', 'Total benefit (real)', 'money', 'higher', 'Benefits at price-base prices, including lagged benefits after the horizon'),
   m('total_benefit_discounted', 'Total benefit (PV)', 'money', 'higher', 'Real benefits discounted (health effects at the health rate), including after the horizon'),
   m('benefits_after_horizon_discounted', 'Benefit after horizon (PV)', 'money', 'higher', 'Lagged benefits of support given inside the horizon that fall after it'),
@@ -49,6 +49,8 @@ export const METRICS: readonly MetricInfo[] = [
   m('bcr_unadjusted', 'BCR (no optimism bias)', 'ratio', 'higher', 'Discounted benefit / discounted cost, without optimism bias'),
   m('roi', 'Return on investment', 'fraction', 'higher', 'NPV / discounted cost with optimism bias'),
   m('roi_unadjusted', 'ROI (no optimism bias)', 'fraction', 'higher', 'NPV / discounted cost, without optimism bias'),
+  m('npv_evidence_adjusted', 'NPV (evidence-adjusted)', 'money', 'higher', "NPV with each stream's benefit cut by its evidence grade's haircut"),
+  m('bcr_evidence_adjusted', 'BCR (evidence-adjusted)', 'ratio', 'higher', "BCR with each stream's benefit cut by its evidence grade's haircut"),
   m('payback_month', 'Payback month', 'month', 'lower', 'First month cumulative discounted benefit covers cumulative discounted cost (with optimism bias)'),
   m('episodes', 'Support episodes', 'count', 'higher', 'Support relationships started'),
   m('completed_episodes', 'Completed episodes', 'count', 'higher', 'Relationships completed with the same worker'),
@@ -100,7 +102,7 @@ export const METRIC_KEYS: readonly string[] = METRICS.map((info) => info.key);
  * so in words instead (the JSON keeps the numbers); validate warns NO_BENEFITS.
  */
 export const NO_BENEFITS_VALUED = 'no benefits valued';
-const NEEDS_BENEFITS: ReadonlySet<string> = new Set(['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted']);
+const NEEDS_BENEFITS: ReadonlySet<string> = new Set(['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted', 'bcr_evidence_adjusted']);
 
 export function noBenefitsValued(key: string, metrics: { total_benefit_discounted: number; total_benefit_real?: number } | undefined): boolean {
   return metrics !== undefined && NEEDS_BENEFITS.has(key) && metrics.total_benefit_discounted === 0 && (metrics.total_benefit_real ?? 0) === 0;

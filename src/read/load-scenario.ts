@@ -9,6 +9,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { LoadedScenario } from '../scenario/origin.js';
 import { listReferenceIds, loadReference } from '../reference/load.js';
+import { loadEvidenceLibrary } from '../evidence/load.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../source/diagnostics.js';
 import { loadGeneratedValidator } from '../validate/schema-validate.js';
 import { validateChain } from '../validate/validate-scenario.js';
@@ -72,7 +73,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
   const cwd = options.cwd ?? process.cwd();
   const { chain, complete, diagnostics } = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin);
   const validator = await loadGeneratedValidator('scenario');
-  const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference };
+  const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => loadEvidenceLibrary() };
   const base = validateChain(chain, complete, deps);
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
     let result = base;

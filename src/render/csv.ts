@@ -7,6 +7,8 @@
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
+import { plainNumber } from '../text/format.js';
+import { NO_BENEFITS_VALUED, noBenefitsValued } from '../metrics/catalogue.js';
 
 export interface CsvOptions {
   wide: boolean;
@@ -25,7 +27,7 @@ function periods(s: ScenarioDocument, monthly: boolean): Array<[string, Array<[s
   if (monthly) {
     for (const mo of s.months) rows.push([mo.month, flattenLeaves(mo).filter(([k]) => !omit.has(k))]);
   }
-  rows.push(['total', flattenLeaves(s.metrics)]);
+  rows.push(['total', flattenLeaves(s.metrics).map(([k, v]) => [k, noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : v])]);
   return rows;
 }
 
@@ -43,7 +45,9 @@ export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
   if (doc.comparison) {
     const keys = Object.keys(doc.scenarios[0]?.metrics ?? {});
     out += line(['scenario', 'file', ...keys]);
-    for (const s of doc.scenarios) out += line([s.name, s.file, ...keys.map((k) => (s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)]);
+    for (const s of doc.scenarios) {
+      out += line([s.name, s.file, ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)))]);
+    }
     return out;
   }
   for (const s of doc.scenarios) {

@@ -41,6 +41,8 @@ export function describeOrigin(
       }
       return `reference ${origin.dataset}: ${origin.key} — ${cited}`;
     }
+    case 'evidence':
+      return `evidence ${origin.library}: ${origin.id} — ${origin.note}`;
     case 'default':
       // Most notes already say so; say it once.
       return origin.note.startsWith(DEFAULT_PREFIX) ? origin.note : `${DEFAULT_PREFIX}${origin.note}`;

@@ -22,7 +22,7 @@ import type { Borders, Cell, Worksheet, Workbook } from 'exceljs';
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { COST_COMPONENTS, type MonthResult, type YearResult } from '../engine/result.js';
-import { METRICS, metricInfo, type MetricKind } from '../metrics/catalogue.js';
+import { METRICS, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel } from './run-layout.js';
 import { describeOrigin } from './origins.js';
 import { isPercentPath } from '../scenario/fields.js';
@@ -203,6 +203,7 @@ function summarySheet(wb: Workbook, doc: ResultDocument, sheets: readonly string
     r.values.forEach((v, i) => {
       const cell = row.getCell(3 + i);
       if (r.info.kind === 'month') cell.value = v === null ? 'never' : String(v);
+      else if (noBenefitsValued(r.info.key, doc.scenarios[comparison ? doc.scenarios.findIndex((s) => s.name === names[i]) : i]?.metrics)) cell.value = NO_BENEFITS_VALUED;
       else setNumber(cell, typeof v === 'number' ? v : null, formatFor(r.info.kind));
       if (r.best.includes(i)) cell.font = { bold: true };
     });

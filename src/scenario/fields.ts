@@ -12,6 +12,8 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'deadweight',
   'drop_off',
   'cashable',
+  'base_rate',
+  'evidence_haircut',
   'discount_rate',
   'pay_uplift',
   'pension',

@@ -9,6 +9,8 @@ export type Origin =
   | { kind: 'set'; expression: string }
   /** Taken from a reference data set value. */
   | { kind: 'reference'; dataset: string; key: string; source: string }
+  /** Taken from an evidence library entry or unit cost (`peerplan evidence`); `note` says how, and whether it is unverified. */
+  | { kind: 'evidence'; library: string; id: string; note: string }
   /** A documented peerplan default (docs/SCENARIO.md). */
   | { kind: 'default'; note: string };
 

@@ -21,7 +21,13 @@ export type ContractType = (typeof CONTRACT_TYPES)[number];
 export const HIGH_COST_AREAS = ['none', 'fringe', 'outer_london', 'inner_london'] as const;
 export type HighCostArea = (typeof HIGH_COST_AREAS)[number];
 
-export const BENEFIT_BASES = ['completed_episode', 'person_supported'] as const;
+/**
+ * What a stream's effect is counted per: each person supported (offered support; the
+ * intention-to-treat basis of the trials, the default), each support relationship completed
+ * with the same worker (the earlier basis, kept as an option), or each WTE-year a peer
+ * worker is in post (effects on the peer workers themselves, such as moving into work).
+ */
+export const BENEFIT_BASES = ['person_supported', 'completed_episode', 'worker_year'] as const;
 export type BenefitBasis = (typeof BENEFIT_BASES)[number];
 
 export const BENEFIT_CATEGORIES = ['fiscal', 'economic', 'social'] as const;
@@ -157,7 +163,21 @@ export interface Delivery {
 export interface Benefit {
   name: string;
   basis: BenefitBasis;
+  /** Evidence library entry the effect, dose and grade come from (null: a local stream). */
+  evidence: string | null;
+  /** Local rate of the outcome without peer support (fraction per person); null for an absolute stream. */
+  base_rate: number | null;
+  /** Risk ratio of the outcome with peer support (the evidence's, or a sourced local value); null for an absolute stream. */
+  relative_effect: number | null;
+  /** Months of support the effect was measured at; benefit per person scales with min(1, relationship_months / dose_months). Null: no dose scaling. */
+  dose_months: number | null;
+  /**
+   * Relative stream: units valued per outcome avoided (e.g. bed days per readmission).
+   * Absolute stream: units per basis.
+   */
   quantity: number;
+  /** Unit-cost library entry unit_value and price_year come from (null: a local value). */
+  unit_cost: string | null;
   unit_value: number;
   attribution: number;
   deadweight: number;
@@ -170,6 +190,10 @@ export interface Benefit {
   health: boolean;
   /** Financial year (`2024/25`) whose prices unit_value is in; the appraisal converts it to the price base. */
   price_year: string;
+  /** Optimism-bias haircut on this stream in the evidence-adjusted figures: the evidence grade's default, or a local value. */
+  evidence_haircut: number;
+  /** Where the stream's local values (overrides of the library, base rate) come from ('' when not stated). */
+  source: string;
 }
 
 export interface Finance {

@@ -101,6 +101,11 @@ export const DIAGNOSTIC_CODES = {
   VOLUNTEER_PAID_ASSUMPTIONS: { severity: 'warning', description: "A volunteer team given paid peer workers' caseload or benefit effects without volunteers.evidence saying where they come from." },
   VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'Volunteers settings given for a team whose contract is not voluntary: they are not used.' },
   EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'An employer.employment_allowance_available above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },
+  UNKNOWN_EVIDENCE: { severity: 'error', description: 'A benefit stream\'s evidence names no entry of the evidence library (see `peerplan evidence`).' },
+  UNKNOWN_UNIT_COST: { severity: 'error', description: 'A benefit stream\'s unit_cost names no unit cost of the evidence library (see `peerplan evidence --unit-costs`).' },
+  BENEFIT_INCOMPLETE: { severity: 'error', description: 'A benefit stream lacks a base rate, relative effect, quantity or value it needs.' },
+  OVERRIDE_WITHOUT_SOURCE: { severity: 'error', description: "A benefit stream overrides a library value (relative effect, dose, unit value, price year) without a `source`." },
+  TRANSPLANTED_BASE_RATE: { severity: 'warning', description: "A relative effect is applied to the trial's own control-arm rate, as no local base_rate is given." },
   NO_BENEFITS: { severity: 'warning', description: 'No benefit streams: costs only, so BCR and ROI are reported as "no benefits valued".' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -10,8 +10,6 @@
 import type { Origin, OriginMap } from '../scenario/origin.js';
 import {
   BANDS,
-  BENEFIT_BASES,
-  BENEFIT_CATEGORIES,
   AFTER_HORIZON_RULES,
   BURNOUT_ODDS_RATIOS,
   CONTRACT_TYPES,
@@ -20,13 +18,14 @@ import {
   HIGH_COST_AREAS,
   NAMED_PAY_POINTS,
   type Band,
-  type Benefit,
   type FundingChange,
   type PayPoint,
   type Scenario,
 } from '../scenario/types.js';
 import type { ReferenceData, RefValue } from '../reference/types.js';
 import { didYouMean } from '../source/did-you-mean.js';
+import type { EvidenceLibrary } from '../evidence/types.js';
+import { resolveBenefit } from './resolve-benefit.js';
 import { parsePercent } from './percent.js';
 import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
 
@@ -45,6 +44,8 @@ export interface ResolveInput {
   bad: (path: string) => boolean;
   referenceIds: readonly string[];
   getReference: (id: string) => ReferenceData;
+  /** The evidence library `benefits[].evidence` and `unit_cost` name (absent: no library, every id is unknown). */
+  getEvidence?: () => EvidenceLibrary;
 }
 
 export interface Resolved {
@@ -58,17 +59,18 @@ export interface Resolved {
   drafts: DiagnosticDraft[];
 }
 
-type Convert<T> = (value: unknown) => T | undefined;
+export type Convert<T> = (value: unknown) => T | undefined;
+export type Take = <T>(path: string, convert: Convert<T>, fallback: () => [T, Origin]) => T;
 
-const num: Convert<number> = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const int: Convert<number> = (v) => (Number.isInteger(v) ? (v as number) : undefined);
-const str: Convert<string> = (v) => (typeof v === 'string' ? v : undefined);
-const bool: Convert<boolean> = (v) => (typeof v === 'boolean' ? v : undefined);
-const oneOf =
+export const num: Convert<number> = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+export const int: Convert<number> = (v) => (Number.isInteger(v) ? (v as number) : undefined);
+export const str: Convert<string> = (v) => (typeof v === 'string' ? v : undefined);
+export const bool: Convert<boolean> = (v) => (typeof v === 'boolean' ? v : undefined);
+export const oneOf =
   <T extends string>(values: readonly T[]): Convert<T> =>
   (v) =>
     values.includes(v as T) ? (v as T) : undefined;
-const pct =
+export const pct =
   (max = 1): Convert<number> =>
   (v) =>
     parsePercent(v, max);
@@ -102,7 +104,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
   const present = (path: string): boolean => getAt(merged, path) !== undefined;
 
   /** The written value when valid, else the fallback (value and origin). */
-  const take = <T>(path: string, convert: Convert<T>, fallback: () => [T, Origin]): T => {
+  const take: Take = <T>(path: string, convert: Convert<T>, fallback: () => [T, Origin]): T => {
     if (!bad(path)) {
       const raw = getAt(merged, path);
       if (raw !== undefined) {
@@ -304,20 +306,9 @@ export function resolveScenario(input: ResolveInput): Resolved {
   checkFy('finance.price_base');
   const priceBase = take('finance.price_base', fyLabel, dflt(startFy, 'peerplan default: the financial year the horizon starts in'));
 
-  const benefits = list('benefits', 'peerplan default: no benefit streams', (path): Benefit => ({
-    name: take(`${path}.name`, str, dflt('', 'missing')),
-    basis: take(`${path}.basis`, oneOf(BENEFIT_BASES), dflt('completed_episode' as const, 'missing')),
-    quantity: take(`${path}.quantity`, num, dflt(0, 'missing')),
-    unit_value: take(`${path}.unit_value`, num, dflt(0, 'missing')),
-    attribution: take(`${path}.attribution`, pct(), dflt(1, 'peerplan default: 100%, all of the outcome is attributed to peer support')),
-    deadweight: take(`${path}.deadweight`, pct(), dflt(0, 'peerplan default: 0%, none of the outcome would have happened anyway')),
-    lag_months: take(`${path}.lag_months`, int, dflt(0, 'peerplan default: no lag')),
-    drop_off: take(`${path}.drop_off`, pct(), dflt(0, 'peerplan default: 0%, no drop-off')),
-    cashable: take(`${path}.cashable`, pct(), dflt(0, 'peerplan default: 0%, not cashable unless stated')),
-    category: take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing')),
-    health: take(`${path}.health`, bool, dflt(false, 'peerplan default: not a health effect (discounted at the standard rate)')),
-    price_year: (checkFy(`${path}.price_year`), take(`${path}.price_year`, fyLabel, dflt(priceBase, 'peerplan default: unit_value is already in the price base year\'s prices'))),
-  }));
+  const benefits = list('benefits', 'peerplan default: no benefit streams', (path) =>
+    resolveBenefit(path, { take, dflt, given, unresolved, drafts, present, bad, library: input.getEvidence?.() ?? null, priceBase, checkFy, fyLabel }),
+  );
 
   const a = ref.appraisal;
   const finance = {

@@ -309,7 +309,7 @@ export const noBenefits: Rule = ({ scenario, usable }) => {
       path: 'benefits',
       message: 'no benefit streams: the scenario values costs only, so BCR and ROI are reported as "no benefits valued"',
       expected: 'one or more benefit streams from cited evidence (see "peerplan evidence" for the library)',
-      example: 'benefits:\n  - name: Avoided readmissions\n    basis: completed_episode\n    quantity: 0.045\n    unit_value: 11280\n    category: fiscal',
+      example: 'benefits:\n  - name: Readmissions avoided (bed days)\n    evidence: core-2018-readmission\n    base_rate: 25%\n    quantity: 20\n    unit_cost: mh-bed-day\n    category: fiscal\n    source: trust readmission audit',
     },
   ];
 };

@@ -6,6 +6,7 @@
 import type { OriginMap } from '../scenario/origin.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
+import type { EvidenceLibrary } from '../evidence/types.js';
 import { mergeChain } from '../scenario/merge.js';
 import { ancestors, locateInChain, type SourceFile } from '../source/positions.js';
 import type { Diagnostic } from '../source/diagnostics.js';
@@ -17,6 +18,7 @@ export interface ValidateDeps {
   validator: GeneratedValidator;
   referenceIds: readonly string[];
   getReference: (id: string) => ReferenceData;
+  getEvidence?: () => EvidenceLibrary;
 }
 
 export interface ChainValidation {
@@ -67,6 +69,7 @@ export function validateChain(chain: readonly SourceFile[], complete: boolean, d
     bad: isBad,
     referenceIds: deps.referenceIds,
     getReference: deps.getReference,
+    ...(deps.getEvidence ? { getEvidence: deps.getEvidence } : {}),
   });
   const semantic = checkSemantics({
     scenario: resolved.scenario,

@@ -120,7 +120,7 @@ describe('--fail-on', () => {
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('Threshold breaches (5):');
-    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£127,898 < £0   [--fail-on 'npv<0']\n");
+    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£31,823 < £0   [--fail-on 'npv<0']\n");
     expect(r.stderr).not.toContain('continuity<70');
     const csv = csvRecords(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8'));
     expect(csv.map((row) => row.breaches)).toEqual(NAMES.map((n) => (n === 'vcse-grant-funded' ? '' : 'npv<0')));

@@ -53,9 +53,9 @@ describe('S3: extends outside the scenario folder', () => {
 
 describe('D5: --set paths that lead nowhere are usage errors', () => {
   it.each([
-    ['benefits[4294967295].quantity=999', 'did you mean: benefits[1].quantity'],
-    ['benefits[1000000].quantity=999', 'did you mean: benefits[1].quantity'],
-    ['benefits[3].quantity=999', 'did you mean: benefits[1].quantity'],
+    ['benefits[4294967295].quantity=999', 'did you mean: benefits[2].quantity'],
+    ['benefits[1000000].quantity=999', 'did you mean: benefits[2].quantity'],
+    ['benefits[4].quantity=999', 'did you mean: benefits[2].quantity'],
     ['turnover.anual_leaver_rate=25%', 'did you mean: turnover.annual_leaver_rate'],
   ])('run --set %s', async (set, hint) => {
     const started = Date.now();

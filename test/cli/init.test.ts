@@ -117,7 +117,7 @@ describe('peerplan init, prompts driven by typed keys', () => {
     expect(s.turnover.annual_leaver_rate).toBe(0.2);
     expect(s.delivery.caseload_per_wte).toBe(10);
     expect(s.finance.pension).toBe(0.03);
-    expect(s.benefits.map((b) => b.name)).toEqual(['Avoided readmissions', 'Personal recovery (QALY proxy)']);
+    expect(s.benefits.map((b) => b.name)).toEqual(['Readmissions avoided (bed days)', 'Personal recovery (QALY)', 'Peer workers moving into work']);
     const text = readFileSync(join(cwd, 'option.yaml'), 'utf8');
     expect(text).toContain('renewal_probability: 70%   # your answer (default 60%)');
     expect(text).toContain('pension: 3%                  # reference on_costs.pension_auto_enrolment_minimum');

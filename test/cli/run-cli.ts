@@ -118,6 +118,8 @@ export function runBinary(args: string[], options: CliOptions & { timeout?: numb
     encoding: 'utf8',
     input: options.input ?? '',
     timeout: options.timeout ?? 60_000,
+    // A 1,000-run sweep of every metric is over spawnSync's default 1 MiB.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -54,16 +54,20 @@ describe('golden output for the band 4 scenario', () => {
 
 describe('switching values', () => {
   it('without --baseline: NPV changes sign on either side of the value found', async () => {
-    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'delivery.relationship_months,turnover.annual_leaver_rate']);
+    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'delivery.caseload_per_wte,delivery.relationship_months,turnover.annual_leaver_rate']);
     expect(doc.result.decision).toBe('NPV is positive');
     expect(doc.result.base).toBeLessThan(0);
-    const row = rowOf('delivery.relationship_months');
-    expect(row.switching).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'below' });
+    const row = rowOf('delivery.caseload_per_wte');
+    expect(row.switching).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'above' });
     const x = row.switching.value as number;
-    expect(x).toBeGreaterThan(row.param.low);
-    expect(x).toBeLessThan(row.param.base);
-    expect(await metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 0.99))).toBeGreaterThan(0);
-    expect(await metricAt(BAND4, 'npv', 'delivery.relationship_months', String(x * 1.01))).toBeLessThan(0);
+    expect(x).toBeGreaterThan(row.param.base);
+    expect(x).toBeLessThan(row.param.high);
+    expect(await metricAt(BAND4, 'npv', 'delivery.caseload_per_wte', String(x * 1.01))).toBeGreaterThan(0);
+    expect(await metricAt(BAND4, 'npv', 'delivery.caseload_per_wte', String(x * 0.99))).toBeLessThan(0);
+    // Issue 12: below the evidence's 4-month dose, shorter relationships buy no more benefit.
+    const months = rowOf('delivery.relationship_months');
+    expect(months.switching).toEqual({ kind: 'none' });
+    expect(months.metric_low).toBe(doc.result.base);
     expect(rowOf('turnover.annual_leaver_rate').switching).toEqual({ kind: 'none' });
   });
 
@@ -106,7 +110,7 @@ describe('switching values', () => {
 describe('--params and --range', () => {
   it('analyses only the inputs listed, a [*] path standing for every list item', async () => {
     const { doc } = await sensitivity([BAND4, '--params', 'turnover.annual_leaver_rate,benefits[*].attribution']);
-    expect(doc.result.rows.map((r) => r.param.path).sort()).toEqual(['benefits[0].attribution', 'benefits[1].attribution', 'turnover.annual_leaver_rate']);
+    expect(doc.result.rows.map((r) => r.param.path).sort()).toEqual(['benefits[0].attribution', 'benefits[1].attribution', 'benefits[2].attribution', 'turnover.annual_leaver_rate']);
   });
 
   it('metric at each end equals a run with the input set there, and rows are widest swing first', async () => {
@@ -130,11 +134,11 @@ describe('--params and --range', () => {
   });
 
   it('writes one CSV row per input with the same figures as JSON', async () => {
-    const args = [BAND4, '--params', 'turnover.annual_leaver_rate,delivery.relationship_months'];
+    const args = [BAND4, '--params', 'turnover.annual_leaver_rate,delivery.caseload_per_wte'];
     const { doc } = await sensitivity(args);
     const csv = csvRecords((await runCli(['sensitivity', ...args, '--format', 'csv'])).stdout);
     expect(csv.map((r) => r.input)).toEqual(doc.result.rows.map((r) => r.param.path));
-    expect(csv[0]).toMatchObject({ input: 'delivery.relationship_months', switch: 'switch', switch_inside_range: 'true', favourable: 'below' });
+    expect(csv[0]).toMatchObject({ input: 'delivery.caseload_per_wte', switch: 'switch', switch_inside_range: 'true', favourable: 'above' });
     expect(Number(csv[0]?.metric_low)).toBeCloseTo(doc.result.rows[0]?.metric_low as number, 2);
   });
 });

@@ -34,6 +34,13 @@ function core(lag: number): Benefit {
     category: 'fiscal',
     health: false,
     price_year: '2026/27',
+    evidence: null,
+    base_rate: null,
+    relative_effect: null,
+    dose_months: null,
+    unit_cost: null,
+    evidence_haircut: 0,
+    source: '',
   };
 }
 

@@ -61,6 +61,13 @@ describe('appraisal metrics (MODEL.md §7.2)', () => {
         category: 'fiscal',
         health: false,
         price_year: '2026/27',
+        evidence: null,
+        base_rate: null,
+        relative_effect: null,
+        dose_months: null,
+        unit_cost: null,
+        evidence_haircut: 0,
+        source: '',
       },
     ];
     const m = project(s, reference()).metrics;

@@ -45,6 +45,9 @@ const bandAndPoint: fc.Arbitrary<{ band: Band; pay_point: PayPoint }> = fc.const
 
 export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   name: fc.constantFrom('Avoided readmissions', 'Recovery', 'Employment'),
+  effect: fc.option(fc.record({ base_rate: fraction, relative_effect: stepped(0.3, 1.5, 0.01) }), { nil: null }),
+  dose_months: fc.option(stepped(0.5, 12, 0.5), { nil: null }),
+  evidence_haircut: fraction,
   basis: fc.constantFrom(...BENEFIT_BASES),
   quantity: stepped(0, 2, 0.01),
   unit_value: stepped(0, 100000, 10),
@@ -56,7 +59,14 @@ export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   category: fc.constantFrom(...BENEFIT_CATEGORIES),
   health: fc.boolean(),
   price_year: fc.constantFrom('2024/25', '2025/26', '2026/27'),
-});
+}).map(({ effect, ...b }) => ({
+  ...b,
+  evidence: null,
+  unit_cost: null,
+  source: '',
+  base_rate: effect?.base_rate ?? null,
+  relative_effect: effect?.relative_effect ?? null,
+}));
 
 /** A risk factor's odds ratio (at least 1) and a protective one's (above 0, at most 1). */
 const riskOr = stepped(1, 4, 0.05);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitUnits, dropOffFactor, episodesStarted, lagMonths, unitsPerEpisode } from '../../src/engine/benefits.js';
+import { doseShare, dropOffFactor, effectPerPerson, episodesStarted, lagMonths, unitsPerEpisode } from '../../src/engine/benefits.js';
 import { project } from '../../src/engine/project.js';
 import type { Benefit } from '../../src/scenario/types.js';
 import { payOnlyScenario, reference } from './fixtures.js';
@@ -17,6 +17,13 @@ const stream: Benefit = {
   category: 'economic',
   health: false,
   price_year: '2026/27',
+  evidence: null,
+  base_rate: null,
+  relative_effect: null,
+  dose_months: null,
+  unit_cost: null,
+  evidence_haircut: 0,
+  source: '',
 };
 
 describe('delivery and benefits (MODEL.md §5)', () => {
@@ -24,10 +31,19 @@ describe('delivery and benefits (MODEL.md §5)', () => {
     expect(episodesStarted(5, 12, 4)).toBe(15);
   });
 
-  it('net units: quantity × basis × (1 − deadweight) × attribution', () => {
-    expect(unitsPerEpisode(stream)).toBeCloseTo(0.4, 15);
-    expect(benefitUnits(stream, 10, 7)).toBeCloseTo(4, 14); // people supported
-    expect(benefitUnits({ ...stream, basis: 'completed_episode' }, 10, 7)).toBeCloseTo(2.8, 14);
+  it('net units: quantity × (1 − deadweight) × attribution, × dose share', () => {
+    expect(unitsPerEpisode(stream, 4)).toBeCloseTo(0.4, 15);
+    // A 4-month dose: 2 months deliver half of it, 6 months no more than all of it.
+    expect(unitsPerEpisode({ ...stream, dose_months: 4 }, 2)).toBeCloseTo(0.2, 15);
+    expect(unitsPerEpisode({ ...stream, dose_months: 4 }, 6)).toBeCloseTo(0.4, 15);
+    expect(doseShare({ ...stream, dose_months: 4, basis: 'worker_year' }, 2)).toBe(1);
+  });
+
+  it('a relative effect: base rate × (1 − risk ratio) outcomes avoided per person', () => {
+    // CORE's counts: RR = (64/218) / (83/216); on a 25% local rate, 0.25 × (1 − RR) per person.
+    const rr = 64 / 218 / (83 / 216);
+    expect(effectPerPerson({ ...stream, base_rate: 0.25, relative_effect: rr })).toBeCloseTo(0.25 * (1 - 0.76401), 5);
+    expect(effectPerPerson(stream)).toBe(1);
   });
 
   it('drop-off by whole years from the start; lag rounded to months', () => {

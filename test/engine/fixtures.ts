@@ -41,6 +41,13 @@ export function readmissionBenefit(): Benefit {
     category: 'fiscal',
     health: false,
     price_year: '2026/27',
+    evidence: null,
+    base_rate: null,
+    relative_effect: null,
+    dose_months: null,
+    unit_cost: null,
+    evidence_haircut: 0,
+    source: '',
   };
 }
 
@@ -58,6 +65,13 @@ export function recoveryBenefit(): Benefit {
     category: 'social',
     health: false,
     price_year: '2026/27',
+    evidence: null,
+    base_rate: null,
+    relative_effect: null,
+    dose_months: null,
+    unit_cost: null,
+    evidence_haircut: 0,
+    source: '',
   };
 }
 

@@ -39,6 +39,20 @@
  *   hires × £2,485 × 1.12 overheads ≈ £74.7k less. The VCSE provider claims the £10,500
  *   Employment Allowance (first-year NI £1,105 instead of ≈ £11,600), pays no levy (pay
  *   bill £400k < £3m) and auto-enrolment pension on qualifying earnings: NPV −£128k → −£57k.
+ * - Issue 12 re-based the benefits on the evidence library, per person supported (intention
+ *   to treat) with dose scaling; costs, burnout, continuity and vacancies are unchanged. The
+ *   new benefit figures were re-derived outside the engine: each stream's value per basis
+ *   unit by hand from the cited facts, then × the engine's episodes (or WTE in post) per
+ *   month × the Green Book annual factor of the month's financial year (the bed-day stream
+ *   lagged 6 months), which reproduced the engine's stream PVs within a penny of its
+ *   per-year rounding. Values per unit at 2026/27 prices (the GDP deflator's 2% a year):
+ *   readmissions 0.38 × (1 − 6912/9047) × 20 bed days × 50% × £564 × 1.02² = £526.21 per
+ *   person supported (CORE's 4-month dose, full at 4-month relationships); QALY 0.01 × 80% ×
+ *   £70,000 × 1.02⁶ = £630.65 per person (health rate 1.5%); into work 20% × 50% × £9,800
+ *   × 1.02¹⁴ / 12 = £107.76 per WTE-month in post. The baseline: £449,470.89 + £569,564.59 +
+ *   £34,314.66 = £1,053,350.14 PV against £1,085,173.59 cost: BCR 0.97 (0.88 before). The
+ *   options gain most where continuity was poor (band 3 fixed-term: 0.67 → 0.92), since the
+ *   trials' effects already include worker changes; the VCSE option stays the only positive NPV.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -65,9 +79,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_815_677.36,
       total_cost_discounted: 1_632_768.24,
-      total_benefit_discounted: 1_089_990.17,
-      npv: -542_778.07,
-      bcr: 0.667572,
+      total_benefit_discounted: 1_496_655.68,
+      npv: -136_112.56,
+      bcr: 0.916637,
       continuity: 78.1305,
       burnout_risk_mean: 52.5914,
       burnout_risk_peak: 58.9481,
@@ -80,9 +94,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_937_483.12,
       total_cost_discounted: 1_737_852.63,
-      total_benefit_discounted: 1_304_448.46,
-      npv: -433_404.17,
-      bcr: 0.750609,
+      total_benefit_discounted: 1_424_912.12,
+      npv: -312_940.51,
+      bcr: 0.819927,
       continuity: 95.5378,
       burnout_risk_mean: 18.0152,
       burnout_risk_peak: 18.0931,
@@ -95,9 +109,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_210_965.78,
       total_cost_discounted: 1_085_173.59,
-      total_benefit_discounted: 957_275.32,
-      npv: -127_898.27,
-      bcr: 0.88214,
+      total_benefit_discounted: 1_053_350.14,
+      npv: -31_823.45,
+      bcr: 0.970674,
       continuity: 94.8273,
       burnout_risk_mean: 37.4381,
       burnout_risk_peak: 41.1684,
@@ -110,9 +124,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 202_709.99,
       total_cost_discounted: 181_835.11,
-      total_benefit_discounted: 161_107.92,
-      npv: -20_727.19,
-      bcr: 0.886011,
+      total_benefit_discounted: 178_216.63,
+      npv: -3_618.48,
+      bcr: 0.9801,
       continuity: 94.3086,
       burnout_risk_mean: 51.4747,
       burnout_risk_peak: 51.6466,
@@ -125,9 +139,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 2_077_821.04,
       total_cost_discounted: 1_819_681.02,
-      total_benefit_discounted: 1_430_656.79,
-      npv: -389_024.23,
-      bcr: 0.786213,
+      total_benefit_discounted: 1_567_119.13,
+      npv: -252_561.89,
+      bcr: 0.861205,
       continuity: 95.3317,
       burnout_risk_mean: 23.5985,
       burnout_risk_peak: 31.9378,
@@ -140,9 +154,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 647_162.19,
       total_cost_discounted: 580_551.32,
-      total_benefit_discounted: 626_290.26,
-      npv: 45_738.94,
-      bcr: 1.078785,
+      total_benefit_discounted: 704_049.24,
+      npv: 123_497.92,
+      bcr: 1.212725,
       continuity: 92.8561,
       burnout_risk_mean: 36.7705,
       burnout_risk_peak: 48.6044,

@@ -349,6 +349,9 @@ function project(spec: Spec): ScenarioDocument {
     bcr_unadjusted: benefitPv / costPv,
     roi: (benefitPv - costPv) / costPv,
     roi_unadjusted: (benefitPv - costPv) / costPv,
+    total_benefit_discounted_evidence_adjusted: benefitPv,
+    npv_evidence_adjusted: pence(benefitPv - costPv * (1 + spec.optimismBias)),
+    bcr_evidence_adjusted: benefitPv / (costPv * (1 + spec.optimismBias)),
     payback_month: payback,
     episodes,
     completed_episodes: completed,
@@ -366,8 +369,8 @@ function project(spec: Spec): ScenarioDocument {
     worker_supervision_time_value: pence(sum((m) => m.wte_in_post * 2 * 16)),
   };
   const streams: BenefitStreamResult[] = [
-    { name: 'Avoided readmissions', category: 'fiscal', health: false, price_year: '2026/27', total: pence(benefit * 0.48), total_real: pence(benefit * 0.48), total_discounted: pence(benefitPv * 0.48), cashable_discounted: pence(benefitPv * 0.12), after_horizon_discounted: 0 },
-    { name: 'Personal recovery (QALY proxy)', category: 'social', health: false, price_year: '2026/27', total: pence(benefit * 0.52), total_real: pence(benefit * 0.52), total_discounted: pence(benefitPv * 0.52), cashable_discounted: 0, after_horizon_discounted: 0 },
+    { name: 'Avoided readmissions', category: 'fiscal', health: false, price_year: '2026/27', total: pence(benefit * 0.48), total_real: pence(benefit * 0.48), total_discounted: pence(benefitPv * 0.48), cashable_discounted: pence(benefitPv * 0.12), after_horizon_discounted: 0, evidence: null, unit_cost: null, evidence_haircut: 0, total_discounted_evidence_adjusted: pence(benefitPv * 0.48), factors: [] },
+    { name: 'Personal recovery (QALY proxy)', category: 'social', health: false, price_year: '2026/27', total: pence(benefit * 0.52), total_real: pence(benefit * 0.52), total_discounted: pence(benefitPv * 0.52), cashable_discounted: 0, after_horizon_discounted: 0, evidence: null, unit_cost: null, evidence_haircut: 0, total_discounted_evidence_adjusted: pence(benefitPv * 0.52), factors: [] },
   ];
   return {
     name: spec.name,

@@ -48,8 +48,8 @@ describe('the file init writes', () => {
 
   it('takes a top-level section of YAML as written, comments and all', () => {
     const section = yamlSection(baseline, 'benefits');
-    expect(section.startsWith('benefits:\n  # CORE (Johnson et al., Lancet 2018)')).toBe(true);
-    expect(section.endsWith("price_year: 2021/22        # the £70,000 QALY value's price year (Green Book supplementary guidance; unverified here)")).toBe(true);
+    expect(section.startsWith('benefits:\n  # Re-based on the evidence library')).toBe(true);
+    expect(section.endsWith('source: The 20% share and 50% deadweight are assumptions of this scenario; the CPFT SROI is unverified')).toBe(true);
     expect(yamlSection(baseline, 'nothing')).toBe('');
   });
 

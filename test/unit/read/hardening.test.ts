@@ -76,9 +76,9 @@ describe('D5: a --set path that leads nowhere is refused, with a did-you-mean', 
   const bundled = (sets: string[]) => loadScenario('scenarios/band4-permanent.yaml', { cwd: ROOT, overrides: sets.map(parseOverride) });
 
   it.each([
-    ['benefits[4294967295].quantity=999', 'benefits[1].quantity'],
-    ['benefits[1000000].quantity=999', 'benefits[1].quantity'],
-    ['benefits[7].quantity=999', 'benefits[1].quantity'],
+    ['benefits[4294967295].quantity=999', 'benefits[2].quantity'],
+    ['benefits[1000000].quantity=999', 'benefits[2].quantity'],
+    ['benefits[7].quantity=999', 'benefits[2].quantity'],
     ['turnover.anual_leaver_rate=20%', 'turnover.annual_leaver_rate'],
     ['workforce.band.x=1', 'workforce.band'],
   ])('%s', async (set, suggestion) => {
