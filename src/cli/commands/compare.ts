@@ -20,6 +20,7 @@ export interface CompareOptions {
   out?: string;
   years?: string;
   wide?: boolean;
+  xlsxValues?: boolean;
   monthly?: boolean;
   timestamp?: boolean;
   set?: string[];
@@ -95,7 +96,7 @@ export function pickBaseline(loaded: readonly LoadedScenario[], option: string |
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
   const { doc, inputs } = await buildComparison(ctx, files, opts);
-  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true, xlsxValues: opts.xlsxValues === true }, opts.out !== undefined);
   emit(ctx, text, opts.out, inputs);
   return EXIT.OK;
 }

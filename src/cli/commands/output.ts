@@ -11,6 +11,8 @@ export interface OutputOptions {
   format: OutputFormat;
   monthly: boolean;
   wide: boolean;
+  /** xlsx: values only (--xlsx-values) instead of the live model. */
+  xlsxValues?: boolean;
 }
 
 /** Binary formats cannot go to a terminal or a pipe: they need --out. */
@@ -24,7 +26,7 @@ export async function renderOutput(ctx: CommandContext, doc: ResultDocument, opt
   switch (options.format) {
     case 'xlsx':
       requireOutFor('xlsx', toFile ? '' : undefined, doc.comparison ? 'compare' : 'run');
-      return (await import('../../render/xlsx.js')).renderXlsx(doc);
+      return (await import('../../render/xlsx.js')).renderXlsx(doc, options.xlsxValues ? { values: true } : {});
     case 'json':
       return (await import('../../render/json.js')).renderJson(doc);
     case 'csv':

@@ -10,6 +10,7 @@ export interface RunOptions {
   years?: string;
   monthly?: boolean;
   wide?: boolean;
+  xlsxValues?: boolean;
   timestamp?: boolean;
   set?: string[];
 }
@@ -21,7 +22,7 @@ export async function runCommand(ctx: CommandContext, files: string[], opts: Run
   const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides);
   const projected = projectAll(loaded, { years });
   const doc = resultDocument(projected, opts.timestamp ? { generatedAt: new Date().toISOString() } : {});
-  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true, xlsxValues: opts.xlsxValues === true }, opts.out !== undefined);
   emit(ctx, text, opts.out, loaded.flatMap((l) => l.chain));
   return EXIT.OK;
 }

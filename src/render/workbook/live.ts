@@ -716,6 +716,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   as.freeze = { x: 1, y: FIRST_ROW - 1 };
   acols.forEach((c2, i) => {
     book.set(A, i + 1, FIRST_ROW - 1, { value: c2.header, role: 'header' });
+    book.set(A, i + 1, FIRST_ROW - 2, { value: c2.key, role: 'note' });
     as.widths.set(i + 1, i === 0 ? 12 : 15);
   });
   for (let k2 = 0; k2 < years; k2++) {
@@ -826,8 +827,7 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
       const cell = (key: string): Expr => cellRef(S, 2 + j, rowOf.get(key) as number);
       const expr = r.f(o, cell);
       book.set(S, 2 + j, rr, { expr, fmt: r.fmt, role: 'output' });
-      if (r.key === 'npv') book.define(`${o.slug}.npv`, S, 2 + j, rr);
-      if (r.key === 'bcr') book.define(`${o.slug}.bcr`, S, 2 + j, rr);
+      book.define(`${o.slug}.${r.key}`, S, 2 + j, rr);
     });
   });
   // The check: the workbook's own NPV against the engine's.
