@@ -911,7 +911,7 @@ function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], che
   line('3. Read the result on the Appraisal and Comparison sheets; follow any figure back through the Annual and Monthly sheets to the inputs (docs/MODEL.md gives each formula).');
   r++;
   book.set(S, 1, r, { value: 'Option', role: 'header' });
-  ['Inputs sheet', 'Defined-name prefix', 'File', 'Scenario hash (sha256)', 'Check'].forEach((h, i) => book.set(S, 2 + i, r, { value: h, role: 'header' }));
+  ['Inputs sheet', 'Defined-name prefix', 'File', 'Scenario hash (sha256)'].forEach((h, i) => book.set(S, 2 + i, r, { value: h, role: 'header' }));
   r++;
   options.forEach((o, j) => {
     const d = doc.scenarios[j];
@@ -920,11 +920,10 @@ function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], che
     book.set(S, 3, r, { value: `${o.slug}.` });
     book.set(S, 4, r, { value: d?.file ?? '' });
     book.set(S, 5, r, { value: d?.hash ?? '' });
-    book.set(S, 6, r, { expr: cellRef(APPRAISAL, 2 + j, checkRow), role: 'check' });
     r++;
   });
   r++;
-  line('What the check covers', 'header');
+  line(`The check: the Appraisal sheet, row ${checkRow} (defined names <prefix>.check).`, 'header');
   line('The check compares the workbook\u2019s NPV, recalculated from the inputs through every monthly formula (workforce, burnout, hazards, continuity, each cost component, benefits, deflator and discounting, optimism bias), with the NPV the engine computed for the same inputs. OK means they agree to the penny; after an input is changed it shows the difference from the engine\u2019s run.');
   r++;
   line('Limits: what is a value, not a formula', 'header');
@@ -932,8 +931,9 @@ function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], che
   line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes.');
   const extra = new Set(options.flatMap((o) => o.notes));
   for (const n of extra) line(`This workbook: ${n}.`, 'note');
+  line('The Cover holds no formulas: a spreadsheet recalculates sheets in tab order, and a first sheet that depended on the last month would make it follow the whole chain of months at once (LibreOffice gives up on chains that deep).', 'note');
   book.sheet(S).widths.set(1, 60);
-  for (let c = 2; c <= 6; c++) book.sheet(S).widths.set(c, 24);
+  for (let c = 2; c <= 5; c++) book.sheet(S).widths.set(c, 24);
 }
 
 export interface LiveOptions {
