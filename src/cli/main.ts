@@ -262,6 +262,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('-m, --metric <metric>', 'the metric the summary recommends on (default npv; cost per completed episode when every NPV is negative)')
     .addOption(new Option('-f, --format <format>', 'html or xlsx (default: from the --out extension, else html)').choices(['html', 'xlsx']))
     .option('--title <text>', 'the report title')
+    .option('--xlsx-values', 'xlsx: figures as values (only sums are formulas) instead of the live model')
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--timestamp', 'record when the report was made (off by default, for byte-identical output)')

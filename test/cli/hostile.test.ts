@@ -105,7 +105,7 @@ describe('workbook: well-formed XML whatever the names hold', () => {
   it('every part parses as XML 1.0 and the names read back', async () => {
     const dir = suiteTempDir('peerplan-hostile-xlsx-');
     const out = join(dir, 'hostile.xlsx');
-    ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
+    ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--xlsx-values', '--out', out]);
     const JSZip = ((await import('jszip')) as unknown as { default: typeof import('jszip') }).default;
     const { SaxesParser } = await import('saxes');
     const zip = await JSZip.loadAsync(readFileSync(out));

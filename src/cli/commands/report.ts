@@ -33,6 +33,8 @@ export interface ReportOptions {
   timestamp?: boolean;
   /** false with --no-sensitivity: leave out the tornado chart and switching values. */
   sensitivity?: boolean;
+  /** xlsx: the values workbook instead of the live model. */
+  xlsxValues?: boolean;
 }
 
 /**
@@ -98,11 +100,11 @@ function recommendMetric(name: string | undefined): MetricKey | undefined {
 export async function renderReport(
   doc: ResultDocument,
   format: ReportFormat,
-  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined } = {},
+  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined; xlsxValues?: boolean | undefined } = {},
 ): Promise<string | Uint8Array> {
   if (format === 'xlsx') {
     const { renderXlsx } = await import('../../render/xlsx.js');
-    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}) });
+    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}), ...(options.xlsxValues ? { values: true } : {}) });
   }
   const { renderHtml } = await import('../../render/html.js');
   return renderHtml(doc, {
@@ -126,7 +128,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     timestamp: opts.timestamp,
   });
   const tornado = format === 'html' && opts.sensitivity !== false ? await reportTornado(ctx, doc, metric, opts) : undefined;
-  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
+  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado, xlsxValues: opts.xlsxValues === true });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }
