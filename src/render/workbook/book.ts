@@ -25,6 +25,8 @@ export interface SheetData {
   name: string;
   cells: Map<number, Map<number, CellData>>;
   widths: Map<number, number>;
+  /** Row heights (points), e.g. for wrapped headers. */
+  heights: Map<number, number>;
   freeze?: { x: number; y: number };
   order: Array<[number, number]>;
 }
@@ -37,7 +39,7 @@ export class Book {
   sheet(name: string): SheetData {
     let s = this.byName.get(name);
     if (!s) {
-      s = { name, cells: new Map(), widths: new Map(), order: [] };
+      s = { name, cells: new Map(), widths: new Map(), heights: new Map(), order: [] };
       this.byName.set(name, s);
       this.sheets.push(s);
     }
@@ -98,6 +100,7 @@ export class Book {
     for (const s of this.sheets) {
       const ws = wb.addWorksheet(s.name, s.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {});
       for (const [col, width] of s.widths) ws.getColumn(col).width = width;
+      for (const [row, height] of s.heights) ws.getRow(row).height = height;
       const rows = [...s.cells.keys()].sort((a, b) => a - b);
       for (const row of rows) {
         const cols = s.cells.get(row) as Map<number, CellData>;
@@ -143,4 +146,6 @@ function writeCell(ws: Worksheet, sheet: string, row: number, col: number, c: Ce
   if (style.font) cell.font = style.font;
   if (style.fill) cell.fill = style.fill;
   if (c.role === 'header') cell.alignment = { vertical: 'bottom', wrapText: true };
+  // Text results (OK, never, n/a) line up with the numbers beside them.
+  if ((c.role === 'output' || c.role === 'check') && typeof c.cached === 'string') cell.alignment = { horizontal: 'right' };
 }

@@ -662,6 +662,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   book.set(M, 1, 2, { value: `One row per month from ${s.horizon.start}; ${X} rows after the horizon carry the leaver hazard (for continuity) and lagged benefits. Each column is one formula (docs/MODEL.md); (pence) columns are exact, (£) columns whole pence by cumulative rounding.`, role: 'note' });
   const ms = book.sheet(M);
   ms.freeze = { x: 2, y: FIRST_ROW - 1 };
+  ms.heights.set(FIRST_ROW - 1, 60);
   cols.forEach((c2, i) => {
     book.set(M, i + 1, FIRST_ROW - 1, { value: c2.header, role: 'header' });
     book.set(M, i + 1, FIRST_ROW - 2, { value: c2.key, role: 'note' });
@@ -714,6 +715,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   book.set(A, 1, 2, { value: 'Each figure adds up the monthly rows of its year (SUMIFS on the Monthly sheet); the appraisal figures are rounded per year as the engine does. The last row is the total.', role: 'note' });
   const as = book.sheet(A);
   as.freeze = { x: 1, y: FIRST_ROW - 1 };
+  as.heights.set(FIRST_ROW - 1, 45);
   acols.forEach((c2, i) => {
     book.set(A, i + 1, FIRST_ROW - 1, { value: c2.header, role: 'header' });
     book.set(A, i + 1, FIRST_ROW - 2, { value: c2.key, role: 'note' });
@@ -819,6 +821,7 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
     book.sheet(S).widths.set(2 + j, 22);
   });
   book.sheet(S).widths.set(1, 44);
+  book.sheet(S).heights.set(4, 45);
   book.sheet(S).freeze = { x: 1, y: 4 };
   rows.forEach((r) => {
     const rr = rowOf.get(r.key) as number;
@@ -839,7 +842,7 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
   const diffRow = engineRow + 1;
   book.set(S, 1, diffRow, { value: 'Workbook NPV − engine NPV (£)' });
   const checkRow = diffRow + 1;
-  book.set(S, 1, checkRow, { value: 'Check: OK when the workbook\u2019s NPV, recalculated from its inputs through every monthly formula, equals the engine\u2019s to the penny' });
+  book.set(S, 1, checkRow, { value: 'Check (OK: the same NPV to the penny)' });
   options.forEach((o, j) => {
     book.set(S, 2 + j, engineRow, { value: docs[j]?.metrics.npv ?? null, fmt: FORMATS.pence, role: 'input' });
     book.set(S, 2 + j, diffRow, { expr: sub(cellRef(S, 2 + j, rowOf.get('npv') as number), cellRef(S, 2 + j, engineRow)), fmt: FORMATS.pence });
@@ -862,6 +865,7 @@ function comparisonSheet(book: Book, options: OptionModel[], docs: readonly Scen
   book.sheet(S).widths.set(1, 44);
   let r = 4;
   const header = (text: string): void => {
+    book.sheet(S).heights.set(r, 45);
     book.set(S, 1, r, { value: text, role: 'header' });
     options.forEach((_, j) => book.set(S, 2 + j, r, { value: docs[j]?.name ?? '', role: 'header' }));
     r++;

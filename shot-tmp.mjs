@@ -1,0 +1,10 @@
+import ExcelJS from 'exceljs';
+const wb = new ExcelJS.Workbook();
+await wb.xlsx.readFile('/tmp/wbp/o1/six.xlsx');
+const keep = process.argv[2];
+for (const ws of [...wb.worksheets]) if (ws.name !== keep) wb.removeWorksheet(ws.id);
+const ws = wb.getWorksheet(keep);
+ws.eachRow((row) => row.eachCell((cell) => { const v = cell.value; if (v && typeof v === 'object' && 'formula' in v) cell.value = v.result ?? 0; }));
+ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1, paperSize: 9 };
+wb.definedNames.model = [];
+await wb.xlsx.writeFile(`/tmp/wbp/shot-${keep.replace(/ /g,'_')}.xlsx`);
