@@ -132,6 +132,28 @@ describe('workbook: well-formed XML whatever the names hold', () => {
   });
 });
 
+describe('live workbook: well-formed XML whatever the names hold', () => {
+  it('every part parses as XML 1.0, and a name that looks like a formula stays text', async () => {
+    const dir = suiteTempDir('peerplan-hostile-live-');
+    const out = join(dir, 'hostile.xlsx');
+    ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
+    const JSZip = ((await import('jszip')) as unknown as { default: typeof import('jszip') }).default;
+    const { SaxesParser } = await import('saxes');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
+      const parser = new SaxesParser({ xmlns: false });
+      const errors: string[] = [];
+      parser.on('error', (e) => errors.push(`${name}: ${e.message}`));
+      parser.write((await zip.file(name)?.async('string')) ?? '').close();
+      expect(errors).toEqual([]);
+    }
+    const { readWorkbook, cellText } = await import('./workbook.js');
+    const wb = await readWorkbook(out);
+    const title = cellText(wb.getWorksheet('2 Inputs')?.getCell('A1') as never);
+    expect(title.startsWith(FORMULA)).toBe(true);
+  });
+});
+
 describe('HTML report: every interpolation escaped', () => {
   it('no element, attribute or link comes from a name', () => {
     const dir = suiteTempDir('peerplan-hostile-html-');
