@@ -22,7 +22,7 @@ import { fyStart } from '../../engine/appraisal.js';
 import { describeOrigin } from '../origins.js';
 import { metricInfo, type MetricKind } from '../metrics.js';
 import { costLabel } from '../run-layout.js';
-import { COST_COMPONENTS, type CostBreakdown } from '../../engine/result.js';
+import { COST_COMPONENTS } from '../../engine/result.js';
 import { Book, type Role } from './book.js';
 import { inputLabel, inputUnit, nameKey, unflatten } from './inputs.js';
 import {
@@ -43,7 +43,6 @@ import {
   max,
   min,
   mul,
-  ne,
   neg,
   nm,
   prod,
@@ -238,11 +237,10 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const levyThreshold = R('on_costs.apprenticeship_levy_threshold', 'Apprenticeship levy pay-bill threshold (£)', oc.apprenticeship_levy_threshold, '£');
   const hoursWeek = R('pay.hours_per_week', 'Paid hours a week (1.0 WTE)', ref.pay.hours_per_week, 'hours');
   const weeksYear = R('pay.weeks_per_year', 'Weeks in a year', ref.pay.weeks_per_year, 'weeks');
-  const validFrom = line('ref.valid_from', 'Pay tables valid from (first uplift the April after)', { value: ref.valid_from }, 'month', `reference ${ref.id}: valid_from`, 'input');
+  line('ref.valid_from', 'Pay tables valid from (first uplift the April after)', { value: ref.valid_from }, 'month', `reference ${ref.id}: valid_from`, 'input');
 
   // Values looked up from the reference tables by a choice (band, point, area, pension scheme).
   const wf = s.workforce;
-  const paid = wf.contract.type !== 'voluntary';
   const basic = basicSalary(ref, wf.band, wf.pay_point, wf.salary);
   const basicE = line('lookup.basic_salary', `Basic salary at 1.0 WTE (${wf.salary !== null ? 'workforce.salary' : `Band ${wf.band}, ${String(wf.pay_point)} point`}), 2025/26 prices`, { value: basic }, '£',
     wf.salary !== null ? 'workforce.salary' : cite('pay.bands', ref.pay.bands.source), 'input');
@@ -295,7 +293,6 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const fyOffset = D('fy_offset', 'Months from the April before the start to the start', fn('MOD', sub(startM, C.april), C.months), 'months', '§7.2', FORMATS.int);
   const vf = parseYearMonth(ref.valid_from);
   const validM = line('valid_month', 'Pay tables valid from, as a month number', { value: vf }, 'month', `reference ${ref.id}: valid_from ${ref.valid_from}`, 'label', FORMATS.int);
-  void validFrom;
   const validFy = D('valid_fy', 'Financial year of the pay tables (its start year)', fyOf(validM), 'year', '§1.1', FORMATS.int);
   const paidE = D('paid', 'Paid staff (1) or volunteers (0)', iff(eq(p('workforce.contract.type'), str('voluntary')), ZERO, ONE), '1/0', '§2.7');
   const capacity = D('capacity', 'Capacity per head (WTE)', iff(eq(paidE, ONE), ONE, div(max(ZERO, p('volunteers.hours_per_week')), hoursWeek)), 'WTE', '§2.7', FORMATS.factor);
@@ -859,7 +856,6 @@ function comparisonSheet(book: Book, options: OptionModel[], docs: readonly Scen
   const S = COMPARISON;
   const keys = ['npv', 'bcr', 'total_cost_discounted', 'total_benefit_discounted', 'total_cost', 'vacancy_rate', 'burnout_risk_mean', 'continuity_probability', 'completed_episodes', 'cost_per_completed_episode', 'leavers'];
   const shown = rows.filter((r) => keys.includes(r.key));
-  const n = options.length;
   book.set(S, 1, 1, { value: `Comparison: difference from the baseline (${docs[baseline]?.name ?? ''}) and ranks`, role: 'title' });
   book.set(S, 1, 2, { value: 'Differences of money in £; differences of rates and shares in percentage points (pp), never as a relative change. Rank 1 is best.', role: 'note' });
   book.sheet(S).widths.set(1, 44);
@@ -895,7 +891,6 @@ function comparisonSheet(book: Book, options: OptionModel[], docs: readonly Scen
     r++;
   }
   options.forEach((_, j) => book.sheet(S).widths.set(2 + j, 22));
-  void n;
 }
 
 function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], checkRow: number, title: string): void {
