@@ -1,6 +1,7 @@
 /**
- * The Excel workbook (`--format xlsx`): the result document laid out for a finance
- * team to audit. Sheets:
+ * The Excel workbooks. `--format xlsx` writes the live model (src/render/workbook/live.ts:
+ * every figure a formula of the inputs). `--xlsx-values` writes the result document laid
+ * out for a finance team to audit, figures as values, here. Its sheets:
  *
  * - Summary: the headline metrics side by side (with differences from the baseline,
  *   ranks and the inputs that differ when the document holds a comparison), the
