@@ -27,6 +27,8 @@ export interface RenderOptions {
   monthly?: boolean | undefined;
   /** CSV: one row per scenario and year (or per scenario, for a comparison). */
   wide?: boolean | undefined;
+  /** xlsx: the values workbook (`--xlsx-values`) instead of the live model. */
+  xlsxValues?: boolean | undefined;
   /** The report's title (html, xlsx). */
   title?: string | undefined;
   /** The report's tornado chart (html). */
@@ -50,7 +52,11 @@ export const RESULT_FORMATS = {
   csv: async (doc: ResultDocument, o: RenderOptions) => (await import('./csv.js')).renderCsv(doc, { wide: o.wide === true, monthly: o.monthly === true }),
   markdown: async (doc: ResultDocument) => (await import('./markdown.js')).renderMarkdown(doc),
   xlsx: async (doc: ResultDocument, o: RenderOptions) =>
-    (await import('./xlsx.js')).renderXlsx(doc, { ...(o.references ? { references: o.references } : {}), ...(o.title ? { title: o.title } : {}) }),
+    (await import('./xlsx.js')).renderXlsx(doc, {
+      ...(o.references ? { references: o.references } : {}),
+      ...(o.title ? { title: o.title } : {}),
+      ...(o.xlsxValues ? { values: true } : {}),
+    }),
   html: async (doc: ResultDocument, o: RenderOptions) =>
     (await import('./html.js')).renderHtml(doc, {
       ...(o.references ? { references: o.references } : {}),

@@ -1,6 +1,7 @@
 /**
- * The Excel workbook (`--format xlsx`): the result document laid out for a finance
- * team to audit. Sheets:
+ * The Excel workbooks. `--format xlsx` writes the live model (src/render/workbook/live.ts:
+ * every figure a formula of the inputs). `--xlsx-values` writes the result document laid
+ * out for a finance team to audit, figures as values, here. Its sheets:
  *
  * - Summary: the headline metrics side by side (with differences from the baseline,
  *   ranks and the inputs that differ when the document holds a comparison), the
@@ -35,6 +36,11 @@ export interface XlsxOptions {
   references?: (id: string) => ReferenceData;
   /** Title on the Summary sheet. */
   title?: string;
+  /**
+   * Values only (`--xlsx-values`): the figures laid out for audit, with only sums as
+   * formulas. Default: the live model (src/render/workbook/live.ts), every figure a formula.
+   */
+  values?: boolean;
 }
 
 /** Excel number formats used in the workbook (exported for tests and docs). */
@@ -531,11 +537,17 @@ export async function renderXlsx(raw: ResultDocument, rawOptions: XlsxOptions = 
   wb.title = options.title ?? 'Peer support workforce options';
   wb.company = '';
 
-  const names = sheetNames(raw.scenarios.map((s) => s.name));
-  summarySheet(wb, doc, names, options);
-  doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
-  monthlySheet(wb, doc);
-  inputsSheet(wb, doc, options.references);
+  if (options.values) {
+    const names = sheetNames(raw.scenarios.map((s) => s.name));
+    summarySheet(wb, doc, names, options);
+    doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
+    monthlySheet(wb, doc);
+    inputsSheet(wb, doc, options.references);
+  } else {
+    const { buildLiveBook } = await import('./workbook/live.js');
+    const references = options.references ?? (await import('../reference/load.js')).loadReference;
+    buildLiveBook(doc, { references, ...(options.title !== undefined ? { title: options.title } : {}) }).write(wb);
+  }
 
   const buffer = await wb.xlsx.writeBuffer();
   const bytes = new Uint8Array(buffer as ArrayBuffer);

@@ -58,7 +58,7 @@ describe('a broken scenario', () => {
       const withoutMonths = { ...doc, scenarios: doc.scenarios.map((s: object) => ({ ...s, months: [] })) };
       expect(readFileSync(join(dir, 'out', `${name}.json`), 'utf8'), name).toBe(`${JSON.stringify(withoutMonths, null, 2)}\n`);
       expect(readFileSync(join(dir, 'out', `${name}.html`), 'utf8').trimEnd().endsWith('</html>'), name).toBe(true);
-      expect((await readWorkbook(join(dir, 'out', `${name}.xlsx`))).worksheets.map((w) => w.name)[0]).toBe('Summary');
+      expect((await readWorkbook(join(dir, 'out', `${name}.xlsx`))).worksheets.map((w) => w.name)[0]).toBe('Cover');
     }
     const comparison = JSON.parse(readFileSync(join(dir, 'out', 'comparison.json'), 'utf8'));
     expect(comparison.scenarios).toHaveLength(6);

@@ -105,7 +105,7 @@ describe('workbook: well-formed XML whatever the names hold', () => {
   it('every part parses as XML 1.0 and the names read back', async () => {
     const dir = suiteTempDir('peerplan-hostile-xlsx-');
     const out = join(dir, 'hostile.xlsx');
-    await ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
+    await ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--xlsx-values', '--out', out]);
     const JSZip = ((await import('jszip')) as unknown as { default: typeof import('jszip') }).default;
     const { SaxesParser } = await import('saxes');
     const zip = await JSZip.loadAsync(readFileSync(out));
@@ -129,6 +129,28 @@ describe('workbook: well-formed XML whatever the names hold', () => {
     expect(title).toContain('\ufffd\ufffd');
     // Stored escaped (`_x005F_x0041_`), so a reader shows it as typed rather than as "A".
     expect(title).toContain(' _x0041_');
+  });
+});
+
+describe('live workbook: well-formed XML whatever the names hold', () => {
+  it('every part parses as XML 1.0, and a name that looks like a formula stays text', async () => {
+    const dir = suiteTempDir('peerplan-hostile-live-');
+    const out = join(dir, 'hostile.xlsx');
+    await ok(['compare', BASELINE, HOSTILE, '--format', 'xlsx', '--out', out]);
+    const JSZip = ((await import('jszip')) as unknown as { default: typeof import('jszip') }).default;
+    const { SaxesParser } = await import('saxes');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
+      const parser = new SaxesParser({ xmlns: false });
+      const errors: string[] = [];
+      parser.on('error', (e) => errors.push(`${name}: ${e.message}`));
+      parser.write((await zip.file(name)?.async('string')) ?? '').close();
+      expect(errors).toEqual([]);
+    }
+    const { readWorkbook, cellText } = await import('./workbook.js');
+    const wb = await readWorkbook(out);
+    const title = cellText(wb.getWorksheet('2 Inputs')?.getCell('A1') as never);
+    expect(title.startsWith(FORMULA)).toBe(true);
   });
 });
 

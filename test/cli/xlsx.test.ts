@@ -1,5 +1,5 @@
 /**
- * Excel output of `run`, `compare` and `report`, read back with exceljs and checked
+ * The values workbook (`--xlsx-values`) of `run`, `compare` and `report`, read back with exceljs and checked
  * figure by figure against the JSON result of the same command: the Summary, one
  * sheet per scenario by financial year, Monthly, and Inputs with origins; number
  * formats for £ and %; byte-identical files; --format xlsx needs --out.
@@ -28,7 +28,7 @@ const formatOfKind: Record<string, string> = { money: MONEY, fraction: PERCENT, 
 /** Runs a command twice, as xlsx and as JSON, and reads both back. */
 async function both(args: string[], dir: string): Promise<{ wb: Workbook; doc: ResultDocument; bytes: Buffer }> {
   const out = join(dir, 'out.xlsx');
-  const x = await runCli([...args, '--format', 'xlsx', '--out', out, '--quiet']);
+  const x = runBinary([...args, '--format', 'xlsx', '--xlsx-values', '--out', out, '--quiet']);
   expect(x.status, x.stderr).toBe(0);
   expect(x.stdout).toBe('');
   const json = await runCli([...args, '--format', 'json', '--quiet']);
@@ -237,11 +237,11 @@ describe('compare --format xlsx and report --out .xlsx', () => {
     const dir = tempDir();
     const again = join(dir, 'again.xlsx');
     // JSZip stamps entries with local time, so a different zone would show up if the times were not pinned.
-    const r = runBinary(['compare', ...TRIO, '--format', 'xlsx', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+    const r = runBinary(['compare', ...TRIO, '--format', 'xlsx', '--xlsx-values', '--out', again], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(again).equals(bytes)).toBe(true);
     const report = join(dir, 'report.xlsx');
-    const rep = await runCli(['report', ...TRIO, '--out', report]);
+    const rep = await runCli(['report', ...TRIO, '--xlsx-values', '--out', report]);
     expect(rep.status, rep.stderr).toBe(0);
     expect(rep.stderr).toBe(`Wrote ${report}\n`);
     expect(readFileSync(report).equals(bytes)).toBe(true);
@@ -250,7 +250,7 @@ describe('compare --format xlsx and report --out .xlsx', () => {
   it('records the time only with --timestamp', async () => {
     const dir = tempDir();
     const out = join(dir, 'stamped.xlsx');
-    expect((await runCli(['report', ...TRIO, '--out', out, '--timestamp'])).status).toBe(0);
+    expect((await runCli(['report', ...TRIO, '--xlsx-values', '--out', out, '--timestamp'])).status).toBe(0);
     const stamped = await readWorkbook(out);
     const generated = rowsByLabel(stamped.getWorksheet('Summary') as Worksheet).get('Generated') as number;
     expect(cellText((stamped.getWorksheet('Summary') as Worksheet).getRow(generated).getCell(2))).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);

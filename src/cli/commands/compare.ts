@@ -8,6 +8,8 @@ import { metricOption, parseMetricList, parseOverrides, parseYears, requireOutFo
 import { emit, renderOptions, sources } from './pipeline.js';
 
 export interface CompareOptions {
+  /** xlsx: the values workbook instead of the live model. */
+  xlsxValues?: boolean;
   format: ResultFormat;
   baseline?: string;
   metrics?: string;

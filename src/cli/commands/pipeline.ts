@@ -74,6 +74,15 @@ export function outputWidth(ctx: CommandContext): number {
 }
 
 /** What a renderer needs from the command line: colour only on a terminal (never into a file), its width, and the layout switches. */
-export function renderOptions(ctx: CommandContext, opts: { out?: string | undefined; monthly?: boolean | undefined; wide?: boolean | undefined }): RenderOptions {
-  return { color: ctx.global.color && opts.out === undefined, width: outputWidth(ctx), monthly: opts.monthly === true, wide: opts.wide === true };
+export function renderOptions(
+  ctx: CommandContext,
+  opts: { out?: string | undefined; monthly?: boolean | undefined; wide?: boolean | undefined; xlsxValues?: boolean | undefined },
+): RenderOptions {
+  return {
+    color: ctx.global.color && opts.out === undefined,
+    width: outputWidth(ctx),
+    monthly: opts.monthly === true,
+    wide: opts.wide === true,
+    ...(opts.xlsxValues === true ? { xlsxValues: true } : {}),
+  };
 }

@@ -22,6 +22,8 @@ export const REPORT_FORMATS = ['html', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
+  /** xlsx: the values workbook instead of the live model. */
+  xlsxValues?: boolean;
   out?: string;
   format?: string;
   baseline?: string;

@@ -8,6 +8,8 @@ import { parseOverrides, parseYears, requireOutFor } from '../options.js';
 import { emit, renderOptions, sources } from './pipeline.js';
 
 export interface RunOptions {
+  /** xlsx: the values workbook instead of the live model. */
+  xlsxValues?: boolean;
   format: ResultFormat;
   out?: string;
   years?: string;

@@ -1,0 +1,151 @@
+/**
+ * The live workbook as data: sheets of cells, each a value or a formula tree, and the
+ * defined names. Formulas are evaluated here for their cached values (formula.ts), then
+ * the whole book is written with exceljs.
+ */
+import type { Workbook, Worksheet } from 'exceljs';
+import { evaluate, formulaText, nm, type Expr, type Value } from './formula.js';
+
+/** FAST-style roles: inputs, calculations and outputs look different (docs/OUTPUT.md). */
+export type Role = 'input' | 'calc' | 'output' | 'label' | 'header' | 'title' | 'note' | 'check';
+
+export interface CellSpec {
+  value?: Value;
+  expr?: Expr;
+  fmt?: string;
+  role?: Role;
+}
+
+interface CellData extends CellSpec {
+  cached?: Value;
+  busy?: boolean;
+}
+
+export interface SheetData {
+  name: string;
+  cells: Map<number, Map<number, CellData>>;
+  widths: Map<number, number>;
+  /** Row heights (points), e.g. for wrapped headers. */
+  heights: Map<number, number>;
+  freeze?: { x: number; y: number };
+  order: Array<[number, number]>;
+}
+
+export class Book {
+  readonly sheets: SheetData[] = [];
+  private readonly byName = new Map<string, SheetData>();
+  readonly names = new Map<string, { sheet: string; col: number; row: number }>();
+
+  sheet(name: string): SheetData {
+    let s = this.byName.get(name);
+    if (!s) {
+      s = { name, cells: new Map(), widths: new Map(), heights: new Map(), order: [] };
+      this.byName.set(name, s);
+      this.sheets.push(s);
+    }
+    return s;
+  }
+
+  set(sheet: string, col: number, row: number, spec: CellSpec): void {
+    const s = this.sheet(sheet);
+    let r = s.cells.get(row);
+    if (!r) s.cells.set(row, (r = new Map()));
+    if (!r.has(col)) s.order.push([col, row]);
+    r.set(col, { ...spec });
+  }
+
+  /** A global defined name for a cell; returns the name as an expression. */
+  define(name: string, sheet: string, col: number, row: number): Expr {
+    if (this.names.has(name)) throw new Error(`defined name ${name} used twice`);
+    this.names.set(name, { sheet, col, row });
+    return nm(name);
+  }
+
+  private data(sheet: string, col: number, row: number): CellData | undefined {
+    return this.byName.get(sheet)?.cells.get(row)?.get(col);
+  }
+
+  value(sheet: string, col: number, row: number): Value {
+    const c = this.data(sheet, col, row);
+    if (!c) return null;
+    if (c.expr === undefined) return c.value ?? null;
+    if (c.cached !== undefined) return c.cached;
+    if (c.busy) throw new Error(`circular reference at ${sheet} column ${col} row ${row}`);
+    c.busy = true;
+    const v = evaluate(c.expr, {
+      cell: (s, x, y) => this.value(s, x, y),
+      name: (n) => {
+        const at = this.names.get(n);
+        if (!at) throw new Error(`unknown defined name ${n}`);
+        return this.value(at.sheet, at.col, at.row);
+      },
+    });
+    c.busy = false;
+    c.cached = v;
+    return v;
+  }
+
+  /** Evaluates every formula, sheet by sheet in the order cells were set (rows top to bottom keep recursion shallow). */
+  evaluateAll(): void {
+    for (const s of this.sheets) for (const [col, row] of s.order) this.value(s.name, col, row);
+  }
+
+  /** The value of a defined name (after evaluation). */
+  named(name: string): Value {
+    const at = this.names.get(name);
+    return at ? this.value(at.sheet, at.col, at.row) : null;
+  }
+
+  write(wb: Workbook): void {
+    for (const s of this.sheets) {
+      const ws = wb.addWorksheet(s.name, s.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {});
+      for (const [col, width] of s.widths) ws.getColumn(col).width = width;
+      for (const [row, height] of s.heights) ws.getRow(row).height = height;
+      const rows = [...s.cells.keys()].sort((a, b) => a - b);
+      for (const row of rows) {
+        const cols = s.cells.get(row) as Map<number, CellData>;
+        for (const [col, c] of [...cols].sort((a, b) => a[0] - b[0])) writeCell(ws, s.name, row, col, c);
+      }
+    }
+    for (const [name, at] of [...this.names].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      wb.definedNames.add(`'${at.sheet.replace(/'/g, "''")}'!$${colLetter(at.col)}$${at.row}`, name);
+    }
+  }
+}
+
+const colLetter = (n: number): string => {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
+
+const FILL = (argb: string) => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } }) as const;
+const STYLE: Record<Role, { font?: object; fill?: ReturnType<typeof FILL> }> = {
+  // FAST: inputs stand out (blue on pale yellow); calculations are plain black; outputs bold.
+  input: { font: { color: { argb: 'FF0000C0' } }, fill: FILL('FFFFF2CC') },
+  calc: {},
+  output: { font: { bold: true } },
+  label: {},
+  header: { font: { bold: true }, fill: FILL('FFE7E6E6') },
+  title: { font: { bold: true, size: 14 } },
+  note: { font: { italic: true, color: { argb: 'FF595959' } } },
+  check: { font: { bold: true }, fill: FILL('FFE2EFDA') },
+};
+
+function writeCell(ws: Worksheet, sheet: string, row: number, col: number, c: CellData): void {
+  const cell = ws.getCell(row, col);
+  if (c.expr !== undefined) {
+    const result = c.cached;
+    const formula = formulaText(c.expr, sheet);
+    cell.value = (result === null || result === undefined || (typeof result === 'number' && !Number.isFinite(result)) ? { formula } : { formula, result }) as never;
+  } else {
+    cell.value = c.value ?? null;
+  }
+  if (c.fmt) cell.numFmt = c.fmt;
+  const style = STYLE[c.role ?? (c.expr ? 'calc' : 'label')];
+  if (style.font) cell.font = style.font;
+  if (style.fill) cell.fill = style.fill;
+  if (c.role === 'header') cell.alignment = { vertical: 'bottom', wrapText: true };
+  // Text results (OK, never, n/a) line up with the numbers beside them.
+  if ((c.role === 'output' || c.role === 'check') && typeof c.cached === 'string') cell.alignment = { horizontal: 'right' };
+}

@@ -1,0 +1,260 @@
+/**
+ * The live workbook (`--format xlsx`) is the model: recalculated by a formula engine that
+ * is not peerplan's (LibreOffice, headless), it gives the engine's figures to the penny
+ * for every bundled scenario and for random ones (issue 16), on every cost component by
+ * month and by year, the benefits, NPV and BCR; and changing an input cell gives what
+ * `run --set` gives.
+ *
+ * The cached values written with the formulas (formula.ts evaluates the same trees) are
+ * checked against the engine without LibreOffice, for more random scenarios.
+ *
+ * Skipped, with instructions, where LibreOffice is not installed; with CI=true it must
+ * run (.ci/run installs it because test/cli/needs-libreoffice exists).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Workbook } from 'exceljs';
+import { BUNDLED, runCli, suiteTempDir } from './run-cli.js';
+import { cellNumber, cellText, readWorkbook } from './workbook.js';
+import { HAVE_SOFFICE, SOFFICE, SOFFICE_INSTALL, sofficeConvert } from './libreoffice.js';
+import { scenarioArb } from '../engine/arbitraries.js';
+import { project } from '../../src/engine/project.js';
+import { loadReference } from '../../src/reference/load.js';
+import { scenarioDocument, type ResultDocument, type ScenarioDocument } from '../../src/result/document.js';
+import type { LoadedScenario } from '../../src/scenario/origin.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { renderXlsx } from '../../src/render/xlsx.js';
+import { buildLiveBook, optionSlugs } from '../../src/render/workbook/live.js';
+import { COST_COMPONENTS } from '../../src/engine/result.js';
+
+const IN_CI = process.env.CI === 'true';
+if (!HAVE_SOFFICE && !IN_CI) console.warn(`[live workbook recalculation skipped] ${SOFFICE} not found. Install LibreOffice to run it: ${SOFFICE_INSTALL}`);
+
+/** A result document for scenarios made in the test (no files: random scenarios). */
+function documentOf(scenarios: readonly Scenario[]): ResultDocument {
+  return {
+    peerplan_version: 'test',
+    scenarios: scenarios.map((scenario, i) =>
+      scenarioDocument({
+        loaded: { file: `random-${i + 1}.yaml`, chain: [], scenario, origins: {}, hash: `random-${i + 1}` } as LoadedScenario,
+        scenario,
+        result: project(scenario, loadReference(scenario.reference)),
+      }),
+    ),
+  };
+}
+
+const randomScenarios = (n: number, seed: number): Scenario[] => fc.sample(scenarioArb, { numRuns: n, seed });
+
+// ---- Reading a recalculated workbook ------------------------------------------------------
+
+/** The cell a defined name points at. */
+function named(wb: Workbook, name: string): { sheet: string; address: string } {
+  const model = (wb.definedNames as unknown as { model: Array<{ name: string; ranges: string[] }> }).model;
+  const found = model.find((d) => d.name === name);
+  const at = found?.ranges[0];
+  if (!at) throw new Error(`no defined name ${name}`);
+  const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(at);
+  if (!m) throw new Error(`cannot read ${at}`);
+  return { sheet: (m[1] as string).replace(/''/g, "'"), address: `${m[2]}${m[3]}` };
+}
+
+function namedValue(wb: Workbook, name: string): number | string | null {
+  const { sheet, address } = named(wb, name);
+  const cell = wb.getWorksheet(sheet)?.getCell(address);
+  if (!cell) return null;
+  const v = cell.value as unknown;
+  if (typeof v === 'object' && v !== null && 'result' in v) return (v as { result: number | string }).result;
+  if (typeof v === 'object' && v !== null && 'formula' in v) return 0;
+  return v as number | string | null;
+}
+
+/** Column numbers by the key row (row 3) of a Monthly or Annual sheet. */
+function keyColumns(wb: Workbook, sheet: string): Map<string, number> {
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const cols = new Map<string, number>();
+  ws.getRow(3).eachCell((cell, c) => cols.set(cellText(cell), c));
+  return cols;
+}
+
+const PENNY = 0.005;
+const close = (a: number, b: number, relative = 1e-9): boolean => Math.abs(a - b) <= relative * Math.max(1, Math.abs(b));
+
+/**
+ * Every monthly and annual figure of option k against the engine's: money to the penny,
+ * quantities to 1e-9 relative. Returns the differences found (empty when all agree).
+ */
+function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument): string[] {
+  const out: string[] = [];
+  const monthly = wb.getWorksheet(`${k} Monthly`);
+  const annual = wb.getWorksheet(`${k} Annual`);
+  if (!monthly || !annual) return [`option ${k}: sheets missing`];
+  const mc = keyColumns(wb, `${k} Monthly`);
+  const ac = keyColumns(wb, `${k} Annual`);
+  const get = (ws: typeof monthly, cols: Map<string, number>, row: number, key: string): number => {
+    const c = cols.get(key);
+    if (c === undefined) throw new Error(`no column ${key}`);
+    return cellNumber(ws.getCell(row, c)) ?? Number.NaN;
+  };
+  const money = (where: string, got: number, want: number): void => {
+    if (!(Math.abs(got - want) < PENNY)) out.push(`${s.name} ${where}: workbook ${got}, engine ${want}`);
+  };
+  const quantity = (where: string, got: number, want: number): void => {
+    if (!close(got, want)) out.push(`${s.name} ${where}: workbook ${got}, engine ${want}`);
+  };
+  s.months.forEach((m, t) => {
+    const row = 5 + t;
+    for (const c of COST_COMPONENTS) money(`${m.month} ${c}`, get(monthly, mc, row, c), m.cost[c]);
+    money(`${m.month} funded budget`, get(monthly, mc, row, 'budget'), m.funded_budget);
+    money(`${m.month} cost PV`, get(monthly, mc, row, 'cost_pv'), m.cost_discounted);
+    money(`${m.month} benefit`, get(monthly, mc, row, 'benefit'), m.benefits.total);
+    money(`${m.month} cashable`, get(monthly, mc, row, 'cashable'), m.benefits.cashable);
+    for (const cat of ['fiscal', 'economic', 'social'] as const) money(`${m.month} ${cat}`, get(monthly, mc, row, cat), m.benefits[cat]);
+    money(`${m.month} benefit PV`, get(monthly, mc, row, 'benefit_pv'), m.benefits_discounted);
+    quantity(`${m.month} WTE in post`, get(monthly, mc, row, 'P'), m.wte_in_post);
+    quantity(`${m.month} hires`, get(monthly, mc, row, 'hires'), m.hires);
+    quantity(`${m.month} leavers`, get(monthly, mc, row, 'leavers'), m.leavers);
+    quantity(`${m.month} in induction`, get(monthly, mc, row, 'I'), m.wte_in_induction);
+    quantity(`${m.month} hazard`, get(monthly, mc, row, 'H'), m.leaver_hazard);
+    quantity(`${m.month} burnout`, 100 * get(monthly, mc, row, 'burnout'), m.burnout_risk);
+    quantity(`${m.month} continuity`, get(monthly, mc, row, 'continuity'), m.continuity_probability);
+    quantity(`${m.month} episodes`, get(monthly, mc, row, 'episodes'), m.episodes);
+    quantity(`${m.month} completed`, get(monthly, mc, row, 'completed'), m.completed_episodes);
+  });
+  s.years.forEach((y, i) => {
+    const row = 5 + i;
+    const label = cellText(annual.getCell(row, 1));
+    if (label !== y.year) out.push(`${s.name} year ${i}: workbook ${label}, engine ${y.year}`);
+    for (const c of COST_COMPONENTS) money(`${y.year} ${c}`, get(annual, ac, row, c), y.cost[c]);
+    money(`${y.year} funded budget`, get(annual, ac, row, 'budget'), y.funded_budget);
+    money(`${y.year} cost real`, get(annual, ac, row, 'cost_real'), y.appraisal.cost_real);
+    money(`${y.year} cost PV`, get(annual, ac, row, 'cost_pv'), y.appraisal.cost_pv);
+    money(`${y.year} benefit`, get(annual, ac, row, 'benefit'), y.benefits.total);
+    money(`${y.year} benefit real`, get(annual, ac, row, 'benefit_real'), y.appraisal.benefit_real);
+    money(`${y.year} benefit PV`, get(annual, ac, row, 'benefit_pv'), y.appraisal.benefit_pv);
+    money(`${y.year} net`, get(annual, ac, row, 'net'), y.net);
+  });
+  const metric = (key: keyof ScenarioDocument['metrics']): number | string | null => namedValue(wb, `${slug}.${key}`);
+  const moneyMetrics = [
+    'total_cost',
+    'total_cost_real',
+    'total_cost_discounted',
+    'total_cost_optimism_adjusted',
+    'funded_budget',
+    'underspend',
+    'total_benefit',
+    'total_benefit_real',
+    'total_benefit_discounted',
+    'benefits_after_horizon_discounted',
+    'cashable_benefit_discounted',
+    'npv',
+    'npv_unadjusted',
+  ] as const;
+  for (const key of moneyMetrics) money(key, Number(metric(key)), s.metrics[key]);
+  for (const key of ['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted'] as const) {
+    const want = s.metrics[key];
+    const got = metric(key);
+    if (want === null ? got !== 'n/a' : !close(Number(got), want, 1e-12)) out.push(`${s.name} ${key}: workbook ${String(got)}, engine ${String(want)}`);
+  }
+  const payback = metric('payback_month');
+  if ((s.metrics.payback_month ?? 'never') !== payback) out.push(`${s.name} payback: workbook ${String(payback)}, engine ${String(s.metrics.payback_month)}`);
+  for (const key of ['episodes', 'completed_episodes', 'wte_in_post_mean', 'vacancy_rate', 'leavers', 'hires', 'continuity_probability', 'service_user_months_lost'] as const) {
+    quantity(key, Number(metric(key)), s.metrics[key]);
+  }
+  quantity('burnout_risk_mean', 100 * Number(metric('burnout_risk_mean')), s.metrics.burnout_risk_mean);
+  return out;
+}
+
+// ---- Cached values (no LibreOffice) ---------------------------------------------------------
+
+describe('the live workbook\u2019s cached values', () => {
+  it('agree with the engine for random scenarios (the check cell says OK)', () => {
+    const doc = documentOf(randomScenarios(25, 16));
+    const book = buildLiveBook(doc, { references: loadReference });
+    const slugs = optionSlugs(doc.scenarios);
+    const bad: string[] = [];
+    doc.scenarios.forEach((s, i) => {
+      const slug = slugs[i] as string;
+      const npv = book.named(`${slug}.npv`);
+      if (!(Math.abs(Number(npv) - s.metrics.npv) < PENNY)) bad.push(`${s.name}: NPV ${String(npv)} vs ${s.metrics.npv}`);
+      const bcr = book.named(`${slug}.bcr`);
+      if (s.metrics.bcr === null ? bcr !== 'n/a' : !close(Number(bcr), s.metrics.bcr, 1e-12)) bad.push(`${s.name}: BCR ${String(bcr)} vs ${String(s.metrics.bcr)}`);
+      if (book.named(`${slug}.check`) !== 'OK') bad.push(`${s.name}: check ${String(book.named(`${slug}.check`))}`);
+    });
+    expect(bad).toEqual([]);
+  });
+});
+
+// ---- Recalculated by LibreOffice ------------------------------------------------------------
+
+describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by LibreOffice', () => {
+  const dir = suiteTempDir('peerplan-live-');
+  const LEAVER_RATE = 0.2;
+  let bundledDoc: ResultDocument;
+  let randomDoc: ResultDocument;
+  let bundled: Workbook;
+  let random: Workbook;
+  let changed: Workbook;
+  let slugs: string[];
+
+  beforeAll(async () => {
+    if (!HAVE_SOFFICE) throw new Error(`LibreOffice is needed with CI=true and was not found at ${SOFFICE}: ${SOFFICE_INSTALL}`);
+    const bundledFile = join(dir, 'bundled.xlsx');
+    const x = await runCli(['run', ...BUNDLED, '--format', 'xlsx', '--out', bundledFile, '--quiet']);
+    if (x.status !== 0) throw new Error(x.stderr);
+    const j = await runCli(['run', ...BUNDLED, '--format', 'json']);
+    bundledDoc = JSON.parse(j.stdout) as ResultDocument;
+    slugs = optionSlugs(bundledDoc.scenarios);
+
+    randomDoc = documentOf(randomScenarios(6, 2026));
+    const randomFile = join(dir, 'random.xlsx');
+    writeFileSync(randomFile, await renderXlsx(randomDoc));
+
+    // The same bundled workbook with one input cell changed, as an analyst would.
+    const edited = await readWorkbook(bundledFile);
+    const at = named(edited, `${slugs[0]}.turnover.annual_leaver_rate`);
+    const sheet = edited.getWorksheet(at.sheet);
+    if (!sheet) throw new Error(`no sheet ${at.sheet}`);
+    sheet.getCell(at.address).value = LEAVER_RATE;
+    const changedFile = join(dir, 'changed.xlsx');
+    await edited.xlsx.writeFile(changedFile);
+
+    // The bundled options with LibreOffice as installed; random ones (up to ten years,
+    // relationships up to twenty months) single-threaded, see libreoffice.ts.
+    const outDir = join(dir, 'recalculated');
+    const [b, c] = sofficeConvert([bundledFile, changedFile], outDir);
+    const [r] = sofficeConvert([randomFile], outDir, 'xlsx', false);
+    bundled = await readWorkbook(b as string);
+    random = await readWorkbook(r as string);
+    changed = await readWorkbook(c as string);
+  }, 600_000);
+
+  it('matches `run --format json` to the penny for every bundled scenario: every cost component by month and year, benefits, NPV and BCR', () => {
+    expect(bundledDoc.scenarios.length).toBe(BUNDLED.length);
+    const bad = bundledDoc.scenarios.flatMap((s, i) => differences(bundled, i + 1, slugs[i] as string, s));
+    expect(bad.slice(0, 20)).toEqual([]);
+    bundledDoc.scenarios.forEach((_, i) => expect(namedValue(bundled, `${slugs[i]}.check`)).toBe('OK'));
+  });
+
+  it('matches the engine for random scenarios', () => {
+    const randomSlugs = optionSlugs(randomDoc.scenarios);
+    const bad = randomDoc.scenarios.flatMap((s, i) => differences(random, i + 1, randomSlugs[i] as string, s));
+    expect(bad.slice(0, 20)).toEqual([]);
+  });
+
+  it('changing annual_leaver_rate in the Inputs sheet gives the NPV of run --set turnover.annual_leaver_rate', async () => {
+    const base = BUNDLED[0] as string;
+    const r = await runCli(['run', base, '--set', `turnover.annual_leaver_rate=${LEAVER_RATE * 100}%`, '--format', 'json']);
+    const want = (JSON.parse(r.stdout) as ResultDocument).scenarios[0]?.metrics;
+    if (!want) throw new Error(r.stderr);
+    const npv = Number(namedValue(changed, `${slugs[0]}.npv`));
+    expect(Math.abs(npv - want.npv)).toBeLessThan(PENNY);
+    expect(Number(namedValue(changed, `${slugs[0]}.bcr`))).toBeCloseTo(want.bcr as number, 12);
+    // The change moved the NPV, and the check cell says so.
+    expect(Math.abs(npv - (bundledDoc.scenarios[0]?.metrics.npv ?? 0))).toBeGreaterThan(1);
+    expect(String(namedValue(changed, `${slugs[0]}.check`))).toMatch(/^DIFFERS/);
+  });
+});
