@@ -14,7 +14,8 @@ import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from './format.js';
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
-import { describeValue } from './values.js';
+import { displayValue } from './values.js';
+import { inputLabel } from '../metrics/labels.js';
 import { describeOrigin } from './origins.js';
 import { html, joinHtml, raw, Html, type HtmlValue } from './html-template.js';
 import { lineChart, type LineSeries } from './svg/line-chart.js';
@@ -155,9 +156,9 @@ function inputValue(s: ScenarioDocument, path: string): InputValue['value'] | un
   return s.inputs.find((i) => i.path === path)?.value;
 }
 
-/** An input path that may break after each dot, never inside a name. */
-function pathHtml(path: string): Html {
-  return html`<code class="path">${joinHtml(path.split('.'), raw('.<wbr>'))}</code>`;
+/** An input by its plain-English name; its path (what JSON, CSV and --set use) on hover. */
+function inputHtml(path: string): Html {
+  return html`<span class="input" title="${path}">${inputLabel(path)}</span>`;
 }
 
 /** Text that must not break across lines (a figure such as "-£52,902"). */
@@ -264,7 +265,7 @@ function caveats(doc: ResultDocument, hasTornado: boolean): Html[] {
   if (optimism.length === 0 || optimism.every((v) => v === 0)) {
     out.push(
       raw(
-        '<strong>No optimism bias is applied</strong> (<code>finance.optimism_bias</code> is 0%). The Green Book expects appraisals to adjust for the systematic tendency to underestimate costs; ' +
+        '<strong>No optimism bias is applied</strong> (<span class="input" title="finance.optimism_bias">optimism bias</span> is 0%). The Green Book expects appraisals to adjust for the systematic tendency to underestimate costs; ' +
           'set an uplift and the headline NPV, BCR and ROI include it (the unadjusted figures are kept beside them).',
       ),
     );
@@ -397,7 +398,7 @@ function comparisonSection(doc: ResultDocument): Html {
       table(
         'Inputs whose values differ between the options (all other inputs are the same; see the assumptions log).',
         ['Input', ...c.names],
-        c.input_differences.map((d) => [pathHtml(d.path), ...d.values.map((v) => describeValue(d.path, v))]),
+        c.input_differences.map((d) => [inputHtml(d.path), ...d.values.map((v) => displayValue(d.path, v))]),
         { className: 'differences' },
       ),
     );
@@ -533,7 +534,7 @@ function sensitivity(tornado: TornadoInput): Html {
   const measure = tornado.measure ?? (tornado.metric ? metricInfo(tornado.metric)?.label : undefined) ?? 'Output';
   const bars = sortTornadoBars(tornado.bars);
   const rows = bars.map((b) => [
-    b.label,
+    b.path ? html`<span class="input" title="${b.path}">${b.label}</span>` : b.label,
     `${b.lowValueLabel} → ${fmt(b.low)}`,
     `${b.highValueLabel} → ${fmt(b.high)}`,
     fmt(Math.abs(b.high - b.low)),
@@ -616,7 +617,7 @@ function assumptions(doc: ResultDocument, references: (id: string) => ReferenceD
       table(
         `Assumptions for ${s.name} (${s.inputs.length} inputs).`,
         ['Input', 'Value', 'Source'],
-        s.inputs.map((input) => [pathHtml(input.path), describeValue(input.path, input.value), describeOrigin(input.origin, references)]),
+        s.inputs.map((input) => [inputHtml(input.path), displayValue(input.path, input.value), describeOrigin(input.origin, references)]),
         { className: 'assumptions', id: `assumptions-${i + 1}`, note: html`From <code>${s.file}</code>.` },
       ),
     );
