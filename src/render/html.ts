@@ -15,7 +15,9 @@ import { formatMoney, formatNumber, formatPercent, withSign } from './format.js'
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from './metrics.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { displayValue } from './values.js';
-import { inputLabel } from '../metrics/labels.js';
+import { INPUT_GROUPS, inputGroup, inputLabel } from '../metrics/labels.js';
+import { citation } from '../reference/entries.js';
+import type { Origin } from '../scenario/origin.js';
 import { describeOrigin } from './origins.js';
 import { html, joinHtml, raw, Html, type HtmlValue } from './html-template.js';
 import { lineChart, type LineSeries } from './svg/line-chart.js';
@@ -602,30 +604,73 @@ function scenarioYears(doc: ResultDocument): Html {
   return lines(parts);
 }
 
-function assumptions(doc: ResultDocument, references: (id: string) => ReferenceData): Html {
-  const parts: HtmlValue[] = [
-    raw('<section id="assumptions" aria-labelledby="assumptions-h">'),
-    raw('<h2 id="assumptions-h">Assumptions log</h2>'),
-    raw(
-      '<p>Every input to every option, with its value and where it came from: a line of a scenario file (or of the file it extends), ' +
-        'a cited reference data value, a documented peerplan default, or a change given on the command line. ' +
-        'This is the assumptions log the HM Treasury Green Book and Aqua Book expect; percentages are shown as entered.</p>',
-    ),
-  ];
-  doc.scenarios.forEach((s, i) => {
-    parts.push(
-      table(
-        `Assumptions for ${s.name} (${s.inputs.length} inputs).`,
-        ['Input', 'Value', 'Source'],
-        s.inputs.map((input) => [inputHtml(input.path), displayValue(input.path, input.value), describeOrigin(input.origin, references)]),
-        { className: 'assumptions', id: `assumptions-${i + 1}`, note: html`From <code>${s.file}</code>.` },
-      ),
-    );
-  });
-  parts.push(raw('</section>'));
-  return lines(parts);
+/** Where a value came from, for the log: the evidence (a reference citation) rather than a data set key. */
+function sourceText(origin: Origin | null, references: (id: string) => ReferenceData): string {
+  if (origin?.kind === 'reference') {
+    try {
+      return `${citation(references(origin.dataset), origin.source, true)} (reference data ${origin.dataset})`;
+    } catch {
+      return `reference data ${origin.dataset}`;
+    }
+  }
+  if (origin?.kind === 'file') return `${origin.file} line ${origin.line}`;
+  return describeOrigin(origin, references);
 }
 
+/** Set by a person (in a scenario file or on the command line), not taken from a default. */
+const isSet = (origin: Origin | null): boolean => origin?.kind === 'file' || origin?.kind === 'set';
+
+/**
+ * The assumptions log, compact: inputs grouped as the scenario file groups them; every
+ * input that any option sets (in its file or on the command line) in full, with its
+ * value and source; the inputs left at their defaults summarised per group, with the
+ * evidence they come from (the reference data's citations, peerplan's documented defaults).
+ */
+function assumptions(doc: ResultDocument, references: (id: string) => ReferenceData): Html {
+  const scenarios = doc.scenarios;
+  const paths = unique(scenarios.flatMap((s) => s.inputs.map((i) => i.path)));
+  const lookup = scenarios.map((s) => new Map(s.inputs.map((i) => [i.path, i])));
+  const many = scenarios.length > 1;
+  const setTables: Html[] = [];
+  const defaults = new Map<string, { labels: string[]; sources: string[] }>();
+  for (const [group, groupLabel] of INPUT_GROUPS) {
+    const inGroup = paths.filter((p) => inputGroup(p) === group);
+    const rows: HtmlValue[][] = [];
+    for (const path of inGroup) {
+      const inputs = lookup.map((m) => m.get(path));
+      const origins = inputs.map((i) => i?.origin ?? null);
+      if (origins.some(isSet)) {
+        const values = unique(inputs.map((i) => (i ? displayValue(path, i.value) : '-')));
+        const value = values.length === 1 ? (values[0] ?? '-') : many ? 'differs by option (see Inputs that differ)' : (values[0] ?? '-');
+        const sources = unique(origins.map((o) => sourceText(o, references)));
+        const source = sources.length > 2 ? `${sources.slice(0, 2).join('; ')} and ${sources.length - 2} more` : sources.join('; ');
+        rows.push([inputHtml(path), value, source]);
+      } else {
+        const entry = defaults.get(groupLabel) ?? { labels: [], sources: [] };
+        entry.labels.push(inputLabel(path));
+        entry.sources.push(...origins.map((o) => (o?.kind === 'default' ? 'peerplan default (docs/SCENARIO.md)' : sourceText(o, references))));
+        defaults.set(groupLabel, entry);
+      }
+    }
+    if (rows.length > 0) {
+      // One small table per group: a group prints whole, and the log can flow between pages.
+      setTables.push(table(groupLabel, ['Input', 'Value', 'Source'], rows, { className: 'assumptions', id: `assumptions-${group}` }));
+    }
+  }
+  const defaultRows = [...defaults].map(([group, d]) => [group, d.labels.join(', '), unique(d.sources).join('; ')]);
+  const defaultCount = [...defaults.values()].reduce((n, d) => n + d.labels.length, 0);
+  return lines([
+    raw('<section id="assumptions" aria-labelledby="assumptions-h">'),
+    raw('<h2 id="assumptions-h">Assumptions log</h2>'),
+    html`<p>Every input to ${many ? 'every option' : 'the option'}, grouped as a scenario file groups them. The ${paths.length - defaultCount} inputs set in a scenario file or on the command line are listed with their values and where they were set${many ? ' (values that differ between options are in the comparison’s “Inputs that differ”)' : ''}; the other ${defaultCount} take their documented defaults and are summarised with the evidence behind them. This is the assumptions log the HM Treasury Green Book and Aqua Book expect; percentages are shown as entered.</p>`,
+    html`<h3>Inputs set by ${many ? 'the options' : (scenarios[0]?.name ?? 'the option')} (${paths.length - defaultCount} of ${paths.length})</h3>`,
+    html`<p class="file">From ${list(unique(scenarios.map((s) => s.file)).map((f) => html`<code>${f}</code>`))}.</p>`,
+    ...setTables,
+    raw('<h3>Inputs at their defaults</h3>'),
+    table(`Inputs at their defaults (${defaultCount} of ${paths.length}).`, ['Group', 'Inputs', 'Source'], defaultRows, { className: 'assumptions defaults', id: 'assumptions-defaults' }),
+    raw('</section>'),
+  ]);
+}
 
 // ---------------------------------------------------------------------------
 // Styles
@@ -687,25 +732,39 @@ figcaption { font-size: 0.9rem; margin-top: 0.5rem; max-width: 48rem; }
 .multiple svg.chart { max-width: 560px; }
 .multiple-title { margin: 0 0 0.2rem; font-weight: 600; font-size: 0.95rem; }
 article.scenario { margin-bottom: 2rem; }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 12mm 11mm; }
+/* A4 print: sections flow on (a page per section wasted half the paper); no table,
+   chart or chart grid is split across pages, and headings stay with what follows. */
 @media print {
-  html { font-size: 10pt; }
+  html { font-size: 9pt; }
   body { max-width: none; padding: 0; font-size: 1rem; color: #000; }
-  .toc { display: none; }
-  h2 { border-top: 0; margin-top: 0; }
-  main > section { break-before: page; }
-  main > section:first-child { break-before: auto; }
-  h2, h3, caption { break-after: avoid; }
-  figure, .multiple, tr, .recommendation { break-inside: avoid; }
+  .toc, .controls, .changed-inputs button { display: none; }
+  h1 { font-size: 1.6rem; }
+  h2 { border-top: 0; margin: 1.2rem 0 0.4rem; }
+  h3 { margin: 0.9rem 0 0.3rem; }
+  h2, h3, caption, .multiple-title { break-after: avoid; }
+  figure, .multiples, .multiple, .scroll, table, tr, .recommendation, .print-state { break-inside: avoid; }
   thead { display: table-header-group; }
-  .scroll { overflow: visible; }
-  table, table.assumptions { font-size: 8.5pt; }
-  th, td { padding: 0.2rem 0.4rem; }
+  .scroll { overflow: visible; margin: 0.3rem 0 0.8rem; }
+  table, table.assumptions { font-size: 7.5pt; line-height: 1.3; }
+  th, td { padding: 0.05rem 0.35rem; }
+  caption { padding-bottom: 0.2rem; }
+  caption .note { display: inline; }
+  table.compare th .desc { display: none; }
+  table.differences tbody th, table.years tbody th { white-space: nowrap; }
+  table.compare td, table.compare th { line-height: 1.2; }
+  p.file { margin: 0.2rem 0; }
+  table.compare td { min-width: 0; }
   tbody tr:nth-child(even) { background: none; }
   .recommendation { background: none; border-left-width: 4px; }
   a { color: inherit; text-decoration: none; }
-  figure svg.chart { max-width: 100%; }
-  .multiples { grid-template-columns: 1fr 1fr; }
+  figure { margin: 0.6rem 0 1rem; }
+  figure svg.chart { max-width: 150mm; }
+  figcaption { font-size: 8pt; margin-top: 0.2rem; max-width: none; }
+  .multiples { grid-template-columns: 1fr 1fr 1fr; gap: 0.3rem 0.8rem; }
+  .multiple svg.chart { max-width: 100%; }
+  article.scenario { margin-bottom: 0.6rem; }
+  p, li { max-width: none; }
 }
 `;
 
