@@ -25,6 +25,7 @@ import { stackedBarChart } from './svg/stacked-bar.js';
 import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.js';
 import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
+import type { Control, PageData } from '../interactive/page-data.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -41,6 +42,13 @@ export interface HtmlOptions {
   recommendMetric?: MetricKey;
   /** Reference data by id, for citations in the assumptions log. Default: the bundled data sets. */
   references?: (id: string) => ReferenceData;
+  /**
+   * Makes the report interactive (`report --interactive`): controls for `data.controls`,
+   * the page data as JSON and the page script (src/interactive/page.ts, bundled), allowed
+   * by its hash in the Content-Security-Policy. The caller computes the hash: this module
+   * also runs in the page, where there is no crypto to compute it with.
+   */
+  interactive?: { data: PageData; script: string; scriptSha256: string };
 }
 
 export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity and burnout risk';
@@ -672,6 +680,26 @@ function assumptions(doc: ResultDocument, references: (id: string) => ReferenceD
   ]);
 }
 
+/** The controls of an interactive report, and the line that says what was changed (it prints; the controls do not). */
+function controlsSection(controls: readonly Control[]): Html {
+  const unit = (c: Control): string => (c.percent ? '%' : c.money ? '£' : '');
+  const rows = controls.map((c, i) => {
+    const id = `control-${i + 1}`;
+    return html`<div class="control"><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <span class="unit">${unit(c)}</span></div>`;
+  });
+  return lines([
+    raw('<aside class="controls" aria-labelledby="controls-h">'),
+    raw('<h2 id="controls-h">Try other values</h2>'),
+    raw(
+      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
+    ),
+    ...rows,
+    raw('<p><button type="button" id="controls-reset">Reset to the scenario files’ values</button></p>'),
+    raw('</aside>'),
+    raw('<p class="changed-inputs" id="changed-inputs" aria-live="polite">No values changed: the figures are those of the scenario files.</p>'),
+  ]);
+}
+
 // ---------------------------------------------------------------------------
 // Styles
 
@@ -731,6 +759,11 @@ figcaption { font-size: 0.9rem; margin-top: 0.5rem; max-width: 48rem; }
 .multiple { margin: 0; }
 .multiple svg.chart { max-width: 560px; }
 .multiple-title { margin: 0 0 0.2rem; font-weight: 600; font-size: 0.95rem; }
+.controls { border: 2px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
+.controls h2 { border-top: 0; margin-top: 0.5rem; }
+.control { display: grid; grid-template-columns: minmax(14rem, 22rem) minmax(8rem, 1fr) 7rem 1.5rem; gap: 0.75rem; align-items: center; margin: 0.3rem 0; }
+.control .why { color: var(--muted); font-size: 0.85em; }
+.changed-inputs { font-weight: 600; border-left: 6px solid var(--accent); padding: 0.3rem 0.75rem; }
 article.scenario { margin-bottom: 2rem; }
 @page { size: A4; margin: 12mm 11mm; }
 /* A4 print: sections flow on (a page per section wasted half the paper); no table,
@@ -778,7 +811,8 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
   const body = [
     header(doc, title, references),
     toc(doc, options.tornado !== undefined),
-    raw('<main>'),
+    options.interactive ? controlsSection(options.interactive.data.controls) : raw(''),
+    raw(options.interactive ? '<main id="report-main">' : '<main>'),
     summary(doc, options),
     comparisonSection(doc),
     charts(doc),
@@ -794,7 +828,8 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
     raw('<head>'),
     raw('<meta charset="utf-8">'),
     // Nothing may be fetched: the report must open offline, from an email attachment.
-    raw(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`),
+    // An interactive report runs its one inline script, allowed by hash; it too fetches nothing.
+    html`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${options.interactive ? raw(`script-src 'sha256-${options.interactive.scriptSha256}'; `) : ''}style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     raw('<meta name="viewport" content="width=device-width, initial-scale=1">'),
     html`<meta name="generator" content="peerplan ${doc.peerplan_version}">`,
     html`<title>${title}</title>`,
@@ -802,6 +837,13 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
     raw('</head>'),
     raw('<body>'),
     ...body,
+    ...(options.interactive
+      ? [
+          // JSON in a data block is never run; `<` is escaped so no value can close the element.
+          raw(`<script type="application/json" id="peerplan-data">${JSON.stringify(options.interactive.data).replace(/</g, '\\u003c')}</script>`),
+          raw(`<script>${options.interactive.script}</script>`),
+        ]
+      : []),
     raw('</body>'),
     raw('</html>'),
     '',

@@ -2,6 +2,7 @@ import type { CommandContext } from '../main.js';
 import { CliError, usageError } from '../errors.js';
 import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../../compare/baseline.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
+import type { Scenario } from '../../scenario/types.js';
 import { STDIN_FILE, STDIN_SHOWN } from '../../read/load-scenario.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resultDocument, type ResultDocument } from '../../render/document.js';
@@ -53,6 +54,8 @@ export interface BuiltComparison {
   doc: ResultDocument;
   /** Every file read (scenarios and their extends parents): never overwritten by the output. */
   inputs: string[];
+  /** Each option's scenario as projected (after --set and --years), in document order. */
+  scenarios: Scenario[];
 }
 
 /**
@@ -79,7 +82,7 @@ export async function buildComparison(ctx: CommandContext, files: readonly strin
     ...(opts.timestamp ? { generatedAt: new Date().toISOString() } : {}),
     comparison: { ...comparison, narrative: narrative(items) },
   });
-  return { doc, inputs: loaded.flatMap((l) => l.chain) };
+  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario) };
 }
 
 /** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are an invalid input (exit 1). */

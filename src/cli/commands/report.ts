@@ -33,6 +33,10 @@ export interface ReportOptions {
   timestamp?: boolean;
   /** false with --no-sensitivity: leave out the tornado chart and switching values. */
   sensitivity?: boolean;
+  /** --interactive: embed the model and controls in the page. */
+  interactive?: boolean;
+  /** --controls: more inputs to offer controls for, comma-separated paths. */
+  controls?: string;
 }
 
 /**
@@ -98,7 +102,12 @@ function recommendMetric(name: string | undefined): MetricKey | undefined {
 export async function renderReport(
   doc: ResultDocument,
   format: ReportFormat,
-  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined } = {},
+  options: {
+    recommendMetric?: MetricKey | undefined;
+    title?: string | undefined;
+    tornado?: TornadoInput | undefined;
+    interactive?: import('../../render/html.js').HtmlOptions['interactive'];
+  } = {},
 ): Promise<string | Uint8Array> {
   if (format === 'xlsx') {
     const { renderXlsx } = await import('../../render/xlsx.js');
@@ -110,6 +119,7 @@ export async function renderReport(
     ...(options.recommendMetric ? { recommendMetric: options.recommendMetric } : {}),
     ...(options.title ? { title: options.title } : {}),
     ...(options.tornado ? { tornado: options.tornado } : {}),
+    ...(options.interactive ? { interactive: options.interactive } : {}),
   });
 }
 
@@ -118,15 +128,23 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
   }
   const format = reportFormat(opts.format, opts.out);
+  if (format !== 'html' && (opts.interactive || opts.controls !== undefined)) throw usageError('--interactive and --controls make an HTML report: drop --format xlsx or the .xlsx --out');
+  if (opts.controls !== undefined && !opts.interactive) throw usageError('--controls needs --interactive, e.g. peerplan report scenarios/*.yaml --interactive --controls finance.discount_rate --out board.html');
   const metric = recommendMetric(opts.metric);
-  const { doc, inputs } = await buildComparison(ctx, files, {
+  const { doc, inputs, scenarios } = await buildComparison(ctx, files, {
     baseline: opts.baseline,
     years: opts.years,
     set: opts.set,
     timestamp: opts.timestamp,
   });
   const tornado = format === 'html' && opts.sensitivity !== false ? await reportTornado(ctx, doc, metric, opts) : undefined;
-  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
+  let interactive: import('../../render/html.js').HtmlOptions['interactive'];
+  if (opts.interactive) {
+    const { chooseControls, pageData, pageScript } = await import('./interactive.js');
+    const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
+    interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: metric, tornado }), ...pageScript() };
+  }
+  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado, interactive });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }
