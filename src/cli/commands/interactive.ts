@@ -34,7 +34,9 @@ function control(path: string, value: number, reason: Control['reason']): Contro
   const money = isMoneyInput(path);
   const base = percent ? Number((value * 100).toPrecision(12)) : value;
   const integer = Number.isInteger(base);
-  const max = percent ? (path.endsWith('optimism_bias') ? 200 : 100) : base === 0 ? 10 : Number((base * 3).toPrecision(2));
+  // Up to three times the files' value (a rate: at least 10%, at most 100%, or 200% for optimism bias).
+  const cap = path.endsWith('optimism_bias') ? 200 : 100;
+  const max = percent ? Math.min(cap, Math.max(10, Math.ceil(base * 3))) : base === 0 ? 10 : Number((base * 3).toPrecision(2));
   const step = percent ? 0.5 : integer ? 1 : 0.01;
   return { path, label: inputLabel(path), base, min: 0, max: Math.max(max, base), step, percent, money, reason };
 }
