@@ -38,6 +38,9 @@ export interface PageData {
   controls: Control[];
 }
 
+/** How the page records a value changed with a control (the origin's expression starts with it). */
+export const CHANGED_IN_PAGE = 'changed in this page';
+
 /** A value entered in display units as the scenario holds it: "20" (%) → 0.2, parsed as `--set …=20%` parses it. */
 export function scenarioValue(control: Pick<Control, 'percent'>, shown: number): number {
   return control.percent ? Number(`${shown}e-2`) : shown;

@@ -15,7 +15,7 @@ import { loadReference } from '../reference/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { parsePath } from '../read/source.js';
 import { formatMoney, plainNumber } from '../render/format.js';
-import { scenarioValue, type Control, type PageData } from './page-data.js';
+import { CHANGED_IN_PAGE, scenarioValue, type Control, type PageData } from './page-data.js';
 
 // The project compiles without the DOM library: the few DOM members used, structurally.
 interface El {
@@ -72,7 +72,7 @@ export function recompute(changes: ReadonlyArray<{ control: Control; shown: numb
     const inputs = o.inputs.map((input) => {
       const change = changes.find((c) => c.control.path === input.path);
       if (!change) return input;
-      return { path: input.path, value: scenarioValue(change.control, change.shown), origin: { kind: 'set' as const, expression: `changed in this page to ${shownValue(change.control, change.shown)}` } };
+      return { path: input.path, value: scenarioValue(change.control, change.shown), origin: { kind: 'set' as const, expression: `${CHANGED_IN_PAGE} to ${shownValue(change.control, change.shown)}` } };
     });
     const r = item.result;
     return { name: r.name, file: o.file, hash: o.hash, reference: o.reference, inputs, months: r.months, years: r.years, benefit_streams: r.benefit_streams, metrics: r.metrics, appraisal: r.appraisal };

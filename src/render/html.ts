@@ -25,7 +25,7 @@ import { stackedBarChart } from './svg/stacked-bar.js';
 import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.js';
 import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
-import type { Control, PageData } from '../interactive/page-data.js';
+import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/page-data.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -622,6 +622,7 @@ function sourceText(origin: Origin | null, references: (id: string) => Reference
     }
   }
   if (origin?.kind === 'file') return `${origin.file} line ${origin.line}`;
+  if (origin?.kind === 'set' && origin.expression.startsWith(CHANGED_IN_PAGE)) return origin.expression;
   return describeOrigin(origin, references);
 }
 
