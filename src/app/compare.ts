@@ -5,6 +5,7 @@
 import { STDIN_FILE, STDIN_SHOWN } from '../read/load-scenario.js';
 import type { Override } from '../read/overrides.js';
 import type { LoadedScenario } from '../scenario/origin.js';
+import type { Scenario } from '../scenario/types.js';
 import { BaselineConflictError, chooseBaseline, type BaselineChoice } from '../compare/baseline.js';
 import { benefitStreamsDiffer, benefitStreamsWarning, compareScenarios } from '../compare/compare.js';
 import { narrative } from '../compare/narrative.js';
@@ -28,7 +29,12 @@ export interface CompareRequest {
   generatedAt?: string | undefined;
 }
 
-export async function compareOptions(req: CompareRequest, sources: Sources, listener: Listener = {}): Promise<Outcome<ResultDocument>> {
+export interface CompareOutcome extends Outcome<ResultDocument> {
+  /** Each option's scenario as projected (after --set and --years), in document order (the interactive report starts from them). */
+  scenarios: Scenario[];
+}
+
+export async function compareOptions(req: CompareRequest, sources: Sources, listener: Listener = {}): Promise<CompareOutcome> {
   const all = uniqueFiles(req.baseline ? [req.baseline, ...req.files] : req.files, sources.cwd);
   const loaded = await loadScenarios(all, req.overrides, sources, listener);
   const projected = projectAll(loaded, req.years);
@@ -47,7 +53,7 @@ export async function compareOptions(req: CompareRequest, sources: Sources, list
     ...(req.generatedAt ? { generatedAt: req.generatedAt } : {}),
     comparison: { ...comparison, narrative: narrative(items), recommendation },
   });
-  return { doc, inputs: loaded.flatMap((l) => l.chain) };
+  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario) };
 }
 
 /** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are invalid input. */

@@ -8,9 +8,8 @@ import type { ResultDocument } from '../result/document.js';
 import type { SensitivityDocument } from '../whatif/sensitivity.js';
 import { recommend } from '../compare/recommend.js';
 import type { Listener, Sources } from './context.js';
-import { compareOptions, type CompareRequest } from './compare.js';
+import { compareOptions, type CompareOutcome, type CompareRequest } from './compare.js';
 import { analyseSensitivity } from './sensitivity.js';
-import type { Outcome } from './project.js';
 
 /** Bars in the report's tornado chart: switching values are searched for these only. */
 export const TORNADO_BARS = 12;
@@ -20,16 +19,16 @@ export interface ReportRequest extends CompareRequest {
   sensitivity: boolean;
 }
 
-export interface ReportOutcome extends Outcome<ResultDocument> {
+export interface ReportOutcome extends CompareOutcome {
   sensitivity?: SensitivityDocument | undefined;
 }
 
 export async function buildReport(req: ReportRequest, sources: Sources, listener: Listener = {}): Promise<ReportOutcome> {
-  const { doc, inputs } = await compareOptions(req, sources, listener);
-  if (!req.sensitivity) return { doc, inputs };
+  const { doc, inputs, scenarios } = await compareOptions(req, sources, listener);
+  if (!req.sensitivity) return { doc, inputs, scenarios };
   const rec = doc.comparison?.recommendation ?? recommend(doc, req.recommendOn);
   const focal = doc.scenarios[rec.best[0] ?? 0];
-  if (!focal) return { doc, inputs };
+  if (!focal) return { doc, inputs, scenarios };
   const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
   // The files' diagnostics were reported by the comparison: only progress from here.
   const { doc: analysis } = await analyseSensitivity(
@@ -47,5 +46,5 @@ export async function buildReport(req: ReportRequest, sources: Sources, listener
     sources,
     { ...(listener.progress ? { progress: listener.progress } : {}), ...(listener.progressEnd ? { progressEnd: listener.progressEnd } : {}) },
   );
-  return { doc, inputs, sensitivity: analysis };
+  return { doc, inputs, scenarios, sensitivity: analysis };
 }

@@ -19,7 +19,7 @@
  * package root like every compiled module, so paths found from it stay right.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -115,6 +115,40 @@ await build({
   ...common,
   entryPoints: validators.map((f) => join(dist, 'generated', f)),
   outdir: join(dist, 'generated'),
+});
+
+// The interactive report's page script: the pure engine, the comparison, the HTML
+// renderer and the reference data, for the browser, in one script written into the page
+// (no network, no external script). Node-only modules are replaced: reference data comes
+// compiled into the script, and the one use of node:path (the baseline's file names) is
+// not reached in the page.
+const pageModules: Plugin = {
+  name: 'page-modules',
+  setup(b) {
+    b.onResolve({ filter: /reference\/load\.js$/ }, () => ({ path: 'reference-data', namespace: 'page' }));
+    b.onResolve({ filter: /^node:path$/ }, () => ({ path: 'path', namespace: 'page' }));
+    b.onLoad({ filter: /^reference-data$/, namespace: 'page' }, () => {
+      const dir = join(dist, 'generated', 'reference');
+      const sets = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));
+      return {
+        contents: `const SETS = ${JSON.stringify(sets)};\nexport function loadReference(id) { const d = SETS[id]; if (!d) throw new Error('unknown reference data ' + id); return d; }\nexport function listReferenceIds() { return Object.keys(SETS); }`,
+        loader: 'js',
+      };
+    });
+    b.onLoad({ filter: /^path$/, namespace: 'page' }, () => ({ contents: 'export function resolve(...parts) { return parts.join("/"); }', loader: 'js' }));
+  },
+};
+await build({
+  entryPoints: [fromRoot('src', 'interactive', 'page.ts')],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  outfile: join(dist, 'interactive-page.js'),
+  plugins: [pageModules],
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 // Each bundle ends with the hash of its content, by which its code cache is found.

@@ -272,16 +272,21 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(setOption())
     .option('--timestamp', 'record when the report was made (off by default, for byte-identical output)')
     .option('--no-sensitivity', 'leave out the sensitivity section (tornado chart and switching values), which takes about a second')
+    .option('--interactive', 'embed the model in the page: controls for the assumptions with the widest swing recompute every option in the browser')
+    .option('--controls <paths>', 'with --interactive: also offer controls for these inputs, comma-separated (e.g. turnover.annual_leaver_rate,benefits[0].attribution)')
     .addHelpText(
       'after',
       examples([
         'peerplan report scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml --out report.html',
+        'peerplan report scenarios/*.yaml --interactive --controls finance.discount_rate --out board.html',
         'peerplan report scenarios/*.yaml --baseline scenarios/baseline.yaml --out options.html',
         'peerplan report scenarios/*.yaml --metric cost_per_completed_episode --out report.html',
         'peerplan report scenarios/*.yaml --out options.xlsx',
         'peerplan report scenarios/band3-fixed-term.yaml --set turnover.annual_leaver_rate=25% --years 10 --out stress.html',
       ]) +
         '\nThe HTML file is self-contained (inline CSS and SVG charts, no scripts): open it in a browser, print it, attach it.\n' +
+        'With --interactive it also carries the model (one inline script, allowed by its hash; nothing is fetched) and\n' +
+        'controls that recalculate every option in the page; printed, it shows the current values and says which changed.\n' +
         'Its sensitivity section moves each input of the recommended option alone over its plausible range, and gives the\n' +
         'switching values at which the runner-up would overtake it (for a single option: where NPV crosses zero).\n' +
         'Nothing is written unless every scenario is valid; the file is written whole or not at all.\n' +

@@ -15,14 +15,18 @@ import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricInfo, type MetricKey, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel, runHeadlineMetrics, yearTableRows } from './run-layout.js';
-import { describeValue } from './values.js';
+import { displayValue } from './values.js';
+import { INPUT_GROUPS, inputGroup, inputLabel } from '../metrics/labels.js';
+import { citation } from '../reference/entries.js';
+import type { Origin } from '../scenario/origin.js';
 import { describeOrigin } from './origins.js';
-import { escapeXml as esc } from './svg/util.js';
+import { html, joinHtml, raw, Html, type HtmlValue } from './html-template.js';
 import { lineChart, type LineSeries } from './svg/line-chart.js';
 import { stackedBarChart } from './svg/stacked-bar.js';
 import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.js';
 import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
+import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/page-data.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -39,6 +43,13 @@ export interface HtmlOptions {
   recommendMetric?: MetricKey;
   /** Reference data by id, for citations in the assumptions log. Default: the bundled data sets. */
   references?: (id: string) => ReferenceData;
+  /**
+   * Makes the report interactive (`report --interactive`): controls for `data.controls`,
+   * the page data as JSON and the page script (src/interactive/page.ts, bundled), allowed
+   * by its hash in the Content-Security-Policy. The caller computes the hash: this module
+   * also runs in the page, where there is no crypto to compute it with.
+   */
+  interactive?: { data: PageData; script: string; scriptSha256: string };
 }
 
 export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity and burnout risk';
@@ -100,29 +111,46 @@ function inputValue(s: ScenarioDocument, path: string): InputValue['value'] | un
   return s.inputs.find((i) => i.path === path)?.value;
 }
 
-/** An input path that may break after each dot, never inside a name. */
-function pathHtml(path: string): string {
-  return `<code class="path">${esc(path).replace(/\./g, '.<wbr>')}</code>`;
+/** An input by its plain-English name; its path (what JSON, CSV and --set use) on hover. */
+function inputHtml(path: string): Html {
+  return html`<span class="input" title="${path}">${inputLabel(path)}</span>`;
 }
 
 /** Text that must not break across lines (a figure such as "-£52,902"). */
-function nb(text: string): string {
-  return `<span class="nb">${esc(text)}</span>`;
+function nb(text: string): Html {
+  return html`<span class="nb">${text}</span>`;
 }
 
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+/** "a", "a and b", "a, b and c". */
+function list(items: readonly HtmlValue[]): Html {
+  if (items.length <= 1) return joinHtml(items);
+  return html`${joinHtml(items.slice(0, -1), ', ')} and ${items[items.length - 1]}`;
 }
 
-function table(caption: string, head: string[], rows: string[][], options: { className?: string; rowHeads?: boolean; note?: string } = {}): string {
-  const cls = options.className ? ` class="${options.className}"` : '';
-  const headRow = `<tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr>`;
-  const body = rows
-    .map((r) => `<tr>${r.map((cell, i) => (i === 0 && options.rowHeads !== false ? `<th scope="row">${cell}</th>` : `<td>${cell}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<div class="scroll"><table${cls}>\n<caption>${caption}${options.note ? ` <span class="note">${options.note}</span>` : ''}</caption>\n<thead>${headRow}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+interface TableOptions {
+  className?: string;
+  id?: string;
+  rowHeads?: boolean;
+  note?: HtmlValue;
 }
+
+/** A captioned table; every cell is text (escaped) unless it is an `Html` fragment. */
+function table(caption: HtmlValue, head: readonly HtmlValue[], rows: readonly (readonly HtmlValue[])[], options: TableOptions = {}): Html {
+  const attrs = html`${options.className ? html` class="${options.className}"` : ''}${options.id ? html` id="${options.id}"` : ''}`;
+  const headRow = html`<tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr>`;
+  const body = joinHtml(
+    rows.map((r) => html`<tr>${r.map((cell, i) => (i === 0 && options.rowHeads !== false ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}</tr>`),
+    raw('\n'),
+  );
+  const note = options.note ? html` <span class="note">${options.note}</span>` : '';
+  return html`<div class="scroll"><table${attrs}>\n<caption>${caption}${note}</caption>\n<thead>${headRow}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+}
+
+/** Lines of markup joined by line breaks. */
+function lines(items: readonly HtmlValue[]): Html {
+  return joinHtml(items, raw('\n'));
+}
+
 
 // ---------------------------------------------------------------------------
 // Origins, for the assumptions log (shared with the workbook: ./origins.ts)
@@ -140,102 +168,110 @@ function referenceTitle(id: string, references: (id: string) => ReferenceData): 
 // ---------------------------------------------------------------------------
 // Sections
 
-function header(doc: ResultDocument, title: string, references: (id: string) => ReferenceData): string {
+function header(doc: ResultDocument, title: string, references: (id: string) => ReferenceData): Html {
   const first = doc.scenarios[0]?.months[0]?.month;
   const lastScenario = doc.scenarios[0];
   const last = lastScenario?.months[lastScenario.months.length - 1]?.month;
   const refs = unique(doc.scenarios.map((s) => s.reference));
-  const rows: string[] = [
-    `<dt>Options</dt><dd><ul>${doc.scenarios.map((s) => `<li>${esc(s.name)} <span class="file">(${esc(s.file)})</span></li>`).join('')}</ul></dd>`,
-    ...(first && last ? [`<dt>Horizon</dt><dd>${esc(monthName(first))} to ${esc(monthName(last))} (${lastScenario?.months.length ?? 0} months)</dd>`] : []),
-    `<dt>Reference data</dt><dd>${refs
-      .map((id) => {
+  const rows: Html[] = [
+    html`<dt>Options</dt><dd><ul>${doc.scenarios.map((s) => html`<li>${s.name} <span class="file">(${s.file})</span></li>`)}</ul></dd>`,
+    ...(first && last ? [html`<dt>Horizon</dt><dd>${monthName(first)} to ${monthName(last)} (${lastScenario?.months.length ?? 0} months)</dd>`] : []),
+    html`<dt>Reference data</dt><dd>${joinHtml(
+      refs.map((id) => {
         const t = referenceTitle(id, references);
-        return `${esc(id)}${t ? ` — ${esc(t)}` : ''}`;
-      })
-      .join('<br>')}</dd>`,
-    `<dt>Produced by</dt><dd>peerplan ${esc(doc.peerplan_version)}</dd>`,
-    ...(doc.generated_at ? [`<dt>Generated</dt><dd><time datetime="${esc(doc.generated_at)}">${esc(doc.generated_at)}</time></dd>`] : []),
+        return html`${id}${t ? ` — ${t}` : ''}`;
+      }),
+      raw('<br>'),
+    )}</dd>`,
+    html`<dt>Produced by</dt><dd>peerplan ${doc.peerplan_version}</dd>`,
+    ...(doc.generated_at ? [html`<dt>Generated</dt><dd><time datetime="${doc.generated_at}">${doc.generated_at}</time></dd>`] : []),
   ];
-  return `<header>\n<p class="kicker">peerplan report</p>\n<h1>${esc(title)}</h1>\n<dl class="meta">${rows.join('\n')}</dl>\n</header>`;
+  return html`<header>\n<p class="kicker">peerplan report</p>\n<h1>${title}</h1>\n<dl class="meta">${lines(rows)}</dl>\n</header>`;
 }
 
-function toc(doc: ResultDocument, tornado: boolean): string {
+function toc(doc: ResultDocument, tornado: boolean): Html {
   const items: Array<[string, string]> = [['summary', 'Summary']];
   if (doc.comparison) items.push(['comparison', 'Comparison']);
   items.push(['charts', 'Charts']);
   if (tornado) items.push(['sensitivity', 'Sensitivity']);
   items.push(['years', 'Year by year'], ['assumptions', 'Assumptions log']);
-  return `<nav class="toc" aria-label="Contents"><ol>${items.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ol></nav>`;
+  return html`<nav class="toc" aria-label="Contents"><ol>${items.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ol></nav>`;
 }
 
 function metricText(key: MetricKey, value: number | string | null): string {
   return formatMetric(metricInfo(key)?.kind ?? 'count', value);
 }
 
-function caveats(doc: ResultDocument, hasTornado: boolean): string[] {
+function caveats(doc: ResultDocument, hasTornado: boolean): Html[] {
   const discount = unique(doc.scenarios.map((s) => inputValue(s, 'finance.discount_rate')).filter((v): v is number => typeof v === 'number'));
   const optimism = unique(doc.scenarios.map((s) => inputValue(s, 'finance.optimism_bias')).filter((v): v is number => typeof v === 'number'));
-  const out: string[] = [
-    '<strong>Expected values, not forecasts.</strong> peerplan models averages: expected leavers, expected hires, an expected burnout risk. ' +
-      'A real team of a few people will vary around these figures, so small differences between options are not meaningful. ' +
-      (hasTornado ? 'The sensitivity section shows which assumptions move the result most.' : 'Test the assumptions that matter with a sensitivity analysis before relying on a close result.'),
-    '<strong>Benefits are monetised proxies, not cash.</strong> The trial evidence is mixed: CORE (Johnson et al., Lancet 2018) found fewer readmissions after peer support, ' +
-      'ENRICH (Gillard et al., 2022) found no reduction. Net present value, benefit-cost ratio and payback depend on how much of that effect each scenario attributes to peer support; ' +
-      'cost, continuity of relationships and burnout risk are the firmer results.',
+  const out: Html[] = [
+    raw(
+      '<strong>Expected values, not forecasts.</strong> peerplan models averages: expected leavers, expected hires, an expected burnout risk. ' +
+        'A real team of a few people will vary around these figures, so small differences between options are not meaningful. ' +
+        (hasTornado ? 'The sensitivity section shows which assumptions move the result most.' : 'Test the assumptions that matter with a sensitivity analysis before relying on a close result.'),
+    ),
+    raw(
+      '<strong>Benefits are monetised proxies, not cash.</strong> The trial evidence is mixed: CORE (Johnson et al., Lancet 2018) found fewer readmissions after peer support, ' +
+        'ENRICH (Gillard et al., 2022) found no reduction. Net present value, benefit-cost ratio and payback depend on how much of that effect each scenario attributes to peer support; ' +
+        'cost, continuity of relationships and burnout risk are the firmer results.',
+    ),
   ];
   if (optimism.length === 0 || optimism.every((v) => v === 0)) {
     out.push(
-      '<strong>No optimism bias is applied</strong> (<code>finance.optimism_bias</code> is 0%). The Green Book expects appraisals to adjust for the systematic tendency to underestimate costs; ' +
-        'set an uplift and the headline NPV, BCR and ROI include it (the unadjusted figures are kept beside them).',
+      raw(
+        '<strong>No optimism bias is applied</strong> (<span class="input" title="finance.optimism_bias">optimism bias</span> is 0%). The Green Book expects appraisals to adjust for the systematic tendency to underestimate costs; ' +
+          'set an uplift and the headline NPV, BCR and ROI include it (the unadjusted figures are kept beside them).',
+      ),
     );
   } else {
     out.push(
-      `<strong>Optimism bias.</strong> The present value of cost is uplifted by ${esc(list(optimism.map((v) => formatPercent(v, 0))))} in the headline NPV, BCR, ROI and payback ` +
-        '(Green Book); the unadjusted figures are in the JSON output (npv_unadjusted, bcr_unadjusted, roi_unadjusted).',
+      html`<strong>Optimism bias.</strong> The present value of cost is uplifted by ${list(optimism.map((v) => formatPercent(v, 0)))} in the headline NPV, BCR, ROI and payback (Green Book); the unadjusted figures are in the JSON output (npv_unadjusted, bcr_unadjusted, roi_unadjusted).`,
     );
   }
   if (discount.length > 0) {
     out.push(
-      `<strong>Price base and discounting.</strong> ${esc(appraisalBasisLines(doc.scenarios).join(' '))} ` +
-        'Totals marked nominal are cash: they include the annual pay uplift and are neither deflated nor discounted.',
+      html`<strong>Price base and discounting.</strong> ${appraisalBasisLines(doc.scenarios).join(' ')} Totals marked nominal are cash: they include the annual pay uplift and are neither deflated nor discounted.`,
     );
   }
-  out.push('<strong>Method and limits.</strong> The formulas, their sources and what the model leaves out are documented in <code>docs/MODEL.md</code> in the peerplan package.');
+  out.push(raw('<strong>Method and limits.</strong> The formulas, their sources and what the model leaves out are documented in <code>docs/MODEL.md</code> in the peerplan package.'));
   return out;
 }
 
-function summary(doc: ResultDocument, options: HtmlOptions): string {
-  const parts: string[] = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary</h2>'];
+
+function summary(doc: ResultDocument, options: HtmlOptions): Html {
+  const parts: HtmlValue[] = [raw('<section id="summary" aria-labelledby="summary-h">'), raw('<h2 id="summary-h">Summary</h2>')];
   const scenarios = doc.scenarios;
   // The comparison's own recommendation; a document made without one (batch) is read by the same rule.
   const rec = doc.comparison?.recommendation ?? recommend(doc, options.recommendMetric);
   const info = metricInfo(rec.metric) as MetricInfo;
-  const value = (i: number): string => nb(metricText(rec.metric, scenarios[i]?.metrics[rec.metric] ?? null));
-  const name = (i: number): string => esc(scenarios[i]?.name ?? '');
+  const value = (i: number): Html => nb(metricText(rec.metric, scenarios[i]?.metrics[rec.metric] ?? null));
+  const name = (i: number): string => scenarios[i]?.name ?? '';
 
   if (scenarios.length === 1) {
     const s = scenarios[0] as ScenarioDocument;
     const m = s.metrics;
     parts.push(
-      `<p class="lead">One option was modelled, <strong>${esc(s.name)}</strong>, so there is nothing to choose between. Over the horizon it costs ${esc(formatMoney(m.total_cost))} ` +
-        `(${esc(formatMoney(m.total_cost_discounted))} discounted), keeps ${esc(formatNumber(m.wte_in_post_mean, 2))} WTE in post on average, ` +
-        `has a continuity score of ${esc(formatNumber(m.continuity, 1))} (0-100) and at worst ${esc(formatNumber(m.burnout_risk_peak, 1))}% of the team burnt out (NHS staff: 30.0%), ` +
-        `and a net present value of ${esc(formatMoney(m.npv))}.</p>`,
+      joinHtml([
+        html`<p class="lead">One option was modelled, <strong>${s.name}</strong>, so there is nothing to choose between. Over the horizon it costs ${formatMoney(m.total_cost)} `,
+        html`(${formatMoney(m.total_cost_discounted)} discounted), keeps ${formatNumber(m.wte_in_post_mean, 2)} WTE in post on average, `,
+        html`has a continuity score of ${formatNumber(m.continuity, 1)} (0-100) and at worst ${formatNumber(m.burnout_risk_peak, 1)}% of the team burnt out (NHS staff: 30.0%), `,
+        html`and a net present value of ${formatMoney(m.npv)}.</p>`,
+      ]),
     );
   } else if (rec.best.length > 0) {
     const bestNames = rec.best.map(name);
     const tied = rec.best.length > 1;
     parts.push(
-      `<p class="lead recommendation">On <strong>${esc(info.label.toLowerCase())}</strong> (${info.better === 'higher' ? 'higher' : 'lower'} is better), ` +
-        (tied ? `the options <strong>${list(bestNames)}</strong> are equal best` : `the recommended option is <strong>${bestNames[0] ?? ''}</strong>`) +
-        `, at ${value(rec.best[0] as number)}.</p>`,
+      html`<p class="lead recommendation">On <strong>${info.label.toLowerCase()}</strong> (${info.better === 'higher' ? 'higher' : 'lower'} is better), ${
+        tied ? html`the options <strong>${list(bestNames)}</strong> are equal best` : html`the recommended option is <strong>${bestNames[0] ?? ''}</strong>`
+      }, at ${value(rec.best[0] as number)}.</p>`,
     );
     if (rec.fallback) {
       const npvBest = bestOptions(scenarios.map((s) => s.metrics.npv), 'higher').best[0] ?? 0;
-      parts.push(`<p class="fallback">${esc(rec.fallback)} The least negative NPV is ${name(npvBest)}'s (${nb(formatMoney(scenarios[npvBest]?.metrics.npv ?? 0))}).</p>`);
+      parts.push(html`<p class="fallback">${rec.fallback} The least negative NPV is ${name(npvBest)}'s (${nb(formatMoney(scenarios[npvBest]?.metrics.npv ?? 0))}).</p>`);
     }
-    const why: string[] = [];
+    const why: Html[] = [];
     const b = rec.best[0] as number;
     const c = doc.comparison;
     const baselineName = c ? c.names[c.baseline] : undefined;
@@ -244,9 +280,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
       const gap = Math.abs((numeric(scenarios[b]?.metrics[rec.metric]) ?? 0) - (numeric(scenarios[rec.runnerUp]?.metrics[rec.metric]) ?? 0));
       const gapText = info.kind === 'month' ? `${formatNumber(gap, 0)} months` : formatMetric(info.kind, gap);
       const direction = info.kind === 'month' ? 'earlier than' : info.better === 'higher' ? 'more than' : 'less than';
-      why.push(
-        `That is ${nb(gapText)} ${direction} the next best option, ${rec.runnerUp === baseline ? 'the baseline, ' : ''}${name(rec.runnerUp)} (${value(rec.runnerUp)}).`,
-      );
+      why.push(html`That is ${nb(gapText)} ${direction} the next best option, ${rec.runnerUp === baseline ? 'the baseline, ' : ''}${name(rec.runnerUp)} (${value(rec.runnerUp)}).`);
     }
     if (baseline >= 0 && !rec.best.includes(baseline)) {
       const bm = scenarios[baseline]?.metrics;
@@ -260,55 +294,55 @@ function summary(doc: ResultDocument, options: HtmlOptions): string {
         };
         const subject = tied ? 'they' : 'it';
         why.push(
-          `Compared with the baseline${rec.runnerUp === baseline ? '' : `, ${name(baseline)}`}, ${subject} ${tied ? 'cost' : 'costs'} ${nb(change(rm.total_cost - bm.total_cost, 'money', 'more', 'less'))} over the horizon; ` +
-            `net present value is ${nb(change(rm.npv - bm.npv, 'money', 'higher', 'lower'))}, ` +
-            `continuity ${esc(change(rm.continuity - bm.continuity, 'index', 'higher', 'lower', ' points'))}, ` +
-            `the peak share of the team burnt out ${esc(change(rm.burnout_risk_peak - bm.burnout_risk_peak, 'index', 'higher', 'lower', ' percentage points'))}, ` +
-            `and ${esc(change(rm.completed_episodes - bm.completed_episodes, 'count', 'more', 'fewer'))} support relationships are completed with the same worker.`,
+          joinHtml([
+            html`Compared with the baseline${rec.runnerUp === baseline ? '' : `, ${name(baseline)}`}, ${subject} ${tied ? 'cost' : 'costs'} ${nb(change(rm.total_cost - bm.total_cost, 'money', 'more', 'less'))} over the horizon; `,
+            html`net present value is ${nb(change(rm.npv - bm.npv, 'money', 'higher', 'lower'))}, `,
+            html`continuity ${change(rm.continuity - bm.continuity, 'index', 'higher', 'lower', ' points')}, `,
+            html`the peak share of the team burnt out ${change(rm.burnout_risk_peak - bm.burnout_risk_peak, 'index', 'higher', 'lower', ' percentage points')}, `,
+            html`and ${change(rm.completed_episodes - bm.completed_episodes, 'count', 'more', 'fewer')} support relationships are completed with the same worker.`,
+          ]),
         );
       }
     } else if (baseline >= 0) {
-      why.push(`${tied ? 'The baseline is among them' : 'It is the baseline'}: none of the alternatives does better on this measure.`);
+      why.push(html`${tied ? 'The baseline is among them' : 'It is the baseline'}: none of the alternatives does better on this measure.`);
     }
-    if (why.length > 0) parts.push(`<p>${why.join(' ')}</p>`);
+    if (why.length > 0) parts.push(html`<p>${joinHtml(why, ' ')}</p>`);
   } else {
-    parts.push(`<p class="lead">No option has a value for ${esc(info.label.toLowerCase())}, so no recommendation is made on it.</p>`);
+    parts.push(html`<p class="lead">No option has a value for ${info.label.toLowerCase()}, so no recommendation is made on it.</p>`);
   }
 
   const narrative = doc.comparison?.narrative ?? [];
   if (narrative.length > 0) {
-    parts.push(scenarios.length === 1 ? '<h3>What the projection shows</h3>' : '<h3>What the comparison shows</h3>', `<ul class="narrative">${narrative.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+    parts.push(
+      raw(scenarios.length === 1 ? '<h3>What the projection shows</h3>' : '<h3>What the comparison shows</h3>'),
+      html`<ul class="narrative">${narrative.map((l) => html`<li>${l}</li>`)}</ul>`,
+    );
   }
-  parts.push(
-    '<h3>Caveats</h3>',
-    `<ul class="caveats">${caveats(doc, options.tornado !== undefined)
-      .map((c) => `<li>${c}</li>`)
-      .join('')}</ul>`,
-    '</section>',
-  );
-  return parts.join('\n');
+  parts.push(raw('<h3>Caveats</h3>'), html`<ul class="caveats">${caveats(doc, options.tornado !== undefined).map((c) => html`<li>${c}</li>`)}</ul>`, raw('</section>'));
+  return lines(parts);
 }
 
-function comparisonSection(doc: ResultDocument): string {
+function comparisonSection(doc: ResultDocument): Html {
   const c = doc.comparison;
-  if (!c) return '';
-  const head = ['Metric', ...c.names.map((n, i) => `${esc(n)}${i === c.baseline ? ' <span class="tag">baseline</span>' : ''}`)];
+  if (!c) return raw('');
+  const head = ['Metric', ...c.names.map((n, i) => html`${n}${i === c.baseline ? raw(' <span class="tag">baseline</span>') : ''}`)];
   const rows = c.rows.map((row) => [
-    `${esc(row.metric.label)}<span class="desc">${esc(row.metric.description)}</span>`,
+    html`${row.metric.label}<span class="desc">${row.metric.description}</span>`,
     ...row.values.map((value, i) => {
       const isBest = row.best.includes(i);
       const rank = row.ranks[i];
-      const shown = `<span class="value">${isBest ? '<span class="star" aria-hidden="true">★</span> ' : ''}${esc(noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : formatMetric(row.metric.kind, value))}${isBest ? '<span class="sr"> (best)</span>' : ''}</span>`;
-      const rankText = rank !== null && rank !== undefined && c.names.length > 1 ? ` <span class="rank">#${rank}</span>` : '';
-      const delta = i === c.baseline ? 'baseline' : esc(deltaText(row.metric.kind, row.deltas[i], row.delta_ratios[i]));
-      return `<div class="${isBest ? 'best' : ''}">${shown}${rankText}</div><div class="delta">${delta}</div>`;
+      const text = noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : formatMetric(row.metric.kind, value);
+      const shown = html`<span class="value">${isBest ? raw('<span class="star" aria-hidden="true">★</span> ') : ''}${text}${isBest ? raw('<span class="sr"> (best)</span>') : ''}</span>`;
+      const rankText = rank !== null && rank !== undefined && c.names.length > 1 ? html` <span class="rank">#${rank}</span>` : '';
+      const delta = i === c.baseline ? 'baseline' : deltaText(row.metric.kind, row.deltas[i], row.delta_ratios[i]);
+      return html`<div class="${isBest ? 'best' : ''}">${shown}${rankText}</div><div class="delta">${delta}</div>`;
     }),
   ]);
-  const parts = [
-    '<section id="comparison" aria-labelledby="comparison-h">',
-    '<h2 id="comparison-h">Comparison</h2>',
+  const parts: HtmlValue[] = [
+    raw('<section id="comparison" aria-labelledby="comparison-h">'),
+    raw('<h2 id="comparison-h">Comparison</h2>'),
     table(
-      `Each option against the baseline, ${esc(c.names[c.baseline] ?? '')}${c.baseline_reason ? ` (${esc(baselineReasonText(c.baseline_reason))})` : ''}.`,
+      html`Each option against the baseline, ${c.names[c.baseline] ?? ''}${c.baseline_reason ? ` (${baselineReasonText(c.baseline_reason)})` : ''}.`,
       head,
       rows,
       { className: 'compare num', note: '★ marks the best value and #n the rank (1 = best); the second line is the difference from the baseline, with the percentage difference in brackets. PV = discounted to the start of the horizon.' },
@@ -316,24 +350,25 @@ function comparisonSection(doc: ResultDocument): string {
   ];
   if (c.input_differences.length > 0) {
     parts.push(
-      '<h3 id="differences">Inputs that differ</h3>',
+      raw('<h3 id="differences">Inputs that differ</h3>'),
       table(
         'Inputs whose values differ between the options (all other inputs are the same; see the assumptions log).',
-        ['Input', ...c.names.map(esc)],
-        c.input_differences.map((d) => [pathHtml(d.path), ...d.values.map((v) => esc(describeValue(d.path, v)))]),
+        ['Input', ...c.names],
+        c.input_differences.map((d) => [inputHtml(d.path), ...d.values.map((v) => displayValue(d.path, v))]),
         { className: 'differences' },
       ),
     );
   } else {
-    parts.push('<p>The options have identical inputs.</p>');
+    parts.push(raw('<p>The options have identical inputs.</p>'));
   }
-  parts.push('</section>');
-  return parts.join('\n');
+  parts.push(raw('</section>'));
+  return lines(parts);
 }
 
-function figure(id: string, caption: string, svg: string): string {
-  return `<figure id="${id}">\n${svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
+function figure(id: string, caption: HtmlValue, svg: HtmlValue): Html {
+  return html`<figure id="${id}">\n${svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
 }
+
 
 function monthTicks(s: ScenarioDocument | undefined): Array<{ value: number; label: string }> {
   if (!s) return [];
@@ -343,19 +378,19 @@ function monthTicks(s: ScenarioDocument | undefined): Array<{ value: number; lab
   return ticks.filter((_, i) => i % every === 0);
 }
 
-function charts(doc: ResultDocument): string {
+function charts(doc: ResultDocument): Html {
   const scenarios = doc.scenarios;
   const first = scenarios[0];
   const monthOf = (x: number): string => monthName(first?.months.find((m) => m.index === x)?.month ?? String(x));
   const ticks = monthTicks(first);
-  const parts = ['<section id="charts" aria-labelledby="charts-h">', '<h2 id="charts-h">Charts</h2>'];
+  const parts: HtmlValue[] = [raw('<section id="charts" aria-labelledby="charts-h">'), raw('<h2 id="charts-h">Charts</h2>')];
 
   // 1. Cost per financial year, stacked by component.
   parts.push(
     figure(
       'fig-cost',
-      '<strong>Figure 1. Cost per financial year by component</strong> (nominal £, including the pay uplift). One group of bars per option; each bar is one financial year (April to March), stacked from pay at the bottom. The year-by-year tables give the exact figures.',
-      stackedBarChart(
+      raw('<strong>Figure 1. Cost per financial year by component</strong> (nominal £, including the pay uplift). One group of bars per option; each bar is one financial year (April to March), stacked from pay at the bottom. The year-by-year tables give the exact figures.'),
+      raw(stackedBarChart(
         {
           series: COST_COMPONENTS.map((k) => ({ key: k, label: costLabel(k) })),
           groups: scenarios.map((s) => ({
@@ -364,7 +399,7 @@ function charts(doc: ResultDocument): string {
           })),
         },
         { id: 'chart-cost', title: 'Cost per financial year by component, by option', yLabel: 'Cost per year (£, nominal)', formatTick: compactMoney, formatValue: compactMoney },
-      ),
+      )),
     ),
   );
 
@@ -376,7 +411,7 @@ function charts(doc: ResultDocument): string {
       { label: 'Funded WTE', points: s.months.map((m) => ({ x: m.index, y: m.funded_wte })), style: { colour: '#000000', dash: '6 4', width: 1.8, markers: false } },
       { label: 'WTE in post', points: s.months.map((m) => ({ x: m.index, y: m.wte_in_post })), style: { ...style, dash: '' } },
     ];
-    return `<div class="multiple"><p class="multiple-title" aria-hidden="true">${esc(s.name)}</p>${lineChart(
+    return html`<div class="multiple"><p class="multiple-title" aria-hidden="true">${s.name}</p>${raw(lineChart(
       { series, xTicks: monthTicks(s).filter((_, k) => k % 2 === 0), band: { lower: 1, upper: 0, label: 'Vacant posts' } },
       {
         id: `chart-wte-${i + 1}`,
@@ -391,13 +426,13 @@ function charts(doc: ResultDocument): string {
         formatValue: (v) => `${formatNumber(v, 2)} WTE`,
         formatX: monthOf,
       },
-    )}</div>`;
+    ))}</div>`;
   });
   parts.push(
     figure(
       'fig-wte',
-      '<strong>Figure 2. Funded and in-post whole-time equivalents (WTE) by month</strong>, one chart per option on the same scale. The dashed black line is the funded establishment, the solid line the WTE in post; the hatched gap between them is vacant posts.',
-      `<div class="multiples">${wteCharts.join('\n')}</div>`,
+      raw('<strong>Figure 2. Funded and in-post whole-time equivalents (WTE) by month</strong>, one chart per option on the same scale. The dashed black line is the funded establishment, the solid line the WTE in post; the hatched gap between them is vacant posts.'),
+      html`<div class="multiples">${joinHtml(wteCharts, raw('\n'))}</div>`,
     ),
   );
 
@@ -407,8 +442,8 @@ function charts(doc: ResultDocument): string {
   parts.push(
     figure(
       'fig-burnout',
-      '<strong>Figure 3. Burnout by month</strong>, one line per option: the expected percentage of the team burnt out (0-100%, shown on its full scale; higher is worse; a reference NHS team scores 30%, the NHS Staff Survey 2024 figure). Lines differ by colour, dash pattern and marker shape.',
-      lineChart(
+      raw('<strong>Figure 3. Burnout by month</strong>, one line per option: the expected percentage of the team burnt out (0-100%, shown on its full scale; higher is worse; a reference NHS team scores 30%, the NHS Staff Survey 2024 figure). Lines differ by colour, dash pattern and marker shape.'),
+      raw(lineChart(
         { series: perScenario((m) => m.burnout_risk), xTicks: ticks },
         {
           id: 'chart-burnout',
@@ -421,14 +456,14 @@ function charts(doc: ResultDocument): string {
           formatValue: (v) => formatNumber(v, 1),
           formatX: monthOf,
         },
-      ),
+      )),
     ),
   );
   parts.push(
     figure(
       'fig-continuity',
-      '<strong>Figure 4. Continuity by month</strong>, one line per option: the chance (0-100, shown on its full scale) that a support relationship starting that month is completed with the same worker. Higher is better.',
-      lineChart(
+      raw('<strong>Figure 4. Continuity by month</strong>, one line per option: the chance (0-100, shown on its full scale) that a support relationship starting that month is completed with the same worker. Higher is better.'),
+      raw(lineChart(
         { series: perScenario((m) => m.continuity_probability * 100), xTicks: ticks },
         {
           id: 'chart-continuity',
@@ -441,68 +476,67 @@ function charts(doc: ResultDocument): string {
           formatValue: (v) => formatNumber(v, 1),
           formatX: monthOf,
         },
-      ),
+      )),
     ),
   );
-  parts.push('</section>');
-  return parts.join('\n');
+  parts.push(raw('</section>'));
+  return lines(parts);
 }
 
-function sensitivity(tornado: TornadoInput): string {
+function sensitivity(tornado: TornadoInput): Html {
   const kind: MetricKind = tornado.metric ? (metricInfo(tornado.metric)?.kind ?? 'count') : 'count';
   const fmt = (v: number): string => formatMetric(kind, v);
   const tick = kind === 'money' ? compactMoney : fmt;
   const measure = tornado.measure ?? (tornado.metric ? metricInfo(tornado.metric)?.label : undefined) ?? 'Output';
   const bars = sortTornadoBars(tornado.bars);
   const rows = bars.map((b) => [
-    esc(b.label),
-    `${esc(b.lowValueLabel)} → ${esc(fmt(b.low))}`,
-    `${esc(b.highValueLabel)} → ${esc(fmt(b.high))}`,
-    esc(fmt(Math.abs(b.high - b.low))),
-    esc(b.switchValue ?? 'none in range'),
+    b.path ? html`<span class="input" title="${b.path}">${b.label}</span>` : b.label,
+    `${b.lowValueLabel} → ${fmt(b.low)}`,
+    `${b.highValueLabel} → ${fmt(b.high)}`,
+    fmt(Math.abs(b.high - b.low)),
+    b.switchValue ?? 'none in range',
   ]);
-  return [
-    '<section id="sensitivity" aria-labelledby="sensitivity-h">',
-    '<h2 id="sensitivity-h">Sensitivity</h2>',
-    tornado.summary ? `<p>${esc(tornado.summary)}</p>` : '',
-    `<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? ` (where ${esc(measure.toLowerCase())} reaches ${esc(fmt(tornado.threshold))})` : ''}.</p>`,
+  return lines([
+    raw('<section id="sensitivity" aria-labelledby="sensitivity-h">'),
+    raw('<h2 id="sensitivity-h">Sensitivity</h2>'),
+    tornado.summary ? html`<p>${tornado.summary}</p>` : '',
+    html`<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? html` (where ${measure.toLowerCase()} reaches ${fmt(tornado.threshold)})` : ''}.</p>`,
     figure(
       'fig-tornado',
-      `<strong>Figure 5. Tornado chart: ${esc(measure.toLowerCase())}</strong> as each input moves from its low to its high value, around the base case of ${esc(fmt(tornado.base))}. Solid bars: input at its low value; hatched bars: at its high value; ◆ switching point.`,
-      tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt }),
+      html`<strong>Figure 5. Tornado chart: ${measure.toLowerCase()}</strong> as each input moves from its low to its high value, around the base case of ${fmt(tornado.base)}. Solid bars: input at its low value; hatched bars: at its high value; ◆ switching point.`,
+      raw(tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt })),
     ),
-    table(`${esc(measure)} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
-    '</section>',
-  ].join('\n');
+    table(`${measure} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
+    raw('</section>'),
+  ]);
 }
 
-function yearTable(s: ScenarioDocument): string {
+function yearTable(s: ScenarioDocument): Html {
   const years = s.years;
-  const rows = yearTableRows(s).map((r) => [r.emphasis ? `<strong>${esc(r.label)}</strong>` : esc(r.label), ...r.cells.map(esc), esc(r.total)]);
-  return table(
-    `${esc(s.name)}: cost and delivery by financial year (April to March).`,
-    ['', ...years.map((y) => esc(yearLabel(y))), 'Total'],
-    rows,
-    { className: 'num years', note: 'Money is nominal unless marked PV; WTE, burnout and continuity are means over the year; the total column for those is the mean over the horizon.' },
-  );
+  const rows = yearTableRows(s).map((r) => [r.emphasis ? html`<strong>${r.label}</strong>` : r.label, ...r.cells, r.total]);
+  return table(`${s.name}: cost and delivery by financial year (April to March).`, ['', ...years.map((y) => yearLabel(y)), 'Total'], rows, {
+    className: 'num years',
+    note: 'Money is nominal unless marked PV; WTE, burnout and continuity are means over the year; the total column for those is the mean over the horizon.',
+  });
 }
 
-function scenarioYears(doc: ResultDocument): string {
-  const parts = ['<section id="years" aria-labelledby="years-h">', '<h2 id="years-h">Year by year</h2>'];
+function scenarioYears(doc: ResultDocument): Html {
+  const parts: HtmlValue[] = [raw('<section id="years" aria-labelledby="years-h">'), raw('<h2 id="years-h">Year by year</h2>')];
   doc.scenarios.forEach((s, i) => {
     const first = s.months[0]?.month ?? '';
     const last = s.months[s.months.length - 1]?.month ?? '';
+    const id = slug(s.name, i);
     parts.push(
-      `<article class="scenario" id="${slug(s.name, i)}" aria-labelledby="${slug(s.name, i)}-h">`,
-      `<h3 id="${slug(s.name, i)}-h">${esc(s.name)}</h3>`,
-      `<p class="file">Scenario file <code>${esc(s.file)}</code>, reference data <code>${esc(s.reference)}</code>, ${esc(monthName(first))} to ${esc(monthName(last))}. Resolved scenario hash <code>${esc(s.hash.slice(0, 12))}</code>.</p>`,
+      html`<article class="scenario" id="${id}" aria-labelledby="${id}-h">`,
+      html`<h3 id="${id}-h">${s.name}</h3>`,
+      html`<p class="file">Scenario file <code>${s.file}</code>, reference data <code>${s.reference}</code>, ${monthName(first)} to ${monthName(last)}. Resolved scenario hash <code>${s.hash.slice(0, 12)}</code>.</p>`,
     );
     if (!doc.comparison) {
       parts.push(
         table(
-          `${esc(s.name)}: headline figures over the horizon.`,
+          `${s.name}: headline figures over the horizon.`,
           ['Metric', 'Value'],
-          runHeadlineMetrics.map((key) => [esc(metricInfo(key)?.label ?? key), esc(noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : metricText(key, s.metrics[key]))]),
+          runHeadlineMetrics.map((key) => [metricInfo(key)?.label ?? key, noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : metricText(key, s.metrics[key])]),
           { className: 'num headline' },
         ),
       );
@@ -511,39 +545,106 @@ function scenarioYears(doc: ResultDocument): string {
     if (s.benefit_streams.length > 0) {
       parts.push(
         table(
-          `${esc(s.name)}: benefit streams over the horizon.`,
+          `${s.name}: benefit streams over the horizon.`,
           ['Benefit', 'Category', 'Total (nominal)', 'Total (PV)', 'Cashable (PV)'],
-          s.benefit_streams.map((b) => [esc(b.name), esc(b.category), esc(formatMoney(b.total)), esc(formatMoney(b.total_discounted)), esc(formatMoney(b.cashable_discounted))]),
+          s.benefit_streams.map((b) => [b.name, b.category, formatMoney(b.total), formatMoney(b.total_discounted), formatMoney(b.cashable_discounted)]),
           { className: 'num streams' },
         ),
       );
     }
-    parts.push('</article>');
+    parts.push(raw('</article>'));
   });
-  parts.push('</section>');
-  return parts.join('\n');
+  parts.push(raw('</section>'));
+  return lines(parts);
 }
 
-function assumptions(doc: ResultDocument, references: (id: string) => ReferenceData): string {
-  const parts = [
-    '<section id="assumptions" aria-labelledby="assumptions-h">',
-    '<h2 id="assumptions-h">Assumptions log</h2>',
-    '<p>Every input to every option, with its value and where it came from: a line of a scenario file (or of the file it extends), ' +
-      'a cited reference data value, a documented peerplan default, or a change given on the command line. ' +
-      'This is the assumptions log the HM Treasury Green Book and Aqua Book expect; percentages are shown as entered.</p>',
-  ];
-  doc.scenarios.forEach((s, i) => {
-    parts.push(
-      table(
-        `Assumptions for ${esc(s.name)} (${s.inputs.length} inputs).`,
-        ['Input', 'Value', 'Source'],
-        s.inputs.map((input) => [pathHtml(input.path), esc(describeValue(input.path, input.value)), esc(describeOrigin(input.origin, references))]),
-        { className: 'assumptions', note: `From <code>${esc(s.file)}</code>.` },
-      ).replace('<table class="assumptions">', `<table class="assumptions" id="assumptions-${i + 1}">`),
-    );
+/** Where a value came from, for the log: the evidence (a reference citation) rather than a data set key. */
+function sourceText(origin: Origin | null, references: (id: string) => ReferenceData): string {
+  if (origin?.kind === 'reference') {
+    try {
+      return `${citation(references(origin.dataset), origin.source, true)} (reference data ${origin.dataset})`;
+    } catch {
+      return `reference data ${origin.dataset}`;
+    }
+  }
+  if (origin?.kind === 'file') return `${origin.file} line ${origin.line}`;
+  if (origin?.kind === 'set' && origin.expression.startsWith(CHANGED_IN_PAGE)) return origin.expression;
+  return describeOrigin(origin, references);
+}
+
+/** Set by a person (in a scenario file or on the command line), not taken from a default. */
+const isSet = (origin: Origin | null): boolean => origin?.kind === 'file' || origin?.kind === 'set';
+
+/**
+ * The assumptions log, compact: inputs grouped as the scenario file groups them; every
+ * input that any option sets (in its file or on the command line) in full, with its
+ * value and source; the inputs left at their defaults summarised per group, with the
+ * evidence they come from (the reference data's citations, peerplan's documented defaults).
+ */
+function assumptions(doc: ResultDocument, references: (id: string) => ReferenceData): Html {
+  const scenarios = doc.scenarios;
+  const paths = unique(scenarios.flatMap((s) => s.inputs.map((i) => i.path)));
+  const lookup = scenarios.map((s) => new Map(s.inputs.map((i) => [i.path, i])));
+  const many = scenarios.length > 1;
+  const setTables: Html[] = [];
+  const defaults = new Map<string, { labels: string[]; sources: string[] }>();
+  for (const [group, groupLabel] of INPUT_GROUPS) {
+    const inGroup = paths.filter((p) => inputGroup(p) === group);
+    const rows: HtmlValue[][] = [];
+    for (const path of inGroup) {
+      const inputs = lookup.map((m) => m.get(path));
+      const origins = inputs.map((i) => i?.origin ?? null);
+      if (origins.some(isSet)) {
+        const values = unique(inputs.map((i) => (i ? displayValue(path, i.value) : '-')));
+        const value = values.length === 1 ? (values[0] ?? '-') : many ? 'differs by option (see Inputs that differ)' : (values[0] ?? '-');
+        const sources = unique(origins.map((o) => sourceText(o, references)));
+        const source = sources.length > 2 ? `${sources.slice(0, 2).join('; ')} and ${sources.length - 2} more` : sources.join('; ');
+        rows.push([inputHtml(path), value, source]);
+      } else {
+        const entry = defaults.get(groupLabel) ?? { labels: [], sources: [] };
+        entry.labels.push(inputLabel(path));
+        entry.sources.push(...origins.map((o) => (o?.kind === 'default' ? 'peerplan default (docs/SCENARIO.md)' : sourceText(o, references))));
+        defaults.set(groupLabel, entry);
+      }
+    }
+    if (rows.length > 0) {
+      // One small table per group: a group prints whole, and the log can flow between pages.
+      setTables.push(table(groupLabel, ['Input', 'Value', 'Source'], rows, { className: 'assumptions', id: `assumptions-${group}` }));
+    }
+  }
+  const defaultRows = [...defaults].map(([group, d]) => [group, d.labels.join(', '), unique(d.sources).join('; ')]);
+  const defaultCount = [...defaults.values()].reduce((n, d) => n + d.labels.length, 0);
+  return lines([
+    raw('<section id="assumptions" aria-labelledby="assumptions-h">'),
+    raw('<h2 id="assumptions-h">Assumptions log</h2>'),
+    html`<p>Every input to ${many ? 'every option' : 'the option'}, grouped as a scenario file groups them. The ${paths.length - defaultCount} inputs set in a scenario file or on the command line are listed with their values and where they were set${many ? ' (values that differ between options are in the comparison’s “Inputs that differ”)' : ''}; the other ${defaultCount} take their documented defaults and are summarised with the evidence behind them. This is the assumptions log the HM Treasury Green Book and Aqua Book expect; percentages are shown as entered.</p>`,
+    html`<h3>Inputs set by ${many ? 'the options' : (scenarios[0]?.name ?? 'the option')} (${paths.length - defaultCount} of ${paths.length})</h3>`,
+    html`<p class="file">From ${list(unique(scenarios.map((s) => s.file)).map((f) => html`<code>${f}</code>`))}.</p>`,
+    ...setTables,
+    raw('<h3>Inputs at their defaults</h3>'),
+    table(`Inputs at their defaults (${defaultCount} of ${paths.length}).`, ['Group', 'Inputs', 'Source'], defaultRows, { className: 'assumptions defaults', id: 'assumptions-defaults' }),
+    raw('</section>'),
+  ]);
+}
+
+/** The controls of an interactive report, and the line that says what was changed (it prints; the controls do not). */
+function controlsSection(controls: readonly Control[]): Html {
+  const unit = (c: Control): string => (c.percent ? '%' : c.money ? '£' : '');
+  const rows = controls.map((c, i) => {
+    const id = `control-${i + 1}`;
+    return html`<div class="control"><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <span class="unit">${unit(c)}</span></div>`;
   });
-  parts.push('</section>');
-  return parts.join('\n');
+  return lines([
+    raw('<aside class="controls" aria-labelledby="controls-h">'),
+    raw('<h2 id="controls-h">Try other values</h2>'),
+    raw(
+      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
+    ),
+    ...rows,
+    raw('<p><button type="button" id="controls-reset">Reset to the scenario files’ values</button></p>'),
+    raw('</aside>'),
+    raw('<p class="changed-inputs" id="changed-inputs" aria-live="polite">No values changed: the figures are those of the scenario files.</p>'),
+  ]);
 }
 
 // ---------------------------------------------------------------------------
@@ -605,29 +706,49 @@ figcaption { font-size: 0.9rem; margin-top: 0.5rem; max-width: 48rem; }
 .multiple { margin: 0; }
 .multiple svg.chart { max-width: 560px; }
 .multiple-title { margin: 0 0 0.2rem; font-weight: 600; font-size: 0.95rem; }
+.controls { border: 2px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
+.controls h2 { border-top: 0; margin-top: 0.5rem; }
+.control { display: grid; grid-template-columns: minmax(14rem, 22rem) minmax(8rem, 1fr) 7rem 1.5rem; gap: 0.75rem; align-items: center; margin: 0.3rem 0; }
+.control .why { color: var(--muted); font-size: 0.85em; }
+.changed-inputs { font-weight: 600; border-left: 6px solid var(--accent); padding: 0.3rem 0.75rem; }
 article.scenario { margin-bottom: 2rem; }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 12mm 11mm; }
+/* A4 print: sections flow on (a page per section wasted half the paper); no table,
+   chart or chart grid is split across pages, and headings stay with what follows. */
 @media print {
-  html { font-size: 10pt; }
+  html { font-size: 9pt; }
   body { max-width: none; padding: 0; font-size: 1rem; color: #000; }
-  .toc { display: none; }
-  h2 { border-top: 0; margin-top: 0; }
-  main > section { break-before: page; }
-  main > section:first-child { break-before: auto; }
-  h2, h3, caption { break-after: avoid; }
-  figure, .multiple, tr, .recommendation { break-inside: avoid; }
+  .toc, .controls, .changed-inputs button { display: none; }
+  h1 { font-size: 1.6rem; }
+  h2 { border-top: 0; margin: 1.2rem 0 0.4rem; }
+  h3 { margin: 0.9rem 0 0.3rem; }
+  h2, h3, caption, .multiple-title { break-after: avoid; }
+  figure, .multiples, .multiple, .scroll, table, tr, .recommendation, .print-state { break-inside: avoid; }
   thead { display: table-header-group; }
-  .scroll { overflow: visible; }
-  table, table.assumptions { font-size: 8.5pt; }
-  th, td { padding: 0.2rem 0.4rem; }
+  .scroll { overflow: visible; margin: 0.3rem 0 0.8rem; }
+  table, table.assumptions { font-size: 7.5pt; line-height: 1.3; }
+  th, td { padding: 0.05rem 0.35rem; }
+  caption { padding-bottom: 0.2rem; }
+  caption .note { display: inline; }
+  table.compare th .desc { display: none; }
+  table.differences tbody th, table.years tbody th { white-space: nowrap; }
+  table.compare td, table.compare th { line-height: 1.2; }
+  p.file { margin: 0.2rem 0; }
+  table.compare td { min-width: 0; }
   tbody tr:nth-child(even) { background: none; }
   .recommendation { background: none; border-left-width: 4px; }
   a { color: inherit; text-decoration: none; }
-  figure svg.chart { max-width: 100%; }
-  .multiples { grid-template-columns: 1fr 1fr; }
+  figure { margin: 0.6rem 0 1rem; }
+  figure svg.chart { max-width: 150mm; }
+  figcaption { font-size: 8pt; margin-top: 0.2rem; max-width: none; }
+  .multiples { grid-template-columns: 1fr 1fr 1fr; gap: 0.3rem 0.8rem; }
+  .multiple svg.chart { max-width: 100%; }
+  article.scenario { margin-bottom: 0.6rem; }
+  p, li { max-width: none; }
 }
 `;
 
+// ---------------------------------------------------------------------------
 // ---------------------------------------------------------------------------
 
 /** Renders the whole report: one complete, self-contained HTML5 document. */
@@ -637,32 +758,41 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
   const body = [
     header(doc, title, references),
     toc(doc, options.tornado !== undefined),
-    '<main>',
+    options.interactive ? controlsSection(options.interactive.data.controls) : raw(''),
+    raw(options.interactive ? '<main id="report-main">' : '<main>'),
     summary(doc, options),
     comparisonSection(doc),
     charts(doc),
-    options.tornado ? sensitivity(options.tornado) : '',
+    options.tornado ? sensitivity(options.tornado) : raw(''),
     scenarioYears(doc),
     assumptions(doc, references),
-    '</main>',
-    `<footer><p class="file">Produced by peerplan ${esc(doc.peerplan_version)}. Figures are expected values from a model; see the caveats in the summary.</p></footer>`,
-  ].filter((p) => p !== '');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
+    raw('</main>'),
+    html`<footer><p class="file">Produced by peerplan ${doc.peerplan_version}. Figures are expected values from a model; see the caveats in the summary.</p></footer>`,
+  ].filter((p) => p.text !== '');
+  return lines([
+    raw('<!DOCTYPE html>'),
+    raw('<html lang="en-GB">'),
+    raw('<head>'),
+    raw('<meta charset="utf-8">'),
     // Nothing may be fetched: the report must open offline, from an email attachment.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="peerplan ${esc(doc.peerplan_version)}">`,
-    `<title>${esc(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
+    // An interactive report runs its one inline script, allowed by hash; it too fetches nothing.
+    html`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${options.interactive ? raw(`script-src 'sha256-${options.interactive.scriptSha256}'; `) : ''}style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    raw('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+    html`<meta name="generator" content="peerplan ${doc.peerplan_version}">`,
+    html`<title>${title}</title>`,
+    html`<style>${raw(STYLE)}</style>`,
+    raw('</head>'),
+    raw('<body>'),
     ...body,
-    '</body>',
-    '</html>',
+    ...(options.interactive
+      ? [
+          // JSON in a data block is never run; `<` is escaped so no value can close the element.
+          raw(`<script type="application/json" id="peerplan-data">${JSON.stringify(options.interactive.data).replace(/</g, '\\u003c')}</script>`),
+          raw(`<script>${options.interactive.script}</script>`),
+        ]
+      : []),
+    raw('</body>'),
+    raw('</html>'),
     '',
-  ].join('\n');
+  ]).text;
 }

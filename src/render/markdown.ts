@@ -11,7 +11,8 @@ import { formatMoney, formatNumber, formatPercent, withSign } from '../text/form
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued } from '../metrics/catalogue.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
-import { describeValue } from './values.js';
+import { displayValue } from './values.js';
+import { inputLabel } from '../metrics/labels.js';
 import { markdownCode, markdownText } from './safe-text.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
@@ -79,7 +80,7 @@ export function renderMarkdown(doc: ResultDocument): string {
       parts.push(
         'Table: inputs that differ between the options.',
         '',
-        table(['Input', ...names], c.input_differences.map((d) => [markdownCode(d.path), ...d.values.map((v) => markdownText(describeValue(d.path, v)))]), 99),
+        table(['Input', ...names], c.input_differences.map((d) => [markdownText(inputLabel(d.path)), ...d.values.map((v) => markdownText(displayValue(d.path, v)))]), 99),
         '',
       );
     }

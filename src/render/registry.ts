@@ -35,6 +35,8 @@ export interface RenderOptions {
   tornado?: TornadoInput | undefined;
   /** The metric the report recommends on, for a document without a recommendation (html). */
   recommendMetric?: MetricKey | undefined;
+  /** The interactive report's page data and script (html, `report --interactive`). */
+  interactive?: import('./html.js').HtmlOptions['interactive'] | undefined;
   /** Reference data, for describing where a value came from (html, xlsx). */
   references?: ((id: string) => ReferenceData) | undefined;
 }
@@ -63,6 +65,7 @@ export const RESULT_FORMATS = {
       ...(o.recommendMetric ? { recommendMetric: o.recommendMetric } : {}),
       ...(o.title ? { title: o.title } : {}),
       ...(o.tornado ? { tornado: o.tornado } : {}),
+      ...(o.interactive ? { interactive: o.interactive } : {}),
     }),
 } satisfies Record<string, Renderer<ResultDocument>>;
 export type ResultFormat = keyof typeof RESULT_FORMATS;

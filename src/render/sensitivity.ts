@@ -7,7 +7,8 @@ import type { SensitivityDocument, SensitivityResult, SensitivityRow, Sensitivit
 export type { SensitivityDocument };
 import { formatMetric, metricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { TornadoBar, TornadoInput } from './svg/tornado.js';
-import { formatNumber, plainNumber, wrapText } from '../text/format.js';
+import { formatMoney, formatNumber, plainNumber, wrapText } from '../text/format.js';
+import { inputLabel, isMoneyInput } from '../metrics/labels.js';
 import { csvField } from '../text/csv-field.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
@@ -80,12 +81,24 @@ export function leftOutPaths(result: Pick<SensitivityResult, 'rows' | 'left_out'
   return out;
 }
 
-function leftOutSentence(r: SensitivityResult): string {
+/** `name` shows each left-out input: its path in the terminal (where --params takes it), its label in a report. */
+function leftOutSentence(r: SensitivityResult, name: (shown: string) => string = (p) => p): string {
   const n = r.left_out?.length ?? 0;
   return (
     `Left out, to bound the run time: ${n} of ${n + r.rows.length} inputs, those of the benefit streams with the smallest present value ` +
-    `at the base (peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).join(', ')}.`
+    `at the base (peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).map(name).join(', ')}.`
   );
+}
+
+/** A left-out input for a reader: `benefits[2].*` → "Benefit 3: all its inputs". */
+function leftOutLabel(shown: string): string {
+  const stream = /^benefits\[(\d+)\]\.\*$/.exec(shown);
+  return stream ? `Benefit ${Number(stream[1]) + 1}: all its inputs` : inputLabel(shown);
+}
+
+/** A tornado bar's input value: money with £, as the rest of a report shows it. */
+function barValue(param: SensitivityParam, value: number, format: (p: SensitivityParam, v: number) => string): string {
+  return isMoneyInput(param.path) ? formatMoney(value, !Number.isInteger(value)) : format(param, value);
 }
 
 export function renderSensitivityText(raw: SensitivityDocument, options: { width: number }): string {
@@ -187,12 +200,13 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
     .map((row) => {
       const s = row.switching;
       return {
-        label: row.param.path,
+        label: inputLabel(row.param.path),
+        path: row.param.path,
         low: row.metric_low as number,
         high: row.metric_high as number,
-        lowValueLabel: formatInput(row.param, row.param.low),
-        highValueLabel: formatInput(row.param, row.param.high),
-        ...(s.kind === 'switch' ? { switchValue: `${formatSwitchValue(row.param, s.value)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
+        lowValueLabel: barValue(row.param, row.param.low, formatInput),
+        highValueLabel: barValue(row.param, row.param.high, formatInput),
+        ...(s.kind === 'switch' ? { switchValue: `${barValue(row.param, s.value, formatSwitchValue)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
       };
     });
   // The decision flips where the metric reaches the baseline's value, or its threshold
@@ -202,7 +216,7 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
     `${doc.name}, ${labelOf(r.metric).toLowerCase()} ${formatMetric(kind, r.base)}` +
     (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
     (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.') +
-    ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r)}` : '');
+    ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r, leftOutLabel)}` : '');
   return {
     base: r.base,
     bars,

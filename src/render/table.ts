@@ -11,7 +11,8 @@ import type { Comparison } from '../compare/compare.js';
 import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from '../text/format.js';
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKey } from '../metrics/catalogue.js';
-import { describeValue } from './values.js';
+import { displayValue } from './values.js';
+import { inputLabel } from '../metrics/labels.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
@@ -173,7 +174,7 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
   ];
 
   if (comparison.input_differences.length > 0) {
-    const diffRows = comparison.input_differences.map((d) => [d.path, ...d.values.map((v) => describeValue(d.path, v))]);
+    const diffRows = comparison.input_differences.map((d) => [inputLabel(d.path), ...d.values.map((v) => displayValue(d.path, v))]);
     parts.push('', c.bold('Inputs that differ'), fitTable(['Input', ...names], diffRows, ['left', ...names.map((): Align => 'left')], 1, options.width, c, true, 14));
   } else {
     parts.push('', c.dim('The scenarios have identical inputs.'));

@@ -108,8 +108,10 @@ describe('peerplan compare', () => {
   it('lists the inputs that differ and a summary', async () => {
     const r = await runCli(['compare', ...trio]);
     expect(r.stdout).toContain('Inputs that differ');
-    expect(r.stdout).toContain('workforce.contract.type');
-    expect(r.stdout).toContain('fixed_term');
+    // Plain-English labels and values (#17); the paths stay in JSON.
+    expect(r.stdout).toContain('Contract type');
+    expect(r.stdout).toContain('fixed-term');
+    expect(r.stdout).not.toContain('workforce.contract.type');
     expect(r.stdout).toContain('Summary');
   });
 

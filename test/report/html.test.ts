@@ -65,8 +65,8 @@ describe('renderHtml: structure', () => {
     expect(comparison).toMatch(/<span class="rank">#1<\/span>/);
     expect(comparison).toMatch(/\+£[\d,]+ \(\+[\d.]+%\)/);
     expect(comparison).toContain('<h3 id="differences">Inputs that differ</h3>');
-    expect(comparison).toContain('<code class="path">workforce.<wbr>contract.<wbr>type</code>');
-    expect(comparison).toContain('fixed_term');
+    expect(comparison).toContain('<span class="input" title="workforce.contract.type">Contract type</span>');
+    expect(comparison).toContain('fixed-term');
   });
 
   it('puts every chart in a figure with a caption', () => {
@@ -141,19 +141,19 @@ describe('renderHtml: safety', () => {
 });
 
 describe('renderHtml: assumptions log', () => {
-  it('has a row per input for every option, with value and origin', () => {
+  it('logs every input once: those set in full, grouped, the defaults summarised with their evidence', () => {
     const log = section(html, 'assumptions');
-    doc.scenarios.forEach((s, i) => {
-      const table = new RegExp(`<table class="assumptions" id="assumptions-${i + 1}">[\\s\\S]*?</table>`).exec(log)?.[0] ?? '';
-      const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? '';
-      expect(body.match(/<tr>/g)?.length).toBe(s.inputs.length);
-      expect(table).toContain(`Assumptions for ${s.name} (${s.inputs.length} inputs).`);
-    });
-    expect(log).toContain('<td>14%</td><td>scenarios/baseline.yaml line 31</td>');
-    expect(log).toContain('inherited from scenarios/baseline.yaml line 33');
-    expect(log).toContain('<td>scenarios/band4-permanent.yaml line 27</td>');
-    expect(log).toContain('reference afc-2025-26: workforce.sickness_absence — NHS Sickness Absence Rates, 2022, NHS England Digital, 2022');
-    expect(log).toContain('peerplan default: burnt-out workers leave half as fast again');
+    const paths = new Set(doc.scenarios.flatMap((s) => s.inputs.map((i) => i.path)));
+    const setRows = [...log.matchAll(/<table class="assumptions" id="assumptions-(?!defaults)[^"]+">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/g)].reduce((n, m) => n + (m[1]?.match(/<tr>/g)?.length ?? 0), 0);
+    const defaults = /<table class="assumptions defaults" id="assumptions-defaults">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(log)?.[1] ?? '';
+    const summarised = [...defaults.matchAll(/<tr><th scope="row">[^<]*<\/th><td>([^<]*)<\/td>/g)].reduce((n, m) => n + (m[1] ?? '').split(', ').length, 0);
+    expect(setRows + summarised).toBe(paths.size);
+    expect(log).toContain('<caption>Turnover and recruitment');
+    expect(log).toContain('<td>differs by option (see Inputs that differ)</td><td>scenarios/baseline.yaml line 31; scenarios/band4-permanent.yaml line 27</td>');
+    // The evidence, not a data set key, is the source of a reference value.
+    expect(log).toContain('NHS Sickness Absence Rates, 2022, NHS England Digital (reference data afc-2025-26)');
+    expect(log).not.toContain('afc-2025-26: workforce.sickness_absence');
+    expect(log).toContain('peerplan default (docs/SCENARIO.md)');
     expect(log).toContain('command line: --set finance.health_discount_rate=1.5%');
   });
 
@@ -192,8 +192,7 @@ describe('renderHtml: options and variants', () => {
     expect(page).not.toContain('<section id="sensitivity"');
     expect(page).toContain('Baseline (current team): headline figures over the horizon.');
     expect(svgs(page).map((s) => /id="([^"]+)"/.exec(s)?.[1])).toEqual(['chart-cost', 'chart-wte-1', 'chart-burnout', 'chart-continuity']);
-    const body = /<table class="assumptions" id="assumptions-1">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(page)?.[1] ?? '';
-    expect(body.match(/<tr>/g)?.length).toBe(single.scenarios[0]?.inputs.length);
+    expect(page).toContain('<h3>Inputs set by Baseline (current team)');
   });
 
   it('renders several scenarios without a comparison (plain run)', () => {

@@ -13,7 +13,7 @@ import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { buildReport, TORNADO_BARS } from '../../app/report.js';
 import { loadReference } from '../../reference/load.js';
-import { RESULT_FORMATS } from '../../render/registry.js';
+import { RESULT_FORMATS, type RenderOptions } from '../../render/registry.js';
 import { cliListener } from '../listener.js';
 import { metricOption, parseOverrides, parseYears } from '../options.js';
 import { emit, renderOptions, sources } from './pipeline.js';
@@ -34,6 +34,10 @@ export interface ReportOptions {
   timestamp?: boolean;
   /** false with --no-sensitivity: leave out the tornado chart and switching values. */
   sensitivity?: boolean;
+  /** --interactive: embed the model and controls in the page. */
+  interactive?: boolean;
+  /** --controls: more inputs to offer controls for, comma-separated paths. */
+  controls?: string;
 }
 
 /** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */
@@ -50,6 +54,8 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
   }
   const format = reportFormat(opts.format, opts.out);
+  if (format !== 'html' && (opts.interactive || opts.controls !== undefined)) throw usageError('--interactive and --controls make an HTML report: drop --format xlsx or the .xlsx --out');
+  if (opts.controls !== undefined && !opts.interactive) throw usageError('--controls needs --interactive, e.g. peerplan report scenarios/*.yaml --interactive --controls finance.discount_rate --out board.html');
   const recommendOn =
     opts.metric === undefined ? undefined : metricOption(opts.metric, '--metric', { purpose: 'to recommend on', examples: 'npv, total_cost or cost_per_completed_episode' });
   const request = {
@@ -61,9 +67,15 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
     sensitivity: format === 'html' && opts.sensitivity !== false,
   };
-  const { doc, inputs, sensitivity } = await buildReport(request, sources(ctx), cliListener(ctx));
+  const { doc, inputs, scenarios, sensitivity } = await buildReport(request, sources(ctx), cliListener(ctx));
   const tornado = sensitivity ? (await import('../../render/sensitivity.js')).tornadoFromSensitivity(sensitivity, TORNADO_BARS) : undefined;
-  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado });
+  let interactive: RenderOptions['interactive'];
+  if (opts.interactive) {
+    const { chooseControls, pageData, pageScript } = await import('./interactive.js');
+    const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
+    interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }), ...pageScript() };
+  }
+  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

@@ -13,8 +13,10 @@ import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textLines, textWidt
 import { maxOf, minOf } from '../extent.js';
 
 export interface TornadoBar {
-  /** The input varied, e.g. "Annual leaver rate". */
+  /** The input varied, e.g. "Staff leaving each year". */
   label: string;
+  /** Its path in the scenario (`turnover.annual_leaver_rate`), shown on hover in HTML. */
+  path?: string;
   /** The output (e.g. NPV) with the input at its low value. */
   low: number;
   /** The output with the input at its high value. */

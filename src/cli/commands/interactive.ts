@@ -1,0 +1,94 @@
+/**
+ * `report --interactive`: which assumptions get a control, and the page's data and
+ * script. The controls are the inputs with the widest swing in the report's sensitivity
+ * analysis, then any named with --controls; each starts at the scenario files' value
+ * (the baseline's, where the options differ) and applies to every option, as
+ * `compare --set` does.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ResultDocument } from '../../result/document.js';
+import type { TornadoInput } from '../../render/svg/tornado.js';
+import { sortTornadoBars } from '../../render/svg/tornado.js';
+import type { MetricKey } from '../../metrics/catalogue.js';
+import type { Scenario } from '../../scenario/types.js';
+import { isPercentPath } from '../../scenario/fields.js';
+import { inputLabel, isMoneyInput } from '../../metrics/labels.js';
+import { didYouMean } from '../../source/did-you-mean.js';
+import { fromRoot } from '../../paths.js';
+import { usageError } from '../errors.js';
+import type { Control, PageData } from '../../interactive/page-data.js';
+
+/** Controls from the sensitivity analysis's widest bars. */
+export const SWING_CONTROLS = 4;
+
+/**
+ * Inputs a control cannot move alone: another input's default follows them (funded WTE
+ * sets starting WTE and team size), so changing the value in the page would not be what
+ * `--set` gives.
+ */
+const NOT_ALONE: ReadonlySet<string> = new Set(['workforce.funded_wte', 'horizon.years']);
+
+function control(path: string, value: number, reason: Control['reason']): Control {
+  const percent = isPercentPath(path);
+  const money = isMoneyInput(path);
+  const base = percent ? Number((value * 100).toPrecision(12)) : value;
+  const integer = Number.isInteger(base);
+  // Up to three times the files' value (a rate: at least 10%, at most 100%, or 200% for optimism bias).
+  const cap = path.endsWith('optimism_bias') ? 200 : 100;
+  const max = percent ? Math.min(cap, Math.max(10, Math.ceil(base * 3))) : base === 0 ? 10 : Number((base * 3).toPrecision(2));
+  const step = percent ? 0.5 : integer ? 1 : 0.01;
+  return { path, label: inputLabel(path), base, min: 0, max: Math.max(max, base), step, percent, money, reason };
+}
+
+export function chooseControls(doc: ResultDocument, baseline: number, tornado: TornadoInput | undefined, named: string | undefined): Control[] {
+  const reference = doc.scenarios[baseline] ?? doc.scenarios[0];
+  const numeric = new Map((reference?.inputs ?? []).flatMap((i) => (typeof i.value === 'number' ? [[i.path, i.value] as const] : [])));
+  const out: Control[] = [];
+  const add = (path: string, reason: Control['reason']): void => {
+    const value = numeric.get(path);
+    if (value === undefined || NOT_ALONE.has(path) || out.some((c) => c.path === path)) return;
+    out.push(control(path, value, reason));
+  };
+  for (const bar of sortTornadoBars(tornado?.bars ?? [])) {
+    if (out.length >= SWING_CONTROLS) break;
+    if (bar.path) add(bar.path, 'swing');
+  }
+  for (const path of (named ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    if (!numeric.has(path)) {
+      const guess = didYouMean(path, [...numeric.keys()]);
+      throw usageError(`--controls: "${path}" is not a numeric input of ${reference?.name ?? 'the baseline'}${guess ? ` (did you mean "${guess}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
+    }
+    if (NOT_ALONE.has(path)) throw usageError(`--controls: "${path}" moves other inputs' defaults, so a page control could not match --set; change it in the scenario file instead`);
+    add(path, 'named');
+  }
+  return out;
+}
+
+/** The page script (built by src/build/bundle.ts) and its hash for the Content-Security-Policy. */
+export function pageScript(): { script: string; scriptSha256: string } {
+  // A `</script` inside the code would end the element early.
+  const script = readFileSync(fromRoot('dist', 'interactive-page.js'), 'utf8').trim().replace(/<\/script/gi, '<\\/script');
+  return { script, scriptSha256: createHash('sha256').update(script, 'utf8').digest('base64') };
+}
+
+export function pageData(
+  doc: ResultDocument,
+  scenarios: readonly Scenario[],
+  controls: Control[],
+  options: { title?: string | undefined; recommendMetric?: MetricKey | undefined; tornado?: TornadoInput | undefined },
+): PageData {
+  const c = doc.comparison;
+  return {
+    version: doc.peerplan_version,
+    ...(doc.generated_at ? { generatedAt: doc.generated_at } : {}),
+    options: doc.scenarios.map((s, i) => ({ file: s.file, hash: s.hash, reference: s.reference, inputs: s.inputs, scenario: scenarios[i] as Scenario })),
+    baseline: c?.baseline ?? 0,
+    ...(c?.baseline_reason ? { baselineReason: c.baseline_reason } : {}),
+    metrics: c ? c.rows.map((r) => r.metric.key) : [],
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.recommendMetric ? { recommendMetric: options.recommendMetric } : {}),
+    ...(options.tornado ? { tornado: options.tornado } : {}),
+    controls,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The interactive report's page script, bundled by esbuild at build time with the pure
+ * engine, the comparison, the HTML renderer and the reference data (src/build/bundle.ts):
+ * nothing is fetched. When a control moves, every option is projected again with the
+ * changed values (as `compare --set` would project it), and the report's main part —
+ * summary and recommendation, comparison, charts, year tables, assumptions — is
+ * rendered again by the same renderer as the static report.
+ */
+import { project } from '../engine/project.js';
+import { compareScenarios, type Compared } from '../compare/compare.js';
+import { narrative } from '../compare/narrative.js';
+import { renderHtml } from '../render/html.js';
+import type { ResultDocument, ScenarioDocument } from '../result/document.js';
+import { loadReference } from '../reference/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { parsePath } from '../source/positions.js';
+import { formatMoney, plainNumber } from '../text/format.js';
+import { CHANGED_IN_PAGE, scenarioValue, type Control, type PageData } from './page-data.js';
+
+// The project compiles without the DOM library: the few DOM members used, structurally.
+interface El {
+  value: string;
+  textContent: string | null;
+  innerHTML: string;
+  dataset: Record<string, string | undefined>;
+  addEventListener(type: string, f: () => void): void;
+  querySelector(selector: string): El | null;
+}
+declare const document: { getElementById(id: string): El | null; querySelectorAll(selector: string): ArrayLike<El> };
+declare const DOMParser: new () => { parseFromString(text: string, type: string): { querySelector(s: string): El | null } };
+
+const data = JSON.parse(document.getElementById('peerplan-data')?.textContent ?? '{}') as PageData;
+const main = document.getElementById('report-main');
+const changedLine = document.getElementById('changed-inputs');
+const original = main?.innerHTML ?? '';
+
+/** The scenario with `path` set to `value`, if it has that input (lists and maps copied on the way). */
+function withValue(scenario: Scenario, path: string, value: number): Scenario {
+  const segments = parsePath(path);
+  const root = { ...(scenario as unknown as Record<string, unknown>) };
+  let node: Record<string | number, unknown> = root;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const key = segments[i] as string | number;
+    const child = node[key];
+    if (child === null || typeof child !== 'object') return scenario;
+    const copy = (Array.isArray(child) ? [...child] : { ...child }) as Record<string | number, unknown>;
+    node[key] = copy;
+    node = copy;
+  }
+  const last = segments[segments.length - 1] as string | number;
+  if (!(last in node)) return scenario;
+  node[last] = value;
+  return root as unknown as Scenario;
+}
+
+function shownValue(control: Control, shown: number): string {
+  if (control.percent) return `${plainNumber(shown)}%`;
+  if (control.money) return formatMoney(shown, !Number.isInteger(shown));
+  return plainNumber(shown);
+}
+
+/** Every option projected again with the changed values; the document the renderer takes. */
+export function recompute(changes: ReadonlyArray<{ control: Control; shown: number }>): ResultDocument {
+  const items: Compared[] = data.options.map((o) => {
+    let scenario = o.scenario;
+    for (const { control, shown } of changes) scenario = withValue(scenario, control.path, scenarioValue(control, shown));
+    const result = project(scenario, loadReference(scenario.reference));
+    return { name: result.name, scenario, result };
+  });
+  const scenarios: ScenarioDocument[] = items.map((item, i) => {
+    const o = data.options[i] as PageData['options'][number];
+    const inputs = o.inputs.map((input) => {
+      const change = changes.find((c) => c.control.path === input.path);
+      if (!change) return input;
+      return { path: input.path, value: scenarioValue(change.control, change.shown), origin: { kind: 'set' as const, expression: `${CHANGED_IN_PAGE} to ${shownValue(change.control, change.shown)}` } };
+    });
+    const r = item.result;
+    return { name: r.name, file: o.file, hash: o.hash, reference: o.reference, inputs, months: r.months, years: r.years, benefit_streams: r.benefit_streams, metrics: r.metrics, appraisal: r.appraisal };
+  });
+  const comparison = compareScenarios(items, { baseline: data.baseline, metrics: data.metrics, ...(data.baselineReason ? { baselineReason: data.baselineReason } : {}) });
+  return {
+    peerplan_version: data.version,
+    ...(data.generatedAt ? { generated_at: data.generatedAt } : {}),
+    scenarios,
+    ...(data.options.length > 1 ? { comparison: { ...comparison, narrative: narrative(items) } } : {}),
+  };
+}
+
+function currentChanges(): Array<{ control: Control; shown: number }> {
+  return data.controls.flatMap((control, i) => {
+    const input = document.getElementById(`control-${i + 1}`);
+    const shown = Number(input?.value);
+    return input && input.value !== '' && Number.isFinite(shown) && shown !== control.base ? [{ control, shown }] : [];
+  });
+}
+
+function update(): void {
+  const changes = currentChanges();
+  if (changes.length === 0) {
+    if (main) main.innerHTML = original;
+    if (changedLine) changedLine.textContent = 'No values changed: the figures are those of the scenario files.';
+    (globalThis as Record<string, unknown>).peerplanDocument = undefined;
+    return;
+  }
+  const doc = recompute(changes);
+  const page = renderHtml(doc, { ...(data.title ? { title: data.title } : {}), ...(data.recommendMetric ? { recommendMetric: data.recommendMetric } : {}), ...(data.tornado ? { tornado: data.tornado } : {}) });
+  const fresh = new DOMParser().parseFromString(page, 'text/html').querySelector('main');
+  if (main && fresh) main.innerHTML = fresh.innerHTML;
+  if (changedLine) {
+    changedLine.textContent =
+      `Changed in this page from the scenario files (every option): ${changes.map(({ control, shown }) => `${control.label} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`).join('; ')}.` +
+      (data.tornado ? ' The sensitivity section still shows the scenario files’ values.' : '');
+  }
+  // For tests and the curious: the document on screen.
+  (globalThis as Record<string, unknown>).peerplanDocument = doc;
+}
+
+data.controls.forEach((control, i) => {
+  const number = document.getElementById(`control-${i + 1}`);
+  const range = document.getElementById(`control-${i + 1}-range`);
+  number?.addEventListener('input', () => {
+    if (range && number) range.value = number.value;
+    update();
+  });
+  range?.addEventListener('input', () => {
+    if (range && number) number.value = range.value;
+    update();
+  });
+});
+document.getElementById('controls-reset')?.addEventListener('click', () => {
+  data.controls.forEach((control, i) => {
+    for (const id of [`control-${i + 1}`, `control-${i + 1}-range`]) {
+      const el = document.getElementById(id);
+      if (el) el.value = String(control.base);
+    }
+  });
+  update();
+});

@@ -1,0 +1,124 @@
+/**
+ * #17 "interactive report": `report --interactive` in Chromium. Two controls are moved;
+ * the figures the page then shows (and the document it rendered them from) equal
+ * `compare --set` of the same values to the penny, for every option and every headline
+ * metric. The page makes no network request, has a Content-Security-Policy that allows
+ * its one inline script by hash only, resets, says what changed, and prints that line
+ * (not the controls).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BUNDLED, runCli } from '../cli/run-cli.js';
+import { formatMetric, metricInfo } from '../../src/metrics/catalogue.js';
+
+const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = process.env.CI === 'true';
+const ALL = ['scenarios/baseline.yaml', ...BUNDLED.filter((f) => f !== 'scenarios/baseline.yaml')];
+
+interface Doc {
+  scenarios: Array<{ name: string; metrics: Record<string, number | string | null> }>;
+  comparison?: { rows: Array<{ metric: { key: string } }> };
+}
+
+const numberInput = (path: string): string => `.control:has(span.input[title="${path}"]) input[type=number]`;
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('report --interactive in Chromium', () => {
+  let dir = '';
+  let html = '';
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const requests: string[] = [];
+  const errors: string[] = [];
+  let fileUrl = '';
+  let loaded = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-'));
+    const out = join(dir, 'board.html');
+    const r = await runCli(['report', ...ALL, '--interactive', '--controls', 'finance.discount_rate', '--out', out, '--quiet']);
+    if (r.status !== 0) throw new Error(`peerplan report --interactive failed (${r.status}): ${r.stderr}`);
+    html = readFileSync(out, 'utf8');
+    fileUrl = pathToFileURL(out).href;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    context = await browser.newContext({ offline: true });
+    context.on('request', (req) => requests.push(req.url()));
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(fileUrl, { waitUntil: 'load' });
+    loaded = await page.locator('#report-main').innerHTML();
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has a Content-Security-Policy that allows only its own inline script, by hash', () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]{44}'/);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('offers controls for the widest swings and the one named', async () => {
+    expect(await page.locator('.control').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator(numberInput('finance.discount_rate')).inputValue()).toBe('3.5');
+    expect(await page.locator(numberInput('benefits[0].attribution')).inputValue()).toBe('50');
+  });
+
+  it('moving two controls gives the figures of compare --set, to the penny', async () => {
+    await page.locator(numberInput('benefits[0].attribution')).fill('40');
+    await page.locator(numberInput('finance.discount_rate')).fill('5');
+    const shown = (await page.evaluate('globalThis.peerplanDocument')) as Doc;
+    const r = await runCli(['compare', ...ALL, '--set', 'benefits[0].attribution=40%', '--set', 'finance.discount_rate=5%', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const expected = JSON.parse(r.stdout) as Doc;
+    const keys = (expected.comparison?.rows ?? []).map((row) => row.metric.key);
+    expect(keys).toContain('npv');
+    const penny = (v: number | string | null | undefined): number | string | null | undefined => (typeof v === 'number' ? Math.round(v * 100) : v);
+    expected.scenarios.forEach((s, i) => {
+      for (const key of [...keys, 'npv', 'total_cost', 'total_benefit_discounted', 'bcr']) {
+        expect(penny(shown.scenarios[i]?.metrics[key]), `${s.name}: ${key}`).toBe(penny(s.metrics[key]));
+      }
+    });
+    // And the table on screen shows those figures.
+    const npvRow = await page.locator('#comparison tbody tr', { hasText: 'Net present value' }).first().locator('td .value').allTextContents();
+    expect(npvRow.map((t) => t.replace('★', '').replace(' (best)', '').trim())).toEqual(expected.scenarios.map((s) => formatMetric(metricInfo('npv')?.kind ?? 'money', s.metrics.npv ?? null)));
+    expect(await page.locator('#changed-inputs').textContent()).toContain('Discount rate 3.5% → 5%');
+    expect(await page.locator('#changed-inputs').textContent()).toContain('Benefit 1: share due to peer support 50% → 40%');
+  });
+
+  it('prints the current state and says what changed; the controls do not print', async () => {
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#changed-inputs').isVisible()).toBe(true);
+    expect(await page.locator('aside.controls').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('resets to the scenario files’ values', async () => {
+    const before = await page.locator('#report-main').innerHTML();
+    await page.locator('#controls-reset').click();
+    expect(await page.locator('#changed-inputs').textContent()).toContain('No values changed');
+    const after = await page.locator('#report-main').innerHTML();
+    expect(after !== before).toBe(true);
+    expect(after === loaded).toBe(true);
+  });
+
+  it('makes no network request and logs no error', () => {
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([fileUrl]);
+  });
+});
