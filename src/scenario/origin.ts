@@ -26,4 +26,6 @@ export interface LoadedScenario {
   hash: string;
   /** Where the file itself says `baseline: true` (never inherited); absent otherwise. */
   baseline_mark?: import('../compare/baseline.js').BaselineMark;
+  /** Inputs given as ranges (src/uncertainty/ranges.ts); the scenario holds their central values. Absent when none. */
+  ranges?: import('../uncertainty/ranges.js').RangedInput[];
 }
