@@ -52,7 +52,7 @@ interface FieldInfo {
 }
 
 /** The field's kind and valid values, or undefined when the schema does not hold a number there. */
-function numericField(info: SchemaInfo, segments: readonly PathSegment[]): FieldInfo | undefined {
+export function numericField(info: SchemaInfo, segments: readonly PathSegment[]): FieldInfo | undefined {
   const node = info.at(segments);
   const kind = info.percentKind(node);
   if (kind) return { min: 0, max: kind === 'percent_up_to_200' ? 2 : 1, exclusiveMin: false, integer: false, percent: kind === 'percent_up_to_200' ? 2 : 1 };
