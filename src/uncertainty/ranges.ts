@@ -86,18 +86,21 @@ export function extractRanges(chain: readonly SourceFile[], info: SchemaInfo): R
     const found: RangedInput[] = [];
     ranges.push(found);
     if (!source.ok || !isMapping(source.data)) return source;
-    const data = walk(source, info, source.data, [], found, diagnostics);
-    return data === source.data ? source : { ...source, data };
+    const failed: string[] = [];
+    const data = walk(source, info, source.data, [], found, diagnostics, failed);
+    if (data === source.data && failed.length === 0) return source;
+    // A range reported here is not reported again by the schema ("a mapping, but must be a number").
+    return { ...source, data, flagged: failed.length === 0 ? source.flagged : new Set([...source.flagged, ...failed]) };
   });
   return { chain: out, ranges, diagnostics };
 }
 
 /** The value with ranges replaced (the same object when nothing below it changed). */
-function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: PathSegment[], found: RangedInput[], diagnostics: Diagnostic[]): unknown {
+function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: PathSegment[], found: RangedInput[], diagnostics: Diagnostic[], failed: string[]): unknown {
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((v, i) => {
-      const w = walk(source, info, v, [...segments, i], found, diagnostics);
+      const w = walk(source, info, v, [...segments, i], found, diagnostics, failed);
       if (w !== v) changed = true;
       return w;
     });
@@ -108,7 +111,10 @@ function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: Pa
     const field = numericField(info, segments);
     if (field) {
       const parsed = parseRange(source, segments, value, field, diagnostics);
-      if (parsed === undefined) return value; // reported: the schema then also says a number is expected
+      if (parsed === undefined) {
+        failed.push(pathOf(segments));
+        return value;
+      }
       found.push(parsed.input);
       return parsed.centralRaw;
     }
@@ -116,7 +122,7 @@ function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: Pa
   let changed = false;
   const copy = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(value)) {
-    const w = walk(source, info, v, [...segments, k], found, diagnostics);
+    const w = walk(source, info, v, [...segments, k], found, diagnostics, failed);
     if (w !== v) changed = true;
     copy[k] = w;
   }
