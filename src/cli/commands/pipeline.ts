@@ -65,7 +65,7 @@ export async function sourceOptions(ctx: CommandContext, file: string): Promise<
   return file === STDIN_FILE ? { stdin: await readStdin(ctx) } : {};
 }
 
-export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = []): Promise<LoadedScenario[]> {
+export async function loadAll(ctx: CommandContext, files: readonly string[], overrides: readonly Override[] = [], options: { rangesNote?: boolean } = {}): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failed = false;
   let exit: ExitCode = EXIT.INVALID_INPUT;
@@ -80,6 +80,10 @@ export async function loadAll(ctx: CommandContext, files: readonly string[], ove
     }
   }
   if (failed) throw new CliError('invalid scenario', exit, true);
+  const ranged = loaded.filter((l) => l.ranges !== undefined);
+  if (options.rangesNote !== false && ranged.length > 0 && !ctx.global.quiet) {
+    ctx.io.stderr.write(`note: ${ranged.map((l) => l.file).join(', ')} ${ranged.length === 1 ? 'gives' : 'give'} inputs as ranges; these figures use each range's central value (peerplan simulate draws from them)\n`);
+  }
   return loaded;
 }
 

@@ -160,7 +160,7 @@ export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined
 
 export async function simulateCommand(ctx: CommandContext, files: string[], opts: SimulateOptions): Promise<ExitCode> {
   const overrides = parseOverrides(opts.set);
-  const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides);
+  const loaded = await loadAll(ctx, uniqueFiles(files, ctx.io.cwd), overrides, { rangesNote: false });
   const protect = loaded.flatMap((l) => l.chain);
   const sink = openDrawsSink(ctx, opts.drawsOut, protect);
   const result = await runSimulation(ctx, loaded, opts, sink);
@@ -170,9 +170,6 @@ export async function simulateCommand(ctx: CommandContext, files: string[], opts
   const format = opts.format ?? 'table';
   const text =
     format === 'json' ? r.renderSimulationJson(doc) : format === 'csv' ? r.renderSimulationCsv(doc) : format === 'markdown' ? r.renderSimulationMarkdown(doc) : r.renderSimulationTable(doc);
-  if (!ctx.global.quiet && result.inputs.length > 0 && loaded.some((l) => l.ranges)) {
-    ctx.io.stderr.write('note: run and compare use the central value of each range; simulate draws around them\n');
-  }
   emit(ctx, text, opts.out, protect);
   return EXIT.OK;
 }
