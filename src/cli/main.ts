@@ -297,6 +297,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(setOption())
     .option('--timestamp', 'record when the report was made (off by default, for byte-identical output)')
     .option('--no-sensitivity', 'leave out the sensitivity section (tornado chart and switching values), which takes about a second')
+    .option('--draws <n>', 'add a probabilistic analysis of N draws: fan chart, acceptability curve, EVPPI chart (HTML), an Uncertainty sheet (xlsx)')
+    .option('--seed <n>', 'with --draws: the seed of the draws (default 1)')
     .addHelpText(
       'after',
       examples([

@@ -22,6 +22,8 @@ import { stackedBarChart } from './svg/stacked-bar.js';
 import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.js';
 import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
+import type { SimulationResult } from '../app/simulate.js';
+import { uncertaintySection } from './uncertainty-html.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -38,6 +40,8 @@ export interface HtmlOptions {
   recommendMetric?: MetricKey;
   /** Reference data by id, for citations in the assumptions log. Default: the bundled data sets. */
   references?: (id: string) => ReferenceData;
+  /** A probabilistic analysis (`report --draws`): adds the uncertainty section (src/render/uncertainty-html.ts). */
+  simulation?: SimulationResult;
 }
 
 export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity and burnout risk';
@@ -215,11 +219,12 @@ function header(doc: ResultDocument, title: string, references: (id: string) => 
   return `<header>\n<p class="kicker">peerplan report</p>\n<h1>${esc(title)}</h1>\n<dl class="meta">${rows.join('\n')}</dl>\n</header>`;
 }
 
-function toc(doc: ResultDocument, tornado: boolean): string {
+function toc(doc: ResultDocument, tornado: boolean, simulation = false): string {
   const items: Array<[string, string]> = [['summary', 'Summary']];
   if (doc.comparison) items.push(['comparison', 'Comparison']);
   items.push(['charts', 'Charts']);
   if (tornado) items.push(['sensitivity', 'Sensitivity']);
+  if (simulation) items.push(['uncertainty', 'Uncertainty']);
   items.push(['years', 'Year by year'], ['assumptions', 'Assumptions log']);
   return `<nav class="toc" aria-label="Contents"><ol>${items.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ol></nav>`;
 }
@@ -690,12 +695,13 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
   const references = options.references ?? DEFAULT_REFERENCES;
   const body = [
     header(doc, title, references),
-    toc(doc, options.tornado !== undefined),
+    toc(doc, options.tornado !== undefined, options.simulation !== undefined),
     '<main>',
     summary(doc, options),
     comparisonSection(doc),
     charts(doc),
     options.tornado ? sensitivity(options.tornado) : '',
+    options.simulation ? uncertaintySection(options.simulation) : '',
     scenarioYears(doc),
     assumptions(doc, references),
     '</main>',

@@ -29,12 +29,16 @@ import { isPercentPath } from '../scenario/fields.js';
 import { pinZipTimestamps } from './zip-timestamps.js';
 import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
 import { maxOf } from './extent.js';
+import type { SimulationResult } from '../app/simulate.js';
+import { uncertaintySheet } from './xlsx-uncertainty.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
   references?: (id: string) => ReferenceData;
   /** Title on the Summary sheet. */
   title?: string;
+  /** A probabilistic analysis (`report --draws`): adds the Uncertainty sheet (src/render/xlsx-uncertainty.ts). */
+  simulation?: SimulationResult;
 }
 
 /** Excel number formats used in the workbook (exported for tests and docs). */
@@ -535,6 +539,7 @@ export async function renderXlsx(raw: ResultDocument, rawOptions: XlsxOptions = 
   doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
   monthlySheet(wb, doc);
   inputsSheet(wb, doc, options.references);
+  if (options.simulation) uncertaintySheet(wb, options.simulation);
 
   const buffer = await wb.xlsx.writeBuffer();
   const bytes = new Uint8Array(buffer as ArrayBuffer);

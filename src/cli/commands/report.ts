@@ -17,7 +17,17 @@ import { metricInfo, METRIC_KEYS, type MetricKey } from '../../render/metrics.js
 import { didYouMean } from '../../validate/did-you-mean.js';
 import { loadReference } from '../../reference/load.js';
 import { buildComparison } from './compare.js';
-import { emit, parseOverrides, parseYears } from './pipeline.js';
+import { emit, loadAll, parseOverrides, parseYears, uniqueFiles } from './pipeline.js';
+import type { SimulationResult } from '../../app/simulate.js';
+
+/** The probabilistic analysis for `report --draws`: the same options, loaded again quietly (their diagnostics are already shown). */
+async function reportSimulation(ctx: CommandContext, files: string[], opts: ReportOptions, fan: boolean): Promise<SimulationResult> {
+  const quiet: CommandContext = { ...ctx, global: { ...ctx.global, quiet: true } };
+  const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
+  const loaded = await loadAll(quiet, all, parseOverrides(opts.set), { rangesNote: false });
+  const { runSimulation } = await import('./simulate.js');
+  return runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years, fan });
+}
 
 export const REPORT_FORMATS = ['html', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -33,6 +43,9 @@ export interface ReportOptions {
   timestamp?: boolean;
   /** false with --no-sensitivity: leave out the tornado chart and switching values. */
   sensitivity?: boolean;
+  /** --draws N (and --seed): add the probabilistic analysis (src/cli/commands/simulate.ts). */
+  draws?: string;
+  seed?: string;
 }
 
 /**
@@ -98,11 +111,11 @@ function recommendMetric(name: string | undefined): MetricKey | undefined {
 export async function renderReport(
   doc: ResultDocument,
   format: ReportFormat,
-  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined } = {},
+  options: { recommendMetric?: MetricKey | undefined; title?: string | undefined; tornado?: TornadoInput | undefined; simulation?: SimulationResult | undefined } = {},
 ): Promise<string | Uint8Array> {
   if (format === 'xlsx') {
     const { renderXlsx } = await import('../../render/xlsx.js');
-    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}) });
+    return renderXlsx(doc, { references: loadReference, ...(options.title ? { title: options.title } : {}), ...(options.simulation ? { simulation: options.simulation } : {}) });
   }
   const { renderHtml } = await import('../../render/html.js');
   return renderHtml(doc, {
@@ -110,6 +123,7 @@ export async function renderReport(
     ...(options.recommendMetric ? { recommendMetric: options.recommendMetric } : {}),
     ...(options.title ? { title: options.title } : {}),
     ...(options.tornado ? { tornado: options.tornado } : {}),
+    ...(options.simulation ? { simulation: options.simulation } : {}),
   });
 }
 
@@ -126,7 +140,8 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     timestamp: opts.timestamp,
   });
   const tornado = format === 'html' && opts.sensitivity !== false ? await reportTornado(ctx, doc, metric, opts) : undefined;
-  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado });
+  const simulation = opts.draws === undefined ? undefined : await reportSimulation(ctx, files, opts, format === 'html');
+  const content = await renderReport(doc, format, { recommendMetric: metric, title: opts.title, tornado, simulation });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }
