@@ -112,10 +112,11 @@ function betacf(a: number, b: number, x: number): number {
 }
 
 /** Regularised incomplete beta I_x(a, b). */
-export function betaCdf(x: number, a: number, b: number): number {
+export function betaCdf(x: number, a: number, b: number, lnInvBeta = logGamma(a + b) - logGamma(a) - logGamma(b)): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const bt = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  // lnInvBeta = −ln B(a, b), passed in by the quantile's Newton steps so it is worked out once.
+  const bt = Math.exp(lnInvBeta + a * Math.log(x) + b * Math.log(1 - x));
   if (x < (a + 1) / (a + b + 2)) return (bt * betacf(a, b, x)) / a;
   return 1 - (bt * betacf(b, a, 1 - x)) / b;
 }
@@ -148,7 +149,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
   const afac = -logGamma(a) - logGamma(b) + logGamma(a + b);
   for (let j = 0; j < 12; j++) {
     if (x === 0 || x === 1) return x;
-    const err = betaCdf(x, a, b) - p;
+    const err = betaCdf(x, a, b, afac) - p;
     let t = Math.exp(a1 * Math.log(x) + b1 * Math.log(1 - x) + afac);
     const u = err / t;
     t = u / (1 - 0.5 * Math.min(1, u * (a1 / x - b1 / (1 - x))));
