@@ -148,6 +148,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(setOption())
     .option('--wide', 'csv: one row per scenario with a column per metric')
     .option('--timestamp', 'json: record when the comparison was made')
+    .option('--draws <n>', 'add a probabilistic analysis of N draws (as peerplan simulate) after the comparison: table, markdown, json')
+    .option('--seed <n>', 'with --draws: the seed of the draws (default 1)')
     .addHelpText(
       'after',
       examples([

@@ -30,6 +30,8 @@ export interface ResultDocument {
   generated_at?: string;
   scenarios: ScenarioDocument[];
   comparison?: Comparison & { narrative: string[] };
+  /** `compare --draws`: the probabilistic analysis of the same options (src/app/simulate.ts). */
+  simulation?: import('../app/simulate.js').SimulationResult;
 }
 
 export interface Projected {

@@ -23,6 +23,9 @@ export interface CompareOptions {
   monthly?: boolean;
   timestamp?: boolean;
   set?: string[];
+  /** --draws N (--seed S): a probabilistic analysis of the same options after the comparison (src/cli/commands/simulate.ts). */
+  draws?: string;
+  seed?: string;
 }
 
 function metricKey(name: string, option: string): MetricKey {
@@ -94,8 +97,25 @@ export function pickBaseline(loaded: readonly LoadedScenario[], option: string |
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
+  if (opts.draws !== undefined && (opts.format === 'csv' || opts.format === 'xlsx')) {
+    throw usageError(`--draws adds the probabilistic analysis to table, markdown and json output; for ${opts.format}, use peerplan simulate --format csv (or report --draws --out book.xlsx)`);
+  }
   const { doc, inputs } = await buildComparison(ctx, files, opts);
-  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  let simulationText = '';
+  if (opts.draws !== undefined) {
+    const quiet: CommandContext = { ...ctx, global: { ...ctx.global, quiet: true } };
+    const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
+    const loaded = await loadAll(quiet, all, parseOverrides(opts.set), { rangesNote: false });
+    const result = await (await import('./simulate.js')).runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years });
+    if (opts.format === 'json') doc.simulation = result;
+    else {
+      const r = await import('../../render/simulation.js');
+      const sim = r.simulationDocument(result);
+      simulationText = `\n${opts.format === 'markdown' ? r.renderSimulationMarkdown(sim) : r.renderSimulationTable(sim)}`;
+    }
+  }
+  const rendered = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  const text = simulationText === '' ? rendered : `${String(rendered)}${simulationText}`;
   emit(ctx, text, opts.out, inputs);
   return EXIT.OK;
 }
