@@ -49,6 +49,7 @@ export function formatMetric(key: SimulatedMetric, v: number | null): string {
 }
 
 const pct = (p: number): string => formatPercent(p, 1);
+const plural = (n: number, word: string): string => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 const STATS = ['mean', 'mcse', 'p5', 'p10', 'p50', 'p90', 'p95'] as const;
 const STAT_LABEL: Record<(typeof STATS)[number], string> = { mean: 'Mean', mcse: 'MCSE', p5: 'P5', p10: 'P10', p50: 'P50', p90: 'P90', p95: 'P95' };
 
@@ -102,7 +103,7 @@ export function renderSimulationTable(doc: SimulationDocument): string {
   out.push(...grid([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
   const v = doc.value_of_information;
   out.push('', 'Value of information (NPV):');
-  out.push(`  EVPI per decision: ${formatMoney(v.evpi_per_decision)}; for ${formatNumber(v.population.decisions_per_year)} decision(s) a year over ${v.population.years} year(s): ${formatMoney(v.population.evpi)}`);
+  out.push(`  EVPI per decision: ${formatMoney(v.evpi_per_decision)}; for ${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}: ${formatMoney(v.population.evpi)}`);
   if (v.evppi.length > 0) {
     const sorted = [...v.evppi].sort((a, b) => b.per_decision - a.per_decision || (a.name < b.name ? -1 : 1));
     out.push(...grid([['Input (EVPPI)', 'Per decision', 'Population'], ...sorted.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
@@ -135,7 +136,7 @@ export function renderSimulationMarkdown(doc: SimulationDocument): string {
   }
   out.push('', '## Decision (NPV)', '', ...mdTable([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])]));
   const v = doc.value_of_information;
-  out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${formatNumber(v.population.decisions_per_year)} a year over ${v.population.years} years): ${formatMoney(v.population.evpi)}.`, '');
+  out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}): ${formatMoney(v.population.evpi)}.`, '');
   out.push(...mdTable([['Input (EVPPI)', 'Per decision', 'Population'], ...v.evppi.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])]));
   for (const curve of doc.acceptability) out.push('', `## Acceptability per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, '', ...mdTable(acceptabilityRows(doc, curve)));
   return `${out.join('\n')}\n`;
