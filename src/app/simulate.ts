@@ -23,6 +23,7 @@ import { CorrelationError, imanConover, spearman } from '../uncertainty/correlat
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
 import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
 import { didYouMean } from '../validate/did-you-mean.js';
+import { eventSampler } from '../uncertainty/process.js';
 
 export class SimulationError extends Error {}
 
@@ -71,6 +72,8 @@ export interface SimulateSettings {
   discountRate?: number;
   /** Keep the cumulative net cost by month of every draw (for the fan chart; slower: full projections). */
   fan?: boolean;
+  /** Draw each month's leavers and hires as counts (src/uncertainty/process.ts). */
+  process?: boolean;
   /** Willingness-to-pay grids; defaults scale to the options. */
   wtpPerEpisode?: readonly number[];
   wtpPerQaly?: readonly number[];
@@ -127,6 +130,8 @@ export interface SimulationResult {
   draws: number;
   seed: number;
   sampling: Sampling;
+  /** Whether each draw also drew the team's monthly events as counts (--process). */
+  process: boolean;
   generator: string;
   decision: { metric: 'npv'; rule: string };
   inputs: SimulationInput[];
@@ -231,6 +236,7 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
   const fanData = options.map((_, k) => (settings.fan ? new Float64Array(N * fanLen[k]!) : new Float64Array(0)));
 
   const working = options.map((o, k) => slots(o.scenario, optionColumns[k]!.map((oc) => oc.segments)));
+  const events = options.map((o, k) => (settings.process ? eventSampler(settings.seed, `${k}:${o.name}`) : undefined));
   for (let d = 0; d < N; d++) {
     for (let k = 0; k < K; k++) {
       const o = options[k]!;
@@ -241,7 +247,8 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
         holders[j]!.holder[holders[j]!.key] = v;
         if (settings.onDraw) inputs[oc.path] = v;
       });
-      const result = project(scenario, o.reference, { detail });
+      const ev = events[k];
+      const result = project(scenario, o.reference, ev ? { detail, events: ev } : { detail });
       const m = result.metrics;
       const row = {} as Record<SimulatedMetric, number | null>;
       for (const key of SIMULATED_METRICS) {
@@ -326,6 +333,7 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
     draws: N,
     seed: settings.seed,
     sampling: settings.sampling,
+    process: settings.process === true,
     generator: GENERATOR,
     decision: { metric: 'npv', rule: 'the option with the highest expected NPV; net benefit for EVPI and EVPPI is NPV' },
     inputs,

@@ -179,6 +179,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--group <name=a,b>', 'a named group of inputs for EVPPI (repeatable)', collect)
     .option('--fixed <path>', 'hold an input at its central value: no range, no default distribution (repeatable)', collect)
     .option('--no-default-ranges', "draw only the ranges written in the files, not the reference data's plausible ranges")
+    .option('--process', "also draw each month's leavers and hires (contract non-renewals included) as counts: the spread a real team of that size would see")
     .option('--population <n>', 'decisions a year the information would inform, to scale EVPI and EVPPI (default 1)')
     .option('--decision-years <n>', 'years of such decisions, discounted at 3.5% (default 1)')
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')

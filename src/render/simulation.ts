@@ -55,7 +55,7 @@ const STAT_LABEL: Record<(typeof STATS)[number], string> = { mean: 'Mean', mcse:
 
 function header(doc: SimulationDocument): string[] {
   return [
-    `Probabilistic analysis: ${formatNumber(doc.draws)} draws, seed ${doc.seed}, ${doc.sampling === 'lhs' ? 'Latin hypercube' : 'simple random'} sampling`,
+    `Probabilistic analysis: ${formatNumber(doc.draws)} draws, seed ${doc.seed}, ${doc.sampling === 'lhs' ? 'Latin hypercube' : 'simple random'} sampling${doc.process ? ", with the team's monthly leavers and hires drawn as counts (--process)" : ''}`,
     `Generator: ${doc.generator}`,
     `Decision: ${doc.decision.rule}`,
   ];

@@ -90,4 +90,16 @@ describe('peerplan simulate', () => {
     const corr = runCli(['simulate', ...PAIR, '--correlate', 'finance.pay_uplift,turnover.annual_leaver_rate=1.5']);
     expect(corr.status).toBe(2);
   });
+
+  it('--process draws a small team\'s leavers as counts: a spread around the expected value, fixed by the seed', () => {
+    const args = ['scenarios/lone-peer-worker.yaml', '--no-default-ranges', '--process', '--draws', '400', '--seed', '3'];
+    const r = runCli(['simulate', ...args, '--format', 'json', '--quiet']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    const leavers = doc.options[0]!.metrics.leavers!;
+    expect(leavers.p5).toBeLessThan(leavers.p95);
+    expect(Number.isInteger(leavers.p50)).toBe(true);
+    expect(Math.abs(leavers.mean - (doc.options[0]!.deterministic.leavers as number))).toBeLessThan(4 * leavers.mcse + 0.05);
+    expect(runCli(['simulate', ...args, '--format', 'json', '--quiet']).stdout).toBe(r.stdout);
+  });
 });

@@ -33,6 +33,7 @@ export interface SimulateOptions {
   decisionYears?: string;
   years?: string;
   set?: string[];
+  process?: boolean;
 }
 
 /** Largest --draws: 1,000,000 × options × 10 metrics of 8 bytes stays within a few hundred MiB. */
@@ -121,6 +122,7 @@ export async function runSimulation(
       population,
       decisionYears,
       fan: opts.fan === true,
+      process: opts.process === true,
       ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
       onProgress: (done) => bar.tick(done),
     });
