@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, suiteTempDir } from './run-cli.js';
+import { cellText, readWorkbook } from './workbook.js';
 
 const PAIR = ['scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml'];
 const STATS = ['p5', 'p10', 'p50', 'p90', 'p95'] as const;
@@ -101,5 +102,17 @@ describe('peerplan simulate', () => {
     expect(Number.isInteger(leavers.p50)).toBe(true);
     expect(Math.abs(leavers.mean - (doc.options[0]!.deterministic.leavers as number))).toBeLessThan(4 * leavers.mcse + 0.05);
     expect(runCli(['simulate', ...args, '--format', 'json', '--quiet']).stdout).toBe(r.stdout);
+  });
+
+  it('report --draws adds an Uncertainty sheet to the workbook, and compare --draws a simulation to JSON', async () => {
+    const book = join(suiteTempDir(), 'psa.xlsx');
+    const r = runCli(['report', ...PAIR, '--draws', '100', '--seed', '2', '--out', book, '--quiet'], { timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const ws = (await readWorkbook(book)).getWorksheet('Uncertainty');
+    expect(ws).toBeDefined();
+    expect(cellText(ws!.getCell('A1'))).toContain('100 draws, seed 2');
+    const c = runCli(['compare', ...PAIR, '--draws', '50', '--format', 'json']);
+    expect(c.status).toBe(0);
+    expect((JSON.parse(c.stdout) as { simulation: { draws: number } }).simulation.draws).toBe(50);
   });
 });
