@@ -22,4 +22,6 @@ export interface Listener {
   progressEnd?(): void;
   /** A warning about the request as a whole, not one file (options that value different benefits): lines of plain text. */
   warning?(lines: readonly string[]): void;
+  /** A note about how figures were made (inputs given as ranges use their central values). */
+  note?(text: string): void;
 }

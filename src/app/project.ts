@@ -33,7 +33,13 @@ export async function sourceOptions(sources: Sources, file: string): Promise<{ s
 }
 
 /** Every file loaded and validated; the diagnostics of each go to the listener as found. */
-export async function loadScenarios(files: readonly string[], overrides: readonly Override[], sources: Sources, listener: Listener = {}): Promise<LoadedScenario[]> {
+export async function loadScenarios(
+  files: readonly string[],
+  overrides: readonly Override[],
+  sources: Sources,
+  listener: Listener = {},
+  options: { rangesNote?: boolean } = {},
+): Promise<LoadedScenario[]> {
   const loaded: LoadedScenario[] = [];
   let failure: Failure | null = null;
   for (const file of files) {
@@ -43,6 +49,10 @@ export async function loadScenarios(files: readonly string[], overrides: readonl
     else if (failure !== 'usage') failure = loadFailure(outcome.diagnostics);
   }
   if (failure !== null) throw new AppError('invalid scenario', failure, true);
+  const ranged = loaded.filter((l) => l.ranges !== undefined);
+  if (options.rangesNote !== false && ranged.length > 0) {
+    listener.note?.(`${ranged.map((l) => l.file).join(', ')} ${ranged.length === 1 ? 'gives' : 'give'} inputs as ranges; these figures use each range's central value (peerplan simulate draws from them)`);
+  }
   return loaded;
 }
 

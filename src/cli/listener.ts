@@ -26,6 +26,7 @@ export function cliListener(ctx: CommandContext, options: { diagnostics?: boolea
   };
   if (options.diagnostics !== false) listener.diagnostics = (d) => printDiagnostics(ctx, d);
   // Names in a warning come from the files: each line is made terminal-safe.
+  if (!ctx.global.quiet) listener.note = (text) => ctx.io.stderr.write(`note: ${terminalText(text)}\n`);
   if (!ctx.global.quiet) listener.warning = (lines) => ctx.io.stderr.write(`warning: ${lines.map(terminalText).join('\n')}\n`);
   if (options.progress ?? !ctx.global.quiet) {
     listener.progress = (label, done, total) => {

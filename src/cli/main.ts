@@ -155,6 +155,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .addOption(setOption())
     .option('--wide', 'csv: one row per scenario with a column per metric')
     .option('--timestamp', 'json: record when the comparison was made')
+    .option('--draws <n>', 'add a probabilistic analysis of N draws (as peerplan simulate) after the comparison: table, markdown, json')
+    .option('--seed <n>', 'with --draws: the seed of the draws (default 1)')
     .addHelpText(
       'after',
       examples([
@@ -169,6 +171,40 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
     )
     .action(action(async () => (await import('./commands/compare.js')).compareCommand));
+
+  program
+    .command('simulate')
+    .description('probabilistic analysis: draw every ranged input (seeded), project each option per draw; percentiles, probability best, acceptability curves, EVPI and EVPPI')
+    .argument('<file...>', 'scenario YAML files, - for standard input')
+    .option('-n, --draws <n>', 'number of draws (default 1000)')
+    .option('--seed <n>', 'seed of the random draws (default 1): the same seed gives the same bytes')
+    .addOption(new Option('--sampling <method>', 'simple random sampling or a Latin hypercube').choices(['random', 'lhs']).default('random'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
+    .option('--draws-out <file>', 'also write one CSV row per draw and option (streamed, moved into place when complete)')
+    .option('--correlate <a,b=rho>', 'rank correlation between two ranged inputs, by Iman-Conover (repeatable), e.g. finance.pay_uplift,turnover.annual_leaver_rate=0.5', collect)
+    .option('--group <name=a,b>', 'a named group of inputs for EVPPI (repeatable)', collect)
+    .option('--fixed <path>', 'hold an input at its central value: no range, no default distribution (repeatable)', collect)
+    .option('--no-default-ranges', "draw only the ranges written in the files, not the reference data's plausible ranges")
+    .option('--process', "also draw each month's leavers and hires (contract non-renewals included) as counts: the spread a real team of that size would see")
+    .option('--population <n>', 'decisions a year the information would inform, to scale EVPI and EVPPI (default 1)')
+    .option('--decision-years <n>', 'years of such decisions, discounted at 3.5% (default 1)')
+    .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
+    .addOption(setOption())
+    .addHelpText(
+      'after',
+      examples([
+        'peerplan simulate scenarios/baseline.yaml scenarios/band4-permanent.yaml --draws 2000 --seed 7',
+        'peerplan simulate scenarios/*.yaml --draws 10000 --sampling lhs --format json --out psa.json',
+        'peerplan simulate scenarios/baseline.yaml scenarios/band3-fixed-term.yaml --draws-out draws.csv --format csv',
+        'peerplan simulate scenarios/*.yaml --correlate finance.pay_uplift,turnover.annual_leaver_rate=0.4 --population 40 --decision-years 5',
+      ]) +
+        '\nRanges: any numeric input may be written as { low, mode, high }, { p10, p90 } or { dist: ..., ... } (docs/SCENARIO.md);\n' +
+        "inputs the reference data gives a plausible range for are drawn from PERT(low, the scenario's value, high) unless\n" +
+        '--fixed or --no-default-ranges. An input the options share takes the same draw in each (common random numbers).\n' +
+        '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
+    )
+    .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));
 
   program
     .command('sweep')
@@ -274,6 +310,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--no-sensitivity', 'leave out the sensitivity section (tornado chart and switching values), which takes about a second')
     .option('--interactive', 'embed the model in the page: controls for the assumptions with the widest swing recompute every option in the browser')
     .option('--controls <paths>', 'with --interactive: also offer controls for these inputs, comma-separated (e.g. turnover.annual_leaver_rate,benefits[0].attribution)')
+    .option('--draws <n>', 'add a probabilistic analysis of N draws: fan chart, acceptability curve, EVPPI chart (HTML), an Uncertainty sheet (xlsx)')
+    .option('--seed <n>', 'with --draws: the seed of the draws (default 1)')
     .addHelpText(
       'after',
       examples([

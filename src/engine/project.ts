@@ -81,6 +81,21 @@ export interface ProjectOptions {
    * only `metrics` and `benefit_streams` (identical values), for fast sweeps.
    */
   detail?: 'full' | 'metrics';
+  /**
+   * Process variation (`simulate --process`, src/uncertainty/process.ts): draws each month's
+   * leavers and hires as counts instead of taking their expected values. Absent (the
+   * default), the engine is the deterministic expected-value model; given, the result is a
+   * function of the inputs and the sampler's state, still with no I/O or clock.
+   */
+  events?: EventSampler;
+}
+
+/** --- simulate --process hook (issue 14): the only engine change the probabilistic analysis needs. --- */
+export interface EventSampler {
+  /** Leavers this month from `inPost` WTE, each leaving with probability `hazard`. */
+  leavers(inPost: number, hazard: number): number;
+  /** Hires this month into `vacant` WTE, each vacancy filled with probability `fill`. */
+  hires(vacant: number, fill: number): number;
 }
 
 const MONTHS_PER_YEAR = 12;
@@ -383,7 +398,7 @@ interface WorkforceTotals {
   lastBurnoutMult: number;
 }
 
-function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null): WorkforceTotals {
+function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null, events?: EventSampler): WorkforceTotals {
   const { N, terms, workShare, capacity, logSurvival, fill, inductionW, sickness, backfill, caseload, R } = plan;
   const { orStatic, lnOrInsecurity, lnOrCaseload, baselineShare, leavingHazardRatio } = plan;
   const { funded, H, hires, episodes, inPost, induction } = b;
@@ -439,9 +454,9 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     const termEnd = termEndSeparation(terms, t);
     const Ht = combineHazards(h, termEnd);
     H[t] = Ht;
-    const leavers = P * Ht;
+    const leavers = events ? events.leavers(P, Ht) : P * Ht;
     const remaining = P - leavers;
-    const hired = Fnext > remaining ? fill * (Fnext - remaining) : 0;
+    const hired = Fnext > remaining ? (events ? events.hires(Fnext - remaining, fill) : fill * (Fnext - remaining)) : 0;
     hires[t] = hired;
 
     // §5.1 Delivery.
@@ -1016,7 +1031,7 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const b = buffers(scenario, reference, plan);
   const d = full ? detailBuffers(N) : null;
 
-  const w = workforce(plan, b, scenario.workforce.starting_wte, d);
+  const w = workforce(plan, b, scenario.workforce.starting_wte, d, options.events);
   const f = costs(plan, b, d);
   const c = continuity(plan, b, w.lastBurnoutMult, d);
   const K = b.ap.yearDf.length;

@@ -20,6 +20,7 @@ import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } 
 import { decodeScenarioBytes, MAX_FILE_BYTES, readScenarioText, tooLarge, type ReadOutcome } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from '../source/positions.js';
 import type { BaselineMark } from '../scenario/origin.js';
+import { effectiveRanges, extractRanges } from '../uncertainty/ranges.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;
@@ -71,8 +72,13 @@ export interface OpenScenario {
 
 export async function openScenario(file: string, options: Omit<LoadOptions, 'overrides'> = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
-  const { chain, complete, diagnostics } = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin);
+  const read = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin);
   const validator = await loadGeneratedValidator('scenario');
+  // Ranges on inputs (docs/SCENARIO.md, "Ranges") are checked and replaced by their central values here.
+  const extracted = extractRanges(read.chain, validator.info);
+  const { chain } = extracted;
+  const { complete } = read;
+  const diagnostics = [...read.diagnostics, ...extracted.diagnostics];
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => loadEvidenceLibrary() };
   const base = validateChain(chain, complete, deps);
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
@@ -91,6 +97,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
     }
     const all = capPerFile(sortDiagnostics([...diagnostics, ...result.diagnostics]));
     if (hasErrors(all.filter((d) => !tolerate.has(d.code))) || result.scenario === null) return { loaded: null, diagnostics: all };
+    const ranges = effectiveRanges(read.chain.map((s) => s.data), extracted.ranges, overrides.map((o) => o.path));
     return {
       loaded: {
         file: file === STDIN_FILE ? STDIN_SHOWN : file,
@@ -99,6 +106,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
         origins: result.origins,
         hash: hashValue(result.scenario),
         ...baselineMark(chain[0]),
+        ...(ranges.length > 0 ? { ranges } : {}),
       },
       diagnostics: all,
     };

@@ -27,6 +27,8 @@ import { sortTornadoBars, tornadoChart, type TornadoInput } from './svg/tornado.
 import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
 import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/page-data.js';
+import type { SimulationResult } from '../app/simulate.js';
+import { uncertaintySection } from './uncertainty-html.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -50,6 +52,8 @@ export interface HtmlOptions {
    * also runs in the page, where there is no crypto to compute it with.
    */
   interactive?: { data: PageData; script: string; scriptSha256: string };
+  /** A probabilistic analysis (`report --draws`): adds the uncertainty section (src/render/uncertainty-html.ts). */
+  simulation?: SimulationResult;
 }
 
 export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity and burnout risk';
@@ -189,11 +193,12 @@ function header(doc: ResultDocument, title: string, references: (id: string) => 
   return html`<header>\n<p class="kicker">peerplan report</p>\n<h1>${title}</h1>\n<dl class="meta">${lines(rows)}</dl>\n</header>`;
 }
 
-function toc(doc: ResultDocument, tornado: boolean): Html {
+function toc(doc: ResultDocument, tornado: boolean, simulation = false): Html {
   const items: Array<[string, string]> = [['summary', 'Summary']];
   if (doc.comparison) items.push(['comparison', 'Comparison']);
   items.push(['charts', 'Charts']);
   if (tornado) items.push(['sensitivity', 'Sensitivity']);
+  if (simulation) items.push(['uncertainty', 'Uncertainty']);
   items.push(['years', 'Year by year'], ['assumptions', 'Assumptions log']);
   return html`<nav class="toc" aria-label="Contents"><ol>${items.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ol></nav>`;
 }
@@ -764,6 +769,7 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
     comparisonSection(doc),
     charts(doc),
     options.tornado ? sensitivity(options.tornado) : raw(''),
+    options.simulation ? raw(uncertaintySection(options.simulation)) : raw(''),
     scenarioYears(doc),
     assumptions(doc, references),
     raw('</main>'),

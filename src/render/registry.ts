@@ -35,6 +35,8 @@ export interface RenderOptions {
   tornado?: TornadoInput | undefined;
   /** The metric the report recommends on, for a document without a recommendation (html). */
   recommendMetric?: MetricKey | undefined;
+  /** A probabilistic analysis (`report --draws`): the uncertainty section (html) or sheet (xlsx). */
+  simulation?: import('../app/simulate.js').SimulationResult | undefined;
   /** The interactive report's page data and script (html, `report --interactive`). */
   interactive?: import('./html.js').HtmlOptions['interactive'] | undefined;
   /** Reference data, for describing where a value came from (html, xlsx). */
@@ -58,6 +60,7 @@ export const RESULT_FORMATS = {
       ...(o.references ? { references: o.references } : {}),
       ...(o.title ? { title: o.title } : {}),
       ...(o.xlsxValues ? { values: true } : {}),
+      ...(o.simulation ? { simulation: o.simulation } : {}),
     }),
   html: async (doc: ResultDocument, o: RenderOptions) =>
     (await import('./html.js')).renderHtml(doc, {
@@ -66,6 +69,7 @@ export const RESULT_FORMATS = {
       ...(o.title ? { title: o.title } : {}),
       ...(o.tornado ? { tornado: o.tornado } : {}),
       ...(o.interactive ? { interactive: o.interactive } : {}),
+      ...(o.simulation ? { simulation: o.simulation } : {}),
     }),
 } satisfies Record<string, Renderer<ResultDocument>>;
 export type ResultFormat = keyof typeof RESULT_FORMATS;

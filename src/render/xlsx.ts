@@ -30,6 +30,8 @@ import { isPercentPath } from '../scenario/fields.js';
 import { pinZipTimestamps } from './zip-timestamps.js';
 import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
 import { maxOf } from './extent.js';
+import type { SimulationResult } from '../app/simulate.js';
+import { uncertaintySheet } from './xlsx-uncertainty.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -41,6 +43,8 @@ export interface XlsxOptions {
    * formulas. Default: the live model (src/render/workbook/live.ts), every figure a formula.
    */
   values?: boolean;
+  /** A probabilistic analysis (`report --draws`): adds the Uncertainty sheet (src/render/xlsx-uncertainty.ts). */
+  simulation?: SimulationResult;
 }
 
 /** Excel number formats used in the workbook (exported for tests and docs). */
@@ -548,6 +552,7 @@ export async function renderXlsx(raw: ResultDocument, rawOptions: XlsxOptions = 
     const references = options.references ?? (await import('../reference/load.js')).loadReference;
     buildLiveBook(doc, { references, ...(options.title !== undefined ? { title: options.title } : {}) }).write(wb);
   }
+  if (options.simulation) uncertaintySheet(wb, options.simulation);
 
   const buffer = await wb.xlsx.writeBuffer();
   const bytes = new Uint8Array(buffer as ArrayBuffer);

@@ -39,6 +39,8 @@ export interface ResultDocument {
      */
     recommendation?: Recommendation;
   };
+  /** `compare --draws`: the probabilistic analysis of the same options (src/app/simulate.ts). */
+  simulation?: import('../app/simulate.js').SimulationResult;
 }
 
 export interface Projected {

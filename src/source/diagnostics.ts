@@ -83,6 +83,12 @@ export const DIAGNOSTIC_CODES = {
   INVALID_PERCENT: { severity: 'error', description: 'Text that is not a percentage such as "14%".' },
   UNSUPPORTED_VERSION: { severity: 'error', description: 'The `peerplan:` format version is not one this peerplan reads.' },
   SCHEMA_VIOLATION: { severity: 'error', description: 'Any other breach of the scenario schema.' },
+  // Ranges on inputs (src/uncertainty/ranges.ts)
+  RANGE_UNKNOWN_KEY: { severity: 'error', description: 'A field given as a range has a key that is not a range field (low, mode, high, p10, p90, dist, mean, sd, alpha, beta, source).' },
+  RANGE_INVALID_VALUE: { severity: 'error', description: 'A range parameter that is not a number (or percentage), or a dist that is not one of pert, triangular, uniform, normal, lognormal, beta.' },
+  RANGE_INCOMPLETE: { severity: 'error', description: 'A range missing a parameter its distribution needs (e.g. low and high without mode), or mixing two forms.' },
+  RANGE_ORDER: { severity: 'error', description: 'A range whose parameters are out of order: low ≤ mode ≤ high with low below high, p10 below p90, sd above 0.' },
+  RANGE_OUT_OF_BOUNDS: { severity: 'error', description: "A range reaching outside the field's valid values (e.g. a rate above 100%, a negative count)." },
   // Meaning
   UNKNOWN_REFERENCE: { severity: 'error', description: 'The `reference` data set does not exist.' },
   FIXED_TERM_REQUIRED: { severity: 'error', description: 'A fixed-term contract without term_months or renewal_probability.' },

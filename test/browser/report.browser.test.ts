@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { renderHtml } from '../../src/render/html.js';
 import { fixtureDocument, fixtureTornado } from '../report/fixture.js';
-import { BUNDLED, runCli } from '../cli/run-cli.js';
+import { BUNDLED, TRIO as TRIO_FILES, runBinary, runCli } from '../cli/run-cli.js';
 
 const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -241,4 +241,17 @@ reportInBrowser(
   'report-bundled',
   // The print layout is the same CSS as the fixture's, already saved above; a 30,000-pixel page prints slowly.
   { small: true, print: false },
+);
+
+// `report --draws`: the uncertainty section's fan chart, acceptability curve and EVPPI bar chart (issue 14).
+reportInBrowser(
+  'HTML report with a probabilistic analysis',
+  (file) => {
+    const r = runBinary(['report', ...TRIO_FILES, '--draws', '2000', '--seed', '7', '--no-sensitivity', '--out', file, '--quiet'], { timeout: 180_000 });
+    if (r.status !== 0) throw new Error(`peerplan report --draws failed (${r.status}): ${r.stderr}`);
+    expect(readFileSync(file, 'utf8')).toContain('id="uncertainty"');
+  },
+  ['chart-cost', 'chart-wte-1', 'chart-wte-2', 'chart-wte-3', 'chart-burnout', 'chart-continuity', 'chart-fan', 'chart-ceac', 'chart-evppi'],
+  'report-draws',
+  { print: false },
 );

@@ -64,6 +64,8 @@ export interface CliOptions {
 }
 
 export interface InProcessOptions extends CliOptions {
+  /** Accepted for parity with runBinary and ignored: an in-process run is bounded by the test's own time limit. */
+  timeout?: number;
   /** Standard error into the standard output, in the order written, as `2>&1` does. */
   mergeStderr?: boolean;
 }

@@ -1,6 +1,7 @@
 /** `peerplan compare FILE...`: the options side by side (src/app/compare.ts). */
 import type { CommandContext } from '../io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { usageError } from '../errors.js';
 import { compareOptions } from '../../app/compare.js';
 import { RESULT_FORMATS, type ResultFormat } from '../../render/registry.js';
 import { cliListener } from '../listener.js';
@@ -20,10 +21,16 @@ export interface CompareOptions {
   monthly?: boolean;
   timestamp?: boolean;
   set?: string[];
+  /** --draws N (--seed S): a probabilistic analysis of the same options after the comparison (src/cli/commands/simulate.ts). */
+  draws?: string;
+  seed?: string;
 }
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
+  if (opts.draws !== undefined && (opts.format === 'csv' || opts.format === 'xlsx')) {
+    throw usageError(`--draws adds the probabilistic analysis to table, markdown and json output; for ${opts.format}, use peerplan simulate --format csv (or report --draws --out book.xlsx)`);
+  }
   // Usage errors before any file is read.
   const request = {
     files,
@@ -35,7 +42,17 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
   };
   const { doc, inputs } = await compareOptions(request, sources(ctx), cliListener(ctx));
-  const content = await RESULT_FORMATS[opts.format](doc, renderOptions(ctx, opts));
-  emit(ctx, content, opts.out, inputs);
+  let simulationText = '';
+  if (opts.draws !== undefined) {
+    const result = await (await import('./simulate.js')).simulateAgain(ctx, files, opts, { draws: opts.draws, seed: opts.seed, years: opts.years });
+    if (opts.format === 'json') doc.simulation = result;
+    else {
+      const r = await import('../../render/simulation.js');
+      const sim = r.simulationDocument(result);
+      simulationText = `\n${opts.format === 'markdown' ? r.renderSimulationMarkdown(sim) : r.renderSimulationTable(sim)}`;
+    }
+  }
+  const rendered = await RESULT_FORMATS[opts.format](doc, renderOptions(ctx, opts));
+  emit(ctx, simulationText === '' ? rendered : `${String(rendered)}${simulationText}`, opts.out, inputs);
   return EXIT.OK;
 }

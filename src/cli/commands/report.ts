@@ -38,6 +38,9 @@ export interface ReportOptions {
   interactive?: boolean;
   /** --controls: more inputs to offer controls for, comma-separated paths. */
   controls?: string;
+  /** --draws N (and --seed): add the probabilistic analysis (src/cli/commands/simulate.ts). */
+  draws?: string;
+  seed?: string;
 }
 
 /** --format if given; otherwise from the --out extension (.xlsx → xlsx), else html. */
@@ -75,7 +78,8 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
     interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }), ...pageScript() };
   }
-  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive });
+  const simulation = opts.draws === undefined ? undefined : await (await import('./simulate.js')).simulateAgain(ctx, files, opts, { draws: opts.draws, seed: opts.seed, years: opts.years, fan: format === 'html' });
+  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

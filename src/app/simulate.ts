@@ -1,0 +1,408 @@
+/**
+ * The probabilistic analysis use case (docs/MODEL.md, "Uncertainty"): draws every ranged
+ * input, projects each option per draw, and summarises. No I/O, no exit codes: rows and
+ * progress go to callbacks, problems are thrown as SimulationError (the command maps them).
+ *
+ * Common random numbers: a column of draws is keyed by input path and distribution, so an
+ * assumption the options share (same path, same distribution) takes the same value in
+ * every option in a draw, and differences between options are paired.
+ *
+ * Memory: per option and draw only the summarised metrics (10 numbers), the decision inputs
+ * and, for the fan chart, the cumulative net cost by month are held; percentiles, EVPI and
+ * EVPPI need every draw of them. Scenarios and results are not kept.
+ */
+import type { Scenario } from '../scenario/types.js';
+import type { ReferenceData } from '../reference/types.js';
+import type { Metrics, ScenarioResult } from '../engine/result.js';
+import { project } from '../engine/project.js';
+import { parsePath, type PathSegment } from '../source/positions.js';
+import type { RangedInput } from '../uncertainty/ranges.js';
+import { describe as describeDistribution, distributionKey, quantile, type Distribution } from '../uncertainty/distributions.js';
+import { uniforms, type Sampling } from '../uncertainty/random.js';
+import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
+import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
+import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
+import { didYouMean } from '../source/did-you-mean.js';
+import { eventSampler } from '../uncertainty/process.js';
+
+export class SimulationError extends Error {}
+
+/** The metrics summarised per option (money in £, rates as fractions). */
+export const SIMULATED_METRICS = [
+  'npv',
+  'total_cost',
+  'total_cost_discounted',
+  'total_benefit_discounted',
+  'cost_per_completed_episode',
+  'completed_episodes',
+  'vacancy_rate',
+  'leavers',
+  'burnout_risk_peak',
+  'continuity',
+] as const satisfies readonly (keyof Metrics)[];
+export type SimulatedMetric = (typeof SIMULATED_METRICS)[number];
+
+export interface SimulationOption {
+  name: string;
+  file: string;
+  scenario: Scenario;
+  reference: ReferenceData;
+  /** Ranged inputs, from the file or as defaults (their origin says which). */
+  ranges: readonly (RangedInput & { origin?: 'file' | 'reference' })[];
+}
+
+export interface Correlation {
+  a: string;
+  b: string;
+  /** Target Spearman rank correlation, −1 < rho < 1. */
+  rho: number;
+}
+
+export interface SimulateSettings {
+  draws: number;
+  seed: number;
+  sampling: Sampling;
+  correlations?: readonly Correlation[];
+  /** Named groups of inputs for EVPPI (each input alone is always analysed). */
+  groups?: readonly { name: string; paths: readonly string[] }[];
+  /** Decisions the information would inform a year, and over how many years (EVPI scaled to a population). */
+  population?: number;
+  decisionYears?: number;
+  /** Rate the later years' decisions are discounted at (default the Green Book 3.5%). */
+  discountRate?: number;
+  /** Keep the cumulative net cost by month of every draw (for the fan chart; slower: full projections). */
+  fan?: boolean;
+  /** Draw each month's leavers and hires as counts (src/uncertainty/process.ts). */
+  process?: boolean;
+  /** Willingness-to-pay grids; defaults scale to the options. */
+  wtpPerEpisode?: readonly number[];
+  wtpPerQaly?: readonly number[];
+  onDraw?: (row: DrawRow) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DrawRow {
+  draw: number;
+  option: string;
+  metrics: Record<SimulatedMetric, number | null>;
+  /** The input values of this draw in this option, by path (absent where the option holds it fixed). */
+  inputs: Record<string, number>;
+}
+
+export interface SimulationInput {
+  path: string;
+  /** Options that hold this input as a range, by name. */
+  options: string[];
+  distributions: { distribution: Distribution; description: string; source: string | null; origin: string; options: string[] }[];
+}
+
+export interface OptionSummary {
+  name: string;
+  file: string;
+  /** The metrics at the central values (the `run` figures). */
+  deterministic: Record<SimulatedMetric, number | null>;
+  metrics: Record<SimulatedMetric, Summary>;
+  probability_best: number;
+  probability_npv_positive: number;
+}
+
+export interface AcceptabilityCurve {
+  /** What the willingness to pay is per. */
+  per: 'completed_episode' | 'qaly';
+  wtp: number[];
+  /** probability_best[i][k]: option k at wtp[i]. */
+  probability_best: number[][];
+}
+
+export interface Evppi {
+  name: string;
+  inputs: string[];
+  per_decision: number;
+  population: number;
+}
+
+export interface FanChart {
+  months: string[];
+  options: { name: string; p5: number[]; p10: number[]; p50: number[]; p90: number[]; p95: number[] }[];
+}
+
+export interface SimulationResult {
+  draws: number;
+  seed: number;
+  sampling: Sampling;
+  /** Whether each draw also drew the team's monthly events as counts (--process). */
+  process: boolean;
+  generator: string;
+  decision: { metric: 'npv'; rule: string };
+  inputs: SimulationInput[];
+  correlations: { between: [string, string]; target: number; achieved: number }[];
+  options: OptionSummary[];
+  acceptability: AcceptabilityCurve[];
+  value_of_information: {
+    metric: 'npv';
+    evpi_per_decision: number;
+    population: { decisions_per_year: number; years: number; discount_rate: number; factor: number; evpi: number };
+    evppi: Evppi[];
+    method: string;
+  };
+  fan?: FanChart;
+}
+
+export const GENERATOR = 'xoroshiro128+ (pure-rand), one stream per input column seeded by FNV-1a of seed and column key';
+
+interface Column {
+  key: string;
+  path: string;
+  distribution: Distribution;
+  input: RangedInput;
+  values: Float64Array;
+  u: Float64Array;
+}
+
+/**
+ * Where each ranged input sits in a private copy of the option's scenario: a draw writes
+ * its values there in place (the engine is pure and keeps nothing of its input), which is
+ * far cheaper than copying the path to every input for each of 60,000 projections.
+ */
+function slots(scenario: Scenario, paths: readonly PathSegment[][]): { copy: Scenario; holders: { holder: Record<string | number, unknown>; key: string | number }[] } {
+  const copy = structuredClone(scenario);
+  const holders = paths.map((segs) => {
+    let holder = copy as unknown as Record<string | number, unknown>;
+    for (const seg of segs.slice(0, -1)) holder = holder[seg] as Record<string | number, unknown>;
+    return { holder, key: segs[segs.length - 1]! };
+  });
+  return { copy, holders };
+}
+
+const metricValue = (m: Metrics, key: SimulatedMetric): number | null => m[key];
+
+function qalys(result: ScenarioResult, scenario: Scenario): number {
+  let q = 0;
+  result.benefit_streams.forEach((s, i) => {
+    const unit = scenario.benefits[i]?.unit_value ?? 0;
+    if (s.health && unit > 0) q += s.total_discounted / unit;
+  });
+  return q;
+}
+
+/** An evenly spaced grid 0 … a round number at or above `top`, 21 points. */
+function grid(top: number): number[] {
+  const raw = Math.max(top, 1) / 20;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? raw;
+  return Array.from({ length: 21 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+export function simulate(options: readonly SimulationOption[], settings: SimulateSettings): SimulationResult {
+  const N = settings.draws;
+  if (!Number.isInteger(N) || N < 2) throw new SimulationError('draws must be a whole number of at least 2');
+  // Columns of draws: one per distinct (path, distribution) — common random numbers across options.
+  const columns: Column[] = [];
+  const byKey = new Map<string, number>();
+  const optionColumns = options.map((o) =>
+    o.ranges.map((r) => {
+      const key = `${r.path}|${distributionKey(r.distribution)}`;
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = columns.length;
+        byKey.set(key, c);
+        columns.push({ key, path: r.path, distribution: r.distribution, input: r, values: new Float64Array(0), u: uniforms(N, settings.seed, key, settings.sampling) });
+      }
+      return { column: c, segments: parsePath(r.path), path: r.path };
+    }),
+  );
+
+  const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed);
+
+  for (const c of columns) {
+    const { min, max, integer } = c.input;
+    c.values = new Float64Array(N);
+    for (let d = 0; d < N; d++) {
+      let v = quantile(c.distribution, c.u[d]!);
+      v = Math.min(max, Math.max(min, v));
+      c.values[d] = integer ? Math.round(v) : v;
+    }
+  }
+
+  const K = options.length;
+  const detail = settings.fan ? 'full' : 'metrics';
+  const store = options.map(() => Object.fromEntries(SIMULATED_METRICS.map((m) => [m, new Float64Array(N)])) as Record<SimulatedMetric, Float64Array>);
+  const costPv = options.map(() => new Float64Array(N));
+  const effectEpisodes = options.map(() => new Float64Array(N));
+  const effectQaly = options.map(() => new Float64Array(N));
+  const deterministic = options.map((o) => project(o.scenario, o.reference, { detail: 'metrics' }));
+  const monthsN = settings.fan ? project(options[0]!.scenario, options[0]!.reference).months.length : 0;
+  const fanLen = options.map((o) => (settings.fan ? project(o.scenario, o.reference).months.length : 0));
+  const fanData = options.map((_, k) => (settings.fan ? new Float64Array(N * fanLen[k]!) : new Float64Array(0)));
+
+  const working = options.map((o, k) => slots(o.scenario, optionColumns[k]!.map((oc) => oc.segments)));
+  const events = options.map((o, k) => (settings.process ? eventSampler(settings.seed, `${k}:${o.name}`) : undefined));
+  for (let d = 0; d < N; d++) {
+    for (let k = 0; k < K; k++) {
+      const o = options[k]!;
+      const { copy: scenario, holders } = working[k]!;
+      const inputs: Record<string, number> = {};
+      optionColumns[k]!.forEach((oc, j) => {
+        const v = columns[oc.column]!.values[d]!;
+        holders[j]!.holder[holders[j]!.key] = v;
+        if (settings.onDraw) inputs[oc.path] = v;
+      });
+      const ev = events[k];
+      const result = project(scenario, o.reference, ev ? { detail, events: ev } : { detail });
+      const m = result.metrics;
+      const row = {} as Record<SimulatedMetric, number | null>;
+      for (const key of SIMULATED_METRICS) {
+        const v = metricValue(m, key);
+        row[key] = v;
+        store[k]![key][d] = v === null || !Number.isFinite(v) ? Number.NaN : v;
+      }
+      costPv[k]![d] = m.total_cost_optimism_adjusted;
+      effectEpisodes[k]![d] = m.completed_episodes;
+      effectQaly[k]![d] = qalys(result, scenario);
+      if (settings.fan) {
+        let cum = 0;
+        const base = d * fanLen[k]!;
+        result.months.forEach((mo, t) => {
+          cum += mo.cost.total - mo.benefits.total;
+          fanData[k]![base + t] = cum;
+        });
+      }
+      settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs });
+    }
+    if (settings.onProgress && ((d + 1) % 100 === 0 || d + 1 === N)) settings.onProgress(d + 1, N);
+  }
+
+  const nb = store.map((s) => s.npv);
+  const pBest = probabilityBest(nb);
+  const summaries: OptionSummary[] = options.map((o, k) => {
+    let positive = 0;
+    for (let d = 0; d < N; d++) if (nb[k]![d]! > 0) positive++;
+    return {
+      name: o.name,
+      file: o.file,
+      deterministic: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, metricValue(deterministic[k]!.metrics, key)])) as Record<SimulatedMetric, number | null>,
+      metrics: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, summarise(store[k]![key])])) as Record<SimulatedMetric, Summary>,
+      probability_best: pBest[k]!,
+      probability_npv_positive: positive / N,
+    };
+  });
+
+  // Acceptability curves: net monetary benefit λ·effect − cost PV (with optimism bias).
+  const topEpisode = Math.max(...summaries.map((s) => (Number.isFinite(s.metrics.cost_per_completed_episode.mean) ? s.metrics.cost_per_completed_episode.mean : 0))) * 2;
+  const wtpEpisode = [...(settings.wtpPerEpisode ?? grid(topEpisode))];
+  const wtpQaly = [...(settings.wtpPerQaly ?? Array.from({ length: 21 }, (_, i) => i * 5000))];
+  const curves: AcceptabilityCurve[] = [
+    { per: 'completed_episode', wtp: wtpEpisode, probability_best: acceptability(costPv, effectEpisodes, wtpEpisode) },
+    { per: 'qaly', wtp: wtpQaly, probability_best: acceptability(costPv, effectQaly, wtpQaly) },
+  ];
+
+  // Value of information, on NPV (higher is better).
+  const evpiValue = evpi(nb);
+  const population = settings.population ?? 1;
+  const years = settings.decisionYears ?? 1;
+  const rate = settings.discountRate ?? 0.035;
+  const factor = population * annuity(years, rate);
+  const paths = [...new Set(columns.map((c) => c.path))].sort();
+  const groupsWanted = [...paths.map((p) => ({ name: p, paths: [p] })), ...(settings.groups ?? [])];
+  for (const g of settings.groups ?? []) {
+    for (const p of g.paths) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `group ${g.name}`));
+  }
+  const evppis: Evppi[] = groupsWanted.map((g) => {
+    const regressors = columns.filter((c) => g.paths.includes(c.path)).map((c) => c.u);
+    const v = evppi(nb, regressors, evpiValue);
+    return { name: g.name, inputs: [...g.paths], per_decision: v, population: v * factor };
+  });
+
+  const inputs: SimulationInput[] = paths.map((path) => {
+    const cols = columns.filter((c) => c.path === path);
+    const namesFor = (ci: number): string[] => options.filter((_, k) => optionColumns[k]!.some((oc) => oc.column === ci)).map((o) => o.name);
+    return {
+      path,
+      options: options.filter((_, k) => optionColumns[k]!.some((oc) => oc.path === path)).map((o) => o.name),
+      distributions: cols.map((c) => ({
+        distribution: c.distribution,
+        description: describeDistribution(c.distribution, (x) => (c.input.percent ? `${Number((x * 100).toPrecision(4))}%` : String(Number(x.toPrecision(6))))),
+        source: c.input.source,
+        origin: (c.input as { origin?: string }).origin === 'reference' ? 'reference data (sensitivity range)' : `${c.input.file}:${c.input.line}:${c.input.column}`,
+        options: namesFor(columns.indexOf(c)),
+      })),
+    };
+  });
+
+  const result: SimulationResult = {
+    draws: N,
+    seed: settings.seed,
+    sampling: settings.sampling,
+    process: settings.process === true,
+    generator: GENERATOR,
+    decision: { metric: 'npv', rule: 'the option with the highest expected NPV; net benefit for EVPI and EVPPI is NPV' },
+    inputs,
+    correlations,
+    options: summaries,
+    acceptability: curves,
+    value_of_information: {
+      metric: 'npv',
+      evpi_per_decision: evpiValue,
+      population: { decisions_per_year: population, years, discount_rate: rate, factor, evpi: evpiValue * factor },
+      evppi: evppis,
+      method:
+        'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by non-parametric regression (Strong, Oakley & Brennan 2014) on a partition: ordered bins of ⌊√N⌋ for one input (Strong & Oakley 2013), a k-d median split for a group',
+    },
+  };
+  if (settings.fan) {
+    const months = project(options[0]!.scenario, options[0]!.reference).months.map((m) => m.month);
+    result.fan = {
+      months: months.slice(0, monthsN),
+      options: options.map((o, k) => {
+        const T = fanLen[k]!;
+        const out = { name: o.name, p5: [] as number[], p10: [] as number[], p50: [] as number[], p90: [] as number[], p95: [] as number[] };
+        const col = new Float64Array(N);
+        for (let t = 0; t < T; t++) {
+          for (let d = 0; d < N; d++) col[d] = fanData[k]![d * T + t]!;
+          col.sort();
+          out.p5.push(percentileSorted(col, 5));
+          out.p10.push(percentileSorted(col, 10));
+          out.p50.push(percentileSorted(col, 50));
+          out.p90.push(percentileSorted(col, 90));
+          out.p95.push(percentileSorted(col, 95));
+        }
+        return out;
+      }),
+    };
+  }
+  return result;
+}
+
+function unknownPath(path: string, paths: readonly string[], where: string): string {
+  const hint = didYouMean(path, paths);
+  return `${where} names ${path}, which no option holds as a range${hint ? ` (did you mean ${hint}?)` : ''}; ranged inputs: ${paths.join(', ') || 'none'}`;
+}
+
+function applyCorrelations(columns: Column[], wanted: readonly Correlation[], seed: number): SimulationResult['correlations'] {
+  if (wanted.length === 0) return [];
+  const paths = [...new Set(columns.map((c) => c.path))].sort();
+  for (const w of wanted) {
+    for (const p of [w.a, w.b]) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `--correlate ${w.a},${w.b}`));
+    if (w.a === w.b) throw new SimulationError(`--correlate names ${w.a} twice; give two different inputs`);
+    if (!(w.rho > -1 && w.rho < 1)) throw new SimulationError(`--correlate ${w.a},${w.b}: the rank correlation must be between -1 and 1 (exclusive), got ${w.rho}`);
+  }
+  const involved = columns.map((c, i) => ({ c, i })).filter(({ c }) => wanted.some((w) => w.a === c.path || w.b === c.path));
+  const target = involved.map(({ c: ci }) =>
+    involved.map(({ c: cj }) => {
+      if (ci === cj) return 1;
+      const w = wanted.find((x) => (x.a === ci.path && x.b === cj.path) || (x.b === ci.path && x.a === cj.path));
+      return w ? w.rho : 0;
+    }),
+  );
+  try {
+    imanConover(involved.map(({ c }) => c.u), target, seed, involved.map(({ c }) => c.key));
+  } catch (err) {
+    if (err instanceof CorrelationError) throw new SimulationError(`--correlate: ${err.message}; lower some of the correlations`);
+    throw err;
+  }
+  return wanted.map((w) => {
+    const a = columns.find((c) => c.path === w.a)!;
+    const b = columns.find((c) => c.path === w.b)!;
+    return { between: [w.a, w.b] as [string, string], target: w.rho, achieved: spearman(a.u, b.u) };
+  });
+}

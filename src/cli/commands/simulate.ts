@@ -1,0 +1,195 @@
+/**
+ * `peerplan simulate FILE... --draws N --seed S`: a seeded probabilistic analysis of the
+ * options (src/app/simulate.ts). This file only parses options, loads, renders and writes.
+ */
+import { resolve } from 'node:path';
+import type { CommandContext } from '../io.js';
+import { CliError, usageError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
+import { loadReference } from '../../reference/load.js';
+import { loadGeneratedValidator } from '../../validate/schema-validate.js';
+import { didYouMean } from '../../source/did-you-mean.js';
+import { referenceRanges } from '../../uncertainty/defaults.js';
+import type { Sampling } from '../../uncertainty/random.js';
+import { simulate, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
+import { fileSink, type Sink } from '../../write/stream.js';
+import { WriteRefusedError } from '../../write/atomic.js';
+import { progressBar } from '../progress.js';
+import { emit, sources } from './pipeline.js';
+import { parseOverrides, parseYears } from '../options.js';
+import { loadScenarios, uniqueFiles } from '../../app/project.js';
+import { cliListener } from '../listener.js';
+
+export interface SimulateOptions {
+  draws?: string;
+  seed?: string;
+  sampling?: string;
+  format?: 'table' | 'json' | 'csv' | 'markdown';
+  out?: string;
+  drawsOut?: string;
+  correlate?: string[];
+  group?: string[];
+  fixed?: string[];
+  defaultRanges?: boolean;
+  population?: string;
+  decisionYears?: string;
+  years?: string;
+  set?: string[];
+  process?: boolean;
+}
+
+/** Largest --draws: 1,000,000 × options × 10 metrics of 8 bytes stays within a few hundred MiB. */
+export const MAX_DRAWS = 1_000_000;
+
+function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number, example: string): number {
+  if (text === undefined) return fallback;
+  const n = /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')} (got "${text}"), e.g. ${example}`);
+  return n;
+}
+
+export function parseCorrelations(list: readonly string[] | undefined): Correlation[] {
+  return (list ?? []).map((text) => {
+    const m = /^\s*([^,=\s]+)\s*,\s*([^,=\s]+)\s*=\s*(-?\d*\.?\d+)\s*$/.exec(text);
+    if (!m) throw usageError(`--correlate takes PATH,PATH=RHO (got "${text}"), e.g. --correlate finance.pay_uplift,turnover.annual_leaver_rate=0.5`);
+    return { a: m[1]!, b: m[2]!, rho: Number(m[3]) };
+  });
+}
+
+function parseGroups(list: readonly string[] | undefined): { name: string; paths: string[] }[] {
+  return (list ?? []).map((text) => {
+    const m = /^\s*([^=]+?)\s*=\s*(.+)$/.exec(text);
+    if (!m) throw usageError(`--group takes NAME=PATH,PATH,... (got "${text}"), e.g. --group workforce=turnover.annual_leaver_rate,turnover.months_to_fill`);
+    return { name: m[1]!, paths: m[2]!.split(',').map((p) => p.trim()).filter((p) => p !== '') };
+  });
+}
+
+/** The options with their ranges: the file's, then the reference data's defaults, less --fixed. */
+export async function simulationOptions(loaded: readonly LoadedScenario[], years: number | undefined, opts: { fixed?: string[]; defaultRanges?: boolean }): Promise<SimulationOption[]> {
+  const info = (await loadGeneratedValidator('scenario')).info;
+  const fixed = new Set(opts.fixed ?? []);
+  const options = loaded.map((l) => {
+    const scenario = years === undefined ? l.scenario : { ...l.scenario, horizon: { ...l.scenario.horizon, years } };
+    const reference = loadReference(scenario.reference);
+    const own = (l.ranges ?? []).filter((r) => !fixed.has(r.path)).map((r) => ({ ...r, origin: 'file' as const }));
+    const ownPaths = new Set((l.ranges ?? []).map((r) => r.path));
+    const defaults = opts.defaultRanges === false ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p));
+    const ranges = [...own, ...defaults].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { name: l.scenario.name, file: l.file, scenario, reference, ranges };
+  });
+  const known = new Set(loaded.flatMap((l) => (l.ranges ?? []).map((r) => r.path)).concat(options.flatMap((o) => o.ranges.map((r) => r.path))));
+  for (const f of fixed) {
+    const everyPath = [...known, ...options.flatMap((o) => referenceRanges(o.scenario, o.reference, info, () => false).map((r) => r.path))];
+    if (!everyPath.includes(f)) {
+      const hint = didYouMean(f, [...new Set(everyPath)]);
+      throw usageError(`--fixed ${f}: no option draws this input${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+  }
+  return options;
+}
+
+export interface SimulationRun {
+  result: SimulationResult;
+  inputs: string[];
+}
+
+/** Loads and simulates; shared by `simulate`, `compare --draws` and `report --draws`. */
+export async function runSimulation(
+  ctx: CommandContext,
+  loaded: readonly LoadedScenario[],
+  opts: SimulateOptions & { fan?: boolean },
+  drawsSink?: Sink,
+): Promise<SimulationResult> {
+  const draws = wholeNumber(opts.draws, '--draws', 2, MAX_DRAWS, 1000, '--draws 2000');
+  const seed = wholeNumber(opts.seed, '--seed', 0, 2 ** 31 - 1, 1, '--seed 7');
+  const sampling = (opts.sampling ?? 'random') as Sampling;
+  const population = wholeNumber(opts.population, '--population', 1, 1_000_000, 1, '--population 40');
+  const decisionYears = wholeNumber(opts.decisionYears, '--decision-years', 1, 30, 1, '--decision-years 5');
+  const options = await simulationOptions(loaded, parseYears(opts.years), opts);
+  const inputPaths = [...new Set(options.flatMap((o) => o.ranges.map((r) => r.path)))].sort();
+  let writeError: unknown;
+  const write = (text: string): void => {
+    if (drawsSink && writeError === undefined) drawsSink.write(text).catch((err: unknown) => (writeError = err));
+  };
+  const { drawsHeader, drawRow } = await import('../../render/simulation.js');
+  write(drawsHeader(inputPaths));
+  const bar = progressBar(ctx, 'simulate', draws, !ctx.global.quiet && draws * options.length >= 20000);
+  try {
+    const result = simulate(options, {
+      draws,
+      seed,
+      sampling,
+      correlations: parseCorrelations(opts.correlate),
+      groups: parseGroups(opts.group),
+      population,
+      decisionYears,
+      fan: opts.fan === true,
+      process: opts.process === true,
+      ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
+      onProgress: (done) => bar.tick(done),
+    });
+    bar.end();
+    if (writeError !== undefined) throw writeError;
+    return result;
+  } catch (err) {
+    bar.end();
+    drawsSink?.abort();
+    if (err instanceof SimulationError) throw usageError(err.message);
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+}
+
+/**
+ * The probabilistic analysis for `compare --draws` and `report --draws`: the same
+ * options loaded again, quietly (their diagnostics were shown by the comparison).
+ */
+export async function simulateAgain(
+  ctx: CommandContext,
+  files: readonly string[],
+  opts: { baseline?: string | undefined; set?: string[] | undefined },
+  draws: SimulateOptions & { fan?: boolean },
+): Promise<SimulationResult> {
+  const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
+  const loaded = await loadScenarios(all, parseOverrides(opts.set), sources(ctx), {}, { rangesNote: false });
+  return runSimulation(ctx, loaded, draws);
+}
+
+export function openDrawsSink(ctx: CommandContext, path: string | undefined, protect: readonly string[]): Sink | undefined {
+  if (path === undefined) return undefined;
+  if (path === '' || path === '-') throw usageError('--draws-out needs a file name, e.g. --draws-out draws.csv');
+  try {
+    return fileSink(resolve(ctx.io.cwd, path), protect.map((p) => resolve(ctx.io.cwd, p)), path);
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+}
+
+export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined, path: string | undefined): Promise<void> {
+  if (!sink) return;
+  try {
+    await sink.close();
+  } catch (err) {
+    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
+    throw err;
+  }
+  if (!ctx.global.quiet) ctx.io.stderr.write(`Wrote ${path}\n`);
+}
+
+export async function simulateCommand(ctx: CommandContext, files: string[], opts: SimulateOptions): Promise<ExitCode> {
+  const overrides = parseOverrides(opts.set);
+  const loaded = await loadScenarios(uniqueFiles(files, ctx.io.cwd), overrides, sources(ctx), cliListener(ctx, { progress: false }), { rangesNote: false });
+  const protect = loaded.flatMap((l) => l.chain);
+  const sink = openDrawsSink(ctx, opts.drawsOut, protect);
+  const result = await runSimulation(ctx, loaded, opts, sink);
+  await closeDrawsSink(ctx, sink, opts.drawsOut);
+  const r = await import('../../render/simulation.js');
+  const doc = r.simulationDocument(result);
+  const format = opts.format ?? 'table';
+  const text =
+    format === 'json' ? r.renderSimulationJson(doc) : format === 'csv' ? r.renderSimulationCsv(doc) : format === 'markdown' ? r.renderSimulationMarkdown(doc) : r.renderSimulationTable(doc);
+  emit(ctx, text, opts.out, protect);
+  return EXIT.OK;
+}

@@ -1,0 +1,170 @@
+/**
+ * Renderers of a probabilistic analysis (`peerplan simulate`, `compare --draws`): table,
+ * JSON, CSV and Markdown from one document, and the per-draw CSV rows of --draws-out.
+ * Numbers are formatted by hand (src/render/format.ts), so output is the same bytes in any
+ * locale or time zone.
+ */
+import type { DrawRow, SimulatedMetric, SimulationResult } from '../app/simulate.js';
+import { SIMULATED_METRICS } from '../app/simulate.js';
+import { csvField } from '../text/csv-field.js';
+import { formatMoney, formatNumber, formatPercent, plainNumber } from '../text/format.js';
+import { VERSION } from '../version.js';
+
+export interface SimulationDocument extends SimulationResult {
+  peerplan_version: string;
+  kind: 'simulation';
+}
+
+export function simulationDocument(result: SimulationResult): SimulationDocument {
+  return { peerplan_version: VERSION, kind: 'simulation', ...result };
+}
+
+const LABELS: Record<SimulatedMetric, string> = {
+  npv: 'NPV',
+  total_cost: 'Total cost (cash)',
+  total_cost_discounted: 'Total cost (PV)',
+  total_benefit_discounted: 'Total benefit (PV)',
+  cost_per_completed_episode: 'Cost per completed episode',
+  completed_episodes: 'Completed episodes',
+  vacancy_rate: 'Vacancy rate',
+  leavers: 'Leavers (WTE)',
+  burnout_risk_peak: 'Burnt out, peak (% of team)',
+  continuity: 'Continuity score',
+};
+
+export function formatMetric(key: SimulatedMetric, v: number | null): string {
+  if (v === null || Number.isNaN(v)) return '-';
+  switch (key) {
+    case 'vacancy_rate':
+      return formatPercent(v);
+    case 'burnout_risk_peak':
+      return `${formatNumber(v, 1)}%`;
+    case 'completed_episodes':
+    case 'leavers':
+    case 'continuity':
+      return formatNumber(v, 1);
+    default:
+      return formatMoney(v);
+  }
+}
+
+const pct = (p: number): string => formatPercent(p, 1);
+const plural = (n: number, word: string): string => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+const STATS = ['mean', 'mcse', 'p5', 'p10', 'p50', 'p90', 'p95'] as const;
+const STAT_LABEL: Record<(typeof STATS)[number], string> = { mean: 'Mean', mcse: 'MCSE', p5: 'P5', p10: 'P10', p50: 'P50', p90: 'P90', p95: 'P95' };
+
+function header(doc: SimulationDocument): string[] {
+  return [
+    `Probabilistic analysis: ${formatNumber(doc.draws)} draws, seed ${doc.seed}, ${doc.sampling === 'lhs' ? 'Latin hypercube' : 'simple random'} sampling${doc.process ? ", with the team's monthly leavers and hires drawn as counts (--process)" : ''}`,
+    `Generator: ${doc.generator}`,
+    `Decision: ${doc.decision.rule}`,
+  ];
+}
+
+function grid(rows: string[][], align: ('l' | 'r')[]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (align[c] === 'r' ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function inputLines(doc: SimulationDocument): string[][] {
+  return doc.inputs.flatMap((i) => i.distributions.map((d) => [i.path, d.description, d.origin, d.options.length === doc.options.length ? 'all options' : d.options.join('; ')]));
+}
+
+function acceptabilityRows(doc: SimulationDocument, curve: SimulationResult['acceptability'][number]): string[][] {
+  const every = Math.max(1, Math.floor(curve.wtp.length / 5));
+  const rows = [[`WTP per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, ...doc.options.map((o) => o.name)]];
+  curve.wtp.forEach((w, i) => {
+    if (i % every === 0 || i === curve.wtp.length - 1) rows.push([formatMoney(w), ...curve.probability_best[i]!.map(pct)]);
+  });
+  return rows;
+}
+
+export function renderSimulationTable(doc: SimulationDocument): string {
+  const out: string[] = [...header(doc), ''];
+  out.push(`Inputs drawn (${doc.inputs.length}):`);
+  if (doc.inputs.length === 0) out.push('  none: every input is fixed, so every draw equals the deterministic run');
+  else out.push(...grid([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)], ['l', 'l', 'l', 'l']).map((l) => `  ${l}`));
+  for (const c of doc.correlations) out.push(`  rank correlation ${c.between.join(' ~ ')}: target ${c.target}, achieved ${c.achieved.toFixed(3)}`);
+  for (const o of doc.options) {
+    out.push('', `${o.name} (${o.file})`);
+    const rows = [['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])]];
+    for (const key of SIMULATED_METRICS) {
+      const s = o.metrics[key];
+      rows.push([LABELS[key], formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, s[st]))]);
+    }
+    out.push(...grid(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
+  }
+  out.push('', 'Decision (NPV):');
+  out.push(...grid([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
+  const v = doc.value_of_information;
+  out.push('', 'Value of information (NPV):');
+  out.push(`  EVPI per decision: ${formatMoney(v.evpi_per_decision)}; for ${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}: ${formatMoney(v.population.evpi)}`);
+  if (v.evppi.length > 0) {
+    const sorted = [...v.evppi].sort((a, b) => b.per_decision - a.per_decision || (a.name < b.name ? -1 : 1));
+    out.push(...grid([['Input (EVPPI)', 'Per decision', 'Population'], ...sorted.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
+  }
+  for (const curve of doc.acceptability) {
+    out.push('', `Acceptability (probability best on λ × ${curve.per === 'qaly' ? 'QALYs' : 'completed episodes'} − cost PV):`);
+    out.push(...grid(acceptabilityRows(doc, curve), ['r', ...doc.options.map(() => 'r' as const)]).map((l) => `  ${l}`));
+  }
+  out.push('', 'Percentiles and EVPPI hold every draw; see docs/MODEL.md, "Uncertainty". MCSE: Monte Carlo standard error of the mean.');
+  return `${out.join('\n')}\n`;
+}
+
+export function renderSimulationJson(doc: SimulationDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const mdEscape = (s: string): string => s.replace(/\|/g, '\\|');
+function mdTable(rows: string[][]): string[] {
+  const [head, ...body] = rows;
+  return [`| ${head!.map(mdEscape).join(' | ')} |`, `|${head!.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(mdEscape).join(' | ')} |`)];
+}
+
+export function renderSimulationMarkdown(doc: SimulationDocument): string {
+  const out: string[] = ['# Probabilistic analysis', '', ...header(doc).map((l) => `- ${l}`), '', '## Inputs drawn', ''];
+  if (doc.inputs.length === 0) out.push('None: every input is fixed.');
+  else out.push(...mdTable([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)]));
+  for (const o of doc.options) {
+    out.push('', `## ${o.name}`, '');
+    out.push(...mdTable([['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])], ...SIMULATED_METRICS.map((key) => [LABELS[key], formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, o.metrics[key][st]))])]));
+  }
+  out.push('', '## Decision (NPV)', '', ...mdTable([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])]));
+  const v = doc.value_of_information;
+  out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}): ${formatMoney(v.population.evpi)}.`, '');
+  out.push(...mdTable([['Input (EVPPI)', 'Per decision', 'Population'], ...v.evppi.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])]));
+  for (const curve of doc.acceptability) out.push('', `## Acceptability per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, '', ...mdTable(acceptabilityRows(doc, curve)));
+  return `${out.join('\n')}\n`;
+}
+
+/** Long-form CSV: one row per option, metric and statistic, then the decision and value-of-information rows. */
+export function renderSimulationCsv(doc: SimulationDocument): string {
+  const rows: (string | number | null)[][] = [['section', 'option', 'item', 'statistic', 'value']];
+  for (const o of doc.options) {
+    for (const key of SIMULATED_METRICS) {
+      rows.push(['metric', o.name, key, 'central', o.deterministic[key]]);
+      for (const st of STATS) rows.push(['metric', o.name, key, st, Number.isNaN(o.metrics[key][st]) ? null : o.metrics[key][st]]);
+    }
+    rows.push(['decision', o.name, 'npv', 'probability_best', o.probability_best], ['decision', o.name, 'npv', 'probability_npv_positive', o.probability_npv_positive]);
+  }
+  const v = doc.value_of_information;
+  rows.push(['value_of_information', '', 'evpi', 'per_decision', v.evpi_per_decision], ['value_of_information', '', 'evpi', 'population', v.population.evpi]);
+  for (const e of v.evppi) rows.push(['value_of_information', '', `evppi:${e.name}`, 'per_decision', e.per_decision], ['value_of_information', '', `evppi:${e.name}`, 'population', e.population]);
+  for (const c of doc.acceptability) c.wtp.forEach((w, i) => doc.options.forEach((o, k) => rows.push([`acceptability_${c.per}`, o.name, String(w), 'probability_best', c.probability_best[i]![k]!])));
+  return rows.map((r) => `${r.map((f) => csvField(f)).join(',')}\r\n`).join('');
+}
+
+/** --draws-out: the header line, then `drawRow` per draw and option. */
+export function drawsHeader(inputPaths: readonly string[]): string {
+  return `${['draw', 'option', ...SIMULATED_METRICS, ...inputPaths].map((f) => csvField(f)).join(',')}\r\n`;
+}
+
+export function drawRow(row: DrawRow, inputPaths: readonly string[]): string {
+  const fields = [String(row.draw), csvField(row.option), ...SIMULATED_METRICS.map((k) => (row.metrics[k] === null ? '' : plainNumber(row.metrics[k]!))), ...inputPaths.map((p) => (row.inputs[p] === undefined ? '' : plainNumber(row.inputs[p]!)))];
+  return `${fields.join(',')}\r\n`;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Probabilistic analysis: `peerplan simulate` of the six bundled scenarios, 10,000 draws
+// each (60,000 projections), JSON to a file; wall time (target ≤ 3 s on two cores) and
+// peak resident memory (target ≤ 200 MiB), the latter read from process.resourceUsage()
+// at exit by a preloaded module. Run by test/bench/bench.mjs, or on its own after
+// `npm run build`. Prints lines in bench.mjs's format; exits 0 (targets are reported).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(root, 'bin', 'peerplan.js');
+const reps = Number(process.env.SIMULATE_BENCH_REPS ?? 3);
+const env = { ...process.env, NO_COLOR: '1' };
+const scenarios = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/${f}`);
+
+function time(args, extra = []) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [...extra, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`bench command failed (${r.status}): node ${args.join(' ')}\n${String(r.stderr).slice(0, 2000)}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const line = (name, value, unit, target) =>
+  console.log(`${name.padEnd(58)} ${value.toFixed(unit === 'ms' ? 0 : 0).padStart(10)} ${unit.padEnd(4)} target ≤ ${target}${value <= target ? '  ok' : '  MISSED'}`);
+
+const work = mkdtempSync(join(tmpdir(), 'peerplan-simulate-bench-'));
+try {
+  const args = [bin, 'simulate', ...scenarios, '--draws', '10000', '--seed', '1', '--format', 'json', '--out', join(work, 'psa.json'), '--quiet'];
+  time(args);
+  const runs = [];
+  for (let i = 0; i < reps; i++) runs.push(time(args));
+  const report = join(work, 'rss.txt');
+  const preload = join(work, 'rss.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  time(args, ['--require', preload]);
+  const rssMiB = Number(readFileSync(report, 'utf8')) / 1024;
+  line(`peerplan simulate 10,000 draws × ${scenarios.length} options (wall time)`, median(runs), 'ms', 3000);
+  line(`peerplan simulate 10,000 draws × ${scenarios.length} options: peak RSS`, rssMiB, 'MiB', 200);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,118 @@
+/**
+ * `peerplan simulate`: the issue's "done when" list, on the built binary.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBinary, runCli, suiteTempDir } from './run-cli.js';
+import { cellText, readWorkbook } from './workbook.js';
+
+const PAIR = ['scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml'];
+const STATS = ['p5', 'p10', 'p50', 'p90', 'p95'] as const;
+
+interface Summary { mean: number; mcse: number; p5: number; p10: number; p50: number; p90: number; p95: number; n: number }
+interface Doc {
+  draws: number;
+  seed: number;
+  options: { name: string; deterministic: Record<string, number | null>; metrics: Record<string, Summary>; probability_best: number; probability_npv_positive: number }[];
+  value_of_information: { evpi_per_decision: number; evppi: { name: string; per_decision: number }[] };
+  acceptability: { wtp: number[]; probability_best: number[][] }[];
+  inputs: { path: string }[];
+}
+
+function simulate(args: string[], env: Record<string, string> = {}): { text: string; doc: Doc } {
+  const r = runBinary(['simulate', ...args, '--format', 'json'], { env, timeout: 120_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { text: r.stdout, doc: JSON.parse(r.stdout) as Doc };
+}
+
+describe('peerplan simulate', () => {
+  const first = simulate([...PAIR, '--draws', '2000', '--seed', '7']);
+
+  it('is byte-identical run to run, and in another time zone and locale; another seed differs', () => {
+    expect(simulate([...PAIR, '--draws', '2000', '--seed', '7']).text).toBe(first.text);
+    expect(simulate([...PAIR, '--draws', '2000', '--seed', '7'], { TZ: 'Pacific/Chatham', LC_ALL: 'de_DE.UTF-8', LANG: 'de_DE.UTF-8' }).text).toBe(first.text);
+    const other = simulate([...PAIR, '--draws', '2000', '--seed', '8']).doc;
+    expect(other.options[0]!.metrics.npv!.mean).not.toBe(first.doc.options[0]!.metrics.npv!.mean);
+  });
+
+  it('P5 ≤ P10 ≤ P50 ≤ P90 ≤ P95 everywhere; probabilities best sum to 1; EVPI ≥ every EVPPI ≥ 0', () => {
+    const { doc } = first;
+    expect(doc.inputs.length).toBeGreaterThan(0);
+    for (const o of doc.options) {
+      for (const s of Object.values(o.metrics)) {
+        for (let i = 1; i < STATS.length; i++) expect(s[STATS[i - 1]!]).toBeLessThanOrEqual(s[STATS[i]!]);
+      }
+    }
+    expect(doc.options.reduce((t, o) => t + o.probability_best, 0)).toBeCloseTo(1, 12);
+    for (const c of doc.acceptability) for (const row of c.probability_best) expect(row.reduce((t, p) => t + p, 0)).toBeCloseTo(1, 12);
+    const evpi = doc.value_of_information.evpi_per_decision;
+    expect(evpi).toBeGreaterThanOrEqual(0);
+    for (const e of doc.value_of_information.evppi) {
+      expect(e.per_decision).toBeGreaterThanOrEqual(0);
+      expect(e.per_decision).toBeLessThanOrEqual(evpi);
+    }
+  });
+
+  it('with every input fixed, every percentile is the deterministic run value and EVPI is 0', async () => {
+    const { doc } = simulate([...PAIR, '--draws', '50', '--no-default-ranges']);
+    const run = JSON.parse((await runCli(['run', ...PAIR, '--format', 'json'])).stdout) as { scenarios: { metrics: Record<string, number> }[] };
+    expect(doc.inputs).toEqual([]);
+    doc.options.forEach((o, k) => {
+      for (const [key, s] of Object.entries(o.metrics)) {
+        for (const st of STATS) expect(s[st], `${o.name} ${key} ${st}`).toBe(run.scenarios[k]!.metrics[key]);
+        expect(s.mean).toBe(run.scenarios[k]!.metrics[key]);
+      }
+    });
+    expect(doc.value_of_information.evpi_per_decision).toBe(0);
+    expect(doc.value_of_information.evppi).toEqual([]);
+  });
+
+  it('reads ranges written in the file; run uses their central values', async () => {
+    const { doc } = simulate(['test/fixtures/uncertainty/ranged.yaml', '--draws', '200', '--no-default-ranges', '--sampling', 'lhs']);
+    expect(doc.inputs.map((i) => i.path)).toEqual(['benefits[0].attribution', 'benefits[0].quantity', 'turnover.annual_leaver_rate', 'turnover.months_to_fill']);
+    const run = await runCli(['run', 'test/fixtures/uncertainty/ranged.yaml', '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(doc.options[0]!.deterministic.npv).toBe((JSON.parse(run.stdout) as { scenarios: { metrics: { npv: number } }[] }).scenarios[0]!.metrics.npv);
+  });
+
+  it('--draws-out streams one row per draw and option; --fixed and --correlate are checked', async () => {
+    const dir = suiteTempDir();
+    const out = join(dir, 'draws.csv');
+    const r = await runCli(['simulate', ...PAIR, '--draws', '30', '--draws-out', out, '--format', 'csv', '--correlate', 'finance.pay_uplift,turnover.annual_leaver_rate=0.5', '--quiet']);
+    expect(r.status).toBe(0);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 30 * 2);
+    expect(lines[0]).toMatch(/^draw,option,npv,/);
+    const bad = await runCli(['simulate', ...PAIR, '--fixed', 'turnover.anual_leaver_rate']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('did you mean turnover.annual_leaver_rate');
+    const corr = await runCli(['simulate', ...PAIR, '--correlate', 'finance.pay_uplift,turnover.annual_leaver_rate=1.5']);
+    expect(corr.status).toBe(2);
+  });
+
+  it('--process draws a small team\'s leavers as counts: a spread around the expected value, fixed by the seed', async () => {
+    const args = ['scenarios/lone-peer-worker.yaml', '--no-default-ranges', '--process', '--draws', '400', '--seed', '3'];
+    const r = await runCli(['simulate', ...args, '--format', 'json', '--quiet']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    const leavers = doc.options[0]!.metrics.leavers!;
+    expect(leavers.p5).toBeLessThan(leavers.p95);
+    expect(Number.isInteger(leavers.p50)).toBe(true);
+    expect(Math.abs(leavers.mean - (doc.options[0]!.deterministic.leavers as number))).toBeLessThan(4 * leavers.mcse + 0.05);
+    expect((await runCli(['simulate', ...args, '--format', 'json', '--quiet'])).stdout).toBe(r.stdout);
+  });
+
+  it('report --draws adds an Uncertainty sheet to the workbook, and compare --draws a simulation to JSON', async () => {
+    const book = join(suiteTempDir(), 'psa.xlsx');
+    const r = await runCli(['report', ...PAIR, '--draws', '100', '--seed', '2', '--out', book, '--quiet'], { timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const ws = (await readWorkbook(book)).getWorksheet('Uncertainty');
+    expect(ws).toBeDefined();
+    expect(cellText(ws!.getCell('A1'))).toContain('100 draws, seed 2');
+    const c = await runCli(['compare', ...PAIR, '--draws', '50', '--format', 'json']);
+    expect(c.status).toBe(0);
+    expect((JSON.parse(c.stdout) as { simulation: { draws: number } }).simulation.draws).toBe(50);
+  });
+});
