@@ -12,8 +12,9 @@
  * - Files are flushed in the background while the next scenario is computed; their
  *   outcomes are taken in the order they were written, so rows and events never depend
  *   on which flush finishes first.
- * - Each scenario's files hold years and totals; month rows only with `detail: 'months'`.
- *   The JSON comparison holds each scenario's headline metrics, not its result again.
+ * - Each scenario's JSON and CSV hold years and totals; month rows only with
+ *   `detail: 'months'` (HTML and Excel draw and list the months either way). The JSON
+ *   comparison holds each scenario's headline metrics, not its result again.
  */
 import { basename } from 'node:path';
 import { BaselineConflictError, chooseBaseline } from '../compare/baseline.js';
@@ -104,7 +105,11 @@ async function renderers(formats: readonly BatchFormat[], detail: BatchDetail): 
     switch (format) {
       case 'json': {
         const { renderJson } = await import('../render/json.js');
-        map.set(format, { scenario: (doc) => renderJson(doc), comparison: (doc) => renderJson(headlineDocument(doc)), comparisonReadsMonths: false });
+        map.set(format, {
+          scenario: (doc) => renderJson(detail === 'months' ? doc : withoutMonths(doc)),
+          comparison: (doc) => renderJson(headlineDocument(doc)),
+          comparisonReadsMonths: false,
+        });
         break;
       }
       case 'csv': {
@@ -144,9 +149,9 @@ function headlineDocument(doc: ResultDocument): ResultDocument {
   };
 }
 
-/** A scenario's result as its files show it: without month rows unless asked for. */
-function withDetail(p: Projected, detail: BatchDetail): Projected {
-  return detail === 'months' ? p : { ...p, result: { ...p.result, months: [] } };
+/** A document with each scenario's `months` empty (a scenario's JSON, unless --detail months). */
+function withoutMonths(doc: ResultDocument): ResultDocument {
+  return { ...doc, scenarios: doc.scenarios.map((s) => ({ ...s, months: [] })) };
 }
 
 export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
@@ -226,9 +231,9 @@ export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
     rows.push(row);
     if (outcome.loaded && !invalid) {
       try {
-        const projected = withDetail(request.project(outcome.loaded), detail);
+        const projected = request.project(outcome.loaded);
         // A thousand results' month rows weigh hundreds of megabytes: keep them only if the comparison will read them.
-        valid.push(keepMonths ? projected : withDetail(projected, 'years'));
+        valid.push(keepMonths ? projected : { ...projected, result: { ...projected.result, months: [] } });
         row.name = projected.result.name;
         row.metrics = projected.result.metrics;
         row.breaches = checkThresholds(thresholds, projected.result.metrics);

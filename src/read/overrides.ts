@@ -40,9 +40,16 @@ export function parseOverride(expression: string): Override {
   return { path, text: expression.slice(eq + 1).trim(), expression };
 }
 
+const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+const PLAIN_PERCENT = /^\d+(\.\d+)?%$/;
+
 /** A command-line value read as YAML would read it: 25% stays text, 4 is a number, true a boolean. */
 function valueOf(text: string): unknown {
   if (text === '') return null;
+  // What sweeps vary, read as YAML reads it without the YAML library: an unsigned decimal
+  // is that number, and one followed by % is text.
+  if (PLAIN_DECIMAL.test(text)) return Number(text);
+  if (PLAIN_PERCENT.test(text)) return text;
   try {
     return parse(text, { maxAliasCount: 0 });
   } catch {

@@ -18,10 +18,18 @@ export interface Patch {
   value: unknown;
 }
 
+/** A sweep diffs every varied value against the same base: its leaves are listed once. */
+const baseLeaves = new WeakMap<Scenario, Map<string, LeafValue>>();
+function leavesOf(base: Scenario): Map<string, LeafValue> {
+  let leaves = baseLeaves.get(base);
+  if (leaves === undefined) baseLeaves.set(base, (leaves = new Map(flattenLeaves(base))));
+  return leaves;
+}
+
 /** The leaves whose value differs between two resolved scenarios, as a patch; a list that differs anywhere is replaced whole. */
 export function diffPatch(base: Scenario, variant: Scenario): Patch[] {
   const listOf = (path: string): string | null => (path.includes('[') ? path.slice(0, path.indexOf('[')) : null);
-  const before = new Map(flattenLeaves(base));
+  const before = leavesOf(base);
   const after = new Map(flattenLeaves(variant));
   const patch: Patch[] = [];
   const lists = new Set<string>();

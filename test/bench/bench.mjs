@@ -84,12 +84,12 @@ for (const { label, env } of settings) {
   }
 }
 
-console.log(`\n${'figure'.padEnd(44)} ${'target'.padEnd(12)} ${settings.map((s) => s.label.replace('NODE_EXTRA_CA_CERTS', 'CA certs').padEnd(24)).join(' ')}`);
+console.log(`\n${'figure'.padEnd(52)} ${'target'.padEnd(12)} ${settings.map((s) => s.label.replace('NODE_EXTRA_CA_CERTS', 'CA certs').padEnd(24)).join(' ')}`);
 for (const [name, f] of figures) {
   const cells = settings.map((s) => {
     const v = f.values.get(s.label);
     return (v ? `${v.value} ${f.unit} ${v.verdict}` : '-').padEnd(24);
   });
-  console.log(`${name.slice(0, 44).padEnd(44)} ${`${f.target} ${f.unit}`.padEnd(12)} ${cells.join(' ')}`);
+  console.log(`${name.slice(0, 52).padEnd(52)} ${`${f.target} ${f.unit}`.padEnd(12)} ${cells.join(' ')}`);
 }
 if (!existsSync(join(root, 'dist'))) console.error('dist/ is missing: run npm run build first');
