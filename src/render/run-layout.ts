@@ -16,6 +16,7 @@ export const runHeadlineMetrics: readonly MetricKey[] = [
   'total_benefit_discounted',
   'npv',
   'bcr',
+  'bcr_evidence_adjusted',
   'roi',
   'payback_month',
   'episodes',
