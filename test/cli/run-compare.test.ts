@@ -140,10 +140,10 @@ describe('peerplan compare', () => {
 
   it('writes RFC 4180 CSV in long and wide forms', () => {
     const long = runCli(['compare', ...trio, '--format', 'csv']).stdout;
-    expect(long.startsWith('scenario,year,metric,value\r\n')).toBe(true);
-    expect(long).toContain('"Band 4 permanent, lived-experience supervision",2026/27,cost.total,');
+    expect(long.startsWith('option,file,period_type,period,fiscal_year,month,metric,value,unit\r\n')).toBe(true);
+    expect(long).toContain('"Band 4 permanent, lived-experience supervision",scenarios/band4-permanent.yaml,year,2026/27,2026/27,,cost.total,');
     const wide = runCli(['compare', ...trio, '--format', 'csv', '--wide']).stdout.split('\r\n');
-    expect(wide[0]?.startsWith('scenario,file,total_cost')).toBe(true);
+    expect(wide[0]?.startsWith('option,file,total_cost')).toBe(true);
     expect(wide.filter((l) => l !== '')).toHaveLength(4);
   });
 });
