@@ -44,6 +44,7 @@ const runs: string[][] = [
   ['evidence'],
   ['evidence', 'core-2018-readmission'],
   ['schema'],
+  ['completion', 'bash'],
   ['explain', s('band4-permanent'), '--metric', 'employer_ni', '--month', '2026-04'],
   ['init', '--yes', join(work, 'init.yaml')],
 ];

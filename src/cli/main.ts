@@ -3,7 +3,7 @@
  * command's implementation only when it runs, so `--help` and simple commands start
  * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, SIGNAL_EXIT, type GlobalOptions, type Io, type StopSignal } from './io.js';
@@ -387,6 +387,24 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'The library is not yet used by the engine: scenarios still state their own benefits.\n',
     )
     .action(action(async () => (await import('./commands/evidence.js')).evidenceCommand));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, option values, scenario files) for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(peerplan completion bash)',
+        'peerplan completion bash > ~/.local/share/bash-completion/completions/peerplan',
+        'peerplan completion zsh > "${fpath[1]}/_peerplan"',
+        'peerplan completion fish > ~/.config/fish/completions/peerplan.fish',
+      ]) + '\nThe script is written from the command definitions, so it completes every command and option of this version.\n',
+    )
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout.write(completionScript(shell, program));
+    });
 
   try {
     await program.parseAsync(argv, { from: 'node' });

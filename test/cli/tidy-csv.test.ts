@@ -13,7 +13,17 @@ import { BUNDLED, ROOT, runCli, tempDir } from './run-cli.js';
 
 const COLUMNS = ['option', 'file', 'period_type', 'period', 'fiscal_year', 'month', 'metric', 'value', 'unit'];
 
-type Row = Record<(typeof COLUMNS)[number], string>;
+interface Row {
+  option: string;
+  file: string;
+  period_type: string;
+  period: string;
+  fiscal_year: string;
+  month: string;
+  metric: string;
+  value: string;
+  unit: string;
+}
 
 /** Strict: every row has exactly the header's fields, quotes are well formed, CRLF line ends. */
 function readStrict(csv: string): Row[] {
