@@ -36,7 +36,7 @@ describe('completion', () => {
     expect(bashComplete(r.stdout, ['peerplan', '--quiet', 'sens'], dir)).toEqual(['sensitivity']);
   });
 
-  it.each(['zsh', 'fish'])('%s: the script parses, and names every command', (shell, ctx) => {
+  it.for(['zsh', 'fish'])('%s: the script parses, and names every command', (shell, ctx) => {
     const r = runCli(['completion', shell]);
     expect(r.status).toBe(0);
     for (const command of ['run', 'compare', 'report', 'batch', 'completion']) expect(r.stdout).toContain(command);
