@@ -319,7 +319,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
 
   program
     .command('init')
-    .description('answer a few questions (organisation, posts, band, contract, supervision, turnover, caseload) and get a commented, valid scenario file')
+    .description('answer a few questions (organisation, posts, band, London weighting, contract, supervision, turnover, caseload, horizon) and get a commented, valid scenario file')
     .argument('[file]', 'the scenario file to write (default: scenario.yaml in the current folder)')
     .option('-y, --yes', 'write the defaults without asking (for scripts); the options below set answers')
     .option('--force', 'overwrite the file if it exists')
@@ -327,17 +327,21 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--posts <wte>', 'funded posts, whole-time equivalents (more than 0)')
     .addOption(new Option('--band <band>', 'Agenda for Change band of the posts').choices(['2', '3', '4', '5', '6', '7', '8a']))
     .addOption(new Option('--contract <type>', 'contract of the posts').choices(['permanent', 'fixed_term', 'sessional', 'voluntary']))
+    .addOption(new Option('--hcas <zone>', 'High Cost Area Supplement zone of the posts').choices(['none', 'fringe', 'outer_london', 'inner_london']))
+    .option('--start <YYYY-MM>', 'first month of the projection, e.g. 2026-04')
+    .option('--years <n>', 'years projected, e.g. 10')
     .addHelpText(
       'after',
       examples([
         'peerplan init',
         'peerplan init options/vcse-grant.yaml --org vcse',
         'peerplan init --yes --org vcse --posts 4 --contract fixed_term vcse.yaml',
+        'peerplan init --yes --hcas inner_london --start 2027-04 --years 10 london.yaml',
         'peerplan init --yes --force scenario.yaml',
       ]) +
         '\nEach question shows its default (from the reference data afc-2025-26, or by organisation type) and a line of\n' +
         'help; press Enter to take it. Percentages are typed 14% or 0.14. Options given (--org, --posts, --band,\n' +
-        '--contract) are not asked. The file is written only when every answer is in, and only if it passes\n' +
+        '--contract, --hcas, --start, --years) are not asked. The file is written only when every answer is in, and only if it passes\n' +
         '`peerplan validate`; it never replaces an existing file without --force. Prompts go to stderr.\n' +
         '\nExit codes: 0 written, 2 usage error (a bad option, or standard input is not a terminal and --yes is not\n' +
         'given), 3 the file exists (without --force) or could not be written, 130 cancelled with Ctrl-C: nothing written.\n',

@@ -443,7 +443,8 @@ function wherePosition(text: string, starts: readonly number[], code: string, me
     }
     if (code === 'BLOCK_AS_IMPLICIT_KEY') return undefined;
   }
-  if (code === 'BAD_INDENT' || code === 'TAB_AS_INDENT' || code === 'MULTILINE_IMPLICIT_KEY') {
+  // BAD_INDENT also marks an unclosed flow list (handled below): only the mapping case is an indentation problem.
+  if ((code === 'BAD_INDENT' && /same column/i.test(message)) || code === 'TAB_AS_INDENT' || code === 'MULTILINE_IMPLICIT_KEY') {
     const line = lineOfOffset(pos);
     const body = lineText(text, starts, line + 1);
     const indent = body.search(/\S/);
