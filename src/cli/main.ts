@@ -147,12 +147,14 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--wide', 'csv: one row per scenario with a column per metric')
+    .option('--summary', 'one screen: each option\'s headline figures (cost, NPV, BCR, continuity, burnout, vacancies) and the summary')
     .option('--timestamp', 'json: record when the comparison was made')
     .addHelpText(
       'after',
       examples([
         'peerplan compare scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml',
         'peerplan compare scenarios/*.yaml --baseline scenarios/baseline.yaml --sort npv',
+        'peerplan compare scenarios/baseline.yaml scenarios/*.yaml --summary',
         'peerplan compare scenarios/*.yaml --metrics total_cost,continuity,burnout_risk_peak,npv',
         'peerplan compare scenarios/*.yaml --format markdown --out options.md',
         'peerplan compare scenarios/*.yaml --format csv --wide > options.csv',

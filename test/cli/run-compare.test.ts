@@ -105,6 +105,20 @@ describe('peerplan compare', () => {
     expectGolden(`compare-trio.${format === 'markdown' ? 'md' : format === 'table' ? 'txt' : format}`, r.stdout);
   });
 
+  it('--summary fits one screen: a row per option, ★ best per column, the narrative and a pointer to the rest (golden)', () => {
+    const r = runCli(['compare', 'scenarios/baseline.yaml', ...bundled, '--summary']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(r.stdout).toContain('★ £45,739');
+    expect(r.stdout).toContain('the same command without\n--summary');
+    expectGolden('compare-summary.txt', r.stdout);
+    const bad = runCli(['compare', ...trio, '--summary', '--format', 'json']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--summary is a one-screen table');
+  });
+
   it('lists the inputs that differ and a summary', () => {
     const r = runCli(['compare', ...trio]);
     expect(r.stdout).toContain('Inputs that differ');

@@ -21,6 +21,7 @@ export interface CompareOptions {
   years?: string;
   wide?: boolean;
   monthly?: boolean;
+  summary?: boolean;
   timestamp?: boolean;
   set?: string[];
 }
@@ -94,8 +95,9 @@ export function pickBaseline(loaded: readonly LoadedScenario[], option: string |
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
+  if (opts.summary && opts.format !== 'table') throw usageError(`--summary is a one-screen table; it cannot be combined with --format ${opts.format} (drop one of them)`);
   const { doc, inputs } = await buildComparison(ctx, files, opts);
-  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true }, opts.out !== undefined);
+  const text = await renderOutput(ctx, doc, { format: opts.format, monthly: opts.monthly === true, wide: opts.wide === true, summary: opts.summary === true }, opts.out !== undefined);
   emit(ctx, text, opts.out, inputs);
   return EXIT.OK;
 }

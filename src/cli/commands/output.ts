@@ -11,6 +11,8 @@ export interface OutputOptions {
   format: OutputFormat;
   monthly: boolean;
   wide: boolean;
+  /** Table only: the one-screen summary of a comparison (`compare --summary`). */
+  summary?: boolean;
 }
 
 /** Binary formats cannot go to a terminal or a pipe: they need --out. */
@@ -32,8 +34,9 @@ export async function renderOutput(ctx: CommandContext, doc: ResultDocument, opt
     case 'markdown':
       return (await import('../../render/markdown.js')).renderMarkdown(doc);
     case 'table': {
-      const { renderRunTable, renderComparisonTable } = await import('../../render/table.js');
+      const { renderRunTable, renderComparisonTable, renderComparisonSummary } = await import('../../render/table.js');
       const tableOptions = { color: ctx.global.color && !toFile, width: outputWidth(ctx), monthly: options.monthly };
+      if (doc.comparison && options.summary) return renderComparisonSummary(doc, { ...tableOptions, fullCommand: 'the same command without --summary' });
       return doc.comparison ? renderComparisonTable(doc, tableOptions) : renderRunTable(doc, tableOptions);
     }
   }
