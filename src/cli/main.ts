@@ -3,7 +3,7 @@
  * command's implementation only when it runs, so `--help` and simple commands start
  * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_FOR_FAILURE } from './errors.js';
 import { AppError } from '../app/errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -154,6 +154,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--years <n>', 'project over N years instead of each scenario horizon (1-30)')
     .addOption(setOption())
     .option('--wide', 'csv: one row per scenario with a column per metric')
+    .option('--summary', 'one screen: each option\'s headline figures (cost, NPV, BCR, continuity, burnout, vacancies) and the summary')
     .option('--timestamp', 'json: record when the comparison was made')
     .option('--draws <n>', 'add a probabilistic analysis of N draws (as peerplan simulate) after the comparison: table, markdown, json')
     .option('--seed <n>', 'with --draws: the seed of the draws (default 1)')
@@ -162,6 +163,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       examples([
         'peerplan compare scenarios/baseline.yaml scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml',
         'peerplan compare scenarios/*.yaml --baseline scenarios/baseline.yaml --sort npv',
+        'peerplan compare scenarios/baseline.yaml scenarios/*.yaml --summary',
         'peerplan compare scenarios/*.yaml --metrics total_cost,continuity,burnout_risk_peak,npv',
         'peerplan compare scenarios/*.yaml --format markdown --out options.md',
         'peerplan compare scenarios/*.yaml --format csv --wide > options.csv',
@@ -373,7 +375,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
 
   program
     .command('init')
-    .description('answer a few questions (organisation, posts, band, contract, supervision, turnover, caseload) and get a commented, valid scenario file')
+    .description('answer a few questions (organisation, posts, band, London weighting, contract, supervision, turnover, caseload, horizon) and get a commented, valid scenario file')
     .argument('[file]', 'the scenario file to write (default: scenario.yaml in the current folder)')
     .option('-y, --yes', 'write the defaults without asking (for scripts); the options below set answers')
     .option('--force', 'overwrite the file if it exists')
@@ -381,17 +383,21 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--posts <wte>', 'funded posts, whole-time equivalents (more than 0)')
     .addOption(new Option('--band <band>', 'Agenda for Change band of the posts').choices(['2', '3', '4', '5', '6', '7', '8a']))
     .addOption(new Option('--contract <type>', 'contract of the posts').choices(['permanent', 'fixed_term', 'sessional', 'voluntary']))
+    .addOption(new Option('--hcas <zone>', 'High Cost Area Supplement zone of the posts').choices(['none', 'fringe', 'outer_london', 'inner_london']))
+    .option('--start <YYYY-MM>', 'first month of the projection, e.g. 2026-04')
+    .option('--years <n>', 'years projected, e.g. 10')
     .addHelpText(
       'after',
       examples([
         'peerplan init',
         'peerplan init options/vcse-grant.yaml --org vcse',
         'peerplan init --yes --org vcse --posts 4 --contract fixed_term vcse.yaml',
+        'peerplan init --yes --hcas inner_london --start 2027-04 --years 10 london.yaml',
         'peerplan init --yes --force scenario.yaml',
       ]) +
         '\nEach question shows its default (from the reference data afc-2025-26, or by organisation type) and a line of\n' +
         'help; press Enter to take it. Percentages are typed 14% or 0.14. Options given (--org, --posts, --band,\n' +
-        '--contract) are not asked. The file is written only when every answer is in, and only if it passes\n' +
+        '--contract, --hcas, --start, --years) are not asked. The file is written only when every answer is in, and only if it passes\n' +
         '`peerplan validate`; it never replaces an existing file without --force. Prompts go to stderr.\n' +
         '\nExit codes: 0 written, 2 usage error (a bad option, or standard input is not a terminal and --yes is not\n' +
         'given), 3 the file exists (without --force) or could not be written, 130 cancelled with Ctrl-C: nothing written.\n',
@@ -441,6 +447,24 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'Scenarios use it through benefits[].evidence and benefits[].unit_cost (docs/SCENARIO.md).\n',
     )
     .action(action(async () => (await import('./commands/evidence.js')).evidenceCommand));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, option values, scenario files) for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(peerplan completion bash)',
+        'peerplan completion bash > ~/.local/share/bash-completion/completions/peerplan',
+        'peerplan completion zsh > "${fpath[1]}/_peerplan"',
+        'peerplan completion fish > ~/.config/fish/completions/peerplan.fish',
+      ]) + '\nThe script is written from the command definitions, so it completes every command and option of this version.\n',
+    )
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout.write(completionScript(shell, program));
+    });
 
   try {
     await program.parseAsync(argv, { from: 'node' });

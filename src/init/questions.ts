@@ -5,9 +5,9 @@
  * injected stream in tests, and without prompts for `--yes`.
  */
 import type { ReferenceData } from '../reference/types.js';
-import { BANDS, CONTRACT_TYPES, type Band, type ContractType, type PensionPerspective } from '../scenario/types.js';
+import { BANDS, CONTRACT_TYPES, HIGH_COST_AREAS, type Band, type ContractType, type HighCostArea, type PensionPerspective } from '../scenario/types.js';
 import { formatMoney, plainNumber } from '../text/format.js';
-import { DEFAULT_BAND } from '../validate/resolve.js';
+import { DEFAULT_BAND, DEFAULT_HORIZON_START, DEFAULT_HORIZON_YEARS } from '../validate/resolve.js';
 import { formatPercent, parsePercent, percentProblem } from '../validate/percent.js';
 
 export const ORG_TYPES = ['nhs', 'vcse', 'other'] as const;
@@ -28,6 +28,8 @@ export interface Answers {
   band: Band;
   /** Local pay (£ a year at 1.0 WTE) instead of the band's, outside the NHS; null for the band's pay. */
   salary: number | null;
+  /** High Cost Area Supplement zone (London and its fringe); paid on Agenda for Change pay only. */
+  hcas: HighCostArea;
   contract: ContractType;
   /** Fixed-term contracts only. */
   termMonths: number;
@@ -41,6 +43,10 @@ export interface Answers {
   turnover: number;
   caseload: number;
   pension: PensionPerspective | number;
+  /** First month of the projection, YYYY-MM. */
+  start: string;
+  /** Years projected. */
+  years: number;
   name: string;
 }
 
@@ -57,6 +63,7 @@ export function defaultAnswers(org: OrgType, ref: ReferenceData): Answers {
     posts: DEFAULT_POSTS,
     band: DEFAULT_BAND,
     salary: null,
+    hcas: 'none',
     // VCSE providers are mostly grant-funded: posts last as long as the grant.
     contract: org === 'vcse' ? 'fixed_term' : 'permanent',
     termMonths: ref.contracts.term_months.value,
@@ -69,6 +76,8 @@ export function defaultAnswers(org: OrgType, ref: ReferenceData): Answers {
     caseload: ref.workforce.caseload_per_wte.value,
     // NHS trusts pay the NHS Pension Scheme's local share; other employers at least the auto-enrolment minimum.
     pension: org === 'nhs' ? 'local' : ref.on_costs.pension_auto_enrolment_minimum.value,
+    start: DEFAULT_HORIZON_START,
+    years: DEFAULT_HORIZON_YEARS,
   };
   return { ...partial, name: '' };
 }
@@ -114,6 +123,20 @@ export function parsePosts(text: string): Parsed<number> {
 
 export function parseSalary(text: string): Parsed<number | null> {
   return text.trim() === '' ? { ok: true, value: null } : parseNumber(text);
+}
+
+/** A whole number of years, 1 or more (the file's rules then bound it). */
+export function parseYears(text: string): Parsed<number> {
+  const n = parseNumber(text);
+  if (n.ok && !(Number.isInteger(n.value) && n.value >= 1)) return { ok: false, message: 'the horizon is a whole number of years, such as 5 or 10' };
+  return n;
+}
+
+/** A month, YYYY-MM (2026-04 is the start of the 2026/27 financial year). */
+export function parseStart(text: string): Parsed<string> {
+  const t = text.trim();
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(t)) return { ok: false, message: `"${t}" is not a month written YYYY-MM, such as 2026-04 (April 2026)` };
+  return { ok: true, value: t };
 }
 
 /** "14%" or 0.14, read as a scenario file reads a percentage (src/validate/percent.ts). */
@@ -240,6 +263,15 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.org !== 'nhs',
     },
+    {
+      ...chosen(
+        'hcas',
+        'Are the posts in a High Cost Area (London or its fringe)?',
+        `NHS staff in and around London are paid a High Cost Area Supplement on top of their band (${r.id}, 2025/26 rates; checked against a secondary source only).`,
+        HIGH_COST_AREAS.map((zone) => ({ value: zone, name: HCAS_LABELS[zone], description: hcasHelp(r, zone) })),
+      ),
+      when: (a) => a.salary === null,
+    },
     chosen(
       'contract',
       'What contract are the posts on?',
@@ -337,6 +369,22 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.org !== 'nhs',
     },
+    typed(
+      'start',
+      'When does the option start (the first month projected, YYYY-MM)?',
+      () => 'Financial years run April to March: 2026-04 starts the 2026/27 year.',
+      ['horizon.start'],
+      parseStart,
+      (v) => v,
+    ),
+    typed(
+      'years',
+      'How many years should the projection cover?',
+      () => `Long enough for the funding you are deciding on and for turnover to settle (peerplan default: ${DEFAULT_HORIZON_YEARS}). Benefits are appraised over the same horizon.`,
+      ['horizon.years'],
+      parseYears,
+      plainNumber,
+    ),
     {
       key: 'name',
       ask: (p, a, check) =>
@@ -348,6 +396,19 @@ function steps(ref: ReferenceData): Step[] {
         }).then((t) => t.trim()),
     },
   ];
+}
+
+export const HCAS_LABELS: Record<HighCostArea, string> = {
+  none: 'No',
+  fringe: 'Fringe (the zone around outer London)',
+  outer_london: 'Outer London',
+  inner_london: 'Inner London',
+};
+
+function hcasHelp(r: ReferenceData, zone: HighCostArea): string {
+  if (zone === 'none') return 'No supplement';
+  const a = r.hcas.areas[zone];
+  return `${pct(a.rate)} of basic pay, at least ${formatMoney(a.min)} and at most ${formatMoney(a.max)} a year at 1.0 WTE`;
 }
 
 const CONTRACT_HELP: Record<ContractType, string> = {

@@ -63,7 +63,10 @@ export function scenarioYaml(input: TemplateInput): string {
     [`name: ${text(name)}`],
     [`description: ${text(description)}`],
     [`reference: ${r.id}`, 'the reference data set: pay tables, on-costs, the defaults below'],
-    [`horizon: { start: ${DEFAULT_HORIZON_START}, years: ${DEFAULT_HORIZON_YEARS} }`, 'peerplan default: five financial years from April 2026'],
+    [
+      `horizon: { start: ${a.start}, years: ${plainNumber(a.years)} }`,
+      a.start === DEFAULT_HORIZON_START && a.years === DEFAULT_HORIZON_YEARS ? 'peerplan default: five financial years from April 2026' : 'your answer (default: five financial years from April 2026)',
+    ],
     [''],
     ['employer:'],
     [`  type: ${EMPLOYER_TYPE[a.org]}`, 'your answer: sets the apprenticeship levy, Employment Allowance and pension defaults'],
@@ -74,7 +77,7 @@ export function scenarioYaml(input: TemplateInput): string {
     [`  band: ${a.band}`, mark('band', (v) => v.band, `peerplan default; ${bandPay(r, a.band)} a year (${r.id})`, `${bandPay(r, a.band)} a year (${r.id})`)],
     ...(a.salary === null ? [] : ([[`  salary: ${plainNumber(a.salary)}`, 'your answer: local pay, £ a year at 1.0 WTE (the band then only measures fairness)']] as Line[])),
     ['  pay_point: middle', 'peerplan default: bottom | middle | top of the band'],
-    ['  high_cost_area: none', 'none | fringe | outer_london | inner_london (High Cost Area Supplement)'],
+    [`  high_cost_area: ${a.hcas}`, mark('hcas', (v) => v.hcas, 'none | fringe | outer_london | inner_london (High Cost Area Supplement)', `High Cost Area Supplement, reference hcas (${r.id})`)],
     ['  contract:'],
     [`    type: ${a.contract}`, mark('contract', (v) => v.contract, `${a.org === 'vcse' ? 'default for a grant-funded VCSE provider' : 'peerplan default'}: permanent | fixed_term | sessional | voluntary`)],
     ...(fixed

@@ -228,7 +228,11 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
           extendsDiagnostic(child, {
             code: 'EXTENDS_NOT_FOUND',
             message: `extends names ${shown}, which does not exist`,
-            expected: 'the path of another scenario file, relative to this file',
+            // Standard input has no folder of its own: its extends resolve from the current folder.
+            expected:
+              chain.length === 1 && fromStdin
+                ? 'the path of another scenario file, relative to the current folder (a scenario read from standard input has no folder of its own)'
+                : 'the path of another scenario file, relative to this file',
             example: 'extends: baseline.yaml',
           }),
         );

@@ -433,11 +433,34 @@ function wherePosition(text: string, starts: readonly number[], code: string, me
       const body = lineText(text, starts, n + 1);
       if (body.trim() === '' || body.trim().startsWith('#')) continue;
       const indent = indentOf(n);
-      if (indent <= own) return undefined;
+      if (indent <= own) break;
       return {
         offset: starts[n]! + indent,
         message: `line ${n + 1} is indented more than line ${line + 1} above it, which already has a value (fields of the same mapping line up; a nested field goes under a key that ends with a colon)`,
       };
+    }
+    if (code === 'BLOCK_AS_IMPLICIT_KEY') return undefined;
+  }
+  // BAD_INDENT also marks an unclosed flow list (handled below): only the mapping case is an indentation problem.
+  if ((code === 'BAD_INDENT' && /same column/i.test(message)) || code === 'TAB_AS_INDENT' || code === 'MULTILINE_IMPLICIT_KEY') {
+    const line = lineOfOffset(pos);
+    const body = lineText(text, starts, line + 1);
+    const indent = body.search(/\S/);
+    const at = { offset: starts[line]! + Math.max(0, indent) };
+    if (code === 'TAB_AS_INDENT') return { offset: starts[line]!, message: `line ${line + 1} is indented with a tab: YAML indents with spaces only` };
+    let above = line - 1;
+    while (above >= 0 && /^\s*(#.*)?$/.test(lineText(text, starts, above + 1))) above--;
+    if (code === 'BAD_INDENT' && above >= 0) {
+      const aboveIndent = lineText(text, starts, above + 1).search(/\S/);
+      const how = indent < aboveIndent ? 'less' : 'more';
+      return { ...at, message: `line ${line + 1} is indented ${how} than line ${above + 1} above it (column ${indent + 1}, not ${aboveIndent + 1}): fields of the same mapping line up` };
+    }
+    const noColon = /^\s*([A-Za-z_][\w-]*)\s+([^:#\s][^:#]*?)\s*$/.exec(body);
+    if (code === 'MULTILINE_IMPLICIT_KEY' && noColon) {
+      return { ...at, message: `line ${line + 1} has no colon after its field name: a field is written \`name: value\` (did you mean \`${noColon[1]}: ${noColon[2]}\`?)` };
+    }
+    if (code === 'MULTILINE_IMPLICIT_KEY' && /^\s*- /.test(body)) {
+      return { ...at, message: `line ${line + 1} starts a list item (\`- \`) where a field (\`name: value\`) is expected: a list goes under a field that ends with a colon` };
     }
     return undefined;
   }

@@ -27,6 +27,8 @@ export interface RenderOptions {
   monthly?: boolean | undefined;
   /** CSV: one row per scenario and year (or per scenario, for a comparison). */
   wide?: boolean | undefined;
+  /** Table of a comparison: the one-screen summary (`compare --summary`). */
+  summary?: boolean | undefined;
   /** xlsx: the values workbook (`--xlsx-values`) instead of the live model. */
   xlsxValues?: boolean | undefined;
   /** The report's title (html, xlsx). */
@@ -48,8 +50,9 @@ type Renderer<D> = (doc: D, options: RenderOptions) => Promise<Rendered>;
 /** `run`, `compare`, `report` (and `batch`'s files): the result document. */
 export const RESULT_FORMATS = {
   table: async (doc: ResultDocument, o: RenderOptions) => {
-    const { renderRunTable, renderComparisonTable } = await import('./table.js');
+    const { renderRunTable, renderComparisonTable, renderComparisonSummary } = await import('./table.js');
     const options = { color: o.color, width: o.width, monthly: o.monthly === true };
+    if (doc.comparison && o.summary) return renderComparisonSummary(doc, { ...options, fullCommand: 'the same command without --summary' });
     return doc.comparison ? renderComparisonTable(doc, options) : renderRunTable(doc, options);
   },
   json: async (doc: ResultDocument) => (await import('./json.js')).renderJson(doc),

@@ -184,6 +184,56 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
   return parts.join('\n');
 }
 
+/** The headline figures of `compare --summary`: what a first look needs, one option a row. */
+export const SUMMARY_METRICS: readonly MetricKey[] = ['total_cost', 'npv', 'bcr', 'continuity', 'burnout_risk_peak', 'vacancy_rate'];
+/** Short headings, so six columns and the option names fit 100 columns; the key under the table says what each is. */
+const SUMMARY_HEADINGS: Readonly<Partial<Record<MetricKey, string>>> = {
+  total_cost: 'Cost',
+  npv: 'NPV',
+  bcr: 'BCR',
+  continuity: 'Continuity',
+  burnout_risk_peak: 'Burnt out',
+  vacancy_rate: 'Vacancies',
+};
+const SUMMARY_KEY =
+  'Cost: cash over the horizon. NPV, BCR: present values, Green Book. Continuity: relationships completing with the same worker (0-100). ' +
+  'Burnt out: the peak expected share of the team. Vacancies: the mean vacancy rate.';
+const SUMMARY_NAME_WIDTH = 22;
+
+/**
+ * One screen: each option's headline figures in a row (★ the best in each column), the
+ * narrative, and where to find the rest. `npm start` shows this.
+ */
+export function renderComparisonSummary(raw: ResultDocument, options: TableOptions & { fullCommand: string }): string {
+  const doc = terminalSafe(raw);
+  const c = paint(options.color);
+  const comparison = doc.comparison as Comparison & { narrative: string[] };
+  const byKey = new Map(comparison.rows.map((row) => [row.metric.key, row]));
+  const head = ['Option', ...SUMMARY_METRICS.map((key) => SUMMARY_HEADINGS[key] ?? metricInfo(key)?.label ?? key)];
+  const rows = comparison.names.map((name, i) => [
+    wrapText(i === comparison.baseline ? `${name} [baseline]` : name, SUMMARY_NAME_WIDTH, ''),
+    ...SUMMARY_METRICS.map((key) => {
+      const info = metricInfo(key)!;
+      const row = byKey.get(key);
+      const scenario = doc.scenarios[i];
+      const value = row ? (row.values[i] ?? null) : ((scenario?.metrics as unknown as Record<string, number | string | null>)[key] ?? null);
+      const shown = noBenefitsValued(key, scenario?.metrics) ? NO_BENEFITS_VALUED : formatMetric(info.kind, value);
+      return row?.best.includes(i) && comparison.names.length > 1 ? c.green.bold(`★ ${shown}`) : shown;
+    }),
+  ]);
+  const aligns: Align[] = ['left', ...SUMMARY_METRICS.map((): Align => 'right')];
+  return [
+    c.bold(`${comparison.names.length} options at a glance`) + c.dim(' (★ best in the column)'),
+    fitTable(head, rows, aligns, 1, options.width, c, true, 12),
+    c.dim(wrapText(SUMMARY_KEY, options.width, '')),
+    '',
+    ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')),
+    '',
+    c.dim(wrapText(`Every metric, the differences from the baseline and the inputs that differ: ${options.fullCommand}. A report for a board: the same files with \`peerplan report … --out report.html\`.`, options.width, '')),
+    '',
+  ].join('\n');
+}
+
 /** A compact table: the first `leftColumns` columns left-aligned, the rest right-aligned. */
 /** The first `leftColumns` columns (and any listed in `leftAlso`, e.g. text) are left-aligned, the rest right-aligned. */
 export function simpleTable(

@@ -150,6 +150,9 @@ describe('- for standard input', () => {
     const out = await runCli(['run', '-'], { cwd: join(ROOT, 'scenarios'), input: 'peerplan: 1\nextends: ../package.json\n' });
     expect(out.status).toBe(1);
     expect(out.stderr).toContain('<stdin>:2:10: error EXTENDS_OUTSIDE_FOLDER: extends names ../package.json, which is outside the current folder');
+    const missing = await runCli(['validate', '-'], { input: band4 }); // run from the project folder: no baseline.yaml here
+    expect(missing.stdout).toContain('<stdin>:8:10: error EXTENDS_NOT_FOUND');
+    expect(missing.stdout).toContain('relative to the current folder (a scenario read from standard input has no folder of its own)');
     const empty = await runCli(['validate', '-']);
     expect(empty.stdout).toContain('<stdin>: error EMPTY_FILE');
   });

@@ -100,6 +100,10 @@ describe('peerplan init, prompts driven by typed keys', () => {
     await t.waitFor('delivery.caseload_per_wte is 0, but must be at least 1');
     t.input.write('\u0015' + '10' + KEY.enter); // Ctrl-U clears the line
     await t.answer('Employer pension contribution?', KEY.enter);
+    await t.answer('When does the option start', '\u0015' + '2027-04' + KEY.enter);
+    await t.answer('How many years should the projection cover?', '\u0015' + '50' + KEY.enter);
+    await t.waitFor('horizon.years is 50, but must be at most 30');
+    t.input.write('\u0015' + '10' + KEY.enter);
     await t.answer('A name for this option', 'Grant-funded team' + KEY.enter);
     expect(await run).toBe(0);
 
@@ -110,6 +114,8 @@ describe('peerplan init, prompts driven by typed keys', () => {
     expect(loaded).not.toBeNull();
     const s = loaded!.scenario;
     expect(s.name).toBe('Grant-funded team');
+    expect(s.horizon).toMatchObject({ start: '2027-04', years: 10 });
+    expect(t.screen).not.toContain('High Cost Area'); // a local salary: no supplement on band pay
     expect(s.workforce).toMatchObject({ funded_wte: 4, band: '4', salary: 24000, team_size: 4 });
     expect(s.workforce.contract).toEqual({ type: 'fixed_term', term_months: 36, renewal_probability: 0.7 });
     expect(s.supervision).toMatchObject({ workers_per_supervisor: 4, hours_per_worker_per_month: 3, peer_group_supervision: true });
@@ -130,11 +136,15 @@ describe('peerplan init, prompts driven by typed keys', () => {
     const run = t.run(['nhs.yaml', '--posts', '1'], cwd);
     await t.answer('Who employs the peer support workers?', KEY.enter);
     await t.answer('Which Agenda for Change band are the posts?', KEY.up + KEY.enter); // Band 3 → Band 2
+    await t.waitFor('Are the posts in a High Cost Area');
+    await t.answer('', KEY.down + KEY.down + KEY.enter); // outer London
     await t.answer('What contract are the posts on?', KEY.down + KEY.down + KEY.enter); // sessional
     await t.answer('Who supervises the peer workers?', KEY.down + KEY.enter); // clinical
     await t.answer('peer group supervision?', 'n' + KEY.enter);
     for (const q of ['How many peer workers does each supervisor', 'Hours of supervision', 'Expected turnover', 'Caseload']) await t.answer(q, KEY.enter);
     await t.answer('Whose pension cost should the costs include?', KEY.down + KEY.enter);
+    await t.answer('When does the option start', KEY.enter);
+    await t.answer('How many years', KEY.enter);
     await t.answer('A name for this option', KEY.enter);
     expect(await run).toBe(0);
     expect(t.screen).not.toContain('How many peer support posts');
@@ -146,6 +156,8 @@ describe('peerplan init, prompts driven by typed keys', () => {
     expect(loaded!.scenario.workforce).toMatchObject({ funded_wte: 1, band: '2', team_size: 1, contract: { type: 'sessional', term_months: null } });
     expect(loaded!.scenario.supervision).toMatchObject({ peer_group_supervision: false, supervisor: { lived_experience: false } });
     expect(loaded!.scenario.finance.pension).toBe('whole_system');
+    expect(loaded!.scenario.workforce.high_cost_area).toBe('outer_london');
+    expect(loaded!.scenario.horizon).toMatchObject({ start: '2026-04', years: 5 });
     await expectValid(cwd, 'nhs.yaml');
   }, 30_000);
 
@@ -213,6 +225,7 @@ describe('peerplan init in a pseudo-terminal (the real binary)', () => {
       ['How many peer support posts', '2.5' + KEY.enter],
       ['Which Agenda for Change band', KEY.down + KEY.down + KEY.enter],
       ['Local salary', KEY.enter],
+      ['High Cost Area', KEY.enter],
       ['What contract are the posts on?', KEY.down + KEY.enter],
       ['How long is each fixed term', KEY.enter],
       ['offered a new term', KEY.enter],
@@ -224,6 +237,8 @@ describe('peerplan init in a pseudo-terminal (the real binary)', () => {
       ['did you mean 14%?', '%' + KEY.enter],
       ['Caseload', KEY.enter],
       ['Employer pension contribution?', '8%' + KEY.enter],
+      ['When does the option start', KEY.enter],
+      ['How many years', KEY.enter],
       ['A name for this option', KEY.enter],
     ]);
     expect(screen).toContain('Wrote pty.yaml. Next:');

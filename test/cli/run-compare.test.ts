@@ -105,6 +105,20 @@ describe('peerplan compare', () => {
     expectGolden(`compare-trio.${format === 'markdown' ? 'md' : format === 'table' ? 'txt' : format}`, r.stdout);
   });
 
+  it('--summary fits one screen: a row per option, ★ best per column, the narrative and a pointer to the rest (golden)', async () => {
+    const r = await runCli(['compare', 'scenarios/baseline.yaml', ...bundled, '--summary']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(r.stdout).toMatch(/★ £\d/); // a best option in money columns
+    expect(r.stdout).toContain('the same command without\n--summary');
+    expectGolden('compare-summary.txt', r.stdout);
+    const bad = await runCli(['compare', ...trio, '--summary', '--format', 'json']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--summary is a one-screen table');
+  });
+
   it('lists the inputs that differ and a summary', async () => {
     const r = await runCli(['compare', ...trio]);
     expect(r.stdout).toContain('Inputs that differ');
@@ -142,10 +156,10 @@ describe('peerplan compare', () => {
 
   it('writes RFC 4180 CSV in long and wide forms', async () => {
     const long = (await runCli(['compare', ...trio, '--format', 'csv'])).stdout;
-    expect(long.startsWith('scenario,year,metric,value\r\n')).toBe(true);
-    expect(long).toContain('"Band 4 permanent, lived-experience supervision",2026/27,cost.total,');
+    expect(long.startsWith('option,file,period_type,period,fiscal_year,month,metric,value,unit\r\n')).toBe(true);
+    expect(long).toContain('"Band 4 permanent, lived-experience supervision",scenarios/band4-permanent.yaml,year,2026/27,2026/27,,cost.total,');
     const wide = (await runCli(['compare', ...trio, '--format', 'csv', '--wide'])).stdout.split('\r\n');
-    expect(wide[0]?.startsWith('scenario,file,total_cost')).toBe(true);
+    expect(wide[0]?.startsWith('option,file,total_cost')).toBe(true);
     expect(wide.filter((l) => l !== '')).toHaveLength(4);
   });
 });

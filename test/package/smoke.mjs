@@ -176,6 +176,7 @@ function everyCommand(where, runner, cwd, full) {
   expectCommand(where, run, ['evidence']);
   expectCommand(where, run, ['evidence', 'core-2018-readmission', '--format', 'json'], { json: true });
   expectCommand(where, run, ['schema'], { json: true });
+  expectCommand(where, run, ['completion', 'bash']);
   expectCommand(where, run, ['schema', '--result'], { json: true });
   expectCommand(where, run, ['explain', scenario('band4-permanent.yaml'), '--metric', 'employer_ni', '--month', '2026-04']);
   expectCommand(where, run, ['sensitivity', scenario('band4-permanent.yaml'), '--format', 'json'], { json: true });

@@ -19,6 +19,7 @@ export interface CompareOptions {
   years?: string;
   wide?: boolean;
   monthly?: boolean;
+  summary?: boolean;
   timestamp?: boolean;
   set?: string[];
   /** --draws N (--seed S): a probabilistic analysis of the same options after the comparison (src/cli/commands/simulate.ts). */
@@ -28,6 +29,7 @@ export interface CompareOptions {
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
+  if (opts.summary && opts.format !== 'table') throw usageError(`--summary is a one-screen table; it cannot be combined with --format ${opts.format} (drop one of them)`);
   if (opts.draws !== undefined && (opts.format === 'csv' || opts.format === 'xlsx')) {
     throw usageError(`--draws adds the probabilistic analysis to table, markdown and json output; for ${opts.format}, use peerplan simulate --format csv (or report --draws --out book.xlsx)`);
   }
@@ -52,7 +54,7 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
       simulationText = `\n${opts.format === 'markdown' ? r.renderSimulationMarkdown(sim) : r.renderSimulationTable(sim)}`;
     }
   }
-  const rendered = await RESULT_FORMATS[opts.format](doc, renderOptions(ctx, opts));
+  const rendered = await RESULT_FORMATS[opts.format](doc, { ...renderOptions(ctx, opts), summary: opts.summary === true });
   emit(ctx, simulationText === '' ? rendered : `${String(rendered)}${simulationText}`, opts.out, inputs);
   return EXIT.OK;
 }

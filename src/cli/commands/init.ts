@@ -21,8 +21,8 @@ import { wrapText } from '../../text/format.js';
 import { DEFAULT_REFERENCE } from '../../validate/resolve.js';
 import { checkWritable, writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 import { fromRoot, PACKAGE_ROOT } from '../../paths.js';
-import type { Band, ContractType } from '../../scenario/types.js';
-import { askAll, completeAnswers, parsePosts, POSTS_PATHS, type AnswerCheck, type Answers, type OrgType, type Prompter } from '../../init/questions.js';
+import type { Band, ContractType, HighCostArea } from '../../scenario/types.js';
+import { askAll, completeAnswers, parsePosts, parseStart, parseYears, POSTS_PATHS, type AnswerCheck, type Answers, type OrgType, type Prompter } from '../../init/questions.js';
 import { scenarioYaml, yamlSection } from '../../init/template.js';
 
 export const DEFAULT_INIT_FILE = 'scenario.yaml';
@@ -34,6 +34,9 @@ export interface InitOptions {
   posts?: string;
   band?: Band;
   contract?: ContractType;
+  hcas?: HighCostArea;
+  start?: string;
+  years?: string;
 }
 
 export async function initCommand(ctx: CommandContext, file: string | undefined, opts: InitOptions): Promise<ExitCode> {
@@ -68,9 +71,14 @@ export async function initCommand(ctx: CommandContext, file: string | undefined,
   };
 
   // An option is held to the same rules as the answer it replaces (--posts 20000 is too many).
-  if (fixed.posts !== undefined) {
-    const problem = await check(completeAnswers(fixed, reference), POSTS_PATHS);
-    if (problem !== true) throw usageError(`--posts: ${problem}`);
+  for (const [option, given, paths] of [
+    ['--posts', fixed.posts, POSTS_PATHS],
+    ['--start', fixed.start, ['horizon.start']],
+    ['--years', fixed.years, ['horizon.years']],
+  ] as const) {
+    if (given === undefined) continue;
+    const problem = await check(completeAnswers(fixed, reference), paths);
+    if (problem !== true) throw usageError(`${option}: ${problem}`);
   }
 
   let answers: Answers;
@@ -126,6 +134,17 @@ function fixedAnswers(opts: InitOptions): Partial<Answers> {
   if (opts.org !== undefined) fixed.org = opts.org;
   if (opts.band !== undefined) fixed.band = opts.band;
   if (opts.contract !== undefined) fixed.contract = opts.contract;
+  if (opts.hcas !== undefined) fixed.hcas = opts.hcas;
+  if (opts.start !== undefined) {
+    const start = parseStart(opts.start);
+    if (!start.ok) throw usageError(`--start: ${start.message}`);
+    fixed.start = start.value;
+  }
+  if (opts.years !== undefined) {
+    const years = parseYears(opts.years);
+    if (!years.ok) throw usageError(`--years: ${years.message}`);
+    fixed.years = years.value;
+  }
   if (opts.posts !== undefined) {
     const posts = parsePosts(opts.posts);
     if (!posts.ok) throw usageError(`--posts: ${posts.message}`);

@@ -165,6 +165,17 @@ describe('smaller errors', () => {
     expect(parsed.diagnostics[0]!.message).toMatch(/line 4 is indented more than line 3/);
   });
 
+  it.each([
+    ['indented less than its neighbours', 'peerplan: 1\nworkforce:\n  funded_wte: 8\n band: 4\n', '4:2', /^malformed YAML: line 4 is indented less than line 3 above it \(column 2, not 3\)/],
+    ['a field without its colon', 'peerplan: 1\nworkforce:\n  funded_wte: 8\n  band 4\n  x: 1\n', '4:3', /line 4 has no colon after its field name: .*did you mean `band: 4`\?/],
+    ['indented with a tab', 'peerplan: 1\nworkforce:\n\tfunded_wte: 8\n', '3:1', /line 3 is indented with a tab: YAML indents with spaces only/],
+  ])('%s: one plain message at the line itself', (_what, text, at, message) => {
+    const parsed = parseScenarioYaml(text, 'indent.yaml');
+    expect(parsed.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([`YAML_SYNTAX ${at}`]);
+    expect(parsed.diagnostics[0]!.message).toMatch(message);
+    expect(parsed.diagnostics[0]!.message).not.toMatch(/implicit|mapping items|compact/i);
+  });
+
   it('an unclosed quote is reported where it opens, not at the end of the file', () => {
     const parsed = parseScenarioYaml('peerplan: 1\nname: "Band 4\nworkforce:\n  funded_wte: 8\n\n\n', 'quote.yaml');
     expect(parsed.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['YAML_SYNTAX 2:7']);
