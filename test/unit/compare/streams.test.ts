@@ -12,7 +12,7 @@ describe('options that value different benefit streams (issue #12)', () => {
   it('are named with their streams in a warning', () => {
     const differ = benefitStreamsDiffer(items);
     expect(differ).not.toBeNull();
-    const text = benefitStreamsWarning(differ!);
+    const text = benefitStreamsWarning(differ!).join('\n');
     expect(text).toContain('not like for like');
     expect(text).toContain('Costs only: no benefits valued');
     expect(benefitStreamsDiffer([items[0]!, items[0]!])).toBeNull();
