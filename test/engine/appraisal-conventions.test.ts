@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { annualFactors, deflatorIndex } from '../../src/engine/appraisal.js';
 import { project } from '../../src/engine/project.js';
 import type { Benefit } from '../../src/scenario/types.js';
-import { payOnlyScenario, reference, referenceWith } from './fixtures.js';
+import { payOnlyScenario, reference, referenceWith, LOCAL_STREAM } from './fixtures.js';
 
 /** A reference whose deflator grows `g` every year (so a test can match pay_uplift to it) and no employer NI. */
 function flatDeflator(g: number, noNi = true) {
@@ -34,13 +34,7 @@ function core(lag: number): Benefit {
     category: 'fiscal',
     health: false,
     price_year: '2026/27',
-    evidence: null,
-    base_rate: null,
-    relative_effect: null,
-    dose_months: null,
-    unit_cost: null,
-    evidence_haircut: 0,
-    source: '',
+    ...LOCAL_STREAM,
   };
 }
 

@@ -8,6 +8,17 @@ import type { Benefit, Scenario } from '../../src/scenario/types.js';
 import { loadReference } from '../../src/reference/load.js';
 import type { ReferenceData } from '../../src/reference/types.js';
 
+/** A benefit stream's fields when it is not linked to the evidence library (values stated locally). */
+export const LOCAL_STREAM = {
+  evidence: null,
+  base_rate: null,
+  relative_effect: null,
+  dose_months: null,
+  unit_cost: null,
+  evidence_haircut: 0,
+  source: '',
+} as const;
+
 export function reference(): ReferenceData {
   return loadReference('afc-2025-26');
 }
@@ -41,13 +52,7 @@ export function readmissionBenefit(): Benefit {
     category: 'fiscal',
     health: false,
     price_year: '2026/27',
-    evidence: null,
-    base_rate: null,
-    relative_effect: null,
-    dose_months: null,
-    unit_cost: null,
-    evidence_haircut: 0,
-    source: '',
+    ...LOCAL_STREAM,
   };
 }
 
@@ -65,13 +70,7 @@ export function recoveryBenefit(): Benefit {
     category: 'social',
     health: false,
     price_year: '2026/27',
-    evidence: null,
-    base_rate: null,
-    relative_effect: null,
-    dose_months: null,
-    unit_cost: null,
-    evidence_haircut: 0,
-    source: '',
+    ...LOCAL_STREAM,
   };
 }
 
