@@ -19,7 +19,6 @@
 import { basename } from 'node:path';
 import { BaselineConflictError, chooseBaseline } from '../compare/baseline.js';
 import type { LoadOutcome } from '../read/load-scenario.js';
-import { loadReference } from '../reference/load.js';
 import { resultDocument, type Projected, type ResultDocument } from '../result/document.js';
 import { compareScenarios } from '../compare/compare.js';
 import { narrative } from '../compare/narrative.js';
@@ -52,7 +51,8 @@ export interface BatchRequest {
   files: readonly string[];
   /** Output base names, one per file (src/cli/commands/batch.ts, outputNames). */
   names: readonly string[];
-  formats: readonly BatchFormat[];
+  /** The formats to write, in order, each with its renderer (src/render/batch.ts, batchRenderers). */
+  renderers: ReadonlyMap<BatchFormat, BatchRenderer>;
   thresholds: readonly Threshold[];
   /** The file --baseline named, if any. */
   baseline?: string | undefined;
@@ -91,72 +91,20 @@ export interface BatchOutcome {
 /** Files flushing to disk at once, at most (each holds an open descriptor until it is moved into place). */
 const MAX_PENDING_WRITES = 16;
 
-/** A format's outputs: each scenario's own file, then the comparison of every valid scenario. */
-interface Renderer {
+/**
+ * A format's outputs: each scenario's own file, then the comparison of every valid scenario
+ * (src/render/batch.ts makes them; the command passes them in, as app/ imports no renderer).
+ */
+export interface BatchRenderer {
   scenario(doc: ResultDocument): Promise<FileContent> | FileContent;
   comparison(doc: ResultDocument): Promise<FileContent> | FileContent;
   /** Whether `comparison` reads the scenarios' month rows. */
   comparisonReadsMonths: boolean;
 }
 
-async function renderers(formats: readonly BatchFormat[], detail: BatchDetail): Promise<Map<BatchFormat, Renderer>> {
-  const map = new Map<BatchFormat, Renderer>();
-  for (const format of formats) {
-    switch (format) {
-      case 'json': {
-        const { renderJson } = await import('../render/json.js');
-        map.set(format, {
-          scenario: (doc) => renderJson(detail === 'months' ? doc : withoutMonths(doc)),
-          comparison: (doc) => renderJson(headlineDocument(doc)),
-          comparisonReadsMonths: false,
-        });
-        break;
-      }
-      case 'csv': {
-        const { renderCsv } = await import('../render/csv.js');
-        map.set(format, {
-          scenario: (doc) => renderCsv(doc, { wide: false, monthly: detail === 'months' }),
-          comparison: (doc) => renderCsv(doc, { wide: false, monthly: false }),
-          comparisonReadsMonths: false,
-        });
-        break;
-      }
-      case 'html': {
-        const { renderHtml } = await import('../render/html.js');
-        const render = (doc: ResultDocument): string => renderHtml(doc, { references: loadReference });
-        map.set(format, { scenario: render, comparison: render, comparisonReadsMonths: true });
-        break;
-      }
-      case 'xlsx': {
-        const { renderXlsx } = await import('../render/xlsx.js');
-        const render = (doc: ResultDocument): Promise<Uint8Array> => renderXlsx(doc, { references: loadReference });
-        map.set(format, { scenario: render, comparison: render, comparisonReadsMonths: true });
-        break;
-      }
-    }
-  }
-  return map;
-}
-
-/**
- * The JSON comparison: each scenario's headline metrics beside the comparison, not its
- * whole result again (each scenario's own file holds that).
- */
-function headlineDocument(doc: ResultDocument): ResultDocument {
-  return {
-    ...doc,
-    scenarios: doc.scenarios.map((s) => ({ name: s.name, file: s.file, hash: s.hash, reference: s.reference, metrics: s.metrics })) as unknown as ResultDocument['scenarios'],
-  };
-}
-
-/** A document with each scenario's `months` empty (a scenario's JSON, unless --detail months). */
-function withoutMonths(doc: ResultDocument): ResultDocument {
-  return { ...doc, scenarios: doc.scenarios.map((s) => ({ ...s, months: [] })) };
-}
-
 export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
   const { files, names, thresholds, detail, onEvent } = request;
-  const render = await renderers(request.formats, detail);
+  const render = request.renderers;
   const keepMonths = [...render.values()].some((r) => r.comparisonReadsMonths);
   const rows: SummaryRow[] = [];
   const valid: Projected[] = [];

@@ -39,8 +39,8 @@ export interface ResultDocument {
      */
     recommendation?: Recommendation;
   };
-  /** `compare --draws`: the probabilistic analysis of the same options (src/app/simulate.ts). */
-  simulation?: import('../app/simulate.js').SimulationResult;
+  /** `compare --draws`: the probabilistic analysis of the same options (src/app/simulate.ts; its type in src/uncertainty/simulation.ts). */
+  simulation?: import('../uncertainty/simulation.js').SimulationResult;
 }
 
 export interface Projected {

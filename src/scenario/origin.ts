@@ -29,7 +29,7 @@ export interface LoadedScenario {
   /** Where the file itself says `baseline: true` (never inherited); absent otherwise. */
   baseline_mark?: BaselineMark;
   /** Inputs given as ranges (src/uncertainty/ranges.ts); the scenario holds their central values. Absent when none. */
-  ranges?: import('../uncertainty/ranges.js').RangedInput[];
+  ranges?: import('./ranges.js').RangedInput[];
 }
 
 /** Where a scenario says `baseline: true` (its own file, not inherited through `extends`). */

@@ -3,20 +3,11 @@
  * uniform (so Latin hypercube sampling and rank correlation apply to every kind alike).
  * Parameters are in the model's own units (fractions for percentages).
  */
+import type { Distribution, DistributionKind } from '../scenario/ranges.js';
 import { betaQuantile, normalQuantile } from './special.js';
 
-export type Distribution =
-  /** Beta-PERT on [low, high] with the given mode (Vose 2008: α = 1 + 4(m − a)/(c − a)). */
-  | { dist: 'pert'; low: number; mode: number; high: number }
-  | { dist: 'triangular'; low: number; mode: number; high: number }
-  | { dist: 'uniform'; low: number; high: number }
-  | { dist: 'normal'; mean: number; sd: number }
-  /** ln X ~ N(meanlog, sdlog²). */
-  | { dist: 'lognormal'; meanlog: number; sdlog: number }
-  /** Beta(alpha, beta) on [0, 1]. */
-  | { dist: 'beta'; alpha: number; beta: number };
+export type { Distribution, DistributionKind } from '../scenario/ranges.js';
 
-export type DistributionKind = Distribution['dist'];
 export const DISTRIBUTION_KINDS: readonly DistributionKind[] = ['pert', 'triangular', 'uniform', 'normal', 'lognormal', 'beta'];
 
 /** z of the 90th percentile of the standard normal: p10/p90 ranges are fitted with it. */

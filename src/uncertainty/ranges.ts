@@ -16,23 +16,10 @@ import { parsePercent } from '../validate/percent.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import type { SchemaInfo } from '../validate/schema-info.js';
 import { childPath, getAt, isMapping, parsePath, spanDiagnostic, type PathSegment, type SourceFile } from '../source/positions.js';
+import type { RangedInput } from '../scenario/ranges.js';
 import { central, DISTRIBUTION_KINDS, Z90, type Distribution, type DistributionKind } from './distributions.js';
 
-/** A ranged input as found in one file. */
-export interface RangedInput {
-  path: string;
-  distribution: Distribution;
-  /** The `source:` given with the range, if any. */
-  source: string | null;
-  file: string;
-  line: number;
-  column: number;
-  /** The field's valid values: draws are clipped to them (and rounded for whole numbers). */
-  min: number;
-  max: number;
-  integer: boolean;
-  percent: boolean;
-}
+export type { RangedInput };
 
 const PARAMETER_KEYS = ['low', 'mode', 'high', 'p10', 'p90', 'mean', 'sd', 'alpha', 'beta'] as const;
 type ParameterKey = (typeof PARAMETER_KEYS)[number];

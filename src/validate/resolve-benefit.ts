@@ -9,7 +9,7 @@ import type { EvidenceEntry, EvidenceLibrary, UnitCost } from '../evidence/types
 import { controlRate, financialYearOf, gradeHaircut, NO_EVIDENCE_HAIRCUT, relativeEffect, unverifiedNote } from '../evidence/effects.js';
 import type { DiagnosticDraft } from '../source/positions.js';
 import { didYouMean } from '../source/did-you-mean.js';
-import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './resolve.js';
+import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './convert.js';
 
 export interface BenefitContext {
   take: Take;

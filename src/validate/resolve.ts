@@ -26,6 +26,7 @@ import type { ReferenceData, RefValue } from '../reference/types.js';
 import { didYouMean } from '../source/did-you-mean.js';
 import type { EvidenceLibrary } from '../evidence/types.js';
 import { resolveBenefit } from './resolve-benefit.js';
+import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './convert.js';
 import { parsePercent } from './percent.js';
 import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
 
@@ -59,21 +60,6 @@ export interface Resolved {
   drafts: DiagnosticDraft[];
 }
 
-export type Convert<T> = (value: unknown) => T | undefined;
-export type Take = <T>(path: string, convert: Convert<T>, fallback: () => [T, Origin]) => T;
-
-export const num: Convert<number> = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-export const int: Convert<number> = (v) => (Number.isInteger(v) ? (v as number) : undefined);
-export const str: Convert<string> = (v) => (typeof v === 'string' ? v : undefined);
-export const bool: Convert<boolean> = (v) => (typeof v === 'boolean' ? v : undefined);
-export const oneOf =
-  <T extends string>(values: readonly T[]): Convert<T> =>
-  (v) =>
-    values.includes(v as T) ? (v as T) : undefined;
-export const pct =
-  (max = 1): Convert<number> =>
-  (v) =>
-    parsePercent(v, max);
 const band: Convert<Band> = (v) => {
   const s = typeof v === 'number' ? String(v) : v;
   return BANDS.includes(s as Band) ? (s as Band) : undefined;

@@ -61,16 +61,20 @@ function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
 /**
  * Layers, lowest first: a module may import its own layer and those below, never above.
  * `domain` is everything that is neither presentation (render), the application layer
- * (app) nor the command line (cli).
+ * (app) nor the command line (cli). `uncertainty` (ranges on inputs, distributions, the
+ * simulation's maths and result types) sits below `read`, which replaces each range by its
+ * central value while reading; `interactive` (the in-page engine and renderer of the HTML
+ * report) sits with `render`, whose HTML page embeds its data.
  */
 const LAYERS: ReadonlyArray<readonly string[]> = [
   ['version.ts', 'paths.ts', 'text', 'source', 'scenario', 'data-set-folder.ts', 'write'],
   ['reference', 'evidence', 'engine'],
   ['validate'],
+  ['uncertainty'],
   ['read'],
   ['metrics', 'compare', 'result', 'whatif', 'explain', 'batch', 'init'],
   ['app'],
-  ['render'],
+  ['render', 'interactive'],
   ['cli'],
 ];
 const room = (file: string): string => name(file).split('/')[0] ?? '';

@@ -31,6 +31,7 @@ import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary } from '../../batch/summary.js';
 import { BATCH_FORMATS, runBatch, type BatchDetail, type BatchEvent, type BatchFormat } from '../../app/batch.js';
+import { batchRenderers } from '../../render/batch.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { projectOne } from '../../app/project.js';
 import { StepProgress } from '../progress.js';
@@ -178,7 +179,7 @@ async function batchInFolder(
   const batch = await runBatch({
     files,
     names: outputNames(files),
-    formats,
+    renderers: await batchRenderers(formats, detail),
     thresholds,
     baseline: opts.baseline,
     cwd: ctx.io.cwd,

@@ -1,0 +1,94 @@
+/**
+ * What a probabilistic analysis returns (docs/MODEL.md, "Uncertainty"; src/app/simulate.ts
+ * runs it): the summarised metrics, the decision's value of information and the fan chart.
+ * Types and constants only, so that the result document (src/result/document.ts) and the
+ * renderers can hold a simulation without importing the application layer.
+ */
+import type { Metrics } from '../engine/result.js';
+import type { Distribution } from './distributions.js';
+import type { Sampling } from './random.js';
+import type { Summary } from './statistics.js';
+
+/** The metrics summarised per option (money in £, rates as fractions). */
+export const SIMULATED_METRICS = [
+  'npv',
+  'total_cost',
+  'total_cost_discounted',
+  'total_benefit_discounted',
+  'cost_per_completed_episode',
+  'completed_episodes',
+  'vacancy_rate',
+  'leavers',
+  'burnout_risk_peak',
+  'continuity',
+] as const satisfies readonly (keyof Metrics)[];
+export type SimulatedMetric = (typeof SIMULATED_METRICS)[number];
+
+export interface DrawRow {
+  draw: number;
+  option: string;
+  metrics: Record<SimulatedMetric, number | null>;
+  /** The input values of this draw in this option, by path (absent where the option holds it fixed). */
+  inputs: Record<string, number>;
+}
+
+export interface SimulationInput {
+  path: string;
+  /** Options that hold this input as a range, by name. */
+  options: string[];
+  distributions: { distribution: Distribution; description: string; source: string | null; origin: string; options: string[] }[];
+}
+
+export interface OptionSummary {
+  name: string;
+  file: string;
+  /** The metrics at the central values (the `run` figures). */
+  deterministic: Record<SimulatedMetric, number | null>;
+  metrics: Record<SimulatedMetric, Summary>;
+  probability_best: number;
+  probability_npv_positive: number;
+}
+
+export interface AcceptabilityCurve {
+  /** What the willingness to pay is per. */
+  per: 'completed_episode' | 'qaly';
+  wtp: number[];
+  /** probability_best[i][k]: option k at wtp[i]. */
+  probability_best: number[][];
+}
+
+export interface Evppi {
+  name: string;
+  inputs: string[];
+  per_decision: number;
+  population: number;
+}
+
+export interface FanChart {
+  months: string[];
+  options: { name: string; p5: number[]; p10: number[]; p50: number[]; p90: number[]; p95: number[] }[];
+}
+
+export interface SimulationResult {
+  draws: number;
+  seed: number;
+  sampling: Sampling;
+  /** Whether each draw also drew the team's monthly events as counts (--process). */
+  process: boolean;
+  generator: string;
+  decision: { metric: 'npv'; rule: string };
+  inputs: SimulationInput[];
+  correlations: { between: [string, string]; target: number; achieved: number }[];
+  options: OptionSummary[];
+  acceptability: AcceptabilityCurve[];
+  value_of_information: {
+    metric: 'npv';
+    evpi_per_decision: number;
+    population: { decisions_per_year: number; years: number; discount_rate: number; factor: number; evpi: number };
+    evppi: Evppi[];
+    method: string;
+  };
+  fan?: FanChart;
+}
+
+export const GENERATOR = 'xoroshiro128+ (pure-rand), one stream per input column seeded by FNV-1a of seed and column key';
