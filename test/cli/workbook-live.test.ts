@@ -152,9 +152,11 @@ function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument)
     'cashable_benefit_discounted',
     'npv',
     'npv_unadjusted',
+    'total_benefit_discounted_evidence_adjusted',
+    'npv_evidence_adjusted',
   ] as const;
   for (const key of moneyMetrics) money(key, Number(metric(key)), s.metrics[key]);
-  for (const key of ['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted'] as const) {
+  for (const key of ['bcr', 'bcr_unadjusted', 'roi', 'roi_unadjusted', 'bcr_evidence_adjusted'] as const) {
     const want = s.metrics[key];
     const got = metric(key);
     if (want === null ? got !== 'n/a' : !close(Number(got), want, 1e-12)) out.push(`${s.name} ${key}: workbook ${String(got)}, engine ${String(want)}`);
@@ -182,6 +184,12 @@ describe('the live workbook\u2019s cached values', () => {
       if (!(Math.abs(Number(npv) - s.metrics.npv) < PENNY)) bad.push(`${s.name}: NPV ${String(npv)} vs ${s.metrics.npv}`);
       const bcr = book.named(`${slug}.bcr`);
       if (s.metrics.bcr === null ? bcr !== 'n/a' : !close(Number(bcr), s.metrics.bcr, 1e-12)) bad.push(`${s.name}: BCR ${String(bcr)} vs ${String(s.metrics.bcr)}`);
+      for (const key of ['total_benefit_discounted_evidence_adjusted', 'npv_evidence_adjusted', 'npv_unadjusted', 'total_benefit', 'cashable_benefit_discounted'] as const) {
+        const got = book.named(`${slug}.${key}`);
+        if (!(Math.abs(Number(got) - s.metrics[key]) < PENNY)) bad.push(`${s.name}: ${key} ${String(got)} vs ${s.metrics[key]}`);
+      }
+      const bcrE = book.named(`${slug}.bcr_evidence_adjusted`);
+      if (s.metrics.bcr_evidence_adjusted === null ? bcrE !== 'n/a' : !close(Number(bcrE), s.metrics.bcr_evidence_adjusted, 1e-12)) bad.push(`${s.name}: BCR (evidence-adjusted) ${String(bcrE)} vs ${String(s.metrics.bcr_evidence_adjusted)}`);
       if (book.named(`${slug}.check`) !== 'OK') bad.push(`${s.name}: check ${String(book.named(`${slug}.check`))}`);
     });
     expect(bad).toEqual([]);

@@ -437,17 +437,59 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const dfHealthAt = (yearIndex: Expr): Expr => fn('INDEX', fyRange(6), add(yearIndex, ONE));
   const priceFactor = (y: number): Expr => div(ONE, cellRef(I, 4, yearRow(y)));
 
-  // Benefit streams: derived per-stream constants.
+  // Benefit streams: the value per basis unit, a product of the resolved stream's factors
+  // (src/engine/benefits.ts streamValuation; docs/MODEL.md §5.2), in the engine's order of
+  // multiplication so that it agrees to the last bit.
+  const relationship = p('delivery.relationship_months');
   const streamE = s.benefits.map((st, i) => {
     const q = (f: string): Expr => p(`benefits[${i}].${f}`);
+    const named = `${st.name || `stream ${i + 1}`}`;
+    const relative = st.base_rate !== null && st.relative_effect !== null;
+    const effect = relative
+      ? D(`benefits_${i}.outcomes_avoided`, `${named}: outcomes avoided per person = base rate × (1 − relative effect)`, mul(q('base_rate'), sub(ONE, q('relative_effect'))), 'per person', '§5.2', FORMATS.factor)
+      : D(`benefits_${i}.outcomes_avoided`, `${named}: effect per basis unit (1: an absolute stream, its quantity is per basis unit)`, ONE, 'per person', '§5.2', FORMATS.factor);
+    const dose =
+      st.dose_months === null
+        ? D(`benefits_${i}.dose_share`, `${named}: dose share (1: the stream has no dose)`, ONE, 'share', '§5.2', FORMATS.factor)
+        : D(
+            `benefits_${i}.dose_share`,
+            `${named}: dose share = min(1, relationship months / dose months); 1 for a worker_year stream`,
+            iff(fn('OR', eq(q('basis'), str('worker_year')), le(q('dose_months'), ZERO)), ONE, min(ONE, div(max(ZERO, relationship), q('dose_months')))),
+            'share',
+            '§5.2',
+            FORMATS.factor,
+          );
+    const units = D(
+      `benefits_${i}.units_per_basis`,
+      `${named}: net outcome units per basis unit = outcomes avoided × quantity × dose share × attribution × (1 − deadweight)`,
+      prod(effect, q('quantity'), dose, q('attribution'), sub(ONE, q('deadweight'))),
+      'units',
+      '§5.2',
+      FORMATS.factor,
+    );
+    const uprate = D(`benefits_${i}.uprating`, `${named}: uprating of the unit value from its price year (${st.price_year}) to the price base (GDP deflator)`, priceFactor(fyStart(st.price_year)), 'ratio', '§5.2, §7.1', FORMATS.factor);
+    const perMonth = D(`benefits_${i}.per_month`, `${named}: per month of the basis (1/12 for worker_year: a WTE-year counts a twelfth a month in post)`, iff(eq(q('basis'), str('worker_year')), div(ONE, C.months), ONE), 'factor', '§5.2', FORMATS.factor);
+    const valuePerBasis = D(
+      `benefits_${i}.value_per_basis`,
+      `${named}: value per basis unit at the price base (£) = units × unit value × uprating × per month`,
+      prod(units, q('unit_value'), uprate, perMonth),
+      '£',
+      '§5.2',
+      FORMATS.exact,
+    );
     return {
       st,
-      perEpisode: D(`benefits_${i}.value_per_episode_pence`, `${st.name}: value per episode (pence): quantity × (1 − deadweight) × attribution × unit value`, mul(mul(prod(q('quantity'), sub(ONE, q('deadweight')), q('attribution')), q('unit_value')), C.pence), 'pence', '§5.2', FORMATS.exact),
-      lag: D(`benefits_${i}.lag`, `${st.name}: lag (whole months)`, max(ZERO, fn('ROUND', q('lag_months'), ZERO)), 'months', '§5.2', FORMATS.int),
-      toReal: D(`benefits_${i}.to_real`, `${st.name}: price-year to price-base factor`, priceFactor(fyStart(st.price_year)), 'ratio', '§7.1', FORMATS.factor),
+      perEpisode: D(`benefits_${i}.value_per_basis_pence`, `${named}: value per basis unit (pence)`, mul(valuePerBasis, C.pence), 'pence', '§5.2', FORMATS.exact),
+      lag: D(`benefits_${i}.lag`, `${named}: lag (whole months)`, max(ZERO, fn('ROUND', q('lag_months'), ZERO)), 'months', '§5.2', FORMATS.int),
       q,
     };
   });
+  if (s.benefits.some((st) => st.evidence !== null || st.unit_cost !== null)) {
+    notes.push('a benefit stream\u2019s evidence entry and unit cost are looked up when the workbook is made: their relative effect, base rate, dose, unit value, price year and evidence haircut are the stream\u2019s input cells, so changing benefits.evidence or benefits.unit_cost needs a new workbook');
+  }
+  if (s.benefits.some((st) => st.base_rate === null || st.relative_effect === null || st.dose_months === null)) {
+    notes.push('a benefit stream without a base rate and relative effect (an absolute stream), or without a dose, has no input cell for them: giving one needs a new workbook');
+  }
 
   // ---- Monthly sheet ----
   const M = sheets.monthly;
@@ -613,13 +655,15 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   add1('cost_pv', 'Cost discounted (£)', FORMATS.pence, (t) => roundedInYear('ycum_cost_pv', t, false));
   // §5.2 Benefit streams (generic: each stream's columns are driven by its own inputs).
   const credit = eq(p('finance.benefits_after_horizon'), str('credit'));
-  streamE.forEach(({ st, perEpisode, lag, toReal, q }, i) => {
+  streamE.forEach(({ st, perEpisode, lag, q }, i) => {
     const key = (k2: string): string => `b${i}_${k2}`;
     const name = st.name;
     add1(key('x'), `${name}: value (pence)`, FORMATS.exact, (t) => {
       const u = at('t', t);
       const idxE = add(sub(u, lag), ONE);
-      const basis = iff(eq(q('basis'), str('completed_episode')), fn('INDEX', colRange('completed', 0, N - 1), idxE), fn('INDEX', colRange('episodes', 0, N - 1), idxE));
+      // §5.2 The basis: people supported (episodes started), completed episodes, or WTE in post.
+      const basisOf = (key: string): Expr => fn('INDEX', colRange(key, 0, N - 1), idxE);
+      const basis = iff(eq(q('basis'), str('completed_episode')), basisOf('completed'), iff(eq(q('basis'), str('worker_year')), basisOf('P'), basisOf('episodes')));
       const years2 = fn('INT', div(u, C.months));
       const drop = iff(fn('OR', eq(years2, ZERO), eq(q('drop_off'), ZERO)), ONE, iff(ge(q('drop_off'), ONE), ZERO, exp(mul(years2, ln(sub(ONE, q('drop_off')))))));
       return iff(fn('AND', ge(u, lag), lt(sub(u, lag), horizon)), mul(mul(basis, perEpisode), drop), ZERO);
@@ -629,7 +673,8 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     add1(key('cum_cashable'), `${name}: cashable running total (pence)`, FORMATS.exact, (t) => (t < N ? cumulative(key('cum_cashable'), (t2) => mul(at(key('x'), t2), q('cashable')))(t) : null));
     add1(key('cashable'), `${name}: cashable (£)`, FORMATS.pence, (t) => (t < N ? rounded(key('cum_cashable'), t) : null));
     const counted = (t: number): Expr => iff(eq(at('in_horizon', t), ONE), ONE, iff(credit, ONE, ZERO));
-    add1(key('x_real'), `${name}: real terms, counted (pence)`, FORMATS.exact, (t) => mul(mul(at(key('x'), t), toReal), counted(t)), true);
+    // The value is already at price-base prices (uprated in the value per basis unit): real terms are the value, counted.
+    add1(key('x_real'), `${name}: real terms, counted (pence)`, FORMATS.exact, (t) => mul(at(key('x'), t), counted(t)), true);
     add1(key('x_pv'), `${name}: discounted (pence)`, FORMATS.exact, (t) => mul(at(key('x_real'), t), iff(q('health'), at('df_health', t), at('df', t))), true);
     add1(key('ycum_real'), `${name}: real, running total in the year (pence)`, FORMATS.exact, cumulativeInYear(key('ycum_real'), (t) => at(key('x_real'), t), true), true);
     add1(key('real'), `${name}: real terms (£)`, FORMATS.pence, (t) => roundedInYear(key('ycum_real'), t, true), true);
@@ -768,6 +813,15 @@ function appraisalRows(): MetricRow[] {
     if (o.streams === 0) return ZERO;
     return sum(...Array.from({ length: o.streams }, (_, i) => pounds(roundPenceExpr(fn('SUM', monthlyRange(o, `b${i}_x_cash_pv`, o.rows))))));
   };
+  // §5.4 Each stream's PV (whole pence by year, after-horizon months included) × (1 − its evidence haircut), to the penny.
+  const streamsEvidencePv = (o: OptionModel): Expr => {
+    if (o.streams === 0) return ZERO;
+    return sum(
+      ...Array.from({ length: o.streams }, (_, i) =>
+        pounds(roundPenceExpr(mul(roundPenceExpr(mul(fn('SUM', monthlyRange(o, `b${i}_pv`, o.rows)), C.pence)), sub(ONE, nm(`${o.slug}.benefits_${i}.evidence_haircut`))))),
+      ),
+    );
+  };
   return [
     m('total_cost', (o) => total(o, 'total')),
     m('total_cost_real', (o) => total(o, 'cost_real')),
@@ -786,6 +840,9 @@ function appraisalRows(): MetricRow[] {
     m('bcr_unadjusted', (_, c) => ratio(pence(c('total_benefit_discounted')), pence(c('total_cost_discounted')))),
     m('roi', (_, c) => ratio(sub(pence(c('total_benefit_discounted')), pence(c('total_cost_optimism_adjusted'))), pence(c('total_cost_optimism_adjusted')))),
     m('roi_unadjusted', (_, c) => ratio(sub(pence(c('total_benefit_discounted')), pence(c('total_cost_discounted'))), pence(c('total_cost_discounted')))),
+    m('total_benefit_discounted_evidence_adjusted', (o) => streamsEvidencePv(o), 'money', 'Total benefit (PV, evidence-adjusted)'),
+    m('npv_evidence_adjusted', (_, c) => pounds(sub(pence(c('total_benefit_discounted_evidence_adjusted')), pence(c('total_cost_optimism_adjusted'))))),
+    m('bcr_evidence_adjusted', (_, c) => ratio(pence(c('total_benefit_discounted_evidence_adjusted')), pence(c('total_cost_optimism_adjusted')))),
     m('payback_month', (o) => fn('IFERROR', fn('INDEX', monthlyRange(o, 'month'), fn('MATCH', ONE, monthlyRange(o, 'paid_back'), ZERO)), str('never'))),
     m('episodes', (o) => fn('SUM', monthlyRange(o, 'episodes'))),
     m('completed_episodes', (o) => fn('SUM', monthlyRange(o, 'completed'))),
