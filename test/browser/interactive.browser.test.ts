@@ -1,8 +1,9 @@
 /**
- * #17 "interactive report": `report --interactive` in Chromium. Two controls are moved;
- * the figures the page then shows (and the document it rendered them from) equal
- * `compare --set` of the same values to the penny, for every option and every headline
- * metric. The page makes no network request, has a Content-Security-Policy that allows
+ * #17 "interactive report": `report --interactive` in Chromium. Three controls are moved,
+ * one of them an evidence-based benefit stream's risk ratio (#12: the page recomputes the
+ * resolved streams, library values included); the figures the page then shows (and the
+ * document it rendered them from) equal `compare --set` of the same values to the penny,
+ * for every option and every headline metric. The page makes no network request, has a Content-Security-Policy that allows
  * its one inline script by hash only, resets, says what changed, and prints that line
  * (not the controls).
  */
@@ -41,7 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('report --interactive in Chromium', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-'));
     const out = join(dir, 'board.html');
-    const r = await runCli(['report', ...ALL, '--interactive', '--controls', 'finance.discount_rate', '--out', out, '--quiet']);
+    const r = await runCli(['report', ...ALL, '--interactive', '--controls', 'finance.discount_rate,benefits[0].attribution', '--out', out, '--quiet']);
     if (r.status !== 0) throw new Error(`peerplan report --interactive failed (${r.status}): ${r.stderr}`);
     html = readFileSync(out, 'utf8');
     fileUrl = pathToFileURL(out).href;
@@ -73,17 +74,23 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('report --interactive in Chromium', ()
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
-  it('offers controls for the widest swings and the one named', async () => {
-    expect(await page.locator('.control').count()).toBeGreaterThanOrEqual(3);
+  it('offers controls for the widest swings and the ones named', async () => {
+    expect(await page.locator('.control').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator(numberInput('finance.discount_rate')).inputValue()).toBe('3.5');
     expect(await page.locator(numberInput('benefits[0].attribution')).inputValue()).toBe('50');
+    // One of the widest swings: the CORE stream's risk ratio, from the evidence library (64/218 ÷ 83/216).
+    const rr = page.locator(numberInput('benefits[0].relative_effect'));
+    expect(Number(await rr.inputValue())).toBeCloseTo(0.764, 3);
+    expect(Number(await rr.getAttribute('min'))).toBeGreaterThan(0);
+    expect(await page.locator('.control', { has: page.locator('span.input[title="benefits[0].relative_effect"]') }).textContent()).toContain('Benefit 1: risk ratio with peer support');
   });
 
-  it('moving two controls gives the figures of compare --set, to the penny', async () => {
+  it('moving controls gives the figures of compare --set, to the penny', async () => {
     await page.locator(numberInput('benefits[0].attribution')).fill('40');
     await page.locator(numberInput('finance.discount_rate')).fill('5');
+    await page.locator(numberInput('benefits[0].relative_effect')).fill('0.7');
     const shown = (await page.evaluate('globalThis.peerplanDocument')) as Doc;
-    const r = await runCli(['compare', ...ALL, '--set', 'benefits[0].attribution=40%', '--set', 'finance.discount_rate=5%', '--format', 'json']);
+    const r = await runCli(['compare', ...ALL, '--set', 'benefits[0].attribution=40%', '--set', 'finance.discount_rate=5%', '--set', 'benefits[0].relative_effect=0.7', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const expected = JSON.parse(r.stdout) as Doc;
     const keys = (expected.comparison?.rows ?? []).map((row) => row.metric.key);

@@ -29,6 +29,26 @@ export const SWING_CONTROLS = 4;
  */
 const NOT_ALONE: ReadonlySet<string> = new Set(['workforce.funded_wte', 'horizon.years']);
 
+/** Benefit fields that must be more than 0 (a risk ratio, a dose): their control starts one step above 0, as --set would refuse 0. */
+const MORE_THAN_ZERO = /^benefits\[\d+\]\.(relative_effect|dose_months)$/;
+
+/**
+ * Benefit fields whose value, when it comes from the evidence library, a stream may
+ * override only with a `source` (docs/SCENARIO.md; OVERRIDE_WITHOUT_SOURCE): `--set`
+ * refuses them for a stream without one, so the page offers no control for them.
+ */
+const LIBRARY_OVERRIDE = /^(benefits\[\d+\])\.(relative_effect|dose_months|unit_value|price_year)$/;
+
+function overrideWithoutSource(doc: ResultDocument, path: string): boolean {
+  const stream = LIBRARY_OVERRIDE.exec(path)?.[1];
+  if (!stream) return false;
+  return doc.scenarios.some((s) => {
+    const input = s.inputs.find((i) => i.path === path);
+    const source = s.inputs.find((i) => i.path === `${stream}.source`)?.value;
+    return input?.origin?.kind === 'evidence' && (typeof source !== 'string' || source.trim() === '');
+  });
+}
+
 function control(path: string, value: number, reason: Control['reason']): Control {
   const percent = isPercentPath(path);
   const money = isMoneyInput(path);
@@ -38,7 +58,8 @@ function control(path: string, value: number, reason: Control['reason']): Contro
   const cap = path.endsWith('optimism_bias') ? 200 : 100;
   const max = percent ? Math.min(cap, Math.max(10, Math.ceil(base * 3))) : base === 0 ? 10 : Number((base * 3).toPrecision(2));
   const step = percent ? 0.5 : integer ? 1 : 0.01;
-  return { path, label: inputLabel(path), base, min: 0, max: Math.max(max, base), step, percent, money, reason };
+  const min = MORE_THAN_ZERO.test(path) ? Math.min(step, base) : 0;
+  return { path, label: inputLabel(path), base, min, max: Math.max(max, base), step, percent, money, reason };
 }
 
 export function chooseControls(doc: ResultDocument, baseline: number, tornado: TornadoInput | undefined, named: string | undefined): Control[] {
@@ -47,7 +68,7 @@ export function chooseControls(doc: ResultDocument, baseline: number, tornado: T
   const out: Control[] = [];
   const add = (path: string, reason: Control['reason']): void => {
     const value = numeric.get(path);
-    if (value === undefined || NOT_ALONE.has(path) || out.some((c) => c.path === path)) return;
+    if (value === undefined || NOT_ALONE.has(path) || overrideWithoutSource(doc, path) || out.some((c) => c.path === path)) return;
     out.push(control(path, value, reason));
   };
   for (const bar of sortTornadoBars(tornado?.bars ?? [])) {
@@ -60,6 +81,7 @@ export function chooseControls(doc: ResultDocument, baseline: number, tornado: T
       throw usageError(`--controls: "${path}" is not a numeric input of ${reference?.name ?? 'the baseline'}${guess ? ` (did you mean "${guess}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
     }
     if (NOT_ALONE.has(path)) throw usageError(`--controls: "${path}" moves other inputs' defaults, so a page control could not match --set; change it in the scenario file instead`);
+    if (overrideWithoutSource(doc, path)) throw usageError(`--controls: "${path}" overrides the evidence library's value in a benefit stream without a source, which --set would refuse; give the stream a source in the scenario file first`);
     add(path, 'named');
   }
   return out;
