@@ -477,6 +477,11 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
       '§5.2',
       FORMATS.exact,
     );
+    const engineFactors = ctx.doc.benefit_streams[i]?.factors;
+    const engineValue = engineFactors?.[engineFactors.length - 1]?.value;
+    if (engineValue !== undefined) {
+      line(`benefits_${i}.value_per_basis_engine`, `${named}: value per basis unit computed by the peerplan engine (£, a value to compare)`, { value: engineValue }, '£', 'benefit_streams[].factors of the run: the last factor', 'label', FORMATS.exact);
+    }
     return {
       st,
       perEpisode: D(`benefits_${i}.value_per_basis_pence`, `${named}: value per basis unit (pence)`, mul(valuePerBasis, C.pence), 'pence', '§5.2', FORMATS.exact),
@@ -484,9 +489,6 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
       q,
     };
   });
-  if (s.benefits.some((st) => st.evidence !== null || st.unit_cost !== null)) {
-    notes.push('a benefit stream\u2019s evidence entry and unit cost are looked up when the workbook is made: their relative effect, base rate, dose, unit value, price year and evidence haircut are the stream\u2019s input cells, so changing benefits.evidence or benefits.unit_cost needs a new workbook');
-  }
   if (s.benefits.some((st) => st.base_rate === null || st.relative_effect === null || st.dose_months === null)) {
     notes.push('a benefit stream without a base rate and relative effect (an absolute stream), or without a dose, has no input cell for them: giving one needs a new workbook');
   }
@@ -911,7 +913,7 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
 
 function comparisonSheet(book: Book, options: OptionModel[], docs: readonly ScenarioDocument[], baseline: number, rowOf: Map<string, number>, rows: MetricRow[]): void {
   const S = COMPARISON;
-  const keys = ['npv', 'bcr', 'total_cost_discounted', 'total_benefit_discounted', 'total_cost', 'vacancy_rate', 'burnout_risk_mean', 'continuity_probability', 'completed_episodes', 'cost_per_completed_episode', 'leavers'];
+  const keys = ['npv', 'bcr', 'npv_evidence_adjusted', 'total_cost_discounted', 'total_benefit_discounted', 'total_cost', 'vacancy_rate', 'burnout_risk_mean', 'continuity_probability', 'completed_episodes', 'cost_per_completed_episode', 'leavers'];
   const shown = rows.filter((r) => keys.includes(r.key));
   book.set(S, 1, 1, { value: `Comparison: difference from the baseline (${docs[baseline]?.name ?? ''}) and ranks`, role: 'title' });
   book.set(S, 1, 2, { value: 'Differences of money in £; differences of rates and shares in percentage points (pp), never as a relative change. Rank 1 is best.', role: 'note' });
@@ -984,6 +986,7 @@ function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], che
   r++;
   line('Limits: what is a value, not a formula', 'header');
   line('Values looked up from the reference tables by a choice (basic salary from band and pay point, HCAS bounds of the area, the pension scheme\u2019s rate and limits) are shown as values with their source; changing the band, point, area or scheme needs a new workbook (peerplan run … --format xlsx).');
+  line('Benefit streams: each stream\u2019s value per basis unit is a formula of its input cells (base rate × (1 − relative effect), quantity, dose share, attribution, deadweight, unit value, uprating by the GDP deflator from its price year). The evidence entry and unit cost a stream names are looked up when the workbook is made: the values they supply are the stream\u2019s input cells, with the library entry as their origin; changing benefits.evidence or benefits.unit_cost needs a new workbook.');
   line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes.');
   const extra = new Set(options.flatMap((o) => o.notes));
   for (const n of extra) line(`This workbook: ${n}.`, 'note');
