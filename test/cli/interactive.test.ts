@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, TRIO } from './run-cli.js';
+import { ROOT, runCli, tempDir, TRIO } from './run-cli.js';
 
 describe('report --interactive', () => {
   it('carries one inline script, allowed by its SHA-256 hash, and the page data as JSON', async () => {
@@ -46,4 +46,28 @@ describe('report --interactive', () => {
     const c = await runCli(['report', ...TRIO, '--interactive', '--out', join(dir, 'c.xlsx')]);
     expect(c.status).toBe(2);
   });
+
+  it('offers no control for a library value that --set could not override (a stream without a source, #12)', async () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), join(dir, 'baseline.yaml'));
+    const file = join(dir, 'no-source.yaml');
+    writeFileSync(
+      file,
+      'peerplan: 1\nextends: baseline.yaml\nname: No source\nbenefits:\n  - name: Readmissions avoided\n    evidence: core-2018-readmission\n' +
+        '    base_rate: 38%\n    quantity: 20\n    unit_cost: mh-bed-day\n    category: fiscal\n',
+    );
+    // --set refuses it (OVERRIDE_WITHOUT_SOURCE), so the page must not offer it.
+    const set = await runCli(['compare', file, '--set', 'benefits[0].relative_effect=0.7']);
+    expect(set.stderr).toContain('OVERRIDE_WITHOUT_SOURCE');
+    const named = await runCli(['report', file, '--interactive', '--controls', 'benefits[0].relative_effect', '--out', join(dir, 'a.html'), '--quiet']);
+    expect(named.status).toBe(2);
+    expect(named.stderr).toContain('without a source');
+    const out = join(dir, 'b.html');
+    const swings = await runCli(['report', file, '--interactive', '--out', out, '--quiet']);
+    expect(swings.status, swings.stderr).toBe(0);
+    const data = /<script type="application\/json" id="peerplan-data">([\s\S]*?)<\/script>/.exec(readFileSync(out, 'utf8'))?.[1] ?? '';
+    const controls = (JSON.parse(data) as { controls: Array<{ path: string }> }).controls.map((c) => c.path);
+    expect(controls.length).toBeGreaterThan(0);
+    expect(controls.filter((p) => /relative_effect|dose_months|unit_value|price_year/.test(p))).toEqual([]);
+  }, 60_000);
 });
