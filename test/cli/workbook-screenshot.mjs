@@ -41,7 +41,7 @@ try {
   wb.definedNames.model = [];
   await wb.xlsx.writeFile(join(dir, 'sheet.xlsx'));
   execFileSync(soffice, [profile(false), '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'sheet.xlsx')], { stdio: 'ignore' });
-  execFileSync('pdftoppm', ['-png', '-r', '120', '-f', '1', '-l', '1', '-singlefile', '-x', '80', '-y', '95', '-W', '1250', '-H', '640', join(dir, 'sheet.pdf'), join(dir, 'sheet')]);
+  execFileSync('pdftoppm', ['-png', '-r', '120', '-f', '1', '-l', '1', '-singlefile', '-x', '80', '-y', '95', '-W', '1250', '-H', '700', join(dir, 'sheet.pdf'), join(dir, 'sheet')]);
   renameSync(join(dir, 'sheet.png'), out);
   console.log(`Wrote ${out}`);
 } finally {
