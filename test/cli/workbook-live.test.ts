@@ -201,11 +201,13 @@ describe('the live workbook\u2019s cached values', () => {
 describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by LibreOffice', () => {
   const dir = suiteTempDir('peerplan-live-');
   const LEAVER_RATE = 0.2;
+  const BENEFIT_EDIT = { base_rate: 0.25, relative_effect: 0.8, basis: 'worker_year' } as const;
   let bundledDoc: ResultDocument;
   let randomDoc: ResultDocument;
   let bundled: Workbook;
   let random: Workbook;
   let changed: Workbook;
+  let benefitChanged: Workbook;
   let slugs: string[];
 
   beforeAll(async () => {
@@ -230,14 +232,26 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     const changedFile = join(dir, 'changed.xlsx');
     await edited.xlsx.writeFile(changedFile);
 
+    // The first stream's base rate, relative effect and basis changed (the basis to worker_year).
+    const editedB = await readWorkbook(bundledFile);
+    for (const [key, value] of Object.entries(BENEFIT_EDIT)) {
+      const at2 = named(editedB, `${slugs[0]}.benefits_0.${key}`);
+      const sheet2 = editedB.getWorksheet(at2.sheet);
+      if (!sheet2) throw new Error(`no sheet ${at2.sheet}`);
+      sheet2.getCell(at2.address).value = value;
+    }
+    const benefitFile = join(dir, 'benefit-changed.xlsx');
+    await editedB.xlsx.writeFile(benefitFile);
+
     // The bundled options with LibreOffice as installed; random ones (up to ten years,
     // relationships up to twenty months) single-threaded, see libreoffice.ts.
     const outDir = join(dir, 'recalculated');
-    const [b, c] = sofficeConvert([bundledFile, changedFile], outDir);
+    const [b, c, bc] = sofficeConvert([bundledFile, changedFile, benefitFile], outDir);
     const [r] = sofficeConvert([randomFile], outDir, 'xlsx', false);
     bundled = await readWorkbook(b as string);
     random = await readWorkbook(r as string);
     changed = await readWorkbook(c as string);
+    benefitChanged = await readWorkbook(bc as string);
   }, 600_000);
 
   it('matches `run --format json` to the penny for every bundled scenario: every cost component by month and year, benefits, NPV and BCR', () => {
@@ -264,5 +278,17 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     // The change moved the NPV, and the check cell says so.
     expect(Math.abs(npv - (bundledDoc.scenarios[0]?.metrics.npv ?? 0))).toBeGreaterThan(1);
     expect(String(namedValue(changed, `${slugs[0]}.check`))).toMatch(/^DIFFERS/);
+  });
+
+  it('changing a benefit stream\u2019s base rate, relative effect and basis gives the NPVs of run --set', async () => {
+    const base = BUNDLED[0] as string;
+    const sets = ['base_rate=25%', 'relative_effect=0.8', 'basis=worker_year'].flatMap((x) => ['--set', `benefits[0].${x}`]);
+    const r = await runCli(['run', base, ...sets, '--format', 'json']);
+    const want = (JSON.parse(r.stdout) as ResultDocument).scenarios[0]?.metrics;
+    if (!want) throw new Error(r.stderr);
+    for (const key of ['npv', 'npv_evidence_adjusted', 'total_benefit', 'cashable_benefit_discounted'] as const) {
+      expect(Math.abs(Number(namedValue(benefitChanged, `${slugs[0]}.${key}`)) - want[key]), key).toBeLessThan(PENNY);
+    }
+    expect(String(namedValue(benefitChanged, `${slugs[0]}.check`))).toMatch(/^DIFFERS/);
   });
 });
