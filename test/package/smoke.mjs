@@ -170,6 +170,10 @@ function everyCommand(where, runner, cwd, full) {
   expectCommand(where, run, ['compare', ...files.map(scenario), '--format', 'json'], { json: true });
   expectCommand(where, run, ['report', ...(full ? TRIO : files).map(scenario), '--out', join(out, 'report.html')]);
   check(`${where}: the report is an HTML page`, head(join(out, 'report.html'), 15) === '<!DOCTYPE html>');
+  expectCommand(where, run, ['report', ...files.map(scenario), '--interactive', '--no-sensitivity', '--controls', 'turnover.annual_leaver_rate', '--out', join(out, 'board.html')]);
+  check(`${where}: the interactive report carries its script`, readFileSync(join(out, 'board.html'), 'utf8').includes('Content-Security-Policy'));
+  expectCommand(where, run, ['compare', ...files.map(scenario), '--summary']);
+  expectCommand(where, run, ['simulate', ...files.map(scenario), '--draws', '200', '--seed', '7', '--format', 'json'], { json: true });
   expectCommand(where, run, ['reference']);
   expectCommand(where, run, ['reference', 'afc-2025-26']);
   expectCommand(where, run, ['reference', 'afc-2025-26', '--format', 'json'], { json: true });
