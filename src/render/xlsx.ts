@@ -32,6 +32,7 @@ import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
 import { maxOf } from './extent.js';
 import type { SimulationResult } from '../app/simulate.js';
 import { uncertaintySheet } from './xlsx-uncertainty.js';
+import { columnLetter } from './workbook/formula.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -114,17 +115,6 @@ function unitFor(kind: MetricKind): string {
   }
 }
 
-/** 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let s = '';
-  let x = n;
-  while (x > 0) {
-    const r = (x - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    x = Math.floor((x - 1) / 26);
-  }
-  return s;
-}
 
 /** Pounds to the penny: sums of pence-exact figures without binary noise. */
 const pennies = (value: number): number => Math.round(value * 100) / 100;
