@@ -90,7 +90,7 @@ const shipped = packed.files.map((f) => f.path).sort();
 say(`  tarball ${packed.filename}: ${kib(packed.size)} packed, ${kib(packed.unpackedSize)} unpacked, ${shipped.length} files`);
 
 // What ships is what runs: no sources, tests, source maps or tsc's per-module output.
-const extra = shipped.filter((f) => !/^(package\.json|README\.md|LICENSE)$|^bin\/|^dist\/(peerplan|cmd-[\w-]+)\.cjs$|^dist\/cli\/code-cache\.cjs$|^dist\/generated\/|^dist\/cache\/|^schemas\/|^scenarios\/|^docs\/[\w-]+\.md$/.test(f));
+const extra = shipped.filter((f) => !/^(package\.json|README\.md|LICENSE)$|^bin\/|^dist\/(peerplan|cmd-[\w-]+)\.cjs$|^dist\/cli\/code-cache\.cjs$|^dist\/interactive-page\.js$|^dist\/generated\/|^dist\/cache\/|^schemas\/|^scenarios\/|^docs\/[\w-]+\.md$/.test(f));
 check('the tarball holds only what runs', extra.length === 0, extra.join('\n'));
 check('the tarball has no source maps, tests or TypeScript', !shipped.some((f) => /\.map$|^test\/|^src\/|\.ts$/.test(f)));
 for (const needed of ['bin/peerplan.js', 'dist/peerplan.cjs', 'dist/cli/code-cache.cjs', 'dist/generated/scenario-validator.cjs', 'schemas/scenario.schema.json', 'scenarios/baseline.yaml']) {
