@@ -19,12 +19,9 @@ export interface SweepHead {
   runs: number;
 }
 
-/** One grid row: the text of each varied value, then the metrics (or why the combination is invalid). */
-export interface SweepRow {
-  values: string[];
-  metrics: Metrics | null;
-  error: string | null;
-}
+/** One grid row, as the sweep use case yields it (src/app/sweep.ts). */
+export type { SweepRow } from '../app/sweep.js';
+import type { SweepRow } from '../app/sweep.js';
 
 export interface RowWriter {
   header(): string;
