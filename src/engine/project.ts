@@ -730,31 +730,13 @@ function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d
   let yDisc = 0;
   let rReal = 0;
   let rDisc = 0;
-  let real = 0;
-  let discounted = 0;
-  let afterReal = 0;
-  let afterDiscounted = 0;
-  /** Ends the current year (or its after-horizon part): its whole-pence figures go to the year sums and the totals. */
-  const close = (): void => {
-    if (k < 0) return;
-    const yr = roundPence(yReal);
-    const yd = roundPence(yDisc);
-    const realY = after ? ys.afterReal : ys.benReal;
-    const pvY = after ? ys.afterPv : ys.benPv;
-    realY[k] = (realY[k] as number) + yr;
-    pvY[k] = (pvY[k] as number) + yd;
-    real += yr;
-    discounted += yd;
-    if (after) {
-      afterReal += yr;
-      afterDiscounted += yd;
-    }
-  };
+  // Kept outside the loop's variables: a closure over them would keep them off the registers.
+  const totals: StreamYearTotals = { real: 0, discounted: 0, afterReal: 0, afterDiscounted: 0 };
   let drop = 1;
   for (let u = lag; u < end; u++) {
     const kk = Math.floor((u + ap.offset) / MONTHS_PER_YEAR);
     if (kk !== k || (!after && u >= N)) {
-      close();
+      closeStreamYear(ys, k, after, yReal, yDisc, totals);
       k = kk;
       after = u >= N;
       yReal = yDisc = rReal = rDisc = 0;
@@ -788,18 +770,42 @@ function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d
       rDisc = rp;
     }
   }
-  close();
+  closeStreamYear(ys, k, after, yReal, yDisc, totals);
   return {
     factors: valuation.factors,
-    evidenceAdjusted: roundPence(discounted * (1 - stream.evidence_haircut)),
+    evidenceAdjusted: roundPence(totals.discounted * (1 - stream.evidence_haircut)),
     total: roundPence(cValue),
     cashable: roundPence(cCash),
-    real,
-    discounted,
+    real: totals.real,
+    discounted: totals.discounted,
     cashableDiscounted: roundPence(cCashDisc),
-    afterReal,
-    afterDiscounted,
+    afterReal: totals.afterReal,
+    afterDiscounted: totals.afterDiscounted,
   };
+}
+
+interface StreamYearTotals {
+  real: number;
+  discounted: number;
+  afterReal: number;
+  afterDiscounted: number;
+}
+
+/** Ends a stream's financial year (or its after-horizon part): its whole-pence figures go to the year sums and the totals. */
+function closeStreamYear(ys: YearSums, k: number, after: boolean, yReal: number, yDisc: number, totals: StreamYearTotals): void {
+  if (k < 0) return;
+  const yr = roundPence(yReal);
+  const yd = roundPence(yDisc);
+  const realY = after ? ys.afterReal : ys.benReal;
+  const pvY = after ? ys.afterPv : ys.benPv;
+  realY[k] = (realY[k] as number) + yr;
+  pvY[k] = (pvY[k] as number) + yd;
+  totals.real += yr;
+  totals.discounted += yd;
+  if (after) {
+    totals.afterReal += yr;
+    totals.afterDiscounted += yd;
+  }
 }
 
 /**
