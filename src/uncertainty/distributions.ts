@@ -4,7 +4,7 @@
  * Parameters are in the model's own units (fractions for percentages).
  */
 import type { Distribution, DistributionKind } from '../scenario/ranges.js';
-import { betaQuantile, normalQuantile } from './special.js';
+import { betaQuantile, lnInvBeta, normalQuantile } from './special.js';
 
 export type { Distribution, DistributionKind } from '../scenario/ranges.js';
 
@@ -12,6 +12,17 @@ export const DISTRIBUTION_KINDS: readonly DistributionKind[] = ['pert', 'triangu
 
 /** z of the 90th percentile of the standard normal: p10/p90 ranges are fitted with it. */
 export const Z90 = 1.2815515655446004;
+
+/** A beta's shape and −ln B(a, b), per distribution: a simulation draws thousands of quantiles of each. */
+const betaShapes = new WeakMap<Distribution, { alpha: number; beta: number; afac: number }>();
+function betaShape(d: Distribution, alpha: number, beta: number): { alpha: number; beta: number; afac: number } {
+  let shape = betaShapes.get(d);
+  if (shape === undefined) {
+    shape = { alpha, beta, afac: lnInvBeta(alpha, beta) };
+    betaShapes.set(d, shape);
+  }
+  return shape;
+}
 
 /** The value at cumulative probability u (0 < u < 1). */
 export function quantile(d: Distribution, u: number): number {
@@ -27,16 +38,17 @@ export function quantile(d: Distribution, u: number): number {
     case 'pert': {
       const { low: a, mode: m, high: c } = d;
       if (c === a) return a;
-      const alpha = 1 + (4 * (m - a)) / (c - a);
-      const beta = 1 + (4 * (c - m)) / (c - a);
-      return a + betaQuantile(u, alpha, beta) * (c - a);
+      const shape = betaShapes.get(d) ?? betaShape(d, 1 + (4 * (m - a)) / (c - a), 1 + (4 * (c - m)) / (c - a));
+      return a + betaQuantile(u, shape.alpha, shape.beta, shape.afac) * (c - a);
     }
     case 'normal':
       return d.mean + d.sd * normalQuantile(u);
     case 'lognormal':
       return Math.exp(d.meanlog + d.sdlog * normalQuantile(u));
-    case 'beta':
-      return betaQuantile(u, d.alpha, d.beta);
+    case 'beta': {
+      const shape = betaShapes.get(d) ?? betaShape(d, d.alpha, d.beta);
+      return betaQuantile(u, shape.alpha, shape.beta, shape.afac);
+    }
   }
 }
 

@@ -121,8 +121,13 @@ export function betaCdf(x: number, a: number, b: number, lnInvBeta = logGamma(a 
   return 1 - (bt * betacf(b, a, 1 - x)) / b;
 }
 
+/** −ln B(a, b): a beta distribution's constant, worked out once per distribution by callers drawing many quantiles. */
+export function lnInvBeta(a: number, b: number): number {
+  return -logGamma(a) - logGamma(b) + logGamma(a + b);
+}
+
 /** Inverse of I_x(a, b) in x (Numerical Recipes 3rd ed. §6.14, `invbetai`). */
-export function betaQuantile(p: number, a: number, b: number): number {
+export function betaQuantile(p: number, a: number, b: number, afac = lnInvBeta(a, b)): number {
   if (p <= 0) return 0;
   if (p >= 1) return 1;
   const EPS = 1e-10;
@@ -146,7 +151,6 @@ export function betaQuantile(p: number, a: number, b: number): number {
     const w = t + u;
     x = p < t / w ? Math.pow(a * w * p, 1 / a) : 1 - Math.pow(b * w * (1 - p), 1 / b);
   }
-  const afac = -logGamma(a) - logGamma(b) + logGamma(a + b);
   for (let j = 0; j < 12; j++) {
     if (x === 0 || x === 1) return x;
     const err = betaCdf(x, a, b, afac) - p;
