@@ -33,6 +33,7 @@ import { maxOf } from './extent.js';
 import type { SimulationResult } from '../app/simulate.js';
 import { uncertaintySheet } from './xlsx-uncertainty.js';
 import { columnLetter } from './workbook/formula.js';
+import { inputLabel } from '../metrics/labels.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -235,7 +236,9 @@ function summarySheet(wb: Workbook, doc: ResultDocument, sheets: readonly string
       const dh = ws.addRow(['Inputs that differ', '', ...names]);
       styleHeader(ws, dh.number);
       for (const d of comparison.input_differences) {
-        const row = ws.addRow([d.path, '']);
+        // Plain English for the reader; the path (for --set) on hover, as in the HTML report.
+        const row = ws.addRow([inputLabel(d.path), '']);
+        row.getCell(1).note = d.path;
         d.values.forEach((v, i) => {
           const cell = row.getCell(3 + i);
           if (typeof v === 'number') setNumber(cell, v, isPercentPath(d.path) ? NUMBER_FORMATS.inputPercent : 'General');
@@ -496,14 +499,15 @@ function inputsSheet(wb: Workbook, doc: ResultDocument, references: XlsxOptions[
   const ws = wb.addWorksheet(INPUTS, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   ws.columns = [
     { header: 'Scenario', width: 30 },
-    { header: 'Input (path)', width: 44 },
+    { header: 'Input', width: 56 },
     { header: 'Value', width: 16 },
     { header: 'Where the value came from', width: 90 },
   ];
   styleHeader(ws, 1);
   for (const s of doc.scenarios) {
     for (const input of s.inputs) {
-      const row = ws.addRow([s.name, input.path, null, describeOrigin(input.origin, references)]);
+      const row = ws.addRow([s.name, inputLabel(input.path), null, describeOrigin(input.origin, references)]);
+      row.getCell(2).note = input.path;
       const cell = row.getCell(3);
       const v = input.value;
       if (typeof v === 'number') setNumber(cell, v, isPercentPath(input.path) ? NUMBER_FORMATS.inputPercent : 'General');

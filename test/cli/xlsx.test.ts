@@ -15,6 +15,7 @@ import { describeOrigin } from '../../src/render/origins.js';
 import { isPercentPath } from '../../src/scenario/fields.js';
 import type { ResultDocument, ScenarioDocument } from '../../src/result/document.js';
 import { TRIO, runBinary, runCli, suiteTempDir, tempDir } from './run-cli.js';
+import { inputLabel } from '../../src/metrics/labels.js';
 import { cellFormula, cellNumber, cellText, readWorkbook, rowsByLabel } from './workbook.js';
 
 const MONEY = '"£"#,##0;-"£"#,##0';
@@ -122,11 +123,13 @@ function expectMonthly(ws: Worksheet, doc: ResultDocument): void {
 function expectInputs(ws: Worksheet, doc: ResultDocument): void {
   const inputs = doc.scenarios.flatMap((s) => s.inputs.map((input) => ({ name: s.name, input })));
   expect(ws.rowCount).toBe(inputs.length + 1);
-  expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Scenario', 'Input (path)', 'Value', 'Where the value came from']);
+  expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Scenario', 'Input', 'Value', 'Where the value came from']);
   inputs.forEach(({ name, input }, i) => {
     const row = ws.getRow(i + 2);
     expect(cellText(row.getCell(1))).toBe(name);
-    expect(cellText(row.getCell(2))).toBe(input.path);
+    // Plain English in the cell, the path (for --set) in its note.
+    expect(cellText(row.getCell(2))).toBe(inputLabel(input.path));
+    expect(row.getCell(2).note).toBe(input.path);
     const cell = row.getCell(3);
     if (typeof input.value === 'number') {
       expect(cellNumber(cell), input.path).toBe(input.value);
@@ -176,7 +179,8 @@ describe('run --format xlsx', () => {
   it('has every input with its value and origin on the Inputs sheet', () => {
     const ws = wb.getWorksheet('Inputs') as Worksheet;
     expectInputs(ws, doc);
-    const origins = new Map(Array.from({ length: ws.rowCount - 1 }, (_, i) => [cellText(ws.getRow(i + 2).getCell(2)), cellText(ws.getRow(i + 2).getCell(4))]));
+    // Keyed by the path in each input cell's note.
+    const origins = new Map(Array.from({ length: ws.rowCount - 1 }, (_, i) => [String(ws.getRow(i + 2).getCell(2).note), cellText(ws.getRow(i + 2).getCell(4))]));
     expect(origins.get('workforce.band')).toMatch(/^scenarios\/band4-permanent\.yaml line \d+$/);
     expect(origins.get('finance.discount_rate')).toMatch(/^inherited from scenarios\/baseline\.yaml line \d+$/);
     expect(origins.get('burnout.odds_ratios.pay')).toMatch(/^reference afc-2025-26: burnout\.odds_ratios\.pay — /);
@@ -218,7 +222,8 @@ describe('compare --format xlsx and report --out .xlsx', () => {
     const inputStart = (diffs.get('Inputs that differ') as number) + 1;
     c.input_differences.forEach((d, i) => {
       const row = ws.getRow(inputStart + i);
-      expect(cellText(row.getCell(1))).toBe(d.path);
+      expect(cellText(row.getCell(1))).toBe(inputLabel(d.path));
+      expect(row.getCell(1).note).toBe(d.path);
       d.values.forEach((v, k) => expect(row.getCell(3 + k).value, `${d.path} ${k}`).toBe(v === null ? '-' : v));
     });
     expect(c.input_differences.map((d) => d.path)).toContain('workforce.contract.type');
