@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discountFactor, discountFactors, discountTable, paybackIndex, ratioOrNull } from '../../src/engine/appraisal.js';
 import { project } from '../../src/engine/project.js';
-import { payOnlyScenario, reference, referenceWith } from './fixtures.js';
+import { payOnlyScenario, reference, referenceWith, LOCAL_STREAM } from './fixtures.js';
 
 describe('discounting (MODEL.md §7.1)', () => {
   it('start-of-month factors 1 / (1 + r)^(t/12)', () => {
@@ -61,13 +61,7 @@ describe('appraisal metrics (MODEL.md §7.2)', () => {
         category: 'fiscal',
         health: false,
         price_year: '2026/27',
-        evidence: null,
-        base_rate: null,
-        relative_effect: null,
-        dose_months: null,
-        unit_cost: null,
-        evidence_haircut: 0,
-        source: '',
+        ...LOCAL_STREAM,
       },
     ];
     const m = project(s, reference()).metrics;

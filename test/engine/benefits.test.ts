@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { doseShare, dropOffFactor, effectPerPerson, episodesStarted, lagMonths, unitsPerEpisode } from '../../src/engine/benefits.js';
 import { project } from '../../src/engine/project.js';
 import type { Benefit } from '../../src/scenario/types.js';
-import { payOnlyScenario, reference } from './fixtures.js';
+import { payOnlyScenario, reference, LOCAL_STREAM } from './fixtures.js';
 
 const stream: Benefit = {
   name: 'Employment support',
@@ -17,13 +17,7 @@ const stream: Benefit = {
   category: 'economic',
   health: false,
   price_year: '2026/27',
-  evidence: null,
-  base_rate: null,
-  relative_effect: null,
-  dose_months: null,
-  unit_cost: null,
-  evidence_haircut: 0,
-  source: '',
+  ...LOCAL_STREAM,
 };
 
 describe('delivery and benefits (MODEL.md §5)', () => {
