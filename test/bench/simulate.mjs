@@ -4,11 +4,11 @@
 // peak resident memory (target ≤ 200 MiB), the latter read from process.resourceUsage()
 // at exit by a preloaded module. Run by test/bench/bench.mjs, or on its own after
 // `npm run build`. Prints lines in bench.mjs's format; exits 0 (targets are reported).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timeNode } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'peerplan.js');
@@ -16,14 +16,7 @@ const reps = Number(process.env.SIMULATE_BENCH_REPS ?? 3);
 const env = { ...process.env, NO_COLOR: '1' };
 const scenarios = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/${f}`);
 
-function time(args, extra = []) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...extra, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`bench command failed (${r.status}): node ${args.join(' ')}\n${String(r.stderr).slice(0, 2000)}`);
-  return ms;
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (args, extra = []) => timeNode(args, { cwd: root, env, extra });
 const line = (name, value, unit, target) =>
   console.log(`${name.padEnd(58)} ${value.toFixed(unit === 'ms' ? 0 : 0).padStart(10)} ${unit.padEnd(4)} target ≤ ${target}${value <= target ? '  ok' : '  MISSED'}`);
 

@@ -7,11 +7,11 @@
 // BENCH_BARE_MS), or on its own after `npm run build`. Prints lines in bench.mjs's
 // format; exits 0 (targets are reported, not enforced). SWEEP_BENCH_REPS changes the
 // number of timed runs.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timeNode } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'peerplan.js');
@@ -21,15 +21,7 @@ const TARGET_RSS_MIB = 150;
 const RUNS = 100_000;
 const env = { ...process.env, NO_COLOR: '1' };
 
-function time(args, extra = []) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...extra, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`bench command failed (${r.status}): node ${args.join(' ')}\n${String(r.stderr).slice(0, 2000)}`);
-  return ms;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (args, extra = []) => timeNode(args, { cwd: root, env, extra });
 const line = (name, value, unit, target) =>
   console.log(`${name.padEnd(58)} ${value.toFixed(unit === '×' ? 2 : 0).padStart(10)} ${unit.padEnd(4)} target ≤ ${target}${value <= target ? '  ok' : '  MISSED'}`);
 
