@@ -52,7 +52,7 @@ export const RESULT_FORMATS = {
   table: async (doc: ResultDocument, o: RenderOptions) => {
     const { renderRunTable, renderComparisonTable, renderComparisonSummary } = await import('./table.js');
     const options = { color: o.color, width: o.width, monthly: o.monthly === true };
-    if (doc.comparison && o.summary) return renderComparisonSummary(doc, { ...options, fullCommand: 'the same command without --summary' });
+    if (doc.comparison && o.summary) return renderComparisonSummary(doc, options);
     return doc.comparison ? renderComparisonTable(doc, options) : renderRunTable(doc, options);
   },
   json: async (doc: ResultDocument) => (await import('./json.js')).renderJson(doc),

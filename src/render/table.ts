@@ -204,7 +204,7 @@ const SUMMARY_NAME_WIDTH = 22;
  * One screen: each option's headline figures in a row (★ the best in each column), the
  * narrative, and where to find the rest. `npm start` shows this.
  */
-export function renderComparisonSummary(raw: ResultDocument, options: TableOptions & { fullCommand: string }): string {
+export function renderComparisonSummary(raw: ResultDocument, options: TableOptions): string {
   const doc = terminalSafe(raw);
   const c = paint(options.color);
   const comparison = doc.comparison as Comparison & { narrative: string[] };
@@ -229,7 +229,7 @@ export function renderComparisonSummary(raw: ResultDocument, options: TableOptio
     '',
     ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')),
     '',
-    c.dim(wrapText(`Every metric, the differences from the baseline and the inputs that differ: ${options.fullCommand}. A report for a board: the same files with \`peerplan report … --out report.html\`.`, options.width, '')),
+    c.dim(wrapText(`Every metric, the differences from the baseline and the inputs that differ: the same command without --summary. A report for a board: the same files with \`peerplan report … --out report.html\`.`, options.width, '')),
     '',
   ].join('\n');
 }
