@@ -32,6 +32,8 @@ export interface CompareRequest {
 export interface CompareOutcome extends Outcome<ResultDocument> {
   /** Each option's scenario as projected (after --set and --years), in document order (the interactive report starts from them). */
   scenarios: Scenario[];
+  /** The options as loaded, ranges included, in document order: `--draws` simulates these rather than reading the files again. */
+  loaded: readonly LoadedScenario[];
 }
 
 export async function compareOptions(req: CompareRequest, sources: Sources, listener: Listener = {}): Promise<CompareOutcome> {
@@ -53,7 +55,7 @@ export async function compareOptions(req: CompareRequest, sources: Sources, list
     ...(req.generatedAt ? { generatedAt: req.generatedAt } : {}),
     comparison: { ...comparison, narrative: narrative(items), recommendation },
   });
-  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario) };
+  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario), loaded };
 }
 
 /** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are invalid input. */

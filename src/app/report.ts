@@ -24,11 +24,12 @@ export interface ReportOutcome extends CompareOutcome {
 }
 
 export async function buildReport(req: ReportRequest, sources: Sources, listener: Listener = {}): Promise<ReportOutcome> {
-  const { doc, inputs, scenarios } = await compareOptions(req, sources, listener);
-  if (!req.sensitivity) return { doc, inputs, scenarios };
+  const compared = await compareOptions(req, sources, listener);
+  const { doc } = compared;
+  if (!req.sensitivity) return compared;
   const rec = doc.comparison?.recommendation ?? recommend(doc, req.recommendOn);
   const focal = doc.scenarios[rec.best[0] ?? 0];
-  if (!focal) return { doc, inputs, scenarios };
+  if (!focal) return compared;
   const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
   // The files' diagnostics were reported by the comparison: only progress from here.
   const { doc: analysis } = await analyseSensitivity(
@@ -46,5 +47,5 @@ export async function buildReport(req: ReportRequest, sources: Sources, listener
     sources,
     { ...(listener.progress ? { progress: listener.progress } : {}), ...(listener.progressEnd ? { progressEnd: listener.progressEnd } : {}) },
   );
-  return { doc, inputs, scenarios, sensitivity: analysis };
+  return { ...compared, sensitivity: analysis };
 }

@@ -3,8 +3,10 @@
  * playwright-core) and checks what a commissioner would get from an email
  * attachment: no console errors, nothing fetched but the file itself, every chart
  * drawn. Two reports: the synthetic fixture (with a tornado chart) and the real
- * report of every bundled scenario, written by `peerplan report`. Saves screenshots
- * to test/artifacts/ for a person to look at.
+ * report of every bundled scenario, written by `peerplan report`. With
+ * PEERPLAN_SCREENSHOTS=1 it also saves screenshots (and the fixture's A4 PDF) to
+ * test/artifacts/ for a person to look at: they check nothing a test does not, and took
+ * a tenth of the suite's time (the print layout is tested by print.browser.test.ts).
  *
  * Skipped, with instructions, where Chromium is not installed; with CI=true it
  * must run (.ci/run installs Chromium because test/browser/needs-chromium exists).
@@ -27,6 +29,7 @@ import { BUNDLED, TRIO as TRIO_FILES, runBinary, runCli } from '../cli/run-cli.j
 const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const IN_CI = process.env.CI === 'true';
+const SCREENSHOTS = process.env.PEERPLAN_SCREENSHOTS === '1';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 
@@ -189,7 +192,7 @@ function reportInBrowser(name: string, write: (file: string) => void | Promise<v
       expect(problems).toEqual([]);
     });
 
-    it('saves screenshots (full page, each figure; print and PDF) for inspection', async () => {
+    it.runIf(SCREENSHOTS)('saves screenshots (full page, each figure; print and PDF) for inspection (PEERPLAN_SCREENSHOTS=1)', async () => {
       const { page } = opened;
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, `${artifact}.png`), fullPage: true });

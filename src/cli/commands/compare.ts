@@ -43,10 +43,10 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     sort: opts.sort === undefined ? undefined : metricOption(opts.sort, '--sort', { purpose: 'to rank by', examples: 'total_cost, npv or continuity' }),
     generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
   };
-  const { doc, inputs } = await compareOptions(request, sources(ctx), cliListener(ctx));
+  const { doc, inputs, loaded } = await compareOptions(request, sources(ctx), cliListener(ctx));
   let simulationText = '';
   if (opts.draws !== undefined) {
-    const result = await (await import('./simulate.js')).simulateAgain(ctx, files, opts, { draws: opts.draws, seed: opts.seed, years: opts.years });
+    const result = await (await import('./simulate.js')).runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years });
     if (opts.format === 'json') doc.simulation = result;
     else {
       const r = await import('../../render/simulation.js');

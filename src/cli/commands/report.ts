@@ -70,7 +70,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     generatedAt: opts.timestamp ? new Date().toISOString() : undefined,
     sensitivity: format === 'html' && opts.sensitivity !== false,
   };
-  const { doc, inputs, scenarios, sensitivity } = await buildReport(request, sources(ctx), cliListener(ctx));
+  const { doc, inputs, scenarios, loaded, sensitivity } = await buildReport(request, sources(ctx), cliListener(ctx));
   const tornado = sensitivity ? (await import('../../render/sensitivity.js')).tornadoFromSensitivity(sensitivity, TORNADO_BARS) : undefined;
   let interactive: RenderOptions['interactive'];
   if (opts.interactive) {
@@ -78,7 +78,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
     interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }), ...pageScript() };
   }
-  const simulation = opts.draws === undefined ? undefined : await (await import('./simulate.js')).simulateAgain(ctx, files, opts, { draws: opts.draws, seed: opts.seed, years: opts.years, fan: format === 'html' });
+  const simulation = opts.draws === undefined ? undefined : await (await import('./simulate.js')).runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years, fan: format === 'html' });
   const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;

@@ -89,12 +89,7 @@ export async function simulationOptions(loaded: readonly LoadedScenario[], years
   return options;
 }
 
-export interface SimulationRun {
-  result: SimulationResult;
-  inputs: string[];
-}
-
-/** Loads and simulates; shared by `simulate`, `compare --draws` and `report --draws`. */
+/** Simulates options already loaded (ranges kept); shared by `simulate`, `compare --draws` and `report --draws`, which pass the options their comparison loaded. */
 export async function runSimulation(
   ctx: CommandContext,
   loaded: readonly LoadedScenario[],
@@ -139,21 +134,6 @@ export async function runSimulation(
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
     throw err;
   }
-}
-
-/**
- * The probabilistic analysis for `compare --draws` and `report --draws`: the same
- * options loaded again, quietly (their diagnostics were shown by the comparison).
- */
-export async function simulateAgain(
-  ctx: CommandContext,
-  files: readonly string[],
-  opts: { baseline?: string | undefined; set?: string[] | undefined },
-  draws: SimulateOptions & { fan?: boolean },
-): Promise<SimulationResult> {
-  const all = uniqueFiles(opts.baseline ? [opts.baseline, ...files] : files, ctx.io.cwd);
-  const loaded = await loadScenarios(all, parseOverrides(opts.set), sources(ctx), {}, { rangesNote: false });
-  return runSimulation(ctx, loaded, draws);
 }
 
 export function openDrawsSink(ctx: CommandContext, path: string | undefined, protect: readonly string[]): Sink | undefined {

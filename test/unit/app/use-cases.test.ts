@@ -35,6 +35,12 @@ describe('use cases', () => {
     expect(rec?.best.length).toBeGreaterThan(0);
   });
 
+  it('compare: the options as loaded, in document order, for --draws to simulate without reading the files again', async () => {
+    const { doc, loaded } = await compareOptions({ files: trio.slice(1), baseline: trio[0], overrides: [] }, sources);
+    expect(loaded.map((l) => l.file)).toEqual(trio);
+    expect(loaded.map((l) => l.scenario.name)).toEqual(doc.scenarios.map((s) => s.name));
+  });
+
   it('an invalid file: its diagnostics to the listener, then an AppError already reported', async () => {
     const { listener, diagnostics } = heard();
     const failure = await runProjection({ files: ['scenarios/missing.yaml'], overrides: [] }, sources, listener).catch((e: unknown) => e);
