@@ -2,11 +2,12 @@
 // `npm test`: build dist/ (the CLI tests run the built CLI) while type-checking src/ and
 // test/, then run vitest with any arguments given (`npm test -- test/cli/sweep.test.ts`).
 //
-// The build's steps and tsc each keep one core busy: side by side they take the time of
-// the longer, not the sum. The build is skipped when dist/ was built from the sources as
-// they are now (src/build/up-to-date.mjs, as `npm start` and `npm pack` do), and the
-// type-check keeps its incremental state in node_modules/.cache, so a second run
-// re-checks only what changed.
+// The build and tsc each keep one core busy: side by side they take the time of the
+// longer, not the sum, and vitest starts as soon as the build is done, while tsc may still
+// be checking. The build is skipped when dist/ was built from the sources as they are now
+// (src/build/up-to-date.mjs, as `npm start` and `npm pack` do), and the type-check keeps
+// its incremental state in node_modules/.cache, so a second run re-checks only what
+// changed. Its findings are printed when it ends, and fail the run.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +33,13 @@ const build = async () => {
   if ((await run(process.execPath, [join(root, 'src', 'build', 'up-to-date.mjs')])).code === 0) return { code: 0, took: 'skipped, up to date' };
   return run('npm', ['run', 'build']);
 };
-// Its output waits until it ends, so it does not mix with the build's.
+// Its output waits until it ends, so it does not mix with the build's or vitest's.
 const typeCheck = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(root, 'node_modules', '.cache', 'peerplan', 'tsc-check.tsbuildinfo')], true);
 
 const built = await build();
+let tested = { took: 'not run' };
+if (built.code === 0) tested = await run(bin('vitest'), ['run', ...process.argv.slice(2)]);
 const checked = await typeCheck;
 process.stdout.write(checked.output);
-let tested = { took: 'not run' };
-if (built.code !== 0 || checked.code !== 0) {
-  process.exitCode = built.code || checked.code;
-} else {
-  tested = await run(bin('vitest'), ['run', ...process.argv.slice(2)]);
-  process.exitCode = tested.code;
-}
+process.exitCode = built.code || checked.code || tested.code || 0;
 process.stderr.write(`npm test: ${seconds(started)} (build ${built.took}, type-check ${checked.took} beside it; vitest ${tested.took})\n`);

@@ -8,7 +8,7 @@
 //                                          hash of the sources dist/ was built from
 //
 // The hash covers everything the build reads: src/, schemas/, package.json, the lock
-// file (the bundles hold the dependencies) and the TypeScript configurations. `npm start`
+// file (the bundles hold the dependencies) and the TypeScript configuration. `npm start`
 // and `npm pack` build only when it differs, so neither rebuilds needlessly.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RECORD = join(root, 'dist', 'build-inputs.sha256');
-const INPUTS = ['src', 'schemas', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['src', 'schemas', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function files(path) {
   let entries;

@@ -235,6 +235,8 @@ describe('batch output errors', () => {
   });
 });
 
+// The batch of the same (an HTML batch, 180,000 months in its comparison) is
+// test/cli/batch-large.test.ts, in a file of its own because it is the slowest.
 describe('D2: many scenarios over many months (Maximum call stack size exceeded)', () => {
   // 200 scenarios over 30 years: 72,000 months, whose extents were taken by spreading every month as an argument.
   it('report over 200 scenarios of 30 years is written', async () => {
@@ -244,12 +246,4 @@ describe('D2: many scenarios over many months (Maximum call stack size exceeded)
     expect(r.stderr).toBe('Wrote report.html\n');
     expect(r.status).toBe(0);
   }, 120_000);
-
-  it('a batch of 200 scenarios of 30 years writes its comparison and summaries', async () => {
-    const dir = tempDir();
-    scenarios(dir, 200);
-    const r = await runCli(['batch', 'in', '--years', '30', '--format', 'html', '--out', 'out', '--quiet'], { cwd: dir });
-    expect(r.status).toBe(0);
-    for (const f of ['comparison.html', 'summary.json', 'summary.csv']) expect(existsSync(join(dir, 'out', f))).toBe(true);
-  }, 180_000);
 });

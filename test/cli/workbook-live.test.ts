@@ -209,6 +209,8 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
   let changed: Workbook;
   let benefitChanged: Workbook;
   let slugs: string[];
+  /** The option's name in the workbook of the first bundled scenario alone, which the analyst edits. */
+  let oneSlug: string;
 
   beforeAll(async () => {
     if (!HAVE_SOFFICE) throw new Error(`LibreOffice is needed with CI=true and was not found at ${SOFFICE}: ${SOFFICE_INSTALL}`);
@@ -223,9 +225,14 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     const randomFile = join(dir, 'random.xlsx');
     writeFileSync(randomFile, await renderXlsx(randomDoc));
 
-    // The same bundled workbook with one input cell changed, as an analyst would.
-    const edited = await readWorkbook(bundledFile);
-    const at = named(edited, `${slugs[0]}.turnover.annual_leaver_rate`);
+    // The workbook of the first bundled scenario with one input cell changed, as an analyst
+    // would (one option, not six: LibreOffice recalculates a sixth of the formulas).
+    const oneFile = join(dir, 'one.xlsx');
+    const one = await runCli(['run', BUNDLED[0] as string, '--format', 'xlsx', '--out', oneFile, '--quiet']);
+    if (one.status !== 0) throw new Error(one.stderr);
+    oneSlug = optionSlugs(bundledDoc.scenarios.slice(0, 1))[0] as string;
+    const edited = await readWorkbook(oneFile);
+    const at = named(edited, `${oneSlug}.turnover.annual_leaver_rate`);
     const sheet = edited.getWorksheet(at.sheet);
     if (!sheet) throw new Error(`no sheet ${at.sheet}`);
     sheet.getCell(at.address).value = LEAVER_RATE;
@@ -233,9 +240,9 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     await edited.xlsx.writeFile(changedFile);
 
     // The first stream's base rate, relative effect and basis changed (the basis to worker_year).
-    const editedB = await readWorkbook(bundledFile);
+    const editedB = await readWorkbook(oneFile);
     for (const [key, value] of Object.entries(BENEFIT_EDIT)) {
-      const at2 = named(editedB, `${slugs[0]}.benefits_0.${key}`);
+      const at2 = named(editedB, `${oneSlug}.benefits_0.${key}`);
       const sheet2 = editedB.getWorksheet(at2.sheet);
       if (!sheet2) throw new Error(`no sheet ${at2.sheet}`);
       sheet2.getCell(at2.address).value = value;
@@ -272,12 +279,12 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     const r = await runCli(['run', base, '--set', `turnover.annual_leaver_rate=${LEAVER_RATE * 100}%`, '--format', 'json']);
     const want = (JSON.parse(r.stdout) as ResultDocument).scenarios[0]?.metrics;
     if (!want) throw new Error(r.stderr);
-    const npv = Number(namedValue(changed, `${slugs[0]}.npv`));
+    const npv = Number(namedValue(changed, `${oneSlug}.npv`));
     expect(Math.abs(npv - want.npv)).toBeLessThan(PENNY);
-    expect(Number(namedValue(changed, `${slugs[0]}.bcr`))).toBeCloseTo(want.bcr as number, 12);
+    expect(Number(namedValue(changed, `${oneSlug}.bcr`))).toBeCloseTo(want.bcr as number, 12);
     // The change moved the NPV, and the check cell says so.
     expect(Math.abs(npv - (bundledDoc.scenarios[0]?.metrics.npv ?? 0))).toBeGreaterThan(1);
-    expect(String(namedValue(changed, `${slugs[0]}.check`))).toMatch(/^DIFFERS/);
+    expect(String(namedValue(changed, `${oneSlug}.check`))).toMatch(/^DIFFERS/);
   });
 
   it('changing a benefit stream\u2019s base rate, relative effect and basis gives the NPVs of run --set', async () => {
@@ -287,8 +294,8 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     const want = (JSON.parse(r.stdout) as ResultDocument).scenarios[0]?.metrics;
     if (!want) throw new Error(r.stderr);
     for (const key of ['npv', 'npv_evidence_adjusted', 'total_benefit', 'cashable_benefit_discounted'] as const) {
-      expect(Math.abs(Number(namedValue(benefitChanged, `${slugs[0]}.${key}`)) - want[key]), key).toBeLessThan(PENNY);
+      expect(Math.abs(Number(namedValue(benefitChanged, `${oneSlug}.${key}`)) - want[key]), key).toBeLessThan(PENNY);
     }
-    expect(String(namedValue(benefitChanged, `${slugs[0]}.check`))).toMatch(/^DIFFERS/);
+    expect(String(namedValue(benefitChanged, `${oneSlug}.check`))).toMatch(/^DIFFERS/);
   });
 });
