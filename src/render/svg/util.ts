@@ -10,7 +10,7 @@ const NEEDS_ESCAPE = /[&<>"']/;
 /** Escapes text for XML/HTML content and double-quoted attribute values. */
 export function escapeXml(text: string): string {
   // Most text (numbers, labels) has nothing to escape: five passes over it for nothing
-  // were a tenth of rendering a large batch's reports.
+  // were 3% of a large HTML batch (500 reports of 30 years).
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
