@@ -29,8 +29,14 @@ class SlowestFirst extends BaseSequencer {
       const i = SLOWEST_FIRST.findIndex((f) => spec.moduleId.endsWith(f));
       return i < 0 ? SLOWEST_FIRST.length : i;
     };
+    // Projects stay in vitest's order (the isolated one first): a worker changing between
+    // projects mid-run left both cores idle for seconds.
     const sorted = await super.sort(files);
-    return sorted.map((spec, i) => ({ spec, i })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i).map(({ spec }) => spec);
+    const project = (spec: TestSpecification): number => sorted.findIndex((s) => s.project.name === spec.project.name);
+    return sorted
+      .map((spec, i) => ({ spec, i }))
+      .sort((a, b) => project(a.spec) - project(b.spec) || rank(a.spec) - rank(b.spec) || a.i - b.i)
+      .map(({ spec }) => spec);
   }
 }
 
