@@ -132,14 +132,20 @@ export type TargetKind =
 
 const SYSTEM_PATH = /^\/(proc|dev)\//;
 
-/** Whether the symbolic link at `path` leads into /proc or /dev, as /dev/stdout and /dev/fd/N do. */
+/**
+ * Whether `path` is, or links through, a link in /proc or /dev (as /dev/stdout, /dev/fd/N
+ * and /proc/self/fd/N are) or a file of /proc: a redirection's file, which is written
+ * where it is. A regular file that merely sits under /dev (a tmpfs such as /dev/shm) is
+ * an ordinary file, replaced atomically: written in place, it kept the end of its old
+ * content after a shorter new one.
+ */
 function linksIntoSystem(path: string): boolean {
   let current = path;
   for (let hops = 0; hops < 40; hops++) {
-    if (SYSTEM_PATH.test(current)) return true;
     let link: string;
     try {
-      if (!lstatSync(current).isSymbolicLink()) return false;
+      if (!lstatSync(current).isSymbolicLink()) return current.startsWith('/proc/');
+      if (SYSTEM_PATH.test(current)) return true;
       link = readlinkSync(current);
     } catch {
       return false;

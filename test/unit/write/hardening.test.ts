@@ -1,11 +1,11 @@
 // Issue #18 (S1, D1, D3): temporary files in a shared folder, devices, stale temporaries.
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFileAtomicInBackground, WriteRefusedError } from '../../../src/write/atomic.js';
 import { fileSink } from '../../../src/write/stream.js';
-import { removeTemporaryFiles, resetSweptFolders, setTemporaryNameSource, STALE_AFTER_MS } from '../../../src/write/temp.js';
+import { removeTemporaryFiles, resetSweptFolders, setTemporaryNameSource, STALE_AFTER_MS, targetKind } from '../../../src/write/temp.js';
 import { lockFolder, LOCK_NAME } from '../../../src/write/lock.js';
 import { maxOf, minOf } from '../../../src/render/extent.js';
 
@@ -133,6 +133,35 @@ describe('D3: temporary files are removed on a signal, and stale ones on the nex
 });
 
 describe('D1: devices are written in place, never replaced', () => {
+  it.runIf(existsSync('/dev/shm') && lstatSync('/dev/shm').isDirectory())('a regular file under /dev (a tmpfs: /dev/shm) is replaced whole, atomically', async () => {
+    const folder = mkdtempSync('/dev/shm/peerplan-hardening-');
+    try {
+      const target = join(folder, 'out.json');
+      writeFileSync(target, 'old content that is longer than the new');
+      expect(targetKind(target, statSync(target))).toBe('atomic');
+      writeFileAtomic(target, '{}\n');
+      expect(readFileSync(target, 'utf8')).toBe('{}\n');
+      writeFileSync(target, 'old content that is longer than the new');
+      await writeFileAtomicInBackground(target, '[]\n');
+      expect(readFileSync(target, 'utf8')).toBe('[]\n');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))('a regular file reached through a link in /proc (a shell redirection, as /dev/stdout is) is written where it is', () => {
+    const file = join(dir, 'redirected.txt');
+    writeFileSync(file, '');
+    const fd = openSync(file, 'a');
+    try {
+      const link = join(dir, 'to-fd');
+      symlinkSync(`/proc/self/fd/${fd}`, link);
+      expect(targetKind(link, statSync(link))).toBe('direct');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   it.runIf(existsSync('/dev/full') && lstatSync('/dev/full').isCharacterDevice())('/dev/full fails with the out-of-space reason and stays a device', () => {
     expect(() => writeFileAtomic('/dev/full', 'x')).toThrow(/could not write \/dev\/full \(no space left on the device, ENOSPC\)/);
     expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
