@@ -81,13 +81,15 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
   const diagnostics = [...read.diagnostics, ...extracted.diagnostics];
   const deps = { validator, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => loadEvidenceLibrary() };
   const base = validateChain(chain, complete, deps);
+  // The files merged without the overrides: the same for every resolve (a sensitivity analysis makes some 1,500).
+  let merged: Record<string, unknown> | undefined;
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
     let result = base;
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
-      const below = mergeChain(chain.map((s) => s.data));
+      const below = (merged ??= mergeChain(chain.map((s) => s.data)));
       const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
-      const { layer, diagnostics: read } = overrideLayer(overrides, chain, base.scenario.name);
+      const { layer, diagnostics: read } = overrideLayer(overrides, chain, base.scenario.name, below);
       const over = validateChain([layer, ...chain], complete, deps);
       result = {
         scenario: over.scenario,

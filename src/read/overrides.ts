@@ -76,8 +76,13 @@ function clone(value: unknown): unknown {
  * `.inf`). A path into a list (`benefits[0].x`) carries the whole list, copied from the
  * chain, because lists replace when merged.
  */
-export function overrideLayer(overrides: readonly Override[], chain: readonly SourceFile[], fileName: string): { layer: SourceFile; diagnostics: Diagnostic[] } {
-  const below = mergeChain(chain.map((s) => s.data));
+export function overrideLayer(
+  overrides: readonly Override[],
+  chain: readonly SourceFile[],
+  fileName: string,
+  /** The chain merged, if the caller has it (read, never changed). */
+  below: Record<string, unknown> = mergeChain(chain.map((s) => s.data)),
+): { layer: SourceFile; diagnostics: Diagnostic[] } {
   const layer = nullObject();
   layer.peerplan = 1;
   // The layer sits above the file, so the file's own name and description must pass through it.

@@ -38,6 +38,25 @@ function clean(value: unknown): unknown {
   return value;
 }
 
+/**
+ * `deepMerge` for a parent that is already a clean copy of this merge's own (never seen
+ * outside it): its branches are taken as they are rather than copied again. A chain of
+ * three files copied the grandparent three times; a sensitivity analysis merges its
+ * chain for each of some 1,500 values.
+ */
+function mergeOwned(owned: unknown, child: unknown): unknown {
+  if (child === undefined) return owned;
+  if (!isMapping(owned) || !isMapping(child)) return clean(child);
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of Object.keys(owned)) out[k] = owned[k];
+  for (const [k, v] of Object.entries(child)) {
+    if (FORBIDDEN_KEYS.has(k)) continue;
+    if (v === null) delete out[k];
+    else out[k] = Object.prototype.hasOwnProperty.call(out, k) ? mergeOwned(out[k], v) : clean(v);
+  }
+  return out;
+}
+
 /** Merges a chain of files' data, child first (the order `extends` is followed in). */
 export function mergeChain(datas: readonly unknown[]): Record<string, unknown> {
   let acc: unknown = Object.create(null);
@@ -47,9 +66,9 @@ export function mergeChain(datas: readonly unknown[]): Record<string, unknown> {
       // A parent's own name and description do not pass to its children.
       const inherited = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of Object.entries(data)) if (!(NOT_INHERITED as readonly string[]).includes(k)) inherited[k] = v;
-      acc = deepMerge(acc, inherited);
+      acc = mergeOwned(acc, inherited);
     } else {
-      acc = deepMerge(acc, data);
+      acc = mergeOwned(acc, data);
     }
   }
   const merged = isMapping(acc) ? acc : (Object.create(null) as Record<string, unknown>);

@@ -37,6 +37,31 @@ describe('deepMerge', () => {
     const merged = mergeChain([obj({ peerplan: 1, extends: 'p.yaml' }), obj({ peerplan: 1, name: 'Parent', description: 'd', band: 4 })]);
     expect(plain(merged)).toEqual({ peerplan: 1, band: 4 });
   });
+
+  it('mergeChain over three files gives what merging two at a time gives, sharing no object with its inputs', () => {
+    const grand = obj({ peerplan: 1, name: 'G', a: obj({ x: 1, y: obj({ deep: 1 }) }), list: [obj({ k: 1 })], gone: obj({ z: 1 }) });
+    const parent = obj({ peerplan: 1, name: 'P', extends: 'g.yaml', a: obj({ y: obj({ deeper: 2 }) }), gone: null });
+    const child = obj({ peerplan: 1, name: 'C', extends: 'p.yaml', a: obj({ x: 3 }) });
+    const inputs = [child, parent, grand].map((x) => JSON.stringify(x));
+    const merged = mergeChain([child, parent, grand]);
+    expect(plain(merged)).toEqual({ peerplan: 1, name: 'C', a: { x: 3, y: { deep: 1, deeper: 2 } }, list: [{ k: 1 }] });
+    expect([child, parent, grand].map((x) => JSON.stringify(x))).toEqual(inputs);
+    const mine = new Set<unknown>();
+    const collect = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null) return;
+      mine.add(v);
+      for (const c of Object.values(v)) collect(c);
+    };
+    collect(merged);
+    const shared: unknown[] = [];
+    const check = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (mine.has(v)) shared.push(v);
+      for (const c of Object.values(v)) check(c);
+    };
+    [child, parent, grand].forEach(check);
+    expect(shared).toEqual([]);
+  });
 });
 
 describe('extends chains', () => {
