@@ -4,7 +4,6 @@
  * with switching values against the runner-up (for a single option, where NPV crosses
  * zero): the same analysis as `peerplan sensitivity`.
  */
-import type { ResultDocument } from '../result/document.js';
 import type { SensitivityDocument } from '../whatif/sensitivity.js';
 import { recommend } from '../compare/recommend.js';
 import type { Listener, Sources } from './context.js';
