@@ -89,7 +89,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
       const below = (merged ??= mergeChain(chain.map((s) => s.data)));
       const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
-      const { layer, diagnostics: read } = overrideLayer(overrides, chain, base.scenario.name, below);
+      const { layer, diagnostics: read } = overrideLayer(overrides, below, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
       result = {
         scenario: over.scenario,

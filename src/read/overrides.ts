@@ -9,7 +9,6 @@ import type { Origin, OriginMap } from '../scenario/origin.js';
 import { DIAGNOSTIC_CODES, type Diagnostic } from '../source/diagnostics.js';
 import { didYouMean } from '../source/did-you-mean.js';
 import type { SchemaInfo } from '../validate/schema-info.js';
-import { mergeChain } from '../scenario/merge.js';
 import { parseScenarioYaml, toSourceFile } from './parse-yaml.js';
 import { ancestors, childPath, FORBIDDEN_KEYS, formatPath, getAt, isMapping, parsePath, type NodeLocation, type PathSegment, type SourceFile } from '../source/positions.js';
 
@@ -78,10 +77,9 @@ function clone(value: unknown): unknown {
  */
 export function overrideLayer(
   overrides: readonly Override[],
-  chain: readonly SourceFile[],
+  /** The scenario's files merged (mergeChain), read and never changed. */
+  below: Record<string, unknown>,
   fileName: string,
-  /** The chain merged, if the caller has it (read, never changed). */
-  below: Record<string, unknown> = mergeChain(chain.map((s) => s.data)),
 ): { layer: SourceFile; diagnostics: Diagnostic[] } {
   const layer = nullObject();
   layer.peerplan = 1;
