@@ -8,17 +8,15 @@
  * (not the controls).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BUNDLED, runCli } from '../cli/run-cli.js';
+import { launchChromium, RUN_IN_CHROMIUM } from './chromium.js';
 import { formatMetric, metricInfo } from '../../src/metrics/catalogue.js';
 
-const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
 const ALL = ['scenarios/baseline.yaml', ...BUNDLED.filter((f) => f !== 'scenarios/baseline.yaml')];
 
 interface Doc {
@@ -28,7 +26,7 @@ interface Doc {
 
 const numberInput = (path: string): string => `.control:has(span.input[title="${path}"]) input[type=number]`;
 
-describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('report --interactive in Chromium', () => {
+describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
   let dir = '';
   let html = '';
   let browser: Browser | undefined;
@@ -46,8 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('report --interactive in Chromium', ()
     if (r.status !== 0) throw new Error(`peerplan report --interactive failed (${r.status}): ${r.stderr}`);
     html = readFileSync(out, 'utf8');
     fileUrl = pathToFileURL(out).href;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     context = await browser.newContext({ offline: true });
     context.on('request', (req) => requests.push(req.url()));
     page = await context.newPage();

@@ -8,16 +8,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { BUNDLED, runCli } from '../cli/run-cli.js';
+import { launchChromium, RUN_IN_CHROMIUM } from './chromium.js';
 
-const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
 const HAVE_PDFTOTEXT = spawnSync('pdftotext', ['-v']).error === undefined;
 const ALL = ['scenarios/baseline.yaml', ...BUNDLED.filter((f) => f !== 'scenarios/baseline.yaml')];
 const MARK = 'font-size:1px;color:#fff;line-height:0';
@@ -44,7 +42,7 @@ function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
-describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the report of the six bundled options on A4 (Chromium)', () => {
+describe.runIf(RUN_IN_CHROMIUM)('the report of the six bundled options on A4 (Chromium)', () => {
   let dir = '';
   let browser: Browser | undefined;
   let pdf = '';
@@ -58,8 +56,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the report of the six bundled options
     const marked = withMarkers(readFileSync(out, 'utf8'));
     markers = marked.count;
     writeFileSync(join(dir, 'marked.html'), marked.html);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(dir, 'marked.html')).href, { waitUntil: 'load' });
     pdf = join(dir, 'report.pdf');

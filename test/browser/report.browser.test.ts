@@ -25,17 +25,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { renderHtml } from '../../src/render/html.js';
 import { fixtureDocument, fixtureTornado } from '../report/fixture.js';
 import { BUNDLED, TRIO as TRIO_FILES, runBinary, runCli } from '../cli/run-cli.js';
+import { CHROMIUM, FLAGS, INSTALL, launchChromium, requireChromium, RUN_IN_CHROMIUM } from './chromium.js';
 
-const CHROMIUM = process.env.PEERPLAN_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
 const SCREENSHOTS = process.env.PEERPLAN_SCREENSHOTS === '1';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const INSTALL = 'apt-get update && apt-get install -y chromium';
-
-if (!HAVE_CHROMIUM && !IN_CI) {
-  console.warn(`[browser test skipped] ${CHROMIUM} not found. Install Chromium to run it: ${INSTALL}`);
-}
 
 // The page functions below run in the browser; this project compiles without the DOM
 // library, so they describe the few DOM members they use structurally.
@@ -67,16 +60,6 @@ interface SvgRoot extends Graphic {
   querySelectorAll(selector: string): ArrayLike<Graphic>;
 }
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
-
 interface Opened {
   page: Page;
   fileUrl: string;
@@ -89,13 +72,13 @@ interface Opened {
  * the given file; `charts` are the ids of the charts it must draw.
  */
 function reportInBrowser(name: string, write: (file: string) => void | Promise<void>, charts: string[], artifact: string, options: { small?: boolean; print?: boolean } = {}): void {
-  describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`${name} in Chromium (needs ${CHROMIUM}; install: ${INSTALL})`, () => {
+  describe.runIf(RUN_IN_CHROMIUM)(`${name} in Chromium (needs ${CHROMIUM}; install: ${INSTALL})`, () => {
     let dir = '';
     let context: BrowserContext | undefined;
     const opened: Opened = { page: undefined as unknown as Page, fileUrl: '', consoleErrors: [], requests: [] };
 
     beforeAll(async () => {
-      if (!HAVE_CHROMIUM) throw new Error(`CI=true but ${CHROMIUM} is missing. Install it with: ${INSTALL}`);
+      requireChromium();
       const { chromium } = await import('playwright-core');
       dir = mkdtempSync(join(tmpdir(), 'peerplan-report-'));
       const file = join(dir, 'report.html');
@@ -208,8 +191,7 @@ function reportInBrowser(name: string, write: (file: string) => void | Promise<v
       }
       if (options.small) {
         // The same layout at 40% of the pixels, small enough for a README.
-        const { chromium } = await import('playwright-core');
-        const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+        const browser = await launchChromium();
         try {
           const small = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 0.4, offline: true });
           const smallPage = await small.newPage();
