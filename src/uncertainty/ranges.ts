@@ -15,7 +15,7 @@ import { didYouMean } from '../source/did-you-mean.js';
 import { parsePercent } from '../validate/percent.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import type { SchemaInfo } from '../validate/schema-info.js';
-import { childPath, getAt, isMapping, parsePath, spanDiagnostic, type PathSegment, type SourceFile } from '../source/positions.js';
+import { childPath, formatPath, getAt, isMapping, parsePath, spanDiagnostic, type PathSegment, type SourceFile } from '../source/positions.js';
 import type { RangedInput } from '../scenario/ranges.js';
 import { central, DISTRIBUTION_KINDS, Z90, type Distribution, type DistributionKind } from './distributions.js';
 
@@ -99,7 +99,7 @@ function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: Pa
     if (field) {
       const parsed = parseRange(source, segments, value, field, diagnostics);
       if (parsed === undefined) {
-        failed.push(pathOf(segments));
+        failed.push(formatPath(segments));
         return value;
       }
       found.push(parsed.input);
@@ -116,12 +116,6 @@ function walk(source: SourceFile, info: SchemaInfo, value: unknown, segments: Pa
   return changed ? copy : value;
 }
 
-function pathOf(segments: readonly PathSegment[]): string {
-  let p = '';
-  for (const s of segments) p = childPath(p, s);
-  return p;
-}
-
 function parseRange(
   source: SourceFile,
   segments: readonly PathSegment[],
@@ -129,7 +123,7 @@ function parseRange(
   field: FieldInfo,
   diagnostics: Diagnostic[],
 ): { input: RangedInput; centralRaw: unknown } | undefined {
-  const path = pathOf(segments);
+  const path = formatPath(segments);
   const before = diagnostics.length;
   const at = (key: string | null, draft: { code: Diagnostic['code']; message: string; expected: string; example?: string; did_you_mean?: string }): void => {
     const loc = source.locations.get(key === null ? path : childPath(path, key));

@@ -9,7 +9,7 @@
 import type { Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
-import { getAt, parsePath, type PathSegment } from '../source/positions.js';
+import { childPath, formatPath, getAt, parsePath, type PathSegment } from '../source/positions.js';
 import { RULES, type Rule, type RuleContext } from '../validate/semantic.js';
 import { DIAGNOSTIC_CODES } from '../source/diagnostics.js';
 
@@ -82,13 +82,10 @@ export const COMBINATION_RULE_CODES: ReadonlySet<string> = new Set([
 
 type RuleError = { code: string; message: string };
 
-/** Each path's segments, parsed once: the rules ask `given` of the same few paths at every grid point. */
-const segmentsOf = new Map<string, PathSegment[]>();
+/** The rules ask `given` of the same few paths at every grid point: getAt keeps each path's segments. */
 function given(scenario: Scenario): (path: string) => boolean {
   return (path) => {
-    let segments = segmentsOf.get(path);
-    if (segments === undefined) segmentsOf.set(path, (segments = parsePath(path)));
-    const v = getAt(scenario, segments);
+    const v = getAt(scenario, path);
     return v !== null && v !== undefined;
   };
 }
@@ -112,7 +109,7 @@ function ruleErrors(rule: Rule, scenario: Scenario, reference: ReferenceData, gi
  * rule's errors (not warnings) for the combination, in the rules' order.
  */
 export function gridRules(base: Scenario, reference: ReferenceData, patches: readonly Patch[]): (scenario: Scenario) => RuleError[] {
-  const set = [...new Set(patches.map((p) => formatSegments(p.segments)))];
+  const set = [...new Set(patches.map((p) => formatPath(p.segments)))];
   // Another reference data set changes what every rule may read beside the scenario.
   const varied = set.includes('reference') ? () => true : (read: ReadonlySet<string>) => [...read].some((r) => set.some((p) => overlaps(r, p)));
   const fixed = new Map<Rule, RuleError[]>();
@@ -126,12 +123,6 @@ export function gridRules(base: Scenario, reference: ReferenceData, patches: rea
     for (const rule of RULES) for (const e of fixed.get(rule) ?? ruleErrors(rule, scenario, reference, g)) out.push({ ...e });
     return out;
   };
-}
-
-function formatSegments(segments: readonly PathSegment[]): string {
-  let out = '';
-  for (const s of segments) out = typeof s === 'number' ? `${out}[${s}]` : out === '' ? s : `${out}.${s}`;
-  return out;
 }
 
 /** Whether one path is the other or lies under it. */
@@ -154,7 +145,7 @@ function pathsRead(rule: Rule, scenario: Scenario, reference: ReferenceData): Se
           read.add(path);
           return v;
         }
-        const at = Array.isArray(target) && /^\d+$/.test(key) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+        const at = Array.isArray(target) && /^\d+$/.test(key) ? `${path}[${key}]` : childPath(path, key);
         if (v === null || typeof v !== 'object') {
           read.add(at);
           return v;
