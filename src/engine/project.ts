@@ -68,7 +68,7 @@ import { completionProbability } from './continuity.js';
 import { budgetCost, levyCost, overheadsCost, payCost, perWteMonth, recruitmentCost as recruitmentLine, supervisionCost, trainingCost, workerSupervisionCost } from './costs.js';
 import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
 import { dropOffFactor, episodesStarted, lagMonths, streamValuation, type StreamFactor } from './benefits.js';
-import { appraisalPlan, deflatorVerified, fyStart, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
+import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 import { recordTrace, TRACE_SERIES, type EngineTrace, type TraceSeries } from './trace.js';
@@ -284,8 +284,6 @@ interface Buffers {
   hires: Float64Array;
   episodes: Float64Array;
   completed: Float64Array;
-  /** Present value of £1 of cash cost by month: discount factor ÷ deflator index (appraisal.ts). */
-  DF: Float64Array;
   /** The appraisal's month tables (real terms, discounting), N + the longest lag long. */
   ap: AppraisalPlan;
   /** Each month's cash cost, exact pence (unrounded): the appraisal deflates and discounts it (§7). */
@@ -349,7 +347,6 @@ function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
     hires: scratch(2, N),
     episodes: scratch(3, N),
     completed: scratch(4, N),
-    DF: ap.costFactor,
     costExact: scratch(41, N),
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
@@ -509,7 +506,7 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   const { N, onCosts, hoursYear, supHours, backfill, cpdMonth, inductionCost, recruitmentCost, overheadRate } = plan;
   const { pension, levy: levyRate } = onCosts;
   const { expensesMonth, coordinatorHours } = plan;
-  const { funded, hires, inPost, induction, DF } = b;
+  const { funded, hires, inPost, induction } = b;
 
   // Exact running totals (pence) of each money series; for the eight cost components (in
   // COST_COMPONENTS order) also the rounded running totals and this month's whole pence
@@ -520,7 +517,6 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
   const rounded = scratch(COST_SLOT + 1, COMPONENTS);
   const month = scratch(COST_SLOT + 2, COMPONENTS);
   let cBudget = 0;
-  let cDisc = 0;
   let cWorkerSup = 0;
 
   // Pay-dependent rates, recomputed only when another April uplift comes into effect.
@@ -591,8 +587,6 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
         totalP += v;
       }
       const r = d.rounded;
-      // Only the month rows' discounted cost reads this; the appraisal's own PV is appraiseCosts'.
-      cDisc += totalP * (DF[t] as number);
       d.pay[t] = month[0] as number;
       d.employer_ni[t] = month[1] as number;
       d.pension[t] = month[2] as number;
@@ -603,7 +597,6 @@ function costs(plan: Plan, b: Buffers, d: Detail | null): CostTotals {
       d.overheads[t] = month[7] as number;
       d.total[t] = totalP;
       d.budget[t] = roundedIncrement(r, 8, cBudget);
-      d.costDisc[t] = roundedIncrement(r, 9, cDisc);
       d.uplift[t] = U;
       d.trace.annualPay[t] = A;
       d.trace.niPerWte[t] = niA;
@@ -682,13 +675,11 @@ interface YearSums {
   costPv: Float64Array;
   benReal: Float64Array;
   benPv: Float64Array;
-  afterReal: Float64Array;
-  afterPv: Float64Array;
 }
 
-/** Scratch slots 54–59 (appraisal.ts no longer uses 50–53; project.ts 0–41). */
+/** Scratch slots 54–57 (appraisal.ts no longer uses 50–53; project.ts 0–41). */
 function yearSums(K: number): YearSums {
-  return { costReal: scratch(54, K), costPv: scratch(55, K), benReal: scratch(56, K), benPv: scratch(57, K), afterReal: scratch(58, K), afterPv: scratch(59, K) };
+  return { costReal: scratch(54, K), costPv: scratch(55, K), benReal: scratch(56, K), benPv: scratch(57, K) };
 }
 
 /** Σ xs[0 … n−1], left to right (scratch arrays may be longer than n). */
@@ -796,10 +787,11 @@ function closeStreamYear(ys: YearSums, k: number, after: boolean, yReal: number,
   if (k < 0) return;
   const yr = roundPence(yReal);
   const yd = roundPence(yDisc);
-  const realY = after ? ys.afterReal : ys.benReal;
-  const pvY = after ? ys.afterPv : ys.benPv;
-  realY[k] = (realY[k] as number) + yr;
-  pvY[k] = (pvY[k] as number) + yd;
+  // The years after the horizon count in the totals only, not in any year's figures.
+  if (!after) {
+    ys.benReal[k] = (ys.benReal[k] as number) + yr;
+    ys.benPv[k] = (ys.benPv[k] as number) + yd;
+  }
   totals.real += yr;
   totals.discounted += yd;
   if (after) {
@@ -1163,7 +1155,6 @@ function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTr
     levyRate: plan.onCosts.levy,
     fillRate: plan.fill,
     supervisionShare: plan.supShare,
-    deliveryShare: plan.workShare,
     lags: s.benefits.map(lagMonths),
     ...series,
   };

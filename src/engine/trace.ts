@@ -21,9 +21,8 @@ export interface EngineTrace {
   levyRate: number;
   /** §2.4 Vacancy fill rate f. */
   fillRate: number;
-  /** §5.1 Share of a paid month in the worker's own supervision (s_sup), and the delivery share max(0, c − s_sup). */
+  /** §5.1 Share of a paid month in the worker's own supervision (s_sup). */
   supervisionShare: number;
-  deliveryShare: number;
   /** §5.2 Each benefit stream's lag in whole months, in scenario order. */
   lags: readonly number[];
   /** Month-indexed (0 … N−1): §1.2–1.3 annual pay A, employer NI per WTE-year, employment cost E, supervisor hourly cost. */
