@@ -2,7 +2,7 @@
  * `peerplan simulate`: the issue's "done when" list, on the built binary.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBinary, runCli, suiteTempDir } from './run-cli.js';
 import { cellText, readWorkbook } from './workbook.js';
@@ -90,6 +90,22 @@ describe('peerplan simulate', () => {
     expect(bad.stderr).toContain('did you mean turnover.annual_leaver_rate');
     const corr = await runCli(['simulate', ...PAIR, '--correlate', 'finance.pay_uplift,turnover.annual_leaver_rate=1.5']);
     expect(corr.status).toBe(2);
+  });
+
+  it('a refused option leaves no draws file, not even a temporary one; --draws is checked before any file is read', async () => {
+    const dir = suiteTempDir();
+    const out = join(dir, 'refused.csv');
+    const fixed = await runCli(['simulate', ...PAIR, '--draws', '10', '--draws-out', out, '--fixed', 'nope.path']);
+    expect(fixed.status).toBe(2);
+    expect(fixed.stderr).toContain('--fixed nope.path: no option draws this input');
+    const draws = await runCli(['simulate', ...PAIR, '--draws', 'abc', '--draws-out', out]);
+    expect(draws.status).toBe(2);
+    expect(readdirSync(dir).filter((f) => f.includes('refused'))).toEqual([]);
+    for (const command of ['compare', 'report']) {
+      const r = await runCli([command, 'scenarios/missing.yaml', '--draws', 'abc', '--out', join(dir, 'x.html')]);
+      expect(r.status, command).toBe(2);
+      expect(r.stderr, command).toContain('--draws must be a whole number');
+    }
   });
 
   it('--process draws a small team\'s leavers as counts: a spread around the expected value, fixed by the seed', async () => {

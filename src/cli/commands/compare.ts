@@ -34,6 +34,7 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     throw usageError(`--draws adds the probabilistic analysis to table, markdown and json output; for ${opts.format}, use peerplan simulate --format csv (or report --draws --out book.xlsx)`);
   }
   // Usage errors before any file is read.
+  const simulation = opts.draws === undefined ? undefined : (await import('./simulate.js')).simulationSettings({ draws: opts.draws, seed: opts.seed, years: opts.years });
   const request = {
     files,
     baseline: opts.baseline,
@@ -45,8 +46,8 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
   };
   const { doc, inputs, loaded } = await compareOptions(request, sources(ctx), cliListener(ctx));
   let simulationText = '';
-  if (opts.draws !== undefined) {
-    const result = await (await import('./simulate.js')).runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years });
+  if (simulation) {
+    const result = await (await import('./simulate.js')).runSimulation(ctx, loaded, simulation);
     if (opts.format === 'json') doc.simulation = result;
     else {
       const r = await import('../../render/simulation.js');

@@ -61,6 +61,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
   if (opts.controls !== undefined && !opts.interactive) throw usageError('--controls needs --interactive, e.g. peerplan report scenarios/*.yaml --interactive --controls finance.discount_rate --out board.html');
   const recommendOn =
     opts.metric === undefined ? undefined : metricOption(opts.metric, '--metric', { purpose: 'to recommend on', examples: 'npv, total_cost or cost_per_completed_episode' });
+  const simulation = opts.draws === undefined ? undefined : (await import('./simulate.js')).simulationSettings({ draws: opts.draws, seed: opts.seed, years: opts.years, fan: format === 'html' });
   const request = {
     files,
     baseline: opts.baseline,
@@ -78,8 +79,8 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
     interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }), ...pageScript() };
   }
-  const simulation = opts.draws === undefined ? undefined : await (await import('./simulate.js')).runSimulation(ctx, loaded, { draws: opts.draws, seed: opts.seed, years: opts.years, fan: format === 'html' });
-  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation });
+  const simulated = simulation ? await (await import('./simulate.js')).runSimulation(ctx, loaded, simulation) : undefined;
+  const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation: simulated });
   emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

@@ -18,7 +18,7 @@ import { WriteRefusedError } from '../../write/atomic.js';
 import { progressBar } from '../progress.js';
 import { emit, sources } from './pipeline.js';
 import { parseOverrides, parseYears } from '../options.js';
-import { loadScenarios, uniqueFiles } from '../../app/project.js';
+import { loadScenarios, uniqueFiles, withYears } from '../../app/project.js';
 import { cliListener } from '../listener.js';
 
 export interface SimulateOptions {
@@ -66,15 +66,15 @@ function parseGroups(list: readonly string[] | undefined): { name: string; paths
 }
 
 /** The options with their ranges: the file's, then the reference data's defaults, less --fixed. */
-export async function simulationOptions(loaded: readonly LoadedScenario[], years: number | undefined, opts: { fixed?: string[]; defaultRanges?: boolean }): Promise<SimulationOption[]> {
+export async function simulationOptions(loaded: readonly LoadedScenario[], years: number | undefined, opts: { fixed: readonly string[]; defaultRanges: boolean }): Promise<SimulationOption[]> {
   const info = (await loadGeneratedValidator('scenario')).info;
-  const fixed = new Set(opts.fixed ?? []);
+  const fixed = new Set(opts.fixed);
   const options = loaded.map((l) => {
-    const scenario = years === undefined ? l.scenario : { ...l.scenario, horizon: { ...l.scenario.horizon, years } };
+    const scenario = withYears(l.scenario, years);
     const reference = loadReference(scenario.reference);
     const own = (l.ranges ?? []).filter((r) => !fixed.has(r.path)).map((r) => ({ ...r, origin: 'file' as const }));
     const ownPaths = new Set((l.ranges ?? []).map((r) => r.path));
-    const defaults = opts.defaultRanges === false ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p));
+    const defaults = !opts.defaultRanges ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p));
     const ranges = [...own, ...defaults].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { name: l.scenario.name, file: l.file, scenario, reference, ranges };
   });
@@ -89,46 +89,76 @@ export async function simulationOptions(loaded: readonly LoadedScenario[], years
   return options;
 }
 
-/** Simulates options already loaded (ranges kept); shared by `simulate`, `compare --draws` and `report --draws`, which pass the options their comparison loaded. */
-export async function runSimulation(
-  ctx: CommandContext,
-  loaded: readonly LoadedScenario[],
-  opts: SimulateOptions & { fan?: boolean },
-  drawsSink?: Sink,
-): Promise<SimulationResult> {
-  const draws = wholeNumber(opts.draws, '--draws', 2, MAX_DRAWS, 1000, '--draws 2000');
-  const seed = wholeNumber(opts.seed, '--seed', 0, 2 ** 31 - 1, 1, '--seed 7');
-  const sampling = (opts.sampling ?? 'random') as Sampling;
-  const population = wholeNumber(opts.population, '--population', 1, 1_000_000, 1, '--population 40');
-  const decisionYears = wholeNumber(opts.decisionYears, '--decision-years', 1, 30, 1, '--decision-years 5');
-  const options = await simulationOptions(loaded, parseYears(opts.years), opts);
-  const inputPaths = [...new Set(options.flatMap((o) => o.ranges.map((r) => r.path)))].sort();
+/** What `--draws` and the options beside it ask for, parsed and checked before any file is read. */
+export interface SimulationSettings {
+  draws: number;
+  seed: number;
+  sampling: Sampling;
+  population: number;
+  decisionYears: number;
+  years: number | undefined;
+  correlations: Correlation[];
+  groups: { name: string; paths: string[] }[];
+  fixed: string[];
+  defaultRanges: boolean;
+  fan: boolean;
+  process: boolean;
+}
+
+export function simulationSettings(opts: SimulateOptions & { fan?: boolean }): SimulationSettings {
+  return {
+    draws: wholeNumber(opts.draws, '--draws', 2, MAX_DRAWS, 1000, '--draws 2000'),
+    seed: wholeNumber(opts.seed, '--seed', 0, 2 ** 31 - 1, 1, '--seed 7'),
+    sampling: (opts.sampling ?? 'random') as Sampling,
+    population: wholeNumber(opts.population, '--population', 1, 1_000_000, 1, '--population 40'),
+    decisionYears: wholeNumber(opts.decisionYears, '--decision-years', 1, 30, 1, '--decision-years 5'),
+    years: parseYears(opts.years),
+    correlations: parseCorrelations(opts.correlate),
+    groups: parseGroups(opts.group),
+    fixed: opts.fixed ?? [],
+    defaultRanges: opts.defaultRanges !== false,
+    fan: opts.fan === true,
+    process: opts.process === true,
+  };
+}
+
+/**
+ * Simulates options already loaded (ranges kept); shared by `simulate`, `compare --draws`
+ * and `report --draws`, which pass the options their comparison loaded. Whatever fails
+ * once the draws file is open (an unknown --fixed path, a bad correlation) removes it.
+ */
+export async function runSimulation(ctx: CommandContext, loaded: readonly LoadedScenario[], settings: SimulationSettings, drawsSink?: Sink): Promise<SimulationResult> {
   let writeError: unknown;
   const write = (text: string): void => {
     if (drawsSink && writeError === undefined) drawsSink.write(text).catch((err: unknown) => (writeError = err));
   };
-  const { drawsHeader, drawRow } = await import('../../render/simulation.js');
-  write(drawsHeader(inputPaths));
-  const bar = progressBar(ctx, 'simulate', draws, !ctx.global.quiet && draws * options.length >= 20000);
+  let bar: ReturnType<typeof progressBar> | undefined;
   try {
+    const options = await simulationOptions(loaded, settings.years, settings);
+    const inputPaths = [...new Set(options.flatMap((o) => o.ranges.map((r) => r.path)))].sort();
+    const { drawsHeader, drawRow } = await import('../../render/simulation.js');
+    write(drawsHeader(inputPaths));
+    bar = progressBar(ctx, 'simulate', settings.draws, !ctx.global.quiet && settings.draws * options.length >= 20000);
+    const { draws, seed, sampling, correlations, groups, population, decisionYears, fan, process } = settings;
+    const progress = bar;
     const result = simulate(options, {
       draws,
       seed,
       sampling,
-      correlations: parseCorrelations(opts.correlate),
-      groups: parseGroups(opts.group),
+      correlations,
+      groups,
       population,
       decisionYears,
-      fan: opts.fan === true,
-      process: opts.process === true,
+      fan,
+      process,
       ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
-      onProgress: (done) => bar.tick(done),
+      onProgress: (done) => progress.tick(done),
     });
     bar.end();
     if (writeError !== undefined) throw writeError;
     return result;
   } catch (err) {
-    bar.end();
+    bar?.end();
     drawsSink?.abort();
     if (err instanceof SimulationError) throw usageError(err.message);
     if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
@@ -159,11 +189,13 @@ export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined
 }
 
 export async function simulateCommand(ctx: CommandContext, files: string[], opts: SimulateOptions): Promise<ExitCode> {
+  // Usage errors before any file is read.
+  const settings = simulationSettings(opts);
   const overrides = parseOverrides(opts.set);
   const loaded = await loadScenarios(uniqueFiles(files, ctx.io.cwd), overrides, sources(ctx), cliListener(ctx, { progress: false }), { rangesNote: false });
   const protect = loaded.flatMap((l) => l.chain);
   const sink = openDrawsSink(ctx, opts.drawsOut, protect);
-  const result = await runSimulation(ctx, loaded, opts, sink);
+  const result = await runSimulation(ctx, loaded, settings, sink);
   await closeDrawsSink(ctx, sink, opts.drawsOut);
   const r = await import('../../render/simulation.js');
   const doc = r.simulationDocument(result);
