@@ -172,8 +172,9 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
   const effectEpisodes = options.map(() => new Float64Array(N));
   const effectQaly = options.map(() => new Float64Array(N));
   const deterministic = options.map((o) => project(o.scenario, o.reference, { detail: 'metrics' }));
-  const monthsN = settings.fan ? project(options[0]!.scenario, options[0]!.reference).months.length : 0;
-  const fanLen = options.map((o) => (settings.fan ? project(o.scenario, o.reference).months.length : 0));
+  // The fan chart's months, each option's from one full projection (the first option's label the axis).
+  const fanMonths = options.map((o) => (settings.fan ? project(o.scenario, o.reference).months.map((m) => m.month) : []));
+  const fanLen = fanMonths.map((m) => m.length);
   const fanData = options.map((_, k) => (settings.fan ? new Float64Array(N * fanLen[k]!) : new Float64Array(0)));
 
   const working = options.map((o, k) => slots(o.scenario, optionColumns[k]!.map((oc) => oc.segments)));
@@ -291,9 +292,8 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
     },
   };
   if (settings.fan) {
-    const months = project(options[0]!.scenario, options[0]!.reference).months.map((m) => m.month);
     result.fan = {
-      months: months.slice(0, monthsN),
+      months: fanMonths[0] ?? [],
       options: options.map((o, k) => {
         const T = fanLen[k]!;
         const out = { name: o.name, p5: [] as number[], p10: [] as number[], p50: [] as number[], p90: [] as number[], p95: [] as number[] };

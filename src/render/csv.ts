@@ -11,6 +11,7 @@
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
+import { parseYearMonth } from '../engine/calendar.js';
 import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
 
 export interface CsvOptions {
@@ -114,11 +115,7 @@ function periodRows(s: ScenarioDocument, monthly: boolean): PeriodRows[] {
 }
 
 /** Months from the first month of the horizon to `month` (YYYY-MM), counting both: the first month is 1. */
-function monthNumber(first: string, month: string): number {
-  const [y0, m0] = first.split('-').map(Number) as [number, number];
-  const [y1, m1] = month.split('-').map(Number) as [number, number];
-  return (y1 - y0) * 12 + (m1 - m0) + 1;
-}
+const monthNumber = (first: string, month: string): number => parseYearMonth(month) - parseYearMonth(first) + 1;
 
 function tidy(doc: ResultDocument, monthly: boolean): string {
   let out = line([...TIDY_COLUMNS]);

@@ -1,12 +1,13 @@
 /**
  * Renderers of a probabilistic analysis (`peerplan simulate`, `compare --draws`): table,
  * JSON, CSV and Markdown from one document, and the per-draw CSV rows of --draws-out.
- * Numbers are formatted by hand (src/render/format.ts), so output is the same bytes in any
+ * Numbers are formatted by hand (src/text/format.ts), so output is the same bytes in any
  * locale or time zone.
  */
 import type { DrawRow, SimulatedMetric, SimulationResult } from '../app/simulate.js';
 import { SIMULATED_METRICS } from '../app/simulate.js';
 import { csvField } from '../text/csv-field.js';
+import { metricLabel } from '../metrics/labels.js';
 import { formatMoney, formatNumber, formatPercent, plainNumber } from '../text/format.js';
 import { VERSION } from '../version.js';
 
@@ -19,18 +20,8 @@ export function simulationDocument(result: SimulationResult): SimulationDocument
   return { peerplan_version: VERSION, kind: 'simulation', ...result };
 }
 
-const LABELS: Record<SimulatedMetric, string> = {
-  npv: 'NPV',
-  total_cost: 'Total cost (cash)',
-  total_cost_discounted: 'Total cost (PV)',
-  total_benefit_discounted: 'Total benefit (PV)',
-  cost_per_completed_episode: 'Cost per completed episode',
-  completed_episodes: 'Completed episodes',
-  vacancy_rate: 'Vacancy rate',
-  leavers: 'Leavers (WTE)',
-  burnout_risk_peak: 'Burnt out, peak (% of team)',
-  continuity: 'Continuity score',
-};
+/** The catalogue's label, but "NPV" for the net present value, which heads the table. */
+const label = (key: SimulatedMetric): string => (key === 'npv' ? 'NPV' : metricLabel(key));
 
 export function formatMetric(key: SimulatedMetric, v: number | null): string {
   if (v === null || Number.isNaN(v)) return '-';
@@ -95,7 +86,7 @@ export function renderSimulationTable(doc: SimulationDocument): string {
     const rows = [['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])]];
     for (const key of SIMULATED_METRICS) {
       const s = o.metrics[key];
-      rows.push([LABELS[key], formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, s[st]))]);
+      rows.push([label(key), formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, s[st]))]);
     }
     out.push(...grid(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
   }
@@ -132,7 +123,7 @@ export function renderSimulationMarkdown(doc: SimulationDocument): string {
   else out.push(...mdTable([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)]));
   for (const o of doc.options) {
     out.push('', `## ${o.name}`, '');
-    out.push(...mdTable([['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])], ...SIMULATED_METRICS.map((key) => [LABELS[key], formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, o.metrics[key][st]))])]));
+    out.push(...mdTable([['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])], ...SIMULATED_METRICS.map((key) => [label(key), formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, o.metrics[key][st]))])]));
   }
   out.push('', '## Decision (NPV)', '', ...mdTable([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])]));
   const v = doc.value_of_information;

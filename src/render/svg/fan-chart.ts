@@ -3,6 +3,7 @@
  * the draws of a probabilistic analysis, and the median as a line (colour, dash and
  * marker per option, as in the line chart, so options are told apart without colour).
  */
+import { maxOf, minOf } from '../extent.js';
 import { formatNumber } from '../../text/format.js';
 import { legend, legendHeight, lineStyle, lineSwatch, marker, fillSwatch } from './style.js';
 import type { ChartOptions } from './types.js';
@@ -32,11 +33,12 @@ export function fanChart(data: FanChartInput, options: ChartOptions): string {
   const height = options.height ?? 380;
   const formatTick = options.formatTick ?? ((v: number) => formatNumber(v));
   const formatValue = options.formatValue ?? formatTick;
-  const n = Math.max(0, ...data.series.map((s) => s.p50.length));
+  // Extents without spreading every month as an argument (render/extent.ts).
+  const n = Math.max(0, maxOf(data.series.map((s) => s.p50.length)));
   const all = data.series.flatMap((s) => [...s.p5, ...s.p95]);
-  const yTicks = niceTicks(all.length ? Math.min(...all) : 0, all.length ? Math.max(...all) : 1, 6);
+  const yTicks = niceTicks(all.length ? minOf(all) : 0, all.length ? maxOf(all) : 1, 6);
   const labels = [...data.series.map((s) => `${s.label}: median`), 'Band: 10–90% (darker), 5–95% (lighter)'];
-  const tickWidth = Math.max(...yTicks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
+  const tickWidth = maxOf(yTicks.values.map((t) => textWidth(formatTick(t), TICK_FONT)));
   const left = (options.yLabel ? 22 : 0) + tickWidth + 14;
   const right = 24;
   const plotW = width - left - right;

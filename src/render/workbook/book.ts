@@ -4,7 +4,7 @@
  * the whole book is written with exceljs.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { evaluate, formulaText, nm, type Expr, type Value } from './formula.js';
+import { columnLetter, evaluate, formulaText, nm, quoteSheet, type Expr, type Value } from './formula.js';
 
 /** FAST-style roles: inputs, calculations and outputs look different (docs/OUTPUT.md). */
 export type Role = 'input' | 'calc' | 'output' | 'label' | 'header' | 'title' | 'note' | 'check';
@@ -108,16 +108,10 @@ export class Book {
       }
     }
     for (const [name, at] of [...this.names].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      wb.definedNames.add(`'${at.sheet.replace(/'/g, "''")}'!$${colLetter(at.col)}$${at.row}`, name);
+      wb.definedNames.add(`${quoteSheet(at.sheet)}!$${columnLetter(at.col)}$${at.row}`, name);
     }
   }
 }
-
-const colLetter = (n: number): string => {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-};
 
 const FILL = (argb: string) => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } }) as const;
 const STYLE: Record<Role, { font?: object; fill?: ReturnType<typeof FILL> }> = {
