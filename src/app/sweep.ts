@@ -19,8 +19,8 @@ import { nonFinitePaths } from '../engine/preconditions.js';
 import { combinationAt, gridSize, type Axis } from '../whatif/range.js';
 import { applyPatches, COMBINATION_RULE_CODES, diffPatch, gridRules, type Patch } from '../whatif/variants.js';
 import type { LoadedScenario } from '../scenario/origin.js';
-import type { Scenario } from '../scenario/types.js';
 import type { Metrics } from '../engine/result.js';
+import { withYears } from './project.js';
 
 /** One grid row: the text of each varied value, then the metrics, or why the combination is invalid. */
 export interface SweepRow {
@@ -78,9 +78,8 @@ export function planSweep(request: SweepRequest): SweepPlan {
       .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
     throw new SweepInputError(label, fatal);
   };
-  const withYears = (s: Scenario): Scenario => (years === undefined ? s : { ...s, horizon: { ...s.horizon, years } });
   const base = resolveWith([], request.file);
-  const baseScenario = withYears(base.scenario);
+  const baseScenario = withYears(base.scenario, years);
   const patches: Patch[][][] = axes.map((axis) =>
     axis.values.map((value) => {
       let override: Override;
@@ -91,7 +90,7 @@ export function planSweep(request: SweepRequest): SweepPlan {
         throw err;
       }
       const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${axis.spec}`);
-      return diffPatch(baseScenario, withYears(variant.scenario));
+      return diffPatch(baseScenario, withYears(variant.scenario, years));
     }),
   );
   const reference = loadReference(baseScenario.reference);

@@ -1,7 +1,5 @@
 import type { Band, BurnoutOddsRatio, EmployerType } from '../scenario/types.js';
 
-export { BURNOUT_ODDS_RATIOS, EMPLOYER_TYPES, type BurnoutOddsRatio, type EmployerType } from '../scenario/types.js';
-
 /** Where a reference value comes from: a key into `ReferenceData.sources`. */
 export type SourceKey = string;
 

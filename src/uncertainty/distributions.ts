@@ -73,24 +73,6 @@ export function central(d: Distribution): number {
   }
 }
 
-/** The mean of the distribution (for documentation and tests). */
-export function mean(d: Distribution): number {
-  switch (d.dist) {
-    case 'pert':
-      return (d.low + 4 * d.mode + d.high) / 6;
-    case 'triangular':
-      return (d.low + d.mode + d.high) / 3;
-    case 'uniform':
-      return (d.low + d.high) / 2;
-    case 'normal':
-      return d.mean;
-    case 'lognormal':
-      return Math.exp(d.meanlog + (d.sdlog * d.sdlog) / 2);
-    case 'beta':
-      return d.alpha / (d.alpha + d.beta);
-  }
-}
-
 /** A stable text key of a distribution: the same input path and key share one column of draws (common random numbers). */
 export function distributionKey(d: Distribution): string {
   return Object.entries(d)

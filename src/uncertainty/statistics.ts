@@ -5,8 +5,6 @@
  * bytes on every run; the Monte Carlo standard error of the mean is sd / √N.
  */
 
-export const PERCENTILES = [5, 10, 50, 90, 95] as const;
-
 export interface Summary {
   mean: number;
   /** Monte Carlo standard error of the mean: sample sd / √n. */

@@ -29,11 +29,6 @@ export interface ChainValidation {
 }
 
 /**
- * @param chain the files, child first
- * @param complete false when the chain could not be followed to its end (a missing or
- *   cyclic `extends`): each file is still checked, but not the merged scenario.
- */
-/**
  * Each file's schema check, kept while the file is: a check is a pure function of the
  * parsed file (never mutated) and the validator, so a parent shared by a batch of
  * variants, or a sweep's base under each varied value, is checked once.
@@ -48,6 +43,11 @@ function checkFile(source: SourceFile, validator: GeneratedValidator): SchemaChe
   return check;
 }
 
+/**
+ * @param chain the files, child first
+ * @param complete false when the chain could not be followed to its end (a missing or
+ *   cyclic `extends`): each file is still checked, but not the merged scenario.
+ */
 export function validateChain(chain: readonly SourceFile[], complete: boolean, deps: ValidateDeps): ChainValidation {
   const diagnostics: Diagnostic[] = [];
   const bad = new Set<string>();
