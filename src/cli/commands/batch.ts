@@ -17,16 +17,17 @@
  */
 import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../io.js';
-import { CliError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { baselineReasonText } from '../../compare/baseline.js';
 import { loadScenario } from '../../read/load-scenario.js';
 import { formatDiagnostics } from '../../source/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../source/did-you-mean.js';
-import { ensureDirectory, writeFileAtomicInBackground, WriteRefusedError } from '../../write/atomic.js';
+import { ensureDirectory, writeFileAtomicInBackground } from '../../write/atomic.js';
 import { lockFolder, type FolderLock } from '../../write/lock.js';
 import { signalCheckpoint } from '../io.js';
+import { rethrowRefused } from './pipeline.js';
 import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary } from '../../batch/summary.js';
@@ -128,8 +129,7 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
     // One batch at a time per folder: two at once would mix their summaries and comparisons.
     lock = lockFolder(outAbs, outDir);
   } catch (err) {
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
   if (lock.tookOver && !ctx.global.quiet) {
     ctx.io.stderr.write(`peerplan: took over the lock on ${outDir} left by process ${lock.tookOver.pid}, which is no longer running\n`);

@@ -4,8 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { CommandContext } from '../io.js';
-import { CliError, usageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { outputError, usageError } from '../errors.js';
 import { checkOut } from '../options.js';
 import type { Sources } from '../../app/context.js';
 import type { RenderOptions } from '../../render/registry.js';
@@ -48,6 +47,15 @@ export function sources(ctx: CommandContext): Sources {
 }
 
 /** Data goes to stdout (also for `--out -`), or atomically to --out (never over a scenario file). */
+/**
+ * For a `catch`: a refused write (a full disk, a protected input, a folder in the way) is
+ * an output error, exit 3, like every command's; anything else goes on as it was.
+ */
+export function rethrowRefused(err: unknown): never {
+  if (err instanceof WriteRefusedError) throw outputError(err.message);
+  throw err;
+}
+
 export function emit(ctx: CommandContext, content: string | Uint8Array, out: string | undefined, protect: readonly string[]): void {
   checkOut(out);
   if (out === '-' && typeof content !== 'string') {
@@ -62,8 +70,7 @@ export function emit(ctx: CommandContext, content: string | Uint8Array, out: str
   try {
     writeFileAtomic(resolve(ctx.io.cwd, out), content, { protect: protect.map((p) => resolve(ctx.io.cwd, p)), shown: out });
   } catch (err) {
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
   if (!ctx.global.quiet) ctx.io.stderr.write(`Wrote ${out}\n`);
 }

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { CommandContext } from '../io.js';
-import { CliError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { LoadedScenario } from '../../scenario/origin.js';
 import { loadReference } from '../../reference/load.js';
@@ -14,9 +14,8 @@ import { referenceRanges } from '../../uncertainty/defaults.js';
 import type { Sampling } from '../../uncertainty/random.js';
 import { simulate, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
 import { fileSink, type Sink } from '../../write/stream.js';
-import { WriteRefusedError } from '../../write/atomic.js';
 import { progressBar } from '../progress.js';
-import { emit, sources } from './pipeline.js';
+import { emit, rethrowRefused, sources } from './pipeline.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { loadScenarios, uniqueFiles, withYears } from '../../app/project.js';
 import { cliListener } from '../listener.js';
@@ -161,8 +160,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
     bar?.end();
     drawsSink?.abort();
     if (err instanceof SimulationError) throw usageError(err.message);
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
 }
 
@@ -172,8 +170,7 @@ export function openDrawsSink(ctx: CommandContext, path: string | undefined, pro
   try {
     return fileSink(resolve(ctx.io.cwd, path), protect.map((p) => resolve(ctx.io.cwd, p)), path);
   } catch (err) {
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
 }
 
@@ -182,8 +179,7 @@ export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined
   try {
     await sink.close();
   } catch (err) {
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
   if (!ctx.global.quiet) ctx.io.stderr.write(`Wrote ${path}\n`);
 }

@@ -11,10 +11,9 @@ import { planSweep, SweepInputError, SweepSpecError, type SweepPlan } from '../.
 import type { MetricKey } from '../../metrics/catalogue.js';
 import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
-import { WriteRefusedError } from '../../write/atomic.js';
 import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
-import { renderOptions } from './pipeline.js';
+import { renderOptions, rethrowRefused } from './pipeline.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
 import { printDiagnostics } from '../listener.js';
 import { resolve } from 'node:path';
@@ -90,8 +89,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   try {
     sink = out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, out), base.chain.map((f) => resolve(ctx.io.cwd, f)), out);
   } catch (err) {
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   }
   const writer = await SWEEP_FORMATS[opts.format]({ file, hash: base.hash, axes, metrics, runs }, renderOptions(ctx, {}));
   const progress = progressBar(ctx, 'sweep', runs, !ctx.global.quiet && runs >= 2_000);
@@ -110,8 +108,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   } catch (err) {
     sink.abort();
     // A full disk, a read-only folder, a device refusing the bytes: an output error (3), like every command's.
-    if (err instanceof WriteRefusedError) throw new CliError(err.message, EXIT.OUTPUT);
-    throw err;
+    rethrowRefused(err);
   } finally {
     progress.end();
   }
