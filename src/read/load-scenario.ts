@@ -20,7 +20,8 @@ import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } 
 import { decodeScenarioBytes, MAX_FILE_BYTES, readScenarioText, tooLarge, type ReadOutcome } from './read-file.js';
 import { isMapping, spanDiagnostic, type SourceFile } from '../source/positions.js';
 import type { BaselineMark } from '../scenario/origin.js';
-import { effectiveRanges, extractRanges } from '../uncertainty/ranges.js';
+import { effectiveRanges, extractRanges, rangesAfterOverrides } from '../uncertainty/ranges.js';
+import type { RangedInput } from '../scenario/ranges.js';
 
 /** Deepest `extends` chain followed: a file and up to 8 ancestors. */
 export const MAX_EXTENDS_DEPTH = 8;
@@ -83,6 +84,8 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
   const base = validateChain(chain, complete, deps);
   // The files merged without the overrides: the same for every resolve (a sensitivity analysis makes some 1,500).
   let merged: Record<string, unknown> | undefined;
+  // Likewise the ranges the files give, before any --set removes some.
+  let fileRanges: RangedInput[] | undefined;
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
     let result = base;
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
@@ -99,7 +102,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
     }
     const all = capPerFile(sortDiagnostics([...diagnostics, ...result.diagnostics]));
     if (hasErrors(all.filter((d) => !tolerate.has(d.code))) || result.scenario === null) return { loaded: null, diagnostics: all };
-    const ranges = effectiveRanges(read.chain.map((s) => s.data), extracted.ranges, overrides.map((o) => o.path));
+    const ranges = rangesAfterOverrides((fileRanges ??= effectiveRanges(read.chain.map((s) => s.data), extracted.ranges)), overrides.map((o) => o.path));
     return {
       loaded: {
         file: file === STDIN_FILE ? STDIN_SHOWN : file,

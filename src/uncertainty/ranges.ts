@@ -304,16 +304,15 @@ function parseRange(
 }
 
 /**
- * The ranges that hold in the merged scenario: a range in a parent is dropped where a file
- * nearer the child (or a --set) gives the field, or replaces a list above it.
+ * The ranges that hold in the merged scenario of the files: a range in a parent is dropped
+ * where a file nearer the child gives the field, or replaces a list above it. Sorted by path.
  */
-export function effectiveRanges(chainData: readonly unknown[], ranges: readonly (readonly RangedInput[])[], overridden: readonly string[] = []): RangedInput[] {
-  const over = (path: string): boolean => overridden.some((o) => o === path || path.startsWith(`${o}.`) || path.startsWith(`${o}[`) || o.startsWith(`${path}.`));
+export function effectiveRanges(chainData: readonly unknown[], ranges: readonly (readonly RangedInput[])[]): RangedInput[] {
   const out: RangedInput[] = [];
   const seen = new Set<string>();
   ranges.forEach((list, i) => {
     for (const r of list) {
-      if (seen.has(r.path) || over(r.path)) continue;
+      if (seen.has(r.path)) continue;
       const segs = parsePath(r.path);
       const shadowed = chainData.slice(0, i).some((data) => {
         if (getAt(data, segs) !== undefined) return true;
@@ -326,4 +325,11 @@ export function effectiveRanges(chainData: readonly unknown[], ranges: readonly 
     }
   });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The ranges left once --set gives these paths (a new list): a range at, under or above an overridden path no longer holds. */
+export function rangesAfterOverrides(ranges: readonly RangedInput[], overridden: readonly string[]): RangedInput[] {
+  if (overridden.length === 0) return [...ranges];
+  const over = (path: string): boolean => overridden.some((o) => o === path || path.startsWith(`${o}.`) || path.startsWith(`${o}[`) || o.startsWith(`${path}.`));
+  return ranges.filter((r) => !over(r.path));
 }

@@ -92,6 +92,16 @@ describe('peerplan simulate', () => {
     expect(corr.status).toBe(2);
   });
 
+  it('an input given by --set is no longer drawn; the file\'s other ranges still are', async () => {
+    const inputs = async (set: string): Promise<string[]> => {
+      const r = await runCli(['simulate', 'test/fixtures/uncertainty/ranged.yaml', '--draws', '20', '--no-default-ranges', '--set', set, '--format', 'json']);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { inputs: { path: string }[] }).inputs.map((i) => i.path);
+    };
+    expect(await inputs('turnover.annual_leaver_rate=15%')).toEqual(['benefits[0].attribution', 'benefits[0].quantity', 'turnover.months_to_fill']);
+    expect(await inputs('benefits[0].attribution=0.4')).toEqual(['benefits[0].quantity', 'turnover.annual_leaver_rate', 'turnover.months_to_fill']);
+  });
+
   it('a refused option leaves no draws file, not even a temporary one; --draws is checked before any file is read', async () => {
     const dir = suiteTempDir();
     const out = join(dir, 'refused.csv');
