@@ -22,8 +22,8 @@ export type Expr =
   | { k: 'neg'; a: Expr }
   | { k: 'fn'; f: Fn; args: Expr[] };
 
-type Op = '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '&';
-type Fn = 'IF' | 'MIN' | 'MAX' | 'EXP' | 'LN' | 'INT' | 'ABS' | 'SIGN' | 'MOD' | 'AND' | 'OR' | 'INDEX' | 'SUMIFS' | 'SUM' | 'AVERAGE' | 'MATCH' | 'IFERROR' | 'COUNTIFS' | 'VALUE' | 'LEFT' | 'MID' | 'RANK' | 'TEXT' | 'ROUND';
+type Op = '+' | '-' | '*' | '/' | '=' | '<' | '<=' | '>' | '>=';
+type Fn = 'IF' | 'MIN' | 'MAX' | 'EXP' | 'LN' | 'INT' | 'ABS' | 'SIGN' | 'MOD' | 'AND' | 'OR' | 'INDEX' | 'SUMIFS' | 'SUM' | 'AVERAGE' | 'MATCH' | 'IFERROR' | 'COUNTIFS' | 'ROUND';
 
 // ---- Builders --------------------------------------------------------------------------
 
@@ -40,7 +40,6 @@ export const sub = op('-');
 export const mul = op('*');
 export const div = op('/');
 export const eq = op('=');
-export const ne = op('<>');
 export const lt = op('<');
 export const le = op('<=');
 export const gt = op('>');
@@ -166,12 +165,8 @@ export function evaluate(e: Expr, c: Cells): Value {
           return asNumber(a) * asNumber(b);
         case '/':
           return asNumber(a) / asNumber(b);
-        case '&':
-          return `${a ?? ''}${b ?? ''}`;
         case '=':
           return compare(a, b) === 0;
-        case '<>':
-          return compare(a, b) !== 0;
         case '<':
           return compare(a, b) < 0;
         case '<=':
@@ -264,19 +259,5 @@ function call(f: Fn, args: Expr[], c: Cells): Value {
       const failed = (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.startsWith('#'));
       return failed ? v(1) : x;
     }
-    case 'RANK': {
-      const x = n(0);
-      const values = rangeValues(args[1] as Expr, c).map(asNumber);
-      const ascending = args.length > 2 && n(2) !== 0;
-      return 1 + values.filter((y) => (ascending ? y < x : y > x)).length;
-    }
-    case 'VALUE':
-      return Number(v(0));
-    case 'LEFT':
-      return String(v(0) ?? '').slice(0, n(1));
-    case 'MID':
-      return String(v(0) ?? '').slice(n(1) - 1, n(1) - 1 + n(2));
-    case 'TEXT':
-      throw new Error('TEXT is not evaluated');
   }
 }
