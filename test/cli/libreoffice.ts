@@ -19,29 +19,25 @@ export const HAVE_SOFFICE = existsSync(SOFFICE);
 export const SOFFICE_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui';
 
 /**
- * LibreOffice settings: recalculate on load; optionally without its multi-threaded
- * calculation of formula groups, which (LibreOffice 7.4) gives #VALUE! on some long
- * month-to-month chains (a horizon of ten years with a relationship of twenty months)
- * that the single-threaded calculation gets right (docs/OUTPUT.md, "The live workbook").
+ * LibreOffice settings: recalculate on load. Its calculation is otherwise as installed
+ * (multi-threaded calculation of formula groups on), as an analyst's would be.
  */
-const settings = (threaded: boolean): string => `<?xml version="1.0" encoding="UTF-8"?>
+const SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Calculation"><prop oor:name="UseThreadedCalculationForFormulaGroups" oor:op="fuse"><value>${String(threaded)}</value></prop></item>
 </oor:items>
 `;
 
 /**
  * Opens each file in LibreOffice, recalculates every formula and saves it to `outDir`
- * (as `format`: xlsx, or png for a picture of the first sheet), with LibreOffice's default
- * multi-threaded calculation or without it. Returns the paths written.
+ * (as `format`: xlsx, or png for a picture of the first sheet). Returns the paths written.
  */
-export function sofficeConvert(files: readonly string[], outDir: string, format = 'xlsx', threaded = true): string[] {
+export function sofficeConvert(files: readonly string[], outDir: string, format = 'xlsx'): string[] {
   const profile = mkdtempSync(join(tmpdir(), 'peerplan-lo-'));
   try {
     mkdirSync(join(profile, 'user'), { recursive: true });
-    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), settings(threaded));
+    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), SETTINGS);
     const r = spawnSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files], {
       encoding: 'utf8',
       timeout: 600_000,

@@ -26,7 +26,7 @@ import { scenarioDocument, type ResultDocument, type ScenarioDocument } from '..
 import type { LoadedScenario } from '../../src/scenario/origin.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
-import { buildLiveBook, optionSlugs } from '../../src/render/workbook/live.js';
+import { MONTH_FIRST_COL, MONTHLY_FIRST_ROW, buildLiveBook, optionSlugs } from '../../src/render/workbook/live.js';
 import { COST_COMPONENTS } from '../../src/engine/result.js';
 
 const IN_CI = process.env.CI === 'true';
@@ -71,13 +71,24 @@ function namedValue(wb: Workbook, name: string): number | string | null {
   return v as number | string | null;
 }
 
-/** Column numbers by the key row (row 3) of a Monthly or Annual sheet. */
+/** Column numbers by the key row (row 3) of an Annual sheet. */
 function keyColumns(wb: Workbook, sheet: string): Map<string, number> {
   const ws = wb.getWorksheet(sheet);
   if (!ws) throw new Error(`no sheet ${sheet}`);
   const cols = new Map<string, number>();
   ws.getRow(3).eachCell((cell, c) => cols.set(cellText(cell), c));
   return cols;
+}
+
+/** Row numbers by the key column (B) of a Monthly sheet: months run across the columns. */
+function keyRows(wb: Workbook, sheet: string): Map<string, number> {
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const rows = new Map<string, number>();
+  ws.getColumn(2).eachCell((cell, r) => {
+    if (r >= MONTHLY_FIRST_ROW) rows.set(cellText(cell), r);
+  });
+  return rows;
 }
 
 const PENNY = 0.005;
@@ -92,12 +103,12 @@ function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument)
   const monthly = wb.getWorksheet(`${k} Monthly`);
   const annual = wb.getWorksheet(`${k} Annual`);
   if (!monthly || !annual) return [`option ${k}: sheets missing`];
-  const mc = keyColumns(wb, `${k} Monthly`);
+  const mc = keyRows(wb, `${k} Monthly`);
   const ac = keyColumns(wb, `${k} Annual`);
   const get = (ws: typeof monthly, cols: Map<string, number>, row: number, key: string): number => {
     const c = cols.get(key);
     if (c === undefined) throw new Error(`no column ${key}`);
-    return cellNumber(ws.getCell(row, c)) ?? Number.NaN;
+    return cellNumber(ws === monthly ? ws.getCell(c, MONTH_FIRST_COL + row - 5) : ws.getCell(row, c)) ?? Number.NaN;
   };
   const money = (where: string, got: number, want: number): void => {
     if (!(Math.abs(got - want) < PENNY)) out.push(`${s.name} ${where}: workbook ${got}, engine ${want}`);
@@ -208,6 +219,9 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
   let random: Workbook;
   let changed: Workbook;
   let benefitChanged: Workbook;
+  let long: Workbook;
+  let longDoc: ResultDocument;
+  const LONG_YEARS = 30;
   let slugs: string[];
   /** The option's name in the workbook of the first bundled scenario alone, which the analyst edits. */
   let oneSlug: string;
@@ -250,16 +264,43 @@ describe.skipIf(!HAVE_SOFFICE && !IN_CI)('the live workbook, recalculated by Lib
     const benefitFile = join(dir, 'benefit-changed.xlsx');
     await editedB.xlsx.writeFile(benefitFile);
 
-    // The bundled options with LibreOffice as installed; random ones (up to ten years,
-    // relationships up to twenty months) single-threaded, see libreoffice.ts.
+    // The longest horizon allowed, with a fixed term and relationships of twenty months:
+    // the longest month-to-month chains a workbook can hold (issue 24, N8).
+    const longFile = join(dir, 'thirty-years.xlsx');
+    const longArgs = ['run', 'scenarios/band3-fixed-term.yaml', '--set', `horizon.years=${LONG_YEARS}`, '--set', 'delivery.relationship_months=20'];
+    const lx = await runCli([...longArgs, '--format', 'xlsx', '--out', longFile, '--quiet']);
+    if (lx.status !== 0) throw new Error(lx.stderr);
+    longDoc = JSON.parse((await runCli([...longArgs, '--format', 'json'])).stdout) as ResultDocument;
+
+    // Every workbook through one LibreOffice as installed (multi-threaded calculation on).
     const outDir = join(dir, 'recalculated');
-    const [b, c, bc] = sofficeConvert([bundledFile, changedFile, benefitFile], outDir);
-    const [r] = sofficeConvert([randomFile], outDir, 'xlsx', false);
+    const [b, c, bc, r, l] = sofficeConvert([bundledFile, changedFile, benefitFile, randomFile, longFile], outDir);
     bundled = await readWorkbook(b as string);
     random = await readWorkbook(r as string);
     changed = await readWorkbook(c as string);
     benefitChanged = await readWorkbook(bc as string);
+    long = await readWorkbook(l as string);
   }, 600_000);
+
+  it(`recalculates a ${LONG_YEARS}-year horizon with no error cell and the engine's figures to the penny`, () => {
+    expect(longDoc.scenarios[0]?.months.length).toBe(LONG_YEARS * 12);
+    const errors: string[] = [];
+    let formulas = 0;
+    long.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as unknown;
+          if (typeof v === 'object' && v !== null && 'formula' in v) formulas++;
+          if (typeof v === 'object' && v !== null && ('error' in v || ('result' in v && typeof (v as { result: unknown }).result === 'object'))) errors.push(`${ws.name}!${cell.address}`);
+        }),
+      ),
+    );
+    expect(formulas).toBeGreaterThan(40_000);
+    expect(errors.slice(0, 10)).toEqual([]);
+    const slug = optionSlugs(longDoc.scenarios)[0] as string;
+    expect(differences(long, 1, slug, longDoc.scenarios[0] as ScenarioDocument).slice(0, 20)).toEqual([]);
+    expect(namedValue(long, `${slug}.check`)).toBe('OK');
+  });
 
   it('matches `run --format json` to the penny for every bundled scenario: every cost component by month and year, benefits, NPV and BCR', () => {
     expect(bundledDoc.scenarios.length).toBe(BUNDLED.length);

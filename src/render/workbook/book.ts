@@ -4,7 +4,7 @@
  * the whole book is written with exceljs.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { columnLetter, evaluate, formulaText, nm, quoteSheet, type Expr, type Value } from './formula.js';
+import { columnLetter, evaluate, formulaText, nm, quoteSheet, type Expr, type Place, type Value } from './formula.js';
 
 /** FAST-style roles: inputs, calculations and outputs look different (docs/OUTPUT.md). */
 export type Role = 'input' | 'calc' | 'output' | 'label' | 'header' | 'title' | 'note' | 'check';
@@ -29,6 +29,12 @@ export interface SheetData {
   heights: Map<number, number>;
   freeze?: { x: number; y: number };
   order: Array<[number, number]>;
+  /**
+   * Where a cell set at (col, row) is written, when the sheet is written in another layout
+   * than it is built in (the Monthly sheets: built one column per quantity, written with
+   * the months across the columns). Widths, heights and freeze are of the written sheet.
+   */
+  layout?: (col: number, row: number) => Place;
 }
 
 export class Book {
@@ -96,19 +102,22 @@ export class Book {
     return at ? this.value(at.sheet, at.col, at.row) : null;
   }
 
+  /** Where a cell is written (its sheet's layout). */
+  readonly place = (sheet: string, col: number, row: number): Place => this.byName.get(sheet)?.layout?.(col, row) ?? { col, row };
+
   write(wb: Workbook): void {
     for (const s of this.sheets) {
       const ws = wb.addWorksheet(s.name, s.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {});
       for (const [col, width] of s.widths) ws.getColumn(col).width = width;
       for (const [row, height] of s.heights) ws.getRow(row).height = height;
-      const rows = [...s.cells.keys()].sort((a, b) => a - b);
-      for (const row of rows) {
-        const cols = s.cells.get(row) as Map<number, CellData>;
-        for (const [col, c] of [...cols].sort((a, b) => a[0] - b[0])) writeCell(ws, s.name, row, col, c);
-      }
+      const cells: Array<{ at: Place; c: CellData }> = [];
+      for (const [row, cols] of s.cells) for (const [col, c] of cols) cells.push({ at: this.place(s.name, col, row), c });
+      cells.sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col);
+      for (const { at, c } of cells) writeCell(ws, s.name, at, c, this.place);
     }
     for (const [name, at] of [...this.names].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      wb.definedNames.add(`${quoteSheet(at.sheet)}!$${columnLetter(at.col)}$${at.row}`, name);
+      const p = this.place(at.sheet, at.col, at.row);
+      wb.definedNames.add(`${quoteSheet(at.sheet)}!$${columnLetter(p.col)}$${p.row}`, name);
     }
   }
 }
@@ -126,11 +135,11 @@ const STYLE: Record<Role, { font?: object; fill?: ReturnType<typeof FILL> }> = {
   check: { font: { bold: true }, fill: FILL('FFE2EFDA') },
 };
 
-function writeCell(ws: Worksheet, sheet: string, row: number, col: number, c: CellData): void {
-  const cell = ws.getCell(row, col);
+function writeCell(ws: Worksheet, sheet: string, at: Place, c: CellData, place: Book['place']): void {
+  const cell = ws.getCell(at.row, at.col);
   if (c.expr !== undefined) {
     const result = c.cached;
-    const formula = formulaText(c.expr, sheet);
+    const formula = formulaText(c.expr, sheet, place);
     cell.value = (result === null || result === undefined || (typeof result === 'number' && !Number.isFinite(result)) ? { formula } : { formula, result }) as never;
   } else {
     cell.value = c.value ?? null;

@@ -76,8 +76,26 @@ export function columnLetter(n: number): string {
 
 export const quoteSheet = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
 
+/** A cell's position on the written sheet (column, row), 1-based. */
+export interface Place {
+  col: number;
+  row: number;
+}
+
+/**
+ * Where each sheet's cells are written: formula trees address cells where the model lays
+ * them out (book.ts), and a sheet may be written with another layout (the Monthly sheets,
+ * months across the columns). Identity when not given.
+ */
+export type Placement = (sheet: string, col: number, row: number) => Place;
+
+const asLaidOut: Placement = (_, col, row) => ({ col, row });
+
+const address = (p: Place): string => `${columnLetter(p.col)}${p.row}`;
+
 /** Formula text (without the leading `=`), references to `home` written without a sheet name. */
-export function print(e: Expr, home: string): string {
+export function print(e: Expr, home: string, place: Placement = asLaidOut): string {
+  const at = (sheet: string): string => (sheet === home ? '' : `${quoteSheet(sheet)}!`);
   switch (e.k) {
     case 'num':
       return String(e.v);
@@ -86,23 +104,24 @@ export function print(e: Expr, home: string): string {
     case 'name':
       return e.name;
     case 'ref':
-      return `${e.sheet === home ? '' : `${quoteSheet(e.sheet)}!`}${columnLetter(e.col)}${e.row}`;
+      return `${at(e.sheet)}${address(place(e.sheet, e.col, e.row))}`;
     case 'range': {
-      const c = columnLetter(e.col);
-      return `${e.sheet === home ? '' : `${quoteSheet(e.sheet)}!`}$${c}$${e.r1}:$${c}$${e.r2}`;
+      const a = place(e.sheet, e.col, e.r1);
+      const b = place(e.sheet, e.col, e.r2);
+      return `${at(e.sheet)}$${columnLetter(a.col)}$${a.row}:$${columnLetter(b.col)}$${b.row}`;
     }
     case 'op':
-      return `(${print(e.a, home)}${e.op}${print(e.b, home)})`;
+      return `(${print(e.a, home, place)}${e.op}${print(e.b, home, place)})`;
     case 'neg':
-      return `-(${print(e.a, home)})`;
+      return `-(${print(e.a, home, place)})`;
     case 'fn':
-      return `${e.f}(${e.args.map((a) => print(a, home)).join(',')})`;
+      return `${e.f}(${e.args.map((a) => print(a, home, place)).join(',')})`;
   }
 }
 
 /** Formula text with the outermost parentheses dropped, for readability. */
-export function formulaText(e: Expr, home: string): string {
-  const text = print(e, home);
+export function formulaText(e: Expr, home: string, place: Placement = asLaidOut): string {
+  const text = print(e, home, place);
   return e.k === 'op' ? text.slice(1, -1) : text;
 }
 

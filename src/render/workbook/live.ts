@@ -1,7 +1,7 @@
 /**
  * The live workbook (`--format xlsx`): the model itself, as spreadsheet formulas that
  * mirror docs/MODEL.md, laid out in the FAST standard's manner (inputs, calculations and
- * outputs apart; one formula per column of the monthly rows; no numbers in formulas
+ * outputs apart; one formula per row across the months; no numbers in formulas
  * other than 0 and 1; every input a defined name). docs/OUTPUT.md, "The live workbook",
  * lists the sheets, the names and the check cell.
  *
@@ -23,7 +23,7 @@ import { describeOrigin } from '../origins.js';
 import { metricInfo, type MetricKind } from '../../metrics/catalogue.js';
 import { costLabel } from '../run-layout.js';
 import { COST_COMPONENTS } from '../../engine/result.js';
-import { Book, type Role } from './book.js';
+import { Book, type Role, type SheetData } from './book.js';
 import { inputLabel, inputUnit, nameKey, unflatten } from './inputs.js';
 import {
   ONE,
@@ -82,6 +82,37 @@ export const optionSheets = (k: number): { inputs: string; monthly: string; annu
 
 /** First data row of the Monthly and Annual sheets (rows above: title, note, header). */
 export const FIRST_ROW = 5;
+
+/**
+ * The Monthly sheets are built one column per quantity and one row per month (FIRST_ROW
+ * + t), and written with the months across the columns: quantity column c on row
+ * MONTHLY_FIRST_ROW − 1 + c (its label in column A, its key in column B), month t in column
+ * MONTH_FIRST_COL + t. A spreadsheet recalculates column by column, top to bottom: so it
+ * finishes each month before the next, and every carry from one month to the next
+ * (WTE in post, running totals, the Employment Allowance left) reads a cell it has already
+ * calculated. Laid out the other way, LibreOffice calculates each column's cells as one
+ * formula group (in parallel threads by default), follows the month-to-month chain across
+ * the whole column at once, and past about a hundred months gives up with Err:522
+ * (circular reference) on most cells (issue 24, N8). Across the columns no two cells of a
+ * quantity are stacked, so no formula groups form, and the recursion never goes deeper
+ * than a month's own chain (or, for continuity, the relationship's months ahead).
+ */
+export const MONTH_FIRST_COL = 3;
+export const MONTHLY_FIRST_ROW = 3;
+
+function monthsAcross(sheet: SheetData, months: number): void {
+  sheet.layout = (col, row) => {
+    if (row < FIRST_ROW - 2) return { col, row };
+    const at = MONTHLY_FIRST_ROW - 1 + col;
+    if (row === FIRST_ROW - 1) return { col: 1, row: at };
+    if (row === FIRST_ROW - 2) return { col: 2, row: at };
+    return { col: MONTH_FIRST_COL + row - FIRST_ROW, row: at };
+  };
+  sheet.freeze = { x: MONTH_FIRST_COL - 1, y: MONTHLY_FIRST_ROW + 1 };
+  sheet.widths.set(1, 52);
+  sheet.widths.set(2, 20);
+  for (let t = 0; t < months; t++) sheet.widths.set(MONTH_FIRST_COL + t, 14);
+}
 
 // ---- Constants (sheet Constants): named so that no formula holds a bare number -----------
 
@@ -703,14 +734,12 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   add1('paid_back', 'Paid back (1) or not (0)', FORMATS.int, (t) => iff(fn('AND', gt(at('cum_benefit_pv', t), ZERO), ge(at('cum_benefit_pv', t), at('cum_cost_ob', t))), ONE, ZERO));
 
   book.set(M, 1, 1, { value: `${doc.name}: monthly model`, role: 'title' });
-  book.set(M, 1, 2, { value: `One row per month from ${s.horizon.start}; ${X} rows after the horizon carry the leaver hazard (for continuity) and lagged benefits. Each column is one formula (docs/MODEL.md); (pence) columns are exact, (£) columns whole pence by cumulative rounding.`, role: 'note' });
+  book.set(M, 1, 2, { value: `One column per month from ${s.horizon.start}; the ${X} columns after the horizon carry the leaver hazard (for continuity) and lagged benefits. Each row is one formula across the months (docs/MODEL.md); (pence) rows are exact, (£) rows whole pence by cumulative rounding.`, role: 'note' });
   const ms = book.sheet(M);
-  ms.freeze = { x: 2, y: FIRST_ROW - 1 };
-  ms.heights.set(FIRST_ROW - 1, 60);
+  monthsAcross(ms, rows);
   cols.forEach((c2, i) => {
     book.set(M, i + 1, FIRST_ROW - 1, { value: c2.header, role: 'header' });
     book.set(M, i + 1, FIRST_ROW - 2, { value: c2.key, role: 'note' });
-    ms.widths.set(i + 1, c2.key === 'month' ? 9 : 14);
   });
   for (let t = 0; t < rows; t++) {
     const r = rowOf(t);
