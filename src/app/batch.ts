@@ -100,12 +100,20 @@ export interface BatchRenderer {
   comparison(doc: ResultDocument): Promise<FileContent> | FileContent;
   /** Whether `comparison` reads the scenarios' month rows. */
   comparisonReadsMonths: boolean;
+  /**
+   * Why a comparison of this many scenarios cannot be made (the live workbook holds at most
+   * a hundred options), or null: the comparison is then refused before it is started.
+   */
+  comparisonRefusal?: (scenarios: number) => string | null;
 }
 
 export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
   const { files, names, thresholds, detail, onEvent } = request;
   const render = request.renderers;
-  const keepMonths = [...render.values()].some((r) => r.comparisonReadsMonths);
+  // Comparisons that cannot be made of this many files are refused before any is read, and
+  // month rows are kept only for a comparison that reads them and will be made.
+  const refusal = new Map([...render].map(([format, r]) => [format, r.comparisonRefusal?.(files.length) ?? null]));
+  const keepMonths = [...render].some(([format, r]) => r.comparisonReadsMonths && refusal.get(format) === null);
   const rows: SummaryRow[] = [];
   const valid: Projected[] = [];
   let written = 0;
@@ -206,7 +214,11 @@ export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
       const compared = compareScenarios(items, { baseline, baselineReason: choice.reason, metrics: DEFAULT_COMPARE_METRICS });
       const doc = resultDocument(valid, { comparison: { ...compared, narrative: narrative(items) } });
       const outputs: string[] = [];
-      for (const [format, renderer] of render) await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
+      for (const [format, renderer] of render) {
+        const why = refusal.get(format) ?? null;
+        if (why !== null) refused(null, new WriteRefusedError(`comparison.${format} not written: ${why}`));
+        else await write(`comparison.${format}`, await renderer.comparison(doc), null, outputs);
+      }
       comparison = { baseline: valid[baseline]?.loaded.file ?? '', baseline_reason: choice.reason, outputs };
     } catch (err) {
       if (err instanceof WriteRefusedError) throw err;

@@ -38,8 +38,9 @@ export async function batchRenderers(formats: readonly BatchFormat[], detail: Ba
       }
       case 'xlsx': {
         const { renderXlsx } = await import('./xlsx.js');
+        const { liveWorkbookRefusal } = await import('./workbook/limits.js');
         const render = (doc: ResultDocument): Promise<Uint8Array> => renderXlsx(doc, { references: loadReference });
-        map.set(format, { scenario: render, comparison: render, comparisonReadsMonths: true });
+        map.set(format, { scenario: render, comparison: render, comparisonReadsMonths: true, comparisonRefusal: (n) => liveWorkbookRefusal(n, 60, false) });
         break;
       }
     }

@@ -526,31 +526,71 @@ export async function renderXlsx(raw: ResultDocument, rawOptions: XlsxOptions = 
   // exceljs is CommonJS: under Node's ESM loader its exports arrive as `default`.
   const loaded = (await import('exceljs')) as unknown as typeof import('exceljs') & { default?: typeof import('exceljs') };
   const ExcelJS = loaded.default ?? loaded;
-  const wb = new ExcelJS.Workbook();
   const when = doc.generated_at ? new Date(doc.generated_at) : FIXED_DATE;
-  wb.creator = 'peerplan';
-  wb.lastModifiedBy = 'peerplan';
-  wb.created = when;
-  wb.modified = when;
-  wb.title = options.title ?? 'Peer support workforce options';
-  wb.company = '';
+  const properties = { creator: 'peerplan', lastModifiedBy: 'peerplan', created: when, modified: when, title: options.title ?? 'Peer support workforce options', company: '' };
+  if (!options.values) return pinZipTimestamps(await streamLive(ExcelJS, doc, options, properties));
 
-  if (options.values) {
-    const names = sheetNames(raw.scenarios.map((s) => s.name));
-    summarySheet(wb, doc, names, options);
-    doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
-    monthlySheet(wb, doc);
-    inputsSheet(wb, doc, options.references);
-  } else {
-    const { buildLiveBook } = await import('./workbook/live.js');
-    const references = options.references ?? (await import('../reference/load.js')).loadReference;
-    buildLiveBook(doc, { references, ...(options.title !== undefined ? { title: options.title } : {}) }).write(wb);
-  }
+  const wb = new ExcelJS.Workbook();
+  Object.assign(wb, properties);
+  const names = sheetNames(raw.scenarios.map((s) => s.name));
+  summarySheet(wb, doc, names, options);
+  doc.scenarios.forEach((s, i) => scenarioSheet(wb, s, names[i] ?? `Scenario ${i + 1}`));
+  monthlySheet(wb, doc);
+  inputsSheet(wb, doc, options.references);
   if (options.simulation) uncertaintySheet(wb, options.simulation);
 
   const buffer = await wb.xlsx.writeBuffer();
   const bytes = new Uint8Array(buffer as ArrayBuffer);
   return pinZipTimestamps(bytes);
+}
+
+/**
+ * The live model through exceljs's streaming writer, one option's sheets in memory at a
+ * time (src/render/workbook/live.ts, writeLiveBook); the file's bytes are gathered as the
+ * zip is written.
+ */
+async function streamLive(ExcelJS: typeof import('exceljs'), doc: ResultDocument, options: XlsxOptions, properties: object): Promise<Uint8Array> {
+  const { writeLiveBook } = await import('./workbook/live.js');
+  const { Writable } = await import('node:stream');
+  const references = options.references ?? (await import('../reference/load.js')).loadReference;
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  Object.assign(wb, properties);
+  const internals = wb as unknown as { zip: import('node:events').EventEmitter; _definedNames: unknown };
+  const zip = internals.zip;
+  // The defined names as the workbook's XML lists them. exceljs's own table keeps a sparse
+  // grid of the sheet per name (about 1.5 MB an option, for all of the file's life).
+  const definedNames: Array<{ name: string; ranges: string[] }> = [];
+  internals._definedNames = { model: definedNames };
+  await writeLiveBook(doc, { references, ...(options.title !== undefined ? { title: options.title } : {}) }, {
+    addWorksheet: (name, opts) => wb.addWorksheet(name, opts) as never,
+    definedNames: { add: (ref, name) => definedNames.push({ name, ranges: [ref] }) },
+    // Resolves once the archive has taken the sheet in, so that its rows are compressed
+    // before the next option is built.
+    commit: (ws) =>
+      new Promise<void>((resolve) => {
+        const path = `xl/worksheets/sheet${String((ws as unknown as { id: number }).id)}.xml`;
+        const taken = (entry: { name: string }): void => {
+          if (!entry.name.endsWith(path)) return;
+          zip.off('entry', taken);
+          resolve();
+        };
+        zip.on('entry', taken);
+        ws.commit();
+        // exceljs keeps every formula of a committed sheet by address (for shared formulas,
+        // which this workbook does not use): about 3 MB an option otherwise.
+        (ws as unknown as { _formulae: object })._formulae = {};
+      }),
+  });
+  if (options.simulation) uncertaintySheet(wb as unknown as Workbook, options.simulation);
+  await wb.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** For tests: the metric kinds behind the Summary rows. */

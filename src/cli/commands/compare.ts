@@ -6,7 +6,7 @@ import { compareOptions } from '../../app/compare.js';
 import { RESULT_FORMATS, type ResultFormat } from '../../render/registry.js';
 import { cliListener } from '../listener.js';
 import { metricOption, parseMetricList, parseOverrides, parseYears, requireOutFor } from '../options.js';
-import { emit, renderOptions, sources } from './pipeline.js';
+import { emit, refuseOversizedWorkbook, renderOptions, sources } from './pipeline.js';
 
 export interface CompareOptions {
   /** xlsx: the values workbook instead of the live model. */
@@ -29,6 +29,7 @@ export interface CompareOptions {
 
 export async function compareCommand(ctx: CommandContext, files: string[], opts: CompareOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'compare');
+  refuseOversizedWorkbook(opts.format, opts.xlsxValues, files.length);
   if (opts.summary && opts.format !== 'table') throw usageError(`--summary is a one-screen table; it cannot be combined with --format ${opts.format} (drop one of them)`);
   if (opts.draws !== undefined && (opts.format === 'csv' || opts.format === 'xlsx')) {
     throw usageError(`--draws adds the probabilistic analysis to table, markdown and json output; for ${opts.format}, use peerplan simulate --format csv (or report --draws --out book.xlsx)`);

@@ -16,7 +16,7 @@ import { loadReference } from '../../reference/load.js';
 import { RESULT_FORMATS, type RenderOptions } from '../../render/registry.js';
 import { cliListener } from '../listener.js';
 import { metricOption, parseOverrides, parseYears } from '../options.js';
-import { emit, renderOptions, sources } from './pipeline.js';
+import { emit, refuseOversizedWorkbook, renderOptions, sources } from './pipeline.js';
 
 export const REPORT_FORMATS = ['html', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -57,6 +57,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
     throw usageError('report writes a file: give --out, e.g. peerplan report scenarios/*.yaml --out report.html (or --out options.xlsx for a workbook)');
   }
   const format = reportFormat(opts.format, opts.out);
+  refuseOversizedWorkbook(format, opts.xlsxValues, files.length);
   if (format !== 'html' && (opts.interactive || opts.controls !== undefined)) throw usageError('--interactive and --controls make an HTML report: drop --format xlsx or the .xlsx --out');
   if (opts.controls !== undefined && !opts.interactive) throw usageError('--controls needs --interactive, e.g. peerplan report scenarios/*.yaml --interactive --controls finance.discount_rate --out board.html');
   const recommendOn =

@@ -5,7 +5,7 @@ import { runProjection } from '../../app/project.js';
 import { RESULT_FORMATS, type ResultFormat } from '../../render/registry.js';
 import { cliListener } from '../listener.js';
 import { parseOverrides, parseYears, requireOutFor } from '../options.js';
-import { emit, renderOptions, sources } from './pipeline.js';
+import { emit, refuseOversizedWorkbook, renderOptions, sources } from './pipeline.js';
 
 export interface RunOptions {
   /** xlsx: the values workbook instead of the live model. */
@@ -21,6 +21,7 @@ export interface RunOptions {
 
 export async function runCommand(ctx: CommandContext, files: string[], opts: RunOptions): Promise<ExitCode> {
   requireOutFor(opts.format, opts.out, 'run');
+  refuseOversizedWorkbook(opts.format, opts.xlsxValues, files.length);
   const request = {
     files,
     years: parseYears(opts.years),

@@ -103,22 +103,65 @@ export class Book {
   }
 
   /** Where a cell is written (its sheet's layout). */
-  readonly place = (sheet: string, col: number, row: number): Place => this.byName.get(sheet)?.layout?.(col, row) ?? { col, row };
+  readonly place = (sheet: string, col: number, row: number): Place => (this.byName.get(sheet)?.layout ?? this.layouts.get(sheet))?.(col, row) ?? { col, row };
+  /** Layouts of sheets written from another book, which formulas here refer to (adopt). */
+  private readonly layouts = new Map<string, NonNullable<SheetData['layout']>>();
 
   write(wb: Workbook): void {
-    for (const s of this.sheets) {
-      const ws = wb.addWorksheet(s.name, s.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {});
-      for (const [col, width] of s.widths) ws.getColumn(col).width = width;
-      for (const [row, height] of s.heights) ws.getRow(row).height = height;
-      const cells: Array<{ at: Place; c: CellData }> = [];
-      for (const [row, cols] of s.cells) for (const [col, c] of cols) cells.push({ at: this.place(s.name, col, row), c });
-      cells.sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col);
-      for (const { at, c } of cells) writeCell(ws, s.name, at, c, this.place);
+    for (const s of this.sheets) this.writeSheet(wb.addWorksheet(s.name, this.sheetOptions(s.name)), s.name);
+    for (const [name, ref] of this.nameRefs()) wb.definedNames.add(ref, name);
+  }
+
+  /** The options exceljs's addWorksheet takes for a sheet (its frozen panes). */
+  sheetOptions(sheet: string): { views?: Array<{ state: 'frozen'; xSplit: number; ySplit: number }> } {
+    const s = this.byName.get(sheet);
+    return s?.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {};
+  }
+
+  /** Writes a sheet's widths, heights and cells (in the order of the written rows) to a worksheet. */
+  writeSheet(ws: Worksheet, sheet: string): void {
+    const s = this.byName.get(sheet);
+    if (!s) return;
+    for (const [col, width] of s.widths) ws.getColumn(col).width = width;
+    for (const [row, height] of s.heights) ws.getRow(row).height = height;
+    const cells: Array<{ at: Place; c: CellData }> = [];
+    for (const [row, cols] of s.cells) for (const [col, c] of cols) cells.push({ at: this.place(s.name, col, row), c });
+    cells.sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col);
+    for (const { at, c } of cells) writeCell(ws, s.name, at, c, this.place);
+  }
+
+  /** The defined names as [name, reference] sorted by name, of the sheets `only` accepts. */
+  nameRefs(only: (sheet: string) => boolean = () => true): Array<[string, string]> {
+    return [...this.names]
+      .filter(([, at]) => only(at.sheet))
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([name, at]) => {
+        const p = this.place(at.sheet, at.col, at.row);
+        return [name, `${quoteSheet(at.sheet)}!$${columnLetter(p.col)}$${p.row}`];
+      });
+  }
+
+  /**
+   * Takes column `col` of `sheet` from another book, cells (with their cached values) and
+   * the names on them: how the live workbook keeps each option's Appraisal column once the
+   * option's own sheets are written and dropped.
+   */
+  adopt(from: Book, sheet: string, col: number): void {
+    const s = from.byName.get(sheet);
+    if (!s) return;
+    const target = this.sheet(sheet);
+    for (const [row, cols] of s.cells) {
+      const c = cols.get(col);
+      if (!c) continue;
+      let r = target.cells.get(row);
+      if (!r) target.cells.set(row, (r = new Map()));
+      if (!r.has(col)) target.order.push([col, row]);
+      r.set(col, c);
     }
-    for (const [name, at] of [...this.names].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const p = this.place(at.sheet, at.col, at.row);
-      wb.definedNames.add(`${quoteSheet(at.sheet)}!$${columnLetter(p.col)}$${p.row}`, name);
-    }
+    const width = s.widths.get(col);
+    if (width !== undefined) target.widths.set(col, width);
+    for (const [name, at] of from.names) if (at.sheet === sheet && at.col === col) this.define(name, at.sheet, at.col, at.row);
+    for (const other of from.sheets) if (other.layout) this.layouts.set(other.name, other.layout);
   }
 }
 

@@ -13,6 +13,7 @@
  * spreadsheet's order of operations), so a viewer that does not recalculate shows the
  * same figures.
  */
+import type { Worksheet } from 'exceljs';
 import type { ResultDocument, ScenarioDocument } from '../../result/document.js';
 import type { ReferenceData, DiscountBand } from '../../reference/types.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -809,6 +810,15 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     book.set(A, i + 1, totalRow, { expr: fn('SUM', range(A, i + 1, FIRST_ROW, totalRow - 1)), fmt: c2.fmt, role: 'output' });
   });
 
+  // What is fixed for this option when the workbook is made, at the foot of its Inputs sheet.
+  if (notes.length > 0) {
+    section('Fixed when this workbook was made (a change needs a new workbook: peerplan run … --format xlsx)');
+    for (const n of notes) {
+      book.set(I, 1, row, { value: `${n.charAt(0).toUpperCase()}${n.slice(1)}.`, role: 'note' });
+      row++;
+    }
+  }
+
   return { sheets, slug, N, rows, col, years, annualCol, annualTotalRow: totalRow, streams: streamE.length, notes };
 }
 
@@ -893,7 +903,16 @@ function appraisalRows(): MetricRow[] {
 /** Row of each metric on the Appraisal sheet. */
 export const APPRAISAL_FIRST_ROW = 5;
 
-function appraisalSheet(book: Book, options: OptionModel[], docs: readonly ScenarioDocument[]): { rowOf: Map<string, number>; rows: MetricRow[]; checkRow: number } {
+interface AppraisalFrame {
+  rowOf: Map<string, number>;
+  rows: MetricRow[];
+  engineRow: number;
+  diffRow: number;
+  checkRow: number;
+}
+
+/** The Appraisal sheet's title, labels and check rows (the same for any options). */
+function appraisalFrame(book: Book): AppraisalFrame {
   const S = APPRAISAL;
   const rows = appraisalRows();
   const rowOf = new Map<string, number>();
@@ -901,23 +920,10 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
   book.set(S, 1, 1, { value: 'Appraisal: the headline metrics, by formula on each option\u2019s Annual and Monthly sheets', role: 'title' });
   book.set(S, 1, 2, { value: 'Money in £ (PV: real terms at the price base, discounted, Green Book); optimism bias uplifts the PV of cost in NPV, BCR and ROI.', role: 'note' });
   book.set(S, 1, 4, { value: 'Metric', role: 'header' });
-  options.forEach((o, j) => {
-    book.set(S, 2 + j, 4, { value: docs[j]?.name ?? o.slug, role: 'header' });
-    book.sheet(S).widths.set(2 + j, 22);
-  });
   book.sheet(S).widths.set(1, 44);
   book.sheet(S).heights.set(4, 45);
   book.sheet(S).freeze = { x: 1, y: 4 };
-  rows.forEach((r) => {
-    const rr = rowOf.get(r.key) as number;
-    book.set(S, 1, rr, { value: r.label });
-    options.forEach((o, j) => {
-      const cell = (key: string): Expr => cellRef(S, 2 + j, rowOf.get(key) as number);
-      const expr = r.f(o, cell);
-      book.set(S, 2 + j, rr, { expr, fmt: r.fmt, role: 'output' });
-      book.define(`${o.slug}.${r.key}`, S, 2 + j, rr);
-    });
-  });
+  rows.forEach((r) => book.set(S, 1, rowOf.get(r.key) as number, { value: r.label }));
   // The check: the workbook's own NPV against the engine's.
   let r = APPRAISAL_FIRST_ROW + rows.length + 1;
   book.set(S, 1, r, { value: 'Check', role: 'header' });
@@ -928,16 +934,34 @@ function appraisalSheet(book: Book, options: OptionModel[], docs: readonly Scena
   book.set(S, 1, diffRow, { value: 'Workbook NPV − engine NPV (£)' });
   const checkRow = diffRow + 1;
   book.set(S, 1, checkRow, { value: 'Check (OK: the same NPV to the penny)' });
-  options.forEach((o, j) => {
-    book.set(S, 2 + j, engineRow, { value: docs[j]?.metrics.npv ?? null, fmt: FORMATS.pence, role: 'input' });
-    book.set(S, 2 + j, diffRow, { expr: sub(cellRef(S, 2 + j, rowOf.get('npv') as number), cellRef(S, 2 + j, engineRow)), fmt: FORMATS.pence });
-    book.set(S, 2 + j, checkRow, {
-      expr: iff(lt(fn('ABS', cellRef(S, 2 + j, diffRow)), div(C.half, C.pence)), str('OK'), str('DIFFERS: the inputs were changed, or see the note on the Cover')),
-      role: 'check',
-    });
-    book.define(`${o.slug}.check`, S, 2 + j, checkRow);
+  return { rowOf, rows, engineRow, diffRow, checkRow };
+}
+
+/** Option j's column of the Appraisal sheet: its metrics by formula, and its check. */
+function appraisalColumn(book: Book, frame: AppraisalFrame, o: OptionModel, j: number, doc: ScenarioDocument | undefined): void {
+  const S = APPRAISAL;
+  const { rowOf, engineRow, diffRow, checkRow } = frame;
+  book.set(S, 2 + j, 4, { value: doc?.name ?? o.slug, role: 'header' });
+  book.sheet(S).widths.set(2 + j, 22);
+  frame.rows.forEach((r) => {
+    const rr = rowOf.get(r.key) as number;
+    const cell = (key: string): Expr => cellRef(S, 2 + j, rowOf.get(key) as number);
+    book.set(S, 2 + j, rr, { expr: r.f(o, cell), fmt: r.fmt, role: 'output' });
+    book.define(`${o.slug}.${r.key}`, S, 2 + j, rr);
   });
-  return { rowOf, rows, checkRow };
+  book.set(S, 2 + j, engineRow, { value: doc?.metrics.npv ?? null, fmt: FORMATS.pence, role: 'input' });
+  book.set(S, 2 + j, diffRow, { expr: sub(cellRef(S, 2 + j, rowOf.get('npv') as number), cellRef(S, 2 + j, engineRow)), fmt: FORMATS.pence });
+  book.set(S, 2 + j, checkRow, {
+    expr: iff(lt(fn('ABS', cellRef(S, 2 + j, diffRow)), div(C.half, C.pence)), str('OK'), str('DIFFERS: the inputs were changed, or see the note on the Cover')),
+    role: 'check',
+  });
+  book.define(`${o.slug}.check`, S, 2 + j, checkRow);
+}
+
+function appraisalSheet(book: Book, options: OptionModel[], docs: readonly ScenarioDocument[]): { rowOf: Map<string, number>; rows: MetricRow[]; checkRow: number } {
+  const frame = appraisalFrame(book);
+  options.forEach((o, j) => appraisalColumn(book, frame, o, j, docs[j]));
+  return frame;
 }
 
 function comparisonSheet(book: Book, options: OptionModel[], docs: readonly ScenarioDocument[], baseline: number, rowOf: Map<string, number>, rows: MetricRow[]): void {
@@ -981,7 +1005,7 @@ function comparisonSheet(book: Book, options: OptionModel[], docs: readonly Scen
   options.forEach((_, j) => book.sheet(S).widths.set(2 + j, 22));
 }
 
-function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], checkRow: number, title: string): void {
+function coverSheet(book: Book, doc: ResultDocument, options: ReadonlyArray<Pick<OptionModel, 'sheets' | 'slug'>>, checkRow: number, title: string): void {
   const S = COVER;
   let r = 1;
   const line = (value: string, role: Role = 'label'): void => {
@@ -1016,9 +1040,7 @@ function coverSheet(book: Book, doc: ResultDocument, options: OptionModel[], che
   line('Limits: what is a value, not a formula', 'header');
   line('Values looked up from the reference tables by a choice (basic salary from band and pay point, HCAS bounds of the area, the pension scheme\u2019s rate and limits) are shown as values with their source; changing the band, point, area or scheme needs a new workbook (peerplan run … --format xlsx).');
   line('Benefit streams: each stream\u2019s value per basis unit is a formula of its input cells (base rate × (1 − relative effect), quantity, dose share, attribution, deadweight, unit value, uprating by the GDP deflator from its price year). The evidence entry and unit cost a stream names are looked up when the workbook is made: the values they supply are the stream\u2019s input cells, with the library entry as their origin; changing benefits.evidence or benefits.unit_cost needs a new workbook.');
-  line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes.');
-  const extra = new Set(options.flatMap((o) => o.notes));
-  for (const n of extra) line(`This workbook: ${n}.`, 'note');
+  line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes. The foot of each option’s Inputs sheet says what is fixed for that option.');
   line('The Cover holds no formulas: a spreadsheet recalculates sheets in tab order, and a first sheet that depended on the last month would make it follow the whole chain of months at once (LibreOffice gives up on chains that deep).', 'note');
   book.sheet(S).widths.set(1, 60);
   for (let c = 2; c <= 5; c++) book.sheet(S).widths.set(c, 24);
@@ -1044,4 +1066,61 @@ export function buildLiveBook(doc: ResultDocument, options: LiveOptions): Book {
   coverSheet(book, doc, models, checkRow, options.title ?? 'Peer support workforce options: a live cost-benefit model');
   book.evaluateAll();
   return book;
+}
+
+/** A worksheet of exceljs's streaming writer: written out (and its rows dropped) by commit. */
+export type StreamedSheet = Worksheet & { commit(): void };
+
+/** What writing the live workbook sheet by sheet needs: exceljs's streaming WorkbookWriter. */
+export interface LiveSink {
+  addWorksheet(name: string, options?: object): StreamedSheet;
+  definedNames: { add(ref: string, name: string): void };
+  /** Commits a worksheet and resolves once it is compressed into the file. */
+  commit(ws: StreamedSheet): Promise<void>;
+}
+
+/**
+ * The live workbook of buildLiveBook, written sheet by sheet and option by option so that
+ * memory holds one option's cells at a time (issue 24, N7: the whole book held 12–22 MB per
+ * option until it was written): the Cover and Constants first; then each option's Inputs,
+ * Monthly and Annual sheets, built with the constants and the option's Appraisal column in
+ * a book of their own, evaluated, written and dropped, keeping only that column (formulas
+ * and cached values); then the Appraisal and Comparison sheets; the defined names last.
+ */
+export async function writeLiveBook(doc: ResultDocument, options: LiveOptions, sink: LiveSink): Promise<void> {
+  const slugs = optionSlugs(doc.scenarios);
+  const book = new Book();
+  book.sheet(COVER);
+  constantsSheet(book);
+  const frame = appraisalFrame(book);
+  const light = doc.scenarios.map((_, i) => ({ sheets: optionSheets(i + 1), slug: slugs[i] as string }));
+  coverSheet(book, doc, light, frame.checkRow, options.title ?? 'Peer support workforce options: a live cost-benefit model');
+  const names: Array<[string, string]> = [];
+  const write = async (from: Book, sheet: string): Promise<void> => {
+    const ws = sink.addWorksheet(sheet, from.sheetOptions(sheet));
+    from.writeSheet(ws, sheet);
+    await sink.commit(ws);
+  };
+  await write(book, COVER);
+  await write(book, CONSTANTS);
+  const models: OptionModel[] = [];
+  for (const [i, d] of doc.scenarios.entries()) {
+    const own = new Book();
+    constantsSheet(own);
+    const model = buildOption({ book: own, doc: d, s: unflatten(d.inputs), ref: options.references(d.reference), references: options.references }, i + 1, slugs[i] as string);
+    appraisalColumn(own, frame, model, i, d);
+    own.evaluateAll();
+    const sheets = [model.sheets.inputs, model.sheets.monthly, model.sheets.annual];
+    for (const sheet of sheets) await write(own, sheet);
+    names.push(...own.nameRefs((sheet) => sheets.includes(sheet)));
+    book.adopt(own, APPRAISAL, 2 + i);
+    models.push(model);
+  }
+  if (models.length > 1) comparisonSheet(book, models, doc.scenarios, doc.comparison?.baseline ?? 0, frame.rowOf, frame.rows);
+  book.evaluateAll();
+  await write(book, APPRAISAL);
+  if (models.length > 1) await write(book, COMPARISON);
+  names.push(...book.nameRefs());
+  names.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (const [name, ref] of names) sink.definedNames.add(ref, name);
 }

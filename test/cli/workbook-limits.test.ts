@@ -1,0 +1,60 @@
+/**
+ * Issue 24, N7: a live workbook holds at most MAX_LIVE_OPTIONS options (its Comparison
+ * sheet ranks each option in one formula, and Excel takes formulas of at most 8,192
+ * characters; memory grew 12–22 MB an option before the workbook was streamed). More is
+ * refused before any file is read, with the estimate, exit 2; a batch refuses only its
+ * comparison workbook, still writes everything else and accounts for itself (summaries
+ * written, the lock and temporary files gone). Memory itself is measured by `npm run bench`.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, suiteTempDir } from './run-cli.js';
+import { MAX_LIVE_OPTIONS, liveWorkbookRefusal } from '../../src/render/workbook/limits.js';
+
+const dir = suiteTempDir('peerplan-wb-limits-');
+const COUNT = MAX_LIVE_OPTIONS + 1;
+
+/** COUNT copies of the baseline (one-year horizons, to keep the batch quick), in `in/`. */
+function options(): string[] {
+  const folder = join(dir, 'in');
+  if (!existsSync(folder)) {
+    mkdirSync(folder);
+    const text = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8').replace(/years: 5/, 'years: 1');
+    for (let i = 1; i <= COUNT; i++) writeFileSync(join(folder, `s${String(i).padStart(3, '0')}.yaml`), text.replace(/^name: .*$/m, `name: Option ${i}`));
+  }
+  return readdirSync(folder).map((f) => join('in', f));
+}
+
+describe(`a live workbook of more than ${MAX_LIVE_OPTIONS} options`, () => {
+  it('is refused with the estimate of its size and memory', () => {
+    expect(liveWorkbookRefusal(MAX_LIVE_OPTIONS)).toBeNull();
+    expect(liveWorkbookRefusal(600)).toMatch(/at most 100 options, and these are 600 \(it would be about \d+ MB and need about [\d,]+ MB of memory/);
+  });
+
+  for (const command of [['report'], ['run', '--format', 'xlsx'], ['compare', '--format', 'xlsx']]) {
+    it(`${command[0]}: exit 2 before any file is read, nothing written`, async () => {
+      const files = options();
+      const r = await runCli([...command, ...files, '--out', 'book.xlsx'], { cwd: dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`at most ${MAX_LIVE_OPTIONS} options, and these are ${COUNT}.*--xlsx-values`, 's'));
+      expect(existsSync(join(dir, 'book.xlsx'))).toBe(false);
+    });
+  }
+
+  it('batch --format xlsx,json: every file and summary written, the comparison workbook refused (exit 3), no lock or temporary file left', async () => {
+    options();
+    const r = await runCli(['batch', 'in', '--format', 'xlsx,json', '--out', 'out', '--quiet'], { cwd: dir });
+    expect(r.stderr).toMatch(/comparison\.xlsx not written: a live workbook \(--format xlsx\) holds at most 100 options/);
+    expect(r.status).toBe(3);
+    const written = readdirSync(join(dir, 'out'));
+    expect(written.filter((f) => f.endsWith('.xlsx'))).toHaveLength(COUNT);
+    expect(written.filter((f) => /^s\d+\.json$/.test(f))).toHaveLength(COUNT);
+    for (const f of ['comparison.json', 'summary.json', 'summary.csv']) expect(written).toContain(f);
+    expect(written).not.toContain('comparison.xlsx');
+    expect(written.filter((f) => f.startsWith('.') || f.includes('.tmp'))).toEqual([]);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(summary.counts).toMatchObject({ scenarios: COUNT, ok: COUNT, output_errors: 1 });
+    expect(summary.comparison.outputs).toEqual(['comparison.json']);
+  }, 600_000);
+});
