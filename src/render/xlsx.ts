@@ -31,7 +31,7 @@ import { pinZipTimestamps } from './zip-timestamps.js';
 import { xmlChars, xmlSafe, xmlText } from './safe-text.js';
 import { maxOf } from './extent.js';
 import type { SimulationResult } from '../app/simulate.js';
-import { uncertaintySheet } from './xlsx-uncertainty.js';
+import { UNCERTAINTY_SHEET, uncertaintySheet } from './xlsx-uncertainty.js';
 import { columnLetter } from './workbook/formula.js';
 import { inputLabel } from '../metrics/labels.js';
 
@@ -70,8 +70,8 @@ export const NUMBER_FORMATS = {
 const SUMMARY = 'Summary';
 const MONTHLY = 'Monthly';
 const INPUTS = 'Inputs';
-/** Names Excel reserves or this workbook already uses. */
-const RESERVED = [SUMMARY, MONTHLY, INPUTS, 'History'];
+/** Names Excel reserves or this workbook already uses (the Uncertainty sheet of report --draws too). */
+const RESERVED = [SUMMARY, MONTHLY, INPUTS, UNCERTAINTY_SHEET, 'History'];
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
