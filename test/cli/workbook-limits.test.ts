@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, suiteTempDir } from './run-cli.js';
 import { MAX_LIVE_OPTIONS, liveWorkbookRefusal } from '../../src/render/workbook/limits.js';
+import { simulationRefusal } from '../../src/uncertainty/memory.js';
 
 const dir = suiteTempDir('peerplan-wb-limits-');
 const COUNT = MAX_LIVE_OPTIONS + 1;
@@ -57,4 +58,21 @@ describe(`a live workbook of more than ${MAX_LIVE_OPTIONS} options`, () => {
     expect(summary.counts).toMatchObject({ scenarios: COUNT, ok: COUNT, output_errors: 1 });
     expect(summary.comparison.outputs).toEqual(['comparison.json']);
   }, 600_000);
+});
+
+describe('a probabilistic analysis too large for memory (report --draws at 30 years)', () => {
+  it('is refused before any draw, with the estimate and the most draws that fit (exit 2, nothing written)', async () => {
+    const started = Date.now();
+    const r = await runCli(['report', 'scenarios/baseline.yaml', 'scenarios/scale-up.yaml', '--years', '30', '--draws', '1000000', '--out', join(dir, 'big.html')], { cwd: ROOT });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--draws 1,000,000 would hold about [\d.]+ GB of draws in memory \(2 options of up to 360 months, each draw’s cost by month kept for the fan chart\), more than the 1\.0 GB allowed: use at most --draws [\d,]+/);
+    expect(existsSync(join(dir, 'big.html'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('the same draws without the fan chart (an .xlsx report) fit and are not refused by the estimate', () => {
+    expect(simulationRefusal(1_000_000, { inputs: 30, months: [360, 360], fan: false })).toBeNull();
+    expect(simulationRefusal(100_000, { inputs: 60, months: [360, 360], fan: true })).toBeNull();
+    expect(simulationRefusal(1_000_000, { inputs: 60, months: [360, 360], fan: true })).not.toBeNull();
+  });
 });

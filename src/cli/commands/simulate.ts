@@ -19,6 +19,8 @@ import { emit, rethrowRefused, sources } from './pipeline.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { loadScenarios, uniqueFiles, withYears } from '../../app/project.js';
 import { cliListener } from '../listener.js';
+import { simulationRefusal } from '../../uncertainty/memory.js';
+import { horizonMonths } from '../../engine/calendar.js';
 
 export interface SimulateOptions {
   draws?: string;
@@ -134,6 +136,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
   let bar: ReturnType<typeof progressBar> | undefined;
   try {
     const options = await simulationOptions(loaded, settings.years, settings);
+    refuseOversizedSimulation(options, settings);
     const inputPaths = [...new Set(options.flatMap((o) => o.ranges.map((r) => r.path)))].sort();
     const { drawsHeader, drawRow } = await import('../../render/simulation.js');
     write(drawsHeader(inputPaths));
@@ -200,4 +203,14 @@ export async function simulateCommand(ctx: CommandContext, files: string[], opts
     format === 'json' ? r.renderSimulationJson(doc) : format === 'csv' ? r.renderSimulationCsv(doc) : format === 'markdown' ? r.renderSimulationMarkdown(doc) : r.renderSimulationTable(doc);
   emit(ctx, text, opts.out, protect);
   return EXIT.OK;
+}
+
+/** Refuses, before any draw, a simulation whose draws would not fit in memory (src/uncertainty/memory.ts). */
+function refuseOversizedSimulation(options: readonly SimulationOption[], settings: SimulationSettings): void {
+  const why = simulationRefusal(settings.draws, {
+    inputs: options.reduce((n, o) => n + o.ranges.length, 0),
+    months: options.map((o) => horizonMonths(o.scenario.horizon.years)),
+    fan: settings.fan,
+  });
+  if (why !== null) throw usageError(why);
 }
