@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, suiteTempDir } from './run-cli.js';
-import { MAX_LIVE_OPTIONS, liveWorkbookRefusal } from '../../src/render/workbook/limits.js';
+import { MAX_LIVE_OPTIONS, MAX_VALUES_OPTIONS, liveWorkbookRefusal, valuesWorkbookRefusal } from '../../src/render/workbook/limits.js';
 import { simulationRefusal } from '../../src/uncertainty/memory.js';
 
 const dir = suiteTempDir('peerplan-wb-limits-');
@@ -42,6 +42,22 @@ describe(`a live workbook of more than ${MAX_LIVE_OPTIONS} options`, () => {
       expect(existsSync(join(dir, 'book.xlsx'))).toBe(false);
     });
   }
+
+  it(`report --xlsx-values: more than ${MAX_VALUES_OPTIONS} options refused the same way (a values workbook is built whole: 600 options took 2.5 GB)`, async () => {
+    const folder = join(dir, 'values');
+    mkdirSync(folder);
+    const text = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8');
+    const files = Array.from({ length: MAX_VALUES_OPTIONS + 1 }, (_, i) => {
+      const file = join(folder, `v${i}.yaml`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const r = await runCli(['report', ...files, '--xlsx-values', '--out', 'values.xlsx'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`values workbook \\(--xlsx-values\\) holds at most ${MAX_VALUES_OPTIONS} options, and these are ${MAX_VALUES_OPTIONS + 1} \\(it would need about [\\d,]+ MB`));
+    expect(existsSync(join(dir, 'values.xlsx'))).toBe(false);
+    expect(valuesWorkbookRefusal(MAX_VALUES_OPTIONS)).toBeNull();
+  });
 
   it('batch --format xlsx,json: every file and summary written, the comparison workbook refused (exit 3), no lock or temporary file left', async () => {
     options();

@@ -9,7 +9,7 @@ import { checkOut } from '../options.js';
 import type { Sources } from '../../app/context.js';
 import type { RenderOptions } from '../../render/registry.js';
 import { MAX_FILE_BYTES } from '../../read/read-file.js';
-import { liveWorkbookRefusal } from '../../render/workbook/limits.js';
+import { liveWorkbookRefusal, valuesWorkbookRefusal } from '../../render/workbook/limits.js';
 import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
 
 /** Standard input, read once per command however many times `-` is named (a stream can be read only once). */
@@ -97,7 +97,7 @@ export function renderOptions(
 
 /** Refuses, before any file is read, a live workbook of more options than one can hold (src/render/workbook/limits.ts). */
 export function refuseOversizedWorkbook(format: string, xlsxValues: boolean | undefined, options: number): void {
-  if (format !== 'xlsx' || xlsxValues === true) return;
-  const why = liveWorkbookRefusal(options);
+  if (format !== 'xlsx') return;
+  const why = xlsxValues === true ? valuesWorkbookRefusal(options) : liveWorkbookRefusal(options);
   if (why !== null) throw usageError(why);
 }

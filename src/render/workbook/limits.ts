@@ -27,8 +27,26 @@ export function liveWorkbookRefusal(options: number, months = 60, valuesOffered 
   const e = liveWorkbookEstimate(options, months);
   return (
     `a live workbook (--format xlsx) holds at most ${MAX_LIVE_OPTIONS} options, and these are ${options} ` +
-    `(it would be about ${e.fileMb} MB and need about ${e.memoryMb} MB of memory to write, and its Comparison ` +
+    `(it would be about ${e.fileMb.toLocaleString('en-GB')} MB and need about ${e.memoryMb.toLocaleString('en-GB')} MB of memory to write, and its Comparison ` +
     `sheet would rank each option in a formula longer than Excel's 8,192 characters): ` +
-    `${valuesOffered ? 'use --xlsx-values for the figures as values, or fewer options per workbook' : 'compare fewer options in one workbook (peerplan compare … --format xlsx)'}`
+    `${valuesOffered ? `use --xlsx-values for the figures as values (up to ${MAX_VALUES_OPTIONS} options), or fewer options per workbook` : 'compare fewer options in one workbook (peerplan compare … --format xlsx)'}`
+  );
+}
+
+/**
+ * The values workbook (`--xlsx-values`) is built whole before it is written: about 4 MB
+ * of peak memory per five-year option (600 options: 2.5 GB, measured for issue 24), so
+ * more than 300 options would pass 1.5 GB.
+ */
+export const MAX_VALUES_OPTIONS = 300;
+
+/** Why a values workbook of `options` options is refused, or null when it can be made. */
+export function valuesWorkbookRefusal(options: number): string | null {
+  if (options <= MAX_VALUES_OPTIONS) return null;
+  const memoryMb = Math.ceil(150 + options * 4.1);
+  return (
+    `a values workbook (--xlsx-values) holds at most ${MAX_VALUES_OPTIONS} options, and these are ${options} ` +
+    `(it would need about ${memoryMb.toLocaleString('en-GB')} MB of memory to write): write fewer options per workbook, ` +
+    `or every option's figures with peerplan batch … --format json,csv`
   );
 }
