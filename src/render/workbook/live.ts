@@ -1086,6 +1086,7 @@ export interface LiveSink {
  * Monthly and Annual sheets, built with the constants and the option's Appraisal column in
  * a book of their own, evaluated, written and dropped, keeping only that column (formulas
  * and cached values); then the Appraisal and Comparison sheets; the defined names last.
+ * A sheet added to buildLiveBook outside buildOption must be added here too.
  */
 export async function writeLiveBook(doc: ResultDocument, options: LiveOptions, sink: LiveSink): Promise<void> {
   const slugs = optionSlugs(doc.scenarios);
@@ -1110,7 +1111,8 @@ export async function writeLiveBook(doc: ResultDocument, options: LiveOptions, s
     const model = buildOption({ book: own, doc: d, s: unflatten(d.inputs), ref: options.references(d.reference), references: options.references }, i + 1, slugs[i] as string);
     appraisalColumn(own, frame, model, i, d);
     own.evaluateAll();
-    const sheets = [model.sheets.inputs, model.sheets.monthly, model.sheets.annual];
+    // Every sheet the option built (Inputs, Monthly, Annual, and any added there), in order.
+    const sheets = own.sheets.map((sh) => sh.name).filter((name) => name !== CONSTANTS && name !== APPRAISAL);
     for (const sheet of sheets) await write(own, sheet);
     names.push(...own.nameRefs((sheet) => sheets.includes(sheet)));
     book.adopt(own, APPRAISAL, 2 + i);
