@@ -34,11 +34,14 @@ export interface EngineTrace {
   contractMultiplier: Float64Array;
   termEnd: Float64Array;
   burnoutMultiplier: Float64Array;
+  /** Month-indexed: §3.4 the team's sickness absence s(t) and the effectiveness of its support E(t). */
+  sickness: Float64Array;
+  effectiveness: Float64Array;
 }
 
 /** The month-indexed arrays of a trace. */
 export const TRACE_SERIES = [
-  'annualPay', 'niPerWte', 'employmentCost', 'supervisorHourly', 'contractMultiplier', 'termEnd', 'burnoutMultiplier',
+  'annualPay', 'niPerWte', 'employmentCost', 'supervisorHourly', 'contractMultiplier', 'termEnd', 'burnoutMultiplier', 'sickness', 'effectiveness',
 ] as const satisfies readonly (keyof EngineTrace)[];
 export type TraceSeries = Record<(typeof TRACE_SERIES)[number], Float64Array>;
 

@@ -305,6 +305,29 @@ class TreeBuilder {
     ]);
   }
 
+  /** §3.4 The team's sickness absence s(t): the NHS rate moved by its burnout (the engine's trace). */
+  sickness(scope: Scope): ExplainNode {
+    return this.series('sickness', scope, 'mean', {
+      label: 'Sickness absence s(t)', unit: 'fraction', ...F(BURNOUT.sickness),
+    }, (m) => this.t.sickness[m.index] as number, () => [
+      this.input('delivery.sickness_absence'),
+      this.burnout(scope),
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      this.input('burnout.absence_ratio'),
+    ]);
+  }
+
+  /** §3.4 Effectiveness of the support given E(t): the trials' effect moved by the team's burnout (the engine's trace). */
+  effectiveness(scope: Scope): ExplainNode {
+    return this.series('effectiveness', scope, 'mean', {
+      label: 'Effectiveness of support E(t) against the trials\' workers', unit: 'factor', ...F(BURNOUT.effectiveness),
+    }, (m) => this.t.effectiveness[m.index] as number, () => [
+      this.burnout(scope),
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      this.input('burnout.effectiveness_loss'),
+    ]);
+  }
+
   fill(): ExplainNode {
     return this.fixed('fill', {
       label: 'Vacancy fill rate f', value: this.t.fillRate, unit: 'fraction', ...F(WORKFORCE.fill),
@@ -466,7 +489,7 @@ class TreeBuilder {
       this.induction(scope),
       this.supervisionShare(),
       this.input('training.backfill_share'),
-      this.input('delivery.sickness_absence'),
+      this.sickness(scope),
     ]);
   }
 
@@ -781,6 +804,8 @@ class TreeBuilder {
     const basis = basisScope
       ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : b.basis === 'worker_year' ? this.inPost(basisScope) : this.episodes(basisScope, note)]
       : [];
+    // §3.4 Support given by a burnt-out team achieves less; WTE-years in post are not support.
+    if (basisScope && b.basis !== 'worker_year') basis.push(this.effectiveness(basisScope));
     return this.concept(`stream.${i}@${scope.label}`, {
       label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£',
       ...this.sigma(scope, BENEFITS.stream),
@@ -831,6 +856,10 @@ class TreeBuilder {
           out.push({ ...this.input(f.input), label: `${f.input} (${f.label})`, value: f.value });
         } else if (f.label.startsWith('outcomes avoided')) {
           out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.outcomesAvoided), children: out.splice(-2) });
+        } else if (f.label.startsWith('sessions per person')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.sessionsPerPerson), children: [...out.splice(-2), this.input('delivery.relationship_months')] });
+        } else if (f.label.startsWith('dose share = min(1, sessions')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.doseShareSessions), children: out.splice(-2) });
         } else if (f.label.startsWith('dose share')) {
           out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.doseShare), children: [this.input('delivery.relationship_months'), ...out.splice(-1)] });
         }

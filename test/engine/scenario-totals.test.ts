@@ -53,6 +53,21 @@
  *   £34,314.66 = £1,053,350.14 PV against £1,085,173.59 cost: BCR 0.97 (0.88 before). The
  *   options gain most where continuity was poor (band 3 fixed-term: 0.67 → 0.92), since the
  *   trials' effects already include worker changes; the VCSE option stays the only positive NPV.
+ * - Issue 26 (employment practice → outcomes, MODEL.md §3.3–§3.4, §5.2): burnout now acts on
+ *   sickness absence (×(1 + B)/1.3, RA 2, Borritz 2006) and on the effect of support
+ *   (×(1 − 0.2B)/0.94, φ 20%, an assumption around Salyers 2017), and the leaving hazard
+ *   ratio is 1.4 (Willard-Grace 2019) instead of an unsourced 2. Every bundled option keeps
+ *   caseload 12 and 4-month relationships: 32 / 12 × 4 = 10.7 sessions a person, above
+ *   CORE's 10, so the session dose is full and moves nothing here. Checked by hand for the
+ *   baseline: mean burnout 37.4% → absence about 0.056 × 1.374 / 1.3 = 5.9% (was 5.6%), so
+ *   productive WTE falls about 0.3%; E about (1 − 0.0748)/0.94 = 0.984, so the two person
+ *   streams fall about 1.7% (readmissions £449,470.89 → £441,697.90 PV, QALYs £569,564.59 →
+ *   £559,744.11); the lower HR makes its hazard ×1.013 rather than ×1.05 (leavers 4.50 →
+ *   4.37, so more WTE in post: cost +£956.29, the into-work stream +£40.78).
+ *   Band 4 (B 18%): E 1.025 and absence 5.1%, benefits +2.7%; Band 3 fixed-term (B 52%): E
+ *   0.953, benefits −4.9%, and fewer leavers at the lower HR. BCRs: VCSE 1.21 → 1.19,
+ *   baseline 0.97 → 0.95, lone worker 0.98 → 0.93, scale-up 0.86 → 0.87, band 3 0.92 →
+ *   0.87, band 4 0.82 → 0.84.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -77,91 +92,91 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/band3-fixed-term.yaml': {
     salary: 24_937, // Band 3 bottom
     totals: {
-      total_cost: 1_815_677.36,
-      total_cost_discounted: 1_632_768.24,
-      total_benefit_discounted: 1_496_655.68,
-      npv: -136_112.56,
-      bcr: 0.916637,
-      continuity: 78.1305,
-      burnout_risk_mean: 52.5914,
+      total_cost: 1_819_352.07,
+      total_cost_discounted: 1_636_024.14,
+      total_benefit_discounted: 1_423_932.96,
+      npv: -212_091.18,
+      bcr: 0.870362,
+      continuity: 78.5315,
+      burnout_risk_mean: 52.4514,
       burnout_risk_peak: 58.9481,
-      vacancy_rate: 0.149466,
-      leavers: 31.1133,
+      vacancy_rate: 0.146737,
+      leavers: 30.6184,
     },
   },
   'scenarios/band4-permanent.yaml': {
     salary: 30_162, // Band 4 top
     totals: {
-      total_cost: 1_937_483.12,
-      total_cost_discounted: 1_737_852.63,
-      total_benefit_discounted: 1_424_912.12,
-      npv: -312_940.51,
-      bcr: 0.819927,
-      continuity: 95.5378,
-      burnout_risk_mean: 18.0152,
-      burnout_risk_peak: 18.0931,
-      vacancy_rate: 0.035434,
-      leavers: 5.2526,
+      total_cost: 1_934_795.26,
+      total_cost_discounted: 1_735_464.38,
+      total_benefit_discounted: 1_463_502.81,
+      npv: -271_961.57,
+      bcr: 0.843292,
+      continuity: 95.3004,
+      burnout_risk_mean: 18.0679,
+      burnout_risk_peak: 18.1497,
+      vacancy_rate: 0.037287,
+      leavers: 5.5271,
     },
   },
   'scenarios/baseline.yaml': {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
-      total_cost: 1_210_965.78,
-      total_cost_discounted: 1_085_173.59,
-      total_benefit_discounted: 1_053_350.14,
-      npv: -31_823.45,
-      bcr: 0.970674,
-      continuity: 94.8273,
-      burnout_risk_mean: 37.4381,
-      burnout_risk_peak: 41.1684,
-      vacancy_rate: 0.052943,
-      leavers: 4.4996,
+      total_cost: 1_211_922.07,
+      total_cost_discounted: 1_086_025.85,
+      total_benefit_discounted: 1_035_797.45,
+      npv: -50_228.4,
+      bcr: 0.95375,
+      continuity: 94.9725,
+      burnout_risk_mean: 37.3858,
+      burnout_risk_peak: 41.1492,
+      vacancy_rate: 0.051817,
+      leavers: 4.3748,
     },
   },
   'scenarios/lone-peer-worker.yaml': {
     salary: 25_767.5,
     totals: {
-      total_cost: 202_709.99,
-      total_cost_discounted: 181_835.11,
-      total_benefit_discounted: 178_216.63,
-      npv: -3_618.48,
-      bcr: 0.9801,
-      continuity: 94.3086,
-      burnout_risk_mean: 51.4747,
-      burnout_risk_peak: 51.6466,
-      vacancy_rate: 0.044959,
-      leavers: 0.833,
+      total_cost: 203_173.44,
+      total_cost_discounted: 182_246.04,
+      total_benefit_discounted: 169_648.15,
+      npv: -12_597.89,
+      bcr: 0.930874,
+      continuity: 94.7328,
+      burnout_risk_mean: 51.3144,
+      burnout_risk_peak: 51.4718,
+      vacancy_rate: 0.041689,
+      leavers: 0.7724,
     },
   },
   'scenarios/scale-up.yaml': {
     salary: 27_485, // Band 4 bottom
     totals: {
-      total_cost: 2_077_821.04,
-      total_cost_discounted: 1_819_681.02,
-      total_benefit_discounted: 1_567_119.13,
-      npv: -252_561.89,
-      bcr: 0.861205,
-      continuity: 95.3317,
-      burnout_risk_mean: 23.5985,
+      total_cost: 2_076_380.42,
+      total_cost_discounted: 1_818_446.7,
+      total_benefit_discounted: 1_590_794.26,
+      npv: -227_652.44,
+      bcr: 0.874809,
+      continuity: 95.2053,
+      burnout_risk_mean: 23.6277,
       burnout_risk_peak: 31.9378,
-      vacancy_rate: 0.082988,
-      leavers: 6.2655,
+      vacancy_rate: 0.083907,
+      leavers: 6.4375,
     },
   },
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 647_162.19,
-      total_cost_discounted: 580_551.32,
-      total_benefit_discounted: 704_049.24,
-      npv: 123_497.92,
-      bcr: 1.212725,
-      continuity: 92.8561,
-      burnout_risk_mean: 36.7705,
+      total_cost: 647_505.46,
+      total_cost_discounted: 580_853.97,
+      total_benefit_discounted: 693_449.68,
+      npv: 112_595.71,
+      bcr: 1.193845,
+      continuity: 92.9889,
+      burnout_risk_mean: 36.7308,
       burnout_risk_peak: 48.6044,
-      vacancy_rate: 0.042147,
-      leavers: 4.2234,
+      vacancy_rate: 0.041388,
+      leavers: 4.1465,
     },
   },
 };

@@ -77,6 +77,7 @@ describe('defaults', () => {
         caseload_per_wte: ref.workforce.caseload_per_wte.value,
         relationship_months: ref.workforce.relationship_months.value,
         sickness_absence: ref.workforce.sickness_absence.value,
+        sessions_per_wte_month: ref.workforce.sessions_per_wte_month.value,
       },
       benefits: [],
       finance: {
@@ -102,6 +103,8 @@ describe('defaults', () => {
           training: ref.burnout.odds_ratios.training.value,
         },
         leaving_hazard_ratio: ref.burnout.leaving_hazard_ratio.value,
+        absence_ratio: ref.burnout.absence_ratio.value,
+        effectiveness_loss: ref.burnout.effectiveness_loss.value,
       },
     };
     expect(loaded!.scenario).toEqual(expected);
