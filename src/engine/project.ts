@@ -44,6 +44,7 @@ import {
   inductionMonths,
   inductionWeights,
   monthsRemaining,
+  payLeavingMultiplier,
   termEndSeparation,
   type ContractTerms,
 } from './workforce.js';
@@ -175,6 +176,8 @@ interface Plan {
   effectivenessLoss: number;
   /** §5.2 The inputs of the sessions-based dose. */
   contact: ContactInputs;
+  /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs (1 for volunteers). */
+  payLeave: number;
 }
 
 function makePlan(s: Scenario, ref: ReferenceData): Plan {
@@ -265,6 +268,7 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     absenceRatio: s.burnout.absence_ratio,
     effectivenessLoss: s.burnout.effectiveness_loss,
     contact: { sessionsPerWteMonth: s.delivery.sessions_per_wte_month, caseloadPerWte: s.delivery.caseload_per_wte },
+    payLeave: payLeavingMultiplier(paid ? basic : null, fairPoints?.[0] ?? 0, s.turnover.pay_leaving_elasticity),
   };
 }
 
@@ -456,7 +460,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 
     // §2.2–2.3 Hazard, leavers, hires.
     const contractMult = contractMultiplier(terms, t);
-    const mult = contractMult * burnoutMult;
+    const mult = contractMult * burnoutMult * plan.payLeave;
     if (mult !== lastMult) {
       lastMult = mult;
       h = hazardFromLogSurvival(logSurvival, mult);
@@ -655,7 +659,7 @@ function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail |
   // §4.2 Beyond the horizon: the contract cycle continues, burnout stays at its final month.
   const nH = N + Math.floor(R) + 1;
   for (let u = N; u < nH; u++) {
-    H[u] = combineHazards(hazardFromLogSurvival(logSurvival, contractMultiplier(terms, u) * lastBurnoutMult), termEndSeparation(terms, u));
+    H[u] = combineHazards(hazardFromLogSurvival(logSurvival, contractMultiplier(terms, u) * lastBurnoutMult * plan.payLeave), termEndSeparation(terms, u));
   }
   let sumEpisodes = 0;
   let sumCompleted = 0;
@@ -1175,6 +1179,7 @@ function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTr
     pensionRate: plan.onCosts.pension.rate,
     levyRate: plan.onCosts.levy,
     fillRate: plan.fill,
+    payLeavingMultiplier: plan.payLeave,
     supervisionShare: plan.supShare,
     lags: s.benefits.map(lagMonths),
     ...series,

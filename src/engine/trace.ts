@@ -21,6 +21,8 @@ export interface EngineTrace {
   levyRate: number;
   /** §2.4 Vacancy fill rate f. */
   fillRate: number;
+  /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs. */
+  payLeavingMultiplier: number;
   /** §5.1 Share of a paid month in the worker's own supervision (s_sup). */
   supervisionShare: number;
   /** §5.2 Each benefit stream's lag in whole months, in scenario order. */

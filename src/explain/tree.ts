@@ -265,7 +265,19 @@ class TreeBuilder {
       this.input(this.paid ? 'turnover.annual_leaver_rate' : 'volunteers.annual_leaver_rate'),
       this.contractMultiplier(scope),
       this.burnoutMultiplier(scope),
+      this.payLeaving(),
       ...(this.type === 'fixed_term' ? [this.termEnd(scope)] : []),
+    ]);
+  }
+
+  /** §2.2 The pay gap's multiplier on the leaver hazard (the engine's trace). */
+  payLeaving(): ExplainNode {
+    return this.fixed('payLeaving', {
+      label: 'Pay gap hazard multiplier', value: this.t.payLeavingMultiplier, unit: 'factor', ...F(WORKFORCE.payLeaving),
+    }, () => [
+      this.input('turnover.pay_leaving_elasticity'),
+      this.refValue('burnout.fair_band', 'comparable pay: first point of the fair band'),
+      this.input(this.s.workforce.salary !== null ? 'workforce.salary' : 'workforce.band'),
     ]);
   }
 

@@ -65,6 +65,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'turnover.annual_leaver_rate': e('Staff leaving each year'),
   'turnover.months_to_fill': e('Months to fill a vacancy'),
   'turnover.recruitment_cost_per_hire': e('Recruitment cost per hire', true),
+  'turnover.pay_leaving_elasticity': e('Leaving response to the pay gap (elasticity)'),
   'training.induction_course_cost_per_starter': e('Induction course cost per starter', true),
   'training.induction_weeks': e('Induction (weeks not delivering)'),
   'training.cpd_cost_per_wte_per_year': e('Development (CPD) cost per WTE a year', true),

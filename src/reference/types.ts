@@ -94,6 +94,8 @@ export interface ReferenceData {
     cpd_cost_per_wte_per_year: RefValue;
     caseload_per_wte: RefValue;
     relationship_months: RefValue;
+    /** §2.2 Elasticity of the leaver hazard to the pay gap to comparable jobs. */
+    pay_leaving_elasticity: RangedRefValue;
     /** Support sessions a productive WTE delivers a month (docs/MODEL.md §5.2). */
     sessions_per_wte_month: RangedRefValue;
   };

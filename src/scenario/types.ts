@@ -142,6 +142,8 @@ export interface Turnover {
   annual_leaver_rate: number;
   months_to_fill: number;
   recruitment_cost_per_hire: number;
+  /** Elasticity of the leaver hazard to the pay gap to comparable jobs (docs/MODEL.md §2.2). */
+  pay_leaving_elasticity: number;
 }
 
 export interface Training {

@@ -245,6 +245,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     annual_leaver_rate: take('turnover.annual_leaver_rate', pct(), fromRef('workforce.annual_leaver_rate', w.annual_leaver_rate)),
     months_to_fill: take('turnover.months_to_fill', num, fromRef('workforce.months_to_fill', w.months_to_fill)),
     recruitment_cost_per_hire: take('turnover.recruitment_cost_per_hire', num, fromRef('workforce.recruitment_cost_per_hire', w.recruitment_cost_per_hire)),
+    pay_leaving_elasticity: take('turnover.pay_leaving_elasticity', num, fromRef('workforce.pay_leaving_elasticity', w.pay_leaving_elasticity)),
   };
   const training = {
     induction_course_cost_per_starter: take(

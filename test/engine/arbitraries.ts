@@ -132,6 +132,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     }),
     leavingHr: stepped(1, 4, 0.05),
     absenceRatio: stepped(1, 3, 0.05),
+    payElasticity: stepped(0, 2, 0.05),
     effectivenessLoss: stepped(0, 0.6, 0.01),
     sessions: stepped(5, 60, 0.5),
   })
@@ -164,7 +165,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         peer_group_supervision: a.peerGroup,
       },
       volunteers: a.volunteers,
-      turnover: { annual_leaver_rate: a.leaverRate, months_to_fill: a.monthsToFill, recruitment_cost_per_hire: a.recruitment },
+      turnover: { annual_leaver_rate: a.leaverRate, months_to_fill: a.monthsToFill, recruitment_cost_per_hire: a.recruitment, pay_leaving_elasticity: a.payElasticity },
       training: {
         induction_course_cost_per_starter: a.inductionCost,
         induction_weeks: a.inductionWeeks,

@@ -158,9 +158,12 @@ describe('calibration: the reference NHS team scores the NHS Staff Survey 2024 f
     const r = project(band4, ref);
     // Fully staffed at the start: B = 17.09% (odds 3/7 × 2^−0.5 × 0.8 × 0.85), so with the
     // leaving hazard ratio 1.4 (Willard-Grace 2019's OR 1.57 as a risk ratio) the hazard is
-    // (1 + 0.4 × 0.1709) / (1 + 0.4 × 0.3) = 0.9539 times the reference team's.
+    // (1 + 0.4 × 0.1709) / (1 + 0.4 × 0.3) = 0.9539 times the reference team's; Band 4 top pay
+    // (£30,162) above comparable pay (Band 4's first point, £27,485) multiplies it by
+    // (27,485 / 30,162)^0.5 = 0.9546 (§2.2).
     expect(r.months[0]!.burnout_risk).toBeCloseTo(17.086150, 5);
-    expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, (1 + 0.4 * 0.1708615) / 1.12 / 12), 8);
+    const pay = Math.sqrt(27485 / 30162);
+    expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, ((1 + 0.4 * 0.1708615) / 1.12) * pay / 12), 8);
   });
 });
 

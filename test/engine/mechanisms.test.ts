@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { project } from '../../src/engine/project.js';
 import { engineTrace } from '../../src/engine/trace.js';
 import { burnoutLeavingMultiplier, effectiveness, sicknessAbsence } from '../../src/engine/burnout.js';
+import { payLeavingMultiplier } from '../../src/engine/workforce.js';
 import { doseShare, sessionsPerPerson, unitsPerEpisode } from '../../src/engine/benefits.js';
 import type { Benefit, Scenario } from '../../src/scenario/types.js';
 import type { ScenarioResult } from '../../src/engine/result.js';
@@ -89,6 +90,21 @@ describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, han
     expect(ref.burnout.leaving_hazard_ratio.value).toBe(1.4);
     // B = 44.37%: (1 + 0.4 × 0.4437) / (1 + 0.4 × 0.3) = 1.17748 / 1.12 = 1.05132.
     expect(burnoutLeavingMultiplier(0.4437, 0.3, 1.4)).toBeCloseTo(1.17748 / 1.12, 15);
+  });
+
+  it('pay gap: (comparable / basic)^0.5, comparable pay the first point of Band 4 (£27,485); assumption around Frijters 2007', () => {
+    expect(payLeavingMultiplier(25767.5, 27485, 0.5)).toBeCloseTo(Math.sqrt(27485 / 25767.5), 15); // Band 3 middle: 1.0328
+    expect(payLeavingMultiplier(25767.5, 27485, 0.5)).toBeCloseTo(1.0328, 4);
+    expect(payLeavingMultiplier(24000, 27485, 0.5)).toBeCloseTo(1.0701, 4); // the VCSE provider's local pay
+    expect(payLeavingMultiplier(30162, 27485, 0.5)).toBeCloseTo(0.9546, 4); // Band 4 top: above comparable pay
+    expect(payLeavingMultiplier(null, 27485, 0.5)).toBe(1); // volunteers
+    expect(payLeavingMultiplier(20000, 27485, 0)).toBe(1); // pay acting only through burnout
+    // In the projection: Band 3 middle, no burnout feedback, 14% a year → 1 − 0.86^(1.0328/12) a month.
+    const s = baseScenario();
+    s.turnover.pay_leaving_elasticity = 0.5;
+    s.burnout.leaving_hazard_ratio = 1;
+    const r = project(s, ref);
+    expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, Math.sqrt(27485 / 25767.5) / 12), 12);
   });
 
   it('in the projection: month 0 productive WTE uses the burnout-adjusted absence, and support is valued at E(0)', () => {
@@ -206,8 +222,23 @@ describe('properties over random scenarios', () => {
     );
   });
 
+  it('higher pay never raises leavers (pay gap and burnout both fall)', () => {
+    fc.assert(
+      fc.property(scenarioArb, stepped(0, 5000, 100), (s, extra) => {
+        if (s.workforce.contract.type === 'voluntary') return;
+        const base = project(s, ref, { detail: 'metrics' }).metrics;
+        const more = clone(s);
+        more.workforce.salary = (s.workforce.salary ?? 0) + extra;
+        if (s.workforce.salary === null) return;
+        expect(project(more, ref, { detail: 'metrics' }).metrics.leavers).toBeLessThanOrEqual(base.leavers + 1e-9);
+      }),
+      RUNS,
+    );
+  });
+
   it('BCR is continuous in every new input', () => {
     const nudges: Array<[string, (s: Scenario, h: number) => void]> = [
+      ['pay_leaving_elasticity', (s, h) => { s.turnover.pay_leaving_elasticity += h; }],
       ['sessions_per_wte_month', (s, h) => { s.delivery.sessions_per_wte_month += h; }],
       ['absence_ratio', (s, h) => { s.burnout.absence_ratio += h; }],
       ['effectiveness_loss', (s, h) => { s.burnout.effectiveness_loss = Math.min(0.99, s.burnout.effectiveness_loss + h); }],

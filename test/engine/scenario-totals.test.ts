@@ -68,6 +68,10 @@
  *   0.953, benefits −4.9%, and fewer leavers at the lower HR. BCRs: VCSE 1.21 → 1.19,
  *   baseline 0.97 → 0.95, lone worker 0.98 → 0.93, scale-up 0.86 → 0.87, band 3 0.92 →
  *   0.87, band 4 0.82 → 0.84.
+ * - Then the pay gap to comparable jobs on leaving (§2.2): hazard × (27,485 / basic)^0.5:
+ *   Band 3 middle ×1.0328 (baseline leavers 4.37 → 4.51), Band 3 bottom ×1.0498, the VCSE's
+ *   £24,000 ×1.0701 (4.15 → 4.35), Band 4 top ×0.9546 (5.53 → 5.29); scale-up at Band 4
+ *   bottom, the comparator itself, unchanged. NPVs move by a few thousand pounds; no rank changes.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -92,61 +96,61 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/band3-fixed-term.yaml': {
     salary: 24_937, // Band 3 bottom
     totals: {
-      total_cost: 1_819_352.07,
-      total_cost_discounted: 1_636_024.14,
-      total_benefit_discounted: 1_423_932.96,
-      npv: -212_091.18,
-      bcr: 0.870362,
-      continuity: 78.5315,
-      burnout_risk_mean: 52.4514,
+      total_cost: 1_817_197.05,
+      total_cost_discounted: 1_634_101.19,
+      total_benefit_discounted: 1_419_451.1,
+      npv: -214_650.09,
+      bcr: 0.868643,
+      continuity: 78.2982,
+      burnout_risk_mean: 52.5323,
       burnout_risk_peak: 58.9481,
-      vacancy_rate: 0.146737,
-      leavers: 30.6184,
+      vacancy_rate: 0.148348,
+      leavers: 30.9105,
     },
   },
   'scenarios/band4-permanent.yaml': {
     salary: 30_162, // Band 4 top
     totals: {
-      total_cost: 1_934_795.26,
-      total_cost_discounted: 1_735_464.38,
-      total_benefit_discounted: 1_463_502.81,
-      npv: -271_961.57,
-      bcr: 0.843292,
-      continuity: 95.3004,
-      burnout_risk_mean: 18.0679,
-      burnout_risk_peak: 18.1497,
-      vacancy_rate: 0.037287,
-      leavers: 5.5271,
+      total_cost: 1_937_159.94,
+      total_cost_discounted: 1_737_563.89,
+      total_benefit_discounted: 1_467_288.95,
+      npv: -270_274.94,
+      bcr: 0.844452,
+      continuity: 95.5097,
+      burnout_risk_mean: 18.0215,
+      burnout_risk_peak: 18.0995,
+      vacancy_rate: 0.035658,
+      leavers: 5.2856,
     },
   },
   'scenarios/baseline.yaml': {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
-      total_cost: 1_211_922.07,
-      total_cost_discounted: 1_086_025.85,
-      total_benefit_discounted: 1_035_797.45,
-      npv: -50_228.4,
-      bcr: 0.95375,
-      continuity: 94.9725,
-      burnout_risk_mean: 37.3858,
-      burnout_risk_peak: 41.1492,
-      vacancy_rate: 0.051817,
-      leavers: 4.3748,
+      total_cost: 1_210_868.24,
+      total_cost_discounted: 1_085_091.85,
+      total_benefit_discounted: 1_033_661.25,
+      npv: -51_430.6,
+      bcr: 0.952603,
+      continuity: 94.811,
+      burnout_risk_mean: 37.4429,
+      burnout_risk_peak: 41.164,
+      vacancy_rate: 0.053053,
+      leavers: 4.5123,
     },
   },
   'scenarios/lone-peer-worker.yaml': {
     salary: 25_767.5,
     totals: {
-      total_cost: 203_173.44,
-      total_cost_discounted: 182_246.04,
-      total_benefit_discounted: 169_648.15,
-      npv: -12_597.89,
-      bcr: 0.930874,
-      continuity: 94.7328,
-      burnout_risk_mean: 51.3144,
-      burnout_risk_peak: 51.4718,
-      vacancy_rate: 0.041689,
-      leavers: 0.7724,
+      total_cost: 202_988.14,
+      total_cost_discounted: 182_081.62,
+      total_benefit_discounted: 169_281.36,
+      npv: -12_800.26,
+      bcr: 0.9297,
+      continuity: 94.5638,
+      burnout_risk_mean: 51.3783,
+      burnout_risk_peak: 51.5409,
+      vacancy_rate: 0.042997,
+      leavers: 0.7967,
     },
   },
   'scenarios/scale-up.yaml': {
@@ -167,16 +171,16 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 647_505.46,
-      total_cost_discounted: 580_853.97,
-      total_benefit_discounted: 693_449.68,
-      npv: 112_595.71,
-      bcr: 1.193845,
-      continuity: 92.9889,
-      burnout_risk_mean: 36.7308,
+      total_cost: 646_627.04,
+      total_cost_discounted: 580_073.16,
+      total_benefit_discounted: 690_927.86,
+      npv: 110_854.7,
+      bcr: 1.191105,
+      continuity: 92.6454,
+      burnout_risk_mean: 36.8306,
       burnout_risk_peak: 48.6044,
-      vacancy_rate: 0.041388,
-      leavers: 4.1465,
+      vacancy_rate: 0.043348,
+      leavers: 4.3464,
     },
   },
 };

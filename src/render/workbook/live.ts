@@ -118,6 +118,11 @@ function effectivenessFromBurnout(loss: Expr, burnout: Expr, baseline: Expr): Ex
   return iff(le(loss, ZERO), ONE, div(sub(ONE, mul(loss, burnout)), sub(ONE, mul(loss, baseline))));
 }
 
+/** §2.2 Leaver hazard multiplier from the pay gap: (F / basic)^ε, 1 for volunteers or ε 0 (workforce.ts payLeavingMultiplier). */
+function payLeavingFromGap(paid: Expr, basic: Expr, fair: Expr, elasticity: Expr): Expr {
+  return iff(fn('OR', eq(paid, ZERO), le(basic, ZERO), le(fair, ZERO), eq(elasticity, ZERO)), ONE, exp(mul(elasticity, ln(div(fair, basic)))));
+}
+
 function constantsSheet(book: Book): void {
   const s = CONSTANTS;
   book.set(s, 1, 1, { value: 'Model constants (not inputs: the units of the model)', role: 'title' });
@@ -384,6 +389,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const caseScale = D('caseload_scale', 'Caseload per WTE / planned caseload', iff(le(p('delivery.caseload_per_wte'), ZERO), ZERO, div(p('delivery.caseload_per_wte'), plannedCaseload)), 'ratio', '§3.1', FORMATS.factor);
   const overloadSlope = D('overload_slope', '1 / (overload multiple − 1)', div(ONE, sub(overloadFull, ONE)), 'number', '§3.1', FORMATS.factor);
   const hrK = D('hazard_ratio_excess', 'Burnout hazard ratio − 1', max(ZERO, sub(p('burnout.leaving_hazard_ratio'), ONE)), 'ratio', '§3.3', FORMATS.factor);
+  const payLeave = D('pay_leaving_multiplier', 'Leaver hazard multiplier from the pay gap: (fair pay / basic)^elasticity', payLeavingFromGap(paidE, basicE, fair, p('turnover.pay_leaving_elasticity')), 'ratio', '§2.2', FORMATS.factor);
   const absenceK = D('absence_ratio_excess', 'Burnout absence ratio − 1', max(ZERO, sub(p('burnout.absence_ratio'), ONE)), 'ratio', '§3.4', FORMATS.factor);
   const R0 = s.delivery.relationship_months;
   const W = Math.floor(R0);
@@ -616,7 +622,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   add1('sickness', 'Sickness absence (burnout-adjusted)', FORMATS.percent, (t) => sicknessFromBurnout(p('delivery.sickness_absence'), absenceK, at('burnout', t), baseline));
   add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline));
   add1('contract_mult', 'Contract multiplier on the leaver hazard', FORMATS.factor, (t) => iff(eq(term, ZERO), baseMult, iff(le(at('m_left', t), window), windowMult, baseMult)), true);
-  add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(at('contract_mult', t), at('burnout_mult', t)), true);
+  add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(mul(at('contract_mult', t), at('burnout_mult', t)), payLeave), true);
   add1('h', 'Leaver hazard, not at a term end', FORMATS.factor, (t) =>
     iff(ge(leaverRate, ONE), ONE, iff(fn('OR', eq(logSurvival, ZERO), le(at('mult', t), ZERO)), ZERO, sub(ONE, exp(mul(div(at('mult', t), C.months), logSurvival))))),
   true);

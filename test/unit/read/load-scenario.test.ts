@@ -66,6 +66,7 @@ describe('defaults', () => {
         annual_leaver_rate: ref.workforce.annual_leaver_rate.value,
         months_to_fill: ref.workforce.months_to_fill.value,
         recruitment_cost_per_hire: ref.workforce.recruitment_cost_per_hire.value,
+        pay_leaving_elasticity: ref.workforce.pay_leaving_elasticity.value,
       },
       training: {
         induction_course_cost_per_starter: ref.workforce.induction_course_cost_per_starter.value,

@@ -56,7 +56,7 @@ const FULL = {
     peer_group_supervision: true,
   },
   volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: 'e' },
-  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0.5 },
   training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
   delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056, sessions_per_wte_month: 32 },
   benefits: [
