@@ -107,6 +107,21 @@ describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, han
     expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, Math.sqrt(27485 / 25767.5) / 12), 12);
   });
 
+  it('span: supervision is one to one, so 12 workers per supervisor need the same supervisor hours as 6; the wider span raises burnout', () => {
+    // Baseline month 0: 5 WTE × 2 h × the Band 6 middle supervisor's hourly cost, whatever the span.
+    const six = baseScenario();
+    six.supervision.workers_per_supervisor = 6;
+    const twelve = baseScenario();
+    twelve.supervision.workers_per_supervisor = 12;
+    const a = project(six, ref).months[0]!;
+    const b = project(twelve, ref).months[0]!;
+    expect(b.cost.supervision).toBe(a.cost.supervision);
+    // Adequacy 0.5 × min(1, 6/12) = 0.25 against 0.5 × 1 at span 6: the supervision odds ratio
+    // rises by 2^(0.5 − 0.25) = 1.1892 (§3.1), so burnout and, through §3.3–3.4, leaving rise.
+    expect(b.burnout_drivers.supervision / a.burnout_drivers.supervision).toBeCloseTo(Math.pow(2, 0.25), 12);
+    expect(b.burnout_risk).toBeGreaterThan(a.burnout_risk);
+  });
+
   it('in the projection: month 0 productive WTE uses the burnout-adjusted absence, and support is valued at E(0)', () => {
     const s = baseScenario();
     s.burnout.absence_ratio = 2;
