@@ -59,6 +59,7 @@ import {
   insecurityDriver,
   isolationOddsRatio,
   isolationScore,
+  teamEffectiveness,
   oddsRatioFromLog,
   payDriver,
   scoreOddsRatio,
@@ -174,6 +175,8 @@ interface Plan {
   /** §3.4 Burnout's effects on sickness absence (rate ratio) and on the effect of support (share lost). */
   absenceRatio: number;
   effectivenessLoss: number;
+  /** §3.4 Effect kept by the team besides burnout: 1 − λ × isolation score. */
+  teamEffect: number;
   /** §5.2 The inputs of the sessions-based dose. */
   contact: ContactInputs;
   /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs (1 for volunteers). */
@@ -267,6 +270,7 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     leavingHazardRatio: s.burnout.leaving_hazard_ratio,
     absenceRatio: s.burnout.absence_ratio,
     effectivenessLoss: s.burnout.effectiveness_loss,
+    teamEffect: teamEffectiveness(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), s.burnout.isolation_effect_loss),
     contact: { sessionsPerWteMonth: s.delivery.sessions_per_wte_month, caseloadPerWte: s.delivery.caseload_per_wte },
     payLeave: payLeavingMultiplier(paid ? basic : null, fairPoints?.[0] ?? 0, s.turnover.pay_leaving_elasticity),
   };
@@ -475,7 +479,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 
     // §3.4 Burnout's effects on sickness absence and on the effect of the support given.
     const sick = sicknessAbsence(sickness, share, baselineShare, absenceRatio);
-    effect[t] = effectiveness(share, baselineShare, effectivenessLoss);
+    effect[t] = effectiveness(share, baselineShare, effectivenessLoss) * plan.teamEffect;
 
     // §5.1 Delivery.
     const productive = productiveWte(carrying, I, workShare, backfill, capacity, sick);
@@ -1180,6 +1184,7 @@ function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTr
     levyRate: plan.onCosts.levy,
     fillRate: plan.fill,
     payLeavingMultiplier: plan.payLeave,
+    teamEffectiveness: plan.teamEffect,
     supervisionShare: plan.supShare,
     lags: s.benefits.map(lagMonths),
     ...series,

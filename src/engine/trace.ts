@@ -23,6 +23,8 @@ export interface EngineTrace {
   fillRate: number;
   /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs. */
   payLeavingMultiplier: number;
+  /** §3.4 Effect kept by the team besides burnout (1 − λ × isolation score). */
+  teamEffectiveness: number;
   /** §5.1 Share of a paid month in the worker's own supervision (s_sup). */
   supervisionShare: number;
   /** §5.2 Each benefit stream's lag in whole months, in scenario order. */

@@ -337,6 +337,18 @@ class TreeBuilder {
       this.burnout(scope),
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       this.input('burnout.effectiveness_loss'),
+      this.teamEffectiveness(),
+    ]);
+  }
+
+  /** §3.4 The effect kept by the team besides burnout: 1 − λ × isolation score (the engine's trace). */
+  teamEffectiveness(): ExplainNode {
+    return this.fixed('teamEffectiveness', {
+      label: 'Team factor T: effect kept by the peer team, besides burnout', value: this.t.teamEffectiveness, unit: 'factor', ...F(BURNOUT.teamEffectiveness),
+    }, () => [
+      this.input('burnout.isolation_effect_loss'),
+      this.input('workforce.team_size'),
+      this.refValue('burnout.reference_team.team_size', 'team size at and above which isolation adds nothing'),
     ]);
   }
 

@@ -120,6 +120,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'burnout.leaving_hazard_ratio': e('Leaving rate when burnt out (× usual)'),
   'burnout.absence_ratio': e('Sickness absence when burnt out (× usual)'),
   'burnout.effectiveness_loss': e('Share of the effect lost when the worker is burnt out'),
+  'burnout.isolation_effect_loss': e('Share of the effect lost by a lone peer worker (no peer team)'),
 };
 
 /** Item lists and the word for one of their items: `benefits[0]` → "Benefit 1". */

@@ -9,6 +9,7 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'backfill_share',
   'sickness_absence',
   'effectiveness_loss',
+  'isolation_effect_loss',
   'attribution',
   'deadweight',
   'drop_off',

@@ -230,6 +230,8 @@ export interface Burnout {
   absence_ratio: number;
   /** Share of the effect of support lost when its worker is burnt out. */
   effectiveness_loss: number;
+  /** Share of the effect of support lost by a lone peer worker, besides burnout (scaled by the isolation score). */
+  isolation_effect_loss: number;
 }
 
 export interface Horizon {

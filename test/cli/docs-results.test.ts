@@ -33,6 +33,7 @@ interface Option {
   byEffect: number;
   byAbsence: number;
   byLeaving: number;
+  byTeam: number;
 }
 
 const money = (x: number): string => `${x < 0 ? '−' : x > 0 ? '+' : ''}£${Math.round(Math.abs(x)).toLocaleString('en-GB')}`;
@@ -69,6 +70,7 @@ async function options(): Promise<Option[]> {
       byEffect: r.metrics.npv - npvWith((x) => { x.burnout.effectiveness_loss = 0; }),
       byAbsence: r.metrics.npv - npvWith((x) => { x.burnout.absence_ratio = 1; }),
       byLeaving: r.metrics.npv - npvWith((x) => { x.burnout.leaving_hazard_ratio = 1; }),
+      byTeam: r.metrics.npv - npvWith((x) => { x.burnout.isolation_effect_loss = 0; }),
     });
   }
   return out.sort((a, b) => b.m.npv - a.m.npv);
@@ -83,11 +85,11 @@ function resultsTable(o: Option[]): string {
 
 function ranksTable(o: Option[]): string {
   const rows = o.map((x, i) =>
-    `| ${i + 1} | ${x.name} | ${money(x.m.npv)} | ${(x.m.bcr ?? 0).toFixed(2)} | ${x.m.burnout_risk_mean.toFixed(1)}% | ${pct(x.sickness, 2)} | ${x.effect.toFixed(3)} | ${x.sessions.toFixed(1)} | ${money(x.byEffect)} | ${money(x.byAbsence)} | ${money(x.byLeaving)} |`,
+    `| ${i + 1} | ${x.name} | ${money(x.m.npv)} | ${(x.m.bcr ?? 0).toFixed(2)} | ${x.m.burnout_risk_mean.toFixed(1)}% | ${pct(x.sickness, 2)} | ${x.effect.toFixed(3)} | ${x.sessions.toFixed(1)} | ${money(x.byEffect)} | ${money(x.byAbsence)} | ${money(x.byLeaving)} | ${money(x.byTeam)} |`,
   );
   return [
-    '| rank | option | NPV | BCR | burnout (mean) | sickness absence s (mean) | effectiveness E (mean) | sessions a person (CORE: 10) | NPV moved by burnout → effect | → absence | → leaving |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| rank | option | NPV | BCR | burnout (mean) | sickness absence s (mean) | effectiveness E (mean) | sessions a person (CORE: 10) | NPV moved by burnout → effect | → absence | → leaving | NPV moved by a team under 6 (T) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -104,7 +106,7 @@ function ranksProse(o: Option[]): string {
   return o
     .map((x, i) => {
       const wte = x.m.wte_in_post_mean;
-      return `${i + 1}. **${x.name}**: NPV ${money(x.m.npv)}, BCR ${(x.m.bcr ?? 0).toFixed(2)}; ${cash(x.m.total_cost_discounted)} PV of cost for ${wte.toFixed(2)} WTE in post on average, ${Math.round(x.m.episodes).toLocaleString('en-GB')} people supported; burnout ${x.m.burnout_risk_mean.toFixed(1)}% (reference 30%): ${strongest(x)}.`;
+      return `${i + 1}. **${x.name}**: NPV ${money(x.m.npv)}, BCR ${(x.m.bcr ?? 0).toFixed(2)}; ${cash(x.m.total_cost_discounted)} PV of cost for ${wte.toFixed(2)} WTE in post on average, ${Math.round(x.m.episodes).toLocaleString('en-GB')} people supported; burnout ${x.m.burnout_risk_mean.toFixed(1)}% (reference 30%): ${strongest(x)}${Math.abs(x.byTeam) >= 0.5 ? `; a team smaller than 6 (T = ${(1 - x.s.burnout.isolation_effect_loss * Math.min(1, Math.max(0, (6 - x.s.workforce.team_size) / 5))).toFixed(2)}) moves it ${money(x.byTeam)}` : ''}.`;
     })
     .join('\n');
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { project } from '../../src/engine/project.js';
 import { engineTrace } from '../../src/engine/trace.js';
-import { burnoutLeavingMultiplier, effectiveness, sicknessAbsence } from '../../src/engine/burnout.js';
+import { burnoutLeavingMultiplier, effectiveness, isolationScore, sicknessAbsence, teamEffectiveness } from '../../src/engine/burnout.js';
 import { payLeavingMultiplier } from '../../src/engine/workforce.js';
 import { doseShare, sessionsPerPerson, unitsPerEpisode } from '../../src/engine/benefits.js';
 import type { Benefit, Scenario } from '../../src/scenario/types.js';
@@ -82,6 +82,31 @@ describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, han
     // B = 17.09%: (1 − 0.034172) / 0.94 = 1.027477 — less burnout than the trials' teams, a little more effect.
     expect(effectiveness(0.17086, 0.3, 0.2)).toBeCloseTo((1 - 0.2 * 0.17086) / 0.94, 15);
     expect(effectiveness(0.9, 0.3, 0)).toBe(1);
+  });
+
+  it('team: a lone peer worker loses 10% of the effect besides burnout (assumption; Gillard 2022, Scanlan 2020), a team of 6 or more none', () => {
+    expect(ref.burnout.isolation_effect_loss.value).toBe(0.1);
+    expect(ref.burnout.isolation_effect_loss.low).toBe(0); // the low end: the team acts only through burnout
+    // Isolation score clamp((6 − n) / 5, 0, 1): lone 1, team of 4 0.4, team of 6 or more 0.
+    expect(teamEffectiveness(isolationScore(1, 6), 0.1)).toBeCloseTo(0.9, 15);
+    expect(teamEffectiveness(isolationScore(4, 6), 0.1)).toBeCloseTo(1 - 0.1 * 0.4, 15); // 0.96
+    expect(teamEffectiveness(isolationScore(6, 6), 0.1)).toBe(1);
+    expect(teamEffectiveness(isolationScore(10, 6), 0.1)).toBe(1);
+    expect(teamEffectiveness(isolationScore(1, 6), 0)).toBe(1);
+    // In the projection: no burnout link, so E(t) is the team factor alone and the value per person scales by it.
+    const lone = baseScenario();
+    lone.workforce.team_size = 1;
+    lone.burnout.isolation_effect_loss = 0.1;
+    lone.benefits = [{ ...core }];
+    const team = clone(lone);
+    team.workforce.team_size = 6;
+    const a = project(lone, ref);
+    const b = project(team, ref);
+    expect(engineTrace(a)!.teamEffectiveness).toBeCloseTo(0.9, 15);
+    expect(engineTrace(b)!.teamEffectiveness).toBe(1);
+    expect(engineTrace(a)!.effectiveness[0]).toBeCloseTo(0.9, 15);
+    expect(engineTrace(b)!.effectiveness[0]).toBe(1);
+    expect(a.months[0]!.benefits.total / a.months[0]!.episodes).toBeCloseTo(0.9 * (b.months[0]!.benefits.total / b.months[0]!.episodes), 3); // monthly totals are in pennies
   });
 
   it('leaving: hazard ratio 1.4 from Willard-Grace 2019 (clinician turnover OR 1.57 as a risk ratio at ~25% turnover)', () => {
@@ -205,6 +230,18 @@ describe('properties over random scenarios', () => {
     );
   });
 
+  it('a larger peer team, or a smaller lone-worker loss, never lowers benefit per person', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 0, max: 6 }), stepped(0, 0.3, 0.01), (s, more, less) => {
+        const better = clone(s);
+        better.workforce.team_size += more;
+        better.burnout.isolation_effect_loss = Math.max(0, better.burnout.isolation_effect_loss - less);
+        perPersonNotAbove(project(s, ref), s, project(better, ref), better);
+      }),
+      RUNS,
+    );
+  });
+
   // (The supervision odds ratio is not among them: it scores against the reference team's 2 hours, so for a team above them a larger one lowers burnout.)
   it('higher burnout never raises benefit per person (a larger odds ratio on any risk driver)', () => {
     fc.assert(
@@ -256,6 +293,7 @@ describe('properties over random scenarios', () => {
       ['pay_leaving_elasticity', (s, h) => { s.turnover.pay_leaving_elasticity += h; }],
       ['sessions_per_wte_month', (s, h) => { s.delivery.sessions_per_wte_month += h; }],
       ['absence_ratio', (s, h) => { s.burnout.absence_ratio += h; }],
+      ['isolation_effect_loss', (s, h) => { s.burnout.isolation_effect_loss = Math.min(0.99, s.burnout.isolation_effect_loss + h); }],
       ['effectiveness_loss', (s, h) => { s.burnout.effectiveness_loss = Math.min(0.99, s.burnout.effectiveness_loss + h); }],
       ['leaving_hazard_ratio', (s, h) => { s.burnout.leaving_hazard_ratio += h; }],
       ['dose_sessions', (s, h) => { s.benefits.forEach((b) => { if (b.dose_sessions !== null) b.dose_sessions += h; }); }],

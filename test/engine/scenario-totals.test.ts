@@ -143,9 +143,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 202_988.14,
       total_cost_discounted: 182_081.62,
-      total_benefit_discounted: 169_281.36,
-      npv: -12_800.26,
-      bcr: 0.9297,
+      total_benefit_discounted: 152_931.64, // team factor T = 0.90 (lone worker, §3.4)
+      npv: -29_149.98,
+      bcr: 0.839907,
       continuity: 94.5638,
       burnout_risk_mean: 51.3783,
       burnout_risk_peak: 51.5409,
@@ -158,9 +158,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 2_076_380.42,
       total_cost_discounted: 1_818_446.7,
-      total_benefit_discounted: 1_590_794.26,
-      npv: -227_652.44,
-      bcr: 0.874809,
+      total_benefit_discounted: 1_529_254.62, // team factor T = 0.96 (team of 4, §3.4)
+      npv: -289_192.08,
+      bcr: 0.840968,
       continuity: 95.2053,
       burnout_risk_mean: 23.6277,
       burnout_risk_peak: 31.9378,
@@ -173,9 +173,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 646_627.04,
       total_cost_discounted: 580_073.16,
-      total_benefit_discounted: 690_927.86,
-      npv: 110_854.7,
-      bcr: 1.191105,
+      total_benefit_discounted: 664_216.21, // team factor T = 0.96 (team of 4, §3.4)
+      npv: 84_143.05,
+      bcr: 1.145056,
       continuity: 92.6454,
       burnout_risk_mean: 36.8306,
       burnout_risk_peak: 48.6044,

@@ -106,6 +106,7 @@ describe('defaults', () => {
         leaving_hazard_ratio: ref.burnout.leaving_hazard_ratio.value,
         absence_ratio: ref.burnout.absence_ratio.value,
         effectiveness_loss: ref.burnout.effectiveness_loss.value,
+        isolation_effect_loss: ref.burnout.isolation_effect_loss.value,
       },
     };
     expect(loaded!.scenario).toEqual(expected);

@@ -89,6 +89,7 @@ const FULL = {
     leaving_hazard_ratio: 2,
     absence_ratio: 2,
     effectiveness_loss: 0.2,
+    isolation_effect_loss: 0.1,
   },
 } satisfies Scenario;
 
