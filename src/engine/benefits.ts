@@ -31,18 +31,41 @@ export function effectPerPerson(stream: Benefit): number {
 }
 
 /**
- * Share of the evidence's effect a person receives: support months ÷ the evidence's dose,
- * linear up to the dose and flat above it (an assumption, docs/MODEL.md §5.2). 1 when the
- * stream has no dose, or counts WTE-years in post.
+ * Sessions each person supported receives (docs/MODEL.md §5.2): sessions a productive WTE
+ * delivers a month ÷ people on its caseload × months of the relationship. 0 with no
+ * caseload (nobody is supported, so nobody receives sessions; no episodes start either).
  */
-export function doseShare(stream: Benefit, relationshipMonths: number): number {
-  if (stream.dose_months === null || stream.basis === 'worker_year' || !(stream.dose_months > 0)) return 1;
+export function sessionsPerPerson(sessionsPerWteMonth: number, caseloadPerWte: number, relationshipMonths: number): number {
+  if (!(caseloadPerWte > 0)) return 0;
+  return (sessionsPerWteMonth / caseloadPerWte) * Math.max(0, relationshipMonths);
+}
+
+/**
+ * Share of the evidence's effect a person receives: the dose delivered ÷ the evidence's
+ * dose, linear up to the dose and flat above it (docs/MODEL.md §5.2). The dose is counted in
+ * sessions when the stream records the trial's sessions (`sessions` per person, from
+ * `sessionsPerPerson`), else in months of support; 1 when the stream has neither, or counts
+ * WTE-years in post. Flat above the trial's dose: more contact than the trial gave is not
+ * credited with more effect, so a lighter caseload cannot raise value without bound, and a
+ * heavier one dilutes each person's share once it falls below the trial's contact.
+ */
+export function doseShare(stream: Benefit, relationshipMonths: number, sessions = Infinity): number {
+  if (stream.basis === 'worker_year') return 1;
+  const doseSessions = stream.dose_sessions ?? null;
+  if (doseSessions !== null && doseSessions > 0) return Math.min(1, sessions / doseSessions);
+  if (stream.dose_months === null || !(stream.dose_months > 0)) return 1;
   return Math.min(1, Math.max(0, relationshipMonths) / stream.dose_months);
 }
 
 /** Net outcome units per basis unit: effect × quantity × dose share × attribution × (1 − deadweight). */
-export function unitsPerEpisode(stream: Benefit, relationshipMonths: number): number {
-  return effectPerPerson(stream) * stream.quantity * doseShare(stream, relationshipMonths) * stream.attribution * (1 - stream.deadweight);
+export function unitsPerEpisode(stream: Benefit, relationshipMonths: number, sessions = Infinity): number {
+  return effectPerPerson(stream) * stream.quantity * doseShare(stream, relationshipMonths, sessions) * stream.attribution * (1 - stream.deadweight);
+}
+
+/** The delivery inputs the sessions-based dose reads (scenario `delivery`). */
+export interface ContactInputs {
+  sessionsPerWteMonth: number;
+  caseloadPerWte: number;
 }
 
 /** One factor of a stream's value per basis unit, as `explain` shows it (the origin is the scenario input's). */
@@ -64,7 +87,7 @@ export interface StreamValuation {
  * The stream's value per basis unit at price-base prices, and the factors that make it.
  * `uprate` is unit_value's price year → price base (appraisal.ts priceFactor).
  */
-export function streamValuation(stream: Benefit, index: number, relationshipMonths: number, uprate: number): StreamValuation {
+export function streamValuation(stream: Benefit, index: number, relationshipMonths: number, uprate: number, contact?: ContactInputs): StreamValuation {
   const p = `benefits[${index}]`;
   const factors: StreamFactor[] = [];
   const relative = stream.base_rate !== null && stream.relative_effect !== null;
@@ -74,7 +97,15 @@ export function streamValuation(stream: Benefit, index: number, relationshipMont
     factors.push({ input: '', label: 'outcomes avoided per person = base rate × (1 − relative effect)', value: effectPerPerson(stream), unit: 'per person' });
   }
   factors.push({ input: `${p}.quantity`, label: relative ? 'units per outcome avoided' : 'units per basis', value: stream.quantity, unit: 'units' });
-  if (stream.dose_months !== null && stream.basis !== 'worker_year') {
+  const bySessions = stream.dose_sessions !== null && stream.dose_sessions !== undefined && stream.dose_sessions > 0 && stream.basis !== 'worker_year';
+  const sessions = contact ? sessionsPerPerson(contact.sessionsPerWteMonth, contact.caseloadPerWte, relationshipMonths) : Infinity;
+  if (bySessions && contact) {
+    factors.push({ input: 'delivery.sessions_per_wte_month', label: 'sessions a productive WTE delivers a month', value: contact.sessionsPerWteMonth, unit: 'sessions' });
+    factors.push({ input: 'delivery.caseload_per_wte', label: 'caseload per WTE', value: contact.caseloadPerWte, unit: 'people' });
+    factors.push({ input: '', label: 'sessions per person = sessions_per_wte_month / caseload_per_wte × relationship_months', value: sessions, unit: 'sessions' });
+    factors.push({ input: `${p}.dose_sessions`, label: "evidence's dose", value: stream.dose_sessions as number, unit: 'sessions' });
+    factors.push({ input: '', label: 'dose share = min(1, sessions per person / dose_sessions)', value: doseShare(stream, relationshipMonths, sessions), unit: 'share' });
+  } else if (stream.dose_months !== null && stream.basis !== 'worker_year') {
     factors.push({ input: `${p}.dose_months`, label: "evidence's dose", value: stream.dose_months, unit: 'months' });
     factors.push({ input: '', label: 'dose share = min(1, relationship_months / dose_months)', value: doseShare(stream, relationshipMonths), unit: 'share' });
   }
@@ -84,7 +115,7 @@ export function streamValuation(stream: Benefit, index: number, relationshipMont
   factors.push({ input: `${p}.price_year`, label: 'uprating to the price base (GDP deflator)', value: uprate, unit: 'factor' });
   const perYear = stream.basis === 'worker_year' ? 1 / MONTHS_PER_YEAR : 1;
   if (perYear !== 1) factors.push({ input: '', label: 'per month of a WTE-year', value: perYear, unit: 'factor' });
-  const valuePerBasis = unitsPerEpisode(stream, relationshipMonths) * stream.unit_value * uprate * perYear;
+  const valuePerBasis = unitsPerEpisode(stream, relationshipMonths, sessions) * stream.unit_value * uprate * perYear;
   factors.push({ input: '', label: `value per ${BASIS_UNIT[stream.basis]}`, value: valuePerBasis, unit: '£' });
   return { valuePerBasis, factors };
 }
@@ -114,7 +145,7 @@ export function dropOffFactor(dropOff: number, u: number): number {
 /** The delivery and benefit formulas of this module as `explain` shows them (docs/MODEL.md §5, §7). */
 export const FORMULAS = {
   episodes: { text: 'episodes(t) = productive(t) × caseload_per_wte / relationship_months', section: '§5.1' },
-  stream: { text: 'basis(t − lag) × value per basis × (1 − drop_off)^⌊t/12⌋; nothing after the horizon end', section: '§5.2' },
+  stream: { text: 'basis(t − lag) × E(t − lag) × value per basis × (1 − drop_off)^⌊t/12⌋ (E = 1 for a worker_year stream); nothing after the horizon end', section: '§5.2' },
   streamPv: { text: 'value(t) in {price_base} prices × DF(t){health}, rounded by financial year{after}', section: '§7.2' },
   total: { text: 'Σ benefit streams', section: '§5.2' },
   totalPv: { text: 'Σ benefit streams', section: '§7.1' },
@@ -123,6 +154,9 @@ export const FORMULAS = {
   valuePerBasis: { text: '{relative}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating{perMonth}', section: '§5.2' },
   outcomesAvoided: { text: 'base_rate × (1 − relative_effect)', section: '§5.2' },
   doseShare: { text: 'min(1, relationship_months / dose_months)', section: '§5.2' },
+  doseShareSessions: { text: 'min(1, sessions per person / dose_sessions)', section: '§5.2' },
+  sessionsPerPerson: { text: 'sessions_per_wte_month / caseload_per_wte × relationship_months', section: '§5.2' },
+  effective: { text: 'basis(t) × E(t) (people supported and completed episodes; not WTE-years in post)', section: '§5.2' },
   evidenceAdjusted: { text: "Σ streams: PV × (1 − the evidence grade's haircut), each to the penny", section: '§5.4' },
   streamEvidenceAdjusted: { text: 'stream PV × (1 − evidence_haircut), to the penny', section: '§5.4' },
   npvEvidenceAdjusted: { text: 'total benefit (PV, evidence-adjusted) − cost (PV) with optimism bias', section: '§5.4' },

@@ -183,10 +183,46 @@ export function burnoutLeavingMultiplier(share: number, baselineShare: number, h
   return (1 + k * share) / (1 + k * baselineShare);
 }
 
+/**
+ * §3.4 Sickness absence of the team from its burnout: the reference team's rate s (the NHS
+ * rate) × (1 + (RA − 1) × B) / (1 + (RA − 1) × B_ref), at most 1. RA is how much more a
+ * burnt-out worker is absent than one who is not; the same mean-of-two-groups form as the
+ * leaving multiplier, so the reference team is absent at s.
+ */
+export function sicknessAbsence(rate: number, share: number, baselineShare: number, absenceRatio: number): number {
+  const k = Math.max(0, absenceRatio - 1);
+  const s = rate * ((1 + k * share) / (1 + k * baselineShare));
+  return s >= 1 ? 1 : s;
+}
+
+/**
+ * §3.4 Effectiveness of support from the team's burnout, relative to the trials' workers:
+ * (1 − φ × B) / (1 − φ × B_ref), φ the share of the effect a burnt-out worker loses. 1 at
+ * the reference burnout (the trials' effect, intention to treat), above 1 with less burnout,
+ * below with more; never negative for φ ≤ 1.
+ */
+export function effectiveness(share: number, baselineShare: number, loss: number): number {
+  if (loss <= 0) return 1;
+  return (1 - loss * share) / (1 - loss * baselineShare);
+}
+
+/**
+ * §3.4 Effect of support kept by the team, besides burnout: 1 − λ × isolation score, λ the
+ * share of the effect a lone peer worker (score 1) loses. 1 for a team of the reference size
+ * or more (score 0: the trials' setting, a team with supervision); never negative for λ ≤ 1.
+ */
+export function teamEffectiveness(isolation: number, loss: number): number {
+  if (loss <= 0 || isolation <= 0) return 1;
+  return 1 - loss * isolation;
+}
+
 /** The burnout formulas as `explain` shows them (docs/MODEL.md §3). */
 export const FORMULAS = {
   burnout: { text: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)', section: '§3.2' },
   leavingMultiplier: { text: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)', section: '§3.3' },
+  sickness: { text: 's(t) = min(1, sickness_absence × (1 + (RA − 1) × B(t)) / (1 + (RA − 1) × B_ref)), RA = burnout.absence_ratio', section: '§3.4' },
+  effectiveness: { text: 'E(t) = (1 − φ × B(t)) / (1 − φ × B_ref) × T, φ = burnout.effectiveness_loss, T the team factor', section: '§3.4' },
+  teamEffectiveness: { text: 'T = 1 − λ × isolation score, λ = burnout.isolation_effect_loss; score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)', section: '§3.4' },
   supervision: {
     text: 'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',
     section: '§3.1',

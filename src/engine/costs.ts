@@ -63,7 +63,7 @@ export const COMPONENT_FORMULAS: Record<CostComponent, Formula> = {
   employer_ni: { text: 'P(t) × NI(A) / 12, less the Employment Allowance left in the tax year (never below zero)', section: '§6' },
   pension: { text: 'P(t) × pension(A) / 12; pension(A) = rate × max(0, min(A, cap) − floor) (floor and cap only for auto_enrolment)', section: '§6' },
   levy: { text: 'P(t) × levy rate × A / 12 (levy rate 0 when employer.annual_paybill ≤ the threshold)', section: '§6' },
-  supervision: { text: 'P(t) × (hours_per_worker_per_month + volunteer coordinator hours) × supervisor hourly cost', section: '§6' },
+  supervision: { text: 'P(t) × (hours_per_worker_per_month + volunteer coordinator hours) × supervisor hourly cost; one-to-one hours, so workers_per_supervisor does not change them (the span acts on burnout, §3.1)', section: '§6' },
   training: { text: 'N(t) × induction_course_cost_per_starter + I(t) × backfill_share × E / 12 + P(t) × cpd_cost_per_wte_per_year / 12', section: '§6' },
   recruitment: { text: 'N(t) × recruitment_cost_per_hire', section: '§6' },
   overheads: { text: 'overhead_rate × (the seven components above)', section: '§6' },

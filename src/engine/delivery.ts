@@ -21,7 +21,7 @@ export function deliveryShare(capacity: number, supervisionShareOfMonth: number)
 }
 
 /**
- * Productive WTE in a month: ((P − I) × delivery share + I × backfill_share × c) × (1 − sickness_absence),
+ * Productive WTE in a month: ((P − I) × delivery share + I × backfill_share × c) × (1 − s(t)), s(t) the month's sickness absence (§3.4),
  * P − I the caseload-carrying WTE and I the WTE in induction.
  */
 export function productiveWte(carrying: number, inInduction: number, share: number, backfill: number, capacity: number, sickness: number): number {
@@ -31,5 +31,5 @@ export function productiveWte(carrying: number, inInduction: number, share: numb
 /** The delivery formulas as `explain` shows them (docs/MODEL.md §5.1). */
 export const FORMULAS = {
   supervisionShare: { text: 's_sup = hours_per_worker_per_month / (hours_per_week × weeks_per_year / 12)', section: '§5.1' },
-  productive: { text: '((P − I) × max(0, c − s_sup) + I × backfill_share × c) × (1 − sickness_absence), c = 1 for paid staff, hours_per_week / 37.5 for volunteers', section: '§5.1' },
+  productive: { text: '((P − I) × max(0, c − s_sup) + I × backfill_share × c) × (1 − s(t)), s(t) the sickness absence at the team\'s burnout (§3.4), c = 1 for paid staff, hours_per_week / 37.5 for volunteers', section: '§5.1' },
 } as const satisfies Record<string, Formula>;

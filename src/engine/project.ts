@@ -44,18 +44,22 @@ import {
   inductionMonths,
   inductionWeights,
   monthsRemaining,
+  payLeavingMultiplier,
   termEndSeparation,
   type ContractTerms,
 } from './workforce.js';
 import {
   burnoutLeavingMultiplier,
   burnoutShare,
+  effectiveness,
+  sicknessAbsence,
   caseloadScale,
   overloadSlope,
   scaledCaseloadDriver,
   insecurityDriver,
   isolationOddsRatio,
   isolationScore,
+  teamEffectiveness,
   oddsRatioFromLog,
   payDriver,
   scoreOddsRatio,
@@ -67,7 +71,7 @@ import {
 import { completionProbability } from './continuity.js';
 import { budgetCost, levyCost, overheadsCost, payCost, perWteMonth, recruitmentCost as recruitmentLine, supervisionCost, trainingCost, workerSupervisionCost } from './costs.js';
 import { deliveryShare, productiveWte, supervisionShare } from './delivery.js';
-import { dropOffFactor, episodesStarted, lagMonths, streamValuation, type StreamFactor } from './benefits.js';
+import { dropOffFactor, episodesStarted, lagMonths, streamValuation, type ContactInputs, type StreamFactor } from './benefits.js';
 import { appraisalPlan, paybackIndex, priceFactor, ratioOrNull, type AppraisalPlan } from './appraisal.js';
 import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
@@ -168,6 +172,15 @@ interface Plan {
   overloadSlope: number;
   baselineShare: number;
   leavingHazardRatio: number;
+  /** §3.4 Burnout's effects on sickness absence (rate ratio) and on the effect of support (share lost). */
+  absenceRatio: number;
+  effectivenessLoss: number;
+  /** §3.4 Effect kept by the team besides burnout: 1 − λ × isolation score. */
+  teamEffect: number;
+  /** §5.2 The inputs of the sessions-based dose. */
+  contact: ContactInputs;
+  /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs (1 for volunteers). */
+  payLeave: number;
 }
 
 function makePlan(s: Scenario, ref: ReferenceData): Plan {
@@ -255,6 +268,11 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     overloadSlope: overloadSlope(bd.caseload_overload_full.value),
     baselineShare: ref.burnout.baseline_share.value,
     leavingHazardRatio: s.burnout.leaving_hazard_ratio,
+    absenceRatio: s.burnout.absence_ratio,
+    effectivenessLoss: s.burnout.effectiveness_loss,
+    teamEffect: teamEffectiveness(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), s.burnout.isolation_effect_loss),
+    contact: { sessionsPerWteMonth: s.delivery.sessions_per_wte_month, caseloadPerWte: s.delivery.caseload_per_wte },
+    payLeave: payLeavingMultiplier(paid ? basic : null, fairPoints?.[0] ?? 0, s.turnover.pay_leaving_elasticity),
   };
 }
 
@@ -284,6 +302,8 @@ interface Buffers {
   hires: Float64Array;
   episodes: Float64Array;
   completed: Float64Array;
+  /** §3.4 Effectiveness of support E(t) of the episodes started in each month. */
+  effect: Float64Array;
   /** The appraisal's month tables (real terms, discounting), N + the longest lag long. */
   ap: AppraisalPlan;
   /** Each month's cash cost, exact pence (unrounded): the appraisal deflates and discounts it (§7). */
@@ -347,6 +367,7 @@ function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
     hires: scratch(2, N),
     episodes: scratch(3, N),
     completed: scratch(4, N),
+    effect: scratch(42, N),
     costExact: scratch(41, N),
     costDiscExact: scratch(6, N),
     benDiscExact: scratch(7, N),
@@ -397,8 +418,8 @@ interface WorkforceTotals {
 
 function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null, events?: EventSampler): WorkforceTotals {
   const { N, terms, workShare, capacity, logSurvival, fill, inductionW, sickness, backfill, caseload, R } = plan;
-  const { orStatic, lnOrInsecurity, lnOrCaseload, baselineShare, leavingHazardRatio } = plan;
-  const { funded, H, hires, episodes, inPost, induction } = b;
+  const { orStatic, lnOrInsecurity, lnOrCaseload, baselineShare, leavingHazardRatio, absenceRatio, effectivenessLoss } = plan;
+  const { funded, H, hires, episodes, inPost, induction, effect } = b;
   const nInduction = inductionW.length;
 
   let sumInPost = 0;
@@ -443,7 +464,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 
     // §2.2–2.3 Hazard, leavers, hires.
     const contractMult = contractMultiplier(terms, t);
-    const mult = contractMult * burnoutMult;
+    const mult = contractMult * burnoutMult * plan.payLeave;
     if (mult !== lastMult) {
       lastMult = mult;
       h = hazardFromLogSurvival(logSurvival, mult);
@@ -456,8 +477,12 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
     const hired = Fnext > remaining ? (events ? events.hires(Fnext - remaining, fill) : fill * (Fnext - remaining)) : 0;
     hires[t] = hired;
 
+    // §3.4 Burnout's effects on sickness absence and on the effect of the support given.
+    const sick = sicknessAbsence(sickness, share, baselineShare, absenceRatio);
+    effect[t] = effectiveness(share, baselineShare, effectivenessLoss) * plan.teamEffect;
+
     // §5.1 Delivery.
-    const productive = productiveWte(carrying, I, workShare, backfill, capacity, sickness);
+    const productive = productiveWte(carrying, I, workShare, backfill, capacity, sick);
     episodes[t] = episodesStarted(productive, caseload, R);
 
     const V = F > P ? F - P : 0;
@@ -477,6 +502,8 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
       d.trace.contractMultiplier[t] = contractMult;
       d.trace.burnoutMultiplier[t] = burnoutMult;
       d.trace.termEnd[t] = termEnd;
+      d.trace.sickness[t] = sick;
+      d.trace.effectiveness[t] = effect[t] as number;
     }
     P = remaining + hired;
   }
@@ -636,7 +663,7 @@ function continuity(plan: Plan, b: Buffers, lastBurnoutMult: number, d: Detail |
   // §4.2 Beyond the horizon: the contract cycle continues, burnout stays at its final month.
   const nH = N + Math.floor(R) + 1;
   for (let u = N; u < nH; u++) {
-    H[u] = combineHazards(hazardFromLogSurvival(logSurvival, contractMultiplier(terms, u) * lastBurnoutMult), termEndSeparation(terms, u));
+    H[u] = combineHazards(hazardFromLogSurvival(logSurvival, contractMultiplier(terms, u) * lastBurnoutMult * plan.payLeave), termEndSeparation(terms, u));
   }
   let sumEpisodes = 0;
   let sumCompleted = 0;
@@ -700,15 +727,17 @@ function sum(xs: Float64Array, n: number): number {
  */
 function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d: Detail | null, ys: YearSums): StreamTotals {
   const N = plan.N;
-  const { episodes, completed, inPost, benDiscExact, ap } = b;
+  const { episodes, completed, inPost, benDiscExact, ap, effect } = b;
   const lag = lagMonths(stream);
   const category = d ? d[stream.category] : null;
   if (d) d.rounded.fill(0, R_BENEFIT, R_BENEFIT + 2);
   // §5.2 Value per basis unit at price-base prices, pence (benefits.ts records its factors).
-  const valuation = streamValuation(stream, index, plan.R, priceFactor(ap.deflator, ap.priceBase, stream.price_year));
+  const valuation = streamValuation(stream, index, plan.R, priceFactor(ap.deflator, ap.priceBase, stream.price_year), plan.contact);
   const perEpisode = valuation.valuePerBasis * PENCE;
   const DF = stream.health ? ap.dfHealth : ap.dfStandard;
   const basis = stream.basis === 'completed_episode' ? completed : stream.basis === 'worker_year' ? inPost : episodes;
+  // §3.4 Support given by a burnt-out team achieves less; WTE-years in post are not support.
+  const effective = stream.basis !== 'worker_year';
   const cashShare = stream.cashable;
   const end = ap.credit ? N + lag : N;
   let cValue = 0;
@@ -734,7 +763,7 @@ function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d
     }
     if (u % MONTHS_PER_YEAR === 0 || u === lag) drop = dropOffFactor(stream.drop_off, u);
     const t = u - lag;
-    const valueX = (basis[t] as number) * perEpisode * drop;
+    const valueX = (effective ? (basis[t] as number) * (effect[t] as number) : (basis[t] as number)) * perEpisode * drop;
     // The unit value is already at price-base prices: the cash view and real terms agree.
     const realX = valueX;
     const df = DF[u] as number;
@@ -1154,6 +1183,8 @@ function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTr
     pensionRate: plan.onCosts.pension.rate,
     levyRate: plan.onCosts.levy,
     fillRate: plan.fill,
+    payLeavingMultiplier: plan.payLeave,
+    teamEffectiveness: plan.teamEffect,
     supervisionShare: plan.supShare,
     lags: s.benefits.map(lagMonths),
     ...series,

@@ -21,6 +21,10 @@ export interface EngineTrace {
   levyRate: number;
   /** §2.4 Vacancy fill rate f. */
   fillRate: number;
+  /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs. */
+  payLeavingMultiplier: number;
+  /** §3.4 Effect kept by the team besides burnout (1 − λ × isolation score). */
+  teamEffectiveness: number;
   /** §5.1 Share of a paid month in the worker's own supervision (s_sup). */
   supervisionShare: number;
   /** §5.2 Each benefit stream's lag in whole months, in scenario order. */
@@ -34,11 +38,14 @@ export interface EngineTrace {
   contractMultiplier: Float64Array;
   termEnd: Float64Array;
   burnoutMultiplier: Float64Array;
+  /** Month-indexed: §3.4 the team's sickness absence s(t) and the effectiveness of its support E(t). */
+  sickness: Float64Array;
+  effectiveness: Float64Array;
 }
 
 /** The month-indexed arrays of a trace. */
 export const TRACE_SERIES = [
-  'annualPay', 'niPerWte', 'employmentCost', 'supervisorHourly', 'contractMultiplier', 'termEnd', 'burnoutMultiplier',
+  'annualPay', 'niPerWte', 'employmentCost', 'supervisorHourly', 'contractMultiplier', 'termEnd', 'burnoutMultiplier', 'sickness', 'effectiveness',
 ] as const satisfies readonly (keyof EngineTrace)[];
 export type TraceSeries = Record<(typeof TRACE_SERIES)[number], Float64Array>;
 

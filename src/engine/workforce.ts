@@ -114,12 +114,23 @@ export function termEndSeparation(terms: ContractTerms, t: number): number {
   return (t + 1) % terms.term === 0 ? 1 - terms.renewal : 0;
 }
 
+/**
+ * §2.2 Leaver hazard multiplier from the pay gap to comparable jobs: (comparable / basic)^ε,
+ * comparable pay the first point of the fair band. Above 1 for pay below it, below 1 for pay
+ * above it, 1 at it, with ε 0, or for unpaid volunteers (`basic` null).
+ */
+export function payLeavingMultiplier(basic: number | null, comparable: number, elasticity: number): number {
+  if (basic === null || !(basic > 0) || !(comparable > 0) || elasticity === 0) return 1;
+  return Math.exp(elasticity * Math.log(comparable / basic));
+}
+
 /** The workforce flow formulas as `explain` shows them (docs/MODEL.md §2). */
 export const FORMULAS = {
   inPost: { text: 'P(0) = starting WTE; P(t + 1) = P(t)(1 − H(t)) + N(t)', section: '§2.4' },
   funded: { text: 'workforce.funded_wte, replaced from each funding change\'s month (the latest change in effect wins)', section: '§2.1' },
   vacancies: { text: 'V(t) = max(0, F(t) − P(t))', section: '§2.1' },
-  hazard: { text: 'H(t) = 1 − (1 − h(t))(1 − e(t)); h(t) = 1 − (1 − r)^(M(t)/12), M(t) = contract multiplier × burnout multiplier', section: '§2.2–2.3' },
+  hazard: { text: 'H(t) = 1 − (1 − h(t))(1 − e(t)); h(t) = 1 − (1 − r)^(M(t)/12), M(t) = contract multiplier × burnout multiplier × pay gap multiplier', section: '§2.2–2.3' },
+  payLeaving: { text: '(F / basic)^ε, F = first pay point of the fair band, ε = turnover.pay_leaving_elasticity; 1 for volunteers', section: '§2.2' },
   contractPermanent: { text: '1 for a permanent post', section: '§2.3' },
   contractFixedTerm: { text: 'the insecurity multiplier in the W months before a term end (m(t) ≤ W), else 1; m(t) = T − (t mod T)', section: '§2.3' },
   contractOther: { text: 'contracts.{type}_hazard_multiplier in every month', section: '§2.3' },

@@ -265,7 +265,19 @@ class TreeBuilder {
       this.input(this.paid ? 'turnover.annual_leaver_rate' : 'volunteers.annual_leaver_rate'),
       this.contractMultiplier(scope),
       this.burnoutMultiplier(scope),
+      this.payLeaving(),
       ...(this.type === 'fixed_term' ? [this.termEnd(scope)] : []),
+    ]);
+  }
+
+  /** §2.2 The pay gap's multiplier on the leaver hazard (the engine's trace). */
+  payLeaving(): ExplainNode {
+    return this.fixed('payLeaving', {
+      label: 'Pay gap hazard multiplier', value: this.t.payLeavingMultiplier, unit: 'factor', ...F(WORKFORCE.payLeaving),
+    }, () => [
+      this.input('turnover.pay_leaving_elasticity'),
+      this.refValue('burnout.fair_band', 'comparable pay: first point of the fair band'),
+      this.input(this.s.workforce.salary !== null ? 'workforce.salary' : 'workforce.band'),
     ]);
   }
 
@@ -302,6 +314,41 @@ class TreeBuilder {
       this.burnout(scope),
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       this.input('burnout.leaving_hazard_ratio'),
+    ]);
+  }
+
+  /** §3.4 The team's sickness absence s(t): the NHS rate moved by its burnout (the engine's trace). */
+  sickness(scope: Scope): ExplainNode {
+    return this.series('sickness', scope, 'mean', {
+      label: 'Sickness absence s(t)', unit: 'fraction', ...F(BURNOUT.sickness),
+    }, (m) => this.t.sickness[m.index] as number, () => [
+      this.input('delivery.sickness_absence'),
+      this.burnout(scope),
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      this.input('burnout.absence_ratio'),
+    ]);
+  }
+
+  /** §3.4 Effectiveness of the support given E(t): the trials' effect moved by the team's burnout (the engine's trace). */
+  effectiveness(scope: Scope): ExplainNode {
+    return this.series('effectiveness', scope, 'mean', {
+      label: 'Effectiveness of support E(t) against the trials\' workers', unit: 'factor', ...F(BURNOUT.effectiveness),
+    }, (m) => this.t.effectiveness[m.index] as number, () => [
+      this.burnout(scope),
+      this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
+      this.input('burnout.effectiveness_loss'),
+      this.teamEffectiveness(),
+    ]);
+  }
+
+  /** §3.4 The effect kept by the team besides burnout: 1 − λ × isolation score (the engine's trace). */
+  teamEffectiveness(): ExplainNode {
+    return this.fixed('teamEffectiveness', {
+      label: 'Team factor T: effect kept by the peer team, besides burnout', value: this.t.teamEffectiveness, unit: 'factor', ...F(BURNOUT.teamEffectiveness),
+    }, () => [
+      this.input('burnout.isolation_effect_loss'),
+      this.input('workforce.team_size'),
+      this.refValue('burnout.reference_team.team_size', 'team size at and above which isolation adds nothing'),
     ]);
   }
 
@@ -466,7 +513,7 @@ class TreeBuilder {
       this.induction(scope),
       this.supervisionShare(),
       this.input('training.backfill_share'),
-      this.input('delivery.sickness_absence'),
+      this.sickness(scope),
     ]);
   }
 
@@ -781,6 +828,8 @@ class TreeBuilder {
     const basis = basisScope
       ? [b.basis === 'completed_episode' ? this.completed(basisScope, note) : b.basis === 'worker_year' ? this.inPost(basisScope) : this.episodes(basisScope, note)]
       : [];
+    // §3.4 Support given by a burnt-out team achieves less; WTE-years in post are not support.
+    if (basisScope && b.basis !== 'worker_year') basis.push(this.effectiveness(basisScope));
     return this.concept(`stream.${i}@${scope.label}`, {
       label: `Benefit "${b.name}", ${scope.label}`, value, unit: '£',
       ...this.sigma(scope, BENEFITS.stream),
@@ -831,6 +880,10 @@ class TreeBuilder {
           out.push({ ...this.input(f.input), label: `${f.input} (${f.label})`, value: f.value });
         } else if (f.label.startsWith('outcomes avoided')) {
           out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.outcomesAvoided), children: out.splice(-2) });
+        } else if (f.label.startsWith('sessions per person')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.sessionsPerPerson), children: [...out.splice(-2), this.input('delivery.relationship_months')] });
+        } else if (f.label.startsWith('dose share = min(1, sessions')) {
+          out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.doseShareSessions), children: out.splice(-2) });
         } else if (f.label.startsWith('dose share')) {
           out.push({ label: f.label, value: f.value, unit: f.unit, ...F(BENEFITS.doseShare), children: [this.input('delivery.relationship_months'), ...out.splice(-1)] });
         }

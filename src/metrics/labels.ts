@@ -65,6 +65,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'turnover.annual_leaver_rate': e('Staff leaving each year'),
   'turnover.months_to_fill': e('Months to fill a vacancy'),
   'turnover.recruitment_cost_per_hire': e('Recruitment cost per hire', true),
+  'turnover.pay_leaving_elasticity': e('Leaving response to the pay gap (elasticity)'),
   'training.induction_course_cost_per_starter': e('Induction course cost per starter', true),
   'training.induction_weeks': e('Induction (weeks not delivering)'),
   'training.cpd_cost_per_wte_per_year': e('Development (CPD) cost per WTE a year', true),
@@ -72,6 +73,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'delivery.caseload_per_wte': e('Caseload per full-time worker'),
   'delivery.relationship_months': e('Length of a support relationship (months)'),
   'delivery.sickness_absence': e('Time lost to sickness absence'),
+  'delivery.sessions_per_wte_month': e('Support sessions a full-time worker delivers a month'),
   'volunteers.hours_per_week': e('Hours each volunteer gives a week'),
   'volunteers.expenses_per_volunteer_per_year': e('Expenses per volunteer a year', true),
   'volunteers.coordinator_hours_per_volunteer_per_month': e('Coordinator hours per volunteer a month'),
@@ -84,6 +86,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'benefits[].base_rate': e('local rate without peer support'),
   'benefits[].relative_effect': e('risk ratio with peer support'),
   'benefits[].dose_months': e('months of support the effect was measured at'),
+  'benefits[].dose_sessions': e('sessions of support the effect was measured at'),
   'benefits[].quantity': e('units per count'),
   'benefits[].unit_cost': e('unit cost it is valued at'),
   'benefits[].unit_value': e('value of one unit', true),
@@ -115,6 +118,9 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'burnout.odds_ratios.caseload': e('Burnout odds ratio: high caseload'),
   'burnout.odds_ratios.training': e('Burnout odds ratio: too little training'),
   'burnout.leaving_hazard_ratio': e('Leaving rate when burnt out (× usual)'),
+  'burnout.absence_ratio': e('Sickness absence when burnt out (× usual)'),
+  'burnout.effectiveness_loss': e('Share of the effect lost when the worker is burnt out'),
+  'burnout.isolation_effect_loss': e('Share of the effect lost by a lone peer worker (no peer team)'),
 };
 
 /** Item lists and the word for one of their items: `benefits[0]` → "Benefit 1". */

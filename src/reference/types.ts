@@ -94,6 +94,10 @@ export interface ReferenceData {
     cpd_cost_per_wte_per_year: RefValue;
     caseload_per_wte: RefValue;
     relationship_months: RefValue;
+    /** §2.2 Elasticity of the leaver hazard to the pay gap to comparable jobs. */
+    pay_leaving_elasticity: RangedRefValue;
+    /** Support sessions a productive WTE delivers a month (docs/MODEL.md §5.2). */
+    sessions_per_wte_month: RangedRefValue;
   };
   contracts: {
     insecurity_window_months: RefValue;
@@ -124,6 +128,12 @@ export interface ReferenceData {
     };
     odds_ratios: { description: string; unit: string; source: SourceKey } & Record<BurnoutOddsRatio, RangedRefValue>;
     leaving_hazard_ratio: RangedRefValue;
+    /** §3.4 Sickness absence of a burnt-out worker against one who is not. */
+    absence_ratio: RangedRefValue;
+    /** §3.4 Share of the effect of support lost when its worker is burnt out. */
+    effectiveness_loss: RangedRefValue;
+    /** §3.4 Share of the effect of support lost by a lone peer worker (no peer team), besides burnout. */
+    isolation_effect_loss: RangedRefValue;
     fair_band: RefValue<Band>;
     /** Parameters of the burnout driver scores (docs/MODEL.md §3). */
     drivers: {

@@ -8,6 +8,8 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'annual_leaver_rate',
   'backfill_share',
   'sickness_absence',
+  'effectiveness_loss',
+  'isolation_effect_loss',
   'attribution',
   'deadweight',
   'drop_off',

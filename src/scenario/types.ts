@@ -142,6 +142,8 @@ export interface Turnover {
   annual_leaver_rate: number;
   months_to_fill: number;
   recruitment_cost_per_hire: number;
+  /** Elasticity of the leaver hazard to the pay gap to comparable jobs (docs/MODEL.md §2.2). */
+  pay_leaving_elasticity: number;
 }
 
 export interface Training {
@@ -156,8 +158,10 @@ export interface Training {
 export interface Delivery {
   caseload_per_wte: number;
   relationship_months: number;
-  /** Fraction of contracted time lost to sickness absence. */
+  /** Fraction of contracted time lost to sickness absence by a team at the reference burnout (burnout.absence_ratio moves it). */
   sickness_absence: number;
+  /** Support sessions a productive WTE delivers a month: with the caseload, the dose each person receives (docs/MODEL.md §5.2). */
+  sessions_per_wte_month: number;
 }
 
 export interface Benefit {
@@ -171,6 +175,8 @@ export interface Benefit {
   relative_effect: number | null;
   /** Months of support the effect was measured at; benefit per person scales with min(1, relationship_months / dose_months). Null: no dose scaling. */
   dose_months: number | null;
+  /** Sessions of support the effect was measured at; when set, benefit per person scales with min(1, sessions per person / dose_sessions) instead of the months. Null: the months decide. */
+  dose_sessions: number | null;
   /**
    * Relative stream: units valued per outcome avoided (e.g. bed days per readmission).
    * Absolute stream: units per basis.
@@ -220,6 +226,12 @@ export interface Burnout {
   odds_ratios: Record<BurnoutOddsRatio, number>;
   /** How much faster a burnt-out worker leaves than one who is not. */
   leaving_hazard_ratio: number;
+  /** Sickness absence of a burnt-out worker against one who is not (rate ratio). */
+  absence_ratio: number;
+  /** Share of the effect of support lost when its worker is burnt out. */
+  effectiveness_loss: number;
+  /** Share of the effect of support lost by a lone peer worker, besides burnout (scaled by the isolation score). */
+  isolation_effect_loss: number;
 }
 
 export interface Horizon {

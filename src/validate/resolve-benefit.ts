@@ -70,6 +70,11 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
       ? [entry.dose.months, fromLibrary(entry.id, `the evidence's dose${entry.dose.sessions !== undefined ? `, up to ${entry.dose.sessions} sessions` : ''} over ${entry.dose.months} months`)]
       : [null, { kind: 'default', note: 'peerplan default: no dose (benefit per person does not depend on relationship_months)' }],
   );
+  const dose_sessions = take(`${path}.dose_sessions`, nullable(num), () =>
+    entry?.dose?.sessions !== undefined
+      ? [entry.dose.sessions, fromLibrary(entry.id, `the evidence's dose, up to ${entry.dose.sessions} sessions${entry.dose.months !== undefined ? ` over ${entry.dose.months} months` : ''}`)]
+      : [null, { kind: 'default', note: 'peerplan default: no session dose (the dose in months, if any, decides)' }],
+  );
   const quantity = take(`${path}.quantity`, num, relative ? dflt(1, 'peerplan default: one unit per outcome avoided') : dflt(0, 'missing'));
   const unit_value = take(`${path}.unit_value`, num, () =>
     cost ? [cost.value, fromLibrary(cost.id, `${cost.title}, ${cost.source}${costFlag}`)] : [0, { kind: 'default', note: 'missing' }],
@@ -93,6 +98,7 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
     base_rate,
     relative_effect,
     dose_months,
+    dose_sessions,
     quantity,
     unit_cost: unitCostId,
     unit_value,
@@ -134,6 +140,7 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
     const overrides: Array<[string, boolean]> = [
       ['relative_effect', rr !== null],
       ['dose_months', entry?.dose?.months !== undefined],
+      ['dose_sessions', entry?.dose?.sessions !== undefined],
       ['unit_value', cost !== null],
       ['price_year', cost !== null],
     ];

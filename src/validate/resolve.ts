@@ -245,6 +245,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     annual_leaver_rate: take('turnover.annual_leaver_rate', pct(), fromRef('workforce.annual_leaver_rate', w.annual_leaver_rate)),
     months_to_fill: take('turnover.months_to_fill', num, fromRef('workforce.months_to_fill', w.months_to_fill)),
     recruitment_cost_per_hire: take('turnover.recruitment_cost_per_hire', num, fromRef('workforce.recruitment_cost_per_hire', w.recruitment_cost_per_hire)),
+    pay_leaving_elasticity: take('turnover.pay_leaving_elasticity', num, fromRef('workforce.pay_leaving_elasticity', w.pay_leaving_elasticity)),
   };
   const training = {
     induction_course_cost_per_starter: take(
@@ -260,6 +261,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     caseload_per_wte: take('delivery.caseload_per_wte', num, fromRef('workforce.caseload_per_wte', w.caseload_per_wte)),
     relationship_months: take('delivery.relationship_months', num, fromRef('workforce.relationship_months', w.relationship_months)),
     sickness_absence: take('delivery.sickness_absence', pct(), fromRef('workforce.sickness_absence', w.sickness_absence)),
+    sessions_per_wte_month: take('delivery.sessions_per_wte_month', num, fromRef('workforce.sessions_per_wte_month', w.sessions_per_wte_month)),
   };
 
   // The price base defaults to the financial year the horizon starts in (Green Book: the appraisal's own base year).
@@ -322,6 +324,9 @@ export function resolveScenario(input: ResolveInput): Resolved {
     BURNOUT_ODDS_RATIOS.map((k) => [k, take(`burnout.odds_ratios.${k}`, num, fromRef(`burnout.odds_ratios.${k}`, refOr[k]))]),
   ) as Scenario['burnout']['odds_ratios'];
   const leaving_hazard_ratio = take('burnout.leaving_hazard_ratio', num, fromRef('burnout.leaving_hazard_ratio', ref.burnout.leaving_hazard_ratio));
+  const absence_ratio = take('burnout.absence_ratio', num, fromRef('burnout.absence_ratio', ref.burnout.absence_ratio));
+  const effectiveness_loss = take('burnout.effectiveness_loss', pct(), fromRef('burnout.effectiveness_loss', ref.burnout.effectiveness_loss));
+  const isolation_effect_loss = take('burnout.isolation_effect_loss', pct(), fromRef('burnout.isolation_effect_loss', ref.burnout.isolation_effect_loss));
 
   const scenario: Scenario = {
     peerplan,
@@ -348,7 +353,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     delivery,
     benefits,
     finance,
-    burnout: { odds_ratios, leaving_hazard_ratio },
+    burnout: { odds_ratios, leaving_hazard_ratio, absence_ratio, effectiveness_loss, isolation_effect_loss },
   };
   return { scenario, origins: sortOrigins(scenario, origins), given, unresolved, reference: ref, drafts };
 }

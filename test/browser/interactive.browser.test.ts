@@ -40,7 +40,7 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-'));
     const out = join(dir, 'board.html');
-    const r = await runCli(['report', ...ALL, '--interactive', '--controls', 'finance.discount_rate,benefits[0].attribution', '--out', out, '--quiet']);
+    const r = await runCli(['report', ...ALL, '--interactive', '--controls', 'finance.discount_rate,benefits[0].attribution,benefits[0].relative_effect', '--out', out, '--quiet']);
     if (r.status !== 0) throw new Error(`peerplan report --interactive failed (${r.status}): ${r.stderr}`);
     html = readFileSync(out, 'utf8');
     fileUrl = pathToFileURL(out).href;
@@ -73,9 +73,12 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
 
   it('offers controls for the widest swings and the ones named', async () => {
     expect(await page.locator('.control').count()).toBeGreaterThanOrEqual(4);
+    // One of the widest swings since #26: the caseload, which sets the dose each person receives.
+    expect(await page.locator('.control', { has: page.locator('span.input[title="delivery.caseload_per_wte"]') }).textContent()).toContain('(wide swing)');
     expect(await page.locator(numberInput('finance.discount_rate')).inputValue()).toBe('3.5');
     expect(await page.locator(numberInput('benefits[0].attribution')).inputValue()).toBe('50');
-    // One of the widest swings: the CORE stream's risk ratio, from the evidence library (64/218 ÷ 83/216).
+    // Named: the CORE stream's risk ratio, from the evidence library (64/218 ÷ 83/216). Since the
+    // dose mechanisms (#26) it is no longer among the widest swings, so it is asked for by name.
     const rr = page.locator(numberInput('benefits[0].relative_effect'));
     expect(Number(await rr.inputValue())).toBeCloseTo(0.764, 3);
     expect(Number(await rr.getAttribute('min'))).toBeGreaterThan(0);
@@ -86,8 +89,9 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
     await page.locator(numberInput('benefits[0].attribution')).fill('40');
     await page.locator(numberInput('finance.discount_rate')).fill('5');
     await page.locator(numberInput('benefits[0].relative_effect')).fill('0.7');
+    await page.locator(numberInput('delivery.caseload_per_wte')).fill('30');
     const shown = (await page.evaluate('globalThis.peerplanDocument')) as Doc;
-    const r = await runCli(['compare', ...ALL, '--set', 'benefits[0].attribution=40%', '--set', 'finance.discount_rate=5%', '--set', 'benefits[0].relative_effect=0.7', '--format', 'json']);
+    const r = await runCli(['compare', ...ALL, '--set', 'benefits[0].attribution=40%', '--set', 'finance.discount_rate=5%', '--set', 'benefits[0].relative_effect=0.7', '--set', 'delivery.caseload_per_wte=30', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const expected = JSON.parse(r.stdout) as Doc;
     const keys = (expected.comparison?.rows ?? []).map((row) => row.metric.key);

@@ -103,8 +103,8 @@ describe('a broken scenario', () => {
 
 describe('--fail-on', () => {
   it.each([
-    ['burnout_risk_peak>55', ['in/band3-fixed-term.yaml (Band 3 fixed-term (12-month grants)): burnout_risk_peak 58.9% > 55.0%', 'in/churn.yaml (High churn): burnout_risk_peak 61.0% > 55.0%']],
-    ['continuity<70', ['in/churn.yaml (High churn): continuity 58.9 < 70.0']],
+    ['burnout_risk_peak>55', ['in/band3-fixed-term.yaml (Band 3 fixed-term (12-month grants)): burnout_risk_peak 58.9% > 55.0%', 'in/churn.yaml (High churn): burnout_risk_peak 60.5% > 55.0%']],
+    ['continuity<70', ['in/churn.yaml (High churn): continuity 59.5 < 70.0']],
   ])("'%s' exits 4 and lists the breaches", async (expr, lines) => {
     const dir = inputs({ 'churn.yaml': CHURN });
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', expr]);
@@ -126,7 +126,7 @@ describe('--fail-on', () => {
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('Threshold breaches (5):');
-    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£31,823 < £0   [--fail-on 'npv<0']\n");
+    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£51,431 < £0   [--fail-on 'npv<0']\n");
     expect(r.stderr).not.toContain('continuity<70');
     const csv = csvRecords(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8'));
     expect(csv.map((row) => row.breaches)).toEqual(NAMES.map((n) => (n === 'vcse-grant-funded' ? '' : 'npv<0')));

@@ -68,6 +68,6 @@ describe('report --interactive', () => {
     const data = /<script type="application\/json" id="peerplan-data">([\s\S]*?)<\/script>/.exec(readFileSync(out, 'utf8'))?.[1] ?? '';
     const controls = (JSON.parse(data) as { controls: Array<{ path: string }> }).controls.map((c) => c.path);
     expect(controls.length).toBeGreaterThan(0);
-    expect(controls.filter((p) => /relative_effect|dose_months|unit_value|price_year/.test(p))).toEqual([]);
+    expect(controls.filter((p) => /relative_effect|dose_months|dose_sessions|unit_value|price_year/.test(p))).toEqual([]);
   }, 60_000);
 });

@@ -54,20 +54,22 @@ describe('golden output for the band 4 scenario', () => {
 
 describe('switching values', () => {
   it('without --baseline: NPV changes sign on either side of the value found', async () => {
-    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'delivery.caseload_per_wte,delivery.relationship_months,turnover.annual_leaver_rate']);
+    const { doc, rowOf } = await sensitivity([BAND4, '--params', 'benefits[0].relative_effect,delivery.caseload_per_wte,delivery.relationship_months,turnover.annual_leaver_rate']);
     expect(doc.result.decision).toBe('NPV is positive');
     expect(doc.result.base).toBeLessThan(0);
-    const row = rowOf('delivery.caseload_per_wte');
-    expect(row.switching).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'above' });
+    // CORE's risk ratio: a stronger effect (a lower ratio) turns the NPV positive inside its interval.
+    const row = rowOf('benefits[0].relative_effect');
+    expect(row.switching).toMatchObject({ kind: 'switch', inside_range: true, favourable: 'below' });
     const x = row.switching.value as number;
-    expect(x).toBeGreaterThan(row.param.base);
-    expect(x).toBeLessThan(row.param.high);
-    expect(await metricAt(BAND4, 'npv', 'delivery.caseload_per_wte', String(x * 1.01))).toBeGreaterThan(0);
-    expect(await metricAt(BAND4, 'npv', 'delivery.caseload_per_wte', String(x * 0.99))).toBeLessThan(0);
-    // Issue 12: below the evidence's 4-month dose, shorter relationships buy no more benefit.
-    const months = rowOf('delivery.relationship_months');
-    expect(months.switching).toEqual({ kind: 'none' });
-    expect(months.metric_low).toBe(doc.result.base);
+    expect(x).toBeLessThan(row.param.base);
+    expect(x).toBeGreaterThan(row.param.low);
+    expect(await metricAt(BAND4, 'npv', 'benefits[0].relative_effect', String(x * 0.99))).toBeGreaterThan(0);
+    expect(await metricAt(BAND4, 'npv', 'benefits[0].relative_effect', String(x * 1.01))).toBeLessThan(0);
+    // Issue 26: above CORE's contact level (32 sessions × 4 months / 10 = 12.8 people per WTE) a
+    // heavier caseload only dilutes each person's dose, so caseload no longer buys a positive NPV.
+    expect(rowOf('delivery.caseload_per_wte').switching).toEqual({ kind: 'none' });
+    // Shorter relationships give each person fewer of the sessions: below the contact level they buy nothing.
+    expect(rowOf('delivery.relationship_months').switching).toEqual({ kind: 'none' });
     expect(rowOf('turnover.annual_leaver_rate').switching).toEqual({ kind: 'none' });
   });
 
@@ -134,11 +136,11 @@ describe('--params and --range', () => {
   });
 
   it('writes one CSV row per input with the same figures as JSON', async () => {
-    const args = [BAND4, '--params', 'turnover.annual_leaver_rate,delivery.caseload_per_wte'];
+    const args = [BAND4, '--params', 'turnover.annual_leaver_rate,benefits[0].relative_effect'];
     const { doc } = await sensitivity(args);
     const csv = csvRecords((await runCli(['sensitivity', ...args, '--format', 'csv'])).stdout);
     expect(csv.map((r) => r.input)).toEqual(doc.result.rows.map((r) => r.param.path));
-    expect(csv[0]).toMatchObject({ input: 'delivery.caseload_per_wte', switch: 'switch', switch_inside_range: 'true', favourable: 'above' });
+    expect(csv[0]).toMatchObject({ input: 'benefits[0].relative_effect', switch: 'switch', switch_inside_range: 'true', favourable: 'below' });
     expect(Number(csv[0]?.metric_low)).toBeCloseTo(doc.result.rows[0]?.metric_low as number, 2);
   });
 });

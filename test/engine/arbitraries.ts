@@ -47,6 +47,7 @@ export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   name: fc.constantFrom('Avoided readmissions', 'Recovery', 'Employment'),
   effect: fc.option(fc.record({ base_rate: fraction, relative_effect: stepped(0.3, 1.5, 0.01) }), { nil: null }),
   dose_months: fc.option(stepped(0.5, 12, 0.5), { nil: null }),
+  dose_sessions: fc.option(stepped(1, 20, 1), { nil: null }),
   evidence_haircut: fraction,
   basis: fc.constantFrom(...BENEFIT_BASES),
   quantity: stepped(0, 2, 0.01),
@@ -130,6 +131,11 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       training: riskOr,
     }),
     leavingHr: stepped(1, 4, 0.05),
+    absenceRatio: stepped(1, 3, 0.05),
+    payElasticity: stepped(0, 2, 0.05),
+    effectivenessLoss: stepped(0, 0.6, 0.01),
+    isolationEffectLoss: stepped(0, 0.4, 0.01),
+    sessions: stepped(5, 60, 0.5),
   })
   .map(
     (a): Scenario => ({
@@ -160,14 +166,14 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         peer_group_supervision: a.peerGroup,
       },
       volunteers: a.volunteers,
-      turnover: { annual_leaver_rate: a.leaverRate, months_to_fill: a.monthsToFill, recruitment_cost_per_hire: a.recruitment },
+      turnover: { annual_leaver_rate: a.leaverRate, months_to_fill: a.monthsToFill, recruitment_cost_per_hire: a.recruitment, pay_leaving_elasticity: a.payElasticity },
       training: {
         induction_course_cost_per_starter: a.inductionCost,
         induction_weeks: a.inductionWeeks,
         cpd_cost_per_wte_per_year: a.cpd,
         backfill_share: a.backfill,
       },
-      delivery: { caseload_per_wte: a.caseload, relationship_months: a.relationship, sickness_absence: a.sickness },
+      delivery: { caseload_per_wte: a.caseload, relationship_months: a.relationship, sickness_absence: a.sickness, sessions_per_wte_month: a.sessions },
       benefits: a.benefits,
       finance: {
         discount_rate: a.discount,
@@ -180,7 +186,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         price_base: '2026/27',
         benefits_after_horizon: a.afterHorizon,
       },
-      burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr },
+      burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr, absence_ratio: a.absenceRatio, effectiveness_loss: a.effectivenessLoss, isolation_effect_loss: a.isolationEffectLoss },
     }),
   );
 

@@ -156,10 +156,14 @@ describe('calibration: the reference NHS team scores the NHS Staff Survey 2024 f
     const band4 = (await loadScenario('scenarios/band4-permanent.yaml')).loaded!.scenario;
     expect(band4.turnover.annual_leaver_rate).toBe(base.turnover.annual_leaver_rate);
     const r = project(band4, ref);
-    // Fully staffed at the start: B = 17.09% (odds 3/7 × 2^−0.5 × 0.8 × 0.85), so the hazard is
-    // (1 + 0.1709) / 1.3 = 0.9007 times the reference team's.
+    // Fully staffed at the start: B = 17.09% (odds 3/7 × 2^−0.5 × 0.8 × 0.85), so with the
+    // leaving hazard ratio 1.4 (Willard-Grace 2019's OR 1.57 as a risk ratio) the hazard is
+    // (1 + 0.4 × 0.1709) / (1 + 0.4 × 0.3) = 0.9539 times the reference team's; Band 4 top pay
+    // (£30,162) above comparable pay (Band 4's first point, £27,485) multiplies it by
+    // (27,485 / 30,162)^0.5 = 0.9546 (§2.2).
     expect(r.months[0]!.burnout_risk).toBeCloseTo(17.086150, 5);
-    expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, (1 + 0.1708615) / 1.3 / 12), 8);
+    const pay = Math.sqrt(27485 / 30162);
+    expect(r.months[0]!.leaver_hazard).toBeCloseTo(1 - Math.pow(0.86, ((1 + 0.4 * 0.1708615) / 1.12) * pay / 12), 8);
   });
 });
 

@@ -14,6 +14,7 @@ import { reference } from './fixtures.js';
  * A team whose people supported are easy to count: 10 WTE in post all year, no leavers,
  * no induction, no supervision time, no sickness, caseload 12, 2-month relationships:
  * 10 × 12 / 2 = 60 people start support each month, 720 over the year (Little's law, §5.1).
+ * 30 sessions a productive WTE-month; burnout's effect on effectiveness off (§3.4 has its own tests).
  */
 const HAND = `
 peerplan: 1
@@ -23,7 +24,8 @@ workforce: { funded_wte: 10, starting_wte: 10, band: 3, contract: { type: perman
 supervision: { hours_per_worker_per_month: 0 }
 turnover: { annual_leaver_rate: 0% }
 training: { induction_weeks: 0 }
-delivery: { caseload_per_wte: 12, relationship_months: 2, sickness_absence: 0% }
+delivery: { caseload_per_wte: 12, relationship_months: 2, sickness_absence: 0%, sessions_per_wte_month: 30 }
+burnout: { effectiveness_loss: 0% }
 benefits:
   - name: Readmissions avoided (bed days)
     evidence: core-2018-readmission
@@ -47,7 +49,8 @@ describe('a stream with a relative effect (docs/MODEL.md §5.2)', () => {
     //     RR = (64/218) / (83/216) = 13824/18094 = 6912/9047 ≈ 0.764010; 1 − RR = 2135/9047.
     //   Base rate 25% (local): outcomes avoided per person = 0.25 × 2135/9047.
     //   Persons supported: 60 a month × 12 = 720.
-    //   Dose share: CORE's dose is about 4 months; 2-month relationships → 2/4 = 0.5.
+    //   Dose share: CORE's dose is up to 10 sessions; each person receives 30 sessions a month
+    //     / 12 people × 2 months = 5 sessions → 5/10 = 0.5.
     //   Attribution 50%, deadweight 10% → × 0.5 × 0.9.
     //   20 bed days per readmission × £564 a bed day (SNEE ICB, 2024/25 prices), uprated to
     //   2026/27 by the GDP deflator's 2% a year (2025/26, 2026/27) → × 1.02² = 1.0404.
@@ -63,14 +66,16 @@ describe('a stream with a relative effect (docs/MODEL.md §5.2)', () => {
     const f = Object.fromEntries(stream.factors.map((x) => [x.label, x.value]));
     expect(f['relative effect (risk ratio)']).toBeCloseTo(6912 / 9047, 12);
     expect(f['base rate without peer support']).toBe(0.25);
-    expect(f["evidence's dose"]).toBe(4);
-    expect(f['dose share = min(1, relationship_months / dose_months)']).toBe(0.5);
+    expect(f["evidence's dose"]).toBe(10);
+    expect(f['sessions per person = sessions_per_wte_month / caseload_per_wte × relationship_months']).toBe(5);
+    expect(f['dose share = min(1, sessions per person / dose_sessions)']).toBe(0.5);
     expect(f['unit value (2024/25 prices)']).toBe(564);
     expect(f['uprating to the price base (GDP deflator)']).toBeCloseTo(1.0404, 12);
     // The origins say where each came from.
     const o = loaded!.origins;
     expect(o['benefits[0].relative_effect']).toMatchObject({ kind: 'evidence', id: 'core-2018-readmission' });
     expect(o['benefits[0].dose_months']).toMatchObject({ kind: 'evidence', id: 'core-2018-readmission' });
+    expect(o['benefits[0].dose_sessions']).toMatchObject({ kind: 'evidence', id: 'core-2018-readmission' });
     expect(o['benefits[0].unit_value']).toMatchObject({ kind: 'evidence', id: 'mh-bed-day' });
     expect(o['benefits[0].base_rate']).toMatchObject({ kind: 'file' });
   });
@@ -90,7 +95,7 @@ describe('dose (docs/MODEL.md §5.2)', () => {
       fc.property(scenarioArb, fc.double({ min: 1, max: 12, noNaN: true }), (s, dose) => {
         // Every stream per person supported with the same dose; relationships at or below it.
         s.delivery.relationship_months = Math.min(s.delivery.relationship_months, dose);
-        s.benefits = s.benefits.map((b) => ({ ...b, basis: 'person_supported' as const, dose_months: dose, drop_off: 0 }));
+        s.benefits = s.benefits.map((b) => ({ ...b, basis: 'person_supported' as const, dose_months: dose, dose_sessions: null, drop_off: 0 }));
         const full = project(s, ref, { detail: 'metrics' }).metrics.total_benefit_real;
         const half = project({ ...s, delivery: { ...s.delivery, relationship_months: s.delivery.relationship_months / 2 } }, ref, { detail: 'metrics' })
           .metrics.total_benefit_real;

@@ -14,6 +14,7 @@ export const LOCAL_STREAM = {
   base_rate: null,
   relative_effect: null,
   dose_months: null,
+  dose_sessions: null,
   unit_cost: null,
   evidence_haircut: 0,
   source: '',
@@ -100,12 +101,13 @@ export function baseScenario(): Scenario {
       peer_group_supervision: false,
     },
     volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: '' },
-    turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+    turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0 },
     training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
-    delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
+    delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056, sessions_per_wte_month: 32 },
     benefits: [readmissionBenefit(), recoveryBenefit()],
     finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
-    burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2 },
+    // Burnout's links to absence and effectiveness (§3.4) off: the hand-worked figures of the older tests; mechanisms.test.ts turns them on.
+    burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2, absence_ratio: 1, effectiveness_loss: 0, isolation_effect_loss: 0 },
   };
 }
 
@@ -162,7 +164,7 @@ export function payOnlyScenario(): Scenario {
   s.horizon = { start: '2025-04', years: 1 };
   s.workforce = { ...s.workforce, funded_wte: 1, starting_wte: 1, band: '4', pay_point: 'top' };
   s.supervision = { ...s.supervision, hours_per_worker_per_month: 0 };
-  s.turnover = { annual_leaver_rate: 0, months_to_fill: 3.5, recruitment_cost_per_hire: 0 };
+  s.turnover = { annual_leaver_rate: 0, months_to_fill: 3.5, recruitment_cost_per_hire: 0, pay_leaving_elasticity: 0 };
   s.training = { induction_course_cost_per_starter: 0, induction_weeks: 0, cpd_cost_per_wte_per_year: 0, backfill_share: 0 };
   s.finance = { ...s.finance, overhead_rate: 0 };
   s.benefits = [];

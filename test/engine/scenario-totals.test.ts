@@ -53,6 +53,25 @@
  *   £34,314.66 = £1,053,350.14 PV against £1,085,173.59 cost: BCR 0.97 (0.88 before). The
  *   options gain most where continuity was poor (band 3 fixed-term: 0.67 → 0.92), since the
  *   trials' effects already include worker changes; the VCSE option stays the only positive NPV.
+ * - Issue 26 (employment practice → outcomes, MODEL.md §3.3–§3.4, §5.2): burnout now acts on
+ *   sickness absence (×(1 + B)/1.3, RA 2, Borritz 2006) and on the effect of support
+ *   (×(1 − 0.2B)/0.94, φ 20%, an assumption around Salyers 2017), and the leaving hazard
+ *   ratio is 1.4 (Willard-Grace 2019) instead of an unsourced 2. Every bundled option keeps
+ *   caseload 12 and 4-month relationships: 32 / 12 × 4 = 10.7 sessions a person, above
+ *   CORE's 10, so the session dose is full and moves nothing here. Checked by hand for the
+ *   baseline: mean burnout 37.4% → absence about 0.056 × 1.374 / 1.3 = 5.9% (was 5.6%), so
+ *   productive WTE falls about 0.3%; E about (1 − 0.0748)/0.94 = 0.984, so the two person
+ *   streams fall about 1.7% (readmissions £449,470.89 → £441,697.90 PV, QALYs £569,564.59 →
+ *   £559,744.11); the lower HR makes its hazard ×1.013 rather than ×1.05 (leavers 4.50 →
+ *   4.37, so more WTE in post: cost +£956.29, the into-work stream +£40.78).
+ *   Band 4 (B 18%): E 1.025 and absence 5.1%, benefits +2.7%; Band 3 fixed-term (B 52%): E
+ *   0.953, benefits −4.9%, and fewer leavers at the lower HR. BCRs: VCSE 1.21 → 1.19,
+ *   baseline 0.97 → 0.95, lone worker 0.98 → 0.93, scale-up 0.86 → 0.87, band 3 0.92 →
+ *   0.87, band 4 0.82 → 0.84.
+ * - Then the pay gap to comparable jobs on leaving (§2.2): hazard × (27,485 / basic)^0.5:
+ *   Band 3 middle ×1.0328 (baseline leavers 4.37 → 4.51), Band 3 bottom ×1.0498, the VCSE's
+ *   £24,000 ×1.0701 (4.15 → 4.35), Band 4 top ×0.9546 (5.53 → 5.29); scale-up at Band 4
+ *   bottom, the comparator itself, unchanged. NPVs move by a few thousand pounds; no rank changes.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -77,91 +96,91 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/band3-fixed-term.yaml': {
     salary: 24_937, // Band 3 bottom
     totals: {
-      total_cost: 1_815_677.36,
-      total_cost_discounted: 1_632_768.24,
-      total_benefit_discounted: 1_496_655.68,
-      npv: -136_112.56,
-      bcr: 0.916637,
-      continuity: 78.1305,
-      burnout_risk_mean: 52.5914,
+      total_cost: 1_817_197.05,
+      total_cost_discounted: 1_634_101.19,
+      total_benefit_discounted: 1_419_451.1,
+      npv: -214_650.09,
+      bcr: 0.868643,
+      continuity: 78.2982,
+      burnout_risk_mean: 52.5323,
       burnout_risk_peak: 58.9481,
-      vacancy_rate: 0.149466,
-      leavers: 31.1133,
+      vacancy_rate: 0.148348,
+      leavers: 30.9105,
     },
   },
   'scenarios/band4-permanent.yaml': {
     salary: 30_162, // Band 4 top
     totals: {
-      total_cost: 1_937_483.12,
-      total_cost_discounted: 1_737_852.63,
-      total_benefit_discounted: 1_424_912.12,
-      npv: -312_940.51,
-      bcr: 0.819927,
-      continuity: 95.5378,
-      burnout_risk_mean: 18.0152,
-      burnout_risk_peak: 18.0931,
-      vacancy_rate: 0.035434,
-      leavers: 5.2526,
+      total_cost: 1_937_159.94,
+      total_cost_discounted: 1_737_563.89,
+      total_benefit_discounted: 1_467_288.95,
+      npv: -270_274.94,
+      bcr: 0.844452,
+      continuity: 95.5097,
+      burnout_risk_mean: 18.0215,
+      burnout_risk_peak: 18.0995,
+      vacancy_rate: 0.035658,
+      leavers: 5.2856,
     },
   },
   'scenarios/baseline.yaml': {
     salary: 25_767.5, // Band 3 middle: mean of its two points
     totals: {
-      total_cost: 1_210_965.78,
-      total_cost_discounted: 1_085_173.59,
-      total_benefit_discounted: 1_053_350.14,
-      npv: -31_823.45,
-      bcr: 0.970674,
-      continuity: 94.8273,
-      burnout_risk_mean: 37.4381,
-      burnout_risk_peak: 41.1684,
-      vacancy_rate: 0.052943,
-      leavers: 4.4996,
+      total_cost: 1_210_868.24,
+      total_cost_discounted: 1_085_091.85,
+      total_benefit_discounted: 1_033_661.25,
+      npv: -51_430.6,
+      bcr: 0.952603,
+      continuity: 94.811,
+      burnout_risk_mean: 37.4429,
+      burnout_risk_peak: 41.164,
+      vacancy_rate: 0.053053,
+      leavers: 4.5123,
     },
   },
   'scenarios/lone-peer-worker.yaml': {
     salary: 25_767.5,
     totals: {
-      total_cost: 202_709.99,
-      total_cost_discounted: 181_835.11,
-      total_benefit_discounted: 178_216.63,
-      npv: -3_618.48,
-      bcr: 0.9801,
-      continuity: 94.3086,
-      burnout_risk_mean: 51.4747,
-      burnout_risk_peak: 51.6466,
-      vacancy_rate: 0.044959,
-      leavers: 0.833,
+      total_cost: 202_988.14,
+      total_cost_discounted: 182_081.62,
+      total_benefit_discounted: 152_931.64, // team factor T = 0.90 (lone worker, §3.4)
+      npv: -29_149.98,
+      bcr: 0.839907,
+      continuity: 94.5638,
+      burnout_risk_mean: 51.3783,
+      burnout_risk_peak: 51.5409,
+      vacancy_rate: 0.042997,
+      leavers: 0.7967,
     },
   },
   'scenarios/scale-up.yaml': {
     salary: 27_485, // Band 4 bottom
     totals: {
-      total_cost: 2_077_821.04,
-      total_cost_discounted: 1_819_681.02,
-      total_benefit_discounted: 1_567_119.13,
-      npv: -252_561.89,
-      bcr: 0.861205,
-      continuity: 95.3317,
-      burnout_risk_mean: 23.5985,
+      total_cost: 2_076_380.42,
+      total_cost_discounted: 1_818_446.7,
+      total_benefit_discounted: 1_529_254.62, // team factor T = 0.96 (team of 4, §3.4)
+      npv: -289_192.08,
+      bcr: 0.840968,
+      continuity: 95.2053,
+      burnout_risk_mean: 23.6277,
       burnout_risk_peak: 31.9378,
-      vacancy_rate: 0.082988,
-      leavers: 6.2655,
+      vacancy_rate: 0.083907,
+      leavers: 6.4375,
     },
   },
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 647_162.19,
-      total_cost_discounted: 580_551.32,
-      total_benefit_discounted: 704_049.24,
-      npv: 123_497.92,
-      bcr: 1.212725,
-      continuity: 92.8561,
-      burnout_risk_mean: 36.7705,
+      total_cost: 646_627.04,
+      total_cost_discounted: 580_073.16,
+      total_benefit_discounted: 664_216.21, // team factor T = 0.96 (team of 4, §3.4)
+      npv: 84_143.05,
+      bcr: 1.145056,
+      continuity: 92.6454,
+      burnout_risk_mean: 36.8306,
       burnout_risk_peak: 48.6044,
-      vacancy_rate: 0.042147,
-      leavers: 4.2234,
+      vacancy_rate: 0.043348,
+      leavers: 4.3464,
     },
   },
 };

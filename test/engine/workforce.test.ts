@@ -88,7 +88,7 @@ describe('fixed-term expiry example (MODEL.md §2.6)', () => {
     starting_wte: 10,
     contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.5 },
   };
-  s.turnover = { annual_leaver_rate: 0, months_to_fill: 1, recruitment_cost_per_hire: 2500 };
+  s.turnover = { annual_leaver_rate: 0, months_to_fill: 1, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0 };
   const r = project(s, ref);
   const m = r.months;
 

@@ -30,14 +30,14 @@ export const SWING_CONTROLS = 4;
 const NOT_ALONE: ReadonlySet<string> = new Set(['workforce.funded_wte', 'horizon.years']);
 
 /** Benefit fields that must be more than 0 (a risk ratio, a dose): their control starts one step above 0, as --set would refuse 0. */
-const MORE_THAN_ZERO = /^benefits\[\d+\]\.(relative_effect|dose_months)$/;
+const MORE_THAN_ZERO = /^benefits\[\d+\]\.(relative_effect|dose_months|dose_sessions)$/;
 
 /**
  * Benefit fields whose value, when it comes from the evidence library, a stream may
  * override only with a `source` (docs/SCENARIO.md; OVERRIDE_WITHOUT_SOURCE): `--set`
  * refuses them for a stream without one, so the page offers no control for them.
  */
-const LIBRARY_OVERRIDE = /^(benefits\[\d+\])\.(relative_effect|dose_months|unit_value|price_year)$/;
+const LIBRARY_OVERRIDE = /^(benefits\[\d+\])\.(relative_effect|dose_months|dose_sessions|unit_value|price_year)$/;
 
 function overrideWithoutSource(doc: ResultDocument, path: string): boolean {
   const stream = LIBRARY_OVERRIDE.exec(path)?.[1];

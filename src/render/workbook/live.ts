@@ -127,6 +127,34 @@ const C = {
   points: nm('percentage_points'),
 };
 
+// ---- Employment mechanisms (docs/MODEL.md §3.4, §5.2): formulas kept apart from buildOption ----
+
+/**
+ * §5.2 Sessions each person receives and the sessions-based dose share, as in
+ * src/engine/benefits.ts (sessionsPerPerson, doseShare), in the engine's order of operations.
+ */
+function sessionsDose(S: Expr, caseload: Expr, relationship: Expr, doseSessions: Expr, basis: Expr): { sessions: Expr; share: (sessions: Expr) => Expr } {
+  return {
+    sessions: iff(le(caseload, ZERO), ZERO, mul(div(S, caseload), max(ZERO, relationship))),
+    share: (sessions) => iff(eq(basis, str('worker_year')), ONE, min(ONE, div(sessions, doseSessions))),
+  };
+}
+
+/** §3.4 Sickness absence s(t) from burnout B(t): min(1, s × (1 + k × B) / (1 + k × B_ref)), k = RA − 1 (burnout.ts sicknessAbsence). */
+function sicknessFromBurnout(rate: Expr, excess: Expr, burnout: Expr, baseline: Expr): Expr {
+  return min(ONE, mul(rate, div(add(ONE, mul(excess, burnout)), add(ONE, mul(excess, baseline)))));
+}
+
+/** §3.4 Effectiveness E(t) = (1 − φ × B) / (1 − φ × B_ref), 1 when φ ≤ 0 (burnout.ts effectiveness). */
+function effectivenessFromBurnout(loss: Expr, burnout: Expr, baseline: Expr): Expr {
+  return iff(le(loss, ZERO), ONE, div(sub(ONE, mul(loss, burnout)), sub(ONE, mul(loss, baseline))));
+}
+
+/** §2.2 Leaver hazard multiplier from the pay gap: (F / basic)^ε, 1 for volunteers or ε 0 (workforce.ts payLeavingMultiplier). */
+function payLeavingFromGap(paid: Expr, basic: Expr, fair: Expr, elasticity: Expr): Expr {
+  return iff(fn('OR', eq(paid, ZERO), le(basic, ZERO), le(fair, ZERO), eq(elasticity, ZERO)), ONE, exp(mul(elasticity, ln(div(fair, basic)))));
+}
+
 function constantsSheet(book: Book): void {
   const s = CONSTANTS;
   book.set(s, 1, 1, { value: 'Model constants (not inputs: the units of the model)', role: 'title' });
@@ -373,6 +401,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     FORMATS.factor,
   );
   const isolation = D('isolation_score', 'Isolation score', iff(le(refTeamSize, ONE), ZERO, clamp01(div(sub(refTeamSize, p('workforce.team_size')), sub(refTeamSize, ONE)))), 'score', '§3.1', FORMATS.factor);
+  const teamEffect = D('team_effect', 'Team factor: effect kept by the peer team besides burnout (1 − lone-worker loss × isolation score)', sub(ONE, mul(p('burnout.isolation_effect_loss'), isolation)), 'ratio', '§3.4', FORMATS.factor);
   const orIso = D('or_isolation', 'Odds ratio: isolation (with the peer group factor)', exp(add(mul(ln(or('isolation')), isolation), iff(p('supervision.peer_group_supervision'), ln(or('peer_group_supervision')), ZERO))), 'ratio', '§3.1', FORMATS.factor);
   const payScore = D(
     'pay_score',
@@ -393,6 +422,8 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const caseScale = D('caseload_scale', 'Caseload per WTE / planned caseload', iff(le(p('delivery.caseload_per_wte'), ZERO), ZERO, div(p('delivery.caseload_per_wte'), plannedCaseload)), 'ratio', '§3.1', FORMATS.factor);
   const overloadSlope = D('overload_slope', '1 / (overload multiple − 1)', div(ONE, sub(overloadFull, ONE)), 'number', '§3.1', FORMATS.factor);
   const hrK = D('hazard_ratio_excess', 'Burnout hazard ratio − 1', max(ZERO, sub(p('burnout.leaving_hazard_ratio'), ONE)), 'ratio', '§3.3', FORMATS.factor);
+  const payLeave = D('pay_leaving_multiplier', 'Leaver hazard multiplier from the pay gap: (fair pay / basic)^elasticity', payLeavingFromGap(paidE, basicE, fair, p('turnover.pay_leaving_elasticity')), 'ratio', '§2.2', FORMATS.factor);
+  const absenceK = D('absence_ratio_excess', 'Burnout absence ratio − 1', max(ZERO, sub(p('burnout.absence_ratio'), ONE)), 'ratio', '§3.4', FORMATS.factor);
   const R0 = s.delivery.relationship_months;
   const W = Math.floor(R0);
   const part = D('relationship_part', 'Fractional last month of a relationship', sub(p('delivery.relationship_months'), fn('INT', p('delivery.relationship_months'))), 'months', '§4.1', FORMATS.factor);
@@ -481,7 +512,13 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
       ? D(`benefits_${i}.outcomes_avoided`, `${named}: outcomes avoided per person = base rate × (1 − relative effect)`, mul(q('base_rate'), sub(ONE, q('relative_effect'))), 'per person', '§5.2', FORMATS.factor)
       : D(`benefits_${i}.outcomes_avoided`, `${named}: effect per basis unit (1: an absolute stream, its quantity is per basis unit)`, ONE, 'per person', '§5.2', FORMATS.factor);
     const dose =
-      st.dose_months === null
+      st.dose_sessions !== null
+        ? (() => {
+            const sd = sessionsDose(p('delivery.sessions_per_wte_month'), p('delivery.caseload_per_wte'), relationship, q('dose_sessions'), q('basis'));
+            const sessions = D(`benefits_${i}.sessions_per_person`, `${named}: sessions per person = sessions per WTE-month / caseload × relationship months`, sd.sessions, 'sessions', '§5.2', FORMATS.factor);
+            return D(`benefits_${i}.dose_share`, `${named}: dose share = min(1, sessions per person / dose sessions); 1 for a worker_year stream`, sd.share(sessions), 'share', '§5.2', FORMATS.factor);
+          })()
+        : st.dose_months === null
         ? D(`benefits_${i}.dose_share`, `${named}: dose share (1: the stream has no dose)`, ONE, 'share', '§5.2', FORMATS.factor)
         : D(
             `benefits_${i}.dose_share`,
@@ -521,8 +558,8 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
       q,
     };
   });
-  if (s.benefits.some((st) => st.base_rate === null || st.relative_effect === null || st.dose_months === null)) {
-    notes.push('a benefit stream without a base rate and relative effect (an absolute stream), or without a dose, has no input cell for them: giving one needs a new workbook');
+  if (s.benefits.some((st) => st.base_rate === null || st.relative_effect === null || st.dose_months === null || st.dose_sessions === null)) {
+    notes.push('a benefit stream without a base rate and relative effect (an absolute stream), or without a dose in months or sessions, has no input cell for them: giving one needs a new workbook');
   }
 
   // ---- Monthly sheet ----
@@ -615,8 +652,10 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   add1('burnout_mult', 'Burnout multiplier on the leaver hazard', FORMATS.factor, (t) =>
     t < N ? div(add(ONE, mul(hrK, at('burnout', t))), add(ONE, mul(hrK, baseline))) : cellRef(M, col.get('burnout_mult') as number, rowOf(N - 1)),
   true);
+  add1('sickness', 'Sickness absence (burnout-adjusted)', FORMATS.percent, (t) => sicknessFromBurnout(p('delivery.sickness_absence'), absenceK, at('burnout', t), baseline));
+  add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => mul(effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline), teamEffect));
   add1('contract_mult', 'Contract multiplier on the leaver hazard', FORMATS.factor, (t) => iff(eq(term, ZERO), baseMult, iff(le(at('m_left', t), window), windowMult, baseMult)), true);
-  add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(at('contract_mult', t), at('burnout_mult', t)), true);
+  add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(mul(at('contract_mult', t), at('burnout_mult', t)), payLeave), true);
   add1('h', 'Leaver hazard, not at a term end', FORMATS.factor, (t) =>
     iff(ge(leaverRate, ONE), ONE, iff(fn('OR', eq(logSurvival, ZERO), le(at('mult', t), ZERO)), ZERO, sub(ONE, exp(mul(div(at('mult', t), C.months), logSurvival))))),
   true);
@@ -629,7 +668,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   add1('vacancies', 'Vacancies (WTE)', FORMATS.wte, (t) => iff(gt(at('F', t), at('P', t)), sub(at('F', t), at('P', t)), ZERO));
   // §4–5 Delivery and continuity.
   add1('productive', 'Productive WTE', FORMATS.wte, (t) =>
-    mul(add(mul(at('carrying', t), workShare), mul(mul(at('I', t), p('training.backfill_share')), capacity)), sub(ONE, p('delivery.sickness_absence'))),
+    mul(add(mul(at('carrying', t), workShare), mul(mul(at('I', t), p('training.backfill_share')), capacity)), sub(ONE, at('sickness', t))),
   );
   add1('episodes', 'Support episodes started', FORMATS.count, (t) => div(mul(at('productive', t), p('delivery.caseload_per_wte')), p('delivery.relationship_months')));
   add1('continuity', 'Probability a relationship completes with the same worker', FORMATS.percent, (t) => {
@@ -697,7 +736,8 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
       const idxE = add(sub(u, lag), ONE);
       // §5.2 The basis: people supported (episodes started), completed episodes, or WTE in post.
       const basisOf = (key: string): Expr => fn('INDEX', colRange(key, 0, N - 1), idxE);
-      const basis = iff(eq(q('basis'), str('completed_episode')), basisOf('completed'), iff(eq(q('basis'), str('worker_year')), basisOf('P'), basisOf('episodes')));
+      // §3.4 Support given by a burnt-out team achieves less (E); WTE-years in post are not support.
+      const basis = iff(eq(q('basis'), str('completed_episode')), mul(basisOf('completed'), basisOf('effectiveness')), iff(eq(q('basis'), str('worker_year')), basisOf('P'), mul(basisOf('episodes'), basisOf('effectiveness'))));
       const years2 = fn('INT', div(u, C.months));
       const drop = iff(fn('OR', eq(years2, ZERO), eq(q('drop_off'), ZERO)), ONE, iff(ge(q('drop_off'), ONE), ZERO, exp(mul(years2, ln(sub(ONE, q('drop_off')))))));
       return iff(fn('AND', ge(u, lag), lt(sub(u, lag), horizon)), mul(mul(basis, perEpisode), drop), ZERO);

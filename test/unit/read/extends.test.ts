@@ -73,7 +73,7 @@ describe('extends chains', () => {
     expect(s.workforce).toMatchObject({ funded_wte: 6, band: '4', pay_point: 'middle', team_size: 6 });
     expect(s.workforce.contract).toEqual({ type: 'fixed_term', term_months: 12, renewal_probability: 0.6 });
     expect(s.supervision.supervisor).toEqual({ band: '6', pay_point: 'middle', lived_experience: true });
-    expect(s.turnover).toEqual({ annual_leaver_rate: 0.14, months_to_fill: 3, recruitment_cost_per_hire: 2500 });
+    expect(s.turnover).toEqual({ annual_leaver_rate: 0.14, months_to_fill: 3, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0.5 });
     expect(s.benefits.map((b) => [b.name, b.quantity])).toEqual([['Avoided readmissions', 0.05]]);
     expect(s.finance.pension).toBe('whole_system');
   });

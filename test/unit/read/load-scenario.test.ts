@@ -66,6 +66,7 @@ describe('defaults', () => {
         annual_leaver_rate: ref.workforce.annual_leaver_rate.value,
         months_to_fill: ref.workforce.months_to_fill.value,
         recruitment_cost_per_hire: ref.workforce.recruitment_cost_per_hire.value,
+        pay_leaving_elasticity: ref.workforce.pay_leaving_elasticity.value,
       },
       training: {
         induction_course_cost_per_starter: ref.workforce.induction_course_cost_per_starter.value,
@@ -77,6 +78,7 @@ describe('defaults', () => {
         caseload_per_wte: ref.workforce.caseload_per_wte.value,
         relationship_months: ref.workforce.relationship_months.value,
         sickness_absence: ref.workforce.sickness_absence.value,
+        sessions_per_wte_month: ref.workforce.sessions_per_wte_month.value,
       },
       benefits: [],
       finance: {
@@ -102,6 +104,9 @@ describe('defaults', () => {
           training: ref.burnout.odds_ratios.training.value,
         },
         leaving_hazard_ratio: ref.burnout.leaving_hazard_ratio.value,
+        absence_ratio: ref.burnout.absence_ratio.value,
+        effectiveness_loss: ref.burnout.effectiveness_loss.value,
+        isolation_effect_loss: ref.burnout.isolation_effect_loss.value,
       },
     };
     expect(loaded!.scenario).toEqual(expected);

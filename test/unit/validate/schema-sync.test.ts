@@ -56,9 +56,9 @@ const FULL = {
     peer_group_supervision: true,
   },
   volunteers: { hours_per_week: 4, expenses_per_volunteer_per_year: 300, coordinator_hours_per_volunteer_per_month: 2, annual_leaver_rate: 0.3, evidence: 'e' },
-  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500 },
+  turnover: { annual_leaver_rate: 0.14, months_to_fill: 3.5, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0.5 },
   training: { induction_course_cost_per_starter: 1000, induction_weeks: 7, cpd_cost_per_wte_per_year: 500, backfill_share: 0 },
-  delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056 },
+  delivery: { caseload_per_wte: 12, relationship_months: 4, sickness_absence: 0.056, sessions_per_wte_month: 32 },
   benefits: [
     {
       name: 'b',
@@ -77,6 +77,7 @@ const FULL = {
       base_rate: 0.38,
       relative_effect: 0.76,
       dose_months: 4,
+      dose_sessions: 10,
       unit_cost: 'mh-bed-day',
       evidence_haircut: 0,
       source: 's',
@@ -86,6 +87,9 @@ const FULL = {
   burnout: {
     odds_ratios: { supervision: 2, lived_experience_supervisor: 0.8, peer_group_supervision: 0.85, isolation: 1.8, insecurity: 1.52, pay: 1.3, caseload: 1.8, training: 1.2 },
     leaving_hazard_ratio: 2,
+    absence_ratio: 2,
+    effectiveness_loss: 0.2,
+    isolation_effect_loss: 0.1,
   },
 } satisfies Scenario;
 
