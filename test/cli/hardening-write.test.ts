@@ -39,12 +39,12 @@ describe('D1: devices, FIFOs and standard output as --out', () => {
     expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
-  it.runIf(isCharDevice('/dev/full'))('a link to /dev/full is followed to the device (not replaced by a file): exit 3', async () => {
+  it.runIf(isCharDevice('/dev/full'))('a link to /dev/full is refused (never followed to a device the user did not name), and kept: exit 3', async () => {
     const dir = tempDir();
     symlinkSync('/dev/full', join(dir, 'out.csv'));
     for (const args of [['run', BASELINE, '--format', 'csv'], SWEEP]) {
       const r = await runCli([...args, '--out', 'out.csv'], { cwd: dir });
-      expect(r.stderr).toContain('could not write out.csv (no space left on the device, ENOSPC)');
+      expect(r.stderr).toContain('peerplan: out.csv is a symbolic link into /proc or /dev, or to a device or FIFO');
       expect(r.status).toBe(3);
       expect(lstatSync(join(dir, 'out.csv')).isSymbolicLink()).toBe(true);
     }

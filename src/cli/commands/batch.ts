@@ -191,7 +191,7 @@ async function batchInFolder(
       return outcome;
     },
     project: (loaded) => projectOne(loaded, years),
-    write: (name, content) => writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name) }),
+    write: (name, content) => writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name), named: false }),
     checkpoint: signalCheckpoint,
     onEvent: show,
   });

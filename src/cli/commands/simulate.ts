@@ -15,7 +15,7 @@ import type { Sampling } from '../../uncertainty/random.js';
 import { simulate, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
 import { fileSink, type Sink } from '../../write/stream.js';
 import { progressBar } from '../progress.js';
-import { emit, rethrowRefused, sources } from './pipeline.js';
+import { awaitOutputReader, emit, rethrowRefused, sources } from './pipeline.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { loadScenarios, uniqueFiles, withYears } from '../../app/project.js';
 import { cliListener } from '../listener.js';
@@ -190,6 +190,7 @@ export async function simulateCommand(ctx: CommandContext, files: string[], opts
   const overrides = parseOverrides(opts.set);
   const loaded = await loadScenarios(uniqueFiles(files, ctx.io.cwd), overrides, sources(ctx), cliListener(ctx, { progress: false }), { rangesNote: false });
   const protect = loaded.flatMap((l) => l.chain);
+  if (opts.drawsOut !== undefined && opts.drawsOut !== '' && opts.drawsOut !== '-') await awaitOutputReader(ctx, opts.drawsOut).catch(rethrowRefused);
   const sink = openDrawsSink(ctx, opts.drawsOut, protect);
   const result = await runSimulation(ctx, loaded, settings, sink);
   await closeDrawsSink(ctx, sink, opts.drawsOut);
@@ -198,6 +199,6 @@ export async function simulateCommand(ctx: CommandContext, files: string[], opts
   const format = opts.format ?? 'table';
   const text =
     format === 'json' ? r.renderSimulationJson(doc) : format === 'csv' ? r.renderSimulationCsv(doc) : format === 'markdown' ? r.renderSimulationMarkdown(doc) : r.renderSimulationTable(doc);
-  emit(ctx, text, opts.out, protect);
+  await emit(ctx, text, opts.out, protect);
   return EXIT.OK;
 }

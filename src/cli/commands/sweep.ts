@@ -13,7 +13,7 @@ import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
-import { renderOptions, rethrowRefused } from './pipeline.js';
+import { awaitOutputReader, renderOptions, rethrowRefused } from './pipeline.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
 import { printDiagnostics } from '../listener.js';
 import { resolve } from 'node:path';
@@ -87,6 +87,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const out = opts.out === '-' ? undefined : opts.out;
   let sink: Sink;
   try {
+    if (out !== undefined) await awaitOutputReader(ctx, out);
     sink = out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, out), base.chain.map((f) => resolve(ctx.io.cwd, f)), out);
   } catch (err) {
     rethrowRefused(err);
