@@ -9,6 +9,8 @@ export interface Sources {
   cwd: string;
   /** `--allow-extends-outside`: `extends` may name files outside the scenario's folder tree. */
   allowExtendsOutside: boolean;
+  /** `--extends-root FOLDER` (absolute): `extends` may read scenario files anywhere under it. */
+  extendsRoot?: string | undefined;
   /** The bytes of standard input, for a file named `-` (read once, however often it is named). */
   stdin(): Promise<Uint8Array>;
 }

@@ -67,7 +67,7 @@ export interface SensitivityRequest {
 
 export async function analyseSensitivity(req: SensitivityRequest, sources: Sources, listener: Listener = {}): Promise<{ doc: SensitivityDocument; chain: string[] }> {
   const load = async (file: string, overrides: readonly Override[]) => {
-    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside });
+    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot });
     const outcome = source.resolve(overrides);
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (!outcome.loaded) throw new AppError('invalid scenario', loadFailure(outcome.diagnostics), true);

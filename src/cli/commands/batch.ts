@@ -186,7 +186,7 @@ async function batchInFolder(
     detail,
     quiet: ctx.global.quiet,
     load: async (file) => {
-      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
+      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
       for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
       return outcome;
     },

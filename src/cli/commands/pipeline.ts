@@ -44,7 +44,7 @@ export function readStdin(ctx: CommandContext): Promise<Uint8Array> {
 
 /** Where a use case reads its files from: the command's folder and standard input. */
 export function sources(ctx: CommandContext): Sources {
-  return { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, stdin: () => readStdin(ctx) };
+  return { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot, stdin: () => readStdin(ctx) };
 }
 
 /** Data goes to stdout (also for `--out -`), or atomically to --out (never over a scenario file). */

@@ -72,7 +72,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
-  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
+  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
   let plan: SweepPlan;
   try {
     plan = planSweep({ source, file, overrides, axes, years });
