@@ -26,4 +26,6 @@ export interface Listener {
   warning?(lines: readonly string[]): void;
   /** A note about how figures were made (inputs given as ranges use their central values). */
   note?(text: string): void;
+  /** Awaited between steps of long work: the CLI returns to the event loop there now and then, so a signal stops it. */
+  checkpoint?(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { getAt } from '../source/positions.js';
 import {
   InvalidValueError,
   runSensitivity,
+  runSensitivityCancellable,
   SWITCH_SEARCH_EVALUATIONS,
   type Decision,
   type Evaluator,
@@ -166,12 +167,16 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   const work = analysed * 2 + (decision ? Math.min(analysed, req.maxSwitching ?? analysed) * SWITCH_SEARCH_EVALUATIONS : 0);
   let result: SensitivityResult;
   try {
-    result = runSensitivity(params, evaluator, value(scenario), metric, decision, {
+    const limits = {
       maxInputs,
       ...(req.maxSwitching !== undefined ? { maxSwitching: req.maxSwitching } : {}),
       priority,
-      onProgress: (done, total) => listener.progress?.('sensitivity', Math.round((done / total) * work), work),
-    });
+      onProgress: (done: number, total: number) => listener.progress?.('sensitivity', Math.round((done / total) * work), work),
+    };
+    const checkpoint = listener.checkpoint?.bind(listener);
+    result = checkpoint
+      ? await runSensitivityCancellable(params, evaluator, value(scenario), metric, decision, limits, checkpoint)
+      : runSensitivity(params, evaluator, value(scenario), metric, decision, limits);
   } finally {
     listener.progressEnd?.();
   }

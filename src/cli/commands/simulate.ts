@@ -12,7 +12,8 @@ import { loadGeneratedValidator } from '../../validate/schema-validate.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { referenceRanges } from '../../uncertainty/defaults.js';
 import type { Sampling } from '../../uncertainty/random.js';
-import { simulate, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
+import { signalCheckpoint } from '../io.js';
+import { simulateCancellable, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
 import { fileSink, type Sink } from '../../write/stream.js';
 import { progressBar } from '../progress.js';
 import { awaitOutputReader, emit, rethrowRefused, sources } from './pipeline.js';
@@ -140,7 +141,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
     bar = progressBar(ctx, 'simulate', settings.draws, !ctx.global.quiet && settings.draws * options.length >= 20000);
     const { draws, seed, sampling, correlations, groups, population, decisionYears, fan, process } = settings;
     const progress = bar;
-    const result = simulate(options, {
+    const result = await simulateCancellable(options, {
       draws,
       seed,
       sampling,
@@ -152,7 +153,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
       process,
       ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
       onProgress: (done) => progress.tick(done),
-    });
+    }, signalCheckpoint);
     bar.end();
     if (writeError !== undefined) throw writeError;
     return result;
