@@ -6,7 +6,7 @@
  * device, a FIFO or /dev/stdout is written in place instead (replacing it with a file
  * would break it), so `--out /dev/full` fails as a full disk does.
  */
-import { closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { classifyTarget, closeQuietly, createTemporary, discardTemporary, openDirect, untrack, writeFully, type TargetKind } from './temp.js';
 
@@ -43,7 +43,18 @@ function looksLikeScenario(path: string): boolean {
   }
 }
 
-/** Refuses a directory, a scenario file or a missing folder as an output path; returns the target's current stat, if any. */
+/** Whether the user made `target` read-only: its owner's write bit is off (for the owner, root included), or we may not write it. */
+function readOnly(target: string, st: Stats): boolean {
+  if (process.geteuid?.() === st.uid) return (st.mode & 0o200) === 0;
+  try {
+    accessSync(target, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Refuses a directory, a scenario file, a read-only file or a missing folder as an output path; returns the target's current stat, if any. */
 export function checkWritable(target: string, shown: string, protect: readonly string[] | ReadonlySet<string> = [], replaceScenario = false, named = true): Stats | undefined {
   let existing: Stats | undefined;
   try {
@@ -54,6 +65,10 @@ export function checkWritable(target: string, shown: string, protect: readonly s
   if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
   const kind = classifyTarget(target, named);
   if ('refuse' in kind) throw new WriteRefusedError(`${shown} ${kind.refuse}`);
+  if (existing?.isFile() && readOnly(target, existing)) {
+    // A shell redirection would fail here; replacing the file would undo the user's chmod.
+    throw new WriteRefusedError(`${shown} is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')}); make it writable (chmod u+w) or choose another output path`);
+  }
   const isProtected = Array.isArray(protect) ? protect.some((p) => resolve(p) === target) : (protect as ReadonlySet<string>).has(target);
   if (isProtected || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
     throw new WriteRefusedError(`refusing to overwrite the scenario file ${shown}; choose another output path`);

@@ -188,6 +188,9 @@ export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined
 export async function simulateCommand(ctx: CommandContext, files: string[], opts: SimulateOptions): Promise<ExitCode> {
   // Usage errors before any file is read.
   const settings = simulationSettings(opts);
+  if (opts.drawsOut !== undefined && opts.out !== undefined && opts.out !== '-' && resolve(ctx.io.cwd, opts.drawsOut) === resolve(ctx.io.cwd, opts.out)) {
+    throw usageError(`--draws-out and --out name the same file (${opts.drawsOut}); the summary would replace the draws: give two names`);
+  }
   const overrides = parseOverrides(opts.set);
   const loaded = await loadScenarios(uniqueFiles(files, ctx.io.cwd), overrides, sources(ctx), cliListener(ctx, { progress: false }), { rangesNote: false });
   const protect = loaded.flatMap((l) => l.chain);

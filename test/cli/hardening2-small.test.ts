@@ -1,0 +1,50 @@
+/**
+ * Issue #24, smaller findings: N13 (a read-only --out replaced silently; --draws-out and
+ * --out the same file), E10 (a threshold that underflows to 0), N11 (/dev/full as
+ * --draws-out says ENOSPC). Each failed before its fix.
+ */
+import { chmodSync, existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './run-cli.js';
+
+const BASELINE = join(ROOT, 'scenarios', 'baseline.yaml');
+
+describe('N13: outputs the user protected or named twice', () => {
+  it('a read-only --out file is not replaced: exit 3, content and mode kept', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ro.json'), 'keep\n');
+    chmodSync(join(dir, 'ro.json'), 0o444);
+    const r = await runCli(['run', BASELINE, '--format', 'json', '--out', 'ro.json'], { cwd: dir });
+    expect(r.stderr).toContain('peerplan: ro.json is read-only');
+    expect(r.status).toBe(3);
+    expect(readFileSync(join(dir, 'ro.json'), 'utf8')).toBe('keep\n');
+    expect(statSync(join(dir, 'ro.json')).mode & 0o777).toBe(0o444);
+  });
+
+  it('simulate --draws-out and --out naming the same file is a usage error, before anything is written', async () => {
+    const dir = tempDir();
+    const r = await runCli(['simulate', BASELINE, '--draws', '20', '--draws-out', 'x.csv', '--out', './x.csv'], { cwd: dir });
+    expect(r.stderr).toContain('--draws-out and --out name the same file (x.csv)');
+    expect(r.status).toBe(2);
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+});
+
+describe('E10: a --fail-on value too small for a number', () => {
+  it("'vacancy_rate>1e-400%' is refused, not silently >0", async () => {
+    const dir = tempDir();
+    const r = await runCli(['batch', BASELINE, '--out', 'out', '--fail-on', 'vacancy_rate>1e-400%'], { cwd: dir });
+    expect(r.stderr).toContain('"1e-400%" is too small to be told from 0');
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('N11: /dev/full as --draws-out', () => {
+  it.runIf(existsSync('/dev/full') && lstatSync('/dev/full').isCharacterDevice())('says no space (ENOSPC), exit 3', async () => {
+    const r = await runCli(['simulate', BASELINE, '--draws', '2000', '--draws-out', '/dev/full', '--quiet']);
+    expect(r.stderr).toContain('could not write /dev/full (no space left on the device, ENOSPC)');
+    expect(r.stderr).not.toContain('EBADF');
+    expect(r.status).toBe(3);
+  });
+});
