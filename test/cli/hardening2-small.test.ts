@@ -48,3 +48,15 @@ describe('N11: /dev/full as --draws-out', () => {
     expect(r.status).toBe(3);
   });
 });
+
+describe('E9: one bad value in a long --vary list', () => {
+  it('is reported briefly, not by printing the whole list back', async () => {
+    const values = ['x', ...Array.from({ length: 9000 }, (_, i) => String(i / 100000))].join(',');
+    for (const list of [values, `${values.slice(2)},150%`]) {
+      const r = await runCli(['sweep', BASELINE, '--vary', `turnover.annual_leaver_rate=${list}`, '--format', 'csv']);
+      expect([1, 2]).toContain(r.status);
+      expect(r.stderr.length, r.stderr.slice(0, 500)).toBeLessThan(3000);
+      expect(r.stderr).toContain('(9001 values)');
+    }
+  });
+});
