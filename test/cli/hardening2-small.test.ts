@@ -60,3 +60,14 @@ describe('E9: one bad value in a long --vary list', () => {
     }
   });
 });
+
+describe('N12: a distribution too wide to draw from', () => {
+  it('{dist: normal, mean: 10, sd: 1e308} is refused (RANGE_ORDER), not shown as "sd Infinity%"', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.yaml'), `peerplan: 1\nextends: ${BASELINE}\ndelivery:\n  caseload_per_wte: { dist: normal, mean: 10, sd: 1e308 }\n`);
+    const r = await runCli(['--allow-extends-outside', 'simulate', 's.yaml', '--draws', '10'], { cwd: dir });
+    expect(r.stderr).toContain('sd 1e+308 is too large to draw from');
+    expect(r.stdout).not.toContain('Infinity');
+    expect(r.status).toBe(1);
+  });
+});
