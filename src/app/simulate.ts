@@ -345,6 +345,9 @@ function applyCorrelations(columns: Column[], wanted: readonly Correlation[], se
     for (const p of [w.a, w.b]) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `--correlate ${w.a},${w.b}`));
     if (w.a === w.b) throw new SimulationError(`--correlate names ${w.a} twice; give two different inputs`);
     if (!(w.rho > -1 && w.rho < 1)) throw new SimulationError(`--correlate ${w.a},${w.b}: the rank correlation must be between -1 and 1 (exclusive), got ${w.rho}`);
+    // The same pair twice (either way round): only one target can hold (issue #24, N12).
+    const twice = wanted.find((x) => x !== w && ((x.a === w.a && x.b === w.b) || (x.a === w.b && x.b === w.a)));
+    if (twice) throw new SimulationError(`--correlate names the pair ${w.a},${w.b} twice (${w.rho} and ${twice.rho}); give each pair once`);
   }
   const involved = columns.map((c, i) => ({ c, i })).filter(({ c }) => wanted.some((w) => w.a === c.path || w.b === c.path));
   const target = involved.map(({ c: ci }) =>

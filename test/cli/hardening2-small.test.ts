@@ -71,3 +71,13 @@ describe('N12: a distribution too wide to draw from', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('N12: contradictory --correlate pairs', () => {
+  it('the same pair twice, either way round, is a usage error naming both targets', async () => {
+    const PAIR = [BASELINE, join(ROOT, 'scenarios', 'band4-permanent.yaml')];
+    const r = await runCli(['simulate', ...PAIR, '--draws', '30', '--correlate', 'finance.pay_uplift,turnover.annual_leaver_rate=0.9', '--correlate', 'turnover.annual_leaver_rate,finance.pay_uplift=-0.5']);
+    expect(r.stderr).toContain('names the pair');
+    expect(r.stderr).toContain('(0.9 and -0.5)');
+    expect(r.status).toBe(2);
+  });
+});
