@@ -9,6 +9,8 @@ export interface Sources {
   cwd: string;
   /** `--allow-extends-outside`: `extends` may name files outside the scenario's folder tree. */
   allowExtendsOutside: boolean;
+  /** `--extends-root FOLDER` (absolute): `extends` may read scenario files anywhere under it. */
+  extendsRoot?: string | undefined;
   /** The bytes of standard input, for a file named `-` (read once, however often it is named). */
   stdin(): Promise<Uint8Array>;
 }
@@ -24,4 +26,6 @@ export interface Listener {
   warning?(lines: readonly string[]): void;
   /** A note about how figures were made (inputs given as ranges use their central values). */
   note?(text: string): void;
+  /** Awaited between steps of long work: the CLI returns to the event loop there now and then, so a signal stops it. */
+  checkpoint?(): Promise<void>;
 }

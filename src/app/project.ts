@@ -43,7 +43,7 @@ export async function loadScenarios(
   const loaded: LoadedScenario[] = [];
   let failure: Failure | null = null;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: sources.cwd, overrides, allowExtendsOutside: sources.allowExtendsOutside, ...(await sourceOptions(sources, file)) });
+    const outcome = await loadScenario(file, { cwd: sources.cwd, overrides, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) });
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (outcome.loaded) loaded.push(outcome.loaded);
     else if (failure !== 'usage') failure = loadFailure(outcome.diagnostics);

@@ -17,6 +17,7 @@ import { getAt } from '../source/positions.js';
 import {
   InvalidValueError,
   runSensitivity,
+  runSensitivityCancellable,
   SWITCH_SEARCH_EVALUATIONS,
   type Decision,
   type Evaluator,
@@ -67,7 +68,7 @@ export interface SensitivityRequest {
 
 export async function analyseSensitivity(req: SensitivityRequest, sources: Sources, listener: Listener = {}): Promise<{ doc: SensitivityDocument; chain: string[] }> {
   const load = async (file: string, overrides: readonly Override[]) => {
-    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside });
+    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot });
     const outcome = source.resolve(overrides);
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (!outcome.loaded) throw new AppError('invalid scenario', loadFailure(outcome.diagnostics), true);
@@ -166,12 +167,16 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   const work = analysed * 2 + (decision ? Math.min(analysed, req.maxSwitching ?? analysed) * SWITCH_SEARCH_EVALUATIONS : 0);
   let result: SensitivityResult;
   try {
-    result = runSensitivity(params, evaluator, value(scenario), metric, decision, {
+    const limits = {
       maxInputs,
       ...(req.maxSwitching !== undefined ? { maxSwitching: req.maxSwitching } : {}),
       priority,
-      onProgress: (done, total) => listener.progress?.('sensitivity', Math.round((done / total) * work), work),
-    });
+      onProgress: (done: number, total: number) => listener.progress?.('sensitivity', Math.round((done / total) * work), work),
+    };
+    const checkpoint = listener.checkpoint?.bind(listener);
+    result = checkpoint
+      ? await runSensitivityCancellable(params, evaluator, value(scenario), metric, decision, limits, checkpoint)
+      : runSensitivity(params, evaluator, value(scenario), metric, decision, limits);
   } finally {
     listener.progressEnd?.();
   }

@@ -34,6 +34,7 @@ import {
   type SimulationResult,
 } from '../uncertainty/simulation.js';
 import { didYouMean } from '../source/did-you-mean.js';
+import { runSteps, runStepsAsync, type Steps } from '../source/steps.js';
 import { eventSampler } from '../uncertainty/process.js';
 
 export class SimulationError extends Error {}
@@ -135,23 +136,36 @@ function grid(top: number): number[] {
 }
 
 export function simulate(options: readonly SimulationOption[], settings: SimulateSettings): SimulationResult {
+  return runSteps(simulationSteps(options, settings));
+}
+
+/** `simulate`, pausing for `checkpoint` between draws (the CLI: a signal stops a long run at once). */
+export function simulateCancellable(options: readonly SimulationOption[], settings: SimulateSettings, checkpoint: () => Promise<void>): Promise<SimulationResult> {
+  return runStepsAsync(simulationSteps(options, settings), checkpoint);
+}
+
+function* simulationSteps(options: readonly SimulationOption[], settings: SimulateSettings): Steps<SimulationResult> {
   const N = settings.draws;
   if (!Number.isInteger(N) || N < 2) throw new SimulationError('draws must be a whole number of at least 2');
   // Columns of draws: one per distinct (path, distribution) — common random numbers across options.
   const columns: Column[] = [];
   const byKey = new Map<string, number>();
-  const optionColumns = options.map((o) =>
-    o.ranges.map((r) => {
+  const optionColumns: { column: number; segments: PathSegment[]; path: string }[][] = [];
+  for (const o of options) {
+    const own: { column: number; segments: PathSegment[]; path: string }[] = [];
+    for (const r of o.ranges) {
       const key = `${r.path}|${distributionKey(r.distribution)}`;
       let c = byKey.get(key);
       if (c === undefined) {
         c = columns.length;
         byKey.set(key, c);
         columns.push({ key, path: r.path, distribution: r.distribution, input: r, values: new Float64Array(0), u: uniforms(N, settings.seed, key, settings.sampling) });
+        yield; // a million uniforms, shuffled, per column
       }
-      return { column: c, segments: parsePath(r.path), path: r.path };
-    }),
-  );
+      own.push({ column: c, segments: parsePath(r.path), path: r.path });
+    }
+    optionColumns.push(own);
+  }
 
   const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed);
 
@@ -162,6 +176,8 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
       let v = quantile(c.distribution, c.u[d]!);
       v = Math.min(max, Math.max(min, v));
       c.values[d] = integer ? Math.round(v) : v;
+      // A beta quantile costs tens of microseconds: a million of them is seconds.
+      if ((d & 4095) === 4095) yield;
     }
   }
 
@@ -212,6 +228,7 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
       settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs });
     }
     if (settings.onProgress && ((d + 1) % 100 === 0 || d + 1 === N)) settings.onProgress(d + 1, N);
+    yield;
   }
 
   const nb = store.map((s) => s.npv);
@@ -249,11 +266,13 @@ export function simulate(options: readonly SimulationOption[], settings: Simulat
   for (const g of settings.groups ?? []) {
     for (const p of g.paths) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `group ${g.name}`));
   }
-  const evppis: Evppi[] = groupsWanted.map((g) => {
+  const evppis: Evppi[] = [];
+  for (const g of groupsWanted) {
     const regressors = columns.filter((c) => g.paths.includes(c.path)).map((c) => c.u);
     const v = evppi(nb, regressors, evpiValue);
-    return { name: g.name, inputs: [...g.paths], per_decision: v, population: v * factor };
-  });
+    evppis.push({ name: g.name, inputs: [...g.paths], per_decision: v, population: v * factor });
+    yield;
+  }
 
   const inputs: SimulationInput[] = paths.map((path) => {
     const cols = columns.filter((c) => c.path === path);
@@ -326,6 +345,9 @@ function applyCorrelations(columns: Column[], wanted: readonly Correlation[], se
     for (const p of [w.a, w.b]) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `--correlate ${w.a},${w.b}`));
     if (w.a === w.b) throw new SimulationError(`--correlate names ${w.a} twice; give two different inputs`);
     if (!(w.rho > -1 && w.rho < 1)) throw new SimulationError(`--correlate ${w.a},${w.b}: the rank correlation must be between -1 and 1 (exclusive), got ${w.rho}`);
+    // The same pair twice (either way round): only one target can hold (issue #24, N12).
+    const twice = wanted.find((x) => x !== w && ((x.a === w.a && x.b === w.b) || (x.a === w.b && x.b === w.a)));
+    if (twice) throw new SimulationError(`--correlate names the pair ${w.a},${w.b} twice (${w.rho} and ${twice.rho}); give each pair once`);
   }
   const involved = columns.map((c, i) => ({ c, i })).filter(({ c }) => wanted.some((w) => w.a === c.path || w.b === c.path));
   const target = involved.map(({ c: ci }) =>

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../source/diagnostics.js';
 import { loadReference } from '../reference/load.js';
 import { project } from '../engine/project.js';
 import { nonFinitePaths } from '../engine/preconditions.js';
-import { combinationAt, gridSize, type Axis } from '../whatif/range.js';
+import { briefSpec, combinationAt, gridSize, type Axis } from '../whatif/range.js';
 import { applyPatches, COMBINATION_RULE_CODES, diffPatch, gridRules, type Patch } from '../whatif/variants.js';
 import type { LoadedScenario } from '../scenario/origin.js';
 import type { Metrics } from '../engine/result.js';
@@ -86,10 +86,10 @@ export function planSweep(request: SweepRequest): SweepPlan {
       try {
         override = parseOverride(`${axis.path}=${value}`);
       } catch (err) {
-        if (err instanceof OverrideSyntaxError) throw new SweepSpecError(`--vary ${axis.spec}: ${err.message}`);
+        if (err instanceof OverrideSyntaxError) throw new SweepSpecError(`--vary ${briefSpec(axis.spec)}: ${err.message}`);
         throw err;
       }
-      const variant = resolveWith([override], `--vary ${axis.spec} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${axis.spec}`);
+      const variant = resolveWith([override], `--vary ${briefSpec(axis.spec)} (value ${value})`, COMBINATION_RULE_CODES, `--vary ${briefSpec(axis.spec)}`);
       return diffPatch(baseScenario, withYears(variant.scenario, years));
     }),
   );

@@ -57,6 +57,9 @@ function parseValue(info: MetricInfo, raw: string, expression: string): number |
   }
   const n = Number(body);
   if (!Number.isFinite(n)) throw new ThresholdSyntaxError(`--fail-on '${expression}': "${raw.trim()}" is not a finite number`);
+  if (n === 0 && /[1-9]/.test(body.replace(/[eE].*$/, ''))) {
+    throw new ThresholdSyntaxError(`--fail-on '${expression}': "${raw.trim()}" is too small to be told from 0; write 0 if that is what you mean`);
+  }
   if (info.kind === 'fraction') {
     if (percent) return Number(`${n}e-2`);
     if (Math.abs(n) > 1) {

@@ -19,6 +19,8 @@ export interface GlobalOptions {
   debug: boolean;
   /** `--allow-extends-outside`: `extends` may name files outside the scenario's folder tree. */
   allowExtendsOutside: boolean;
+  /** `--extends-root FOLDER`, absolute: `extends` may read scenario files anywhere under it. */
+  extendsRoot?: string | undefined;
 }
 
 /** What every command is given: the streams and the global options (--no-color, --quiet, ...). */

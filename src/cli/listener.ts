@@ -5,7 +5,7 @@
 import type { Listener } from '../app/context.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import { formatDiagnostics } from '../source/diagnostics.js';
-import type { CommandContext } from './io.js';
+import { signalCheckpoint, type CommandContext } from './io.js';
 import { progressBar, type ProgressBar } from './progress.js';
 import { terminalText } from '../render/safe-text.js';
 
@@ -23,6 +23,8 @@ export function cliListener(ctx: CommandContext, options: { diagnostics?: boolea
       bar?.end();
       bar = undefined;
     },
+    // Long work returns to the event loop now and then, where a SIGINT or SIGTERM is handled.
+    checkpoint: signalCheckpoint,
   };
   if (options.diagnostics !== false) listener.diagnostics = (d) => printDiagnostics(ctx, d);
   // Names in a warning come from the files: each line is made terminal-safe.

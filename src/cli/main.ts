@@ -4,6 +4,7 @@
  * almost as fast as bare node. Returns an exit code; only bin/peerplan.js exits.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { resolve as resolvePath } from 'node:path';
 import { CliError, EXIT_FOR_FAILURE } from './errors.js';
 import { AppError } from '../app/errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -49,7 +50,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   const program = new Command();
 
   const context = (cmd: Command): CommandContext => {
-    const g = cmd.optsWithGlobals<{ color: boolean; quiet?: boolean; debug?: boolean; allowExtendsOutside?: boolean }>();
+    const g = cmd.optsWithGlobals<{ color: boolean; quiet?: boolean; debug?: boolean; allowExtendsOutside?: boolean; extendsRoot?: string }>();
     return {
       io,
       global: {
@@ -57,6 +58,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         quiet: g.quiet === true,
         debug: g.debug === true,
         allowExtendsOutside: g.allowExtendsOutside === true,
+        extendsRoot: g.extendsRoot === undefined ? undefined : resolvePath(io.cwd, g.extendsRoot),
       },
     };
   };
@@ -81,6 +83,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('-q, --quiet', 'print only the data, no notes or warnings summary')
     .option('--debug', 'show stack traces for internal errors')
     .option('--allow-extends-outside', "let `extends` name files outside the scenario's folder tree (docs/SCENARIO.md)")
+    .option('--extends-root <folder>', 'let `extends` read scenario files anywhere under this folder (a project; docs/SCENARIO.md)')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

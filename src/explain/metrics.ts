@@ -50,16 +50,16 @@ export function isCostComponent(key: string): key is CostComponent {
 
 export function metricLabel(key: string): string {
   if (isCostComponent(key)) return costLabel(key);
-  return metricInfo(key)?.label ?? EXTRA_LABELS[key] ?? key;
+  return metricInfo(key)?.label ?? (Object.hasOwn(EXTRA_LABELS, key) ? EXTRA_LABELS[key] : undefined) ?? key;
 }
 
 /** A bad --metric, --year or --month: the command reports it as a usage error. */
 export class ExplainOptionError extends Error {}
 
 export function parseMetric(name: string): string {
-  const key = ALIASES[name] ?? name;
+  const key = (Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined) ?? name;
   if (EXPLAIN_METRICS.includes(key)) return key;
-  throw new ExplainOptionError(unknownMetricMessage('--metric', name, EXPLAIN_METRICS, Object.keys(ALIASES), (g) => ALIASES[g] ?? g));
+  throw new ExplainOptionError(unknownMetricMessage('--metric', name, EXPLAIN_METRICS, Object.keys(ALIASES), (g) => (Object.hasOwn(ALIASES, g) ? ALIASES[g] : undefined) ?? g));
 }
 
 export type ScopeRequest = { kind: 'horizon' } | { kind: 'year'; year: string } | { kind: 'month'; month: string };

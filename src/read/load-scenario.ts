@@ -35,6 +35,8 @@ export interface LoadOptions {
   text?: string;
   /** Let `extends` name files outside the scenario's folder tree (`--allow-extends-outside`). */
   allowExtendsOutside?: boolean;
+  /** `--extends-root FOLDER` (absolute): `extends` may read scenario files anywhere under it. */
+  extendsRoot?: string | undefined;
   /** The bytes read from standard input, for the file `-` (shown as `<stdin>`). */
   stdin?: Uint8Array;
 }
@@ -47,7 +49,11 @@ export const STDIN_FILE = '-';
  */
 export const STDIN_SHOWN = '<stdin>';
 
-/** A file that marks a project's root folder: `extends` may then reach anywhere under it. */
+/**
+ * A file that marks a project's root folder. It widens nothing by itself (a pull request
+ * could add one): an `extends` refused for leaving the scenario's folder names it, so the
+ * user can pass `--extends-root` with that folder.
+ */
 export const ROOT_MARKER = '.peerplan-root';
 
 export interface LoadOutcome {
@@ -73,7 +79,7 @@ export interface OpenScenario {
 
 export async function openScenario(file: string, options: Omit<LoadOptions, 'overrides'> = {}): Promise<OpenScenario> {
   const cwd = options.cwd ?? process.cwd();
-  const read = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin);
+  const read = await readChain(file, cwd, options.text, options.allowExtendsOutside === true, options.stdin, options.extendsRoot);
   const validator = await loadGeneratedValidator('scenario');
   // Ranges on inputs (docs/SCENARIO.md, "Ranges") are checked and replaced by their central values here.
   const extracted = extractRanges(read.chain, validator.info);
@@ -180,23 +186,35 @@ function parseFile(shown: string, absPath: string, text: string): { source: Sour
 }
 
 /**
- * The folder `extends` is confined to: the nearest folder at or above the scenario's own
- * that holds a .peerplan-root marker, else the scenario's own folder. Scenario files may
- * come from others, and an unconfined `extends: /etc/shadow` or `../../.env` would quote
- * lines of that file in its error messages.
+ * The folder `extends` is confined to: the folder given with `--extends-root` if the
+ * scenario is under it, else the scenario's own folder. Scenario files may come from
+ * others, so only the user widens this: a `.peerplan-root` file someone added does not.
  */
-export function extendsRoot(absPath: string): string {
+export function extendsRoot(absPath: string, given?: string): string {
   const own = dirname(absPath);
-  for (let dir = own; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ROOT_MARKER))) return dir;
-    if (dirname(dir) === dir) return own;
+  return given !== undefined && (inside(given, own) || inside(real(given), real(own))) ? given : own;
+}
+
+/** The nearest folder at or above `dir` holding a .peerplan-root marker, to suggest for --extends-root. */
+function markedProject(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, ROOT_MARKER))) return d;
+    if (dirname(d) === d) return undefined;
   }
 }
 
-const inside = (root: string, path: string): boolean => {
+/**
+ * Whether text read through `extends` declares itself a scenario: a `peerplan:` key at
+ * the start of a line (YAML, or JSON's `"peerplan":`). A file that does not (a
+ * credentials file, `.npmrc`, `.git/config`) is refused before it is parsed, so no line
+ * of it can appear in a message.
+ */
+const DECLARES_SCENARIO = /^(?:peerplan|'peerplan')[ \t]*:|^[ \t{]*"peerplan"[ \t]*:/m;
+
+function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
+}
 
 /** The path with its symbolic links followed (as far as it exists). */
 function real(path: string): string {
@@ -208,14 +226,14 @@ function real(path: string): string {
 }
 
 /** Reads and parses a file (or its given `text`) and its `extends` ancestors. */
-export async function readChain(file: string, cwd: string, text?: string, allowOutside = false, stdin?: Uint8Array): Promise<ChainRead> {
+export async function readChain(file: string, cwd: string, text?: string, allowOutside = false, stdin?: Uint8Array, givenRoot?: string): Promise<ChainRead> {
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const fromStdin = file === STDIN_FILE && text === undefined;
   let absPath = resolve(cwd, fromStdin ? STDIN_SHOWN : file);
   let shown = fromStdin ? STDIN_SHOWN : file;
   const seen: string[] = [];
-  const root = extendsRoot(absPath);
+  const root = extendsRoot(absPath, givenRoot);
   const realRoot = real(root);
   let outside = false;
   for (;;) {
@@ -246,25 +264,41 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       }
       return { chain, complete: false, diagnostics };
     }
-    const { source, diagnostics: found } = parseFile(shown, absPath, read.text);
-    if (child && outside && !(source.ok && isMapping(source.data) && 'peerplan' in source.data)) {
-      // Allowed outside the tree, but not a scenario: say so without quoting a line of it.
+    const declared = child === undefined || DECLARES_SCENARIO.test(read.text);
+    const { source, diagnostics: found } = declared ? parseFile(shown, absPath, read.text) : { source: undefined, diagnostics: [] };
+    const scenario = source !== undefined && source.ok && isMapping(source.data) && 'peerplan' in source.data;
+    // Parsed but not a scenario, or (outside the tree) not even parsed: refused, unquoted. A
+    // parent inside the tree that declares itself a scenario keeps its own syntax errors.
+    if (child && (source === undefined || (source.ok && !scenario) || (outside && !scenario))) {
+      // A parent that is not a scenario: say so without quoting a line of it.
       diagnostics.push(
         extendsDiagnostic(child, {
           code: 'NOT_A_SCENARIO',
-          message: `extends names ${shown}, which is outside the scenario's folder and is not a scenario file (its contents are not shown)`,
+          message: `extends names ${shown}, which is not a scenario file (its contents are not shown)`,
           expected: 'a scenario file: a YAML mapping that starts with the format version, peerplan: 1',
           example: 'extends: baseline.yaml',
         }),
       );
       return { chain, complete: false, diagnostics };
     }
+    if (source === undefined) return { chain, complete: false, diagnostics };
     chain.push(source);
     for (const d of found) diagnostics.push(d); // not push(...found): a file may have more diagnostics than the call stack takes arguments
     const parent = isMapping(source.data) ? source.data.extends : undefined;
     if (typeof parent !== 'string' || parent === '') {
       // No extends (or not text, or empty, which the schema reports): the chain ends here.
       return { chain, complete: parent === undefined || parent === null, diagnostics };
+    }
+    if (parent.includes('\0')) {
+      diagnostics.push(
+        extendsDiagnostic(source, {
+          code: 'EXTENDS_NOT_FOUND',
+          message: 'extends names a path with a NUL character in it, which no file can have',
+          expected: 'the path of another scenario file, relative to this file',
+          example: 'extends: baseline.yaml',
+        }),
+      );
+      return { chain, complete: false, diagnostics };
     }
     const nextAbs = resolve(dirname(absPath), parent);
     const nextShown = isAbsolute(parent) ? parent : normalize(join(dirname(shown), parent));
@@ -284,8 +318,8 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       diagnostics.push(
         extendsDiagnostic(source, {
           code: 'EXTENDS_OUTSIDE_FOLDER',
-          message: `extends names ${nextShown}, which is outside ${root === dirname(resolve(cwd, fromStdin ? STDIN_SHOWN : file)) ? fromStdin ? 'the current folder (where a scenario from standard input sits)' : "the scenario's folder" : `the project folder marked by ${ROOT_MARKER}`}; peerplan does not read it`,
-          expected: `a parent scenario in the same folder or below it; or put a ${ROOT_MARKER} file in a folder above both, or run with --allow-extends-outside`,
+          message: `extends names ${nextShown}, which is outside ${root === dirname(resolve(cwd, fromStdin ? STDIN_SHOWN : file)) ? fromStdin ? 'the current folder (where a scenario from standard input sits)' : "the scenario's folder" : 'the folder given with --extends-root'}; peerplan does not read it`,
+          expected: extendsWiden(suggestedProject(root, nextAbs), cwd),
           example: 'extends: baseline.yaml',
         }),
       );
@@ -305,6 +339,18 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
     absPath = nextAbs;
     shown = nextShown;
   }
+}
+
+/** A folder marked with .peerplan-root that holds both the scenario's tree and the parent, if any. */
+function suggestedProject(root: string, parent: string): string | undefined {
+  const marked = markedProject(root);
+  return marked !== undefined && inside(marked, parent) ? marked : undefined;
+}
+
+/** How to let `extends` reach a parent outside the tree: a marked project is suggested, never used unasked. */
+function extendsWiden(project: string | undefined, cwd: string): string {
+  const folder = project === undefined ? undefined : relative(cwd, project) || '.';
+  return `a parent scenario in the same folder or below it; or run with --extends-root ${folder ?? 'FOLDER'} (a folder above both)${folder === undefined ? '' : `, which ${ROOT_MARKER} marks as the project`}, or --allow-extends-outside`;
 }
 
 /** Standard input, checked as a file is: size, then encoding. */

@@ -39,6 +39,11 @@ export function terminalSafe<T>(value: T): T {
  * spaces (a name cannot end a table row); pipes are left to the table writer, which
  * escapes them in every cell. Controls become `?`.
  */
+/** A document with every string in it made Markdown-safe (`markdownText`), for a renderer that lays out only the document's strings and its own. */
+export function markdownSafe<T>(value: T): T {
+  return mapStrings(value, markdownText);
+}
+
 export function markdownText(text: string): string {
   // An underscore between two letters or digits can never start or end emphasis, so
   // `fixed_term` stays as written; every other special character is escaped.

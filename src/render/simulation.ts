@@ -7,6 +7,7 @@
 import type { DrawRow, SimulatedMetric, SimulationResult } from '../app/simulate.js';
 import { SIMULATED_METRICS } from '../app/simulate.js';
 import { csvField } from '../text/csv-field.js';
+import { markdownSafe, terminalSafe } from './safe-text.js';
 import { metricLabel } from '../metrics/labels.js';
 import { formatMoney, formatNumber, formatPercent, plainNumber } from '../text/format.js';
 import { VERSION } from '../version.js';
@@ -75,7 +76,9 @@ function acceptabilityRows(doc: SimulationDocument, curve: SimulationResult['acc
   return rows;
 }
 
-export function renderSimulationTable(doc: SimulationDocument): string {
+export function renderSimulationTable(raw: SimulationDocument): string {
+  // Names, files and sources come from the scenarios: terminal-safe before layout (issue #24, N9).
+  const doc = terminalSafe(raw);
   const out: string[] = [...header(doc), ''];
   out.push(`Inputs drawn (${doc.inputs.length}):`);
   if (doc.inputs.length === 0) out.push('  none: every input is fixed, so every draw equals the deterministic run');
@@ -117,7 +120,8 @@ function mdTable(rows: string[][]): string[] {
   return [`| ${head!.map(mdEscape).join(' | ')} |`, `|${head!.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(mdEscape).join(' | ')} |`)];
 }
 
-export function renderSimulationMarkdown(doc: SimulationDocument): string {
+export function renderSimulationMarkdown(raw: SimulationDocument): string {
+  const doc = markdownSafe(raw);
   const out: string[] = ['# Probabilistic analysis', '', ...header(doc).map((l) => `- ${l}`), '', '## Inputs drawn', ''];
   if (doc.inputs.length === 0) out.push('None: every input is fixed.');
   else out.push(...mdTable([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)]));

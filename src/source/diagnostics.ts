@@ -67,8 +67,8 @@ export const DIAGNOSTIC_CODES = {
   EXTENDS_NOT_FOUND: { severity: 'error', description: 'The file named by `extends` does not exist.' },
   EXTENDS_CYCLE: { severity: 'error', description: 'The `extends` chain comes back to a file already in it.' },
   EXTENDS_TOO_DEEP: { severity: 'error', description: 'The `extends` chain is more than 8 levels deep.' },
-  EXTENDS_OUTSIDE_FOLDER: { severity: 'error', description: "The file named by `extends` is outside the scenario's folder tree (allowed only with --allow-extends-outside or a .peerplan-root marker)." },
-  NOT_A_SCENARIO: { severity: 'error', description: "A file reached through `extends` from outside the scenario's folder tree is not a scenario; its contents are not shown." },
+  EXTENDS_OUTSIDE_FOLDER: { severity: 'error', description: "The file named by `extends` is outside the scenario's folder tree (allowed only with --allow-extends-outside or under the folder given as --extends-root)." },
+  NOT_A_SCENARIO: { severity: 'error', description: "A file reached through `extends` is not a scenario (no top-level `peerplan:` key); its contents are not shown." },
   // Command line
   SET_PATH_NOT_FOUND: { severity: 'error', description: 'A --set path that the scenario does not have: an unknown field, or a list index past the end of the list.' },
   // Schema

@@ -2,6 +2,9 @@
 import type { LeafValue } from '../scenario/flatten.js';
 import { plainNumber } from './format.js';
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /** A cell a spreadsheet reads as a number (negative numbers included), never as a formula. */
 const NUMERIC_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?%?$/i;
 
@@ -23,6 +26,9 @@ export function neutraliseFormula(text: string): string {
 export function csvField(value: LeafValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return plainNumber(value);
-  const text = neutraliseFormula(String(value));
+  // Control characters (ESC, BEL, NUL, C1, bidi overrides) would act when the file is
+  // printed to a terminal: `?`, as in every text output (issue #24, N9). Tab, CR and LF
+  // stay: the field is quoted, and a leading tab or CR is neutralised below.
+  const text = neutraliseFormula(String(value).replace(CONTROLS, '?'));
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -238,6 +238,8 @@ function parseRange(
         const mean = value.mean!;
         const sd = value.sd!;
         if (!(sd > 0)) return order(`sd must be above 0 (got ${sd})`, 'sd');
+        // Its variance must be a number: sd 1e308 made every draw an edge of the valid values and was shown as "sd Infinity%" (issue #24, N12).
+        if (!Number.isFinite(sd * sd * 1e4)) return order(`sd ${sd} is too large to draw from`, 'sd');
         if (kind === 'normal') {
           d = { dist: 'normal', mean, sd };
           centralKey = 'mean';

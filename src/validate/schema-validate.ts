@@ -168,7 +168,8 @@ const REPLACED_FIELDS: Record<string, { by: string; why: string; example: string
 function unknownField(info: SchemaInfo, segments: PathSegment[], key: string): DiagnosticDraft {
   const known = info.knownKeys(segments);
   const path = childPath(formatPath(segments), key);
-  const replaced = REPLACED_FIELDS[path];
+  // Object.hasOwn: a key named like a prototype member (toString) is just an unknown key (issue #24, N3).
+  const replaced = Object.hasOwn(REPLACED_FIELDS, path) ? REPLACED_FIELDS[path] : undefined;
   if (replaced) {
     return {
       code: 'FIELD_REPLACED',

@@ -5,6 +5,17 @@
  * own rules, exactly as `--set PATH=VALUE` and file input are.
  */
 
+/**
+ * A --vary spec as messages show it: a long list of values (thousands, from a script)
+ * is cut to its start, with the count, so one bad value does not print the whole list
+ * back (issue #24, E9).
+ */
+export function briefSpec(spec: string): string {
+  if (spec.length <= 120) return spec;
+  const values = spec.split(',').length;
+  return `${spec.slice(0, 100)}… (${values} values)`;
+}
+
 export interface Axis {
   path: string;
   values: string[];
@@ -20,11 +31,11 @@ export const MAX_DECIMALS = 10;
 
 function parseNumber(text: string, spec: string): { value: number; percent: boolean; decimals: number } {
   const m = NUMBER.exec(text.trim());
-  if (!m) throw new VarySpecError(`--vary ${spec}: "${text}" is not a number (e.g. 4, 2.5 or 15%)`);
+  if (!m) throw new VarySpecError(`--vary ${briefSpec(spec)}: "${text}" is not a number (e.g. 4, 2.5 or 15%)`);
   const body = text.trim().replace('%', '');
   const decimals = body.includes('.') ? (body.split('.')[1] ?? '').length : 0;
   if (decimals > MAX_DECIMALS) {
-    throw new VarySpecError(`--vary ${spec}: "${text.trim().slice(0, 40)}${text.trim().length > 40 ? '…' : ''}" has ${decimals} decimal places; peerplan steps through at most ${MAX_DECIMALS}`);
+    throw new VarySpecError(`--vary ${briefSpec(spec)}: "${text.trim().slice(0, 40)}${text.trim().length > 40 ? '…' : ''}" has ${decimals} decimal places; peerplan steps through at most ${MAX_DECIMALS}`);
   }
   return { value: Number(body), percent: m[3] === '%', decimals };
 }
@@ -51,17 +62,17 @@ function planAxis(spec: string): AxisPlan {
   const range = /^([^:,]+?)\.\.([^:,]+?)(?::([^:,]+))?$/.exec(body);
   if (!range) {
     const values = body.split(',').map((v) => v.trim());
-    if (values.some((v) => v === '')) throw new VarySpecError(`--vary ${spec}: empty value in the list`);
+    if (values.some((v) => v === '')) throw new VarySpecError(`--vary ${briefSpec(spec)}: empty value in the list`);
     return { path, spec, count: values.length, value: (i) => values[i]! };
   }
   const from = parseNumber(range[1] as string, spec);
   const to = parseNumber(range[2] as string, spec);
   const step = range[3] === undefined ? { value: 1, percent: from.percent, decimals: 0 } : parseNumber(range[3], spec);
   if (from.percent !== to.percent || from.percent !== step.percent) {
-    throw new VarySpecError(`--vary ${spec}: write FROM, TO and STEP in the same unit (all with % or none)`);
+    throw new VarySpecError(`--vary ${briefSpec(spec)}: write FROM, TO and STEP in the same unit (all with % or none)`);
   }
-  if (!(step.value > 0)) throw new VarySpecError(`--vary ${spec}: STEP must be positive`);
-  if (to.value < from.value) throw new VarySpecError(`--vary ${spec}: FROM must not exceed TO`);
+  if (!(step.value > 0)) throw new VarySpecError(`--vary ${briefSpec(spec)}: STEP must be positive`);
+  if (to.value < from.value) throw new VarySpecError(`--vary ${briefSpec(spec)}: FROM must not exceed TO`);
   const decimals = Math.max(from.decimals, to.decimals, step.decimals);
   // Count steps in integers of the smallest written unit, so 0.1 steps do not drift.
   const scale = 10 ** decimals;
@@ -69,10 +80,10 @@ function planAxis(spec: string): AxisPlan {
   const b = Math.round(to.value * scale);
   const s = Math.round(step.value * scale);
   if (![a, b, s].every(Number.isSafeInteger) || s === 0) {
-    throw new VarySpecError(`--vary ${spec}: FROM, TO and STEP must be numbers that can be stepped through exactly (at most 15 significant digits, and a STEP of at least one unit of the last decimal place written)`);
+    throw new VarySpecError(`--vary ${briefSpec(spec)}: FROM, TO and STEP must be numbers that can be stepped through exactly (at most 15 significant digits, and a STEP of at least one unit of the last decimal place written)`);
   }
   const count = Math.floor((b - a) / s) + 1;
-  if (count > 1_000_000) throw new VarySpecError(`--vary ${spec}: ${count} values on one axis is too many; use a larger STEP`);
+  if (count > 1_000_000) throw new VarySpecError(`--vary ${briefSpec(spec)}: ${count} values on one axis is too many; use a larger STEP`);
   const unit = from.percent ? '%' : '';
   return { path, spec, count, value: (i) => `${trimNumber((a + i * s) / scale, decimals)}${unit}` };
 }

@@ -20,6 +20,7 @@
  * evaluations each against 2 for the swing, are searched for the `maxSwitching` widest
  * swings only.
  */
+import { runSteps, runStepsAsync, type Steps } from '../source/steps.js';
 import { findSwitch, roundToStep, switchingStep } from './bisect.js';
 
 export interface SensitivityParam {
@@ -148,6 +149,30 @@ export function runSensitivity(
   decision: Decision | null,
   options: { tolerance?: number } & SensitivityLimits = {},
 ): SensitivityResult {
+  return runSteps(sensitivitySteps(params, evaluator, base, metric, decision, options));
+}
+
+/** `runSensitivity`, pausing for `checkpoint` after each input (the CLI: a signal stops a long analysis at once). */
+export function runSensitivityCancellable(
+  params: readonly SensitivityParam[],
+  evaluator: Evaluator,
+  base: number,
+  metric: string,
+  decision: Decision | null,
+  options: { tolerance?: number } & SensitivityLimits,
+  checkpoint: () => Promise<void>,
+): Promise<SensitivityResult> {
+  return runStepsAsync(sensitivitySteps(params, evaluator, base, metric, decision, options), checkpoint);
+}
+
+function* sensitivitySteps(
+  params: readonly SensitivityParam[],
+  evaluator: Evaluator,
+  base: number,
+  metric: string,
+  decision: Decision | null,
+  options: { tolerance?: number } & SensitivityLimits,
+): Steps<SensitivityResult> {
   const { kept, leftOut } = screenInputs(params, options.maxInputs ?? Infinity, options.priority);
   const searches = decision ? Math.min(kept.length, options.maxSwitching ?? Infinity) : 0;
   const total = kept.length * 2 + searches * SWITCH_SEARCH_EVALUATIONS;
@@ -158,17 +183,20 @@ export function runSensitivity(
   };
 
   // The swings first (two evaluations each), then switching values for the widest.
-  const swings = kept.map((param) => {
+  const swings = [];
+  for (const param of kept) {
     const low = evaluateSafe(evaluator, param.path, param.low);
     const high = evaluateSafe(evaluator, param.path, param.high);
     advance(2);
-    return { param, low, high, swing: low.value === null || high.value === null ? 0 : Math.abs(high.value - low.value) };
-  });
+    swings.push({ param, low, high, swing: low.value === null || high.value === null ? 0 : Math.abs(high.value - low.value) });
+    yield;
+  }
   // Widest swing first; ties in input order, so output is stable.
   const order = swings.map((r, i) => [r, i] as const).sort((x, y) => y[0].swing - x[0].swing || x[1] - y[1]);
   const searched = new Set(order.slice(0, searches).map(([, i]) => i));
 
-  const rows = swings.map(({ param, low, high, swing }, index): SensitivityRow => {
+  const rows: SensitivityRow[] = [];
+  for (const [index, { param, low, high, swing }] of swings.entries()) {
     const both = evaluator.shared?.(param.path) === true;
     let switching: Switching = { kind: 'not_applicable', reason: 'no decision rule for this metric (use --baseline, or --metric npv, bcr or roi)' };
     if (decision && !searched.has(index)) switching = { kind: 'not_searched' };
@@ -199,7 +227,7 @@ export function runSensitivity(
       if (found.kind === 'switch') switching = verify(found.value, param, at);
       else switching = found.kind === 'flat' ? { kind: 'flat' } : { kind: 'none' };      advance(SWITCH_SEARCH_EVALUATIONS);
     }
-    return {
+    rows.push({
       param,
       moved_in: both ? 'both' : 'option',
       metric_low: low.value,
@@ -207,8 +235,9 @@ export function runSensitivity(
       swing,
       switching,
       invalid: low.error ?? high.error,
-    };
-  });
+    });
+    yield;
+  }
   return {
     metric,
     base,

@@ -6,9 +6,9 @@
  * device, a FIFO or /dev/stdout is written in place instead (replacing it with a file
  * would break it), so `--out /dev/full` fails as a full disk does.
  */
-import { closeSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { closeQuietly, createTemporary, discardTemporary, openDirect, targetKind, untrack, type TargetKind } from './temp.js';
+import { classifyTarget, closeQuietly, createTemporary, discardTemporary, openDirect, untrack, writeFully, type TargetKind } from './temp.js';
 
 export class WriteRefusedError extends Error {}
 
@@ -21,6 +21,11 @@ export interface WriteOptions {
   replaceScenario?: boolean;
   /** The path as the user wrote it, for messages (default: `path`). */
   shown?: string;
+  /**
+   * Whether the user gave this name (default true): only such a name may be a device,
+   * a FIFO or /dev/stdout, written in place. A batch's own file names are not.
+   */
+  named?: boolean;
 }
 
 /** Whether the file's first 4 KiB hold a `peerplan: N` line (only the head is read: the old output may be large). */
@@ -38,8 +43,19 @@ function looksLikeScenario(path: string): boolean {
   }
 }
 
-/** Refuses a directory, a scenario file or a missing folder as an output path; returns the target's current stat, if any. */
-export function checkWritable(target: string, shown: string, protect: readonly string[] | ReadonlySet<string> = [], replaceScenario = false): Stats | undefined {
+/** Whether the user made `target` read-only: its owner's write bit is off (for the owner, root included), or we may not write it. */
+function readOnly(target: string, st: Stats): boolean {
+  if (process.geteuid?.() === st.uid) return (st.mode & 0o200) === 0;
+  try {
+    accessSync(target, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Refuses a directory, a scenario file, a read-only file or a missing folder as an output path; returns the target's current stat, if any. */
+export function checkWritable(target: string, shown: string, protect: readonly string[] | ReadonlySet<string> = [], replaceScenario = false, named = true): Stats | undefined {
   let existing: Stats | undefined;
   try {
     existing = statSync(target);
@@ -47,8 +63,11 @@ export function checkWritable(target: string, shown: string, protect: readonly s
     existing = undefined;
   }
   if (existing?.isDirectory()) throw new WriteRefusedError(`${shown} is a directory; give a file name, e.g. ${join(shown, 'result.json')}`);
-  if (existing && targetKind(target, existing) === 'refuse') {
-    throw new WriteRefusedError(`${shown} is a ${existing.isSocket() ? 'socket' : 'block device'}, not a file; give a file name, e.g. result.json`);
+  const kind = classifyTarget(target, named);
+  if ('refuse' in kind) throw new WriteRefusedError(`${shown} ${kind.refuse}`);
+  if (existing?.isFile() && readOnly(target, existing)) {
+    // A shell redirection would fail here; replacing the file would undo the user's chmod.
+    throw new WriteRefusedError(`${shown} is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')}); make it writable (chmod u+w) or choose another output path`);
   }
   const isProtected = Array.isArray(protect) ? protect.some((p) => resolve(p) === target) : (protect as ReadonlySet<string>).has(target);
   if (isProtected || (!replaceScenario && existing?.isFile() && looksLikeScenario(target))) {
@@ -77,6 +96,8 @@ interface Staged {
   fd: number;
   exclusive: boolean;
   kind: TargetKind;
+  /** A descriptor the process already had (/dev/stdout): never closed. */
+  borrowed: boolean;
 }
 
 /** What a system error code means, in words (the code itself is kept for searching). */
@@ -91,6 +112,9 @@ const REASONS: Record<string, string> = {
   EFBIG: 'file too large',
   ENXIO: 'no reader on the other end',
   EPIPE: 'the reader closed the pipe',
+  EAGAIN: 'the reader stopped reading',
+  ELOOP: 'a symbolic link was put at that name',
+  ECHANGED: 'the file changed while being opened',
 };
 
 /** A WriteRefusedError from any failure to write `path` (as shown to the user). */
@@ -101,10 +125,7 @@ export function refused(err: unknown, path: string): WriteRefusedError {
   return new WriteRefusedError(`could not write ${path}${code ? ` (${reason ? `${reason}, ` : ''}${code})` : ''}`);
 }
 
-function writeBytes(fd: number, bytes: Uint8Array): void {
-  // write(2) may write less than asked (signals, very large pieces): go on from there.
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
+const writeBytes = writeFully;
 
 const encoder = new TextEncoder();
 /** One reused buffer for encoding text (batch writes hundreds of megabytes; a fresh buffer per file was page faults and copies). */
@@ -125,19 +146,22 @@ function writeAll(fd: number, piece: string | Uint8Array): void {
 function stage(path: string, content: FileContent, options: WriteOptions): Staged {
   const target = resolve(path);
   const shown = options.shown ?? path;
-  const existing = checkWritable(target, shown, options.protect ?? [], options.replaceScenario === true);
+  const named = options.named !== false;
+  const existing = checkWritable(target, shown, options.protect ?? [], options.replaceScenario === true, named);
   if (options.exclusive && existing) throw new WriteRefusedError(`${shown} already exists`);
-  const kind = targetKind(target, existing) === 'direct' ? 'direct' : 'atomic';
+  const classified = classifyTarget(target, named);
+  const kind = 'kind' in classified ? classified.kind : 'atomic';
   let fd: number | undefined;
+  let borrowed = false;
   // Set only once a temporary file exists: a failure before that must never remove the target.
   let temp: string | undefined;
   try {
-    if (kind === 'direct') fd = openDirect(target);
-    else ({ temp, fd } = createTemporary(target, existing ? existing.mode & 0o777 : 0o644));
+    if (kind === 'direct') ({ fd, borrowed } = openDirect(target));
+    else ({ temp, fd } = createTemporary(target, existing?.isFile() ? existing.mode & 0o777 : 0o644));
     for (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, piece);
-    return { shown, target, temp: temp ?? target, fd, exclusive: options.exclusive === true, kind };
+    return { shown, target, temp: temp ?? target, fd, exclusive: options.exclusive === true, kind, borrowed };
   } catch (err) {
-    if (fd !== undefined) closeQuietly(fd);
+    if (fd !== undefined && !borrowed) closeQuietly(fd);
     if (temp !== undefined) discardTemporary(temp);
     throw refused(err, shown);
   }
@@ -148,7 +172,7 @@ function commit(staged: Staged, flushError: unknown): void {
   const { shown, target, temp } = staged;
   if (staged.kind === 'direct') {
     try {
-      closeSync(staged.fd);
+      if (!staged.borrowed) closeSync(staged.fd);
     } catch (err) {
       flushError ??= err;
     }

@@ -5,10 +5,10 @@
  * file is made as src/write/temp.ts says; a device, FIFO or /dev/stdout is written in
  * place, as in src/write/atomic.ts.
  */
-import { closeSync, fsyncSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkWritable, refused } from './atomic.js';
-import { closeQuietly, createTemporary, discardTemporary, openDirect, targetKind, untrack } from './temp.js';
+import { classifyTarget, closeQuietly, createTemporary, discardTemporary, openDirect, untrack, writeFully } from './temp.js';
 
 export interface Sink {
   write(chunk: string): Promise<void>;
@@ -50,12 +50,14 @@ export function streamSink(stream: Writable): Sink {
 export function fileSink(path: string, protect: readonly string[], shown = path): Sink {
   const target = resolve(path);
   const existing = checkWritable(target, shown, protect);
-  const direct = targetKind(target, existing) === 'direct';
+  const classified = classifyTarget(target);
+  const direct = 'kind' in classified && classified.kind === 'direct';
   let temp = target;
   let fd: number;
+  let borrowed = false;
   try {
-    if (direct) fd = openDirect(target);
-    else ({ temp, fd } = createTemporary(target, existing ? existing.mode & 0o777 : 0o644));
+    if (direct) ({ fd, borrowed } = openDirect(target));
+    else ({ temp, fd } = createTemporary(target, existing?.isFile() ? existing.mode & 0o777 : 0o644));
   } catch (err) {
     throw refused(err, shown);
   }
@@ -65,11 +67,10 @@ export function fileSink(path: string, protect: readonly string[], shown = path)
     if (buffer === '') return;
     const bytes = Buffer.from(buffer, 'utf8');
     buffer = '';
-    // write(2) may write less than asked: go on from there.
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    writeFully(fd, bytes);
   };
   const fail = (err: unknown): never => {
-    if (open) closeQuietly(fd);
+    if (open && !borrowed) closeQuietly(fd);
     open = false;
     if (!direct) discardTemporary(temp);
     throw refused(err, shown);
@@ -90,7 +91,7 @@ export function fileSink(path: string, protect: readonly string[], shown = path)
         flush();
         if (!direct) fsyncSync(fd);
         open = false;
-        closeSync(fd);
+        if (!borrowed) closeSync(fd);
         if (!direct) {
           renameSync(temp, target);
           untrack(temp);
@@ -100,7 +101,7 @@ export function fileSink(path: string, protect: readonly string[], shown = path)
       }
     },
     abort() {
-      if (open) closeQuietly(fd);
+      if (open && !borrowed) closeQuietly(fd);
       open = false;
       if (!direct) discardTemporary(temp);
     },

@@ -19,8 +19,7 @@ const endsAsZip = (bytes: Buffer): boolean => bytes.length >= 22 && bytes.readUI
 function inputs(extra: Record<string, string> = {}): string {
   const dir = tempDir('peerplan-batch-');
   mkdirSync(join(dir, 'in'));
-  // One project: scenarios in sub-folders may extend ../baseline.yaml (docs/SCENARIO.md, extends).
-  writeFileSync(join(dir, 'in', '.peerplan-root'), '');
+  // One project: with --extends-root in (given by `batch` below), scenarios in sub-folders may extend ../baseline.yaml (docs/SCENARIO.md, extends).
   for (const f of BUNDLED) copyFileSync(join(ROOT, f), join(dir, 'in', f.replace('scenarios/', '')));
   for (const [name, text] of Object.entries(extra)) {
     mkdirSync(join(dir, 'in', name, '..'), { recursive: true });
@@ -33,7 +32,7 @@ const BROKEN = 'peerplan: 1\nextends: baseline.yaml\nname: Broken\nturnover:\n  
 /** High turnover and few renewals: continuity falls below 70 and burnout peaks above 60. */
 const CHURN = 'peerplan: 1\nextends: band3-fixed-term.yaml\nname: High churn\nturnover:\n  annual_leaver_rate: 40%\nworkforce:\n  contract:\n    renewal_probability: 20%\n';
 
-const batch = async (dir: string, args: string[]) => await runCli(['batch', ...args], { cwd: dir });
+const batch = async (dir: string, args: string[]) => await runCli(['--extends-root', 'in', 'batch', ...args], { cwd: dir });
 
 describe('a broken scenario', () => {
   it('does not stop the batch: it is reported with its diagnostics, the rest is written whole, and the exit is 1', async () => {

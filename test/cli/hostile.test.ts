@@ -66,6 +66,9 @@ describe('terminal: no control sequence reaches the screen', () => {
     ['explain', ['explain', HOSTILE, '--metric', 'total_benefit']],
     ['sensitivity', ['sensitivity', HOSTILE, '--params', 'delivery.caseload_per_wte']],
     ['sensitivity against a hostile baseline', ['sensitivity', BASELINE, '--baseline', HOSTILE, '--params', 'delivery.caseload_per_wte']],
+    // Issue #24, N9: the newer outputs.
+    ['simulate', ['simulate', BASELINE, HOSTILE, '--draws', '20']],
+    ['compare --draws', ['compare', BASELINE, HOSTILE, '--draws', '20']],
   ])('%s', async (_, args) => {
     const out = await ok(args);
     expect(out).not.toMatch(TERMINAL_CONTROLS);
@@ -83,10 +86,22 @@ describe('terminal: no control sequence reaches the screen', () => {
   });
 });
 
+describe('N9 (issue #24): every CSV output, simulate and --draws-out included, holds no control character', () => {
+  it('simulate --format csv and --draws-out', async () => {
+    const dir = suiteTempDir('peerplan-hostile-csv-');
+    const csv = await ok(['simulate', BASELINE, HOSTILE, '--draws', '20', '--format', 'csv', '--draws-out', join(dir, 'draws.csv'), '--quiet']);
+    for (const text of [csv, readFileSync(join(dir, 'draws.csv'), 'utf8')]) {
+      expect(text.replace(/\r\n/g, '\n').replace(/"[^"]*"/g, (q) => q.replace(/\n/g, ' '))).not.toMatch(TERMINAL_CONTROLS);
+      expectInertCsv(text);
+    }
+  });
+});
+
 describe('Markdown: no HTML, link or broken table from a name', () => {
   it.each([
     ['run', ['run', HOSTILE, '--format', 'markdown']],
     ['compare', ['compare', BASELINE, HOSTILE, '--format', 'markdown']],
+    ['simulate', ['simulate', BASELINE, HOSTILE, '--draws', '20', '--format', 'markdown']],
   ])('%s', async (_, args) => {
     const md = await ok(args);
     // peerplan's own Markdown has no HTML and no links: every < and [ is the name's, escaped.

@@ -7,7 +7,9 @@
  *
  *   FUZZ_RUNS=5000 FUZZ_SEED=7 npx vitest run test/fuzz
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import Ajv2020Module from 'ajv/dist/2020.js';
@@ -111,6 +113,43 @@ const caseArb = fc.record({
   years: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
 });
 
+/** Keys named like Object.prototype members (issue #24, N3): each an ordinary unknown key. */
+const PROTOTYPE_KEYS = ['toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', '__lookupSetter__', 'toLocaleString', 'constructor', 'propertyIsEnumerable', '__proto__'];
+/** Names that try terminal escapes, bidi overrides, HTML, links and spreadsheet formulas (issue #24, N9). */
+const HOSTILE_NAMES = [
+  '\\e]0;pwned\\a\\e[31mRed',
+  'A\\u202eevil\\u2066x',
+  'NUL\\0here\\x85C1',
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '=HYPERLINK("http://x","y")',
+  '@SUM(1)\\tTAB\\rCR',
+];
+/** Where a prototype-named key goes: the top level, or inside one of these mappings. */
+const MAPPINGS = ['', 'workforce', 'turnover', 'finance', 'burnout'];
+const COMMANDS: string[][] = [
+  ['validate'],
+  ['run', '--format', 'json'],
+  ['run', '--format', 'csv'],
+  ['run', '--format', 'markdown'],
+  ['run', '--format', 'table'],
+  ['compare', 'scenarios/baseline.yaml', '--format', 'markdown'],
+  ['explain', '--metric', 'npv'],
+  ['simulate', '--draws', '5', '--format', 'markdown'],
+];
+
+const hostileArb = fc.record({
+  file: fc.constantFrom(...SCENARIOS),
+  key: fc.option(fc.constantFrom(...PROTOTYPE_KEYS), { nil: undefined }),
+  where: fc.constantFrom(...MAPPINGS),
+  name: fc.option(fc.constantFrom(...HOSTILE_NAMES), { nil: undefined }),
+  command: fc.constantFrom(...COMMANDS),
+  // An --out name where someone planted a link to a FIFO (never followed: exit 3, at once).
+  fifoLink: fc.boolean(),
+});
+
+const HAS_MKFIFO = spawnSync('mkfifo', ['--help']).status === 0;
+
 async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -154,5 +193,35 @@ describe(`--set fuzzer (${RUNS} cases, seed ${SEED})`, () => {
     );
     // Most cases should run: a fuzzer that only meets refusals tests little.
     expect(counts.ok).toBeGreaterThan(RUNS * 0.3);
+  }, 600_000);
+
+  it('prototype-named keys, hostile names and links to FIFOs: a clean result or refusal in every command, never exit 70 or a hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerplan-fuzz-'));
+    try {
+      if (HAS_MKFIFO) spawnSync('mkfifo', [join(dir, 'fifo')]);
+      symlinkSync(join(dir, 'fifo'), join(dir, 'planted.out'));
+      await fc.assert(
+        fc.asyncProperty(hostileArb, async ({ file, key, where, name, command, fifoLink }) => {
+          let text = readFileSync(join(ROOT, file), 'utf8');
+          if (name !== undefined) text = text.replace(/^name: .*$/m, `name: "${name}"`);
+          if (key !== undefined) text = where === '' ? `${text}\n${key}: 1\n` : text.replace(new RegExp(`^${where}:\\n`, 'm'), `${where}:\n  ${key}: 1\n`);
+          const scenario = join(dir, 'case.yaml');
+          writeFileSync(scenario, text.replace(/^extends: (.*)$/m, (_, parent: string) => `extends: ${join(ROOT, 'scenarios', parent.trim())}`));
+          const [verb, ...rest] = command as [string, ...string[]];
+          const args = ['--allow-extends-outside', verb, scenario, ...rest];
+          if (fifoLink && verb !== 'validate') args.push('--out', join(dir, 'planted.out'));
+          const { code, stdout, stderr } = await runCli(args);
+          expect(code, `${args.join(' ')}\nexit ${code}\n${stderr}`).not.toBe(70);
+          expect(stderr).not.toMatch(/internal error|\n\s+at .*:\d+:\d+/);
+          expect([0, 1, 2, 3], `${args.join(' ')}: ${stderr}`).toContain(code);
+          if (fifoLink && verb !== 'validate' && code !== 1 && code !== 2) expect(code, stderr).toBe(3);
+          expect(stderr).not.toMatch(/[\u001b\u0007\u202e\u2066]/);
+          if (command.includes('table')) expect(stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+        }),
+        { numRuns: Math.max(50, Math.round(RUNS / 4)), seed: SEED, endOnFailure: true },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 });

@@ -186,12 +186,12 @@ async function batchInFolder(
     detail,
     quiet: ctx.global.quiet,
     load: async (file) => {
-      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside });
+      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
       for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
       return outcome;
     },
     project: (loaded) => projectOne(loaded, years),
-    write: (name, content) => writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name) }),
+    write: (name, content) => writeFileAtomicInBackground(resolve(outAbs, name), content, { protect, shown: shownPath(name), named: false }),
     checkpoint: signalCheckpoint,
     onEvent: show,
   });

@@ -57,6 +57,6 @@ export async function compareCommand(ctx: CommandContext, files: string[], opts:
     }
   }
   const rendered = await RESULT_FORMATS[opts.format](doc, { ...renderOptions(ctx, opts), summary: opts.summary === true });
-  emit(ctx, simulationText === '' ? rendered : `${String(rendered)}${simulationText}`, opts.out, inputs);
+  await emit(ctx, simulationText === '' ? rendered : `${String(rendered)}${simulationText}`, opts.out, inputs);
   return EXIT.OK;
 }

@@ -34,6 +34,6 @@ export async function explainCommand(ctx: CommandContext, file: string, opts: Ex
   const request = { file, metric: opts.metric, year: opts.year, month: opts.month, depth: parseDepth(opts.depth), years: parseYears(opts.years), overrides: parseOverrides(opts.set) };
   const { doc, inputs } = await explainFigure(request, sources(ctx), cliListener(ctx));
   const text = await EXPLAIN_FORMATS[opts.format](doc, renderOptions(ctx, opts));
-  emit(ctx, text, opts.out, inputs);
+  await emit(ctx, text, opts.out, inputs);
   return EXIT.OK;
 }

@@ -11,6 +11,7 @@ import type { RenderOptions } from '../../render/registry.js';
 import { MAX_FILE_BYTES } from '../../read/read-file.js';
 import { liveWorkbookRefusal, valuesWorkbookRefusal } from '../../render/workbook/limits.js';
 import { writeFileAtomic, WriteRefusedError } from '../../write/atomic.js';
+import { awaitReader } from '../../write/reader.js';
 
 /** Standard input, read once per command however many times `-` is named (a stream can be read only once). */
 const stdinRead = new WeakMap<object, Promise<Uint8Array>>();
@@ -44,7 +45,7 @@ export function readStdin(ctx: CommandContext): Promise<Uint8Array> {
 
 /** Where a use case reads its files from: the command's folder and standard input. */
 export function sources(ctx: CommandContext): Sources {
-  return { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, stdin: () => readStdin(ctx) };
+  return { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot, stdin: () => readStdin(ctx) };
 }
 
 /** Data goes to stdout (also for `--out -`), or atomically to --out (never over a scenario file). */
@@ -57,7 +58,7 @@ export function rethrowRefused(err: unknown): never {
   throw err;
 }
 
-export function emit(ctx: CommandContext, content: string | Uint8Array, out: string | undefined, protect: readonly string[]): void {
+export async function emit(ctx: CommandContext, content: string | Uint8Array, out: string | undefined, protect: readonly string[]): Promise<void> {
   checkOut(out);
   if (out === '-' && typeof content !== 'string') {
     // Bytes (a workbook) go out as they are: `--out - > book.xlsx`.
@@ -69,11 +70,19 @@ export function emit(ctx: CommandContext, content: string | Uint8Array, out: str
     return;
   }
   try {
+    await awaitOutputReader(ctx, out);
     writeFileAtomic(resolve(ctx.io.cwd, out), content, { protect: protect.map((p) => resolve(ctx.io.cwd, p)), shown: out });
   } catch (err) {
     rethrowRefused(err);
   }
   if (!ctx.global.quiet) ctx.io.stderr.write(`Wrote ${out}\n`);
+}
+
+/** If `out` is a FIFO without a reader yet, says so and waits for one (Ctrl-C stops the wait; src/write/reader.ts). */
+export async function awaitOutputReader(ctx: CommandContext, out: string): Promise<void> {
+  await awaitReader(resolve(ctx.io.cwd, out), out, () => {
+    if (!ctx.global.quiet) ctx.io.stderr.write(`peerplan: waiting for a reader on ${out} (a FIFO; Ctrl-C to stop)\n`);
+  });
 }
 
 export function outputWidth(ctx: CommandContext): number {

@@ -82,6 +82,6 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
   }
   const simulated = simulation ? await (await import('./simulate.js')).runSimulation(ctx, loaded, simulation) : undefined;
   const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation: simulated });
-  emit(ctx, content, opts.out, inputs);
+  await emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

@@ -30,6 +30,6 @@ export async function runCommand(ctx: CommandContext, files: string[], opts: Run
   };
   const { doc, inputs } = await runProjection(request, sources(ctx), cliListener(ctx));
   const content = await RESULT_FORMATS[opts.format](doc, renderOptions(ctx, opts));
-  emit(ctx, content, opts.out, inputs);
+  await emit(ctx, content, opts.out, inputs);
   return EXIT.OK;
 }

@@ -51,6 +51,6 @@ export async function sensitivityCommand(ctx: CommandContext, file: string, opts
   };
   const { doc, chain } = await analyseSensitivity(request, sources(ctx), cliListener(ctx));
   const text = await SENSITIVITY_FORMATS[opts.format](doc, renderOptions(ctx, opts));
-  emit(ctx, text, opts.out, chain);
+  await emit(ctx, text, opts.out, chain);
   return EXIT.OK;
 }

@@ -12,10 +12,11 @@ import { loadGeneratedValidator } from '../../validate/schema-validate.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { referenceRanges } from '../../uncertainty/defaults.js';
 import type { Sampling } from '../../uncertainty/random.js';
-import { simulate, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
+import { signalCheckpoint } from '../io.js';
+import { simulateCancellable, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
 import { fileSink, type Sink } from '../../write/stream.js';
 import { progressBar } from '../progress.js';
-import { emit, rethrowRefused, sources } from './pipeline.js';
+import { awaitOutputReader, emit, rethrowRefused, sources } from './pipeline.js';
 import { parseOverrides, parseYears } from '../options.js';
 import { loadScenarios, uniqueFiles, withYears } from '../../app/project.js';
 import { cliListener } from '../listener.js';
@@ -143,7 +144,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
     bar = progressBar(ctx, 'simulate', settings.draws, !ctx.global.quiet && settings.draws * options.length >= 20000);
     const { draws, seed, sampling, correlations, groups, population, decisionYears, fan, process } = settings;
     const progress = bar;
-    const result = simulate(options, {
+    const result = await simulateCancellable(options, {
       draws,
       seed,
       sampling,
@@ -155,7 +156,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
       process,
       ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
       onProgress: (done) => progress.tick(done),
-    });
+    }, signalCheckpoint);
     bar.end();
     if (writeError !== undefined) throw writeError;
     return result;
@@ -190,9 +191,13 @@ export async function closeDrawsSink(ctx: CommandContext, sink: Sink | undefined
 export async function simulateCommand(ctx: CommandContext, files: string[], opts: SimulateOptions): Promise<ExitCode> {
   // Usage errors before any file is read.
   const settings = simulationSettings(opts);
+  if (opts.drawsOut !== undefined && opts.out !== undefined && opts.out !== '-' && resolve(ctx.io.cwd, opts.drawsOut) === resolve(ctx.io.cwd, opts.out)) {
+    throw usageError(`--draws-out and --out name the same file (${opts.drawsOut}); the summary would replace the draws: give two names`);
+  }
   const overrides = parseOverrides(opts.set);
   const loaded = await loadScenarios(uniqueFiles(files, ctx.io.cwd), overrides, sources(ctx), cliListener(ctx, { progress: false }), { rangesNote: false });
   const protect = loaded.flatMap((l) => l.chain);
+  if (opts.drawsOut !== undefined && opts.drawsOut !== '' && opts.drawsOut !== '-') await awaitOutputReader(ctx, opts.drawsOut).catch(rethrowRefused);
   const sink = openDrawsSink(ctx, opts.drawsOut, protect);
   const result = await runSimulation(ctx, loaded, settings, sink);
   await closeDrawsSink(ctx, sink, opts.drawsOut);
@@ -201,7 +206,7 @@ export async function simulateCommand(ctx: CommandContext, files: string[], opts
   const format = opts.format ?? 'table';
   const text =
     format === 'json' ? r.renderSimulationJson(doc) : format === 'csv' ? r.renderSimulationCsv(doc) : format === 'markdown' ? r.renderSimulationMarkdown(doc) : r.renderSimulationTable(doc);
-  emit(ctx, text, opts.out, protect);
+  await emit(ctx, text, opts.out, protect);
   return EXIT.OK;
 }
 

@@ -13,7 +13,7 @@ import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
-import { renderOptions, rethrowRefused } from './pipeline.js';
+import { awaitOutputReader, renderOptions, rethrowRefused } from './pipeline.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
 import { printDiagnostics } from '../listener.js';
 import { resolve } from 'node:path';
@@ -72,7 +72,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
-  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside });
+  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
   let plan: SweepPlan;
   try {
     plan = planSweep({ source, file, overrides, axes, years });
@@ -87,6 +87,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   const out = opts.out === '-' ? undefined : opts.out;
   let sink: Sink;
   try {
+    if (out !== undefined) await awaitOutputReader(ctx, out);
     sink = out === undefined ? streamSink(ctx.io.stdout) : fileSink(resolve(ctx.io.cwd, out), base.chain.map((f) => resolve(ctx.io.cwd, f)), out);
   } catch (err) {
     rethrowRefused(err);

@@ -4,7 +4,9 @@ import { loadScenario, MAX_EXTENDS_DEPTH } from '../../../src/read/load-scenario
 import { deepMerge, mergeChain } from '../../../src/scenario/merge.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const load = (file: string) => loadScenario(`test/fixtures/extends/${file}`, { cwd: ROOT });
+/** The fixtures are one project: `extends` may reach across test/fixtures once the user says so (--extends-root). */
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const load = (file: string) => loadScenario(`test/fixtures/extends/${file}`, { cwd: ROOT, extendsRoot: FIXTURES });
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const obj = (value: object): Record<string, unknown> => Object.assign(Object.create(null) as object, value) as Record<string, unknown>;
@@ -122,7 +124,7 @@ describe('extends chains', () => {
   });
 
   it(`a chain deeper than ${MAX_EXTENDS_DEPTH} names the chain, and the file where it goes too deep`, async () => {
-    const { diagnostics } = await loadScenario('test/fixtures/invalid/EXTENDS_TOO_DEEP.yaml', { cwd: ROOT });
+    const { diagnostics } = await loadScenario('test/fixtures/invalid/EXTENDS_TOO_DEEP.yaml', { cwd: ROOT, extendsRoot: FIXTURES });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.file).toBe('test/fixtures/extends/deep/d8.yaml');
     expect(diagnostics[0]!.message).toContain('test/fixtures/invalid/EXTENDS_TOO_DEEP.yaml → test/fixtures/extends/deep/d1.yaml →');

@@ -45,16 +45,12 @@ describe('S3: extends stays inside the scenario folder tree', () => {
     expect(everything(diagnostics)).not.toContain('hunter2');
   });
 
-  it('a parent folder is in the tree once a .peerplan-root marks it', async () => {
+  it('a parent folder is in the tree once given as --extends-root (issue #24: a .peerplan-root alone widens nothing)', async () => {
     expect((await loadScenario('project/options/up-one.yaml', { cwd: dir })).diagnostics.map((d) => d.code)).toEqual(['EXTENDS_OUTSIDE_FOLDER']);
-    writeFileSync(join(dir, 'project', '.peerplan-root'), '');
-    try {
-      expect((await loadScenario('project/options/up-one.yaml', { cwd: dir })).loaded).not.toBeNull();
-      // The marker widens the tree to its own folder, no further.
-      expect((await loadScenario('project/options/to-parent.yaml', { cwd: dir })).diagnostics.map((d) => d.code)).toEqual(['EXTENDS_OUTSIDE_FOLDER']);
-    } finally {
-      rmSync(join(dir, 'project', '.peerplan-root'));
-    }
+    const extendsRoot = join(dir, 'project');
+    expect((await loadScenario('project/options/up-one.yaml', { cwd: dir, extendsRoot })).loaded).not.toBeNull();
+    // The root given widens the tree to that folder, no further.
+    expect((await loadScenario('project/options/to-parent.yaml', { cwd: dir, extendsRoot })).diagnostics.map((d) => d.code)).toEqual(['EXTENDS_OUTSIDE_FOLDER']);
   });
 
   it('--allow-extends-outside reads a scenario outside the tree', async () => {

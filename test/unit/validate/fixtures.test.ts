@@ -32,7 +32,7 @@ describe('invalid fixtures', () => {
   it.each(fixtures('invalid'))('%s gives exactly the expected diagnostics', async (name) => {
     const file = `test/fixtures/invalid/${name}`;
     const want = expectations(file);
-    const { loaded, diagnostics } = await loadScenario(file, { cwd: ROOT });
+    const { loaded, diagnostics } = await loadScenario(file, { cwd: ROOT, extendsRoot: join(ROOT, 'test', 'fixtures') });
     expect(loaded).toBeNull();
     expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`).sort()).toEqual(want);
     // Named after the code it demonstrates.
@@ -48,7 +48,7 @@ describe('invalid fixtures', () => {
 describe('warning fixtures', () => {
   it.each(fixtures('warnings'))('%s loads, with exactly the expected warnings', async (name) => {
     const file = `test/fixtures/warnings/${name}`;
-    const { loaded, diagnostics } = await loadScenario(file, { cwd: ROOT });
+    const { loaded, diagnostics } = await loadScenario(file, { cwd: ROOT, extendsRoot: join(ROOT, 'test', 'fixtures') });
     expect(loaded).not.toBeNull();
     expect(diagnostics.every((d) => d.severity === 'warning')).toBe(true);
     expect(diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`).sort()).toEqual(expectations(file));

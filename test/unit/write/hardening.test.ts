@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFileAtomicInBackground, WriteRefusedError } from '../../../src/write/atomic.js';
 import { fileSink } from '../../../src/write/stream.js';
+import { awaitReader } from '../../../src/write/reader.js';
+import { spawnSync } from 'node:child_process';
 import { removeTemporaryFiles, resetSweptFolders, setTemporaryNameSource, STALE_AFTER_MS, targetKind } from '../../../src/write/temp.js';
 import { lockFolder, LOCK_NAME } from '../../../src/write/lock.js';
 import { maxOf, minOf } from '../../../src/render/extent.js';
@@ -149,14 +151,19 @@ describe('D1: devices are written in place, never replaced', () => {
     }
   });
 
-  it.runIf(existsSync('/proc/self/fd'))('a regular file reached through a link in /proc (a shell redirection, as /dev/stdout is) is written where it is', () => {
+  it.runIf(existsSync('/proc/self/fd'))('a descriptor named as such (/proc/self/fd/N, a shell redirection) is written in place; a link to it someone planted is refused (issue #24, N1)', () => {
     const file = join(dir, 'redirected.txt');
-    writeFileSync(file, '');
+    writeFileSync(file, 'kept\n');
     const fd = openSync(file, 'a');
     try {
+      expect(targetKind(`/proc/self/fd/${fd}`)).toBe('direct');
+      writeFileAtomic(`/proc/self/fd/${fd}`, 'x\n');
+      expect(readFileSync(file, 'utf8')).toBe('kept\nx\n');
       const link = join(dir, 'to-fd');
       symlinkSync(`/proc/self/fd/${fd}`, link);
-      expect(targetKind(link, statSync(link))).toBe('direct');
+      expect(targetKind(link)).toBe('refuse');
+      expect(() => writeFileAtomic(link, 'y')).toThrow(/is a symbolic link into \/proc or \/dev/);
+      expect(readFileSync(file, 'utf8')).toBe('kept\nx\n');
     } finally {
       closeSync(fd);
     }
@@ -167,10 +174,11 @@ describe('D1: devices are written in place, never replaced', () => {
     expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
-  it.runIf(existsSync('/dev/null'))('/dev/null, through a link, takes the content and both stay as they were', () => {
+  it.runIf(existsSync('/dev/null'))('/dev/null named takes the content; a link to it is refused and both stay as they were (issue #24, N1)', () => {
+    writeFileAtomic('/dev/null', 'x');
     const link = join(dir, 'null-link');
     symlinkSync('/dev/null', link);
-    writeFileAtomic(link, 'x');
+    expect(() => writeFileAtomic(link, 'x')).toThrow(/null-link is a symbolic link into \/proc or \/dev, or to a device or FIFO/);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });
@@ -232,5 +240,18 @@ describe('D2: extents of many values', () => {
     expect(minOf(values)).toBe(-1000);
     expect(maxOf([])).toBe(-Infinity);
     expect(minOf([1, NaN])).toBeNaN();
+  });
+});
+
+describe('N5 (issue #24): a FIFO without a reader', () => {
+  it.runIf(spawnSync('mkfifo', ['--help']).status === 0)('is waited for a bounded time, then refused with the reason (never an endless open)', async () => {
+    const fifo = join(dir, 'lonely');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    let told = 0;
+    const started = Date.now();
+    await expect(awaitReader(fifo, 'lonely', () => told++, 300)).rejects.toThrow('could not write lonely (no reader on the other end, ENXIO)');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(told).toBe(1);
+    expect(() => writeFileAtomic(fifo, 'x', { shown: 'lonely' })).toThrow('could not write lonely (no reader on the other end, ENXIO)');
   });
 });
