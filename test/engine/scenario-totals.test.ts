@@ -53,6 +53,19 @@
  *   £34,314.66 = £1,053,350.14 PV against £1,085,173.59 cost: BCR 0.97 (0.88 before). The
  *   options gain most where continuity was poor (band 3 fixed-term: 0.67 → 0.92), since the
  *   trials' effects already include worker changes; the VCSE option stays the only positive NPV.
+ * - Issue 23 replaced the deflator's placeholder 2% a year with HM Treasury's March 2026
+ *   financial-year index (2024/25 = 100; test/engine/deflator.test.ts works it). Costs do
+ *   not move: the horizon and the price base are forecast years, still at an assumed 2%.
+ *   The unit values uprated from before 2024/25 do: the QALY (2020/21, index 84.2485,
+ *   interpolated) by 104.04 / 84.2485 = 1.234918 where it was 1.02⁶ = 1.126162, so its
+ *   per-person value is 0.01 × 80% × £70,000 × 1.234918 = £691.55 (£630.65 before) and the
+ *   baseline's QALY PV £569,564.59 × 1.234918 / 1.126162 = £624,568 (the engine: £624,568.56);
+ *   into work (2012/13, 71.6488) by 104.04 / 71.6488 = 1.452083 where it was 1.02¹⁴ =
+ *   1.319479: £34,314.66 × 1.100497 = £37,763.2 (the engine: £37,763.21). The bed day
+ *   (2024/25) is unchanged (× 104.04 / 100 = 1.02²). The baseline's NPV turns positive,
+ *   −£31,823.45 → +£26,629.07 (BCR 0.97 → 1.02); the VCSE option's £123,497.92 →
+ *   £162,561.90. Both uprating factors rest on interpolated (unverified) index years and
+ *   the QALY's unconfirmed price year: `peerplan reference --unverified` names them.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -79,9 +92,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_815_677.36,
       total_cost_discounted: 1_632_768.24,
-      total_benefit_discounted: 1_496_655.68,
-      npv: -136_112.56,
-      bcr: 0.916637,
+      total_benefit_discounted: 1_579_807.32,
+      npv: -52_960.92,
+      bcr: 0.967564,
       continuity: 78.1305,
       burnout_risk_mean: 52.5914,
       burnout_risk_peak: 58.9481,
@@ -94,9 +107,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_937_483.12,
       total_cost_discounted: 1_737_852.63,
-      total_benefit_discounted: 1_424_912.12,
-      npv: -312_940.51,
-      bcr: 0.819927,
+      total_benefit_discounted: 1_503_965.64,
+      npv: -233_886.99,
+      bcr: 0.865416,
       continuity: 95.5378,
       burnout_risk_mean: 18.0152,
       burnout_risk_peak: 18.0931,
@@ -109,9 +122,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_210_965.78,
       total_cost_discounted: 1_085_173.59,
-      total_benefit_discounted: 1_053_350.14,
-      npv: -31_823.45,
-      bcr: 0.970674,
+      total_benefit_discounted: 1_111_802.66,
+      npv: 26_629.07,
+      bcr: 1.024539,
       continuity: 94.8273,
       burnout_risk_mean: 37.4381,
       burnout_risk_peak: 41.1684,
@@ -124,9 +137,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 202_709.99,
       total_cost_discounted: 181_835.11,
-      total_benefit_discounted: 178_216.63,
-      npv: -3_618.48,
-      bcr: 0.9801,
+      total_benefit_discounted: 188_100.94,
+      npv: 6_265.83,
+      bcr: 1.034459,
       continuity: 94.3086,
       burnout_risk_mean: 51.4747,
       burnout_risk_peak: 51.6466,
@@ -139,9 +152,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 2_077_821.04,
       total_cost_discounted: 1_819_681.02,
-      total_benefit_discounted: 1_567_119.13,
-      npv: -252_561.89,
-      bcr: 0.861205,
+      total_benefit_discounted: 1_654_490.72,
+      npv: -165_190.30,
+      bcr: 0.90922,
       continuity: 95.3317,
       burnout_risk_mean: 23.5985,
       burnout_risk_peak: 31.9378,
@@ -154,9 +167,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 647_162.19,
       total_cost_discounted: 580_551.32,
-      total_benefit_discounted: 704_049.24,
-      npv: 123_497.92,
-      bcr: 1.212725,
+      total_benefit_discounted: 743_113.22,
+      npv: 162_561.90,
+      bcr: 1.280013,
       continuity: 92.8561,
       burnout_risk_mean: 36.7705,
       burnout_risk_peak: 48.6044,
