@@ -183,7 +183,7 @@ describe('employer types (MODEL.md §1.3, issue 13)', () => {
     // Pension: 4 × 3% × (24,000 − 6,240) = £2,131.20. Levy: 0 (pay bill under £3m).
     // Total: 96,000 + 900 + 2,131.20 = £99,031.20.
     const s: Scenario = payOnlyScenario();
-    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 10_500 };
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 10_500, employment_allowance_unused_elsewhere: false };
     s.workforce = { ...s.workforce, funded_wte: 4, starting_wte: 4, team_size: 4, band: '3', salary: 24000 };
     s.finance = { ...s.finance, pension: 'auto_enrolment' };
     const r = project(s, ref);
@@ -196,7 +196,7 @@ describe('employer types (MODEL.md §1.3, issue 13)', () => {
     const s: Scenario = payOnlyScenario();
     s.horizon = { start: '2025-10', years: 1 }; // October to September: two tax years
     s.finance = { ...s.finance, pay_uplift: 0 };
-    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 1000 };
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 1000, employment_allowance_unused_elsewhere: false };
     s.workforce = { ...s.workforce, salary: 24000 };
     const r = project(s, ref);
     // NI £237.50 a month; £1,000 covers four months and £50 of the fifth, in each tax year.

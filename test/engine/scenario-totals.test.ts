@@ -66,6 +66,11 @@
  *   −£31,823.45 → +£26,629.07 (BCR 0.97 → 1.02); the VCSE option's £123,497.92 →
  *   £162,561.90. Both uprating factors rest on interpolated (unverified) index years and
  *   the QALY's unconfirmed price year: `peerplan reference --unverified` names them.
+ * - Issue 23, the Employment Allowance: a team gets its share of the employer's pay bill by
+ *   default. The VCSE provider's 4 WTE × £24,000 = £96,000 of a £400,000 pay bill is 24%, so
+ *   £10,500 × 24% = £2,520 a year, not £10,500: NI rises by £7,980 a year (first year £1,105.40
+ *   → £9,085.40), the cash cost by 5 × £7,980 × 1.15 overheads = £45,885.00 (£647,162.19 →
+ *   £693,047.19) and its NPV falls from £162,561.90 to £121,269.99 (BCR 1.28 → 1.20).
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -165,11 +170,11 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 647_162.19,
-      total_cost_discounted: 580_551.32,
+      total_cost: 693_047.19,
+      total_cost_discounted: 621_843.23,
       total_benefit_discounted: 743_113.22,
-      npv: 162_561.90,
-      bcr: 1.280013,
+      npv: 121_269.99,
+      bcr: 1.195017,
       continuity: 92.8561,
       burnout_risk_mean: 36.7705,
       burnout_risk_peak: 48.6044,
