@@ -29,7 +29,7 @@ export interface UnverifiedFigure {
 const label = (fy: number): string => `${fy}/${String((fy + 1) % 100).padStart(2, '0')}`;
 const fyOf = (text: string): number => Number(text.slice(0, 4));
 
-export function unverifiedFigures(loaded: LoadedScenario, ref: ReferenceData, result: ScenarioResult, library?: EvidenceLibrary): UnverifiedFigure[] {
+export function unverifiedFigures(loaded: Pick<LoadedScenario, 'scenario' | 'origins'>, ref: ReferenceData, result: ScenarioResult, library?: EvidenceLibrary): UnverifiedFigure[] {
   const out: UnverifiedFigure[] = [];
   const s = loaded.scenario;
   const totalBenefit = result.metrics.total_benefit_discounted;

@@ -1,6 +1,6 @@
 // `peerplan reference --unverified FILE`: every unverified figure a scenario's result uses.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir } from './run-cli.js';
 
@@ -56,5 +56,18 @@ describe('peerplan reference --unverified', () => {
     expect(none.stderr).toContain('--unverified needs a scenario file');
     const bad = await runCli(['reference', '--unverified', 'test/fixtures/invalid/OUT_OF_RANGE.yaml']);
     expect(bad.status).toBe(1);
+  });
+
+  it('run --format json carries the same list per scenario, and the HTML report names those under 1% or more of the benefit in its caveats', async () => {
+    const run = await runCli(['run', 'scenarios/baseline.yaml', '--format', 'json']);
+    const doc = JSON.parse(run.stdout) as { scenarios: { unverified: Figure[] }[] };
+    expect(doc.scenarios[0]!.unverified).toEqual(await figures('scenarios/baseline.yaml'));
+    const dir = tempDir();
+    const r = await runCli(['report', join(ROOT, 'scenarios', 'baseline.yaml'), '--out', join(dir, 'r.html'), '--no-sensitivity']);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('<strong>Unverified figures.</strong>');
+    expect(html).toContain('evidence peer-support-2025 qaly (under streams carrying up to 56% of the benefit)');
+    expect(html).toMatch(/interpolated or assumed years [^)]*2020\/21/);
   });
 });
