@@ -431,10 +431,11 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
 
   program
     .command('reference')
-    .description('list reference data sets, or print one with the source of every value')
-    .argument('[id]', 'reference data set id, e.g. afc-2025-26')
+    .description('list reference data sets, or print one with the source of every value; with --unverified, every unverified figure a scenario uses')
+    .argument('[id]', 'reference data set id, e.g. afc-2025-26 (with --unverified: a scenario file)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addHelpText('after', examples(['peerplan reference', 'peerplan reference afc-2025-26', 'peerplan reference afc-2025-26 --format json']))
+    .option('--unverified', "list every unverified figure the scenario file's result uses: evidence, reference values, deflator years, discount bands")
+    .addHelpText('after', examples(['peerplan reference', 'peerplan reference afc-2025-26', 'peerplan reference afc-2025-26 --format json', 'peerplan reference --unverified scenarios/baseline.yaml']))
     .action(action(async () => (await import('./commands/reference.js')).referenceCommand));
 
   program

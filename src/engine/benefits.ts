@@ -151,7 +151,7 @@ export const FORMULAS = {
   totalPv: { text: 'Σ benefit streams', section: '§7.1' },
   cashable: { text: 'Σ benefit streams', section: '§5.2' },
   cashableStream: { text: 'Σ months value(t) × cashable × DF(t)', section: '§5.2' },
-  valuePerBasis: { text: '{relative}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating{perMonth}', section: '§5.2' },
+  valuePerBasis: { text: '{relative}quantity × dose share × attribution × (1 − deadweight) × unit_value × uprating{per_month}', section: '§5.2' },
   outcomesAvoided: { text: 'base_rate × (1 − relative_effect)', section: '§5.2' },
   doseShare: { text: 'min(1, relationship_months / dose_months)', section: '§5.2' },
   doseShareSessions: { text: 'min(1, sessions per person / dose_sessions)', section: '§5.2' },

@@ -4,7 +4,7 @@
  * `explain` prints them from there, and a test checks every section exists in MODEL.md.
  */
 export interface Formula {
-  /** The formula in the notation of docs/MODEL.md; `{name}` marks a value filled in by `formulaText`. */
+  /** The formula in the notation of docs/MODEL.md; `{name}` (lower case and `_`) marks a value filled in by `formulaText`. */
   readonly text: string;
   /** `§1.2`, or a range `§2.2–2.3`. */
   readonly section: string;

@@ -869,7 +869,7 @@ class TreeBuilder {
       label: last?.label ?? 'value per basis', value: last?.value ?? 0, unit: '£',
       ...F(BENEFITS.valuePerBasis, {
         relative: (this.s.benefits[i] as Scenario['benefits'][number]).relative_effect !== null ? 'base_rate × (1 − relative_effect) × ' : '',
-        perMonth: (this.s.benefits[i] as Scenario['benefits'][number]).basis === 'worker_year' ? ' ÷ 12' : '',
+        per_month: (this.s.benefits[i] as Scenario['benefits'][number]).basis === 'worker_year' ? ' ÷ 12' : '',
       }),
     }, () => {
       // A derived factor takes the inputs recorded just before it as its children.

@@ -43,6 +43,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'employer.type': e('Employer type'),
   'employer.annual_paybill': e("Employer's annual pay bill", true),
   'employer.employment_allowance_available': e('Employment Allowance available', true),
+  'employer.employment_allowance_unused_elsewhere': e('Employment Allowance unused by the employer\'s other staff'),
   'workforce.funded_wte': e('Funded posts (WTE)'),
   'workforce.starting_wte': e('WTE in post at the start'),
   'workforce.band': e('Pay band (Agenda for Change)'),

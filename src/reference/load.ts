@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DataSetFolder, parseYamlData } from '../data-set-folder.js';
 import { fromRoot } from '../paths.js';
-import type { ReferenceData } from './types.js';
+import { withDerivedGrowth } from './deflator.js';
+import type { DeflatorData, ReferenceData } from './types.js';
 
 /** Reference data sets: `src/reference/<id>.yaml`, shipped compiled (data-set-folder.ts). */
 const folder = new DataSetFolder('reference');
@@ -40,7 +41,7 @@ export function attachAppraisalData(data: ReferenceData): ReferenceData {
     if (!existsSync(file)) throw new Error(`reference data set ${data.id}: appraisal data file ${id}.yaml not found in src/reference/appraisal`);
     return parseYamlData(readFileSync(file, 'utf8'));
   };
-  return { ...data, green_book: read(ids.green_book) as ReferenceData['green_book'], gdp_deflator: read(ids.gdp_deflator) as ReferenceData['gdp_deflator'] };
+  return { ...data, green_book: read(ids.green_book) as ReferenceData['green_book'], gdp_deflator: withDerivedGrowth(read(ids.gdp_deflator) as DeflatorData) };
 }
 
 export class UnknownReferenceError extends Error {

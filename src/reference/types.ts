@@ -187,6 +187,15 @@ export interface GreenBookData {
   optimism_bias: { description: string };
 }
 
+/** One financial year's deflator level: the release's figure (`verified`), interpolated (`derived`) or assumed (`assumption`). */
+export interface DeflatorLevel {
+  value: number;
+  kind: 'outturn' | 'forecast';
+  verified: boolean;
+  derived?: boolean;
+  assumption?: boolean;
+}
+
 /** A GDP deflator series by financial year (src/reference/appraisal/*-gdp-deflator-*.yaml). */
 export interface DeflatorData {
   id: string;
@@ -196,7 +205,9 @@ export interface DeflatorData {
   url: string;
   vintage: string;
   unit: string;
-  /** Growth over the previous financial year, keyed by label (`2026/27`). */
+  /** Growth over the previous financial year, keyed by label (`2026/27`): derived from `index` when the file records levels (deflator.ts). */
   growth: Record<string, { value: number; kind: 'outturn' | 'forecast'; verified: boolean }>;
+  /** The index level of each financial year (2024/25 = 100), as the release gives it or as derived. */
+  index?: Record<string, DeflatorLevel>;
   long_run_growth: { value: number; verified: boolean; description: string };
 }

@@ -4,7 +4,7 @@
  * discounting convention and rates, optimism bias and benefits after the horizon
  * (docs/MODEL.md §7).
  */
-import type { AppraisalBasis } from '../engine/result.js';
+import type { AppraisalBasis, Metrics } from '../engine/result.js';
 
 const pct = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
 
@@ -19,11 +19,33 @@ export function appraisalBasisSentence(b: AppraisalBasis): string {
   return `Appraisal: real terms in ${b.price_base} prices (${deflator}); ${discounting}; ${optimism}; ${after}. PV figures are the appraisal's; nominal figures are cash.`;
 }
 
-/** One sentence when every scenario shares the conventions, else one per scenario. */
-export function appraisalBasisLines(scenarios: ReadonlyArray<{ name: string; appraisal?: AppraisalBasis }>): string[] {
-  const withBasis = scenarios.filter((s): s is { name: string; appraisal: AppraisalBasis } => s.appraisal !== undefined);
+/** The headline figures the perspective sentence reads. */
+type BenefitTotals = Pick<Metrics, 'total_benefit_discounted' | 'cashable_benefit_discounted'>;
+
+/**
+ * Whose costs and whose benefits the NPV counts, in one sentence (CHEERS 2022 item 8,
+ * perspective), with the share of the benefit that releases cash.
+ */
+export function perspectiveSentence(metrics: readonly BenefitTotals[]): string | null {
+  const shares = metrics.filter((m) => m.total_benefit_discounted > 0).map((m) => m.cashable_benefit_discounted / m.total_benefit_discounted);
+  if (shares.length === 0) return null;
+  const p = (x: number): string => `${(100 * x).toFixed(0)}%`;
+  const lo = Math.min(...shares);
+  const hi = Math.max(...shares);
+  const cash = p(lo) === p(hi) ? p(lo) : `${p(lo)} to ${p(hi)}`;
+  return (
+    "Perspective: costs are the employer's cost of the team; benefits add savings to any public body (including transfers such as a DWP " +
+    'benefit saving, which a Green Book social NPV leaves out) and value to the people supported, so the NPV is a public-sector-and-society ' +
+    `view, not the commissioner's cash view: ${cash} of the benefit (PV) releases cash (the streams' cashable shares).`
+  );
+}
+
+/** One sentence when every scenario shares the conventions, else one per scenario; then the perspective. */
+export function appraisalBasisLines(scenarios: ReadonlyArray<{ name: string; appraisal?: AppraisalBasis; metrics?: BenefitTotals }>): string[] {
+  const withBasis = scenarios.filter((s): s is { name: string; appraisal: AppraisalBasis; metrics?: BenefitTotals } => s.appraisal !== undefined);
   if (withBasis.length === 0) return [];
   const sentences = withBasis.map((s) => appraisalBasisSentence(s.appraisal));
-  if (sentences.every((x) => x === sentences[0])) return [sentences[0] as string];
-  return withBasis.map((s, i) => `${s.name}: ${sentences[i]}`);
+  const basis = sentences.every((x) => x === sentences[0]) ? [sentences[0] as string] : withBasis.map((s, i) => `${s.name}: ${sentences[i]}`);
+  const perspective = perspectiveSentence(withBasis.flatMap((s) => (s.metrics ? [s.metrics] : [])));
+  return perspective === null ? basis : [...basis, perspective];
 }

@@ -63,7 +63,7 @@ export function renderEvidenceTable(lib: EvidenceLibrary, options: { color: bool
     `${c.bold(`${lib.id}: ${lib.title}`)}\n` +
     `${table.toString()}\n\n` +
     `Grades (GMCA-style confidence; the design-to-grade mapping is peerplan's assumption): ${gradeLegend(lib)}\n` +
-    `Not yet used by the engine. Unit costs: peerplan evidence --unit-costs. One entry in full: peerplan evidence ID.\n\n` +
+    `Scenarios name entries in benefits[].evidence: the engine takes a stream's relative effect, control rate, dose and grade haircut from its entry (docs/MODEL.md §5.2–5.4). Unit costs: peerplan evidence --unit-costs. One entry in full: peerplan evidence ID.\n\n` +
     `Sources\n${sources.join('\n')}\n`
   );
 }
@@ -94,7 +94,7 @@ export function renderUnitCostTable(lib: EvidenceLibrary, options: { color: bool
   return (
     `${c.bold(`${lib.id}: unit costs`)}\n` +
     `${table.toString()}\n\n` +
-    `Shipped only where the licence allows redistribution. Not yet uprated or used by the engine.\n\n` +
+    `Shipped only where the licence allows redistribution. Scenarios name them in benefits[].unit_cost; the engine uprates each from its price year to the scenario's price base (docs/MODEL.md §5.2).\n\n` +
     `Sources and licences\n${sources.join('\n')}\n\nPrice indices\n${indices.join('\n')}\n`
   );
 }

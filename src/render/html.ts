@@ -239,8 +239,32 @@ function caveats(doc: ResultDocument, hasTornado: boolean): Html[] {
       html`<strong>Price base and discounting.</strong> ${appraisalBasisLines(doc.scenarios).join(' ')} Totals marked nominal are cash: they include the annual pay uplift and are neither deflated nor discounted.`,
     );
   }
+  const unverified = unverifiedCaveat(doc);
+  if (unverified) out.push(unverified);
   out.push(raw('<strong>Method and limits.</strong> The formulas, their sources and what the model leaves out are documented in <code>docs/MODEL.md</code> in the peerplan package.'));
   return out;
+}
+
+/**
+ * The unverified figures that value a benefit stream carrying 1% or more of an option's total
+ * benefit (PV), named; the others counted. The same list as `peerplan reference --unverified`.
+ */
+function unverifiedCaveat(doc: ResultDocument): Html | null {
+  const all = doc.scenarios.flatMap((s) => s.unverified ?? []);
+  if (all.length === 0) return null;
+  const named = new Map<string, number>();
+  for (const f of all) if ((f.benefit_share ?? 0) >= 0.01) named.set(f.figure, Math.max(named.get(f.figure) ?? 0, f.benefit_share ?? 0));
+  const figures = [...new Set(all.map((f) => f.figure))];
+  // Deflator years as one item: "GDP deflator 2020/21, 2021/22 (series)".
+  const deflatorYears = [...named.keys()].map((f) => /^GDP deflator (\S+) \((.+)\)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+  const items = [...named].filter(([f]) => !f.startsWith('GDP deflator ')).map(([figure, share]) => `${figure} (under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
+  if (deflatorYears.length > 0) {
+    const share = Math.max(...deflatorYears.map((m) => named.get(m[0]) ?? 0));
+    items.push(`the GDP deflator's interpolated or assumed years ${deflatorYears.map((m) => m[1]).join(', ')} (${deflatorYears[0]?.[2] ?? ''}; under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
+  }
+  return html`<strong>Unverified figures.</strong> ${
+    items.length > 0 ? `Not yet confirmed at source, and under benefit streams carrying 1% or more of the total benefit: ${items.join('; ')}. ` : ''
+  }${figures.length} figure${figures.length === 1 ? '' : 's'} in all ${figures.length === 1 ? 'is' : 'are'} unverified (interpolated or assumed deflator years among them); <code>peerplan reference --unverified FILE</code> lists each with the inputs that use it.`;
 }
 
 

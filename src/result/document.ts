@@ -10,6 +10,9 @@ import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import type { Comparison } from '../compare/compare.js';
 import type { Recommendation } from '../compare/recommend.js';
 import { VERSION } from '../version.js';
+import { loadReference } from '../reference/load.js';
+import { loadEvidenceLibrary } from '../evidence/load.js';
+import { unverifiedFigures, type UnverifiedFigure } from './unverified.js';
 
 export interface InputValue {
   path: string;
@@ -23,6 +26,8 @@ export interface ScenarioDocument extends ScenarioResult {
   hash: string;
   reference: string;
   inputs: InputValue[];
+  /** Every unverified figure the result uses (src/result/unverified.ts); absent in a document the report's page rebuilds. */
+  unverified?: UnverifiedFigure[];
 }
 
 export interface ResultDocument {
@@ -62,6 +67,7 @@ export function scenarioDocument({ loaded, scenario, result }: Projected): Scena
     benefit_streams: result.benefit_streams,
     metrics: result.metrics,
     appraisal: result.appraisal,
+    unverified: unverifiedFigures({ scenario, origins: loaded.origins }, loadReference(scenario.reference), result, loadEvidenceLibrary()),
   };
 }
 

@@ -110,8 +110,10 @@ export interface Employer {
   type: EmployerType;
   /** The whole employer's annual pay bill, £ (decides the apprenticeship levy). */
   annual_paybill: number;
-  /** Employment Allowance left for this team each tax year, £ (0 when the employer is not eligible). */
+  /** Employment Allowance left for this team each tax year, £ (0 when the employer is not eligible; by default its pay-bill share). */
   employment_allowance_available: number;
+  /** Whether the employer's other staff leave the allowance unused (then the team's default is all of it). */
+  employment_allowance_unused_elsewhere: boolean;
 }
 
 /** Parameters that apply only to a voluntary (unpaid) team. */

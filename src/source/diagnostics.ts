@@ -113,6 +113,7 @@ export const DIAGNOSTIC_CODES = {
   OVERRIDE_WITHOUT_SOURCE: { severity: 'error', description: "A benefit stream overrides a library value (relative effect, dose, unit value, price year) without a `source`." },
   TRANSPLANTED_BASE_RATE: { severity: 'warning', description: "A relative effect is applied to the trial's own control-arm rate, as no local base_rate is given." },
   NO_BENEFITS: { severity: 'warning', description: 'No benefit streams: costs only, so BCR and ROI are reported as "no benefits valued".' },
+  STALE_REFERENCE: { severity: 'warning', description: "A horizon that starts before the reference data's valid_from, or runs past the GDP deflator's last (forecast) year." },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -26,6 +26,8 @@ import type { ReferenceData, RefValue } from '../reference/types.js';
 import { didYouMean } from '../source/did-you-mean.js';
 import type { EvidenceLibrary } from '../evidence/types.js';
 import { resolveBenefit } from './resolve-benefit.js';
+import { apportionedAllowance } from './employment-allowance.js';
+import { basicSalary, hcasAmount } from '../engine/pay.js';
 import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './convert.js';
 import { parsePercent } from './percent.js';
 import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
@@ -141,16 +143,16 @@ export function resolveScenario(input: ResolveInput): Resolved {
   const employerType = take('employer.type', oneOf(EMPLOYER_TYPES), dflt('nhs_trust' as const, 'peerplan default: an NHS trust'));
   const typeRef = ref.employers.types[employerType];
   const typeKey = `employers.types.${employerType}`;
-  const employer = {
-    type: employerType,
-    annual_paybill: take('employer.annual_paybill', num, fromRef(`${typeKey}.annual_paybill`, typeRef.annual_paybill)),
-    employment_allowance_available: take('employer.employment_allowance_available', num, () => [
-      typeRef.employment_allowance_eligible.value ? ref.on_costs.employment_allowance.value : 0,
-      typeRef.employment_allowance_eligible.value
-        ? { kind: 'reference', dataset: ref.id, key: 'on_costs.employment_allowance', source: ref.on_costs.employment_allowance.source }
-        : { kind: 'reference', dataset: ref.id, key: `${typeKey}.employment_allowance_eligible`, source: typeRef.employment_allowance_eligible.source },
-    ]),
-  };
+  const annualPaybill = take('employer.annual_paybill', num, fromRef(`${typeKey}.annual_paybill`, typeRef.annual_paybill));
+  // The allowance's default is the team's share of the pay bill, so it is resolved after the
+  // workforce; its origin keeps its place in the inputs' order.
+  const allowancePath = 'employer.employment_allowance_available';
+  origins[allowancePath] = { kind: 'default', note: 'resolved with the workforce' };
+  const unusedElsewhere = take(
+    'employer.employment_allowance_unused_elsewhere',
+    bool,
+    dflt(false, "peerplan default: the employer's other staff use the Employment Allowance too, so the team's default is its share of the pay bill"),
+  );
 
   // Workforce
   const fundedPath = 'workforce.funded_wte';
@@ -198,6 +200,26 @@ export function resolveScenario(input: ResolveInput): Resolved {
   // Not rounded: the isolation driver is smooth in team size, so 1.0 and 1.1 WTE differ by a little, not a step.
   const teamSize = take('workforce.team_size', num, dflt(Math.max(1, funded), 'peerplan default: workforce.funded_wte, at least 1'));
   if (unresolved.has(fundedPath) && !given.has('workforce.team_size')) unresolved.add('workforce.team_size');
+
+  const employer = {
+    type: employerType,
+    annual_paybill: annualPaybill,
+    employment_allowance_available: take(allowancePath, num, (): [number, Origin] => {
+      if (!typeRef.employment_allowance_eligible.value) {
+        return [0, { kind: 'reference', dataset: ref.id, key: `${typeKey}.employment_allowance_eligible`, source: typeRef.employment_allowance_eligible.source }];
+      }
+      const allowance = ref.on_costs.employment_allowance;
+      const teamPay = contractType === 'voluntary' ? 0 : funded * teamSalary(ref, wfBand, wfPayPoint, salary, hca);
+      const a = apportionedAllowance(allowance.value, teamPay, annualPaybill, unusedElsewhere);
+      const pounds = (n: number): string => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+      const whole = `the Employment Allowance, ${pounds(allowance.value)} a year (reference ${ref.id} on_costs.employment_allowance)`;
+      const note = unusedElsewhere
+        ? `peerplan default: all of ${whole}, as employer.employment_allowance_unused_elsewhere says the employer's other staff leave it unused`
+        : `peerplan default: ${whole} × this team's share of the employer's pay bill, ${pounds(a.teamPay)} of ${pounds(annualPaybill)} (${(100 * a.share).toFixed(1)}%) = ${pounds(a.value)}: the employer's other staff use it too`;
+      return [a.value, { kind: 'default', note }];
+    }),
+    employment_allowance_unused_elsewhere: unusedElsewhere,
+  };
 
   const fundingChanges = list('workforce.funding_changes', 'peerplan default: no funding changes', (path): FundingChange => ({
     from: take(`${path}.from`, str, dflt('', 'missing')),
@@ -371,4 +393,14 @@ function sortOrigins(scenario: Scenario, origins: OriginMap): OriginMap {
   for (const p of order) out[p] = origins[p]!;
   for (const p of Object.keys(origins).sort()) if (!Object.prototype.hasOwnProperty.call(out, p)) out[p] = origins[p]!;
   return out;
+}
+
+/** A post's annual pay at 1.0 WTE (basic + HCAS) at reference-table prices, for the Employment Allowance's share; 0 for a pay point the band lacks (a rule reports it). */
+function teamSalary(ref: ReferenceData, band: Band, point: PayPoint, override: number | null, area: (typeof HIGH_COST_AREAS)[number]): number {
+  try {
+    const basic = basicSalary(ref, band, point, override);
+    return basic + hcasAmount(ref, area, basic);
+  } catch {
+    return 0;
+  }
 }

@@ -314,6 +314,46 @@ export const noBenefits: Rule = ({ scenario, usable }) => {
   ];
 };
 
+/**
+ * The reference data's reach (issue 23): a horizon that starts before the pay tables are
+ * valid is costed with later pay, NI and levy rules, and one that runs past the GDP
+ * deflator's last year (its forecasts) is deflated at an assumed long-run growth. Both are
+ * legal (a what-if), but the output must not look like a costing of those years.
+ */
+export const staleReference: Rule = ({ scenario, reference, usable }) => {
+  if (!usable('horizon.start', 'horizon.years')) return [];
+  const out: DiagnosticDraft[] = [];
+  const start = monthIndex(scenario.horizon.start);
+  const validFrom = monthIndex(String(reference.valid_from));
+  if (start < validFrom) {
+    out.push({
+      code: 'STALE_REFERENCE',
+      path: 'horizon.start',
+      message: `the horizon starts in ${scenario.horizon.start}, before reference ${reference.id}'s tables are valid (${reference.valid_from}): those months are costed with its pay points, NI and levy rules, not the ones in force then`,
+      expected: `a start from ${reference.valid_from}, or a reference data set valid for ${scenario.horizon.start}`,
+      example: `horizon:
+  start: ${reference.valid_from}`,
+    });
+  }
+  const years = Object.keys(reference.gdp_deflator?.index ?? reference.gdp_deflator?.growth ?? {}).sort();
+  const last = years[years.length - 1];
+  const endMonth = start + scenario.horizon.years * 12 - 1;
+  // Financial year of the last month (April starts one): 2031-03 is in 2030/31.
+  const endFy = Math.floor((endMonth - 3) / 12);
+  if (last !== undefined && reference.gdp_deflator && endFy > Number(last.slice(0, 4))) {
+    const g = reference.gdp_deflator.long_run_growth;
+    out.push({
+      code: 'STALE_REFERENCE',
+      path: 'horizon.years',
+      message: `the horizon runs to ${monthLabel(endMonth)}, past the GDP deflator's last year (${last}, ${reference.gdp_deflator.id}): later years are deflated at an assumed ${(100 * g.value).toFixed(1)}% a year${g.verified ? '' : ' (unverified)'}`,
+      expected: `a horizon ending by ${Number(last.slice(0, 4)) + 1}-03, or a deflator series that reaches ${monthLabel(endMonth)}`,
+      example: `horizon:
+  years: ${Math.max(1, Number(last.slice(0, 4)) + 1 - Math.floor((start - 3) / 12))}`,
+    });
+  }
+  return out;
+};
+
 /** Every rule, in reporting order. */
 export const RULES: readonly Rule[] = [
   fixedTermFields,
@@ -329,6 +369,7 @@ export const RULES: readonly Rule[] = [
   volunteersNotVoluntary,
   employmentAllowance,
   noBenefits,
+  staleReference,
 ];
 
 export function checkSemantics(ctx: RuleContext): DiagnosticDraft[] {

@@ -115,6 +115,19 @@ describe('Green Book annual discounting (Annex A6)', () => {
     expect(plain.appraisal.benefit_pv).toBeCloseTo(plain.appraisal.benefit_real / 1.035, 1);
   });
 
+  it("the health rate carries the Green Book's real growth of the value of health: a constant QALY at 1.5% ≈ one growing 2% a year at 3.5%", () => {
+    // 3.5% = 1.5% time preference + 2% wealth effect (real per-capita growth × elasticity 1);
+    // the health rate drops the wealth effect. Year by year to 30: within 0.03% a year.
+    const flat = [{ from_year: 0, to_year: 30, rate: 0, verified: true }];
+    const health = annualFactors(flat, 0.015, 31);
+    const grown = annualFactors(flat, 0.035, 31);
+    for (let t = 1; t <= 30; t++) {
+      const ratio = (health[t] as number) / ((grown[t] as number) * 1.02 ** t);
+      expect(Math.abs(Math.log(ratio) / t)).toBeLessThan(0.0003); // ln(1.015 / (1.035 / 1.02)) = 0.00029
+    }
+    expect(1.035 / 1.02).toBeCloseTo(1.014706, 6);
+  });
+
   it('finance.discounting: monthly keeps the start-of-month method, 1 / (1 + r)^(t/12)', () => {
     const s = payOnlyScenario();
     s.horizon = { start: '2026-04', years: 2 };

@@ -144,7 +144,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       description: '',
       reference: 'afc-2025-26',
       horizon: { start: a.start, years: a.years },
-      employer: { type: a.employerType, annual_paybill: a.paybill, employment_allowance_available: a.allowance },
+      employer: { type: a.employerType, annual_paybill: a.paybill, employment_allowance_available: a.allowance, employment_allowance_unused_elsewhere: false },
       workforce: {
         funded_wte: a.funded,
         starting_wte: a.starting,

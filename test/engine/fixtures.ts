@@ -82,7 +82,7 @@ export function baseScenario(): Scenario {
     description: 'Six Band 3 permanent posts, one vacant, clinical supervision at Band 6',
     reference: 'afc-2025-26',
     horizon: { start: '2026-04', years: 5 },
-    employer: { type: 'nhs_trust', annual_paybill: 250_000_000, employment_allowance_available: 0 },
+    employer: { type: 'nhs_trust', annual_paybill: 250_000_000, employment_allowance_available: 0, employment_allowance_unused_elsewhere: false },
     workforce: {
       funded_wte: 6,
       starting_wte: 5,

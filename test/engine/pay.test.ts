@@ -36,23 +36,42 @@ describe('pay points (MODEL.md §1.2)', () => {
 
   it('clamps HCAS to the area minimum and maximum', () => {
     expect(hcasAmount(ref, 'none', 30000)).toBe(0);
-    expect(hcasAmount(ref, 'inner_london', 30162)).toBeCloseTo(6032.4, 9); // 20% inside £5,415–£8,465
-    expect(hcasAmount(ref, 'outer_london', 33487)).toBeCloseTo(5023.05, 9); // 15% inside £4,552–£5,941
-    expect(hcasAmount(ref, 'fringe', 31049)).toBeCloseTo(1552.45, 9); // 5% inside £1,258–£2,197
+    expect(hcasAmount(ref, 'inner_london', 30162)).toBeCloseTo(6032.4, 9); // 20% inside £5,610–£8,465
+    expect(hcasAmount(ref, 'outer_london', 33487)).toBeCloseTo(5023.05, 9); // 15% inside £4,714–£5,941
+    expect(hcasAmount(ref, 'fringe', 31049)).toBeCloseTo(1552.45, 9); // 5% inside £1,304–£2,197
   });
 
   // 2025/26 values (the 2022 values uprated by the 2023, 2024 and 2025 awards), pinned band by
   // band: each area's minimum binds at the bottom of Band 2 and its maximum at the top of 8a.
   it.each([
-    ['inner_london', 0.2, 5415, 8465],
-    ['outer_london', 0.15, 4552, 5941],
-    ['fringe', 0.05, 1258, 2197],
+    ['inner_london', 0.2, 5610, 8465],
+    ['outer_london', 0.15, 4714, 5941],
+    ['fringe', 0.05, 1304, 2197],
   ] as const)('HCAS 2025/26 %s: %s of basic, minimum £%i, maximum £%i', (area, rate, min, max) => {
     expect(ref.hcas.areas[area]).toEqual({ rate, min, max });
     expect(hcasAmount(ref, area, 24465)).toBe(min); // Band 2: rate × £24,465 is under the minimum
     expect(hcasAmount(ref, area, 62682)).toBe(max); // Band 8a top: rate × £62,682 is over the maximum
     expect(hcasAmount(ref, area, min / rate - 1)).toBe(min);
     expect(hcasAmount(ref, area, max / rate + 1)).toBe(max);
+  });
+
+  // The 2022 bounds (NHS Employers, Annex 9) × the 2023 (5%), 2024 (5.5%) and 2025 (3.6%)
+  // awards, rounded to the pound, worked by hand:
+  //   inner minimum  £4,888 × 1.05 × 1.055 × 1.036 = £5,609.61 → £5,610
+  //   outer minimum  £4,108 × 1.05 × 1.055 × 1.036 = £4,714.46 → £4,714
+  //   fringe minimum £1,136 × 1.05 × 1.055 × 1.036 = £1,303.71 → £1,304
+  // The maxima (from a secondary copy of the 2025/26 table) sit within £1 of the same rule:
+  //   £7,377 → £8,466.06 (table £8,465); £5,177 → £5,941.28 (£5,941); £1,915 → £2,197.71 (£2,197).
+  it('HCAS 2025/26 bounds are the 2022 bounds uprated by the three awards', () => {
+    const awards = 1.05 * 1.055 * 1.036;
+    const bounds2022 = { inner_london: [4888, 7377], outer_london: [4108, 5177], fringe: [1136, 1915] } as const;
+    for (const [area, [min, max]] of Object.entries(bounds2022) as [keyof typeof bounds2022, readonly [number, number]][]) {
+      expect(ref.hcas.areas[area].min, area).toBe(Math.round(min * awards));
+      expect(Math.abs(ref.hcas.areas[area].max - max * awards), area).toBeLessThan(1.1);
+    }
+    expect(4888 * awards).toBeCloseTo(5609.61, 2);
+    expect(4108 * awards).toBeCloseTo(4714.46, 2);
+    expect(1136 * awards).toBeCloseTo(1303.71, 2);
   });
 
   it('chooses the pension rate by perspective: local 14.38%, whole system 23.78% (23.7% + 0.08% levy)', () => {
@@ -164,7 +183,7 @@ describe('employer types (MODEL.md §1.3, issue 13)', () => {
     // Pension: 4 × 3% × (24,000 − 6,240) = £2,131.20. Levy: 0 (pay bill under £3m).
     // Total: 96,000 + 900 + 2,131.20 = £99,031.20.
     const s: Scenario = payOnlyScenario();
-    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 10_500 };
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 10_500, employment_allowance_unused_elsewhere: false };
     s.workforce = { ...s.workforce, funded_wte: 4, starting_wte: 4, team_size: 4, band: '3', salary: 24000 };
     s.finance = { ...s.finance, pension: 'auto_enrolment' };
     const r = project(s, ref);
@@ -177,7 +196,7 @@ describe('employer types (MODEL.md §1.3, issue 13)', () => {
     const s: Scenario = payOnlyScenario();
     s.horizon = { start: '2025-10', years: 1 }; // October to September: two tax years
     s.finance = { ...s.finance, pay_uplift: 0 };
-    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 1000 };
+    s.employer = { type: 'vcse', annual_paybill: 400_000, employment_allowance_available: 1000, employment_allowance_unused_elsewhere: false };
     s.workforce = { ...s.workforce, salary: 24000 };
     const r = project(s, ref);
     // NI £237.50 a month; £1,000 covers four months and £50 of the fifth, in each tax year.

@@ -53,6 +53,24 @@
  *   £34,314.66 = £1,053,350.14 PV against £1,085,173.59 cost: BCR 0.97 (0.88 before). The
  *   options gain most where continuity was poor (band 3 fixed-term: 0.67 → 0.92), since the
  *   trials' effects already include worker changes; the VCSE option stays the only positive NPV.
+ * - Issue 23 replaced the deflator's placeholder 2% a year with HM Treasury's March 2026
+ *   financial-year index (2024/25 = 100; test/engine/deflator.test.ts works it). Costs do
+ *   not move: the horizon and the price base are forecast years, still at an assumed 2%.
+ *   The unit values uprated from before 2024/25 do: the QALY (2020/21, index 84.2485,
+ *   interpolated) by 104.04 / 84.2485 = 1.234918 where it was 1.02⁶ = 1.126162, so its
+ *   per-person value is 0.01 × 80% × £70,000 × 1.234918 = £691.55 (£630.65 before) and the
+ *   baseline's QALY PV £569,564.59 × 1.234918 / 1.126162 = £624,568 (the engine: £624,568.56);
+ *   into work (2012/13, 71.6488) by 104.04 / 71.6488 = 1.452083 where it was 1.02¹⁴ =
+ *   1.319479: £34,314.66 × 1.100497 = £37,763.2 (the engine: £37,763.21). The bed day
+ *   (2024/25) is unchanged (× 104.04 / 100 = 1.02²). The baseline's NPV turns positive,
+ *   −£31,823.45 → +£26,629.07 (BCR 0.97 → 1.02); the VCSE option's £123,497.92 →
+ *   £162,561.90. Both uprating factors rest on interpolated (unverified) index years and
+ *   the QALY's unconfirmed price year: `peerplan reference --unverified` names them.
+ * - Issue 23, the Employment Allowance: a team gets its share of the employer's pay bill by
+ *   default. The VCSE provider's 4 WTE × £24,000 = £96,000 of a £400,000 pay bill is 24%, so
+ *   £10,500 × 24% = £2,520 a year, not £10,500: NI rises by £7,980 a year (first year £1,105.40
+ *   → £9,085.40), the cash cost by 5 × £7,980 × 1.15 overheads = £45,885.00 (£647,162.19 →
+ *   £693,047.19) and its NPV falls from £162,561.90 to £121,269.99 (BCR 1.28 → 1.20).
  * - Issue 26 (employment practice → outcomes, MODEL.md §3.3–§3.4, §5.2): burnout now acts on
  *   sickness absence (×(1 + B)/1.3, RA 2, Borritz 2006) and on the effect of support
  *   (×(1 − 0.2B)/0.94, φ 20%, an assumption around Salyers 2017), and the leaving hazard
@@ -72,6 +90,10 @@
  *   Band 3 middle ×1.0328 (baseline leavers 4.37 → 4.51), Band 3 bottom ×1.0498, the VCSE's
  *   £24,000 ×1.0701 (4.15 → 4.35), Band 4 top ×0.9546 (5.53 → 5.29); scale-up at Band 4
  *   bottom, the comparator itself, unchanged. NPVs move by a few thousand pounds; no rank changes.
+ * - Issues 23 and 26 together (the figures kept below): the deflator's real outturn and the
+ *   apportioned Employment Allowance (issue 23) with the employment mechanisms (issue 26).
+ *   Each step was checked on its own as the notes above say; the combined totals are the
+ *   engine's, and the identities below still hold.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -98,9 +120,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_817_197.05,
       total_cost_discounted: 1_634_101.19,
-      total_benefit_discounted: 1_419_451.1,
-      npv: -214_650.09,
-      bcr: 0.868643,
+      total_benefit_discounted: 1_498_437.7,
+      npv: -135_663.49,
+      bcr: 0.91698,
       continuity: 78.2982,
       burnout_risk_mean: 52.5323,
       burnout_risk_peak: 58.9481,
@@ -113,9 +135,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_937_159.94,
       total_cost_discounted: 1_737_563.89,
-      total_benefit_discounted: 1_467_288.95,
-      npv: -270_274.94,
-      bcr: 0.844452,
+      total_benefit_discounted: 1_548_628.1,
+      npv: -188_935.79,
+      bcr: 0.891264,
       continuity: 95.5097,
       burnout_risk_mean: 18.0215,
       burnout_risk_peak: 18.0995,
@@ -128,9 +150,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_210_868.24,
       total_cost_discounted: 1_085_091.85,
-      total_benefit_discounted: 1_033_661.25,
-      npv: -51_430.6,
-      bcr: 0.952603,
+      total_benefit_discounted: 1_091_051.89,
+      npv: 5960.04,
+      bcr: 1.005493,
       continuity: 94.811,
       burnout_risk_mean: 37.4429,
       burnout_risk_peak: 41.164,
@@ -143,9 +165,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 202_988.14,
       total_cost_discounted: 182_081.62,
-      total_benefit_discounted: 152_931.64, // team factor T = 0.90 (lone worker, §3.4)
-      npv: -29_149.98,
-      bcr: 0.839907,
+      total_benefit_discounted: 161_452.24, // team factor T = 0.90 (lone worker, §3.4)
+      npv: -20_629.38,
+      bcr: 0.886703,
       continuity: 94.5638,
       burnout_risk_mean: 51.3783,
       burnout_risk_peak: 51.5409,
@@ -158,9 +180,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 2_076_380.42,
       total_cost_discounted: 1_818_446.7,
-      total_benefit_discounted: 1_529_254.62, // team factor T = 0.96 (team of 4, §3.4)
-      npv: -289_192.08,
-      bcr: 0.840968,
+      total_benefit_discounted: 1_614_574.33, // team factor T = 0.96 (team of 4, §3.4)
+      npv: -203_872.37,
+      bcr: 0.887887,
       continuity: 95.2053,
       burnout_risk_mean: 23.6277,
       burnout_risk_peak: 31.9378,
@@ -171,11 +193,11 @@ const EXPECTED: Record<string, Expected> = {
   'scenarios/vcse-grant-funded.yaml': {
     salary: 24_000, // local pay, workforce.salary
     totals: {
-      total_cost: 646_627.04,
-      total_cost_discounted: 580_073.16,
-      total_benefit_discounted: 664_216.21, // team factor T = 0.96 (team of 4, §3.4)
-      npv: 84_143.05,
-      bcr: 1.145056,
+      total_cost: 692_512.04,
+      total_cost_discounted: 621_365.06,
+      total_benefit_discounted: 701_129.13, // team factor T = 0.96 (team of 4, §3.4)
+      npv: 79_764.07,
+      bcr: 1.128369,
       continuity: 92.6454,
       burnout_risk_mean: 36.8306,
       burnout_risk_peak: 48.6044,

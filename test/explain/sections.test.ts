@@ -59,9 +59,25 @@ describe('formula sections exist in docs/MODEL.md', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every section an explain tree cites exists, for every metric of every bundled scenario', async () => {
+  it("every formula table's placeholders are ones formulaText fills (lower case and _)", async () => {
+    const dir = join(ROOT, 'src', 'engine');
+    const bad: string[] = [];
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+      const mod = (await import(join(dir, f))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if (!/FORMULAS$/.test(name)) continue;
+        for (const [key, formula] of Object.entries(value as Record<string, Formula>)) {
+          for (const m of formula.text.matchAll(/\{([A-Za-z_]+)\}/g)) if (!/^[a-z_]+$/.test(m[1] as string)) bad.push(`${f} ${name}.${key}: {${m[1]}}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('every section an explain tree cites exists, and no formula prints an unfilled placeholder, for every metric of every bundled scenario', async () => {
     const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
     const missing = new Set<string>();
+    const placeholders = new Set<string>();
     let nodes = 0;
     for (const file of files) {
       const { loaded } = await loadScenario(`scenarios/${file}`, { cwd: ROOT, overrides: [] });
@@ -73,6 +89,9 @@ describe('formula sections exist in docs/MODEL.md', () => {
         const scopes = HORIZON_ONLY.has(metric) ? [{ kind: 'horizon' as const }] : [{ kind: 'horizon' as const }, { kind: 'year' as const, year }];
         for (const scope of scopes) {
           for (const n of walk(explain(projected, reference, { metric, scope }))) {
+            // A `{name}` left in a formula is a placeholder nothing filled in (`{j<⌊R⌋}` is notation).
+            const unfilled = n.formula?.match(/\{[A-Za-z_]+\}/g);
+            if (unfilled) placeholders.add(`${file} ${metric}: "${n.label}" prints ${unfilled.join(', ')}`);
             if (n.section === undefined) continue;
             nodes++;
             for (const s of cited(n.section)) if (!sections.has(s)) missing.add(`${file} ${metric}: "${n.label}" cites ${n.section}`);
@@ -82,5 +101,6 @@ describe('formula sections exist in docs/MODEL.md', () => {
     }
     expect(nodes).toBeGreaterThan(100);
     expect([...missing]).toEqual([]);
+    expect([...placeholders]).toEqual([]);
   });
 });

@@ -5,8 +5,22 @@ import { listReferenceIds, loadReference, UnknownReferenceError } from '../../re
 import { referenceEntries } from '../../reference/entries.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 
-export async function referenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
+export async function referenceCommand(ctx: CommandContext, id: string | undefined, opts: { format: 'table' | 'json'; unverified?: boolean }): Promise<ExitCode> {
   const { io } = ctx;
+  if (opts.unverified) {
+    if (id === undefined) throw new CliError('--unverified needs a scenario file: peerplan reference --unverified scenarios/baseline.yaml', EXIT.USAGE);
+    const { unverifiedReport } = await import('../../app/unverified.js');
+    const { sources } = await import('./pipeline.js');
+    const { cliListener } = await import('../listener.js');
+    const doc = await unverifiedReport(id, sources(ctx), cliListener(ctx));
+    if (opts.format === 'json') {
+      io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    } else {
+      const { renderUnverified } = await import('../../render/unverified.js');
+      io.stdout.write(renderUnverified(doc));
+    }
+    return EXIT.OK;
+  }
   if (id === undefined) {
     const ids = listReferenceIds();
     if (opts.format === 'json') {

@@ -49,7 +49,7 @@ describe('the file init writes', () => {
   it('takes a top-level section of YAML as written, comments and all', () => {
     const section = yamlSection(baseline, 'benefits');
     expect(section.startsWith('benefits:\n  # Re-based on the evidence library')).toBe(true);
-    expect(section.endsWith('source: The 20% share and 50% deadweight are assumptions of this scenario; the CPFT SROI is unverified')).toBe(true);
+    expect(section.endsWith("source: The 20% share and 50% deadweight are assumptions of this scenario; the CPFT SROI values the peer workers' own employment, not this share")).toBe(true);
     expect(yamlSection(baseline, 'nothing')).toBe('');
   });
 

@@ -48,6 +48,7 @@ describe('defaults', () => {
         type: 'nhs_trust',
         annual_paybill: ref.employers.types.nhs_trust.annual_paybill.value,
         employment_allowance_available: 0,
+        employment_allowance_unused_elsewhere: false,
       },
       supervision: {
         workers_per_supervisor: ref.supervision.workers_per_supervisor.value,

@@ -37,7 +37,7 @@ const FULL = {
   description: 'd',
   reference: 'afc-2025-26',
   horizon: { start: '2026-04', years: 5 },
-  employer: { type: 'vcse', annual_paybill: 400000, employment_allowance_available: 10500 },
+  employer: { type: 'vcse', annual_paybill: 400000, employment_allowance_available: 10500, employment_allowance_unused_elsewhere: false },
   workforce: {
     funded_wte: 8,
     starting_wte: 8,
