@@ -39,9 +39,13 @@ export function terminalSafe<T>(value: T): T {
  * spaces (a name cannot end a table row); pipes are left to the table writer, which
  * escapes them in every cell. Controls become `?`.
  */
-/** A document with every string in it made Markdown-safe (`markdownText`), for a renderer that lays out only the document's strings and its own. */
-export function markdownSafe<T>(value: T): T {
-  return mapStrings(value, markdownText);
+/**
+ * A document with every string in it made Markdown-safe (`markdownText`), for a renderer
+ * that lays out only the document's strings and its own; strings `keep` accepts (our own
+ * input paths, `benefits[0].quantity`, which no Markdown reads as markup) stay as written.
+ */
+export function markdownSafe<T>(value: T, keep: (text: string) => boolean = () => false): T {
+  return mapStrings(value, (text) => (keep(text) ? text : markdownText(text)));
 }
 
 export function markdownText(text: string): string {

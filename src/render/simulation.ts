@@ -120,8 +120,11 @@ function mdTable(rows: string[][]): string[] {
   return [`| ${head!.map(mdEscape).join(' | ')} |`, `|${head!.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(mdEscape).join(' | ')} |`)];
 }
 
+/** An input's path as the schema names it: `benefits[0].quantity` (a `[0]` not followed by `(` is no link). */
+const INPUT_PATH = /^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$/;
+
 export function renderSimulationMarkdown(raw: SimulationDocument): string {
-  const doc = markdownSafe(raw);
+  const doc = markdownSafe(raw, (text) => INPUT_PATH.test(text));
   const out: string[] = ['# Probabilistic analysis', '', ...header(doc).map((l) => `- ${l}`), '', '## Inputs drawn', ''];
   if (doc.inputs.length === 0) out.push('None: every input is fixed.');
   else out.push(...mdTable([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)]));
