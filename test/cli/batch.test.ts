@@ -84,7 +84,7 @@ describe('a broken scenario', () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'npv<0']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('Threshold breaches (3):');
+    expect(r.stderr).toContain('Threshold breaches (4):');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).exit_code).toBe(1);
   });
 
