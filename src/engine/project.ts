@@ -14,6 +14,7 @@
  * The passes are separate small functions so the JIT can inline the formula helpers into
  * the monthly loops (a ten-year projection is a few thousand arithmetic steps).
  */
+import { perspectives } from './perspectives.js';
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
@@ -1165,6 +1166,8 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   };
 
   const result: ScenarioResult = { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
+  // §7.6 The social, commissioner and Exchequer views (perspectives.ts).
+  result.perspectives = perspectives(scenario.benefits, streams.map((st) => roundPence(st.total_discounted * 100)), optimism);
   if (d) recordTrace(result, trace(plan, scenario, reference, d));
   return result;
 }

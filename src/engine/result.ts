@@ -1,3 +1,4 @@
+import type { PerspectivesResult } from './perspectives.js';
 /**
  * The result of projecting one scenario. One structure serves every output format;
  * schemas/result.schema.json and docs/OUTPUT.md describe it.
@@ -226,4 +227,6 @@ export interface ScenarioResult {
   benefit_streams: BenefitStreamResult[];
   metrics: Metrics;
   appraisal: AppraisalBasis;
+  /** §7.6 Benefit by kind and by who gains; the social, commissioner and Exchequer views. */
+  perspectives?: PerspectivesResult;
 }

@@ -51,6 +51,12 @@ export interface UnitCost {
   source: string;
   licence: string;
   uprate_with: string;
+  /** Who gains from the value and how (docs/MODEL.md §7.6): a benefit stream's defaults. */
+  payer?: string;
+  /** The kind of gain (a scenario stream's `kind`; named apart from the listings' own `kind`). */
+  benefit_kind?: string;
+  /** Share of the value that is a transfer saved by DWP/HM Treasury (default 0). */
+  transfer_share?: number;
   verified: boolean;
   unverified?: string;
 }

@@ -1,3 +1,4 @@
+import type { PerspectivesResult } from '../engine/perspectives.js';
 /**
  * Terminal tables (cli-table3). Loaded only for `--format table`, so JSON and CSV
  * output never pay for cli-table3 or chalk. Tables are split into several blocks of
@@ -112,6 +113,20 @@ function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } 
   };
 }
 
+/** §7.6 The three perspectives as headline rows: NPV and BCR of each view. */
+function perspectiveRows(p: PerspectivesResult | undefined): string[][] {
+  if (!p) return [];
+  const bcr = (x: number | null): string => (x === null ? 'n/a' : formatNumber(x, 2));
+  return [
+    ['Social NPV (transfers excluded)', formatMoney(p.social.npv)],
+    ['Social BCR', bcr(p.social.bcr)],
+    ['Commissioner NPV (cash-releasing)', formatMoney(p.commissioner.npv)],
+    ['Commissioner BCR', bcr(p.commissioner.bcr)],
+    ['Exchequer NPV', formatMoney(p.exchequer.npv)],
+    ['Exchequer BCR', bcr(p.exchequer.bcr)],
+  ];
+}
+
 export function renderRunTable(raw: ResultDocument, options: TableOptions): string {
   const doc = terminalSafe(raw);
   const c = paint(options.color);
@@ -125,6 +140,9 @@ export function renderRunTable(raw: ResultDocument, options: TableOptions): stri
       const info = metricInfo(key);
       return [info?.label ?? key, noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : formatMetric(info?.kind ?? 'count', s.metrics[key])];
     });
+    // §7.6 The views' NPV and BCR after the headline's return on investment.
+    const afterRoi = runHeadlineMetrics.indexOf('roi') + 1;
+    headline.splice(afterRoi > 0 ? afterRoi : headline.length, 0, ...perspectiveRows(s.perspectives));
     // One-line cells: no rule between rows, so a screen shows the whole projection.
     parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c, 18, true));
     const years = yearRows(s);

@@ -67,6 +67,7 @@ export function scenarioDocument({ loaded, scenario, result }: Projected): Scena
     benefit_streams: result.benefit_streams,
     metrics: result.metrics,
     appraisal: result.appraisal,
+    ...(result.perspectives ? { perspectives: result.perspectives } : {}),
     unverified: unverifiedFigures({ scenario, origins: loaded.origins }, loadReference(scenario.reference), result, loadEvidenceLibrary()),
   };
 }

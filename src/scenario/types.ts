@@ -32,6 +32,18 @@ export type BenefitBasis = (typeof BENEFIT_BASES)[number];
 
 export const BENEFIT_CATEGORIES = ['fiscal', 'economic', 'social'] as const;
 export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
+/** Who gains from a benefit (docs/MODEL.md §7.6). */
+export const PAYERS = ['nhs_provider', 'icb', 'local_authority', 'dwp_hmt', 'person', 'society'] as const;
+export type Payer = (typeof PAYERS)[number];
+/** What kind of gain: a transfer (outside social value), cash released, capacity freed, or non-cash wellbeing. */
+export const GAIN_KINDS = ['transfer', 'cash_releasing', 'capacity', 'social'] as const;
+export type GainKind = (typeof GAIN_KINDS)[number];
+/** One part of a stream's value: who gains, the kind of gain, and its share of the stream. */
+export interface Gain {
+  payer: Payer;
+  kind: GainKind;
+  share: number;
+}
 
 /** Discounting conventions: the Green Book's annual one (default), or monthly from each month's start. */
 export const DISCOUNTING_CONVENTIONS = ['annual', 'monthly'] as const;
@@ -194,6 +206,12 @@ export interface Benefit {
   drop_off: number;
   cashable: number;
   category: BenefitCategory;
+  /** Who gains from the stream (docs/MODEL.md §7.6): the unit cost's default, or by category. */
+  payer: Payer;
+  /** The kind of gain to `payer`; a public body's capacity is cash-releasing for the `cashable` share. */
+  kind: GainKind;
+  /** Share of the stream that is a transfer saved by DWP/HM Treasury (e.g. benefits no longer paid); the rest goes to payer. */
+  transfer_share: number;
   /** A health effect (e.g. QALYs): discounted at the Green Book health rate. */
   health: boolean;
   /** Financial year (`2024/25`) whose prices unit_value is in; the appraisal converts it to the price base. */

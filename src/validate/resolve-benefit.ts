@@ -4,7 +4,7 @@
  * value, price year and haircut; local values override them only with a `source`.
  */
 import type { Origin } from '../scenario/origin.js';
-import { BENEFIT_BASES, BENEFIT_CATEGORIES, type Benefit } from '../scenario/types.js';
+import { BENEFIT_BASES, BENEFIT_CATEGORIES, GAIN_KINDS, PAYERS, type Benefit, type BenefitCategory, type GainKind, type Payer } from '../scenario/types.js';
 import type { EvidenceEntry, EvidenceLibrary, UnitCost } from '../evidence/types.js';
 import { controlRate, financialYearOf, gradeHaircut, NO_EVIDENCE_HAIRCUT, relativeEffect, unverifiedNote } from '../evidence/effects.js';
 import type { DiagnosticDraft } from '../source/positions.js';
@@ -91,6 +91,21 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
       : [NO_EVIDENCE_HAIRCUT, { kind: 'default', note: 'peerplan default: 40%, the lowest grade\'s haircut, for a stream without evidence' }],
   );
 
+  // §7.6 Who gains: the unit cost's defaults, else by category.
+  const category = take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing'));
+  const byCategory = CATEGORY_GAIN[category];
+  const payer = take(`${path}.payer`, oneOf(PAYERS), () =>
+    cost?.payer ? [cost.payer as Payer, fromLibrary(cost.id, "the unit cost's beneficiary")] : [byCategory.payer, { kind: 'default', note: `peerplan default for a ${category} stream` }],
+  );
+  const kind = take(`${path}.kind`, oneOf(GAIN_KINDS), () =>
+    cost?.benefit_kind ? [cost.benefit_kind as GainKind, fromLibrary(cost.id, "the unit cost's kind of gain")] : [byCategory.kind, { kind: 'default', note: `peerplan default for a ${category} stream` }],
+  );
+  const transfer_share = take(`${path}.transfer_share`, pct(), () =>
+    cost?.transfer_share !== undefined
+      ? [cost.transfer_share, fromLibrary(cost.id, "the unit cost's transfer share (DWP/HM Treasury)")]
+      : [0, { kind: 'default', note: 'peerplan default: 0%, no transfer' }],
+  );
+
   const benefit: Benefit = {
     name,
     basis,
@@ -107,7 +122,10 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
     lag_months: take(`${path}.lag_months`, int, dflt(0, 'peerplan default: no lag')),
     drop_off: take(`${path}.drop_off`, pct(), dflt(0, 'peerplan default: 0%, no drop-off')),
     cashable: take(`${path}.cashable`, pct(), dflt(0, 'peerplan default: 0%, not cashable unless stated')),
-    category: take(`${path}.category`, oneOf(BENEFIT_CATEGORIES), dflt('social' as const, 'missing')),
+    category,
+    payer,
+    kind,
+    transfer_share,
     health: take(`${path}.health`, bool, dflt(false, 'peerplan default: not a health effect (discounted at the standard rate)')),
     price_year,
     evidence_haircut,
@@ -167,6 +185,13 @@ export function resolveBenefit(path: string, c: BenefitContext): Benefit {
   }
   return benefit;
 }
+
+/** A stream's beneficiary without a unit cost naming one: fiscal → NHS provider capacity, economic → society, social → the person. */
+const CATEGORY_GAIN: Record<BenefitCategory, { payer: Payer; kind: GainKind }> = {
+  fiscal: { payer: 'nhs_provider', kind: 'capacity' },
+  economic: { payer: 'society', kind: 'social' },
+  social: { payer: 'person', kind: 'social' },
+};
 
 function pctText(x: number): string {
   return `${(Math.round(x * 1000) / 10).toString()}%`;

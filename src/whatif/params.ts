@@ -11,8 +11,12 @@ import { SchemaInfo, type JsonSchema } from '../validate/schema-info.js';
 import { parsePath } from '../source/positions.js';
 import type { SensitivityParam } from './sensitivity.js';
 
-/** Inputs that frame the appraisal rather than assume something about the world. */
-const NOT_VARIED = [/^peerplan$/, /^horizon\./, /^workforce\.funding_changes/, /^workforce\.pay_point$/, /^supervision\.supervisor\.pay_point$/];
+/**
+ * Inputs that frame the appraisal rather than assume something about the world; and a
+ * stream's transfer share, which splits the value between perspectives (MODEL §7.6) without
+ * moving any headline metric.
+ */
+const NOT_VARIED = [/^peerplan$/, /^benefits\[\d+\]\.(transfer_share)$/, /^horizon\./, /^workforce\.funding_changes/, /^workforce\.pay_point$/, /^supervision\.supervisor\.pay_point$/];
 
 /** `benefits[2].attribution` → `benefits[*].attribution`, the key used by reference ranges. */
 const wildcard = (path: string): string => path.replace(/\[\d+\]/g, '[*]');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import {
   BANDS,
   BENEFIT_BASES,
-  BENEFIT_CATEGORIES,
+  BENEFIT_CATEGORIES, GAIN_KINDS, PAYERS,
   CONTRACT_TYPES,
   EMPLOYER_TYPES,
   HIGH_COST_AREAS,
@@ -58,6 +58,9 @@ export const benefitArb: fc.Arbitrary<Benefit> = fc.record({
   drop_off: fraction,
   cashable: fraction,
   category: fc.constantFrom(...BENEFIT_CATEGORIES),
+  payer: fc.constantFrom(...PAYERS),
+  kind: fc.constantFrom(...GAIN_KINDS),
+  transfer_share: fc.constantFrom(0, 0.5, 0.9422),
   health: fc.boolean(),
   price_year: fc.constantFrom('2024/25', '2025/26', '2026/27'),
 }).map(({ effect, ...b }) => ({

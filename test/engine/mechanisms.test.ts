@@ -37,6 +37,9 @@ const core: Benefit = {
   price_year: '2026/27',
   dose_months: 4,
   dose_sessions: 10,
+  payer: 'nhs_provider',
+  kind: 'capacity',
+  transfer_share: 0,
 };
 
 describe('dose delivered relative to the trial (§5.2, hand-worked)', () => {

@@ -1,0 +1,106 @@
+/**
+ * §7.6 Perspectives: who gains from each benefit stream, and the appraisal seen from three
+ * standpoints beside the headline NPV (docs/MODEL.md §7.6).
+ *
+ * Each stream's discounted value (its PV, after-horizon credit included) is split into parts:
+ * its `transfer_share` is a transfer saved by DWP/HM Treasury, the rest goes to its `payer` as
+ * its `kind` — to the penny (the last part takes the remainder, so parts add to the stream exactly). A public
+ * body's `capacity` part is split again by the stream's `cashable` share: that share releases
+ * cash, the rest is capacity freed.
+ *
+ *   social (Green Book):  benefits excluding transfers        vs the cost (PV, with optimism bias)
+ *   commissioner:         cash-releasing savings to the NHS and ICB vs the cost (cash out)
+ *   Exchequer:            transfers and cash-releasing savings to public bodies vs the cost
+ */
+import type { Benefit, Gain, GainKind, Payer } from '../scenario/types.js';
+import { GAIN_KINDS, PAYERS } from '../scenario/types.js';
+import { penceToPounds } from './money.js';
+
+/** One view's benefit against the cost, NPV and BCR (null when the cost is 0). */
+export interface PerspectiveView {
+  benefit: number;
+  cost: number;
+  npv: number;
+  bcr: number | null;
+}
+
+export interface PerspectivesResult {
+  /** Total benefit (PV) by kind of gain; the four add to metrics.total_benefit_discounted. */
+  benefit_by_kind: Record<GainKind, number>;
+  /** Total benefit (PV) by who gains; the six add to metrics.total_benefit_discounted. */
+  benefit_by_payer: Record<Payer, number>;
+  social: PerspectiveView;
+  commissioner: PerspectiveView;
+  exchequer: PerspectiveView;
+}
+
+const PUBLIC: ReadonlySet<Payer> = new Set<Payer>(['nhs_provider', 'icb', 'local_authority', 'dwp_hmt']);
+const COMMISSIONER: ReadonlySet<Payer> = new Set<Payer>(['nhs_provider', 'icb']);
+
+interface Piece {
+  payer: Payer;
+  kind: GainKind;
+  pence: number;
+}
+
+/** A stream's PV (whole pence) split into its parts by share, the last taking the remainder; capacity split by cashable. */
+export function splitStream(gains: readonly Gain[], cashable: number, pvPence: number): Piece[] {
+  const pieces: Piece[] = [];
+  let left = pvPence;
+  gains.forEach((g, i) => {
+    const pence = i === gains.length - 1 ? left : Math.round(pvPence * g.share);
+    left -= pence;
+    if (g.kind === 'capacity' && PUBLIC.has(g.payer) && cashable > 0) {
+      const cash = Math.round(pence * cashable);
+      pieces.push({ payer: g.payer, kind: 'cash_releasing', pence: cash }, { payer: g.payer, kind: 'capacity', pence: pence - cash });
+    } else {
+      pieces.push({ payer: g.payer, kind: g.kind, pence });
+    }
+  });
+  return pieces;
+}
+
+/** A stream's parts: the transfer share to DWP/HMT, then the rest to its payer as its kind. */
+export function gainsOf(b: Pick<Benefit, 'payer' | 'kind' | 'transfer_share'>): Gain[] {
+  const rest: Gain = { payer: b.payer, kind: b.kind, share: 1 - b.transfer_share };
+  return b.transfer_share > 0 ? [{ payer: 'dwp_hmt', kind: 'transfer', share: b.transfer_share }, rest] : [rest];
+}
+
+function view(benefitPence: number, costPence: number): PerspectiveView {
+  return {
+    benefit: penceToPounds(benefitPence),
+    cost: penceToPounds(costPence),
+    npv: penceToPounds(benefitPence - costPence),
+    bcr: costPence === 0 ? null : benefitPence / costPence,
+  };
+}
+
+/**
+ * The perspectives of a projection: `streamPvPence[i]` is stream i's discounted value in whole
+ * pence (as in metrics.total_benefit_discounted), `costPence` the cost PV with optimism bias.
+ */
+export function perspectives(benefits: readonly Benefit[], streamPvPence: readonly number[], costPence: number): PerspectivesResult {
+  const byKind = Object.fromEntries(GAIN_KINDS.map((k) => [k, 0])) as Record<GainKind, number>;
+  const byPayer = Object.fromEntries(PAYERS.map((p) => [p, 0])) as Record<Payer, number>;
+  let social = 0;
+  let commissioner = 0;
+  let exchequer = 0;
+  benefits.forEach((b, i) => {
+    for (const p of splitStream(gainsOf(b), b.cashable, streamPvPence[i] ?? 0)) {
+      byKind[p.kind] += p.pence;
+      byPayer[p.payer] += p.pence;
+      if (p.kind !== 'transfer') social += p.pence;
+      if (p.kind === 'cash_releasing' && COMMISSIONER.has(p.payer)) commissioner += p.pence;
+      if ((p.kind === 'cash_releasing' || p.kind === 'transfer') && PUBLIC.has(p.payer)) exchequer += p.pence;
+    }
+  });
+  const pounds = <K extends string>(r: Record<K, number>): Record<K, number> =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, penceToPounds(v as number)])) as Record<K, number>;
+  return {
+    benefit_by_kind: pounds(byKind),
+    benefit_by_payer: pounds(byPayer),
+    social: view(social, costPence),
+    commissioner: view(commissioner, costPence),
+    exchequer: view(exchequer, costPence),
+  };
+}
