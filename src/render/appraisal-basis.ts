@@ -24,7 +24,8 @@ type BenefitTotals = Pick<Metrics, 'total_benefit_discounted' | 'cashable_benefi
 
 /**
  * Whose costs and whose benefits the NPV counts, in one sentence (CHEERS 2022 item 8,
- * perspective), with the share of the benefit that releases cash.
+ * perspective), naming the three views beside it (§7.6: social, commissioner, Exchequer),
+ * with the share of the benefit that releases cash.
  */
 export function perspectiveSentence(metrics: readonly BenefitTotals[]): string | null {
   const shares = metrics.filter((m) => m.total_benefit_discounted > 0).map((m) => m.cashable_benefit_discounted / m.total_benefit_discounted);
@@ -34,9 +35,10 @@ export function perspectiveSentence(metrics: readonly BenefitTotals[]): string |
   const hi = Math.max(...shares);
   const cash = p(lo) === p(hi) ? p(lo) : `${p(lo)} to ${p(hi)}`;
   return (
-    "Perspective: costs are the employer's cost of the team; benefits add savings to any public body (including transfers such as a DWP " +
-    'benefit saving, which a Green Book social NPV leaves out) and value to the people supported, so the NPV is a public-sector-and-society ' +
-    `view, not the commissioner's cash view: ${cash} of the benefit (PV) releases cash (the streams' cashable shares).`
+    "Perspective: costs are the employer's cost of the team; the headline NPV adds savings to any public body (transfers such as a DWP " +
+    'benefit saving included) and value to the people supported, a public-sector-and-society view; beside it are the social view ' +
+    "(Green Book: transfers excluded), the commissioner's (cash-releasing NHS provider and ICB savings against the cash out) and the " +
+    `Exchequer's (transfers and cash-releasing savings to public bodies): ${cash} of the benefit (PV) releases cash (the streams' cashable shares).`
   );
 }
 

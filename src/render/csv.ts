@@ -13,6 +13,7 @@ import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
 import { parseYearMonth } from '../engine/calendar.js';
 import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
+import { perspectiveMetrics } from '../metrics/perspectives.js';
 
 export interface CsvOptions {
   wide: boolean;
@@ -72,6 +73,9 @@ const UNIT_OF_KIND: Readonly<Record<MetricKind, Unit>> = {
 
 /** A headline metric's unit from the catalogue; money is real or discounted by its name. */
 function headlineUnit(key: string): Unit | undefined {
+  // §7.6 The perspective views (src/metrics/perspectives.ts): present values, and their BCRs.
+  if (/^(social|commissioner|exchequer)_bcr$/.test(key)) return 'ratio';
+  if (/^(social|commissioner|exchequer)_(benefit|cost|npv)$|^benefit_by_(payer|kind)\./.test(key)) return 'pv';
   const info = metricInfo(key);
   if (info && info.kind !== 'money') return UNIT_OF_KIND[info.kind];
   if (!info && !/(cost|benefit|budget|underspend|_value$)/.test(key)) return undefined;
@@ -140,6 +144,14 @@ function tidy(doc: ResultDocument, monthly: boolean): string {
         row('total', 'total', '', '', TOTAL_AS_PERIOD_METRIC[key] ?? key, value);
       }
     }
+    // §7.6 The social, commissioner and Exchequer views, and the benefit by who gains and by kind.
+    for (const pm of s.perspectives ? perspectiveMetrics(s.perspectives) : []) {
+      if (pm.kind === 'ratio' && noBenefitsValued('bcr', s.metrics)) {
+        out += line([s.name, s.file, 'total', 'total', '', '', pm.key, null, `${tidyUnit('total', pm.key, base)}; ${NO_BENEFITS_VALUED}`]);
+      } else {
+        row('total', 'total', '', '', pm.key, pm.value);
+      }
+    }
   }
   return out;
 }
@@ -149,9 +161,18 @@ export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
   let out = '';
   if (doc.comparison) {
     const keys = Object.keys(doc.scenarios[0]?.metrics ?? {});
-    out += line(['option', 'file', ...keys]);
+    // §7.6 The perspective views after the engine's metrics, as the tidy form names them.
+    const first = doc.scenarios.find((s) => s.perspectives)?.perspectives;
+    const views = first ? perspectiveMetrics(first).map((pm) => pm.key) : [];
+    out += line(['option', 'file', ...keys, ...views]);
     for (const s of doc.scenarios) {
-      out += line([s.name, s.file, ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null)))]);
+      const pv = new Map(s.perspectives ? perspectiveMetrics(s.perspectives).map((pm) => [pm.key, pm] as const) : []);
+      out += line([
+        s.name,
+        s.file,
+        ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null))),
+        ...views.map((k) => (pv.get(k)?.kind === 'ratio' && noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : (pv.get(k)?.value ?? null))),
+      ]);
     }
     return out;
   }

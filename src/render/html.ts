@@ -29,6 +29,8 @@ import { maxOf } from './extent.js';
 import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/page-data.js';
 import type { SimulationResult } from '../app/simulate.js';
 import { uncertaintySection } from './uncertainty-html.js';
+import { unverifiedCaveatParts } from './unverified.js';
+import { payerRows, perspectiveViewRows } from '../metrics/perspectives.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -250,21 +252,11 @@ function caveats(doc: ResultDocument, hasTornado: boolean): Html[] {
  * benefit (PV), named; the others counted. The same list as `peerplan reference --unverified`.
  */
 function unverifiedCaveat(doc: ResultDocument): Html | null {
-  const all = doc.scenarios.flatMap((s) => s.unverified ?? []);
-  if (all.length === 0) return null;
-  const named = new Map<string, number>();
-  for (const f of all) if ((f.benefit_share ?? 0) >= 0.01) named.set(f.figure, Math.max(named.get(f.figure) ?? 0, f.benefit_share ?? 0));
-  const figures = [...new Set(all.map((f) => f.figure))];
-  // Deflator years as one item: "GDP deflator 2020/21, 2021/22 (series)".
-  const deflatorYears = [...named.keys()].map((f) => /^GDP deflator (\S+) \((.+)\)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
-  const items = [...named].filter(([f]) => !f.startsWith('GDP deflator ')).map(([figure, share]) => `${figure} (under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
-  if (deflatorYears.length > 0) {
-    const share = Math.max(...deflatorYears.map((m) => named.get(m[0]) ?? 0));
-    items.push(`the GDP deflator's interpolated or assumed years ${deflatorYears.map((m) => m[1]).join(', ')} (${deflatorYears[0]?.[2] ?? ''}; under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
-  }
+  const c = unverifiedCaveatParts(doc.scenarios.map((s) => s.unverified));
+  if (c === null) return null;
   return html`<strong>Unverified figures.</strong> ${
-    items.length > 0 ? `Not yet confirmed at source, and under benefit streams carrying 1% or more of the total benefit: ${items.join('; ')}. ` : ''
-  }${figures.length} figure${figures.length === 1 ? '' : 's'} in all ${figures.length === 1 ? 'is' : 'are'} unverified (interpolated or assumed deflator years among them); <code>peerplan reference --unverified FILE</code> lists each with the inputs that use it.`;
+    c.named.length > 0 ? `Not yet confirmed at source, and under benefit streams carrying 1% or more of the total benefit: ${c.named.join('; ')}. ` : ''
+  }${c.count} figure${c.count === 1 ? '' : 's'} in all ${c.count === 1 ? 'is' : 'are'} unverified (interpolated or assumed deflator years among them); <code>peerplan reference --unverified FILE</code> lists each with the inputs that use it.`;
 }
 
 
@@ -549,6 +541,28 @@ function yearTable(s: ScenarioDocument): Html {
   });
 }
 
+/** §7.6 "Whose costs and whose savings": the social, commissioner and Exchequer views, then the benefit by who gains. */
+function whoseTables(s: ScenarioDocument): Html | null {
+  const p = s.perspectives;
+  if (!p) return null;
+  const bcr = (x: number | null): string => (noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : x === null ? 'n/a' : formatNumber(x, 2));
+  const views = table(
+    `${s.name}: whose costs and whose savings (present values).`,
+    ['View', 'Counts', 'Benefit (PV)', 'Cost (PV)', 'NPV', 'BCR'],
+    perspectiveViewRows(p).map((r) => [r.label, r.counts, formatMoney(r.view.benefit), formatMoney(r.view.cost), formatMoney(r.view.npv), bcr(r.view.bcr)]),
+    { className: 'num perspectives', note: 'Cost is the cost (PV) with optimism bias in every view; the headline NPV counts every benefit, transfers included.' },
+  );
+  const payers = payerRows(p);
+  if (payers.length === 0) return views;
+  const byPayer = table(
+    `${s.name}: benefit (PV) by who gains.`,
+    ['Who gains', 'Benefit (PV)', 'Share'],
+    payers.map((r) => [r.label, formatMoney(r.benefit), r.share === null ? 'n/a' : formatPercent(r.share, 1)]),
+    { className: 'num payers' },
+  );
+  return lines([views, byPayer]);
+}
+
 function scenarioYears(doc: ResultDocument): Html {
   const parts: HtmlValue[] = [raw('<section id="years" aria-labelledby="years-h">'), raw('<h2 id="years-h">Year by year</h2>')];
   doc.scenarios.forEach((s, i) => {
@@ -571,6 +585,8 @@ function scenarioYears(doc: ResultDocument): Html {
       );
     }
     parts.push(yearTable(s));
+    const whose = whoseTables(s);
+    if (whose) parts.push(whose);
     if (s.benefit_streams.length > 0) {
       parts.push(
         table(

@@ -14,6 +14,41 @@ import { appraisalBasisLines } from './appraisal-basis.js';
 import { displayValue } from './values.js';
 import { inputLabel } from '../metrics/labels.js';
 import { markdownCode, markdownText } from './safe-text.js';
+import { payerRows, perspectiveViewRows } from '../metrics/perspectives.js';
+import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
+
+/** §7.6 "Whose costs and whose savings": the three views, then the benefit by who gains. */
+function whoseTables(s: ScenarioDocument): string[] {
+  const p = s.perspectives;
+  if (!p) return [];
+  const bcr = (x: number | null): string => (noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : x === null ? 'n/a' : formatNumber(x, 2));
+  const out = [
+    'Table: whose costs and whose savings (present values; cost with optimism bias in every view; the headline NPV counts every benefit, transfers included).',
+    '',
+    table(
+      ['View', 'Counts', 'Benefit (PV)', 'Cost (PV)', 'NPV', 'BCR'],
+      perspectiveViewRows(p).map((r) => [r.label, r.counts, formatMoney(r.view.benefit), formatMoney(r.view.cost), formatMoney(r.view.npv), bcr(r.view.bcr)]),
+      2,
+    ),
+    '',
+  ];
+  const payers = payerRows(p);
+  if (payers.length > 0) {
+    out.push(
+      'Table: benefit (PV) by who gains.',
+      '',
+      table(['Who gains', 'Benefit (PV)', 'Share'], payers.map((r) => [r.label, formatMoney(r.benefit), r.share === null ? 'n/a' : formatPercent(r.share, 1)])),
+      '',
+    );
+  }
+  return out;
+}
+
+/** The unverified figures that move a headline, as one caveat line (the HTML report's). */
+function unverifiedLines(scenarios: readonly ScenarioDocument[]): string[] {
+  const c = unverifiedCaveatParts(scenarios.map((s) => s.unverified));
+  return c === null ? [] : [markdownText(unverifiedCaveatText(c)).replace('peerplan reference --unverified FILE', '`peerplan reference --unverified FILE`'), ''];
+}
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -37,10 +72,12 @@ function scenarioSection(s: ScenarioDocument): string {
     '',
     ...appraisalBasisLines([s]).map(markdownText),
     '',
+    ...unverifiedLines([s]),
     'Table: headline figures over the horizon (PV = the appraisal: real terms, discounted; nominal = cash).',
     '',
     table(['Metric', 'Value'], headline),
     '',
+    ...whoseTables(s),
     'Table: cost and delivery by financial year (April to March).',
     '',
     table(['', ...years.map((y) => (y.months < 12 ? `${y.year} (${y.months} months)` : y.year)), 'Total'], yearTable),

@@ -18,6 +18,13 @@ import { runHeadlineMetrics, yearTableRows } from './run-layout.js';
 import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
+import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
+
+/** The unverified figures that move a headline (the HTML report's caveat), as plain lines. */
+function unverifiedLines(scenarios: readonly ScenarioDocument[]): string[] {
+  const c = unverifiedCaveatParts(scenarios.map((s) => s.unverified));
+  return c === null ? [] : [unverifiedCaveatText(c)];
+}
 
 export interface TableOptions {
   color: boolean;
@@ -135,7 +142,7 @@ export function renderRunTable(raw: ResultDocument, options: TableOptions): stri
     const first = s.months[0]?.month ?? '';
     const last = s.months[s.months.length - 1]?.month ?? '';
     parts.push(`${c.bold(s.name)}\n${c.dim(`${s.file} · reference ${s.reference} · ${first} to ${last} (${s.months.length} months)`)}`);
-    parts.push(...appraisalBasisLines([s]).map((line) => c.dim(wrapText(line, options.width, ''))), '');
+    parts.push(...[...appraisalBasisLines([s]), ...unverifiedLines([s])].map((line) => c.dim(wrapText(line, options.width, ''))), '');
     const headline = runHeadlineMetrics.map((key) => {
       const info = metricInfo(key);
       return [info?.label ?? key, noBenefitsValued(key, s.metrics) ? NO_BENEFITS_VALUED : formatMetric(info?.kind ?? 'count', s.metrics[key])];
@@ -198,7 +205,7 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
     parts.push('', c.dim('The scenarios have identical inputs.'));
   }
   parts.push('', c.bold('Summary'), ...comparison.narrative.map((line) => wrapText(`- ${line}`, options.width, '  ')));
-  parts.push(...appraisalBasisLines(doc.scenarios).map((line) => c.dim(wrapText(line, options.width, ''))), '');
+  parts.push(...[...appraisalBasisLines(doc.scenarios), ...unverifiedLines(doc.scenarios)].map((line) => c.dim(wrapText(line, options.width, ''))), '');
   return parts.join('\n');
 }
 

@@ -1,6 +1,7 @@
 /** `peerplan reference --unverified FILE` as text: one block per unverified figure. */
 import type { UnverifiedDocument } from '../app/unverified.js';
-import { wrapText } from '../text/format.js';
+import type { UnverifiedFigure } from '../result/unverified.js';
+import { formatPercent, wrapText } from '../text/format.js';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -13,4 +14,40 @@ export function renderUnverified(doc: UnverifiedDocument): string {
     return `[${i + 1}] ${f.figure}\n${line('value:', f.value)}\n${line('used by:', f.used_by)}\n${line('why:', f.why)}${stake}`;
   });
   return `${head}\n${blocks.join('\n')}\n`;
+}
+
+/** The caveat on unverified figures, as parts each format words and marks up its own way. */
+export interface UnverifiedCaveat {
+  /** Figures under benefit streams carrying 1% or more of the total benefit (PV), each with that share. */
+  named: string[];
+  /** Every unverified figure, counted once across the options. */
+  count: number;
+}
+
+/**
+ * The unverified figures that value a benefit stream carrying 1% or more of an option's total
+ * benefit (PV), named; the others counted. The same list as `peerplan reference --unverified`.
+ * One function for the HTML report, the table and the Markdown.
+ */
+export function unverifiedCaveatParts(lists: ReadonlyArray<readonly UnverifiedFigure[] | undefined>): UnverifiedCaveat | null {
+  const all = lists.flatMap((l) => l ?? []);
+  if (all.length === 0) return null;
+  const named = new Map<string, number>();
+  for (const f of all) if ((f.benefit_share ?? 0) >= 0.01) named.set(f.figure, Math.max(named.get(f.figure) ?? 0, f.benefit_share ?? 0));
+  const figures = [...new Set(all.map((f) => f.figure))];
+  // Deflator years as one item: "GDP deflator 2020/21, 2021/22 (series)".
+  const deflatorYears = [...named.keys()].map((f) => /^GDP deflator (\S+) \((.+)\)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+  const items = [...named].filter(([f]) => !f.startsWith('GDP deflator ')).map(([figure, share]) => `${figure} (under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
+  if (deflatorYears.length > 0) {
+    const share = Math.max(...deflatorYears.map((m) => named.get(m[0]) ?? 0));
+    items.push(`the GDP deflator's interpolated or assumed years ${deflatorYears.map((m) => m[1]).join(', ')} (${deflatorYears[0]?.[2] ?? ''}; under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
+  }
+  return { named: items, count: figures.length };
+}
+
+/** The caveat as plain text (table, Markdown): `command` is how the format shows the command. */
+export function unverifiedCaveatText(c: UnverifiedCaveat, command = (x: string): string => x): string {
+  return `Unverified figures. ${
+    c.named.length > 0 ? `Not yet confirmed at source, and under benefit streams carrying 1% or more of the total benefit: ${c.named.join('; ')}. ` : ''
+  }${c.count} figure${c.count === 1 ? '' : 's'} in all ${c.count === 1 ? 'is' : 'are'} unverified (interpolated or assumed deflator years among them); ${command('peerplan reference --unverified FILE')} lists each with the inputs that use it.`;
 }
