@@ -100,13 +100,18 @@ export function compareRow(items: readonly Compared[], key: MetricKey, baseline:
   if (!metric) throw new Error(`unknown metric ${key}`);
   const values = items.map((item) => item.result.metrics[key]);
   // A BCR or ROI of an option that values no benefit is no figure to compare or rank ("no benefits valued").
-  const nums = values.map((v, i) => (noBenefitsValued(key, (items[i] as Compared).result.metrics) ? null : numeric(v)));
+  return rowOfValues(metric, values, baseline, (i) => noBenefitsValued(key, (items[i] as Compared).result.metrics));
+}
+
+/** A comparison row from the options' values (`blank(i)`: option i has no figure to compare). */
+export function rowOfValues(metric: MetricInfo, values: Array<number | string | null>, baseline: number, blank: (i: number) => boolean = () => false): ComparisonRow {
+  const nums = values.map((v, i) => (blank(i) ? null : numeric(v)));
   const base = nums[baseline] ?? null;
   const deltas = nums.map((v) => (v === null || base === null ? null : v - base));
   const delta_ratios = deltas.map((d) => (d === null || !relativeBase(base, nums, metric.kind) ? null : d / (base as number)));
   const ranks = rank(nums, metric.better);
   const best = ranks.flatMap((r, i) => (r === 1 ? [i] : []));
-  return { metric, values, deltas, delta_ratios, ranks, best: best.length === items.length && items.length > 1 ? [] : best };
+  return { metric, values, deltas, delta_ratios, ranks, best: best.length === values.length && values.length > 1 ? [] : best };
 }
 
 /** Inputs whose resolved values are not the same in every scenario (name and description excluded). */

@@ -5,6 +5,9 @@
  */
 import type { PerspectivesResult, PerspectiveView } from '../engine/perspectives.js';
 import { GAIN_KINDS, PAYERS, type GainKind, type Payer } from '../scenario/types.js';
+import type { Metrics } from '../engine/result.js';
+import { noBenefitsValued, type MetricInfo, type MetricKey } from './catalogue.js';
+import { rowOfValues, type ComparisonRow } from '../compare/compare.js';
 
 export type PerspectiveName = 'social' | 'commissioner' | 'exchequer';
 export const PERSPECTIVE_NAMES: readonly PerspectiveName[] = ['social', 'commissioner', 'exchequer'];
@@ -66,4 +69,30 @@ export function payerRows(p: PerspectivesResult): Array<{ payer: Payer; label: s
     benefit: p.benefit_by_payer[k],
     share: total === 0 ? null : p.benefit_by_payer[k] / total,
   }));
+}
+
+/**
+ * The views' NPV and BCR as comparison rows (render only: `compare`'s `--metrics`, `--sort`
+ * and `--fail-on` are the engine's metrics, and the JSON's `comparison.rows` is unchanged).
+ * The key is the tidy CSV's name; it is not a catalogue key.
+ */
+export function perspectiveComparisonRows(
+  scenarios: ReadonlyArray<{ metrics: Metrics; perspectives?: PerspectivesResult }>,
+  baseline: number,
+): ComparisonRow[] {
+  if (scenarios.length === 0 || scenarios.some((s) => !s.perspectives)) return [];
+  const short: Record<PerspectiveName, string> = { social: 'Social', commissioner: 'Commissioner', exchequer: 'Exchequer' };
+  return PERSPECTIVE_NAMES.flatMap((name) =>
+    (['npv', 'bcr'] as const).map((f) => {
+      const info: MetricInfo = {
+        key: `${name}_${f}` as MetricKey,
+        label: `${short[name]} ${f === 'npv' ? 'NPV' : 'BCR'}`,
+        kind: f === 'npv' ? 'money' : 'ratio',
+        better: 'higher',
+        description: `${PERSPECTIVE_LABELS[name].label}: ${PERSPECTIVE_LABELS[name].counts} against the cost (PV) with optimism bias`,
+      };
+      const values = scenarios.map((s) => (s.perspectives as PerspectivesResult)[name][f]);
+      return rowOfValues(info, values, baseline, (i) => f === 'bcr' && noBenefitsValued('bcr', scenarios[i]?.metrics));
+    }),
+  );
 }

@@ -30,7 +30,7 @@ import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/pag
 import type { SimulationResult } from '../app/simulate.js';
 import { uncertaintySection } from './uncertainty-html.js';
 import { unverifiedCaveatParts } from './unverified.js';
-import { payerRows, perspectiveViewRows } from '../metrics/perspectives.js';
+import { payerRows, perspectiveComparisonRows, perspectiveViewRows } from '../metrics/perspectives.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -347,7 +347,7 @@ function comparisonSection(doc: ResultDocument): Html {
   const c = doc.comparison;
   if (!c) return raw('');
   const head = ['Metric', ...c.names.map((n, i) => html`${n}${i === c.baseline ? raw(' <span class="tag">baseline</span>') : ''}`)];
-  const rows = c.rows.map((row) => [
+  const rows = [...c.rows, ...perspectiveComparisonRows(doc.scenarios, c.baseline)].map((row) => [
     html`${row.metric.label}<span class="desc">${row.metric.description}</span>`,
     ...row.values.map((value, i) => {
       const isBest = row.best.includes(i);

@@ -14,7 +14,7 @@ import { appraisalBasisLines } from './appraisal-basis.js';
 import { displayValue } from './values.js';
 import { inputLabel } from '../metrics/labels.js';
 import { markdownCode, markdownText } from './safe-text.js';
-import { payerRows, perspectiveViewRows } from '../metrics/perspectives.js';
+import { payerRows, perspectiveComparisonRows, perspectiveViewRows } from '../metrics/perspectives.js';
 import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
 
 /** §7.6 "Whose costs and whose savings": the three views, then the benefit by who gains. */
@@ -99,7 +99,7 @@ export function renderMarkdown(doc: ResultDocument): string {
       '',
       table(
         ['Metric', ...names],
-        c.rows.map((row) => [
+        [...c.rows, ...perspectiveComparisonRows(doc.scenarios, c.baseline)].map((row) => [
           row.metric.label,
           ...row.values.map((v, i) => {
             const shown = noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : `${row.best.includes(i) ? '★ ' : ''}${formatMetric(row.metric.kind, v)}`;

@@ -19,6 +19,7 @@ import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
+import { perspectiveComparisonRows } from '../metrics/perspectives.js';
 
 /** The unverified figures that move a headline (the HTML report's caveat), as plain lines. */
 function unverifiedLines(scenarios: readonly ScenarioDocument[]): string[] {
@@ -179,7 +180,7 @@ export function renderComparisonTable(raw: ResultDocument, options: TableOptions
   const comparison = doc.comparison as Comparison & { narrative: string[] };
   const names = comparison.names;
   const head = ['Metric', ...names.map((n, i) => (i === comparison.baseline ? `${n} [baseline]` : n))];
-  const rows = comparison.rows.map((row) => [
+  const rows = [...comparison.rows, ...perspectiveComparisonRows(doc.scenarios, comparison.baseline)].map((row) => [
     row.metric.label,
     ...row.values.map((value, i) => {
       const shown = noBenefitsValued(row.metric.key, doc.scenarios[i]?.metrics) ? NO_BENEFITS_VALUED : formatMetric(row.metric.kind, value);

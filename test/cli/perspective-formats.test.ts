@@ -103,4 +103,20 @@ describe('perspective views in the other formats', () => {
     }
     expect(md).toContain('`peerplan reference --unverified FILE`');
   });
+
+  it('compare: the views\' NPV and BCR as rows after the metrics, ranked with differences from the baseline; the JSON rows unchanged', async () => {
+    const files = [BASELINE, 'scenarios/band4-permanent.yaml'];
+    const doc = JSON.parse((await runCli(['compare', ...files, '--format', 'json'])).stdout) as Doc & { comparison: { rows: Array<{ metric: { key: string } }> } };
+    expect(doc.comparison.rows.map((r) => r.metric.key)).not.toContain('social_npv');
+    const social = doc.scenarios.map((s) => s.perspectives.social.npv);
+    const money = (x: number): string => `${x < 0 ? '-' : ''}£${Math.round(Math.abs(x)).toLocaleString('en-GB')}`;
+    const md = (await runCli(['compare', ...files, '--format', 'markdown'])).stdout;
+    const row = md.split('\n').find((l) => l.startsWith('| Social NPV |'));
+    expect(row).toBeDefined();
+    expect(row).toContain(`★ ${money(social[0]!)} (baseline)`);
+    expect(row).toContain(`${money(social[1]!)} (${social[1]! - social[0]! < 0 ? '-' : '+'}${money(Math.abs(social[1]! - social[0]!))}`);
+    for (const label of ['Social BCR', 'Commissioner NPV', 'Commissioner BCR', 'Exchequer NPV', 'Exchequer BCR']) expect(md).toContain(`| ${label} |`);
+    const table = (await runCli(['compare', ...files])).stdout;
+    expect(table).toMatch(/│ Exchequer BCR +│/);
+  });
 });
