@@ -91,8 +91,10 @@ export function perspectiveComparisonRows(
         better: 'higher',
         description: `${PERSPECTIVE_LABELS[name].label}: ${PERSPECTIVE_LABELS[name].counts} against the cost (PV) with optimism bias`,
       };
-      const values = scenarios.map((s) => (s.perspectives as PerspectivesResult)[name][f]);
-      return rowOfValues(info, values, baseline, (i) => f === 'bcr' && noBenefitsValued('bcr', scenarios[i]?.metrics));
+      // A BCR of an option that values no benefit is no figure: shown n/a and not ranked (the headline says "no benefits valued").
+      const blank = (i: number): boolean => f === 'bcr' && noBenefitsValued('bcr', scenarios[i]?.metrics);
+      const values = scenarios.map((s, i) => (blank(i) ? null : (s.perspectives as PerspectivesResult)[name][f]));
+      return rowOfValues(info, values, baseline, blank);
     }),
   );
 }
