@@ -4,7 +4,7 @@
  * savings" and the benefit by who gains; the table and Markdown name the same unverified
  * figures as the HTML report's caveats.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -118,5 +118,15 @@ describe('perspective views in the other formats', () => {
     for (const label of ['Social BCR', 'Commissioner NPV', 'Commissioner BCR', 'Exchequer NPV', 'Exchequer BCR']) expect(md).toContain(`| ${label} |`);
     const table = (await runCli(['compare', ...files])).stdout;
     expect(table).toMatch(/│ Exchequer BCR +│/);
+  });
+
+  it('an option that values no benefit: its views\' BCRs are no figure (CSV empty with the reason, compare n/a)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'baseline.yaml'), readFileSync(join(ROOT, BASELINE), 'utf8'));
+    writeFileSync(join(dir, 'none.yaml'), 'peerplan: 1\nextends: baseline.yaml\nname: none\nbenefits: []\n');
+    const csv = (await runCli(['run', join(dir, 'none.yaml'), '--format', 'csv'])).stdout;
+    expect(csv).toMatch(/,social_bcr,,"ratio; no benefits valued"\r\n/);
+    const md = (await runCli(['compare', join(dir, 'baseline.yaml'), join(dir, 'none.yaml'), '--format', 'markdown'])).stdout;
+    expect(md).toMatch(/\| Social BCR \| ★ [0-9.]+ \(baseline\) \| n\/a \|/);
   });
 });
