@@ -81,3 +81,24 @@ describe('N12: contradictory --correlate pairs', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('E11: a quoted key holding a dot is reported at its own line and column', () => {
+  const cases: Array<[string, string, string]> = [
+    ['block mapping, nested field after', '  "contract.type": x\n  contract:\n    type: permanent\n', ':7:3:'],
+    ['flow mapping after', '  "contract.type": x\n  contract: {type: permanent}\n', ':7:3:'],
+    ['flow mapping holding the key', '  {"contract.type": x, contract: {type: permanent}}\n', ':7:4:'],
+    ['brackets in the key', '  "contract[0]": x\n  contract:\n    type: permanent\n', ':7:3:'],
+  ];
+  for (const [label, body, at] of cases) {
+    it(label, async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'baseline.yaml'), readFileSync(BASELINE, 'utf8'));
+      const head = 'peerplan: 1\nextends: baseline.yaml\nname: t\n# pad\n# pad\nworkforce:\n';
+      writeFileSync(join(dir, 's.yaml'), head + body);
+      const r = await runCli(['validate', 's.yaml'], { cwd: dir });
+      const out = r.stdout + r.stderr;
+      expect(out).toMatch(new RegExp(`s\\.yaml${at} error UNKNOWN_FIELD`));
+      expect(r.status).toBe(1);
+    });
+  }
+});
