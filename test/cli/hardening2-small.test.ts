@@ -3,9 +3,12 @@
  * --out the same file), E10 (a threshold that underflows to 0), N11 (/dev/full as
  * --draws-out says ENOSPC). Each failed before its fix.
  */
-import { chmodSync, existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderRefusal } from '../../src/write/atomic.js';
 import { ROOT, runCli, tempDir } from './run-cli.js';
 
 const BASELINE = join(ROOT, 'scenarios', 'baseline.yaml');
@@ -101,4 +104,42 @@ describe('E11: a quoted key holding a dot is reported at its own line and column
       expect(r.status).toBe(1);
     });
   }
+});
+
+describe('E8: batch --out on a read-only mount', () => {
+  const canMount = (): boolean => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = mkdtempSync(join(tmpdir(), 'peerplan-mount-'));
+    try {
+      execFileSync('mount', ['--bind', probe, probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  };
+  it.runIf(canMount())('says the folder is on a read-only file system (EROFS), not ENOENT: exit 3', async () => {
+    const dir = tempDir();
+    const ro = join(dir, 'ro');
+    mkdirSync(ro);
+    execFileSync('mount', ['--bind', ro, ro]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
+      const r = await runCli(['batch', BASELINE, '--out', join(ro, 'out', 'deeper')], { cwd: dir });
+      expect(r.stderr).toContain(`could not create the folder ${join(ro, 'out', 'deeper')}: ${ro} is on a read-only file system (EROFS)`);
+      expect(r.stderr).not.toContain('ENOENT');
+      expect(r.status).toBe(3);
+    } finally {
+      execFileSync('umount', [ro]);
+    }
+  });
+
+  it('a folder that cannot be created names the real reason (EACCES injected), not ENOENT', () => {
+    expect(folderRefusal('out/x', '/srv/shared', 'EACCES').message).toBe(
+      'could not create the folder out/x: /srv/shared is not writable (permission denied, EACCES)',
+    );
+    expect(folderRefusal('out/x', '/mnt/cd', 'EROFS').message).toBe('could not create the folder out/x: /mnt/cd is on a read-only file system (EROFS)');
+  });
 });
