@@ -3,7 +3,7 @@
  * --out the same file), E10 (a threshold that underflows to 0), N11 (/dev/full as
  * --draws-out says ENOSPC). Each failed before its fix.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,4 +142,26 @@ describe('E8: batch --out on a read-only mount', () => {
     );
     expect(folderRefusal('out/x', '/mnt/cd', 'EROFS').message).toBe('could not create the folder out/x: /mnt/cd is on a read-only file system (EROFS)');
   });
+});
+
+describe('R2: a 1 MiB file of lists is refused before it is parsed, naming the real limit', () => {
+  const MiB = 1024 * 1024;
+  const files: Array<[string, string]> = [
+    ['nested flow lists', `peerplan: 1\nname: x\nx: [${'[[0,0],[0,0]],'.repeat(Math.floor((MiB - 40) / 14))}0]\n`],
+    ['one wide flow list', `peerplan: 1\nname: x\nx: [${'0,'.repeat(Math.floor((MiB - 40) / 2))}0]\n`],
+    ['a long block list', `peerplan: 1\nname: x\nx:\n${'- 0\n'.repeat(Math.floor((MiB - 40) / 4))}`],
+  ];
+  for (const [label, text] of files) {
+    it.runIf(existsSync('/usr/bin/time'))(`${label}: TOO_COMPLEX naming the 20,000-value limit, not ALIAS_LIMIT, in little memory`, () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'big.yaml'), text);
+      const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, join(ROOT, 'bin', 'peerplan.js'), 'validate', 'big.yaml'], { cwd: dir, encoding: 'utf8' });
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('error TOO_COMPLEX: the file writes more than 20,000 values');
+      expect(out).not.toContain('ALIAS_LIMIT');
+      expect(r.status).toBe(1);
+      const peak = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1]);
+      expect(peak / 1024, 'peak RSS in MB').toBeLessThan(200);
+    });
+  }
 });
