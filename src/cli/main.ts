@@ -7,6 +7,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { resolve as resolvePath } from 'node:path';
 import { CliError, EXIT_FOR_FAILURE } from './errors.js';
 import { AppError } from '../app/errors.js';
+import { printable } from '../source/diagnostics.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { colorEnabled, SIGNAL_EXIT, type CommandContext, type Io, type StopSignal } from './io.js';
 
@@ -487,16 +488,18 @@ function handleError(err: unknown, io: Io, debug: boolean): ExitCode {
     io.stderr.write(`Run "peerplan --help" for usage.\n`);
     return EXIT.USAGE;
   }
+  // Messages may quote user text (names, paths, option values): no control character reaches
+  // the terminal, whichever command built the message (issue #24 N9).
   if (err instanceof CliError) {
-    if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
+    if (!err.reported) io.stderr.write(`peerplan: ${printable(err.message)}\n`);
     return err.exitCode;
   }
   if (err instanceof AppError) {
-    if (!err.reported) io.stderr.write(`peerplan: ${err.message}\n`);
+    if (!err.reported) io.stderr.write(`peerplan: ${printable(err.message)}\n`);
     return EXIT_FOR_FAILURE[err.failure];
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`peerplan: internal error: ${message}\n`);
+  io.stderr.write(`peerplan: internal error: ${printable(message)}\n`);
   if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   else io.stderr.write('This is a bug in peerplan. Run again with --debug for details and please report it.\n');
   return EXIT.INTERNAL;

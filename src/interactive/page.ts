@@ -10,6 +10,7 @@ import { project } from '../engine/project.js';
 import { compareScenarios, type Compared } from '../compare/compare.js';
 import { narrative } from '../compare/narrative.js';
 import { renderHtml } from '../render/html.js';
+import { UNCERTAINTY_NOT_RECOMPUTED } from '../render/uncertainty-html.js';
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { loadReference } from '../reference/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -33,6 +34,8 @@ const data = JSON.parse(document.getElementById('peerplan-data')?.textContent ??
 const main = document.getElementById('report-main');
 const changedLine = document.getElementById('changed-inputs');
 const original = main?.innerHTML ?? '';
+/** A page made with --draws has an uncertainty section, which the page does not recompute (issue #24 N10). */
+const hadUncertainty = document.getElementById('uncertainty') !== null;
 
 /** The scenario with `path` set to `value`, if it has that input (lists and maps copied on the way). */
 function withValue(scenario: Scenario, path: string, value: number): Scenario {
@@ -103,13 +106,14 @@ function update(): void {
     return;
   }
   const doc = recompute(changes);
-  const page = renderHtml(doc, { ...(data.title ? { title: data.title } : {}), ...(data.recommendMetric ? { recommendMetric: data.recommendMetric } : {}), ...(data.tornado ? { tornado: data.tornado } : {}) });
+  const page = renderHtml(doc, { ...(data.title ? { title: data.title } : {}), ...(data.recommendMetric ? { recommendMetric: data.recommendMetric } : {}), ...(data.tornado ? { tornado: data.tornado } : {}), ...(hadUncertainty ? { uncertaintyNotRecomputed: true } : {}) });
   const fresh = new DOMParser().parseFromString(page, 'text/html').querySelector('main');
   if (main && fresh) main.innerHTML = fresh.innerHTML;
   if (changedLine) {
     changedLine.textContent =
       `Changed in this page from the scenario files (every option): ${changes.map(({ control, shown }) => `${control.label} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`).join('; ')}.` +
-      (data.tornado ? ' The sensitivity section still shows the scenario files’ values.' : '');
+      (data.tornado ? ' The sensitivity section still shows the scenario files’ values.' : '') +
+      (hadUncertainty ? ` ${UNCERTAINTY_NOT_RECOMPUTED}` : '');
   }
   // For tests and the curious: the document on screen.
   (globalThis as Record<string, unknown>).peerplanDocument = doc;

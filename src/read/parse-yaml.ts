@@ -30,6 +30,8 @@ export const MAX_DEPTH = 64;
 export const MAX_KEYS_PER_MAPPING = 1000;
 /** Most `key:` lines read: the YAML library takes seconds over 80,000 of them, and a scenario has about a hundred. */
 export const MAX_KEY_LINES = 10_000;
+/** Most values (list items, flow entries, fields) a file may write, counted before parsing (issue #24 R2). */
+export const MAX_VALUES = 20_000;
 /** Diagnostics kept from one file; the rest are counted (a broken 1 MiB file can have 100,000). */
 export const MAX_DIAGNOSTICS_PER_FILE = 50;
 
@@ -55,15 +57,20 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
   const source = { file, text, lineStarts: starts };
   const tooDeep = flowDepthOffset(text, MAX_DEPTH);
   const keyLines = tooDeep >= 0 ? 0 : countKeyLines(text, starts);
-  if (tooDeep >= 0 || keyLines > MAX_KEY_LINES) {
+  // Values counted before parsing: the parser holds about 1.5 KB per value, so a 1 MiB
+  // file of lists took 700 MB before the walk's bound was reached (issue #24 R2).
+  const tooMany = tooDeep >= 0 || keyLines > MAX_KEY_LINES ? -1 : valuesOffset(text, MAX_VALUES);
+  if (tooDeep >= 0 || keyLines > MAX_KEY_LINES || tooMany >= 0) {
     const lc = new LineCounter();
     for (const s of starts) lc.addNewLine(s);
-    const at = lc.linePos(Math.max(0, tooDeep));
+    const at = lc.linePos(Math.max(0, tooDeep >= 0 ? tooDeep : tooMany));
     const span = { line: at.line, column: at.col, endLine: at.line, endColumn: at.col + 1 };
     const what =
       tooDeep >= 0
         ? `the lists and mappings nest more than ${MAX_DEPTH} levels deep`
-        : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
+        : tooMany >= 0
+          ? `the file writes more than ${MAX_VALUES.toLocaleString('en-GB')} values in its lists and mappings (the limit is reached here); peerplan reads at most ${MAX_VALUES.toLocaleString('en-GB')}`
+          : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
     return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [tooComplex(source, span, '', what)], ok: false, lineStarts: starts };
   }
   const lineCounter = new LineCounter();
@@ -368,6 +375,62 @@ function countKeyLines(text: string, starts: readonly number[]): number {
     if (key.test(text.slice(starts[i]!, Math.min(end, starts[i]! + 200)))) n++;
   }
   return n;
+}
+
+/**
+ * Offset where the file's values, counted before parsing, pass `max`, or -1: a value is a
+ * block list item (`- `), a field line (`key:`), or an entry of a flow list or mapping
+ * (each `[`, `{` and each `,` inside one). Quotes and comments do not count. The count is
+ * an estimate from above, close enough to bound what the parser will hold.
+ */
+export function valuesOffset(text: string, max: number): number {
+  let n = 0;
+  let depth = 0;
+  let quote = '';
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ' || c === '\t') continue;
+      lineStart = false;
+      // A block list item, or a field line: one value each.
+      if ((c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) || (depth === 0 && c !== '#' && isFieldLine(text, i))) {
+        if (++n > max) return i;
+      }
+    }
+    if (c === '"' || c === "'") {
+      const prev = text[i - 1];
+      if (prev === undefined || /[\s:,[{-]/.test(prev)) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl - 1;
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (++n > max) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === ',' && depth > 0 && ++n > max) return i;
+  }
+  return -1;
+}
+
+/** Whether the line from `i` starts with a plain `key:` (a colon then a space or the line's end, within 200 characters). */
+function isFieldLine(text: string, i: number): boolean {
+  for (let j = i; j < text.length && j < i + 200; j++) {
+    const c = text[j];
+    if (c === '\n' || c === '#') return false;
+    if (c === ':' && (text[j + 1] === ' ' || text[j + 1] === '\n' || text[j + 1] === '\t' || j + 1 === text.length)) return true;
+  }
+  return false;
 }
 
 /**

@@ -28,7 +28,7 @@ import { lineStyle } from './svg/style.js';
 import { maxOf } from './extent.js';
 import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/page-data.js';
 import type { SimulationResult } from '../app/simulate.js';
-import { uncertaintySection } from './uncertainty-html.js';
+import { uncertaintyNotRecomputedSection, uncertaintySection } from './uncertainty-html.js';
 import { unverifiedCaveatParts } from './unverified.js';
 import { payerRows, perspectiveComparisonRows, perspectiveViewRows } from '../metrics/perspectives.js';
 
@@ -56,6 +56,8 @@ export interface HtmlOptions {
   interactive?: { data: PageData; script: string; scriptSha256: string };
   /** A probabilistic analysis (`report --draws`): adds the uncertainty section (src/render/uncertainty-html.ts). */
   simulation?: SimulationResult;
+  /** The interactive page re-rendered after a control moved, on a page that had an uncertainty section: say it is not recomputed (issue #24 N10). */
+  uncertaintyNotRecomputed?: boolean;
 }
 
 export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity and burnout risk';
@@ -809,7 +811,11 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
     comparisonSection(doc),
     charts(doc),
     options.tornado ? sensitivity(options.tornado) : raw(''),
-    options.simulation ? raw(uncertaintySection(options.simulation)) : raw(''),
+    options.simulation
+      ? raw(uncertaintySection(options.simulation, options.interactive !== undefined))
+      : options.uncertaintyNotRecomputed
+        ? raw(uncertaintyNotRecomputedSection())
+        : raw(''),
     scenarioYears(doc),
     assumptions(doc, references),
     raw('</main>'),

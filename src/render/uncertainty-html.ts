@@ -23,8 +23,25 @@ const figure = (id: string, caption: string, svg: string): string => `<figure id
 /** Bars in the EVPPI chart: the inputs worth most, after EVPI itself. */
 const EVPPI_BARS = 12;
 
-export function uncertaintySection(sim: SimulationResult): string {
+/** What an interactive page says about the uncertainty section (issue #24 N10): it is not recomputed. */
+export const UNCERTAINTY_NOT_RECOMPUTED = 'The uncertainty analysis is for the inputs as written in the scenario files; it is not recomputed when a control moves.';
+
+/**
+ * What an interactive page shows where the uncertainty section was once a control has
+ * moved: the section is not recomputed in the page, and says so rather than vanishing.
+ */
+export function uncertaintyNotRecomputedSection(): string {
+  return [
+    '<section id="uncertainty" aria-labelledby="uncertainty-h">',
+    '<h2 id="uncertainty-h">Uncertainty</h2>',
+    `<p class="note">${UNCERTAINTY_NOT_RECOMPUTED} Reset the controls to see it again, or run <code>peerplan report --draws</code> with the changed values set in the scenario files.</p>`,
+    '</section>',
+  ].join('\n');
+}
+
+export function uncertaintySection(sim: SimulationResult, interactive = false): string {
   const parts = ['<section id="uncertainty" aria-labelledby="uncertainty-h">', '<h2 id="uncertainty-h">Uncertainty</h2>'];
+  if (interactive) parts.push(`<p class="note">${UNCERTAINTY_NOT_RECOMPUTED}</p>`);
   const v = sim.value_of_information;
   const best = [...sim.options].sort((a, b) => b.probability_best - a.probability_best)[0];
   parts.push(

@@ -61,7 +61,7 @@ export const DIAGNOSTIC_CODES = {
   UNSUPPORTED_VALUE: { severity: 'error', description: 'A value of a YAML type peerplan does not use (for example !!binary).' },
   NOT_A_MAPPING: { severity: 'error', description: 'The file is not a YAML mapping of field names to values.' },
   MERGE_KEY: { severity: 'error', description: 'A YAML merge key (`<<`), which scenarios do not support: write the fields out, or use `extends`.' },
-  TOO_COMPLEX: { severity: 'error', description: 'The lists and mappings nest more than 64 levels deep, or one mapping holds more than 1,000 keys.' },
+  TOO_COMPLEX: { severity: 'error', description: 'The lists and mappings nest more than 64 levels deep, one mapping holds more than 1,000 keys, or the file writes more than 20,000 values.' },
   TOO_MANY_PROBLEMS: { severity: 'error', description: 'More problems than are listed (at most 50 per file); the rest are counted.' },
   // extends
   EXTENDS_NOT_FOUND: { severity: 'error', description: 'The file named by `extends` does not exist.' },

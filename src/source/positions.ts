@@ -52,7 +52,44 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 export function childPath(parent: string, segment: PathSegment): string {
   if (typeof segment === 'number') return `${parent}[${segment}]`;
+  // A key holding a dot or a bracket ("contract.type") is written quoted, workforce["contract.type"],
+  // so its path cannot be taken for a nested one (workforce.contract.type) and its position is
+  // its own (issue #24 E11).
+  if (/[.[\]"]/.test(segment)) return `${parent}[${JSON.stringify(segment)}]`;
   return parent === '' ? segment : `${parent}.${segment}`;
+}
+
+/** parsePath for a path holding quoted keys (`a["b.c"][0].d`). */
+function parseQuotedPath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const c = path[i]!;
+    if (c === '.') {
+      i++;
+    } else if (c === '[' && path[i + 1] === '"') {
+      let j = i + 2;
+      while (j < path.length && path[j] !== '"') j += path[j] === '\\' ? 2 : 1;
+      const quoted = path.slice(i + 1, j + 1);
+      try {
+        out.push(JSON.parse(quoted) as string);
+      } catch {
+        out.push(quoted);
+      }
+      i = path[j + 1] === ']' ? j + 2 : j + 1;
+    } else if (c === '[') {
+      const end = path.indexOf(']', i);
+      const inner = path.slice(i + 1, end < 0 ? path.length : end);
+      out.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+      i = end < 0 ? path.length : end + 1;
+    } else {
+      let j = i;
+      while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
+      out.push(path.slice(i, j));
+      i = j;
+    }
+  }
+  return out;
 }
 
 /** `benefits[0].quantity` → `['benefits', 0, 'quantity']` (keys are never split inside brackets). */
@@ -60,6 +97,7 @@ export function parsePath(path: string): PathSegment[] {
   // Most paths hold no list index: split those without the regular expression (loading a
   // scenario looks up a few hundred paths).
   if (!path.includes('[')) return path.split('.').filter((part) => part !== '');
+  if (path.includes('["')) return parseQuotedPath(path);
   const out: PathSegment[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;

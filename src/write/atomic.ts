@@ -6,7 +6,7 @@
  * device, a FIFO or /dev/stdout is written in place instead (replacing it with a file
  * would break it), so `--out /dev/full` fails as a full disk does.
  */
-import { accessSync, closeSync, constants, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { classifyTarget, closeQuietly, createTemporary, discardTemporary, openDirect, untrack, writeFully, type TargetKind } from './temp.js';
 
@@ -246,6 +246,35 @@ export function ensureDirectory(path: string, shown = path): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new WriteRefusedError(`${shown} is a file, not a folder; give a folder for the outputs`);
+    // A recursive mkdir says ENOENT when a parent is on a read-only file system: find the
+    // nearest existing folder and ask it for the real reason (issue #24 E8).
+    const blocked = blockingFolder(resolve(path));
+    if (blocked) throw folderRefusal(shown, blocked.folder, blocked.code);
     throw new WriteRefusedError(`could not create the folder ${shown}${code ? ` (${code})` : ''}`);
   }
+}
+
+/** The nearest existing folder above `path` that refuses a new folder, and why (EROFS, EACCES, EPERM). */
+function blockingFolder(path: string): { folder: string; code: string } | undefined {
+  let child = path;
+  let parent = dirname(child);
+  while (parent !== child && !existsSync(parent)) {
+    child = parent;
+    parent = dirname(child);
+  }
+  if (parent === child) return undefined;
+  try {
+    mkdirSync(child);
+    rmdirSync(child);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? { folder: parent, code } : undefined;
+  }
+}
+
+/** The refusal for a folder that could not be created because `folder` above it is read-only or not writable. */
+export function folderRefusal(shown: string, folder: string, code: string): WriteRefusedError {
+  const why = code === 'EROFS' ? `is on a read-only file system (EROFS)` : `is not writable (${REASONS[code] ?? 'refused'}, ${code})`;
+  return new WriteRefusedError(`could not create the folder ${shown}: ${folder} ${why}`);
 }

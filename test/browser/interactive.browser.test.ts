@@ -130,3 +130,32 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
     expect(requests).toEqual([fileUrl]);
   });
 });
+
+describe.runIf(RUN_IN_CHROMIUM)('report --interactive --draws in Chromium (issue #24 N10)', () => {
+  it('moving a control keeps an Uncertainty section that says it is not recomputed; resetting brings the analysis back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-draws-'));
+    const browser = await launchChromium();
+    try {
+      const out = join(dir, 'board.html');
+      const r = await runCli(['report', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--draws', '50', '--controls', 'finance.discount_rate', '--out', out, '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      const context = await browser.newContext({ offline: true });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+      const headings = await page.locator('#report-main h2').count();
+      expect(await page.locator('#uncertainty table').count()).toBeGreaterThan(0);
+      await page.locator(numberInput('finance.discount_rate')).fill('5');
+      const section = page.locator('#uncertainty');
+      expect(await section.count()).toBe(1);
+      expect(await section.textContent()).toContain('The uncertainty analysis is for the inputs as written in the scenario files; it is not recomputed when a control moves.');
+      expect(await page.locator('#report-main h2').count()).toBe(headings);
+      expect(await page.locator('#changed-inputs').textContent()).toContain('it is not recomputed when a control moves');
+      await page.locator('#controls-reset').click();
+      expect(await page.locator('#uncertainty table').count()).toBeGreaterThan(0);
+      await context.close();
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

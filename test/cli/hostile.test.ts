@@ -86,6 +86,20 @@ describe('terminal: no control sequence reaches the screen', () => {
   });
 });
 
+describe('N9 (issue #24): the --controls error print', () => {
+  it.each([
+    ['an unknown path naming the hostile baseline', 'turnover.annual_leaver_rat\u001b[31m\u0007\u009b2J\u202eevil\u0000'],
+    ['a path that moves other defaults', 'turnover.annual_leaver_rate,\u001b]0;pwned\u0007'],
+  ])('%s is shown with every control character made harmless', async (_, controls) => {
+    const dir = suiteTempDir('peerplan-hostile-controls-');
+    const r = await runCli(['report', HOSTILE, BASELINE, '--interactive', '--controls', controls, '--out', join(dir, 'page.html')]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--controls');
+    expect(r.stderr).not.toMatch(TERMINAL_CONTROLS);
+    expect(r.stderr).toMatch(/\?\[31m\?|\?\]0;pwned\?/);
+  });
+});
+
 describe('N9 (issue #24): every CSV output, simulate and --draws-out included, holds no control character', () => {
   it('simulate --format csv and --draws-out', async () => {
     const dir = suiteTempDir('peerplan-hostile-csv-');

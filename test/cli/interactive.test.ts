@@ -11,6 +11,27 @@ import { join } from 'node:path';
 import { ROOT, runCli, tempDir, TRIO } from './run-cli.js';
 
 describe('report --interactive', () => {
+  it('with --draws says the uncertainty section is not recomputed when a control moves, and shows that where the section was (issue #24 N10)', async () => {
+    const out = join(tempDir(), 'board.html');
+    const r = await runCli(['report', ...TRIO, '--interactive', '--draws', '50', '--out', out, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    const sentence = 'The uncertainty analysis is for the inputs as written in the scenario files; it is not recomputed when a control moves.';
+    // The static section says so up front…
+    const section = /<section id="uncertainty"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(section).toContain(sentence);
+    // …and the page script, which re-renders the report when a control moves, puts a section
+    // saying so where the analysis was, and adds it to the changed-values line.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+    expect(script).toContain('uncertaintyNotRecomputed');
+    expect(script).toContain('it is not recomputed when a control moves');
+    expect(script).toContain('Reset the controls to see it again');
+    // A page without --draws says nothing about it.
+    const plain = join(tempDir(), 'plain.html');
+    expect((await runCli(['report', ...TRIO, '--interactive', '--out', plain, '--quiet'])).status).toBe(0);
+    expect(readFileSync(plain, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '')).not.toContain('not recomputed');
+  }, 120_000);
+
   it('carries one inline script, allowed by its SHA-256 hash, and the page data as JSON', async () => {
     const out = join(tempDir(), 'board.html');
     const r = await runCli(['report', ...TRIO, '--interactive', '--controls', 'finance.discount_rate', '--out', out, '--quiet']);

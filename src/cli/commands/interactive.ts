@@ -17,6 +17,7 @@ import { inputLabel, isMoneyInput } from '../../metrics/labels.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { fromRoot } from '../../paths.js';
 import { usageError } from '../errors.js';
+import { terminalText } from '../../render/safe-text.js';
 import type { Control, PageData } from '../../interactive/page-data.js';
 
 /** Controls from the sensitivity analysis's widest bars. */
@@ -76,12 +77,14 @@ export function chooseControls(doc: ResultDocument, baseline: number, tornado: T
     if (bar.path) add(bar.path, 'swing');
   }
   for (const path of (named ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    // The path and the scenario's name are user text: shown terminal-safe, on one line (issue #24 N9).
+    const shown = terminalText(path);
     if (!numeric.has(path)) {
       const guess = didYouMean(path, [...numeric.keys()]);
-      throw usageError(`--controls: "${path}" is not a numeric input of ${reference?.name ?? 'the baseline'}${guess ? ` (did you mean "${guess}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
+      throw usageError(`--controls: "${shown}" is not a numeric input of ${terminalText(reference?.name ?? 'the baseline')}${guess ? ` (did you mean "${terminalText(guess)}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
     }
-    if (NOT_ALONE.has(path)) throw usageError(`--controls: "${path}" moves other inputs' defaults, so a page control could not match --set; change it in the scenario file instead`);
-    if (overrideWithoutSource(doc, path)) throw usageError(`--controls: "${path}" overrides the evidence library's value in a benefit stream without a source, which --set would refuse; give the stream a source in the scenario file first`);
+    if (NOT_ALONE.has(path)) throw usageError(`--controls: "${shown}" moves other inputs' defaults, so a page control could not match --set; change it in the scenario file instead`);
+    if (overrideWithoutSource(doc, path)) throw usageError(`--controls: "${shown}" overrides the evidence library's value in a benefit stream without a source, which --set would refuse; give the stream a source in the scenario file first`);
     add(path, 'named');
   }
   return out;
