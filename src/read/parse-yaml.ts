@@ -386,27 +386,47 @@ function countKeyLines(text: string, starts: readonly number[]): number {
 export function valuesOffset(text: string, max: number): number {
   let n = 0;
   let depth = 0;
-  let quote = '';
   let lineStart = true;
+  return scanUnquoted(text, (c, i) => {
+    if (c === '\n') {
+      lineStart = true;
+      return false;
+    }
+    if (lineStart) {
+      if (c === ' ' || c === '\t') return false;
+      lineStart = false;
+      // A block list item, or a field line: one value each.
+      if ((c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) || (depth === 0 && c !== '#' && isFieldLine(text, i))) {
+        if (++n > max) return true;
+      }
+    }
+    if (c === '[' || c === '{') {
+      depth++;
+      return ++n > max;
+    }
+    if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === ',' && depth > 0) return ++n > max;
+    return false;
+  });
+}
+
+/**
+ * Calls `visit` for each character of `text` outside quoted strings and comments (an
+ * opening quote and a comment's `#` included, and the newline that ends a comment), in
+ * order, and returns the offset where `visit` first returns true, or -1. A quote opens a
+ * string only at the start or after a space, `:`, `,`, `[`, `{` or `-`: the pre-parse
+ * limits' one rule for what is quoted.
+ */
+function scanUnquoted(text: string, visit: (c: string, i: number) => boolean): number {
+  let quote = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i]!;
     if (quote !== '') {
       if (c === quote) quote = '';
       else if (c === '\\' && quote === '"') i++;
       continue;
     }
-    if (c === '\n') {
-      lineStart = true;
-      continue;
-    }
-    if (lineStart) {
-      if (c === ' ' || c === '\t') continue;
-      lineStart = false;
-      // A block list item, or a field line: one value each.
-      if ((c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) || (depth === 0 && c !== '#' && isFieldLine(text, i))) {
-        if (++n > max) return i;
-      }
-    }
+    if (visit(c, i)) return i;
     if (c === '"' || c === "'") {
       const prev = text[i - 1];
       if (prev === undefined || /[\s:,[{-]/.test(prev)) quote = c;
@@ -414,11 +434,7 @@ export function valuesOffset(text: string, max: number): number {
       const nl = text.indexOf('\n', i);
       if (nl < 0) break;
       i = nl - 1;
-    } else if (c === '[' || c === '{') {
-      depth++;
-      if (++n > max) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-    else if (c === ',' && depth > 0 && ++n > max) return i;
+    }
   }
   return -1;
 }
@@ -440,25 +456,12 @@ function isFieldLine(text: string, i: number): boolean {
  */
 export function flowDepthOffset(text: string, max: number): number {
   let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote !== '') {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const prev = text[i - 1];
-      if (prev === undefined || /[\s:,[{-]/.test(prev)) quote = c;
-    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl;
-    } else if (c === '[' || c === '{') {
-      if (++depth > max) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
+  const tooDeep = scanUnquoted(text, (c) => {
+    if (c === '[' || c === '{') return ++depth > max;
+    if ((c === ']' || c === '}') && depth > 0) depth--;
+    return false;
+  });
+  if (tooDeep >= 0) return tooDeep;
   // Then every bracket, quoted or not, against a far larger bound: a quote taken above as
   // opening a string (one in a block scalar, say) must not hide a million `[`.
   let raw = 0;
