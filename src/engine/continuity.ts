@@ -18,11 +18,6 @@ export function completionProbability(hazards: ArrayLike<number>, start: number,
   return p;
 }
 
-/** Continuity score 0–100 from a completion probability. */
-export function continuityScore(probability: number): number {
-  return 100 * probability;
-}
-
 /** The continuity formulas as `explain` shows them (docs/MODEL.md §4). */
 export const FORMULAS = {
   completion: {

@@ -78,7 +78,6 @@ import { checkEngineInputs } from './preconditions.js';
 import { scratch } from './scratch.js';
 import { recordTrace, TRACE_SERIES, type EngineTrace, type TraceSeries } from './trace.js';
 
-export { EngineInputError } from './preconditions.js';
 
 export interface ProjectOptions {
   /**

@@ -100,9 +100,3 @@ export const SWEEP_FORMATS = {
 } satisfies Record<string, (head: SweepHead, options: RenderOptions) => Promise<RowWriter>>;
 export type SweepFormat = keyof typeof SWEEP_FORMATS;
 
-/** The renderer of `format` for a document kind's table: a format not in it is a bug (the CLI offers only these). */
-export function renderer<T extends Record<string, unknown>>(formats: T, format: string): T[keyof T] {
-  const found = (formats as Record<string, T[keyof T]>)[format];
-  if (found === undefined) throw new Error(`no renderer for format "${format}"`);
-  return found;
-}

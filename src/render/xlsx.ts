@@ -592,9 +592,3 @@ async function streamLive(ExcelJS: typeof import('exceljs'), doc: ResultDocument
   await wb.commit();
   return new Uint8Array(Buffer.concat(chunks));
 }
-
-/** For tests: the metric kinds behind the Summary rows. */
-export const summaryFormatFor = (key: string): string | undefined => {
-  const info = metricInfo(key);
-  return info ? formatFor(info.kind) : undefined;
-};

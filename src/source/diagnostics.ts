@@ -120,8 +120,6 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 export const diagnosticCodes = (): DiagnosticCode[] => Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
 
-export const severityOf = (code: DiagnosticCode): Severity => DIAGNOSTIC_CODES[code].severity;
-
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 
