@@ -108,7 +108,7 @@ export interface BatchRenderer {
 }
 
 export async function runBatch(request: BatchRequest): Promise<BatchOutcome> {
-  const { files, names, thresholds, detail, onEvent } = request;
+  const { files, names, thresholds, onEvent } = request;
   const render = request.renderers;
   // Comparisons that cannot be made of this many files are refused before any is read, and
   // month rows are kept only for a comparison that reads them and will be made.

@@ -52,7 +52,7 @@ const flags = (o: OptionSpec): string[] => [o.long, o.short].filter((f): f is st
 /** Single-quoted for any of the three shells. */
 const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 /** A description on one line, without characters that the zsh spec syntax treats specially. */
-const plain = (text: string): string => text.replace(/[\[\]:\n]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (text: string): string => text.replace(/[[\]:\n]/g, ' ').replace(/\s+/g, ' ').trim();
 
 function bash(spec: ReturnType<typeof commandSpecs>): string {
   const names = spec.commands.map((c) => c.name).join(' ');

@@ -378,7 +378,6 @@ function buffers(s: Scenario, ref: ReferenceData, plan: Plan): Buffers {
 
 /** Cumulative-rounding slots: 10 cost series (pass 1), then 4 per benefit stream (reset per stream), then real cost. */
 const ROUNDED_SLOTS = 16;
-const R_COST_REAL = 15;
 /** First scratch slot of the detail arrays (slots 0–9 are the working buffers). */
 const DETAIL_SLOT = 10;
 const R_BENEFIT = 10;

@@ -1,4 +1,4 @@
-import type { ResultDocument, ScenarioDocument } from '../result/document.js';
+import type { ResultDocument } from '../result/document.js';
 import type { ExplainDocument } from '../explain/node.js';
 
 /**

@@ -6,7 +6,6 @@
  */
 import { baselineReasonText } from '../compare/baseline.js';
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
-import { COST_COMPONENTS } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign } from '../text/format.js';
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued } from '../metrics/catalogue.js';
 import { runHeadlineMetrics, yearTableRows } from './run-layout.js';

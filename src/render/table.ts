@@ -9,7 +9,6 @@ import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import type { Comparison } from '../compare/compare.js';
-import { COST_COMPONENTS, type YearResult } from '../engine/result.js';
 import { formatMoney, formatNumber, formatPercent, withSign, wrapText } from '../text/format.js';
 import { formatDelta, formatMetric, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKey } from '../metrics/catalogue.js';
 import { displayValue } from './values.js';

@@ -23,7 +23,7 @@ import type { Borders, Cell, Worksheet, Workbook } from 'exceljs';
 import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import type { ReferenceData } from '../reference/types.js';
 import { COST_COMPONENTS, type MonthResult, type YearResult } from '../engine/result.js';
-import { METRICS, metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
+import { METRICS, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
 import { costLabel } from './run-layout.js';
 import { describeOrigin } from './origins.js';
 import { isPercentPath } from '../scenario/fields.js';

@@ -172,7 +172,6 @@ const FRAME_WIDTH = 100;
 
 /** Makes text safe to print on a terminal: control characters (escape codes included) become `?`. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 

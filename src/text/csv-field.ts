@@ -2,7 +2,6 @@
 import type { LeafValue } from '../scenario/flatten.js';
 import { plainNumber } from './format.js';
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A cell a spreadsheet reads as a number (negative numbers included), never as a formula. */

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- coefficients are quoted as published; digits beyond a double's are harmless */
 /**
  * Special functions the distributions need for inverse-CDF sampling (Latin hypercube and
  * rank correlation both work on uniforms, so every distribution is drawn by its quantile

@@ -183,7 +183,7 @@ function unknownField(info: SchemaInfo, segments: PathSegment[], key: string): D
   }
   let suggestion = didYouMean(key, known);
   let hint = '';
-  let example = suggestion !== undefined ? info.example([...segments, suggestion]) : undefined;
+  const example = suggestion !== undefined ? info.example([...segments, suggestion]) : undefined;
   if (suggestion === undefined) {
     const elsewhere = info.whereElse(key).filter((p) => p !== path);
     if (elsewhere.length > 0) {

@@ -15,7 +15,6 @@ const BASELINE = 'scenarios/baseline.yaml';
 const FORMULA = '=HYPERLINK(';
 
 /** Terminal control characters: C0 except line feed, DEL, C1, bidi overrides and isolates. */
-// eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 async function ok(args: string[], cwd = ROOT): Promise<string> {

@@ -12,7 +12,7 @@ import {
   termEndSeparation,
 } from '../../src/engine/workforce.js';
 import { project } from '../../src/engine/project.js';
-import { baseScenario, reference, referenceWith } from './fixtures.js';
+import { baseScenario, reference } from './fixtures.js';
 
 const ref = reference();
 
