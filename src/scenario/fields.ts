@@ -22,6 +22,7 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'overhead_rate',
   'optimism_bias',
   'health_discount_rate',
+  'transfer_share',
 ]);
 
 /** The last key of a dot path: `benefits[0].cashable` → `cashable`. */
