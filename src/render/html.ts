@@ -70,8 +70,6 @@ export const DEFAULT_TITLE = 'Peer support workforce options: cost, continuity a
 // ---------------------------------------------------------------------------
 // Small helpers
 
-const DEFAULT_REFERENCES = (id: string): ReferenceData => loadReference(id);
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2027-03` → `Mar 2027`. */
@@ -801,7 +799,7 @@ article.scenario { margin-bottom: 2rem; }
 /** Renders the whole report: one complete, self-contained HTML5 document. */
 export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): string {
   const title = options.title ?? DEFAULT_TITLE;
-  const references = options.references ?? DEFAULT_REFERENCES;
+  const references = options.references ?? loadReference;
   const body = [
     header(doc, title, references),
     toc(doc, options.tornado !== undefined),

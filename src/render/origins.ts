@@ -7,8 +7,6 @@ import type { ReferenceData } from '../reference/types.js';
 import { citation } from '../reference/entries.js';
 import { loadReference } from '../reference/load.js';
 
-const DEFAULT_REFERENCES = (id: string): ReferenceData => loadReference(id);
-
 const DEFAULT_PREFIX = 'peerplan default: ';
 
 /**
@@ -18,7 +16,7 @@ const DEFAULT_PREFIX = 'peerplan default: ';
  */
 export function describeOrigin(
   origin: Origin | null,
-  references: (id: string) => ReferenceData = DEFAULT_REFERENCES,
+  references: (id: string) => ReferenceData = loadReference,
   style: 'full' | 'brief' = 'full',
 ): string {
   if (origin === null) return 'not recorded';

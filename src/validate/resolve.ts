@@ -30,9 +30,9 @@ import { apportionedAllowance } from './employment-allowance.js';
 import { basicSalary, hcasAmount } from '../engine/pay.js';
 import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './convert.js';
 import { parsePercent } from './percent.js';
+import { DEFAULT_REFERENCE } from '../reference/load.js';
 import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
 
-export const DEFAULT_REFERENCE = 'afc-2025-26';
 export const DEFAULT_HORIZON_START = '2026-04';
 export const DEFAULT_HORIZON_YEARS = 5;
 /** Band 3, the band most NHS peer support worker posts are advertised at. */
