@@ -220,8 +220,8 @@ function chosen<K extends Key>(key: K, message: string, help: string, choices: C
 
 const pct = (f: number): string => formatPercent(f);
 
-function steps(ref: ReferenceData): Step[] {
-  const r = ref;
+/** Who employs the workers, how many posts, and their pay. */
+function employerSteps(r: ReferenceData): Step[] {
   return [
     chosen(
       'org',
@@ -272,6 +272,12 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.salary === null,
     },
+  ];
+}
+
+/** The contract the posts are on. */
+function contractSteps(r: ReferenceData): Step[] {
+  return [
     chosen(
       'contract',
       'What contract are the posts on?',
@@ -300,6 +306,12 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.contract === 'fixed_term',
     },
+  ];
+}
+
+/** Who supervises, how many each, and for how long. */
+function supervisionSteps(r: ReferenceData): Step[] {
+  return [
     chosen(
       'supervisor',
       'Who supervises the peer workers?',
@@ -334,6 +346,12 @@ function steps(ref: ReferenceData): Step[] {
       parseNumber,
       plainNumber,
     ),
+  ];
+}
+
+/** Turnover and caseload. */
+function deliverySteps(r: ReferenceData): Step[] {
+  return [
     typed(
       'turnover',
       'Expected turnover: what share of post holders leave in a year?',
@@ -351,6 +369,12 @@ function steps(ref: ReferenceData): Step[] {
       parseNumber,
       plainNumber,
     ),
+  ];
+}
+
+/** Whose pension cost the costs include. */
+function pensionSteps(r: ReferenceData): Step[] {
+  return [
     {
       ...chosen('pension', 'Whose pension cost should the costs include?', 'A trust pays part of the NHS Pension Scheme contribution; the rest is paid centrally.', [
         { value: 'local', name: `The trust's (${pct(r.on_costs.pension_local.value)})`, description: 'What the trust pays from its own budget' },
@@ -369,6 +393,12 @@ function steps(ref: ReferenceData): Step[] {
       ),
       when: (a) => a.org !== 'nhs',
     },
+  ];
+}
+
+/** When the option starts, for how long, and its name. */
+function horizonSteps(): Step[] {
+  return [
     typed(
       'start',
       'When does the option start (the first month projected, YYYY-MM)?',
@@ -396,6 +426,11 @@ function steps(ref: ReferenceData): Step[] {
         }).then((t) => t.trim()),
     },
   ];
+}
+
+/** The questions in the order they are asked; a step's `when` skips it for answers it does not apply to. */
+function steps(r: ReferenceData): Step[] {
+  return [...employerSteps(r), ...contractSteps(r), ...supervisionSteps(r), ...deliverySteps(r), ...pensionSteps(r), ...horizonSteps()];
 }
 
 export const HCAS_LABELS: Record<HighCostArea, string> = {
