@@ -15,7 +15,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'src/cli/commands/batch.ts',
   'src/cli/main.ts',
   'src/explain/tree.ts',
-  'src/read/parse-yaml.ts',
   'src/render/workbook/live.ts',
   'src/render/xlsx.ts',
   'src/uncertainty/ranges.ts',

@@ -11,7 +11,7 @@
  *    which stops alias bombs ("billion laughs") after a few hundred nodes;
  *  - flag `.inf`, `.nan` and values of exotic YAML types with a clear diagnostic.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { DIAGNOSTIC_CODES, lineStarts, lineText, type Diagnostic } from '../source/diagnostics.js';
 import { emptyFile } from './read-file.js';
 import { childPath, FORBIDDEN_KEYS, spanDiagnostic, type DiagnosticDraft, type NodeLocation, type SourceFile, type Span } from '../source/positions.js';
@@ -55,67 +55,109 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
   const text = original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original;
   const starts = lineStarts(text);
   const source = { file, text, lineStarts: starts };
+  const limit = preParseLimit(source);
+  if (limit) return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [limit], ok: false, lineStarts: starts };
+  const walker = new Walker(source);
+  const data = walker.root();
+  walker.parserProblems();
+  return walker.finish(data);
+}
+
+type TextSource = { file: string; text: string; lineStarts: number[] };
+
+/**
+ * The TOO_COMPLEX diagnostic for a file too deep, too long or with too many values to hand
+ * to the parser, found from the text alone; undefined for a file within the limits.
+ */
+function preParseLimit(source: TextSource): Diagnostic | undefined {
+  const { text, lineStarts: starts } = source;
   const tooDeep = flowDepthOffset(text, MAX_DEPTH);
   const keyLines = tooDeep >= 0 ? 0 : countKeyLines(text, starts);
   // Values counted before parsing: the parser holds about 1.5 KB per value, so a 1 MiB
   // file of lists took 700 MB before the walk's bound was reached (issue #24 R2).
   const tooMany = tooDeep >= 0 || keyLines > MAX_KEY_LINES ? -1 : valuesOffset(text, MAX_VALUES);
-  if (tooDeep >= 0 || keyLines > MAX_KEY_LINES || tooMany >= 0) {
-    const lc = new LineCounter();
-    for (const s of starts) lc.addNewLine(s);
-    const at = lc.linePos(Math.max(0, tooDeep >= 0 ? tooDeep : tooMany));
-    const span = { line: at.line, column: at.col, endLine: at.line, endColumn: at.col + 1 };
-    const what =
-      tooDeep >= 0
-        ? `the lists and mappings nest more than ${MAX_DEPTH} levels deep`
-        : tooMany >= 0
-          ? `the file writes more than ${MAX_VALUES.toLocaleString('en-GB')} values in its lists and mappings (the limit is reached here); peerplan reads at most ${MAX_VALUES.toLocaleString('en-GB')}`
-          : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
-    return { data: null, locations: new Map(), flagged: new Set(), diagnostics: [tooComplex(source, span, '', what)], ok: false, lineStarts: starts };
-  }
-  const lineCounter = new LineCounter();
-  // Duplicate keys are found by the walk below, in linear time (the library's own check compares every pair).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
-  const diagnostics: Diagnostic[] = [];
-  const locations = new Map<string, NodeLocation>();
-  const flagged = new Set<string>();
+  if (tooDeep < 0 && keyLines <= MAX_KEY_LINES && tooMany < 0) return undefined;
+  const lc = new LineCounter();
+  for (const s of starts) lc.addNewLine(s);
+  const at = lc.linePos(Math.max(0, tooDeep >= 0 ? tooDeep : tooMany));
+  const span = { line: at.line, column: at.col, endLine: at.line, endColumn: at.col + 1 };
+  const what =
+    tooDeep >= 0
+      ? `the lists and mappings nest more than ${MAX_DEPTH} levels deep`
+      : tooMany >= 0
+        ? `the file writes more than ${MAX_VALUES.toLocaleString('en-GB')} values in its lists and mappings (the limit is reached here); peerplan reads at most ${MAX_VALUES.toLocaleString('en-GB')}`
+        : `the file has ${keyLines.toLocaleString('en-GB')} lines of fields; peerplan reads at most ${MAX_KEY_LINES.toLocaleString('en-GB')}`;
+  return tooComplex(source, span, '', what);
+}
 
-  const spanOf = (from: number, to: number): Span => {
-    const a = lineCounter.linePos(from);
-    const b = lineCounter.linePos(Math.max(from, to));
+const TOP: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** One file's parse: the parsed document, and the walk that turns it into data with locations. */
+class Walker {
+  private readonly lineCounter = new LineCounter();
+  private readonly doc: Document.Parsed;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly locations = new Map<string, NodeLocation>();
+  readonly flagged = new Set<string>();
+  private dropped = 0;
+  // Duplicate keys are reported by the walk (with the field's path); remember where, so
+  // the parser's own report of the same key is not repeated.
+  private readonly duplicateOffsets = new Set<number>();
+  private nodes = 0;
+  private aliases = 0;
+  private readonly expanding = new Set<Node>();
+
+  constructor(private readonly source: TextSource) {
+    // Duplicate keys are found by the walk, in linear time (the library's own check compares every pair).
+    this.doc = parseDocument(source.text, { lineCounter: this.lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  }
+
+  private spanOf(from: number, to: number): Span {
+    const a = this.lineCounter.linePos(from);
+    const b = this.lineCounter.linePos(Math.max(from, to));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  };
-  const nodeSpan = (node: { range?: [number, number, number] | null | undefined } | null | undefined, fallback: Span): Span =>
-    node?.range ? spanOf(node.range[0], node.range[1]) : fallback;
+  }
+
+  private nodeSpan(node: { range?: [number, number, number] | null | undefined } | null | undefined, fallback: Span): Span {
+    return node?.range ? this.spanOf(node.range[0], node.range[1]) : fallback;
+  }
+
   /** An error reported on a blank line (often the end of the file) points at the end of the last line with content. */
-  const atContent = (span: Span): Span => {
+  private atContent(span: Span): Span {
+    const { text, lineStarts: starts } = this.source;
     let line = span.line;
     const blank = (n: number): boolean => lineText(text, starts, n).trim() === '';
     if (!blank(line)) return span;
     while (line > 1 && blank(line)) line--;
     const column = lineText(text, starts, line).length + 1;
     return { line, column, endLine: line, endColumn: column + 1 };
-  };
-  let dropped = 0;
-  const report = (span: Span, draft: DiagnosticDraft): void => {
-    if (diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) dropped++;
-    else diagnostics.push(spanDiagnostic(source, span, draft));
-  };
+  }
 
-  // Duplicate keys are reported by the walk below (with the field's path); remember
-  // where, so the parser's own report of the same key is not repeated.
-  const duplicateOffsets = new Set<number>();
-  let nodes = 0;
-  let aliases = 0;
-  const expanding = new Set<Node>();
+  report(span: Span, draft: DiagnosticDraft): void {
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS_PER_FILE) this.dropped++;
+    else this.diagnostics.push(spanDiagnostic(this.source, span, draft));
+  }
 
-  const walk = (node: unknown, path: string, aliasSpan: Span | undefined, fallback: Span, depth = 0): unknown => {
+  /** The document's data, or null when the walk stopped at a limit. */
+  root(): unknown {
+    if (this.doc.contents === null) return null;
+    const rootSpan = this.nodeSpan(this.doc.contents, TOP);
+    this.locations.set('', { value: rootSpan });
+    try {
+      return this.walk(this.doc.contents, '', undefined, rootSpan);
+    } catch (err) {
+      if (!(err instanceof Abort)) throw err;
+      return null;
+    }
+  }
+
+  private walk(node: unknown, path: string, aliasSpan: Span | undefined, fallback: Span, depth = 0): unknown {
     if (depth > MAX_DEPTH) {
-      diagnostics.push(tooComplex(source, aliasSpan ?? nodeSpan(node as Node, fallback), path, `the lists and mappings nest more than ${MAX_DEPTH} levels deep`));
+      this.diagnostics.push(tooComplex(this.source, aliasSpan ?? this.nodeSpan(node as Node, fallback), path, `the lists and mappings nest more than ${MAX_DEPTH} levels deep`));
       throw new Abort();
     }
-    if (++nodes > MAX_NODES) {
-      report(aliasSpan ?? fallback, {
+    if (++this.nodes > MAX_NODES) {
+      this.report(aliasSpan ?? fallback, {
         code: 'ALIAS_LIMIT',
         path,
         message: `the file expands to more than ${MAX_NODES.toLocaleString('en-GB')} values; a scenario has a few dozen`,
@@ -124,106 +166,112 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
       throw new Abort();
     }
     if (node === null || node === undefined) return null;
-    const here = aliasSpan ?? nodeSpan(node as Node, fallback);
-    if (isAlias(node)) {
-      aliases++;
-      if (aliases > MAX_ALIAS_COUNT) {
-        report(here, {
-          code: 'ALIAS_LIMIT',
-          path,
-          message: `more than ${MAX_ALIAS_COUNT} YAML aliases (*name) are expanded; this looks like an alias bomb`,
-          expected: `at most ${MAX_ALIAS_COUNT} alias expansions (scenarios rarely need any: use \`extends\` to share settings)`,
-        });
-        throw new Abort();
-      }
-      const target = node.resolve(doc as Document.Parsed);
-      if (!target) {
-        report(here, {
-          code: 'YAML_SYNTAX',
-          path,
-          message: `the alias *${node.source} refers to no anchor &${node.source} before it`,
-          expected: 'an anchor (&name) defined earlier in the file for every alias (*name)',
-          example: 'band: &band 4\nsupervisor: { band: *band }',
-        });
-        flagged.add(path);
-        return null;
-      }
-      if (expanding.has(target)) {
-        report(here, { code: 'YAML_SYNTAX', path, message: `the alias *${node.source} refers to itself`, expected: 'aliases that do not contain themselves' });
-        flagged.add(path);
-        return null;
-      }
-      expanding.add(target);
-      try {
-        return walk(target, path, aliasSpan ?? here, fallback, depth);
-      } finally {
-        expanding.delete(target);
-      }
-    }
-    if (isScalar(node)) {
-      const v = node.value;
-      if (typeof v === 'number') {
-        if (!Number.isFinite(v)) {
-          const src = sourceText(text, node.range);
-          report(here, {
-            code: 'NON_FINITE_NUMBER',
-            path,
-            message: `${path || 'the value'} is ${src || String(v)} (${Number.isNaN(v) ? 'not a number' : 'infinity'}); peerplan needs an ordinary number`,
-            expected: 'a finite number',
-            example: `${lastKey(path)}: 12`,
-          });
-          flagged.add(path);
-        }
-        return v;
-      }
-      if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-      report(here, {
-        code: 'UNSUPPORTED_VALUE',
-        path,
-        message: `${path || 'the value'} is a YAML ${(node.tag ?? typeof v).replace('tag:yaml.org,2002:', '!!')} value, which scenarios do not use`,
-        expected: 'plain text, a number, true/false, a list or a mapping',
-      });
-      flagged.add(path);
-      return null;
-    }
+    const here = aliasSpan ?? this.nodeSpan(node as Node, fallback);
+    if (isAlias(node)) return this.alias(node, path, aliasSpan, here, fallback, depth);
+    if (isScalar(node)) return this.scalar(node, path, here);
     if (isMap(node)) {
       if (node.items.length > MAX_KEYS_PER_MAPPING) {
-        diagnostics.push(tooComplex(source, here, path, `${path || 'the file'} holds ${node.items.length.toLocaleString('en-GB')} keys; peerplan reads at most ${MAX_KEYS_PER_MAPPING.toLocaleString('en-GB')} in one mapping`));
+        this.diagnostics.push(tooComplex(this.source, here, path, `${path || 'the file'} holds ${node.items.length.toLocaleString('en-GB')} keys; peerplan reads at most ${MAX_KEYS_PER_MAPPING.toLocaleString('en-GB')} in one mapping`));
         throw new Abort();
       }
       const obj = Object.create(null) as Record<string, unknown>;
-      for (const pair of node.items) addPair(obj, pair, path, aliasSpan, here, depth + 1);
+      for (const pair of node.items) this.addPair(obj, pair, path, aliasSpan, here, depth + 1);
       return obj;
     }
-    if (isSeq(node)) {
-      const arr: unknown[] = [];
-      node.items.forEach((item, i) => {
-        const itemPath = childPath(path, i);
-        if (isPair(item)) {
-          // A `[key: value]` flow pair inside a list is a one-entry mapping.
-          const obj = Object.create(null) as Record<string, unknown>;
-          const itemSpan = aliasSpan ?? nodeSpan(item.key as Node, here);
-          locations.set(itemPath, { value: itemSpan });
-          addPair(obj, item, itemPath, aliasSpan, itemSpan, depth + 2);
-          arr.push(obj);
-          return;
-        }
-        const itemSpan = aliasSpan ?? nodeSpan(item as Node, here);
-        locations.set(itemPath, { value: itemSpan });
-        arr.push(walk(item, itemPath, aliasSpan, itemSpan, depth + 1));
-      });
-      return arr;
-    }
-    report(here, { code: 'UNSUPPORTED_VALUE', path, message: `${path || 'the value'} is not a value peerplan understands`, expected: 'plain text, a number, true/false, a list or a mapping' });
-    flagged.add(path);
+    if (isSeq(node)) return this.seq(node.items, path, aliasSpan, here, depth);
+    this.report(here, { code: 'UNSUPPORTED_VALUE', path, message: `${path || 'the value'} is not a value peerplan understands`, expected: 'plain text, a number, true/false, a list or a mapping' });
+    this.flagged.add(path);
     return null;
-  };
+  }
 
-  const addPair = (obj: Record<string, unknown>, pair: Pair<unknown, unknown>, parent: string, aliasSpan: Span | undefined, parentSpan: Span, depth: number): void => {
+  private alias(node: Alias, path: string, aliasSpan: Span | undefined, here: Span, fallback: Span, depth: number): unknown {
+    this.aliases++;
+    if (this.aliases > MAX_ALIAS_COUNT) {
+      this.report(here, {
+        code: 'ALIAS_LIMIT',
+        path,
+        message: `more than ${MAX_ALIAS_COUNT} YAML aliases (*name) are expanded; this looks like an alias bomb`,
+        expected: `at most ${MAX_ALIAS_COUNT} alias expansions (scenarios rarely need any: use \`extends\` to share settings)`,
+      });
+      throw new Abort();
+    }
+    const target = node.resolve(this.doc);
+    if (!target) {
+      this.report(here, {
+        code: 'YAML_SYNTAX',
+        path,
+        message: `the alias *${node.source} refers to no anchor &${node.source} before it`,
+        expected: 'an anchor (&name) defined earlier in the file for every alias (*name)',
+        example: 'band: &band 4\nsupervisor: { band: *band }',
+      });
+      this.flagged.add(path);
+      return null;
+    }
+    if (this.expanding.has(target)) {
+      this.report(here, { code: 'YAML_SYNTAX', path, message: `the alias *${node.source} refers to itself`, expected: 'aliases that do not contain themselves' });
+      this.flagged.add(path);
+      return null;
+    }
+    this.expanding.add(target);
+    try {
+      return this.walk(target, path, aliasSpan ?? here, fallback, depth);
+    } finally {
+      this.expanding.delete(target);
+    }
+  }
+
+  private scalar(node: Scalar, path: string, here: Span): unknown {
+    const v = node.value;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) {
+        const src = sourceText(this.source.text, node.range);
+        this.report(here, {
+          code: 'NON_FINITE_NUMBER',
+          path,
+          message: `${path || 'the value'} is ${src || String(v)} (${Number.isNaN(v) ? 'not a number' : 'infinity'}); peerplan needs an ordinary number`,
+          expected: 'a finite number',
+          example: `${lastKey(path)}: 12`,
+        });
+        this.flagged.add(path);
+      }
+      return v;
+    }
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    this.report(here, {
+      code: 'UNSUPPORTED_VALUE',
+      path,
+      message: `${path || 'the value'} is a YAML ${(node.tag ?? typeof v).replace('tag:yaml.org,2002:', '!!')} value, which scenarios do not use`,
+      expected: 'plain text, a number, true/false, a list or a mapping',
+    });
+    this.flagged.add(path);
+    return null;
+  }
+
+  private seq(items: readonly unknown[], path: string, aliasSpan: Span | undefined, here: Span, depth: number): unknown[] {
+    const arr: unknown[] = [];
+    items.forEach((item, i) => {
+      const itemPath = childPath(path, i);
+      if (isPair(item)) {
+        // A `[key: value]` flow pair inside a list is a one-entry mapping.
+        const obj = Object.create(null) as Record<string, unknown>;
+        const itemSpan = aliasSpan ?? this.nodeSpan(item.key as Node, here);
+        this.locations.set(itemPath, { value: itemSpan });
+        this.addPair(obj, item, itemPath, aliasSpan, itemSpan, depth + 2);
+        arr.push(obj);
+        return;
+      }
+      const itemSpan = aliasSpan ?? this.nodeSpan(item as Node, here);
+      this.locations.set(itemPath, { value: itemSpan });
+      arr.push(this.walk(item, itemPath, aliasSpan, itemSpan, depth + 1));
+    });
+    return arr;
+  }
+
+  private addPair(obj: Record<string, unknown>, pair: Pair<unknown, unknown>, parent: string, aliasSpan: Span | undefined, parentSpan: Span, depth: number): void {
     const keyNode = pair.key;
-    const keySpan = aliasSpan ?? nodeSpan(keyNode as Node, parentSpan);
+    const keySpan = aliasSpan ?? this.nodeSpan(keyNode as Node, parentSpan);
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-      report(keySpan, {
+      this.report(keySpan, {
         code: 'INVALID_KEY',
         path: parent,
         message: `a key${parent ? ` in ${parent}` : ''} is not plain text (${isAlias(keyNode) ? 'an alias' : isMap(keyNode) ? 'a mapping' : isSeq(keyNode) ? 'a list' : 'empty'})`,
@@ -234,98 +282,99 @@ export function parseScenarioYaml(original: string, file: string): ParsedYaml {
     }
     const key = String(keyNode.value);
     const path = childPath(parent, key);
+    if (this.refusedKey(obj, key, keyNode, path, parent, keySpan)) return;
+    const valueNode = pair.value as Node | null;
+    const valueSpan = aliasSpan ?? (valueNode?.range ? this.nodeSpan(valueNode, keySpan) : { ...keySpan, column: keySpan.endColumn + 1, endColumn: keySpan.endColumn + 1 });
+    this.locations.set(path, { key: keySpan, value: valueSpan });
+    obj[key] = this.walk(valueNode, path, aliasSpan, valueSpan, depth);
+  }
+
+  /** Reports a key that may not be read (forbidden, a merge key, a duplicate) and says so. */
+  private refusedKey(obj: Record<string, unknown>, key: string, keyNode: Scalar, path: string, parent: string, keySpan: Span): boolean {
     if (FORBIDDEN_KEYS.has(key)) {
-      report(keySpan, {
+      this.report(keySpan, {
         code: 'FORBIDDEN_KEY',
         path,
         message: `the key "${key}" is not allowed in a scenario`,
         expected: 'the field names of the scenario format (docs/SCENARIO.md)',
       });
-      flagged.add(path);
-      return;
+      this.flagged.add(path);
+      return true;
     }
     if (key === '<<') {
-      report(keySpan, {
+      this.report(keySpan, {
         code: 'MERGE_KEY',
         path,
         message: `${parent ? `${parent} uses` : 'the file uses'} a YAML merge key (<<), which peerplan does not support`,
         expected: 'each field written out, or shared settings in a parent file named by `extends`',
         example: 'extends: baseline.yaml\nworkforce:\n  band: 4',
       });
-      flagged.add(path);
-      return;
+      this.flagged.add(path);
+      return true;
     }
     if (Object.prototype.hasOwnProperty.call(obj, key)) {
-      if (keyNode.range) duplicateOffsets.add(keyNode.range[0]);
-      report(keySpan, {
+      if (keyNode.range) this.duplicateOffsets.add(keyNode.range[0]);
+      this.report(keySpan, {
         code: 'DUPLICATE_KEY',
         path,
         message: `"${key}" appears twice${parent ? ` in ${parent}` : ''}; the first value is used`,
         expected: 'each field once in its mapping: delete or merge one of them',
       });
-      return;
+      return true;
     }
-    const valueNode = pair.value as Node | null;
-    const valueSpan = aliasSpan ?? (valueNode?.range ? nodeSpan(valueNode, keySpan) : { ...keySpan, column: keySpan.endColumn + 1, endColumn: keySpan.endColumn + 1 });
-    locations.set(path, { key: keySpan, value: valueSpan });
-    obj[key] = walk(valueNode, path, aliasSpan, valueSpan, depth);
-  };
+    return false;
+  }
 
-  let data: unknown = null;
-  const top: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  if (doc.contents !== null) {
-    const rootSpan = nodeSpan(doc.contents, top);
-    locations.set('', { value: rootSpan });
-    try {
-      data = walk(doc.contents, '', undefined, rootSpan);
-    } catch (err) {
-      if (!(err instanceof Abort)) throw err;
-      data = null;
+  /** The parser's own errors and warnings, each said once and where it applies. */
+  parserProblems(): void {
+    const { text, lineStarts: starts } = this.source;
+    const movedTo = new Set<number>();
+    for (const error of this.doc.errors) {
+      if (error.code === 'DUPLICATE_KEY' && this.duplicateOffsets.has(error.pos[0])) continue;
+      const code = error.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : error.code === 'MULTIPLE_DOCS' ? 'MULTIPLE_DOCUMENTS' : 'YAML_SYNTAX';
+      const moved = code === 'YAML_SYNTAX' ? wherePosition(text, starts, error.code, error.message, error.pos[0]) : undefined;
+      // The parser reports an over-indented line twice (two error codes): say it once.
+      if (moved !== undefined) {
+        if (movedTo.has(moved.offset)) continue;
+        movedTo.add(moved.offset);
+      }
+      const span = moved ? this.spanOf(moved.offset, moved.offset + 1) : this.atContent(this.spanOf(error.pos[0], error.pos[1]));
+      if (moved?.message) {
+        this.report(span, { code: 'YAML_SYNTAX', path: '', message: `malformed YAML: ${moved.message}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
+      } else if (code === 'MULTIPLE_DOCUMENTS') {
+        this.report(span, {
+          code,
+          path: '',
+          message: 'the file holds more than one YAML document (a line with ---); a scenario is a single document',
+          expected: 'one scenario per file; remove the --- line or split the file',
+        });
+      } else {
+        this.report(span, { code, path: '', message: `malformed YAML: ${yamlMessage(error.message)}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
+      }
+    }
+    for (const warning of this.doc.warnings) {
+      this.report(this.spanOf(warning.pos[0], warning.pos[1]), { code: 'YAML_WARNING', path: '', message: `YAML: ${yamlMessage(warning.message)}` });
     }
   }
 
-  const movedTo = new Set<number>();
-  for (const error of doc.errors) {
-    if (error.code === 'DUPLICATE_KEY' && duplicateOffsets.has(error.pos[0])) continue;
-    const code = error.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : error.code === 'MULTIPLE_DOCS' ? 'MULTIPLE_DOCUMENTS' : 'YAML_SYNTAX';
-    const moved = code === 'YAML_SYNTAX' ? wherePosition(text, starts, error.code, error.message, error.pos[0]) : undefined;
-    // The parser reports an over-indented line twice (two error codes): say it once.
-    if (moved !== undefined) {
-      if (movedTo.has(moved.offset)) continue;
-      movedTo.add(moved.offset);
-    }
-    const span = moved ? spanOf(moved.offset, moved.offset + 1) : atContent(spanOf(error.pos[0], error.pos[1]));
-    if (moved?.message) {
-      report(span, { code: 'YAML_SYNTAX', path: '', message: `malformed YAML: ${moved.message}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
-    } else if (code === 'MULTIPLE_DOCUMENTS') {
-      report(span, {
-        code,
+  /** The result: an empty file or one that is not a mapping is said so, unless it already has errors. */
+  finish(data: unknown): ParsedYaml {
+    const { file } = this.source;
+    if (this.dropped > 0) this.diagnostics.push(truncated(file, this.dropped));
+    const hasErrors = (): boolean => this.diagnostics.some((d) => DIAGNOSTIC_CODES[d.code].severity === 'error');
+    if (this.doc.contents === null && !hasErrors()) {
+      this.diagnostics.push(emptyFile(file, true).diagnostic);
+    } else if (!hasErrors() && (typeof data !== 'object' || data === null || Array.isArray(data))) {
+      this.report(this.locations.get('')?.value ?? TOP, {
+        code: 'NOT_A_MAPPING',
         path: '',
-        message: 'the file holds more than one YAML document (a line with ---); a scenario is a single document',
-        expected: 'one scenario per file; remove the --- line or split the file',
+        message: `the file holds ${Array.isArray(data) ? 'a list' : 'a single value'}, not a mapping of scenario fields`,
+        expected: 'field: value lines, starting with the format version',
+        example: 'peerplan: 1\nname: Band 4 permanent\nworkforce:\n  funded_wte: 8',
       });
-    } else {
-      report(span, { code, path: '', message: `malformed YAML: ${yamlMessage(error.message)}`, expected: YAML_EXPECTED, example: 'workforce:\n  funded_wte: 8' });
     }
+    return { data, locations: this.locations, flagged: this.flagged, diagnostics: this.diagnostics, ok: !hasErrors(), lineStarts: this.source.lineStarts };
   }
-  for (const warning of doc.warnings) {
-    report(spanOf(warning.pos[0], warning.pos[1]), { code: 'YAML_WARNING', path: '', message: `YAML: ${yamlMessage(warning.message)}` });
-  }
-
-  if (dropped > 0) diagnostics.push(truncated(file, dropped));
-  const hasErrors = (): boolean => diagnostics.some((d) => DIAGNOSTIC_CODES[d.code].severity === 'error');
-  if (doc.contents === null && !hasErrors()) {
-    diagnostics.push(emptyFile(file, true).diagnostic);
-  } else if (!hasErrors() && (typeof data !== 'object' || data === null || Array.isArray(data))) {
-    report(locations.get('')?.value ?? top, {
-      code: 'NOT_A_MAPPING',
-      path: '',
-      message: `the file holds ${Array.isArray(data) ? 'a list' : 'a single value'}, not a mapping of scenario fields`,
-      expected: 'field: value lines, starting with the format version',
-      example: 'peerplan: 1\nname: Band 4 permanent\nworkforce:\n  funded_wte: 8',
-    });
-  }
-  return { data, locations, flagged, diagnostics, ok: !hasErrors(), lineStarts: starts };
 }
 
 /** Turns a parsed file into a SourceFile. */
