@@ -7,8 +7,8 @@
 // be checking. The build is skipped when dist/ was built from the sources as they are now
 // (src/build/up-to-date.mjs, as `npm start` and `npm pack` do), and the type-check keeps
 // its incremental state in node_modules/.cache, so a second run re-checks only what
-// changed. Its findings are printed when it ends, and fail the run. The linters (eslint,
-// prettier --check: `npm run lint`) run beside them the same way.
+// changed. Its findings are printed when it ends, and fail the run. eslint (`npm run lint`)
+// runs beside them the same way.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,6 @@ if (built.code === 0) tested = await run(bin('vitest'), ['run', ...process.argv.
 const checked = await typeCheck;
 process.stdout.write(checked.output);
 const linted = await lint;
-if (linted.code !== 0) process.stdout.write(`${linted.output}\nnpm test: the linters found the above: "npm run format" fixes formatting; see eslint.config.js\n`);
+if (linted.code !== 0) process.stdout.write(`${linted.output}\nnpm test: eslint found the above (rules: eslint.config.js)\n`);
 process.exitCode = built.code || checked.code || linted.code || tested.code || 0;
 process.stderr.write(`npm test: ${seconds(started)} (build ${built.took}, type-check ${checked.took} and lint ${linted.took} beside it; vitest ${tested.took})\n`);
