@@ -14,7 +14,7 @@
  */
 import type { Benefit, Gain, GainKind, Payer } from '../scenario/types.js';
 import { GAIN_KINDS, PAYERS } from '../scenario/types.js';
-import { penceToPounds } from './money.js';
+import { penceToPounds, roundPence } from './money.js';
 import { buildLedger, type LedgerResult, type StreamBucket } from './ledger.js';
 
 /** One view's benefit against the cost, NPV and BCR (null when the cost is 0). */
@@ -49,10 +49,10 @@ export function splitStream(gains: readonly Gain[], cashable: number, pvPence: n
   const pieces: Piece[] = [];
   let left = pvPence;
   gains.forEach((g, i) => {
-    const pence = i === gains.length - 1 ? left : Math.round(pvPence * g.share);
+    const pence = i === gains.length - 1 ? left : roundPence(pvPence * g.share);
     left -= pence;
     if (g.kind === 'capacity' && PUBLIC.has(g.payer) && cashable > 0) {
-      const cash = Math.round(pence * cashable);
+      const cash = roundPence(pence * cashable);
       pieces.push({ payer: g.payer, kind: 'cash_releasing', pence: cash }, { payer: g.payer, kind: 'capacity', pence: pence - cash });
     } else {
       pieces.push({ payer: g.payer, kind: g.kind, pence });

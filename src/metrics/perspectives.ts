@@ -151,7 +151,7 @@ export function ledgerLines(l: LedgerResult): LedgerLine[] {
       label: `${PAYER_LABELS.icb}: cost`,
       category: 'cost',
       kind: 'cost',
-      cashable: true,
+      cashable: null,
       views: [...PERSPECTIVE_NAMES],
       values: l.cost.values.map((v) => (v === 0 ? 0 : -v)),
       total: l.cost.total === 0 ? 0 : -l.cost.total,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir } from './run-cli.js';
+import { cellFormula, cellNumber, readWorkbook, rowsByLabel } from './workbook.js';
 
 interface Row {
   payer: string;
@@ -86,7 +87,7 @@ describe('who pays, who saves (the ledger) in every format', () => {
 
   it('table, Markdown and HTML: the same rows, their totals, the benefit total and the net (the headline NPV)', async () => {
     const s = (await json(OPTIONS[1]!)).scenarios[0]!;
-    const table = (await runCli(['run', OPTIONS[1]!], { NO_COLOR: '1' })).stdout;
+    const table = (await runCli(['run', OPTIONS[1]!], { env: { NO_COLOR: '1' } })).stdout;
     const md = (await runCli(['run', OPTIONS[1]!, '--format', 'markdown'])).stdout;
     const dir = tempDir();
     const rep = await runCli(['report', join(ROOT, OPTIONS[1]!), '--out', join(dir, 'r.html'), '--no-sensitivity']);
@@ -108,5 +109,23 @@ describe('who pays, who saves (the ledger) in every format', () => {
     expect(html).toMatch(/<svg [^>]*id="chart-ledger-/);
     // Every format states its perspective in one sentence.
     for (const text of [table, md, html]) expect(text).toContain('Perspective: costs are the employer');
+  });
+
+  it('values workbook: the ledger on the scenario sheet, each row by year with its total as a SUM formula', async () => {
+    const s = (await json(OPTIONS[0]!)).scenarios[0]!;
+    const dir = tempDir();
+    const file = join(dir, 'v.xlsx');
+    const r = await runCli(['run', OPTIONS[0]!, '--format', 'xlsx', '--xlsx-values', '--out', file, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const wb = await readWorkbook(file);
+    const ws = wb.worksheets.find((w) => w.name.startsWith('Baseline'))!;
+    const rows = rowsByLabel(ws);
+    const head = rows.get('Who pays, who saves (PV, £; cost negative)')!;
+    expect(head).toBeGreaterThan(0);
+    const at = (label: string): number[] => s.ledger.columns.map((_, j) => cellNumber(ws.getCell(rows.get(label)!, 3 + j)) ?? Number.NaN);
+    expect(at('ICB (commissioner): cost')).toEqual(s.ledger.cost.values.map((v) => (v === 0 ? 0 : -v)));
+    expect(cellFormula(ws.getCell(rows.get('Net (the headline NPV)')!, 3 + s.ledger.columns.length))).toMatch(/^SUM\(/);
+    expect(cellNumber(ws.getCell(rows.get('Net (the headline NPV)')!, 3 + s.ledger.columns.length))).toBe(s.metrics.npv);
+    expect(cellNumber(ws.getCell(rows.get('Benefit, every row')!, 3 + s.ledger.columns.length))).toBe(s.metrics.total_benefit_discounted);
   });
 });

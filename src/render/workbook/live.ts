@@ -25,6 +25,7 @@ import { metricInfo, type MetricKind } from '../../metrics/catalogue.js';
 import { costLabel } from '../run-layout.js';
 import { COST_COMPONENTS } from '../../engine/result.js';
 import { Book, type Role, type SheetData } from './book.js';
+import { ledgerSheet } from './ledger.js';
 import { inputLabel, inputUnit, nameKey, unflatten } from './inputs.js';
 import {
   ONE,
@@ -848,6 +849,17 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   acols.forEach((c2, i) => {
     if (i < 2 || c2.key === 'deflator' || c2.key === 'df') return;
     book.set(A, i + 1, totalRow, { expr: fn('SUM', range(A, i + 1, FIRST_ROW, totalRow - 1)), fmt: c2.fmt, role: 'output' });
+  });
+
+  // §7.7 Who pays, who saves, and the three views, by formula (workbook/ledger.ts).
+  ledgerSheet({
+    book, k, slug, doc,
+    q: (i, f) => p(`benefits[${i}].${f}`),
+    monthly: (key) => colRange(key, 0, rows - 1),
+    annual: (key, y) => cellRef(A, annualCol.get(key) as number, FIRST_ROW + y),
+    annualTotal: (key) => cellRef(A, annualCol.get(key) as number, totalRow),
+    pence: C.pence, half: C.half, roundPence: roundPenceExpr, optimism: ob,
+    formats: { pence: FORMATS.pence, money: FORMATS.money, int: FORMATS.int, ratio: FORMATS.ratio },
   });
 
   // What is fixed for this option when the workbook is made, at the foot of its Inputs sheet.
