@@ -530,6 +530,13 @@ function sensitivity(tornado: TornadoInput): Html {
       raw(tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt })),
     ),
     table(`${measure} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
+    tornado.views && tornado.views.length > 0
+      ? lines([
+          html`<h3>Switching values per perspective</h3>`,
+          html`<p>Each view’s NPV (the benefits it counts less the cost with optimism bias, docs/MODEL.md §7.6) against zero, for the inputs searched above: the value at which one input alone changes its sign.</p>`,
+          html`<ul class="view-switching">${tornado.views.map((v) => html`<li><strong>${v.label}</strong> ${formatMoney(v.base)} at the base (${v.base > 0 ? 'positive' : 'not positive'}). ${v.lines.length === 0 ? 'No input changes that alone.' : html`${v.base > 0 ? 'It stays positive' : 'It turns positive'}: ${v.lines.join('; ')}.`}</li>`)}</ul>`,
+        ])
+      : '',
     raw('</section>'),
   ]);
 }
