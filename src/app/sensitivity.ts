@@ -31,7 +31,7 @@ import { numericInputs, sensitivityParams } from '../whatif/params.js';
 import { VERSION } from '../version.js';
 import { AppError, loadFailure, usageFailure } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { withYears } from './project.js';
+import { withYears, yearsWarnings } from './project.js';
 
 /**
  * Inputs analysed at most, by default: every bundled scenario (up to about 45 numeric
@@ -93,6 +93,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   };
 
   const focal = await load(req.file, overrides);
+  yearsWarnings([focal.loaded], years, listener);
   let baseline: { loaded: LoadedScenario; source: OpenScenario; metric: number } | null = null;
   if (req.baseline !== undefined) {
     const b = await load(req.baseline, overrides);
