@@ -51,3 +51,33 @@ export function unverifiedCaveatText(c: UnverifiedCaveat, command = (x: string):
     c.named.length > 0 ? `Not yet confirmed at source, and under benefit streams carrying 1% or more of the total benefit: ${c.named.join('; ')}. ` : ''
   }${c.count} figure${c.count === 1 ? '' : 's'} in all ${c.count === 1 ? 'is' : 'are'} unverified (interpolated or assumed deflator years among them); ${command('peerplan reference --unverified FILE')} lists each with the inputs that use it.`;
 }
+
+/**
+ * The workbooks' covers: whose costs and savings (the perspective sentence), the caveat, and
+ * every unverified figure the options use, once each (the options that use it named), as rows
+ * of text: figure, value, used by, why, and the largest share of the benefit under it.
+ */
+export function coverCaveatRows(
+  scenarios: ReadonlyArray<{ name: string; perspective?: string | undefined; unverified?: readonly UnverifiedFigure[] | undefined }>,
+): { perspective: string[]; caveat: string | null; figures: Array<[string, string, string, string, string]> } {
+  const perspective = [...new Set(scenarios.flatMap((s) => (s.perspective ? [s.perspective] : [])))];
+  const c = unverifiedCaveatParts(scenarios.map((s) => s.unverified));
+  const byFigure = new Map<string, { f: UnverifiedFigure; options: string[]; share: number | null }>();
+  for (const s of scenarios) {
+    for (const f of s.unverified ?? []) {
+      const had = byFigure.get(f.figure);
+      if (had) {
+        had.options.push(s.name);
+        if (f.benefit_share !== null) had.share = Math.max(had.share ?? 0, f.benefit_share);
+      } else byFigure.set(f.figure, { f, options: [s.name], share: f.benefit_share });
+    }
+  }
+  const figures = [...byFigure.values()].map(({ f, options, share }): [string, string, string, string, string] => [
+    f.figure,
+    f.value,
+    scenarios.length > 1 ? `${f.used_by} (${options.join('; ')})` : f.used_by,
+    f.why,
+    share === null ? '' : pct(share),
+  ]);
+  return { perspective, caveat: c === null ? null : unverifiedCaveatText(c), figures };
+}

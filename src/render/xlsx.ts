@@ -35,6 +35,7 @@ import { UNCERTAINTY_SHEET, uncertaintySheet } from './xlsx-uncertainty.js';
 import { columnLetter } from './workbook/formula.js';
 import { inputLabel } from '../metrics/labels.js';
 import { ledgerColumnLabel, ledgerLines } from '../metrics/perspectives.js';
+import { coverCaveatRows } from './unverified.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -263,6 +264,18 @@ function summarySheet(wb: Workbook, doc: ResultDocument, sheets: readonly string
     const row = ws.addRow([s.name, sheet, s.file, s.reference, s.hash]);
     if (sheet) row.getCell(2).value = { text: sheet, hyperlink: `#'${sheet.replace(/'/g, "''")}'!A1` };
   });
+
+  // Whose costs and savings, and every unverified figure the options use (issue 23).
+  const cover = coverCaveatRows(doc.scenarios);
+  ws.addRow([]);
+  sectionRow(ws, 'Perspective and unverified figures');
+  for (const line of cover.perspective) ws.addRow([line]);
+  if (cover.caveat) ws.addRow([cover.caveat]);
+  if (cover.figures.length > 0) {
+    const uh = ws.addRow(['Unverified figure', 'Value', 'Used by', 'Why unverified', 'Stake (share of benefit PV)']);
+    styleHeader(ws, uh.number);
+    for (const f of cover.figures) ws.addRow(f);
+  } else ws.addRow(['Every figure the results use is verified at source.']);
 
   ws.addRow([]);
   sectionRow(ws, 'About this workbook');

@@ -128,4 +128,24 @@ describe('who pays, who saves (the ledger) in every format', () => {
     expect(cellNumber(ws.getCell(rows.get('Net (the headline NPV)')!, 3 + s.ledger.columns.length))).toBe(s.metrics.npv);
     expect(cellNumber(ws.getCell(rows.get('Benefit, every row')!, 3 + s.ledger.columns.length))).toBe(s.metrics.total_benefit_discounted);
   });
+
+  it('both workbooks\u2019 covers state the perspective and list every unverified figure the options use', async () => {
+    const s = (await json(OPTIONS[0]!)).scenarios[0]! as Doc['scenarios'][number] & { unverified: Array<{ figure: string }> };
+    expect(s.unverified.length).toBeGreaterThan(0);
+    const dir = tempDir();
+    for (const [args, sheet] of [
+      [['--xlsx-values'], 'Summary'],
+      [[], 'Cover'],
+    ] as const) {
+      const file = join(dir, `${sheet}.xlsx`);
+      const r = await runCli(['run', OPTIONS[0]!, '--format', 'xlsx', ...args, '--out', file, '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      const ws = (await readWorkbook(file)).getWorksheet(sheet)!;
+      const texts: string[] = [];
+      ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+      expect(texts, sheet).toContain(s.perspective);
+      expect(texts, sheet).toContain('Unverified figure');
+      for (const f of s.unverified) expect(texts, `${sheet}: ${f.figure}`).toContain(f.figure);
+    }
+  });
 });

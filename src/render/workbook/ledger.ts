@@ -17,7 +17,8 @@
  * kind or after-horizon rule changed in the Inputs sheet that needs a row or column the
  * ledger does not have shows in the check ("every part in a row").
  */
-import type { ScenarioDocument } from '../../result/document.js';
+import type { ResultDocument, ScenarioDocument } from '../../result/document.js';
+import { coverCaveatRows } from '../unverified.js';
 import type { Book } from './book.js';
 import { ONE, ZERO, add, div, eq, fn, gt, iff, lt, mul, range, ref as cellRef, str, sub, sum, type Expr } from './formula.js';
 import { ledgerColumnLabel, PAYER_LABELS, GAIN_KIND_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_NAMES } from '../../metrics/perspectives.js';
@@ -241,4 +242,24 @@ export function ledgerSheet(h: LedgerHooks): void {
 function yearIndex(doc: ScenarioDocument, year: string): number {
   const first = doc.years[0]?.year ?? doc.ledger?.columns[0]?.year ?? year;
   return Number(year.slice(0, 4)) - Number(first.slice(0, 4));
+}
+
+/** The Cover's perspective sentence and unverified figures (issue 23), from row `r`; returns the next free row. */
+export function coverCaveats(book: Book, S: string, doc: ResultDocument, r: number): number {
+  const cover = coverCaveatRows(doc.scenarios);
+  let row = r + 1;
+  book.set(S, 1, row++, { value: 'Perspective and unverified figures', role: 'header' });
+  for (const line of cover.perspective) book.set(S, 1, row++, { value: line });
+  if (cover.caveat) book.set(S, 1, row++, { value: cover.caveat });
+  if (cover.figures.length === 0) {
+    book.set(S, 1, row++, { value: 'Every figure the results use is verified at source.' });
+    return row;
+  }
+  ['Unverified figure', 'Value', 'Used by', 'Why unverified', 'Stake (share of benefit PV)'].forEach((t, i) => book.set(S, 1 + i, row, { value: t, role: 'header' }));
+  row++;
+  for (const f of cover.figures) {
+    f.forEach((v, i) => book.set(S, 1 + i, row, { value: v }));
+    row++;
+  }
+  return row;
 }
