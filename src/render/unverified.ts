@@ -33,14 +33,21 @@ export function unverifiedCaveatParts(lists: ReadonlyArray<readonly UnverifiedFi
   const all = lists.flatMap((l) => l ?? []);
   if (all.length === 0) return null;
   const named = new Map<string, number>();
-  for (const f of all) if ((f.benefit_share ?? 0) >= 0.01) named.set(f.figure, Math.max(named.get(f.figure) ?? 0, f.benefit_share ?? 0));
+  // A deflator year of the horizon (or the price base) deflates every year's cost: it moves
+  // the headline whatever the benefit (test/cli/unverified-impact.test.ts measures it).
+  const costs = (f: UnverifiedFigure): boolean => f.figure.startsWith('GDP deflator ') && /\b(a horizon year|the price base)\b/.test(f.used_by);
+  let deflatesCost = false;
+  for (const f of all) {
+    if ((f.benefit_share ?? 0) >= 0.01 || costs(f)) named.set(f.figure, Math.max(named.get(f.figure) ?? 0, f.benefit_share ?? 0));
+    if (costs(f)) deflatesCost = true;
+  }
   const figures = [...new Set(all.map((f) => f.figure))];
   // Deflator years as one item: "GDP deflator 2020/21, 2021/22 (series)".
   const deflatorYears = [...named.keys()].map((f) => /^GDP deflator (\S+) \((.+)\)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
   const items = [...named].filter(([f]) => !f.startsWith('GDP deflator ')).map(([figure, share]) => `${figure} (under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
   if (deflatorYears.length > 0) {
     const share = Math.max(...deflatorYears.map((m) => named.get(m[0]) ?? 0));
-    items.push(`the GDP deflator's interpolated or assumed years ${deflatorYears.map((m) => m[1]).join(', ')} (${deflatorYears[0]?.[2] ?? ''}; under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
+    items.push(`the GDP deflator's interpolated or assumed years ${deflatorYears.map((m) => m[1]).join(', ')} (${deflatorYears[0]?.[2] ?? ''}; ${deflatesCost ? 'deflating the horizon\u2019s costs, and ' : ''}under streams carrying up to ${formatPercent(share, 0)} of the benefit)`);
   }
   return { named: items, count: figures.length };
 }
