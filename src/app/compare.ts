@@ -14,7 +14,7 @@ import { DEFAULT_COMPARE_METRICS, type MetricKey } from '../metrics/catalogue.js
 import { resultDocument, type ResultDocument } from '../result/document.js';
 import { AppError } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { loadScenarios, projectAll, uniqueFiles, type Outcome } from './project.js';
+import { loadScenarios, projectAll, uniqueFiles, yearsWarnings, type Outcome } from './project.js';
 
 export interface CompareRequest {
   files: readonly string[];
@@ -39,6 +39,7 @@ export interface CompareOutcome extends Outcome<ResultDocument> {
 export async function compareOptions(req: CompareRequest, sources: Sources, listener: Listener = {}): Promise<CompareOutcome> {
   const all = uniqueFiles(req.baseline ? [req.baseline, ...req.files] : req.files, sources.cwd);
   const loaded = await loadScenarios(all, req.overrides, sources, listener);
+  yearsWarnings(loaded, req.years, listener);
   const projected = projectAll(loaded, req.years);
   const choice = pickBaseline(loaded, req.baseline, sources.cwd);
   const items = projected.map((p) => ({ name: p.result.name, scenario: p.scenario, result: p.result }));

@@ -12,6 +12,7 @@ import { loadReference } from '../reference/load.js';
 import { project } from '../engine/project.js';
 import { nonFinitePaths } from '../engine/preconditions.js';
 import { getAt } from '../source/positions.js';
+import { staleReference } from '../validate/semantic.js';
 import { resultDocument, type Projected, type ResultDocument } from '../result/document.js';
 import { AppError, loadFailure, type Failure } from './errors.js';
 import type { Listener, Sources } from './context.js';
@@ -71,6 +72,26 @@ export function projectOne(loaded: LoadedScenario, years: number | undefined): P
   return { loaded: { ...loaded, origins }, scenario, result: project(scenario, loadReference(scenario.reference)) };
 }
 
+/**
+ * `--years` changes the horizon after the files were checked: the reference data's reach
+ * (STALE_REFERENCE, issue 23) is checked again for the horizon as projected, once per
+ * option that now runs past it.
+ */
+export function yearsWarnings(loaded: readonly LoadedScenario[], years: number | undefined, listener: Listener): void {
+  if (years === undefined) return;
+  // One warning for the request: the first option's words, and how many more share it.
+  const past = loaded.flatMap((l) => {
+    const scenario = withYears(l.scenario, years);
+    return staleReference({ scenario, reference: loadReference(scenario.reference), given: () => true, usable: () => true })
+      .filter((d) => d.path === 'horizon.years')
+      .map((d) => ({ file: l.file, message: d.message }));
+  });
+  const first = past[0];
+  if (!first) return;
+  const more = past.length > 1 ? ` (and ${past.length - 1} more option${past.length > 2 ? 's' : ''})` : '';
+  listener.warning?.([`STALE_REFERENCE (--years ${years}, ${first.file}${more}): ${first.message}`]);
+}
+
 /** Every loaded scenario projected; a result that is not finite stops the use case (assertFinite). */
 export function projectAll(loaded: readonly LoadedScenario[], years: number | undefined): Projected[] {
   const projected = loaded.map((item) => projectOne(item, years));
@@ -114,6 +135,7 @@ export interface Outcome<D> {
 /** `run`: every scenario projected into one result document. */
 export async function runProjection(req: RunRequest, sources: Sources, listener: Listener = {}): Promise<Outcome<ResultDocument>> {
   const loaded = await loadScenarios(uniqueFiles(req.files, sources.cwd), req.overrides, sources, listener);
+  yearsWarnings(loaded, req.years, listener);
   const projected = projectAll(loaded, req.years);
   const doc = resultDocument(projected, req.generatedAt ? { generatedAt: req.generatedAt } : {});
   return { doc, inputs: loaded.flatMap((l) => l.chain) };

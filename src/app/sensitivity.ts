@@ -24,12 +24,14 @@ import {
   type SensitivityParam,
   type SensitivityDocument,
   type SensitivityResult,
+  type PerspectiveSwitching,
+  type Switching,
 } from '../whatif/sensitivity.js';
 import { numericInputs, sensitivityParams } from '../whatif/params.js';
 import { VERSION } from '../version.js';
 import { AppError, loadFailure, usageFailure } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { withYears } from './project.js';
+import { withYears, yearsWarnings } from './project.js';
 
 /**
  * Inputs analysed at most, by default: every bundled scenario (up to about 45 numeric
@@ -76,10 +78,13 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   };
   const { metric, overrides, years } = req;
   const atYears = (s: Scenario): Scenario => withYears(s, years);
-  const metricOf = (s: Scenario): number | null => {
-    const v = project(atYears(s), loadReference(s.reference), { detail: 'metrics' }).metrics[metric];
+  /** The figure analysed: the metric, or (§7.6) a perspective's NPV. */
+  type Read = (r: ReturnType<typeof project>) => number | null;
+  const readMetric: Read = (r) => {
+    const v = r.metrics[metric];
     return typeof v === 'number' ? v : null;
   };
+  const metricOf = (s: Scenario, read: Read = readMetric): number | null => read(project(atYears(s), loadReference(s.reference), { detail: 'metrics' }));
   /** The metric at a scenario the user gave: it must have a value there. */
   const value = (s: Scenario): number => {
     const v = metricOf(s);
@@ -88,6 +93,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   };
 
   const focal = await load(req.file, overrides);
+  yearsWarnings([focal.loaded], years, listener);
   let baseline: { loaded: LoadedScenario; source: OpenScenario; metric: number } | null = null;
   if (req.baseline !== undefined) {
     const b = await load(req.baseline, overrides);
@@ -125,7 +131,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   }
 
   const cache = new Map<string, number>();
-  const metricAt = (source: typeof focal.source, tag: string, path: string, x: number): number => {
+  const metricAt = (source: typeof focal.source, tag: string, path: string, x: number, read: Read = readMetric, what: string = metric): number => {
     const param = params.find((p) => p.path === path);
     const text = param?.percent ? `${plainText(x * 100)}%` : plainText(x);
     const key = `${path}=${text}`;
@@ -136,8 +142,8 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
       const first = outcome.diagnostics.find((d) => d.severity === 'error');
       throw new InvalidValueError(first ? `${first.code}: ${first.message}` : `${key} is not valid`);
     }
-    const v = metricOf(outcome.loaded.scenario);
-    if (v === null) throw new InvalidValueError(`${metric} has no value at ${key}`);
+    const v = metricOf(outcome.loaded.scenario, read);
+    if (v === null) throw new InvalidValueError(`${what} has no value at ${key}`);
     cache.set(tag + key, v);
     return v;
   };
@@ -180,6 +186,11 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
   } finally {
     listener.progressEnd?.();
   }
+  // §7.6 Each perspective's NPV against zero, for the inputs whose headline switching value was searched (--metric npv, no baseline).
+  const views = !baseline && (metric === 'npv' || metric === 'npv_optimism_adjusted') ? await perspectiveSwitching(params, result, (view) => ({
+    base: metricOf(scenario, (r) => r.perspectives?.[view].npv ?? null) ?? 0,
+    metric: (path, x) => metricAt(focal.source, `${view}:`, path, x, (r) => r.perspectives?.[view].npv ?? null, `the ${view} NPV`),
+  }), listener) : undefined;
   const doc: SensitivityDocument = {
     peerplan_version: VERSION,
     file: req.file,
@@ -188,8 +199,33 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     baseline: baseline ? { file: req.baseline as string, name: baseline.loaded.scenario.name, metric: baseline.metric } : null,
     range: `±${plainText(req.range * 100)}%`,
     result,
+    ...(views ? { perspectives: views } : {}),
   };
   return { doc, chain: [...focal.loaded.chain, ...(baseline?.loaded.chain ?? [])] };
+}
+
+/** The perspectives' switching values: each view's NPV as the decision, over the inputs the headline searched. */
+async function perspectiveSwitching(
+  params: readonly SensitivityParam[],
+  headline: SensitivityResult,
+  evaluatorOf: (view: PerspectiveSwitching['view']) => { base: number; metric: Evaluator['metric'] },
+  listener: Listener,
+): Promise<PerspectiveSwitching[]> {
+  const searched = new Set(headline.rows.filter((r) => r.switching.kind !== 'not_searched' && r.switching.kind !== 'not_applicable').map((r) => r.param.path));
+  const kept = params.filter((p) => searched.has(p.path) && p.low !== p.high);
+  const labels = { social: 'social (Green Book)', commissioner: 'commissioner\u2019s', exchequer: 'Exchequer' } as const;
+  const out: PerspectiveSwitching[] = [];
+  for (const view of ['social', 'commissioner', 'exchequer'] as const) {
+    const ev = evaluatorOf(view);
+    const decision: Decision = { fn: (m) => m, description: `the ${labels[view]} NPV is positive` };
+    const checkpoint = listener.checkpoint?.bind(listener);
+    const r = checkpoint
+      ? await runSensitivityCancellable(kept, { metric: ev.metric }, ev.base, `${view}_npv`, decision, {}, checkpoint)
+      : runSensitivity(kept, { metric: ev.metric }, ev.base, `${view}_npv`, decision);
+    const byPath = new Map(r.rows.map((row) => [row.param.path, row.switching]));
+    out.push({ view, decision: decision.description, base: ev.base, rows: headline.rows.filter((row) => byPath.has(row.param.path)).map((row) => ({ path: row.param.path, switching: byPath.get(row.param.path) as Switching })) });
+  }
+  return out;
 }
 
 /** A number as a --set value: enough digits for bisection, no exponent. */

@@ -14,7 +14,8 @@
  */
 import type { Benefit, Gain, GainKind, Payer } from '../scenario/types.js';
 import { GAIN_KINDS, PAYERS } from '../scenario/types.js';
-import { penceToPounds } from './money.js';
+import { penceToPounds, roundPence } from './money.js';
+import { buildLedger, type LedgerResult, type StreamBucket } from './ledger.js';
 
 /** One view's benefit against the cost, NPV and BCR (null when the cost is 0). */
 export interface PerspectiveView {
@@ -48,10 +49,10 @@ export function splitStream(gains: readonly Gain[], cashable: number, pvPence: n
   const pieces: Piece[] = [];
   let left = pvPence;
   gains.forEach((g, i) => {
-    const pence = i === gains.length - 1 ? left : Math.round(pvPence * g.share);
+    const pence = i === gains.length - 1 ? left : roundPence(pvPence * g.share);
     left -= pence;
     if (g.kind === 'capacity' && PUBLIC.has(g.payer) && cashable > 0) {
-      const cash = Math.round(pence * cashable);
+      const cash = roundPence(pence * cashable);
       pieces.push({ payer: g.payer, kind: 'cash_releasing', pence: cash }, { payer: g.payer, kind: 'capacity', pence: pence - cash });
     } else {
       pieces.push({ payer: g.payer, kind: g.kind, pence });
@@ -80,20 +81,26 @@ function view(benefitPence: number, costPence: number): PerspectiveView {
  * pence (as in metrics.total_benefit_discounted), `costPence` the cost PV with optimism bias.
  */
 export function perspectives(benefits: readonly Benefit[], streamPvPence: readonly number[], costPence: number): PerspectivesResult {
+  const parts: Array<{ payer: Payer; kind: GainKind; pence: number }> = [];
+  benefits.forEach((b, i) => parts.push(...splitStream(gainsOf(b), b.cashable, streamPvPence[i] ?? 0)));
+  return perspectivesOf(parts, costPence);
+}
+
+/** The views from a projection's parts (the §7.7 ledger's pieces, or one part list per stream): sums in whole pence. */
+export function perspectivesOf(parts: ReadonlyArray<{ payer: Payer; kind: GainKind; pence: number }>, costPence: number): PerspectivesResult {
   const byKind = Object.fromEntries(GAIN_KINDS.map((k) => [k, 0])) as Record<GainKind, number>;
   const byPayer = Object.fromEntries(PAYERS.map((p) => [p, 0])) as Record<Payer, number>;
   let social = 0;
   let commissioner = 0;
   let exchequer = 0;
-  benefits.forEach((b, i) => {
-    for (const p of splitStream(gainsOf(b), b.cashable, streamPvPence[i] ?? 0)) {
-      byKind[p.kind] += p.pence;
-      byPayer[p.payer] += p.pence;
-      if (p.kind !== 'transfer') social += p.pence;
-      if (p.kind === 'cash_releasing' && COMMISSIONER.has(p.payer)) commissioner += p.pence;
-      if ((p.kind === 'cash_releasing' || p.kind === 'transfer') && PUBLIC.has(p.payer)) exchequer += p.pence;
-    }
-  });
+  for (const p of parts) {
+    byKind[p.kind] += p.pence;
+    byPayer[p.payer] += p.pence;
+    const counts = countsIn(p.payer, p.kind);
+    if (counts.social) social += p.pence;
+    if (counts.commissioner) commissioner += p.pence;
+    if (counts.exchequer) exchequer += p.pence;
+  }
   const pounds = <K extends string>(r: Record<K, number>): Record<K, number> =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, penceToPounds(v as number)])) as Record<K, number>;
   return {
@@ -103,4 +110,30 @@ export function perspectives(benefits: readonly Benefit[], streamPvPence: readon
     commissioner: view(commissioner, costPence),
     exchequer: view(exchequer, costPence),
   };
+}
+
+/** Which views count a part (the ledger's rows carry the same rule to every format). */
+export function countsIn(payer: Payer, kind: GainKind): { social: boolean; commissioner: boolean; exchequer: boolean } {
+  return {
+    social: kind !== 'transfer',
+    commissioner: kind === 'cash_releasing' && COMMISSIONER.has(payer),
+    exchequer: (kind === 'cash_releasing' || kind === 'transfer') && PUBLIC.has(payer),
+  };
+}
+
+/**
+ * §7.6, §7.7 The ledger of a projection and its perspectives, the ledger's sums: each stream's
+ * PV buckets (by financial year) split as splitStream says; `costPvPence[k]` is year k's cost
+ * PV, `ob` = 1 + optimism bias, `costPence` the cost PV with optimism bias.
+ */
+export function perspectiveLedger(
+  benefits: readonly Benefit[],
+  streamBuckets: ReadonlyArray<readonly StreamBucket[]>,
+  costPvPence: readonly number[],
+  ob: number,
+  costPence: number,
+  yearLabel: (k: number) => string,
+): { perspectives: PerspectivesResult; ledger: LedgerResult } {
+  const { ledger, pieces } = buildLedger(benefits, streamBuckets, costPvPence, ob, costPence, yearLabel, (b, pence) => splitStream(gainsOf(b), b.cashable, pence));
+  return { perspectives: perspectivesOf(pieces, costPence), ledger };
 }

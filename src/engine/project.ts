@@ -14,7 +14,8 @@
  * The passes are separate small functions so the JIT can inline the formula helpers into
  * the monthly loops (a ten-year projection is a few thousand arithmetic steps).
  */
-import { perspectives } from './perspectives.js';
+import { perspectiveLedger } from './perspectives.js';
+import type { StreamBucket } from './ledger.js';
 import type { Benefit, Scenario } from '../scenario/types.js';
 import type { ReferenceData } from '../reference/types.js';
 import type { AppraisalBasis, BenefitStreamResult, CostBreakdown, Metrics, MonthResult, ScenarioResult, YearResult } from './result.js';
@@ -693,6 +694,8 @@ interface StreamTotals {
   /** The part of `real` and `discounted` that falls after the horizon's end. */
   afterReal: number;
   afterDiscounted: number;
+  /** `discounted` by financial year (after-horizon months apart), whole pence: the §7.7 ledger's buckets. */
+  buckets: StreamBucket[];
 }
 
 /** The appraisal by financial year (index 0 = the first), whole pence; after-horizon months apart. */
@@ -750,7 +753,7 @@ function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d
   let rReal = 0;
   let rDisc = 0;
   // Kept outside the loop's variables: a closure over them would keep them off the registers.
-  const totals: StreamYearTotals = { real: 0, discounted: 0, afterReal: 0, afterDiscounted: 0 };
+  const totals: StreamYearTotals = { real: 0, discounted: 0, afterReal: 0, afterDiscounted: 0, buckets: [] };
   let drop = 1;
   for (let u = lag; u < end; u++) {
     const kk = Math.floor((u + ap.offset) / MONTHS_PER_YEAR);
@@ -800,6 +803,7 @@ function benefitStream(stream: Benefit, index: number, plan: Plan, b: Buffers, d
     cashableDiscounted: roundPence(cCashDisc),
     afterReal: totals.afterReal,
     afterDiscounted: totals.afterDiscounted,
+    buckets: totals.buckets,
   };
 }
 
@@ -808,6 +812,7 @@ interface StreamYearTotals {
   discounted: number;
   afterReal: number;
   afterDiscounted: number;
+  buckets: StreamBucket[];
 }
 
 /** Ends a stream's financial year (or its after-horizon part): its whole-pence figures go to the year sums and the totals. */
@@ -822,6 +827,7 @@ function closeStreamYear(ys: YearSums, k: number, after: boolean, yReal: number,
   }
   totals.real += yr;
   totals.discounted += yd;
+  totals.buckets.push({ k, after, pence: yd });
   if (after) {
     totals.afterReal += yr;
     totals.afterDiscounted += yd;
@@ -1067,6 +1073,7 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   const costPv = sum(ys.costPv, K);
 
   const streams: BenefitStreamResult[] = [];
+  const buckets: StreamBucket[][] = [];
   const benefit = { total: 0, real: 0, discounted: 0, cashableDiscounted: 0, afterReal: 0, afterDiscounted: 0, evidenceAdjusted: 0 };
   for (const [index, stream] of scenario.benefits.entries()) {
     const st = benefitStream(stream, index, plan, b, d, ys);
@@ -1077,6 +1084,7 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
     benefit.cashableDiscounted += st.cashableDiscounted;
     benefit.afterReal += st.afterReal;
     benefit.afterDiscounted += st.afterDiscounted;
+    buckets.push(st.buckets);
     streams.push({
       name: stream.name,
       category: stream.category,
@@ -1164,8 +1172,10 @@ export function project(scenario: Scenario, reference: ReferenceData, options: P
   };
 
   const result: ScenarioResult = { name: scenario.name, months, years, benefit_streams: streams, metrics, appraisal };
-  // §7.6 The social, commissioner and Exchequer views (perspectives.ts).
-  result.perspectives = perspectives(scenario.benefits, streams.map((st) => roundPence(st.total_discounted * 100)), optimism);
+  // §7.6, §7.7 Who pays and who saves by year, and the social, commissioner and Exchequer views (its sums).
+  const horizonYears = Math.floor((N - 1 + ap.offset) / MONTHS_PER_YEAR) + 1;
+  const yearLabel = (k: number): string => fiscalYearLabel(plan.start - ap.offset + MONTHS_PER_YEAR * k);
+  Object.assign(result, perspectiveLedger(scenario.benefits, buckets, Array.from(ys.costPv.subarray(0, horizonYears)), ob, optimism, yearLabel));
   if (d) recordTrace(result, trace(plan, scenario, reference, d));
   return result;
 }

@@ -1,4 +1,5 @@
 import type { PerspectivesResult } from './perspectives.js';
+import type { LedgerResult } from './ledger.js';
 /**
  * The result of projecting one scenario. One structure serves every output format;
  * schemas/result.schema.json and docs/OUTPUT.md describe it.
@@ -229,4 +230,6 @@ export interface ScenarioResult {
   appraisal: AppraisalBasis;
   /** §7.6 Benefit by kind and by who gains; the social, commissioner and Exchequer views. */
   perspectives?: PerspectivesResult;
+  /** §7.7 Who pays, who saves: PV by organisation, category, kind and financial year (the perspectives are its sums). */
+  ledger?: LedgerResult;
 }

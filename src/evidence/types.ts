@@ -68,6 +68,9 @@ export interface PriceIndex {
   unit?: string;
   series?: Record<string, number>;
   note?: string;
+  /** Whether the series' figures were confirmed at source; `unverified` says what was not. */
+  verified?: boolean;
+  unverified?: string;
 }
 
 export interface EvidenceLibrary {

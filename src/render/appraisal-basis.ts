@@ -4,7 +4,10 @@
  * discounting convention and rates, optimism bias and benefits after the horizon
  * (docs/MODEL.md §7).
  */
-import type { AppraisalBasis, Metrics } from '../engine/result.js';
+import type { AppraisalBasis } from '../engine/result.js';
+import { perspectiveSentence, type BenefitTotals } from '../metrics/perspectives.js';
+
+export { perspectiveSentence };
 
 const pct = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
 
@@ -17,29 +20,6 @@ export function appraisalBasisSentence(b: AppraisalBasis): string {
   const optimism = `optimism bias ${pct(b.optimism_bias)}${b.optimism_bias > 0 ? ' on cost, in the headline NPV, BCR and ROI' : ''}`;
   const after = b.benefits_after_horizon === 'credit' ? 'lagged benefits after the horizon credited' : 'benefits after the horizon dropped';
   return `Appraisal: real terms in ${b.price_base} prices (${deflator}); ${discounting}; ${optimism}; ${after}. PV figures are the appraisal's; nominal figures are cash.`;
-}
-
-/** The headline figures the perspective sentence reads. */
-type BenefitTotals = Pick<Metrics, 'total_benefit_discounted' | 'cashable_benefit_discounted'>;
-
-/**
- * Whose costs and whose benefits the NPV counts, in one sentence (CHEERS 2022 item 8,
- * perspective), naming the three views beside it (§7.6: social, commissioner, Exchequer),
- * with the share of the benefit that releases cash.
- */
-export function perspectiveSentence(metrics: readonly BenefitTotals[]): string | null {
-  const shares = metrics.filter((m) => m.total_benefit_discounted > 0).map((m) => m.cashable_benefit_discounted / m.total_benefit_discounted);
-  if (shares.length === 0) return null;
-  const p = (x: number): string => `${(100 * x).toFixed(0)}%`;
-  const lo = Math.min(...shares);
-  const hi = Math.max(...shares);
-  const cash = p(lo) === p(hi) ? p(lo) : `${p(lo)} to ${p(hi)}`;
-  return (
-    "Perspective: costs are the employer's cost of the team; the headline NPV adds savings to any public body (transfers such as a DWP " +
-    'benefit saving included) and value to the people supported, a public-sector-and-society view; beside it are the social view ' +
-    "(Green Book: transfers excluded), the commissioner's (cash-releasing NHS provider and ICB savings against the cash out) and the " +
-    `Exchequer's (transfers and cash-releasing savings to public bodies): ${cash} of the benefit (PV) releases cash (the streams' cashable shares).`
-  );
 }
 
 /** One sentence when every scenario shares the conventions, else one per scenario; then the perspective. */

@@ -13,7 +13,7 @@ import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
 import { parseYearMonth } from '../engine/calendar.js';
 import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
-import { perspectiveMetrics } from '../metrics/perspectives.js';
+import { ledgerColumnLabel, ledgerLines, perspectiveMetrics } from '../metrics/perspectives.js';
 
 export interface CsvOptions {
   wide: boolean;
@@ -47,6 +47,7 @@ const PERIOD_UNITS: ReadonlyArray<[RegExp, Unit]> = [
   [/^(cost|benefits)\.[a-z_]+$/, 'cash'],
   [/^(funded_budget|net)$/, 'cash'],
   [/^(cost_discounted|benefits_discounted)$/, 'pv'],
+  [/^ledger\./, 'pv'],
   [/^appraisal\.(cost_real|benefit_real)$/, 'real'],
   [/^appraisal\.(cost_pv|benefit_pv)$/, 'pv'],
   [/^(appraisal\.)?(deflator|discount_factor|health_discount_factor)$/, 'factor'],
@@ -75,7 +76,7 @@ const UNIT_OF_KIND: Readonly<Record<MetricKind, Unit>> = {
 function headlineUnit(key: string): Unit | undefined {
   // §7.6 The perspective views (src/metrics/perspectives.ts): present values, and their BCRs.
   if (/^(social|commissioner|exchequer)_bcr$/.test(key)) return 'ratio';
-  if (/^(social|commissioner|exchequer)_(benefit|cost|npv)$|^benefit_by_(payer|kind)\./.test(key)) return 'pv';
+  if (/^(social|commissioner|exchequer)_(benefit|cost|npv)$|^benefit_by_(payer|kind)\.|^ledger\./.test(key)) return 'pv';
   const info = metricInfo(key);
   if (info && info.kind !== 'money') return UNIT_OF_KIND[info.kind];
   if (!info && !/(cost|benefit|budget|underspend|_value$)/.test(key)) return undefined;
@@ -150,6 +151,16 @@ function tidy(doc: ResultDocument, monthly: boolean): string {
         out += line([s.name, s.file, 'total', 'total', '', '', pm.key, null, `${tidyUnit('total', pm.key, base)}; ${NO_BENEFITS_VALUED}`]);
       } else {
         row('total', 'total', '', '', pm.key, pm.value);
+      }
+    }
+    // §7.7 Who pays, who saves: `ledger.<payer>.<category>.<kind>` (the cost `ledger.icb.cost`, negative) by year, then the total.
+    if (s.ledger) {
+      const l = s.ledger;
+      for (const x of ledgerLines(l)) {
+        if (x.category === 'total') continue;
+        const metric = x.category === 'cost' ? 'ledger.icb.cost' : `ledger.${x.key}`;
+        l.columns.forEach((c, j) => row('year', ledgerColumnLabel(c), c.year, '', metric, x.values[j] ?? 0));
+        row('total', 'total', '', '', metric, x.total);
       }
     }
   }

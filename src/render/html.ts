@@ -30,7 +30,7 @@ import { CHANGED_IN_PAGE, type Control, type PageData } from '../interactive/pag
 import type { SimulationResult } from '../app/simulate.js';
 import { uncertaintyNotRecomputedSection, uncertaintySection } from './uncertainty-html.js';
 import { unverifiedCaveatParts } from './unverified.js';
-import { payerRows, perspectiveComparisonRows, perspectiveViewRows } from '../metrics/perspectives.js';
+import { GAIN_KIND_LABELS, ledgerColumnLabel, ledgerLines, PAYER_LABELS, payerRows, perspectiveComparisonRows, perspectiveViewRows, viewsText } from '../metrics/perspectives.js';
 
 export type { TornadoInput, TornadoBar } from './svg/tornado.js';
 
@@ -528,6 +528,13 @@ function sensitivity(tornado: TornadoInput): Html {
       raw(tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt })),
     ),
     table(`${measure} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
+    tornado.views && tornado.views.length > 0
+      ? lines([
+          html`<h3>Switching values per perspective</h3>`,
+          html`<p>Each view’s NPV (the benefits it counts less the cost with optimism bias, docs/MODEL.md §7.6) against zero, for the inputs searched above: the value at which one input alone changes its sign.</p>`,
+          html`<ul class="view-switching">${tornado.views.map((v) => html`<li><strong>${v.label}</strong> ${formatMoney(v.base)} at the base (${v.base > 0 ? 'positive' : 'not positive'}). ${v.lines.length === 0 ? 'No input changes that alone.' : html`${v.base > 0 ? 'It stays positive' : 'It turns positive'}: ${v.lines.join('; ')}.`}</li>`)}</ul>`,
+        ])
+      : '',
     raw('</section>'),
   ]);
 }
@@ -542,7 +549,7 @@ function yearTable(s: ScenarioDocument): Html {
 }
 
 /** §7.6 "Whose costs and whose savings": the social, commissioner and Exchequer views, then the benefit by who gains. */
-function whoseTables(s: ScenarioDocument): Html | null {
+function whoseTables(s: ScenarioDocument, index: number): Html | null {
   const p = s.perspectives;
   if (!p) return null;
   const bcr = (x: number | null): string => (noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : x === null ? 'n/a' : formatNumber(x, 2));
@@ -560,7 +567,38 @@ function whoseTables(s: ScenarioDocument): Html | null {
     payers.map((r) => [r.label, formatMoney(r.benefit), r.share === null ? 'n/a' : formatPercent(r.share, 1)]),
     { className: 'num payers' },
   );
-  return lines([views, byPayer]);
+  return lines([views, byPayer, ...ledgerParts(s, index)]);
+}
+
+/** §7.7 Who pays, who saves by financial year: a chart (the cost beside the savings, stacked by who gains) and the ledger's table. */
+function ledgerParts(s: ScenarioDocument, index: number): Html[] {
+  const l = s.ledger;
+  if (!l || l.benefits.length === 0) return [];
+  const rows = ledgerLines(l);
+  const chart = figure(
+    `fig-ledger-${slug(s.name, index)}`,
+    html`<strong>Who pays and who saves, by financial year</strong> (present values, £). For each year, the left bar is the cost (with optimism bias), paid by the commissioner; the right bar is the benefit, stacked by who gains and the kind of gain. Bars marked “after” are lagged benefits credited after the horizon. The table below gives the exact figures.`,
+    raw(stackedBarChart(
+      {
+        series: [{ key: 'cost', label: 'Cost (commissioner)' }, ...l.benefits.map((r) => ({ key: `${r.payer}.${r.category}.${r.kind}`, label: `${PAYER_LABELS[r.payer]}: ${GAIN_KIND_LABELS[r.kind].toLowerCase()}` }))],
+        groups: l.columns.map((c, j) => ({
+          label: ledgerColumnLabel(c),
+          bars: [
+            { label: 'pays', values: [l.cost.values[j] ?? 0, ...l.benefits.map(() => 0)] },
+            { label: 'saves', values: [0, ...l.benefits.map((r) => r.values[j] ?? 0)] },
+          ],
+        })),
+      },
+      { id: `chart-ledger-${slug(s.name, index)}`, title: `${s.name}: who pays and who saves by financial year`, yLabel: 'Present value (£)', formatTick: compactMoney, formatValue: compactMoney },
+    )),
+  );
+  const ledger = table(
+    `${s.name}: who pays, who saves, by financial year (present values; cost negative).`,
+    ['Who pays / who saves', 'Category', 'Cashable', 'Counts in', ...l.columns.map(ledgerColumnLabel), 'Total'],
+    rows.map((x) => [x.label, x.category === 'total' ? '' : x.category, x.cashable === null ? '' : x.cashable ? 'yes' : 'no', viewsText(x.views), ...x.values.map((v) => formatMoney(v)), formatMoney(x.total)]),
+    { className: 'num ledger', note: 'GMCA-style: fiscal, economic and social value; cashable rows are money a budget no longer pays out (cash-releasing savings and transfers). Each view in the table above is the sum of the rows that count in it, against the cost.' },
+  );
+  return [chart, ledger];
 }
 
 function scenarioYears(doc: ResultDocument): Html {
@@ -585,7 +623,7 @@ function scenarioYears(doc: ResultDocument): Html {
       );
     }
     parts.push(yearTable(s));
-    const whose = whoseTables(s);
+    const whose = whoseTables(s, i);
     if (whose) parts.push(whose);
     if (s.benefit_streams.length > 0) {
       parts.push(

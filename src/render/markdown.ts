@@ -13,7 +13,7 @@ import { appraisalBasisLines } from './appraisal-basis.js';
 import { displayValue } from './values.js';
 import { inputLabel } from '../metrics/labels.js';
 import { markdownCode, markdownText } from './safe-text.js';
-import { payerRows, perspectiveComparisonRows, perspectiveViewRows } from '../metrics/perspectives.js';
+import { ledgerColumnLabel, ledgerLines, payerRows, perspectiveComparisonRows, perspectiveViewRows, viewsText } from '../metrics/perspectives.js';
 import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
 
 /** §7.6 "Whose costs and whose savings": the three views, then the benefit by who gains. */
@@ -37,6 +37,26 @@ function whoseTables(s: ScenarioDocument): string[] {
       'Table: benefit (PV) by who gains.',
       '',
       table(['Who gains', 'Benefit (PV)', 'Share'], payers.map((r) => [r.label, formatMoney(r.benefit), r.share === null ? 'n/a' : formatPercent(r.share, 1)])),
+      '',
+    );
+  }
+  const l = s.ledger;
+  if (l && l.benefits.length > 0) {
+    out.push(
+      'Table: who pays, who saves, by financial year (present values; cost negative, with optimism bias; "counts in" names the views that count the row).',
+      '',
+      table(
+        ['Who pays / who saves', 'Category', 'Cashable', 'Counts in', ...l.columns.map(ledgerColumnLabel), 'Total'],
+        ledgerLines(l).map((x) => [
+          x.label,
+          x.category === 'total' ? '' : x.category,
+          x.cashable === null ? '' : x.cashable ? 'yes' : 'no',
+          viewsText(x.views),
+          ...x.values.map((v) => formatMoney(v)),
+          formatMoney(x.total),
+        ]),
+        4,
+      ),
       '',
     );
   }

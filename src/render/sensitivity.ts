@@ -2,7 +2,7 @@
  * Sensitivity output: a tornado chart in the terminal (unicode bars), the switching
  * values in words, and the same as JSON or CSV.
  */
-import type { SensitivityDocument, SensitivityResult, SensitivityRow, SensitivityParam } from '../whatif/sensitivity.js';
+import type { PerspectiveSwitching, SensitivityDocument, SensitivityResult, SensitivityRow, SensitivityParam, Switching } from '../whatif/sensitivity.js';
 
 export type { SensitivityDocument };
 import { formatMetric, metricInfo, type MetricKey } from '../metrics/catalogue.js';
@@ -61,6 +61,34 @@ export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): s
     return `${p.path}: ${decision} only while it stays ${s.favourable} ${where}`;
   }
   return `${p.path}: ${decision} if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`;
+}
+
+/** §7.6 A perspective's switching values in words: one line per input that changes the view's decision alone. */
+export function perspectiveSwitchLines(doc: SensitivityDocument, v: PerspectiveSwitching, name: (path: string) => string = (p) => p): string[] {
+  const params = new Map(doc.result.rows.map((row) => [row.param.path, row.param]));
+  const holds = v.base > 0;
+  return v.rows.flatMap(({ path, switching: s }) => {
+    const p = params.get(path);
+    if (!p || s.kind !== 'switch') return [];
+    const where = `${formatSwitchValue(p, s.value)} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
+    return [holds ? `${name(path)}: only while it stays ${s.favourable} ${where}` : `${name(path)}: if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`];
+  });
+}
+
+const VIEW_LABELS: Readonly<Record<PerspectiveSwitching['view'], string>> = { social: 'Social (Green Book)', commissioner: 'Commissioner (NHS/ICB)', exchequer: 'Exchequer' };
+
+function perspectiveText(doc: SensitivityDocument, width: number): string[] {
+  if (!doc.perspectives) return [];
+  const lines = ['', wrapText('SWITCHING VALUES PER PERSPECTIVE (each view\u2019s NPV against zero: benefits it counts less the cost with optimism bias, docs/MODEL.md §7.6), for the inputs searched above:', width, '')];
+  for (const v of doc.perspectives) {
+    const found = perspectiveSwitchLines(doc, v);
+    const state = v.base > 0 ? 'positive' : 'not positive';
+    lines.push(wrapText(`  ${VIEW_LABELS[v.view]} NPV ${formatMoney(v.base)} at the base (${state}). ${found.length === 0 ? 'No input changes that alone, anywhere in its valid values.' : `It ${v.base > 0 ? 'stays positive' : 'turns positive'}:`}`, width, '    '));
+    for (const f of found) lines.push(wrapText(`    - ${f}`, width, '      '));
+    const notFound = v.rows.filter((r) => r.switching.kind === 'not_found').map((r) => r.path);
+    if (notFound.length > 0) lines.push(wrapText(`    Not found (a crossing recomputing did not confirm): ${notFound.join(', ')}.`, width, '      '));
+  }
+  return lines;
 }
 
 /**
@@ -148,6 +176,7 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
     }
     lines.push(wrapText('  Each value above was checked by recomputing the decision just below and just above it (the JSON output carries both).', options.width, '    '));
   }
+  lines.push(...perspectiveText(doc, options.width));
   const invalid = rows.filter((row) => row.invalid);
   for (const row of invalid) lines.push(`Note: ${row.param.path} could not be evaluated at one end of its range: ${row.invalid}`);
   return `${lines.join('\n')}\n`;
@@ -158,7 +187,11 @@ export function renderSensitivityJson(doc: SensitivityDocument): string {
 }
 
 export function renderSensitivityCsv(doc: SensitivityDocument): string {
-  const head = ['input', 'base', 'low', 'high', 'range_source', 'metric', 'metric_low', 'metric_high', 'swing', 'switch', 'switch_value', 'switch_inside_range', 'favourable', 'moved_in', 'decision_below', 'decision_above'];
+  // §7.6 With the perspectives' switching values: one column per view (empty where the view does not switch).
+  const views = doc.perspectives ?? [];
+  const viewSwitch = views.map((v) => new Map(v.rows.map((r) => [r.path, r.switching] as const)));
+  const head = ['input', 'base', 'low', 'high', 'range_source', 'metric', 'metric_low', 'metric_high', 'swing', 'switch', 'switch_value', 'switch_inside_range', 'favourable', 'moved_in', 'decision_below', 'decision_above', ...views.map((v) => `${v.view}_npv_switch_value`)];
+  const viewValue = (s: Switching | undefined): number | null => (s?.kind === 'switch' ? s.value : null);
   const rows = doc.result.rows.map((row) => {
     const s = row.switching;
     return [
@@ -178,6 +211,7 @@ export function renderSensitivityCsv(doc: SensitivityDocument): string {
       row.moved_in,
       s.kind === 'switch' ? s.verification.below.decision : null,
       s.kind === 'switch' ? s.verification.above.decision : null,
+      ...viewSwitch.map((m) => viewValue(m.get(row.param.path))),
     ];
   });
   // Inputs left out to bound the run time are listed too, with `left_out` as their switch.
@@ -217,11 +251,13 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
     (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
     (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.') +
     ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r, leftOutLabel)}` : '');
+  const views = (doc.perspectives ?? []).map((v) => ({ label: `${VIEW_LABELS[v.view]} NPV`, base: v.base, lines: perspectiveSwitchLines(doc, v, inputLabel) }));
   return {
     base: r.base,
     bars,
     metric: r.metric as MetricKey,
     summary,
+    ...(views.length > 0 ? { views } : {}),
     ...(threshold !== undefined ? { threshold, thresholdLabel: doc.baseline ? `${doc.baseline.name}: ${formatMetric(kind, threshold)}` : `${labelOf(r.metric)} = ${formatMetric(kind, threshold)}` } : {}),
   };
 }

@@ -18,7 +18,7 @@ import { terminalSafe } from './safe-text.js';
 import { maxOf } from './extent.js';
 import { appraisalBasisLines } from './appraisal-basis.js';
 import { unverifiedCaveatParts, unverifiedCaveatText } from './unverified.js';
-import { perspectiveComparisonRows } from '../metrics/perspectives.js';
+import { ledgerColumnLabel, ledgerLines, perspectiveComparisonRows } from '../metrics/perspectives.js';
 
 /** The unverified figures that move a headline (the HTML report's caveat), as plain lines. */
 function unverifiedLines(scenarios: readonly ScenarioDocument[]): string[] {
@@ -120,6 +120,20 @@ function monthRows(doc: ScenarioDocument): { head: string[]; rows: string[][] } 
   };
 }
 
+/** §7.7 Who pays, who saves: the ledger by organisation and financial year (PV, £; cost negative). */
+function ledgerRows(s: ScenarioDocument): { head: string[]; rows: string[][] } | null {
+  const l = s.ledger;
+  if (!l || l.benefits.length === 0) return null;
+  return {
+    head: ['Who pays, who saves (PV, £)', ...l.columns.map(ledgerColumnLabel), 'Total'],
+    rows: ledgerLines(l).map((x) => [
+      x.category === 'cost' || x.category === 'total' ? x.label : `${x.label} (${x.category}${x.cashable ? ', cashable' : ''})`,
+      ...x.values.map((v) => formatMoney(v)),
+      formatMoney(x.total),
+    ]),
+  };
+}
+
 /** §7.6 The three perspectives as headline rows: NPV and BCR of each view. */
 function perspectiveRows(p: PerspectivesResult | undefined): string[][] {
   if (!p) return [];
@@ -154,6 +168,8 @@ export function renderRunTable(raw: ResultDocument, options: TableOptions): stri
     parts.push(draw(['Headline', 'Value'], headline, ['left', 'right'], c, 18, true));
     const years = yearRows(s);
     parts.push('', fitTable(years.head, years.rows, ['left', ...years.head.slice(1).map((): Align => 'right')], 1, options.width, c, true));
+    const ledger = ledgerRows(s);
+    if (ledger) parts.push('', fitTable(ledger.head, ledger.rows, ['left', ...ledger.head.slice(1).map((): Align => 'right')], 1, options.width, c, true));
     if (options.monthly) {
       const months = monthRows(s);
       parts.push('', draw(months.head, months.rows, ['left', ...months.head.slice(1).map((): Align => 'right')], c, 18, true));

@@ -34,6 +34,8 @@ import type { SimulationResult } from '../app/simulate.js';
 import { UNCERTAINTY_SHEET, uncertaintySheet } from './xlsx-uncertainty.js';
 import { columnLetter } from './workbook/formula.js';
 import { inputLabel } from '../metrics/labels.js';
+import { ledgerColumnLabel, ledgerLines } from '../metrics/perspectives.js';
+import { coverCaveatRows } from './unverified.js';
 
 export interface XlsxOptions {
   /** Reference data by id, for citations in the Inputs sheet. Default: the bundled data sets. */
@@ -263,6 +265,18 @@ function summarySheet(wb: Workbook, doc: ResultDocument, sheets: readonly string
     if (sheet) row.getCell(2).value = { text: sheet, hyperlink: `#'${sheet.replace(/'/g, "''")}'!A1` };
   });
 
+  // Whose costs and savings, and every unverified figure the options use (issue 23).
+  const cover = coverCaveatRows(doc.scenarios);
+  ws.addRow([]);
+  sectionRow(ws, 'Perspective and unverified figures');
+  for (const line of cover.perspective) ws.addRow([line]);
+  if (cover.caveat) ws.addRow([cover.caveat]);
+  if (cover.figures.length > 0) {
+    const uh = ws.addRow(['Unverified figure', 'Value', 'Used by', 'Why unverified', 'Stake (share of benefit PV)']);
+    styleHeader(ws, uh.number);
+    for (const f of cover.figures) ws.addRow(f);
+  } else ws.addRow(['Every figure the results use is verified at source.']);
+
   ws.addRow([]);
   sectionRow(ws, 'About this workbook');
   ws.addRow(['peerplan version', doc.peerplan_version]);
@@ -436,9 +450,42 @@ function scenarioSheet(wb: Workbook, s: ScenarioDocument, name: string): void {
     }
   }
 
+  ledgerSection(ws, s);
+
   ws.getColumn(1).width = 40;
   ws.getColumn(2).width = 10;
-  for (let c = firstYearCol; c <= totalCol; c++) ws.getColumn(c).width = 15;
+  for (let c = firstYearCol; c <= Math.max(totalCol, firstYearCol + (s.ledger?.columns.length ?? 0)); c++) ws.getColumn(c).width = 15;
+}
+
+/** §7.7 Who pays, who saves by financial year (PV; cost negative): each row's total, the benefit total and the net by formula. */
+function ledgerSection(ws: Worksheet, s: ScenarioDocument): void {
+  const l = s.ledger;
+  if (!l || l.benefits.length === 0) return;
+  ws.addRow([]);
+  const first = 3;
+  const last = first + l.columns.length - 1;
+  const head = ws.addRow(['Who pays, who saves (PV, £; cost negative)', 'Category', ...l.columns.map(ledgerColumnLabel), 'Total']);
+  styleHeader(ws, head.number);
+  const lines = ledgerLines(l);
+  const rows: number[] = [];
+  for (const x of lines) {
+    const row = ws.addRow([x.label, x.category === 'total' ? '' : `${x.category}${x.cashable ? ', cashable' : ''}`]);
+    const isSum = x.category === 'total';
+    x.values.forEach((v, j) => {
+      const col = columnLetter(first + j);
+      const cell = row.getCell(first + j);
+      // The benefit total adds the benefit rows; the net adds the cost row too.
+      const from = x.key === 'net' ? rows : rows.slice(1);
+      cell.value = isSum ? { formula: `SUM(${from.map((r) => `${col}${r}`).join(',')})`, result: v } : v;
+      cell.numFmt = NUMBER_FORMATS.money;
+    });
+    const total = row.getCell(last + 1);
+    total.value = { formula: `SUM(${columnLetter(first)}${row.number}:${columnLetter(last)}${row.number})`, result: x.total };
+    total.numFmt = NUMBER_FORMATS.money;
+    total.font = { bold: true };
+    if (!isSum) rows.push(row.number);
+  }
+  ws.addRow(['Cashable: money a budget no longer pays out (cash-releasing savings and transfers). The social view counts every benefit row but transfers; the commissioner, cash-releasing rows of the NHS provider and ICB; the Exchequer, transfers and cash-releasing rows of public bodies.']);
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { loadReference } from '../reference/load.js';
 import { loadEvidenceLibrary } from '../evidence/load.js';
 import { unverifiedFigures, type UnverifiedFigure } from './unverified.js';
+import { perspectiveSentence } from '../metrics/perspectives.js';
 
 export interface InputValue {
   path: string;
@@ -28,7 +29,12 @@ export interface ScenarioDocument extends ScenarioResult {
   inputs: InputValue[];
   /** Every unverified figure the result uses (src/result/unverified.ts); absent in a document the report's page rebuilds. */
   unverified?: UnverifiedFigure[];
+  /** Whose costs and whose savings the result counts, in one sentence (CHEERS 2022 item 8). */
+  perspective?: string;
 }
+
+/** The perspective sentence of a result that values no benefit. */
+const NO_BENEFIT_PERSPECTIVE = "Perspective: costs are the employer's cost of the team; no benefit is valued, so every view's NPV is the cost's negative.";
 
 export interface ResultDocument {
   peerplan_version: string;
@@ -68,6 +74,8 @@ export function scenarioDocument({ loaded, scenario, result }: Projected): Scena
     metrics: result.metrics,
     appraisal: result.appraisal,
     ...(result.perspectives ? { perspectives: result.perspectives } : {}),
+    ...(result.ledger ? { ledger: result.ledger } : {}),
+    perspective: perspectiveSentence([result.metrics]) ?? NO_BENEFIT_PERSPECTIVE,
     unverified: unverifiedFigures({ scenario, origins: loaded.origins }, loadReference(scenario.reference), result, loadEvidenceLibrary()),
   };
 }

@@ -275,6 +275,20 @@ function verify(x: number, param: SensitivityParam, at: (x: number) => DecisionP
   };
 }
 
+/**
+ * §7.5, §7.6 Switching values of a perspective's NPV (social, commissioner, Exchequer): the
+ * input value at which the view's NPV changes sign, searched and verified as the headline's
+ * are, for the inputs whose headline switching value was searched (in the headline's order).
+ */
+export interface PerspectiveSwitching {
+  view: 'social' | 'commissioner' | 'exchequer';
+  /** e.g. "the social NPV is positive". */
+  decision: string;
+  /** The view's NPV at the base values. */
+  base: number;
+  rows: Array<{ path: string; switching: Switching }>;
+}
+
 /** The document `sensitivity` writes (every format renders it): the analysis of one scenario. */
 export interface SensitivityDocument {
   peerplan_version: string;
@@ -284,4 +298,6 @@ export interface SensitivityDocument {
   baseline: { file: string; name: string; metric: number } | null;
   range: string;
   result: SensitivityResult;
+  /** With --metric npv and no baseline: the switching values of each perspective's NPV. */
+  perspectives?: PerspectiveSwitching[];
 }

@@ -16,6 +16,22 @@ describe('stale reference data', () => {
     expect(set.stderr).toContain("warning STALE_REFERENCE: the horizon runs to 2056-03, past the GDP deflator's last year (2030/31, hmt-gdp-deflator-2026-03)");
   });
 
+  it("warns when --years runs the horizon past the deflator's last year (run, compare and sensitivity), not before", async () => {
+    const message = /STALE_REFERENCE \(--years 30, scenarios\/baseline\.yaml( \(and 1 more option\))?\): the horizon runs to 2056-03, past the GDP deflator's last year \(2030\/31/;
+    for (const args of [
+      ['run', 'scenarios/baseline.yaml', '--years', '30', '--format', 'json'],
+      ['compare', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--years', '30', '--format', 'json'],
+      ['sensitivity', 'scenarios/baseline.yaml', '--years', '30', '--params', 'finance.discount_rate', '--format', 'json'],
+    ]) {
+      const r = await runCli(args);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(message);
+    }
+    // 2026-04 + 5 years ends in 2031-03, inside 2030/31: nothing said.
+    expect((await runCli(['run', 'scenarios/baseline.yaml', '--years', '5', '--format', 'json'])).stderr).not.toContain('STALE_REFERENCE');
+    expect((await runCli(['run', 'scenarios/baseline.yaml', '--years', '6', '--format', 'json'])).stderr).toContain('the horizon runs to 2032-03');
+  });
+
   it('says nothing for the bundled five-year horizons, which end in 2030/31', async () => {
     const r = await runCli(['run', 'scenarios/baseline.yaml', '--years', '5', '--format', 'json']);
     expect(r.stderr).not.toContain('STALE_REFERENCE');

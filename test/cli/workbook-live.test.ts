@@ -178,6 +178,28 @@ function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument)
     quantity(key, Number(metric(key)), s.metrics[key]);
   }
   quantity('burnout_risk_mean', 100 * Number(metric('burnout_risk_mean')), s.metrics.burnout_risk_mean);
+  // §7.7 The Ledger sheet: every row and column of who pays, who saves, and the three views, to the penny.
+  const ledger = wb.getWorksheet(`${k} Ledger`);
+  if (s.ledger && s.ledger.benefits.length > 0) {
+    if (!ledger) return [...out, `option ${k}: Ledger sheet missing`];
+    const rowOfKey = new Map<string, number>();
+    ledger.getColumn(2).eachCell((c, r) => rowOfKey.set(cellText(c), r));
+    const lines = [{ key: 'cost.icb', values: s.ledger.cost.values.map((v) => -v) }, ...s.ledger.benefits.map((b) => ({ key: `${b.payer}.${b.category}.${b.kind}`, values: b.values }))];
+    for (const line of lines) {
+      const r = rowOfKey.get(line.key);
+      if (r === undefined) out.push(`${s.name} ledger row ${line.key} missing`);
+      else line.values.forEach((v, j) => money(`ledger ${line.key} ${j}`, cellNumber(ledger.getCell(r, 6 + j)) ?? Number.NaN, v));
+    }
+    for (const view of ['social', 'commissioner', 'exchequer'] as const) {
+      const p = s.perspectives;
+      if (!p) continue;
+      money(`${view} benefit`, Number(metric(`${view}_benefit` as never)), p[view].benefit);
+      money(`${view} NPV`, Number(metric(`${view}_npv` as never)), p[view].npv);
+      const bcr = metric(`${view}_bcr` as never);
+      if (p[view].bcr === null ? bcr !== 'n/a' : !close(Number(bcr), p[view].bcr as number, 1e-12)) out.push(`${s.name} ${view} BCR: workbook ${String(bcr)}, engine ${String(p[view].bcr)}`);
+    }
+    if (metric('ledger_check' as never) !== 'OK') out.push(`${s.name} ledger check: ${String(metric('ledger_check' as never))}`);
+  }
   return out;
 }
 
@@ -202,6 +224,7 @@ describe('the live workbook\u2019s cached values', () => {
       const bcrE = book.named(`${slug}.bcr_evidence_adjusted`);
       if (s.metrics.bcr_evidence_adjusted === null ? bcrE !== 'n/a' : !close(Number(bcrE), s.metrics.bcr_evidence_adjusted, 1e-12)) bad.push(`${s.name}: BCR (evidence-adjusted) ${String(bcrE)} vs ${String(s.metrics.bcr_evidence_adjusted)}`);
       if (book.named(`${slug}.check`) !== 'OK') bad.push(`${s.name}: check ${String(book.named(`${slug}.check`))}`);
+      if (s.ledger && s.ledger.benefits.length > 0 && book.named(`${slug}.ledger_check`) !== 'OK') bad.push(`${s.name}: ledger check ${String(book.named(`${slug}.ledger_check`))}`);
     });
     expect(bad).toEqual([]);
   });

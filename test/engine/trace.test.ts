@@ -51,7 +51,7 @@ describe('engine trace', () => {
     const full = project(s, ref);
     expect(engineTrace(project(s, ref, { detail: 'metrics' }))).toBeUndefined();
     expect(engineTrace(structuredClone(full))).toBeUndefined();
-    expect(Object.keys(full)).toEqual(['name', 'months', 'years', 'benefit_streams', 'metrics', 'appraisal', 'perspectives']);
+    expect(Object.keys(full)).toEqual(['name', 'months', 'years', 'benefit_streams', 'metrics', 'appraisal', 'perspectives', 'ledger']);
   });
 
   it('owns its arrays: a later projection does not change an earlier trace', () => {

@@ -47,6 +47,8 @@ export interface TornadoInput {
   thresholdLabel?: string;
   /** What was analysed, in a sentence (the HTML report prints it above the chart). */
   summary?: string;
+  /** §7.6 The perspectives' NPVs at the base and their switching values in words (the HTML report lists them under the chart). */
+  views?: Array<{ label: string; base: number; lines: string[] }>;
 }
 
 const LABEL_FONT = 12;

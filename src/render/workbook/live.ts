@@ -25,6 +25,7 @@ import { metricInfo, type MetricKind } from '../../metrics/catalogue.js';
 import { costLabel } from '../run-layout.js';
 import { COST_COMPONENTS } from '../../engine/result.js';
 import { Book, type Role, type SheetData } from './book.js';
+import { coverCaveats, ledgerSheet } from './ledger.js';
 import { inputLabel, inputUnit, nameKey, unflatten } from './inputs.js';
 import {
   ONE,
@@ -850,6 +851,17 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     book.set(A, i + 1, totalRow, { expr: fn('SUM', range(A, i + 1, FIRST_ROW, totalRow - 1)), fmt: c2.fmt, role: 'output' });
   });
 
+  // §7.7 Who pays, who saves, and the three views, by formula (workbook/ledger.ts).
+  ledgerSheet({
+    book, k, slug, doc,
+    q: (i, f) => p(`benefits[${i}].${f}`),
+    monthly: (key) => colRange(key, 0, rows - 1),
+    annual: (key, y) => cellRef(A, annualCol.get(key) as number, FIRST_ROW + y),
+    annualTotal: (key) => cellRef(A, annualCol.get(key) as number, totalRow),
+    pence: C.pence, half: C.half, roundPence: roundPenceExpr, optimism: ob,
+    formats: { pence: FORMATS.pence, money: FORMATS.money, int: FORMATS.int, ratio: FORMATS.ratio },
+  });
+
   // What is fixed for this option when the workbook is made, at the foot of its Inputs sheet.
   if (notes.length > 0) {
     section('Fixed when this workbook was made (a change needs a new workbook: peerplan run … --format xlsx)');
@@ -1082,6 +1094,7 @@ function coverSheet(book: Book, doc: ResultDocument, options: ReadonlyArray<Pick
   line('Benefit streams: each stream\u2019s value per basis unit is a formula of its input cells (base rate × (1 − relative effect), quantity, dose share, attribution, deadweight, unit value, uprating by the GDP deflator from its price year). The evidence entry and unit cost a stream names are looked up when the workbook is made: the values they supply are the stream\u2019s input cells, with the library entry as their origin; changing benefits.evidence or benefits.unit_cost needs a new workbook.');
   line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes. The foot of each option’s Inputs sheet says what is fixed for that option.');
   line('The Cover holds no formulas: a spreadsheet recalculates sheets in tab order, and a first sheet that depended on the last month would make it follow the whole chain of months at once (LibreOffice gives up on chains that deep).', 'note');
+  r = coverCaveats(book, S, doc, r);
   book.sheet(S).widths.set(1, 60);
   for (let c = 2; c <= 5; c++) book.sheet(S).widths.set(c, 24);
 }
