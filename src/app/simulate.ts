@@ -22,12 +22,14 @@ import { uniforms, type Sampling } from '../uncertainty/random.js';
 import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
 import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
+import { dummyUniforms, evppiRegression, monotoneOverGroups } from '../uncertainty/evppi.js';
 import {
   GENERATOR,
   SIMULATED_METRICS,
   type AcceptabilityCurve,
   type DrawRow,
   type Evppi,
+  type EvppiMethod,
   type OptionSummary,
   type SimulatedMetric,
   type SimulationInput,
@@ -85,6 +87,8 @@ export interface SimulateSettings {
   fan?: boolean;
   /** Draw each month's leavers and hires as counts (src/uncertainty/process.ts). */
   process?: boolean;
+  /** How EVPPI is estimated (default regression splines; `bins` the ordered-bin partition). */
+  evppiMethod?: EvppiMethod;
   /** Willingness-to-pay grids; defaults scale to the options. */
   wtpPerEpisode?: readonly number[];
   wtpPerQaly?: readonly number[];
@@ -266,13 +270,32 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   for (const g of settings.groups ?? []) {
     for (const p of g.paths) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `group ${g.name}`));
   }
-  const evppis: Evppi[] = [];
+  const method = settings.evppiMethod ?? 'regression';
+  const allColumns = columns.length;
+  const raw: { value: number; se: number; parameters: number }[] = [];
   for (const g of groupsWanted) {
-    const regressors = columns.filter((c) => g.paths.includes(c.path)).map((c) => c.u);
-    const v = evppi(nb, regressors, evpiValue);
-    evppis.push({ name: g.name, inputs: [...g.paths], per_decision: v, population: v * factor });
+    const chosen = columns.filter((c) => g.paths.includes(c.path));
+    // Every input known: E[NB | all inputs] is the draw's own NB, so EVPPI is EVPI exactly (not with --process, whose events are not inputs).
+    if (chosen.length === allColumns && !settings.process) raw.push({ value: evpiValue, se: 0, parameters: 0 });
+    else raw.push(evppiFor(method, nb, chosen.map((c) => c.values), evpiValue, settings.seed, g.name));
     yield;
   }
+  const monotone = monotoneOverGroups(groupsWanted.map((g) => g.paths), raw.map((r) => r.value), evpiValue);
+  // The noise floor: the largest EVPPI of independent dummy inputs, estimated the same way on the same draws.
+  let noiseFloor = 0;
+  for (let i = 0; i < NOISE_DUMMIES && columns.length > 0; i++) {
+    noiseFloor = Math.max(noiseFloor, evppiFor(method, nb, [dummyUniforms(N, settings.seed, i)], evpiValue, settings.seed, `\u0004dummy ${i}`).value);
+    yield;
+  }
+  const evppis: Evppi[] = groupsWanted.map((g, i) => ({
+    name: g.name,
+    inputs: [...g.paths],
+    per_decision: monotone[i]!,
+    population: monotone[i]! * factor,
+    se: raw[i]!.se,
+    below_noise_floor: evpiValue > 0 && raw[i]!.parameters > 0 && monotone[i]! <= noiseFloor,
+  }));
+  const warnings = evppiWarnings(N, raw, noiseFloor, evpiValue, method);
 
   const inputs: SimulationInput[] = paths.map((path) => {
     const cols = columns.filter((c) => c.path === path);
@@ -306,8 +329,10 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
       evpi_per_decision: evpiValue,
       population: { decisions_per_year: population, years, discount_rate: rate, factor, evpi: evpiValue * factor },
       evppi: evppis,
-      method:
-        'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by non-parametric regression (Strong, Oakley & Brennan 2014) on a partition: ordered bins of ⌊√N⌋ for one input (Strong & Oakley 2013), a k-d median split for a group',
+      evppi_method: method,
+      noise_floor: noiseFloor,
+      method: EVPPI_METHOD_TEXT[method],
+      warnings,
     },
   };
   if (settings.fan) {
@@ -331,6 +356,38 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     };
   }
   return result;
+}
+
+/** Independent dummy inputs whose largest EVPPI is the noise floor. */
+const NOISE_DUMMIES = 4;
+/** Draws per regression parameter below which the EVPPIs are flagged (our rule, docs/MODEL.md §12). */
+const DRAWS_PER_PARAMETER = 50;
+/** A noise floor above this share of EVPI is flagged. */
+const FLOOR_SHARE = 0.05;
+
+const EVPPI_METHOD_TEXT: Record<EvppiMethod, string> = {
+  regression:
+    'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by regression (Strong, Oakley & Brennan 2014): each option\'s NPV less the first\'s on the input\'s cumulative probability by a penalised cubic regression spline (P-spline, λ by GCV); a group by an additive spline per input plus pairwise interaction terms; standard error from the coefficients\' posterior; a group is never below a group it contains, and all inputs together give EVPI',
+  bins: 'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by non-parametric regression (Strong, Oakley & Brennan 2014) on a partition: ordered bins of ⌊√N⌋ for one input (Strong & Oakley 2013), a k-d median split for a group; no standard error',
+};
+
+function evppiFor(method: EvppiMethod, nb: readonly Float64Array[], regressors: readonly Float64Array[], evpiValue: number, seed: number, key: string): { value: number; se: number; parameters: number } {
+  if (method === 'bins') return { value: evppi(nb, regressors, evpiValue), se: 0, parameters: Math.floor(Math.sqrt(nb[0]?.length ?? 0)) };
+  const e = evppiRegression(nb, regressors, seed, key);
+  return { ...e, value: Math.min(evpiValue, e.value) };
+}
+
+function evppiWarnings(n: number, raw: readonly { parameters: number }[], floor: number, evpiValue: number, method: EvppiMethod): string[] {
+  const out: string[] = [];
+  const parameters = Math.max(0, ...raw.map((r) => r.parameters));
+  if (parameters > 0 && n < DRAWS_PER_PARAMETER * parameters) {
+    out.push(`${n.toLocaleString('en-GB')} draws are too few for the largest EVPPI regression (${parameters} parameters): use at least --draws ${(DRAWS_PER_PARAMETER * parameters).toLocaleString('en-GB')}`);
+  }
+  if (evpiValue > 0 && floor > FLOOR_SHARE * evpiValue) {
+    out.push(`the noise floor is ${Math.round((100 * floor) / evpiValue)}% of EVPI: EVPPIs near it cannot be told from an irrelevant input; use more --draws`);
+  }
+  if (method === 'bins') out.push('the ordered-bin estimator (--evppi-method bins) is biased upward at few draws and gives no standard error');
+  return out;
 }
 
 function unknownPath(path: string, paths: readonly string[], where: string): string {

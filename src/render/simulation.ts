@@ -99,8 +99,8 @@ export function renderSimulationTable(raw: SimulationDocument): string {
   out.push('', 'Value of information (NPV):');
   out.push(`  EVPI per decision: ${formatMoney(v.evpi_per_decision)}; for ${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}: ${formatMoney(v.population.evpi)}`);
   if (v.evppi.length > 0) {
-    const sorted = [...v.evppi].sort((a, b) => b.per_decision - a.per_decision || (a.name < b.name ? -1 : 1));
-    out.push(...grid([['Input (EVPPI)', 'Per decision', 'Population'], ...sorted.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
+    out.push(...grid(evppiRows(doc), ['l', 'r', 'r', 'r', 'l']).map((l) => `  ${l}`));
+    out.push(...evppiNotes(doc).map((l) => `  ${l}`));
   }
   for (const curve of doc.acceptability) {
     out.push('', `Acceptability (probability best on λ × ${curve.per === 'qaly' ? 'QALYs' : 'completed episodes'} − cost PV):`);
@@ -135,9 +135,28 @@ export function renderSimulationMarkdown(raw: SimulationDocument): string {
   out.push('', '## Decision (NPV)', '', ...mdTable([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])]));
   const v = doc.value_of_information;
   out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}): ${formatMoney(v.population.evpi)}.`, '');
-  out.push(...mdTable([['Input (EVPPI)', 'Per decision', 'Population'], ...v.evppi.map((e) => [e.name, formatMoney(e.per_decision), formatMoney(e.population)])]));
+  out.push(...mdTable(evppiRows(doc)), '', ...evppiNotes(doc).map((l) => `- ${l}`));
   for (const curve of doc.acceptability) out.push('', `## Acceptability per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, '', ...mdTable(acceptabilityRows(doc, curve)));
   return `${out.join('\n')}\n`;
+}
+
+/** The EVPPI table, largest first: estimate, standard error, population value and a mark when at or below the noise floor. */
+function evppiRows(doc: SimulationDocument): string[][] {
+  const v = doc.value_of_information;
+  const sorted = [...v.evppi].sort((a, b) => b.per_decision - a.per_decision || (a.name < b.name ? -1 : 1));
+  return [
+    ['Input (EVPPI)', 'Per decision', 'SE', 'Population', ''],
+    ...sorted.map((e) => [e.name, formatMoney(e.per_decision), e.se > 0 ? formatMoney(e.se) : '-', formatMoney(e.population), e.below_noise_floor ? 'below noise floor' : '']),
+  ];
+}
+
+function evppiNotes(doc: SimulationDocument): string[] {
+  const v = doc.value_of_information;
+  return [
+    `Noise floor: ${formatMoney(v.noise_floor)} per decision (the largest EVPPI of independent dummy inputs on these draws); SE: standard error of the estimate.`,
+    `Method: ${v.evppi_method === 'bins' ? 'ordered bins (--evppi-method bins)' : 'regression splines (Strong, Oakley & Brennan 2014); --evppi-method bins for ordered bins'}.`,
+    ...v.warnings.map((w) => `Warning: ${w}.`),
+  ];
 }
 
 /** Long-form CSV: one row per option, metric and statistic, then the decision and value-of-information rows. */
@@ -152,7 +171,15 @@ export function renderSimulationCsv(doc: SimulationDocument): string {
   }
   const v = doc.value_of_information;
   rows.push(['value_of_information', '', 'evpi', 'per_decision', v.evpi_per_decision], ['value_of_information', '', 'evpi', 'population', v.population.evpi]);
-  for (const e of v.evppi) rows.push(['value_of_information', '', `evppi:${e.name}`, 'per_decision', e.per_decision], ['value_of_information', '', `evppi:${e.name}`, 'population', e.population]);
+  rows.push(['value_of_information', '', 'noise_floor', 'per_decision', v.noise_floor]);
+  for (const e of v.evppi) {
+    rows.push(
+      ['value_of_information', '', `evppi:${e.name}`, 'per_decision', e.per_decision],
+      ['value_of_information', '', `evppi:${e.name}`, 'se', e.se],
+      ['value_of_information', '', `evppi:${e.name}`, 'population', e.population],
+      ['value_of_information', '', `evppi:${e.name}`, 'below_noise_floor', e.below_noise_floor ? 1 : 0],
+    );
+  }
   for (const c of doc.acceptability) c.wtp.forEach((w, i) => doc.options.forEach((o, k) => rows.push([`acceptability_${c.per}`, o.name, String(w), 'probability_best', c.probability_best[i]![k]!])));
   return rows.map((r) => `${r.map((f) => csvField(f)).join(',')}\r\n`).join('');
 }

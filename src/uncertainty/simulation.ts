@@ -62,7 +62,14 @@ export interface Evppi {
   inputs: string[];
   per_decision: number;
   population: number;
+  /** Standard error of per_decision (regression: the coefficients' posterior; 0 where exact). */
+  se: number;
+  /** Whether per_decision is at or below the noise floor (not distinguishable from an irrelevant input). */
+  below_noise_floor: boolean;
 }
+
+/** How EVPPI is estimated: regression splines (default) or the ordered-bin partition. */
+export type EvppiMethod = 'regression' | 'bins';
 
 export interface FanChart {
   months: string[];
@@ -86,7 +93,12 @@ export interface SimulationResult {
     evpi_per_decision: number;
     population: { decisions_per_year: number; years: number; discount_rate: number; factor: number; evpi: number };
     evppi: Evppi[];
+    evppi_method: EvppiMethod;
+    /** EVPPI of an independent dummy input on these draws (the largest of several): estimates at or below it are noise. */
+    noise_floor: number;
     method: string;
+    /** Reasons the EVPPIs need more draws to be read (empty when none). */
+    warnings: string[];
   };
   fan?: FanChart;
 }

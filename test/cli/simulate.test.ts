@@ -15,7 +15,7 @@ interface Doc {
   draws: number;
   seed: number;
   options: { name: string; deterministic: Record<string, number | null>; metrics: Record<string, Summary>; probability_best: number; probability_npv_positive: number }[];
-  value_of_information: { evpi_per_decision: number; evppi: { name: string; per_decision: number }[] };
+  value_of_information: { evpi_per_decision: number; noise_floor: number; warnings: string[]; evppi: { name: string; inputs: string[]; per_decision: number; se: number; below_noise_floor: boolean }[] };
   acceptability: { wtp: number[]; probability_best: number[][] }[];
   inputs: { path: string }[];
 }
@@ -141,4 +141,24 @@ describe('peerplan simulate', () => {
     expect(c.status).toBe(0);
     expect((JSON.parse(c.stdout) as { simulation: { draws: number } }).simulation.draws).toBe(50);
   });
+
+  it('EVPPI on the bundled options at 5,000 draws: noise floor below £500, a standard error each, groups never below their parts, all inputs = EVPI', () => {
+    const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/${f}`);
+    const probe = simulate([...scenarios, '--draws', '20', '--quiet']).doc;
+    const paths = probe.inputs.map((i) => i.path);
+    const eight = ['benefits[0].attribution', 'benefits[0].deadweight', 'benefits[1].attribution', 'delivery.caseload_per_wte', 'delivery.relationship_months', 'delivery.sessions_per_wte_month', 'finance.overhead_rate', 'turnover.annual_leaver_rate'];
+    const r = runBinary(['simulate', ...scenarios, '--draws', '5000', '--seed', '1', '--format', 'json', '--quiet', '--group', `two=${eight.slice(0, 2).join(',')}`, '--group', `eight=${eight.join(',')}`, '--group', `all=${paths.join(',')}`], { timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const v = (JSON.parse(r.stdout) as Doc).value_of_information;
+    expect(v.noise_floor).toBeLessThan(500);
+    const by = new Map(v.evppi.map((e) => [e.name, e]));
+    expect(by.get('all')!.per_decision).toBe(v.evpi_per_decision);
+    expect(by.get('eight')!.per_decision).toBeGreaterThanOrEqual(by.get('two')!.per_decision);
+    for (const p of eight) expect(by.get('eight')!.per_decision).toBeGreaterThanOrEqual(by.get(p)!.per_decision);
+    for (const p of eight.slice(0, 2)) expect(by.get('two')!.per_decision).toBeGreaterThanOrEqual(by.get(p)!.per_decision);
+    for (const e of v.evppi) {
+      if (e.name !== 'all') expect(e.se).toBeGreaterThan(0);
+      expect(e.below_noise_floor).toBe(e.per_decision <= v.noise_floor && e.name !== 'all');
+    }
+  }, 300_000);
 });
