@@ -145,7 +145,7 @@ function evppiRows(doc: SimulationDocument): string[][] {
   const v = doc.value_of_information;
   const sorted = [...v.evppi].sort((a, b) => b.per_decision - a.per_decision || (a.name < b.name ? -1 : 1));
   return [
-    ['Input (EVPPI)', 'Per decision', 'SE', 'Population', ''],
+    ['Input (EVPPI)', 'Per decision', 'SE', 'Population', 'Note'],
     ...sorted.map((e) => [e.name, formatMoney(e.per_decision), e.se > 0 ? formatMoney(e.se) : '-', formatMoney(e.population), e.below_noise_floor ? 'below noise floor' : '']),
   ];
 }
