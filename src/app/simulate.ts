@@ -17,7 +17,7 @@ import type { Metrics, ScenarioResult } from '../engine/result.js';
 import { project } from '../engine/project.js';
 import { parsePath, type PathSegment } from '../source/positions.js';
 import type { RangedInput } from '../uncertainty/ranges.js';
-import { describe as describeDistribution, distributionKey, quantile, type Distribution } from '../uncertainty/distributions.js';
+import { describe as describeDistribution, distributionKey, massOutside, quantile, type Distribution } from '../uncertainty/distributions.js';
 import { uniforms, type Sampling } from '../uncertainty/random.js';
 import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
@@ -309,6 +309,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
         source: c.input.source,
         origin: (c.input as { origin?: string }).origin === 'reference' ? 'reference data (sensitivity range)' : `${c.input.file}:${c.input.line}:${c.input.column}`,
         options: namesFor(columns.indexOf(c)),
+        clipped: massOutside(c.distribution, c.input.min, c.input.max),
       })),
     };
   });
@@ -322,6 +323,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     decision: { metric: 'npv', rule: 'the option with the highest expected NPV; net benefit for EVPI and EVPPI is NPV' },
     inputs,
     correlations,
+    warnings: clippingWarnings(inputs, columns),
     options: summaries,
     acceptability: curves,
     value_of_information: {
@@ -356,6 +358,28 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     };
   }
   return result;
+}
+
+/** Share of a distribution's mass outside the field's valid values above which the run warns. */
+const CLIP_WARN = 0.01;
+
+/** A warning for each distribution with more than 1% of its mass outside the field's valid values: those draws are clipped. */
+function clippingWarnings(inputs: readonly SimulationInput[], columns: readonly Column[]): string[] {
+  const out: string[] = [];
+  for (const i of inputs) {
+    for (const d of i.distributions) {
+      if (!(d.clipped > CLIP_WARN)) continue;
+      const c = columns.find((col) => col.path === i.path && col.distribution === d.distribution)!;
+      const fmt = (x: number): string => (c.input.percent ? `${Number((x * 100).toPrecision(4))}%` : String(Number(x.toPrecision(6))));
+      let mean = 0;
+      for (const v of c.values) mean += v / c.values.length;
+      const bounds = [c.input.min > -Number.MAX_VALUE ? `below ${fmt(c.input.min)}` : '', c.input.max < Number.MAX_VALUE ? `above ${fmt(c.input.max)}` : ''].filter((b) => b !== '').join(' or ');
+      out.push(
+        `${i.path}: ${(d.clipped * 100).toFixed(1)}% of ${d.description} lies ${bounds}, outside the field's valid values, and is drawn at the nearest valid value (mean of the draws ${fmt(mean)}); narrow the range or choose a bounded distribution`,
+      );
+    }
+  }
+  return out;
 }
 
 /** Independent dummy inputs whose largest EVPPI is the noise floor. */

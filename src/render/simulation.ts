@@ -84,6 +84,7 @@ export function renderSimulationTable(raw: SimulationDocument): string {
   if (doc.inputs.length === 0) out.push('  none: every input is fixed, so every draw equals the deterministic run');
   else out.push(...grid([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)], ['l', 'l', 'l', 'l']).map((l) => `  ${l}`));
   for (const c of doc.correlations) out.push(`  rank correlation ${c.between.join(' ~ ')}: target ${c.target}, achieved ${c.achieved.toFixed(3)}`);
+  for (const w of doc.warnings) out.push(`  Warning: ${w}`);
   for (const o of doc.options) {
     out.push('', `${o.name} (${o.file})`);
     const rows = [['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])]];
@@ -128,6 +129,7 @@ export function renderSimulationMarkdown(raw: SimulationDocument): string {
   const out: string[] = ['# Probabilistic analysis', '', ...header(doc).map((l) => `- ${l}`), '', '## Inputs drawn', ''];
   if (doc.inputs.length === 0) out.push('None: every input is fixed.');
   else out.push(...mdTable([['Input', 'Distribution', 'From', 'Options'], ...inputLines(doc)]));
+  if (doc.warnings.length > 0) out.push('', ...doc.warnings.map((w) => `- Warning: ${w}`));
   for (const o of doc.options) {
     out.push('', `## ${o.name}`, '');
     out.push(...mdTable([['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])], ...SIMULATED_METRICS.map((key) => [label(key), formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, o.metrics[key][st]))])]));

@@ -36,7 +36,15 @@ export interface SimulationInput {
   path: string;
   /** Options that hold this input as a range, by name. */
   options: string[];
-  distributions: { distribution: Distribution; description: string; source: string | null; origin: string; options: string[] }[];
+  distributions: {
+    distribution: Distribution;
+    description: string;
+    source: string | null;
+    origin: string;
+    options: string[];
+    /** Share of the distribution's mass outside the field's valid values (drawn at the nearest valid value). */
+    clipped: number;
+  }[];
 }
 
 export interface OptionSummary {
@@ -86,6 +94,8 @@ export interface SimulationResult {
   decision: { metric: 'npv'; rule: string };
   inputs: SimulationInput[];
   correlations: { between: [string, string]; target: number; achieved: number }[];
+  /** What the reader should know before reading the figures (e.g. a distribution clipped at the field's valid values). */
+  warnings: string[];
   options: OptionSummary[];
   acceptability: AcceptabilityCurve[];
   value_of_information: {

@@ -161,4 +161,31 @@ describe('peerplan simulate', () => {
       expect(e.below_noise_floor).toBe(e.per_decision <= v.noise_floor && e.name !== 'all');
     }
   }, 300_000);
+
+  it('a standard deviation is in the field\'s units (sd: 4% is 4 points), and >1% of mass outside the valid values is reported', async () => {
+    const drawsFile = join(suiteTempDir(), 'units.csv');
+    const r = await runCli(['simulate', 'test/fixtures/uncertainty/field-units.yaml', '--no-default-ranges', '--draws', '20000', '--seed', '3', '--sampling', 'lhs', '--format', 'json', '--quiet', '--draws-out', drawsFile]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc & { warnings: string[]; inputs: { path: string; distributions: { clipped: number }[] }[] };
+    const rate = doc.inputs.find((i) => i.path === 'turnover.annual_leaver_rate')!;
+    // normal(14%, 4 points) on 0–100%: Φ(−3.5) = 0.023% below 0, nothing to warn about.
+    expect(rate.distributions[0]!.clipped).toBeCloseTo(0.000233, 5);
+    const cpd = doc.inputs.find((i) => i.path === 'training.cpd_cost_per_wte_per_year')!;
+    // normal(100, 100) on ≥ 0: Φ(−1) = 15.87% clipped at 0.
+    expect(cpd.distributions[0]!.clipped).toBeCloseTo(0.158655, 5);
+    expect(doc.warnings).toHaveLength(1);
+    expect(doc.warnings[0]).toMatch(/^training\.cpd_cost_per_wte_per_year: 15\.9% of normal\(mean 100, sd 100\) lies below 0/);
+    // The draws of the rate: mean 14%, sd 4 points.
+    const lines = readFileSync(drawsFile, 'utf8').trimEnd().split('\r\n');
+    const col = lines[0]!.split(',').indexOf('turnover.annual_leaver_rate');
+    const xs = lines.slice(1).map((l) => Number(l.split(',')[col]));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+    expect(mean).toBeCloseTo(0.14, 3);
+    expect(sd).toBeCloseTo(0.04, 3);
+    // A bare sd above 1 on a percentage field is refused like a bare mean, with the fix.
+    const bad = await runCli(['simulate', '-', '--draws', '10'], { input: 'peerplan: 1\nname: x\nextends: scenarios/baseline.yaml\nturnover:\n  annual_leaver_rate: { dist: normal, mean: 14%, sd: 4 }\n' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('write "4%" for a percentage');
+  }, 120_000);
 });
