@@ -61,7 +61,7 @@ export interface SimulationOption {
   scenario: Scenario;
   reference: ReferenceData;
   /** Ranged inputs, from the file or as defaults (their origin says which). */
-  ranges: readonly (RangedInput & { origin?: 'file' | 'reference' })[];
+  ranges: readonly (RangedInput & { origin?: 'file' | 'reference' | 'evidence' })[];
 }
 
 export interface Correlation {
@@ -307,7 +307,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
         distribution: c.distribution,
         description: describeDistribution(c.distribution, (x) => (c.input.percent ? `${Number((x * 100).toPrecision(4))}%` : String(Number(x.toPrecision(6))))),
         source: c.input.source,
-        origin: (c.input as { origin?: string }).origin === 'reference' ? 'reference data (sensitivity range)' : `${c.input.file}:${c.input.line}:${c.input.column}`,
+        origin: originText(c.input),
         options: namesFor(columns.indexOf(c)),
         clipped: massOutside(c.distribution, c.input.min, c.input.max),
       })),
@@ -358,6 +358,12 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     };
   }
   return result;
+}
+
+function originText(input: RangedInput & { origin?: string }): string {
+  if (input.origin === 'reference') return 'reference data (sensitivity range, mean at the scenario value)';
+  if (input.origin === 'evidence') return 'evidence library (2×2 counts)';
+  return `${input.file}:${input.line}:${input.column}`;
 }
 
 /** Share of a distribution's mass outside the field's valid values above which the run warns. */

@@ -207,8 +207,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan simulate scenarios/*.yaml --correlate finance.pay_uplift,turnover.annual_leaver_rate=0.4 --population 40 --decision-years 5',
       ]) +
         '\nRanges: any numeric input may be written as { low, mode, high }, { p10, p90 } or { dist: ..., ... } (docs/SCENARIO.md);\n' +
-        "inputs the reference data gives a plausible range for are drawn from PERT(low, the scenario's value, high) unless\n" +
-        '--fixed or --no-default-ranges. An input the options share takes the same draw in each (common random numbers).\n' +
+        "inputs the reference data gives a plausible range for are drawn from a PERT on that range whose mean is the scenario's\n" +
+        "value, and an evidence-based risk ratio from its trial's counts (lognormal), unless --fixed or --no-default-ranges.\n" +
+        'An input the options share takes the same draw in each (common random numbers).\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
     )
     .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));

@@ -95,7 +95,8 @@ export function renderSimulationTable(raw: SimulationDocument): string {
     out.push(...grid(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
   }
   out.push('', 'Decision (NPV):');
-  out.push(...grid([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])], ['l', 'r', 'r']).map((l) => `  ${l}`));
+  out.push(...grid(decisionRows(doc), ['l', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
+  out.push(`  ${DECISION_NOTE}`);
   const v = doc.value_of_information;
   out.push('', 'Value of information (NPV):');
   out.push(`  EVPI per decision: ${formatMoney(v.evpi_per_decision)}; for ${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}: ${formatMoney(v.population.evpi)}`);
@@ -134,13 +135,23 @@ export function renderSimulationMarkdown(raw: SimulationDocument): string {
     out.push('', `## ${o.name}`, '');
     out.push(...mdTable([['Metric', 'Central', ...STATS.map((s) => STAT_LABEL[s])], ...SIMULATED_METRICS.map((key) => [label(key), formatMetric(key, o.deterministic[key]), ...STATS.map((st) => formatMetric(key, o.metrics[key][st]))])]));
   }
-  out.push('', '## Decision (NPV)', '', ...mdTable([['Option', 'Probability best', 'Probability NPV > 0'], ...doc.options.map((o) => [o.name, pct(o.probability_best), pct(o.probability_npv_positive)])]));
+  out.push('', '## Decision (NPV)', '', ...mdTable(decisionRows(doc)), '', DECISION_NOTE);
   const v = doc.value_of_information;
   out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}): ${formatMoney(v.population.evpi)}.`, '');
   out.push(...mdTable(evppiRows(doc)), '', ...evppiNotes(doc).map((l) => `- ${l}`));
   for (const curve of doc.acceptability) out.push('', `## Acceptability per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, '', ...mdTable(acceptabilityRows(doc, curve)));
   return `${out.join('\n')}\n`;
 }
+
+/** Central NPV (the `run` figure), the probabilistic mean and the probabilities, side by side. */
+function decisionRows(doc: SimulationDocument): string[][] {
+  return [
+    ['Option', 'Central NPV', 'Mean NPV', 'Probability best', 'Probability NPV > 0'],
+    ...doc.options.map((o) => [o.name, formatMetric('npv', o.deterministic.npv), formatMetric('npv', o.metrics.npv.mean), pct(o.probability_best), pct(o.probability_npv_positive)]),
+  ];
+}
+
+const DECISION_NOTE = 'The decision uses the mean NPV over the draws (the expected value); the central NPV is the point estimate `run` and `compare` show.';
 
 /** The EVPPI table, largest first: estimate, standard error, population value and a mark when at or below the noise floor. */
 function evppiRows(doc: SimulationDocument): string[][] {

@@ -34,7 +34,7 @@ try {
   line(`peerplan simulate 10,000 draws × ${scenarios.length} options (wall time)`, median(runs), 'ms', 3000);
   line(`peerplan simulate 10,000 draws × ${scenarios.length} options: peak RSS`, rssMiB, 'MiB', 200);
   // Issue 27: 5,000 draws with regression EVPPI (a standard error each) for every input and one 8-input group.
-  const eight = ['benefits[0].attribution', 'benefits[0].deadweight', 'benefits[1].attribution', 'delivery.caseload_per_wte', 'delivery.relationship_months', 'delivery.sessions_per_wte_month', 'finance.overhead_rate', 'turnover.annual_leaver_rate'];
+  const eight = ['benefits[0].relative_effect', 'benefits[1].deadweight', 'delivery.caseload_per_wte', 'delivery.relationship_months', 'delivery.sessions_per_wte_month', 'finance.overhead_rate', 'supervision.workers_per_supervisor', 'turnover.annual_leaver_rate'];
   const voi = [bin, 'simulate', ...scenarios, '--draws', '5000', '--seed', '1', '--group', `eight=${eight.join(',')}`, '--format', 'json', '--out', join(work, 'voi.json'), '--quiet'];
   const voiRuns = [];
   for (let i = 0; i < reps; i++) voiRuns.push(time(voi));

@@ -11,6 +11,7 @@ import { loadReference } from '../../reference/load.js';
 import { loadGeneratedValidator } from '../../validate/schema-validate.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { referenceRanges } from '../../uncertainty/defaults.js';
+import { loadEvidenceLibrary } from '../../evidence/load.js';
 import type { Sampling } from '../../uncertainty/random.js';
 import type { EvppiMethod } from '../../uncertainty/simulation.js';
 import { signalCheckpoint } from '../io.js';
@@ -73,18 +74,20 @@ function parseGroups(list: readonly string[] | undefined): { name: string; paths
 export async function simulationOptions(loaded: readonly LoadedScenario[], years: number | undefined, opts: { fixed: readonly string[]; defaultRanges: boolean }): Promise<SimulationOption[]> {
   const info = (await loadGeneratedValidator('scenario')).info;
   const fixed = new Set(opts.fixed);
+  // The library scenarios are resolved against (src/read/load-scenario.ts): its entries' counts give the effects' distributions.
+  const library = loadEvidenceLibrary();
   const options = loaded.map((l) => {
     const scenario = withYears(l.scenario, years);
     const reference = loadReference(scenario.reference);
     const own = (l.ranges ?? []).filter((r) => !fixed.has(r.path)).map((r) => ({ ...r, origin: 'file' as const }));
     const ownPaths = new Set((l.ranges ?? []).map((r) => r.path));
-    const defaults = !opts.defaultRanges ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p));
+    const defaults = !opts.defaultRanges ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p), library);
     const ranges = [...own, ...defaults].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { name: l.scenario.name, file: l.file, scenario, reference, ranges };
   });
   const known = new Set(loaded.flatMap((l) => (l.ranges ?? []).map((r) => r.path)).concat(options.flatMap((o) => o.ranges.map((r) => r.path))));
   for (const f of fixed) {
-    const everyPath = [...known, ...options.flatMap((o) => referenceRanges(o.scenario, o.reference, info, () => false).map((r) => r.path))];
+    const everyPath = [...known, ...options.flatMap((o) => referenceRanges(o.scenario, o.reference, info, () => false, library).map((r) => r.path))];
     if (!everyPath.includes(f)) {
       const hint = didYouMean(f, [...new Set(everyPath)]);
       throw usageError(`--fixed ${f}: no option draws this input${hint ? ` (did you mean ${hint}?)` : ''}`);
