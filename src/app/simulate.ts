@@ -18,7 +18,7 @@ import { project } from '../engine/project.js';
 import { parsePath, type PathSegment } from '../source/positions.js';
 import type { RangedInput } from '../uncertainty/ranges.js';
 import { describe as describeDistribution, distributionKey, massOutside, quantile, type Distribution } from '../uncertainty/distributions.js';
-import { uniforms, type Sampling } from '../uncertainty/random.js';
+import { lhsBlocks, uniforms, type Sampling } from '../uncertainty/random.js';
 import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
 import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
@@ -171,7 +171,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     optionColumns.push(own);
   }
 
-  const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed);
+  const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed, settings.sampling);
 
   for (const c of columns) {
     const { min, max, integer } = c.input;
@@ -229,7 +229,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
           fanData[k]![base + t] = cum;
         });
       }
-      settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs });
+      settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs, effects: { qalys: effectQaly[k]![d]!, total_cost_optimism_adjusted: costPv[k]![d]! } });
     }
     if (settings.onProgress && ((d + 1) % 100 === 0 || d + 1 === N)) settings.onProgress(d + 1, N);
     yield;
@@ -237,6 +237,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
 
   const nb = store.map((s) => s.npv);
   const pBest = probabilityBest(nb);
+  const blocks = settings.sampling === 'lhs' ? lhsBlocks(N) : undefined;
   const summaries: OptionSummary[] = options.map((o, k) => {
     let positive = 0;
     for (let d = 0; d < N; d++) if (nb[k]![d]! > 0) positive++;
@@ -244,7 +245,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
       name: o.name,
       file: o.file,
       deterministic: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, metricValue(deterministic[k]!.metrics, key)])) as Record<SimulatedMetric, number | null>,
-      metrics: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, summarise(store[k]![key])])) as Record<SimulatedMetric, Summary>,
+      metrics: withRatioOfMeans(Object.fromEntries(SIMULATED_METRICS.map((key) => [key, summarise(store[k]![key], blocks)])) as Record<SimulatedMetric, Summary>, store[k]!, blocks),
       probability_best: pBest[k]!,
       probability_npv_positive: positive / N,
     };
@@ -360,6 +361,36 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   return result;
 }
 
+/**
+ * The expected cost per completed episode is E[cost] / E[episodes], the ratio of the means
+ * (Briggs, Claxton & Sculpher 2006, on ICERs: the mean of per-draw ratios is not the
+ * expected ratio, and ran 8–13% above it here). Its MCSE by the delta method; the
+ * percentiles stay those of the per-draw ratio.
+ */
+function withRatioOfMeans(metrics: Record<SimulatedMetric, Summary>, draws: Record<SimulatedMetric, Float64Array>, blocks: readonly [number, number][] | undefined): Record<SimulatedMetric, Summary> {
+  const c = draws.total_cost;
+  const e = draws.completed_episodes;
+  const n = c.length;
+  let mc = 0;
+  let me = 0;
+  for (let d = 0; d < n; d++) {
+    mc += c[d]!;
+    me += e[d]!;
+  }
+  mc /= n;
+  me /= n;
+  const perDraw = metrics.cost_per_completed_episode;
+  // Every draw the same (nothing drawn): the ratio is that draw's, as `run` rounds it.
+  if (!(me > 0) || perDraw.n === 0 || perDraw.p5 === perDraw.p95) return metrics;
+  const r = mc / me;
+  // Var(C̄/Ē) ≈ Var(C − rE) / (N Ē²).
+  let ss = 0;
+  for (let d = 0; d < n; d++) ss += (c[d]! - r * e[d]!) ** 2;
+  const residual = Float64Array.from(c, (v, d) => (v - r * e[d]!) / me);
+  const mcse = blocks && blocks.length > 1 ? summarise(residual, blocks).mcse : n > 1 ? Math.sqrt(ss / (n - 1) / n) / me : 0;
+  return { ...metrics, cost_per_completed_episode: { ...metrics.cost_per_completed_episode, mean: r, mcse } };
+}
+
 function originText(input: RangedInput & { origin?: string }): string {
   if (input.origin === 'reference') return 'reference data (sensitivity range, mean at the scenario value)';
   if (input.origin === 'evidence') return 'evidence library (2×2 counts)';
@@ -425,7 +456,7 @@ function unknownPath(path: string, paths: readonly string[], where: string): str
   return `${where} names ${path}, which no option holds as a range${hint ? ` (did you mean ${hint}?)` : ''}; ranged inputs: ${paths.join(', ') || 'none'}`;
 }
 
-function applyCorrelations(columns: Column[], wanted: readonly Correlation[], seed: number): SimulationResult['correlations'] {
+function applyCorrelations(columns: Column[], wanted: readonly Correlation[], seed: number, sampling: Sampling): SimulationResult['correlations'] {
   if (wanted.length === 0) return [];
   const paths = [...new Set(columns.map((c) => c.path))].sort();
   for (const w of wanted) {
@@ -445,7 +476,11 @@ function applyCorrelations(columns: Column[], wanted: readonly Correlation[], se
     }),
   );
   try {
-    imanConover(involved.map(({ c }) => c.u), target, seed, involved.map(({ c }) => c.key));
+    // Under a replicated Latin hypercube each replicate is re-ordered on its own, so each stays a Latin hypercube.
+    const n = involved[0]?.c.u.length ?? 0;
+    for (const [b, [start, end]] of (sampling === 'lhs' ? lhsBlocks(n) : [[0, n] as [number, number]]).entries()) {
+      imanConover(involved.map(({ c }) => c.u.subarray(start, end)), target, seed, involved.map(({ c }) => (b === 0 ? c.key : `${c.key}#${b}`)));
+    }
   } catch (err) {
     if (err instanceof CorrelationError) throw new SimulationError(`--correlate: ${err.message}; lower some of the correlations`);
     throw err;

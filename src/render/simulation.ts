@@ -6,10 +6,11 @@
  */
 import type { DrawRow, SimulatedMetric, SimulationResult } from '../app/simulate.js';
 import { SIMULATED_METRICS } from '../app/simulate.js';
+import { DRAW_EFFECTS } from '../uncertainty/simulation.js';
 import { csvField } from '../text/csv-field.js';
 import { markdownSafe, terminalSafe } from './safe-text.js';
 import { metricLabel } from '../metrics/labels.js';
-import { formatMoney, formatNumber, formatPercent, plainNumber } from '../text/format.js';
+import { formatMoney, formatNumber, formatPercent } from '../text/format.js';
 import { VERSION } from '../version.js';
 
 export interface SimulationDocument extends SimulationResult {
@@ -199,10 +200,22 @@ export function renderSimulationCsv(doc: SimulationDocument): string {
 
 /** --draws-out: the header line, then `drawRow` per draw and option. */
 export function drawsHeader(inputPaths: readonly string[]): string {
-  return `${['draw', 'option', ...SIMULATED_METRICS, ...inputPaths].map((f) => csvField(f)).join(',')}\r\n`;
+  return `${['draw', 'option', ...SIMULATED_METRICS, ...DRAW_EFFECTS, ...inputPaths].map((f) => csvField(f)).join(',')}\r\n`;
 }
 
+/**
+ * A number at full precision: the shortest text that reads back as the same double
+ * (ECMAScript's Number-to-String), so EVPPI recomputed from the file matches (issue 27, D6).
+ */
+const fullNumber = (v: number): string => (Object.is(v, -0) ? '0' : String(v));
+
 export function drawRow(row: DrawRow, inputPaths: readonly string[]): string {
-  const fields = [String(row.draw), csvField(row.option), ...SIMULATED_METRICS.map((k) => (row.metrics[k] === null ? '' : plainNumber(row.metrics[k]!))), ...inputPaths.map((p) => (row.inputs[p] === undefined ? '' : plainNumber(row.inputs[p]!)))];
+  const fields = [
+    String(row.draw),
+    csvField(row.option),
+    ...SIMULATED_METRICS.map((k) => (row.metrics[k] === null ? '' : fullNumber(row.metrics[k]!))),
+    ...DRAW_EFFECTS.map((k) => fullNumber(row.effects[k])),
+    ...inputPaths.map((p) => (row.inputs[p] === undefined ? '' : fullNumber(row.inputs[p]!))),
+  ];
   return `${fields.join(',')}\r\n`;
 }

@@ -30,7 +30,12 @@ export interface DrawRow {
   metrics: Record<SimulatedMetric, number | null>;
   /** The input values of this draw in this option, by path (absent where the option holds it fixed). */
   inputs: Record<string, number>;
+  /** What the acceptability curves use: QALYs gained (discounted) and the cost PV with optimism bias. */
+  effects: { qalys: number; total_cost_optimism_adjusted: number };
 }
+
+/** The --draws-out columns after the metrics: the effects behind the acceptability curves. */
+export const DRAW_EFFECTS = ['qalys', 'total_cost_optimism_adjusted'] as const;
 
 export interface SimulationInput {
   path: string;

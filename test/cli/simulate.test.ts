@@ -190,4 +190,35 @@ describe('peerplan simulate', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('write "4%" for a percentage');
   }, 120_000);
+
+  it('--draws-out holds every draw at full precision with the effects behind the curves; cost per completed episode is E[C]/E[E]; any 32-bit seed', async () => {
+    const file = join(suiteTempDir(), 'full.csv');
+    const r = await runCli(['simulate', ...PAIR, '--draws', '300', '--seed', '4294967295', '--format', 'json', '--quiet', '--draws-out', file]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.seed).toBe(4294967295);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    const head = lines[0]!.split(',');
+    expect(head).toContain('qalys');
+    expect(head).toContain('total_cost_optimism_adjusted');
+    // Rows alternate between the options, draw by draw; the name (which may hold a comma, quoted) is dropped before splitting.
+    const rows = lines.slice(1).map((l) => l.replace(/^(\d+),("(?:[^"]|"")*"|[^,]*),/, '$1,-,').split(','));
+    doc.options.forEach((o, k) => {
+      const mine = rows.filter((_, i) => i % doc.options.length === k);
+      expect(mine).toHaveLength(300);
+      const col = (name: string): number[] => mine.map((row) => Number(row[head.indexOf(name)]));
+      // Full precision: the mean NPV recomputed from the file is the summary's, to the last bit of a sum in draw order.
+      let npv = 0;
+      for (const v of col('npv')) npv += v;
+      expect(npv / 300, o.name).toBe(o.metrics.npv!.mean);
+      const cost = col('total_cost').reduce((a, b) => a + b, 0) / 300;
+      const episodes = col('completed_episodes').reduce((a, b) => a + b, 0) / 300;
+      expect(o.metrics.cost_per_completed_episode!.mean / (cost / episodes)).toBeCloseTo(1, 12);
+      expect(col('qalys').every((q) => q > 0), `${o.name} qalys`).toBe(true);
+      expect(k).toBeGreaterThanOrEqual(0);
+    });
+    const big = await runCli(['simulate', ...PAIR, '--draws', '10', '--seed', '4294967296']);
+    expect(big.status).toBe(2);
+    expect(big.stderr).toContain('--seed must be a whole number from 0 to 4,294,967,295');
+  }, 120_000);
 });
