@@ -41,6 +41,8 @@ const SEGMENTS_SINGLE = 10;
 const SEGMENTS_GROUP = 6;
 /** Posterior samples for the standard error. */
 export const SE_REPLICATES = 50;
+/** Draws the posterior samples are evaluated at (an evenly spaced subset beyond this). */
+const SE_POINTS = 2000;
 /** GCV grid: λ relative to tr(XᵀX)/tr(S), from 10⁻⁶ to 10⁶ in half-decades. */
 const LAMBDA_GRID = Array.from({ length: 25 }, (_, i) => 10 ** (-6 + i / 2));
 
@@ -221,11 +223,14 @@ function fitAll(x: Design, ys: readonly Float64Array[]): Fit[] {
   const best = ys.map(() => ({ gcv: Infinity, lambda: 0, beta: new Float64Array(q), factor: new Float64Array(0), edf: 0, rss: 0 }));
   const a = new Float64Array(q * q);
   const col = new Float64Array(q);
-  for (const rel of LAMBDA_GRID) {
+  const tried = new Set<number>();
+  const tryLambda = (rel: number): void => {
+    if (tried.has(rel)) return;
+    tried.add(rel);
     const lambda = rel * scale;
     for (let i = 0; i < q * q; i++) a[i] = gram[i]! + lambda * penalty[i]!;
     for (let i = 0; i < q; i++) a[i * q + i]! += ridge;
-    if (!cholesky(a, q)) continue;
+    if (!cholesky(a, q)) return;
     // edf = tr((XᵀX + λS)⁻¹ XᵀX).
     let edf = 0;
     for (let j = 0; j < q; j++) {
@@ -233,7 +238,7 @@ function fitAll(x: Design, ys: readonly Float64Array[]): Fit[] {
       cholSolve(a, q, col);
       edf += col[j]!;
     }
-    if (!(edf < n - 1)) continue;
+    if (!(edf < n - 1)) return;
     ys.forEach((_, k) => {
       const beta = Float64Array.from(xty[k]!);
       cholSolve(a, q, beta);
@@ -250,6 +255,15 @@ function fitAll(x: Design, ys: readonly Float64Array[]): Fit[] {
       const gcv = (n * rss) / ((n - edf) * (n - edf));
       if (gcv < best[k]!.gcv) best[k] = { gcv, lambda, beta, factor: Float64Array.from(a), edf, rss };
     });
+  };
+  // Whole decades first, then the half-decades beside each response's best.
+  for (const rel of LAMBDA_GRID.filter((_, i) => i % 2 === 0)) tryLambda(rel);
+  const chosen = [...new Set(best.map((b) => b.lambda / scale))];
+  for (const rel of chosen) {
+    const i = LAMBDA_GRID.findIndex((g) => Math.abs(g - rel) <= 1e-9 * g);
+    if (i < 0) continue;
+    if (i > 0) tryLambda(LAMBDA_GRID[i - 1]!);
+    if (i + 1 < LAMBDA_GRID.length) tryLambda(LAMBDA_GRID[i + 1]!);
   }
   return best.map((b, k) => {
     const fitted = new Float64Array(n);
@@ -307,7 +321,12 @@ export function evppiRegression(nb: readonly Float64Array[], regressors: readonl
   const rng = xoroshiro128plus(hash32(`${seed}\u0003${key}`));
   const normal = (): number => normalQuantile(Math.max(2 ** -54, uniformFloat64(rng)));
   const { q, width, index, value: xv } = x;
-  const perturbed = fits.map(() => new Float64Array(n));
+  // The replicates are evaluated on a fixed, evenly spaced subset of at most SE_POINTS draws: the spread
+  // between replicates comes from the coefficients, and the same points for every replicate keep the
+  // subset's own sampling error out of it.
+  const stride = Math.max(1, Math.ceil(n / SE_POINTS));
+  const m = Math.ceil(n / stride);
+  const perturbed = fits.map(() => new Float64Array(m));
   const z = new Float64Array(q);
   let sum = 0;
   let sum2 = 0;
@@ -315,20 +334,21 @@ export function evppiRegression(nb: readonly Float64Array[], regressors: readonl
     fits.forEach((f, k) => {
       const out = perturbed[k]!;
       if (f.factor.length === 0 || f.sigma2 === 0) {
-        out.set(f.fitted);
+        for (let j = 0; j < m; j++) out[j] = f.fitted[j * stride]!;
         return;
       }
       for (let i = 0; i < q; i++) z[i] = normal();
       backSolveT(f.factor, q, z);
       const sigma = Math.sqrt(f.sigma2);
-      for (let d = 0; d < n; d++) {
+      for (let j = 0; j < m; j++) {
+        const d = j * stride;
         let s = 0;
         const e = d * width;
         for (let c = 0; c < width; c++) s += xv[e + c]! * z[index[e + c]!]!;
-        out[d] = f.fitted[d]! + sigma * s;
+        out[j] = f.fitted[d]! + sigma * s;
       }
     });
-    const v = evppiOfFitted(perturbed, n);
+    const v = evppiOfFitted(perturbed, m);
     sum += v;
     sum2 += v * v;
   }
