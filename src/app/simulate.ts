@@ -21,7 +21,7 @@ import { describe as describeDistribution, distributionKey, massOutside, quantil
 import { lhsBlocks, uniforms, type Sampling } from '../uncertainty/random.js';
 import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
-import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
+import { annuity, convergence, evpi, evppi, netBenefitCurves, probabilityBest } from '../uncertainty/voi.js';
 import { dummyUniforms, evppiRegression, monotoneOverGroups } from '../uncertainty/evppi.js';
 import {
   GENERATOR,
@@ -256,8 +256,8 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   const wtpEpisode = [...(settings.wtpPerEpisode ?? grid(topEpisode))];
   const wtpQaly = [...(settings.wtpPerQaly ?? Array.from({ length: 21 }, (_, i) => i * 5000))];
   const curves: AcceptabilityCurve[] = [
-    { per: 'completed_episode', wtp: wtpEpisode, probability_best: acceptability(costPv, effectEpisodes, wtpEpisode) },
-    { per: 'qaly', wtp: wtpQaly, probability_best: acceptability(costPv, effectQaly, wtpQaly) },
+    { per: 'completed_episode', wtp: wtpEpisode, ...netBenefitCurves(costPv, effectEpisodes, wtpEpisode) },
+    { per: 'qaly', wtp: wtpQaly, ...netBenefitCurves(costPv, effectQaly, wtpQaly) },
   ];
 
   // Value of information, on NPV (higher is better).
@@ -337,7 +337,10 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
       method: EVPPI_METHOD_TEXT[method],
       warnings,
     },
+    convergence: { draws: [], options: [] },
   };
+  const conv = convergence(nb);
+  result.convergence = { draws: conv.draws, options: options.map((o, k) => ({ name: o.name, mean: conv.mean[k]!, mcse: conv.mcse[k]! })) };
   if (settings.fan) {
     result.fan = {
       months: fanMonths[0] ?? [],

@@ -70,11 +70,31 @@ function inputLines(doc: SimulationDocument): string[][] {
 
 function acceptabilityRows(doc: SimulationDocument, curve: SimulationResult['acceptability'][number]): string[][] {
   const every = Math.max(1, Math.floor(curve.wtp.length / 5));
-  const rows = [[`WTP per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, ...doc.options.map((o) => o.name)]];
+  const rows = [[`WTP per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, ...doc.options.map((o) => o.name), 'Optimal (frontier)', 'EVPI']];
   curve.wtp.forEach((w, i) => {
-    if (i % every === 0 || i === curve.wtp.length - 1) rows.push([formatMoney(w), ...curve.probability_best[i]!.map(pct)]);
+    if (i % every === 0 || i === curve.wtp.length - 1) rows.push([formatMoney(w), ...curve.probability_best[i]!.map(pct), doc.options[curve.frontier[i]!]?.name ?? '-', formatMoney(curve.evpi[i]!)]);
   });
   return rows;
+}
+
+/** Expected loss of each option by willingness to pay (the same rows as the acceptability table). */
+function expectedLossRows(doc: SimulationDocument, curve: SimulationResult['acceptability'][number]): string[][] {
+  const every = Math.max(1, Math.floor(curve.wtp.length / 5));
+  const rows = [[`WTP per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, ...doc.options.map((o) => o.name)]];
+  curve.wtp.forEach((w, i) => {
+    if (i % every === 0 || i === curve.wtp.length - 1) rows.push([formatMoney(w), ...curve.expected_loss[i]!.map((v) => formatMoney(v))]);
+  });
+  return rows;
+}
+
+/** The running mean NPV ± MCSE at five of the convergence points. */
+function convergenceRows(doc: SimulationDocument): string[][] {
+  const c = doc.convergence;
+  const pick = [...new Set([0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.max(0, Math.round(f * c.draws.length) - 1)))];
+  return [
+    ['Draws', ...c.options.map((o) => o.name)],
+    ...pick.map((i) => [formatNumber(c.draws[i]!), ...c.options.map((o) => `${formatMoney(o.mean[i]!)} ± ${formatMoney(o.mcse[i]!)}`)]),
+  ];
 }
 
 export function renderSimulationTable(raw: SimulationDocument): string {
@@ -106,8 +126,14 @@ export function renderSimulationTable(raw: SimulationDocument): string {
     out.push(...evppiNotes(doc).map((l) => `  ${l}`));
   }
   for (const curve of doc.acceptability) {
-    out.push('', `Acceptability (probability best on λ × ${curve.per === 'qaly' ? 'QALYs' : 'completed episodes'} − cost PV):`);
-    out.push(...grid(acceptabilityRows(doc, curve), ['r', ...doc.options.map(() => 'r' as const)]).map((l) => `  ${l}`));
+    out.push('', `Acceptability (probability best on λ × ${curve.per === 'qaly' ? 'QALYs' : 'completed episodes'} − cost PV), the frontier and EVPI:`);
+    out.push(...grid(acceptabilityRows(doc, curve), ['r', ...doc.options.map(() => 'r' as const), 'l', 'r']).map((l) => `  ${l}`));
+    out.push('', `Expected loss (E[best NMB − option's NMB]) per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}:`);
+    out.push(...grid(expectedLossRows(doc, curve), ['r', ...doc.options.map(() => 'r' as const)]).map((l) => `  ${l}`));
+  }
+  if (doc.convergence.draws.length > 0) {
+    out.push('', 'Convergence (running mean NPV ± MCSE, sd/√n, by draws):');
+    out.push(...grid(convergenceRows(doc), ['r', ...doc.options.map(() => 'r' as const)]).map((l) => `  ${l}`));
   }
   out.push('', 'Percentiles and EVPPI hold every draw; see docs/MODEL.md, "Uncertainty". MCSE: Monte Carlo standard error of the mean.');
   return `${out.join('\n')}\n`;
@@ -140,7 +166,12 @@ export function renderSimulationMarkdown(raw: SimulationDocument): string {
   const v = doc.value_of_information;
   out.push('', '## Value of information', '', `EVPI per decision: ${formatMoney(v.evpi_per_decision)}; population (${plural(v.population.decisions_per_year, 'decision')} a year over ${plural(v.population.years, 'year')}): ${formatMoney(v.population.evpi)}.`, '');
   out.push(...mdTable(evppiRows(doc)), '', ...evppiNotes(doc).map((l) => `- ${l}`));
-  for (const curve of doc.acceptability) out.push('', `## Acceptability per ${curve.per === 'qaly' ? 'QALY' : 'completed episode'}`, '', ...mdTable(acceptabilityRows(doc, curve)));
+  for (const curve of doc.acceptability) {
+    const per = curve.per === 'qaly' ? 'QALY' : 'completed episode';
+    out.push('', `## Acceptability per ${per}`, '', ...mdTable(acceptabilityRows(doc, curve)));
+    out.push('', `## Expected loss per ${per}`, '', ...mdTable(expectedLossRows(doc, curve)));
+  }
+  if (doc.convergence.draws.length > 0) out.push('', '## Convergence (running mean NPV ± MCSE)', '', ...mdTable(convergenceRows(doc)));
   return `${out.join('\n')}\n`;
 }
 
@@ -194,7 +225,13 @@ export function renderSimulationCsv(doc: SimulationDocument): string {
       ['value_of_information', '', `evppi:${e.name}`, 'below_noise_floor', e.below_noise_floor ? 1 : 0],
     );
   }
-  for (const c of doc.acceptability) c.wtp.forEach((w, i) => doc.options.forEach((o, k) => rows.push([`acceptability_${c.per}`, o.name, String(w), 'probability_best', c.probability_best[i]![k]!])));
+  for (const c of doc.acceptability) {
+    c.wtp.forEach((w, i) => {
+      doc.options.forEach((o, k) => rows.push([`acceptability_${c.per}`, o.name, String(w), 'probability_best', c.probability_best[i]![k]!], [`acceptability_${c.per}`, o.name, String(w), 'expected_loss', c.expected_loss[i]![k]!]));
+      rows.push([`acceptability_${c.per}`, doc.options[c.frontier[i]!]?.name ?? '', String(w), 'frontier', 1], [`acceptability_${c.per}`, '', String(w), 'evpi', c.evpi[i]!]);
+    });
+  }
+  doc.convergence.draws.forEach((n, i) => doc.convergence.options.forEach((o) => rows.push(['convergence', o.name, String(n), 'mean', o.mean[i]!], ['convergence', o.name, String(n), 'mcse', o.mcse[i]!])));
   return rows.map((r) => `${r.map((f) => csvField(f)).join(',')}\r\n`).join('');
 }
 

@@ -68,6 +68,18 @@ export interface AcceptabilityCurve {
   wtp: number[];
   /** probability_best[i][k]: option k at wtp[i]. */
   probability_best: number[][];
+  /** EVPI on net monetary benefit at wtp[i] (per decision). */
+  evpi: number[];
+  /** The option with the highest mean net monetary benefit at wtp[i] (index into options): the acceptability frontier. */
+  frontier: number[];
+  /** expected_loss[i][k]: E[max_j NMB_j − NMB_k] at wtp[i]; the frontier option's is EVPI. */
+  expected_loss: number[][];
+}
+
+/** Running mean and MCSE (sd/√n) of each option's NPV by number of draws. */
+export interface Convergence {
+  draws: number[];
+  options: { name: string; mean: number[]; mcse: number[] }[];
 }
 
 export interface Evppi {
@@ -115,6 +127,7 @@ export interface SimulationResult {
     /** Reasons the EVPPIs need more draws to be read (empty when none). */
     warnings: string[];
   };
+  convergence: Convergence;
   fan?: FanChart;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { acceptability, annuity, evpi, evppi, probabilityBest } from '../../../src/uncertainty/voi.js';
+import { acceptability, annuity, convergence, evpi, evppi, netBenefitCurves, probabilityBest } from '../../../src/uncertainty/voi.js';
 import { percentileSorted, summarise } from '../../../src/uncertainty/statistics.js';
 import { betaCdf, betaQuantile, normalCdf, normalQuantile } from '../../../src/uncertainty/special.js';
 import { quantile } from '../../../src/uncertainty/distributions.js';
@@ -136,5 +136,26 @@ describe('Monte Carlo standard error under a replicated Latin hypercube (issue 2
     expect(mcse / real).toBeGreaterThan(0.7);
     expect(mcse / real).toBeLessThan(1.4);
     expect(naive / real).toBeGreaterThan(5);
+  });
+});
+
+describe('by willingness to pay: frontier, EVPI and expected loss (worked by hand)', () => {
+  it('two options, two draws', () => {
+    // A costs 1 with no effect; B costs 2 with effect 10 or 0. At λ = 1: NMB A = (−1, −1), B = (8, −2):
+    // means −1 and 3, so B is on the frontier; E[max] = (8 − 1)/2 = 3.5, EVPI = 0.5;
+    // expected loss A = 3.5 − (−1) = 4.5, B = 3.5 − 3 = 0.5 (= EVPI). At λ = 0: A best in both, EVPI 0, loss B = 1.
+    const r = netBenefitCurves([f([1, 1]), f([2, 2])], [f([0, 0]), f([10, 0])], [0, 1]);
+    expect(r.frontier).toEqual([0, 1]);
+    expect(r.evpi).toEqual([0, 0.5]);
+    expect(r.expected_loss).toEqual([[0, 1], [4.5, 0.5]]);
+    expect(r.probability_best).toEqual([[1, 0], [0.5, 0.5]]);
+  });
+  it('the running mean at the last point is the mean; its MCSE is sd/√n', () => {
+    const x = f([1, 2, 3, 4]);
+    const c = convergence([x], 2);
+    expect(c.draws).toEqual([2, 4]);
+    expect(c.mean[0]).toEqual([1.5, 2.5]);
+    // sd of (1, 2, 3, 4) = √(5/3); /√4.
+    expect(c.mcse[0]![1]).toBeCloseTo(Math.sqrt(5 / 3) / 2, 12);
   });
 });
