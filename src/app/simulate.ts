@@ -17,17 +17,19 @@ import type { Metrics, ScenarioResult } from '../engine/result.js';
 import { project } from '../engine/project.js';
 import { parsePath, type PathSegment } from '../source/positions.js';
 import type { RangedInput } from '../uncertainty/ranges.js';
-import { describe as describeDistribution, distributionKey, quantile, type Distribution } from '../uncertainty/distributions.js';
-import { uniforms, type Sampling } from '../uncertainty/random.js';
+import { describe as describeDistribution, distributionKey, massOutside, quantile, type Distribution } from '../uncertainty/distributions.js';
+import { lhsBlocks, uniforms, type Sampling } from '../uncertainty/random.js';
 import { CorrelationError, imanConover, spearman } from '../uncertainty/correlation.js';
 import { summarise, type Summary, percentileSorted } from '../uncertainty/statistics.js';
-import { acceptability, annuity, evpi, evppi, probabilityBest } from '../uncertainty/voi.js';
+import { annuity, convergence, evpi, evppi, netBenefitCurves, probabilityBest } from '../uncertainty/voi.js';
+import { dummyUniforms, evppiRegression, monotoneOverGroups } from '../uncertainty/evppi.js';
 import {
   GENERATOR,
   SIMULATED_METRICS,
   type AcceptabilityCurve,
   type DrawRow,
   type Evppi,
+  type EvppiMethod,
   type OptionSummary,
   type SimulatedMetric,
   type SimulationInput,
@@ -59,7 +61,7 @@ export interface SimulationOption {
   scenario: Scenario;
   reference: ReferenceData;
   /** Ranged inputs, from the file or as defaults (their origin says which). */
-  ranges: readonly (RangedInput & { origin?: 'file' | 'reference' })[];
+  ranges: readonly (RangedInput & { origin?: 'file' | 'reference' | 'evidence' })[];
 }
 
 export interface Correlation {
@@ -85,6 +87,8 @@ export interface SimulateSettings {
   fan?: boolean;
   /** Draw each month's leavers and hires as counts (src/uncertainty/process.ts). */
   process?: boolean;
+  /** How EVPPI is estimated (default regression splines; `bins` the ordered-bin partition). */
+  evppiMethod?: EvppiMethod;
   /** Willingness-to-pay grids; defaults scale to the options. */
   wtpPerEpisode?: readonly number[];
   wtpPerQaly?: readonly number[];
@@ -167,7 +171,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     optionColumns.push(own);
   }
 
-  const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed);
+  const correlations = applyCorrelations(columns, settings.correlations ?? [], settings.seed, settings.sampling);
 
   for (const c of columns) {
     const { min, max, integer } = c.input;
@@ -225,7 +229,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
           fanData[k]![base + t] = cum;
         });
       }
-      settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs });
+      settings.onDraw?.({ draw: d + 1, option: o.name, metrics: row, inputs, effects: { qalys: effectQaly[k]![d]!, total_cost_optimism_adjusted: costPv[k]![d]! } });
     }
     if (settings.onProgress && ((d + 1) % 100 === 0 || d + 1 === N)) settings.onProgress(d + 1, N);
     yield;
@@ -233,6 +237,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
 
   const nb = store.map((s) => s.npv);
   const pBest = probabilityBest(nb);
+  const blocks = settings.sampling === 'lhs' ? lhsBlocks(N) : undefined;
   const summaries: OptionSummary[] = options.map((o, k) => {
     let positive = 0;
     for (let d = 0; d < N; d++) if (nb[k]![d]! > 0) positive++;
@@ -240,7 +245,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
       name: o.name,
       file: o.file,
       deterministic: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, metricValue(deterministic[k]!.metrics, key)])) as Record<SimulatedMetric, number | null>,
-      metrics: Object.fromEntries(SIMULATED_METRICS.map((key) => [key, summarise(store[k]![key])])) as Record<SimulatedMetric, Summary>,
+      metrics: withRatioOfMeans(Object.fromEntries(SIMULATED_METRICS.map((key) => [key, summarise(store[k]![key], blocks)])) as Record<SimulatedMetric, Summary>, store[k]!, blocks),
       probability_best: pBest[k]!,
       probability_npv_positive: positive / N,
     };
@@ -251,8 +256,8 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   const wtpEpisode = [...(settings.wtpPerEpisode ?? grid(topEpisode))];
   const wtpQaly = [...(settings.wtpPerQaly ?? Array.from({ length: 21 }, (_, i) => i * 5000))];
   const curves: AcceptabilityCurve[] = [
-    { per: 'completed_episode', wtp: wtpEpisode, probability_best: acceptability(costPv, effectEpisodes, wtpEpisode) },
-    { per: 'qaly', wtp: wtpQaly, probability_best: acceptability(costPv, effectQaly, wtpQaly) },
+    { per: 'completed_episode', wtp: wtpEpisode, ...netBenefitCurves(costPv, effectEpisodes, wtpEpisode) },
+    { per: 'qaly', wtp: wtpQaly, ...netBenefitCurves(costPv, effectQaly, wtpQaly) },
   ];
 
   // Value of information, on NPV (higher is better).
@@ -266,13 +271,32 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   for (const g of settings.groups ?? []) {
     for (const p of g.paths) if (!paths.includes(p)) throw new SimulationError(unknownPath(p, paths, `group ${g.name}`));
   }
-  const evppis: Evppi[] = [];
+  const method = settings.evppiMethod ?? 'regression';
+  const allColumns = columns.length;
+  const raw: { value: number; se: number; parameters: number }[] = [];
   for (const g of groupsWanted) {
-    const regressors = columns.filter((c) => g.paths.includes(c.path)).map((c) => c.u);
-    const v = evppi(nb, regressors, evpiValue);
-    evppis.push({ name: g.name, inputs: [...g.paths], per_decision: v, population: v * factor });
+    const chosen = columns.filter((c) => g.paths.includes(c.path));
+    // Every input known: E[NB | all inputs] is the draw's own NB, so EVPPI is EVPI exactly (not with --process, whose events are not inputs).
+    if (chosen.length === allColumns && !settings.process) raw.push({ value: evpiValue, se: 0, parameters: 0 });
+    else raw.push(evppiFor(method, nb, chosen.map((c) => c.values), evpiValue, settings.seed, g.name));
     yield;
   }
+  const monotone = monotoneOverGroups(groupsWanted.map((g) => g.paths), raw.map((r) => r.value), evpiValue);
+  // The noise floor: the largest EVPPI of independent dummy inputs, estimated the same way on the same draws.
+  let noiseFloor = 0;
+  for (let i = 0; i < NOISE_DUMMIES && columns.length > 0; i++) {
+    noiseFloor = Math.max(noiseFloor, evppiFor(method, nb, [dummyUniforms(N, settings.seed, i)], evpiValue, settings.seed, `\u0004dummy ${i}`).value);
+    yield;
+  }
+  const evppis: Evppi[] = groupsWanted.map((g, i) => ({
+    name: g.name,
+    inputs: [...g.paths],
+    per_decision: monotone[i]!,
+    population: monotone[i]! * factor,
+    se: raw[i]!.se,
+    below_noise_floor: evpiValue > 0 && raw[i]!.parameters > 0 && monotone[i]! <= noiseFloor,
+  }));
+  const warnings = evppiWarnings(N, raw, noiseFloor, evpiValue, method);
 
   const inputs: SimulationInput[] = paths.map((path) => {
     const cols = columns.filter((c) => c.path === path);
@@ -284,8 +308,9 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
         distribution: c.distribution,
         description: describeDistribution(c.distribution, (x) => (c.input.percent ? `${Number((x * 100).toPrecision(4))}%` : String(Number(x.toPrecision(6))))),
         source: c.input.source,
-        origin: (c.input as { origin?: string }).origin === 'reference' ? 'reference data (sensitivity range)' : `${c.input.file}:${c.input.line}:${c.input.column}`,
+        origin: originText(c.input),
         options: namesFor(columns.indexOf(c)),
+        clipped: massOutside(c.distribution, c.input.min, c.input.max),
       })),
     };
   });
@@ -299,6 +324,7 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
     decision: { metric: 'npv', rule: 'the option with the highest expected NPV; net benefit for EVPI and EVPPI is NPV' },
     inputs,
     correlations,
+    warnings: clippingWarnings(inputs, columns),
     options: summaries,
     acceptability: curves,
     value_of_information: {
@@ -306,10 +332,15 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
       evpi_per_decision: evpiValue,
       population: { decisions_per_year: population, years, discount_rate: rate, factor, evpi: evpiValue * factor },
       evppi: evppis,
-      method:
-        'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by non-parametric regression (Strong, Oakley & Brennan 2014) on a partition: ordered bins of ⌊√N⌋ for one input (Strong & Oakley 2013), a k-d median split for a group',
+      evppi_method: method,
+      noise_floor: noiseFloor,
+      method: EVPPI_METHOD_TEXT[method],
+      warnings,
     },
+    convergence: { draws: [], options: [] },
   };
+  const conv = convergence(nb);
+  result.convergence = { draws: conv.draws, options: options.map((o, k) => ({ name: o.name, mean: conv.mean[k]!, mcse: conv.mcse[k]! })) };
   if (settings.fan) {
     result.fan = {
       months: fanMonths[0] ?? [],
@@ -333,12 +364,102 @@ function* simulationSteps(options: readonly SimulationOption[], settings: Simula
   return result;
 }
 
+/**
+ * The expected cost per completed episode is E[cost] / E[episodes], the ratio of the means
+ * (Briggs, Claxton & Sculpher 2006, on ICERs: the mean of per-draw ratios is not the
+ * expected ratio, and ran 8–13% above it here). Its MCSE by the delta method; the
+ * percentiles stay those of the per-draw ratio.
+ */
+function withRatioOfMeans(metrics: Record<SimulatedMetric, Summary>, draws: Record<SimulatedMetric, Float64Array>, blocks: readonly [number, number][] | undefined): Record<SimulatedMetric, Summary> {
+  const c = draws.total_cost;
+  const e = draws.completed_episodes;
+  const n = c.length;
+  let mc = 0;
+  let me = 0;
+  for (let d = 0; d < n; d++) {
+    mc += c[d]!;
+    me += e[d]!;
+  }
+  mc /= n;
+  me /= n;
+  const perDraw = metrics.cost_per_completed_episode;
+  // Every draw the same (nothing drawn): the ratio is that draw's, as `run` rounds it.
+  if (!(me > 0) || perDraw.n === 0 || perDraw.p5 === perDraw.p95) return metrics;
+  const r = mc / me;
+  // Var(C̄/Ē) ≈ Var(C − rE) / (N Ē²).
+  let ss = 0;
+  for (let d = 0; d < n; d++) ss += (c[d]! - r * e[d]!) ** 2;
+  const residual = Float64Array.from(c, (v, d) => (v - r * e[d]!) / me);
+  const mcse = blocks && blocks.length > 1 ? summarise(residual, blocks).mcse : n > 1 ? Math.sqrt(ss / (n - 1) / n) / me : 0;
+  return { ...metrics, cost_per_completed_episode: { ...metrics.cost_per_completed_episode, mean: r, mcse } };
+}
+
+function originText(input: RangedInput & { origin?: string }): string {
+  if (input.origin === 'reference') return 'reference data (sensitivity range, mean at the scenario value)';
+  if (input.origin === 'evidence') return 'evidence library (2×2 counts)';
+  return `${input.file}:${input.line}:${input.column}`;
+}
+
+/** Share of a distribution's mass outside the field's valid values above which the run warns. */
+const CLIP_WARN = 0.01;
+
+/** A warning for each distribution with more than 1% of its mass outside the field's valid values: those draws are clipped. */
+function clippingWarnings(inputs: readonly SimulationInput[], columns: readonly Column[]): string[] {
+  const out: string[] = [];
+  for (const i of inputs) {
+    for (const d of i.distributions) {
+      if (!(d.clipped > CLIP_WARN)) continue;
+      const c = columns.find((col) => col.path === i.path && col.distribution === d.distribution)!;
+      const fmt = (x: number): string => (c.input.percent ? `${Number((x * 100).toPrecision(4))}%` : String(Number(x.toPrecision(6))));
+      let mean = 0;
+      for (const v of c.values) mean += v / c.values.length;
+      const bounds = [c.input.min > -Number.MAX_VALUE ? `below ${fmt(c.input.min)}` : '', c.input.max < Number.MAX_VALUE ? `above ${fmt(c.input.max)}` : ''].filter((b) => b !== '').join(' or ');
+      out.push(
+        `${i.path}: ${(d.clipped * 100).toFixed(1)}% of ${d.description} lies ${bounds}, outside the field's valid values, and is drawn at the nearest valid value (mean of the draws ${fmt(mean)}); narrow the range or choose a bounded distribution`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Independent dummy inputs whose largest EVPPI is the noise floor. */
+const NOISE_DUMMIES = 4;
+/** Draws per regression parameter below which the EVPPIs are flagged (our rule, docs/MODEL.md §12). */
+const DRAWS_PER_PARAMETER = 50;
+/** A noise floor above this share of EVPI is flagged. */
+const FLOOR_SHARE = 0.05;
+
+const EVPPI_METHOD_TEXT: Record<EvppiMethod, string> = {
+  regression:
+    'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by regression (Strong, Oakley & Brennan 2014): each option\'s NPV less the first\'s on the input\'s cumulative probability by a penalised cubic regression spline (P-spline, λ by GCV); a group by an additive spline per input plus pairwise interaction terms; standard error from the coefficients\' posterior; a group is never below a group it contains, and all inputs together give EVPI',
+  bins: 'EVPI = mean over draws of the best NPV − the best mean NPV. EVPPI by non-parametric regression (Strong, Oakley & Brennan 2014) on a partition: ordered bins of ⌊√N⌋ for one input (Strong & Oakley 2013), a k-d median split for a group; no standard error',
+};
+
+function evppiFor(method: EvppiMethod, nb: readonly Float64Array[], regressors: readonly Float64Array[], evpiValue: number, seed: number, key: string): { value: number; se: number; parameters: number } {
+  if (method === 'bins') return { value: evppi(nb, regressors, evpiValue), se: 0, parameters: Math.floor(Math.sqrt(nb[0]?.length ?? 0)) };
+  const e = evppiRegression(nb, regressors, seed, key);
+  return { ...e, value: Math.min(evpiValue, e.value) };
+}
+
+function evppiWarnings(n: number, raw: readonly { parameters: number }[], floor: number, evpiValue: number, method: EvppiMethod): string[] {
+  const out: string[] = [];
+  const parameters = Math.max(0, ...raw.map((r) => r.parameters));
+  if (parameters > 0 && n < DRAWS_PER_PARAMETER * parameters) {
+    out.push(`${n.toLocaleString('en-GB')} draws are too few for the largest EVPPI regression (${parameters} parameters): use at least --draws ${(DRAWS_PER_PARAMETER * parameters).toLocaleString('en-GB')}`);
+  }
+  if (evpiValue > 0 && floor > FLOOR_SHARE * evpiValue) {
+    out.push(`the noise floor is ${Math.round((100 * floor) / evpiValue)}% of EVPI: EVPPIs near it cannot be told from an irrelevant input; use more --draws`);
+  }
+  if (method === 'bins') out.push('the ordered-bin estimator (--evppi-method bins) is biased upward at few draws and gives no standard error');
+  return out;
+}
+
 function unknownPath(path: string, paths: readonly string[], where: string): string {
   const hint = didYouMean(path, paths);
   return `${where} names ${path}, which no option holds as a range${hint ? ` (did you mean ${hint}?)` : ''}; ranged inputs: ${paths.join(', ') || 'none'}`;
 }
 
-function applyCorrelations(columns: Column[], wanted: readonly Correlation[], seed: number): SimulationResult['correlations'] {
+function applyCorrelations(columns: Column[], wanted: readonly Correlation[], seed: number, sampling: Sampling): SimulationResult['correlations'] {
   if (wanted.length === 0) return [];
   const paths = [...new Set(columns.map((c) => c.path))].sort();
   for (const w of wanted) {
@@ -358,7 +479,11 @@ function applyCorrelations(columns: Column[], wanted: readonly Correlation[], se
     }),
   );
   try {
-    imanConover(involved.map(({ c }) => c.u), target, seed, involved.map(({ c }) => c.key));
+    // Under a replicated Latin hypercube each replicate is re-ordered on its own, so each stays a Latin hypercube.
+    const n = involved[0]?.c.u.length ?? 0;
+    for (const [b, [start, end]] of (sampling === 'lhs' ? lhsBlocks(n) : [[0, n] as [number, number]]).entries()) {
+      imanConover(involved.map(({ c }) => c.u.subarray(start, end)), target, seed, involved.map(({ c }) => (b === 0 ? c.key : `${c.key}#${b}`)));
+    }
   } catch (err) {
     if (err instanceof CorrelationError) throw new SimulationError(`--correlate: ${err.message}; lower some of the correlations`);
     throw err;

@@ -183,13 +183,14 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .description('probabilistic analysis: draw every ranged input (seeded), project each option per draw; percentiles, probability best, acceptability curves, EVPI and EVPPI')
     .argument('<file...>', 'scenario YAML files, - for standard input')
     .option('-n, --draws <n>', 'number of draws (default 1000)')
-    .option('--seed <n>', 'seed of the random draws (default 1): the same seed gives the same bytes')
+    .option('--seed <n>', 'seed of the random draws, 0 to 4294967295 (default 1): the same seed gives the same bytes')
     .addOption(new Option('--sampling <method>', 'simple random sampling or a Latin hypercube').choices(['random', 'lhs']).default('random'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .option('-o, --out <path>', 'write the output to a file (atomically) instead of stdout')
     .option('--draws-out <file>', 'also write one CSV row per draw and option (streamed, moved into place when complete)')
     .option('--correlate <a,b=rho>', 'rank correlation between two ranged inputs, by Iman-Conover (repeatable), e.g. finance.pay_uplift,turnover.annual_leaver_rate=0.5', collect)
     .option('--group <name=a,b>', 'a named group of inputs for EVPPI (repeatable)', collect)
+    .addOption(new Option('--evppi-method <method>', 'EVPPI by regression splines with standard errors, or the older ordered bins').choices(['regression', 'bins']).default('regression'))
     .option('--fixed <path>', 'hold an input at its central value: no range, no default distribution (repeatable)', collect)
     .option('--no-default-ranges', "draw only the ranges written in the files, not the reference data's plausible ranges")
     .option('--process', "also draw each month's leavers and hires (contract non-renewals included) as counts: the spread a real team of that size would see")
@@ -206,8 +207,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan simulate scenarios/*.yaml --correlate finance.pay_uplift,turnover.annual_leaver_rate=0.4 --population 40 --decision-years 5',
       ]) +
         '\nRanges: any numeric input may be written as { low, mode, high }, { p10, p90 } or { dist: ..., ... } (docs/SCENARIO.md);\n' +
-        "inputs the reference data gives a plausible range for are drawn from PERT(low, the scenario's value, high) unless\n" +
-        '--fixed or --no-default-ranges. An input the options share takes the same draw in each (common random numbers).\n' +
+        "inputs the reference data gives a plausible range for are drawn from a PERT on that range whose mean is the scenario's\n" +
+        "value, and an evidence-based risk ratio from its trial's counts (lognormal), unless --fixed or --no-default-ranges.\n" +
+        'An input the options share takes the same draw in each (common random numbers).\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
     )
     .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));

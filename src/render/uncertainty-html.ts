@@ -108,7 +108,9 @@ export function uncertaintySection(sim: SimulationResult, interactive = false): 
     figure(
       'fig-evppi',
       `<strong>Figure 8. What better evidence is worth</strong>: the expected value of perfect information on all inputs (hatched) and of partial perfect information on each input (EVPPI, per decision; the ${EVPPI_BARS} largest). ` +
-        `An input whose bar is near zero would not change the decision however it turned out. Population value (×${formatNumber(v.population.factor, 2)}): EVPI ${esc(formatMoney(v.population.evpi))}.`,
+        `An input whose bar is near zero would not change the decision however it turned out. Population value (×${formatNumber(v.population.factor, 2)}): EVPI ${esc(formatMoney(v.population.evpi))}. ` +
+        `Noise floor (what an irrelevant input scores on these draws): ${esc(formatMoney(v.noise_floor))}; each EVPPI's standard error is in the JSON and the workbook.` +
+        v.warnings.map((w) => ` Warning: ${esc(w)}.`).join(''),
       valueBarChart(bars, { id: 'chart-evppi', title: 'Expected value of perfect information, overall and per input (£ per decision)', xLabel: '£ per decision', formatTick: compact, formatValue: formatMoney }),
     ),
   );

@@ -26,9 +26,11 @@ export function uncertaintySheet(wb: Workbook, sim: SimulationResult): void {
   for (const o of sim.options) ws.addRow([xmlText(o.name), o.probability_best, o.probability_npv_positive]);
   ws.addRow([]);
   const v = sim.value_of_information;
-  ws.addRow(['Value of information (NPV)', 'Per decision (£)', 'Population (£)']).font = { bold: true };
+  ws.addRow(['Value of information (NPV)', 'Per decision (£)', 'Population (£)', 'Standard error (£)', 'Note']).font = { bold: true };
   ws.addRow(['EVPI: all inputs', v.evpi_per_decision, v.population.evpi]);
-  for (const e of v.evppi) ws.addRow([`EVPPI: ${xmlText(e.name)}`, e.per_decision, e.population]);
+  for (const e of v.evppi) ws.addRow([`EVPPI: ${xmlText(e.name)}`, e.per_decision, e.population, e.se, e.below_noise_floor ? 'below noise floor' : '']);
+  ws.addRow(['Noise floor (largest EVPPI of independent dummy inputs)', v.noise_floor]);
+  for (const w of [...sim.warnings, ...v.warnings]) ws.addRow([`Warning: ${xmlText(w)}`]);
   ws.getColumn(1).width = 48;
   ws.getColumn(2).width = 28;
   for (let c = 3; c <= 10; c++) ws.getColumn(c).width = 14;

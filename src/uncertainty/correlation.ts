@@ -2,8 +2,9 @@
  * Rank correlation between inputs by the Iman–Conover method (Iman & Conover 1982): the
  * draws of each input are kept (so Latin hypercube strata and the marginal distributions
  * are exactly preserved) and only re-ordered, so that their ranks follow van der Waerden
- * scores Φ⁻¹(i/(N+1)) mixed to the target correlation by Cholesky factors. The achieved
- * rank correlation is close to, not exactly, the target (it is reported).
+ * scores Φ⁻¹(i/(N+1)) mixed by Cholesky factors to the Pearson correlation 2·sin(πρ/6) whose
+ * normal ranks have Spearman correlation ρ. The achieved rank correlation is close to, not
+ * exactly, the target (it is reported).
  */
 import { normalQuantile } from './special.js';
 import { shuffled } from './random.js';
@@ -71,7 +72,9 @@ export function imanConover(columns: Float64Array[], target: readonly (readonly 
   const m = columns.length;
   if (m < 2) return;
   const n = columns[0]!.length;
-  const p = cholesky(target);
+  // The scores are normal, whose rank (Spearman) correlation ρ_s is (6/π)·asin(ρ/2) for Pearson ρ, so the
+  // scores are mixed to ρ = 2·sin(π·ρ_s/6) (Pearson 1907; issue 27, D4: mixing to ρ_s itself gave 0.58 for 0.6).
+  const p = cholesky(target.map((row, i) => row.map((r, j) => (i === j ? 1 : 2 * Math.sin((Math.PI * r) / 6)))));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) scores[i] = normalQuantile((i + 1) / (n + 1));
   const r = columns.map((_, j) => shuffled(scores, seed, keys[j]!));

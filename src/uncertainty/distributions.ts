@@ -4,7 +4,7 @@
  * Parameters are in the model's own units (fractions for percentages).
  */
 import type { Distribution, DistributionKind } from '../scenario/ranges.js';
-import { betaQuantile, lnInvBeta, normalQuantile } from './special.js';
+import { betaQuantile, lnInvBeta, normalCdf, normalQuantile } from './special.js';
 
 export type { Distribution, DistributionKind } from '../scenario/ranges.js';
 
@@ -95,5 +95,27 @@ export function describe(d: Distribution, fmt: (x: number) => string): string {
       return `lognormal(median ${fmt(Math.exp(d.meanlog))}, sdlog ${d.sdlog.toPrecision(3)})`;
     case 'beta':
       return `beta(${d.alpha.toPrecision(4)}, ${d.beta.toPrecision(4)})`;
+  }
+}
+
+/**
+ * The share of a distribution's mass outside [min, max] (a field's valid values), which
+ * draws are clipped to. Bounded kinds are checked to lie within the field when read, so
+ * only a normal or lognormal can spill over.
+ */
+export function massOutside(d: Distribution, min: number, max: number): number {
+  switch (d.dist) {
+    case 'normal': {
+      const below = min > -Number.MAX_VALUE ? normalCdf((min - d.mean) / d.sd) : 0;
+      const above = max < Number.MAX_VALUE ? 1 - normalCdf((max - d.mean) / d.sd) : 0;
+      return below + above;
+    }
+    case 'lognormal': {
+      const below = min > 0 ? normalCdf((Math.log(min) - d.meanlog) / d.sdlog) : 0;
+      const above = max < Number.MAX_VALUE ? 1 - normalCdf((Math.log(max) - d.meanlog) / d.sdlog) : 0;
+      return below + above;
+    }
+    default:
+      return 0;
   }
 }

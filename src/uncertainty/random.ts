@@ -26,8 +26,22 @@ export function hash32(text: string): number {
 const U_MIN = 2 ** -54;
 
 /**
- * N uniforms in (0, 1) for one column. `lhs`: Latin hypercube, one draw in each of N
- * equal strata of (0, 1), in random order (McKay, Beckman & Conover 1979).
+ * Independent Latin hypercubes a `lhs` run is made of: 10 when there are at least 20 draws.
+ * Replicated LHS (Iman 1981): the spread of the replicates' means gives the Monte Carlo
+ * standard error, which sd/√N overstates several-fold under stratification (issue 27, D5).
+ */
+export const LHS_REPLICATES = 10;
+
+/** The draw ranges [start, end) of the replicates of an N-draw `lhs` run (one range when N < 20). */
+export function lhsBlocks(n: number): [number, number][] {
+  const r = n >= 2 * LHS_REPLICATES ? LHS_REPLICATES : 1;
+  return Array.from({ length: r }, (_, b) => [Math.floor((b * n) / r), Math.floor(((b + 1) * n) / r)] as [number, number]);
+}
+
+/**
+ * N uniforms in (0, 1) for one column. `lhs`: replicated Latin hypercube — each block of
+ * `lhsBlocks(N)` has one draw in each of its equal strata of (0, 1), in random order
+ * (McKay, Beckman & Conover 1979).
  */
 export function uniforms(n: number, seed: number, key: string, sampling: Sampling): Float64Array {
   const rng = xoroshiro128plus(hash32(`${seed}\u0000${key}`));
@@ -36,15 +50,18 @@ export function uniforms(n: number, seed: number, key: string, sampling: Samplin
     for (let i = 0; i < n; i++) out[i] = Math.max(U_MIN, uniformFloat64(rng));
     return out;
   }
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = uniformInt(rng, 0, i);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
+  for (const [start, end] of lhsBlocks(n)) {
+    const m = end - start;
+    const order = new Int32Array(m);
+    for (let i = 0; i < m; i++) order[i] = i;
+    for (let i = m - 1; i > 0; i--) {
+      const j = uniformInt(rng, 0, i);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    for (let i = 0; i < m; i++) out[start + i] = Math.max(U_MIN, (order[i]! + uniformFloat64(rng)) / m);
   }
-  for (let i = 0; i < n; i++) out[i] = Math.max(U_MIN, (order[i]! + uniformFloat64(rng)) / n);
   return out;
 }
 

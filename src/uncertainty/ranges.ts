@@ -160,7 +160,8 @@ function parseRange(
   }
   // Each parameter in the model's units: fractions for percentages.
   const value: Partial<Record<ParameterKey, number>> = {};
-  const shape = (k: ParameterKey): boolean => k === 'sd' || k === 'alpha' || k === 'beta';
+  // A standard deviation is in the field's units like the mean (`sd: 4%` is 4 points on a percentage); only a beta's shapes are plain numbers.
+  const shape = (k: ParameterKey): boolean => k === 'alpha' || k === 'beta';
   for (const k of PARAMETER_KEYS) {
     if (raw[k] === undefined) continue;
     const v = raw[k];

@@ -30,13 +30,26 @@ export interface DrawRow {
   metrics: Record<SimulatedMetric, number | null>;
   /** The input values of this draw in this option, by path (absent where the option holds it fixed). */
   inputs: Record<string, number>;
+  /** What the acceptability curves use: QALYs gained (discounted) and the cost PV with optimism bias. */
+  effects: { qalys: number; total_cost_optimism_adjusted: number };
 }
+
+/** The --draws-out columns after the metrics: the effects behind the acceptability curves. */
+export const DRAW_EFFECTS = ['qalys', 'total_cost_optimism_adjusted'] as const;
 
 export interface SimulationInput {
   path: string;
   /** Options that hold this input as a range, by name. */
   options: string[];
-  distributions: { distribution: Distribution; description: string; source: string | null; origin: string; options: string[] }[];
+  distributions: {
+    distribution: Distribution;
+    description: string;
+    source: string | null;
+    origin: string;
+    options: string[];
+    /** Share of the distribution's mass outside the field's valid values (drawn at the nearest valid value). */
+    clipped: number;
+  }[];
 }
 
 export interface OptionSummary {
@@ -55,6 +68,18 @@ export interface AcceptabilityCurve {
   wtp: number[];
   /** probability_best[i][k]: option k at wtp[i]. */
   probability_best: number[][];
+  /** EVPI on net monetary benefit at wtp[i] (per decision). */
+  evpi: number[];
+  /** The option with the highest mean net monetary benefit at wtp[i] (index into options): the acceptability frontier. */
+  frontier: number[];
+  /** expected_loss[i][k]: E[max_j NMB_j − NMB_k] at wtp[i]; the frontier option's is EVPI. */
+  expected_loss: number[][];
+}
+
+/** Running mean and MCSE (sd/√n) of each option's NPV by number of draws. */
+export interface Convergence {
+  draws: number[];
+  options: { name: string; mean: number[]; mcse: number[] }[];
 }
 
 export interface Evppi {
@@ -62,7 +87,14 @@ export interface Evppi {
   inputs: string[];
   per_decision: number;
   population: number;
+  /** Standard error of per_decision (regression: the coefficients' posterior; 0 where exact). */
+  se: number;
+  /** Whether per_decision is at or below the noise floor (not distinguishable from an irrelevant input). */
+  below_noise_floor: boolean;
 }
+
+/** How EVPPI is estimated: regression splines (default) or the ordered-bin partition. */
+export type EvppiMethod = 'regression' | 'bins';
 
 export interface FanChart {
   months: string[];
@@ -79,6 +111,8 @@ export interface SimulationResult {
   decision: { metric: 'npv'; rule: string };
   inputs: SimulationInput[];
   correlations: { between: [string, string]; target: number; achieved: number }[];
+  /** What the reader should know before reading the figures (e.g. a distribution clipped at the field's valid values). */
+  warnings: string[];
   options: OptionSummary[];
   acceptability: AcceptabilityCurve[];
   value_of_information: {
@@ -86,8 +120,14 @@ export interface SimulationResult {
     evpi_per_decision: number;
     population: { decisions_per_year: number; years: number; discount_rate: number; factor: number; evpi: number };
     evppi: Evppi[];
+    evppi_method: EvppiMethod;
+    /** EVPPI of an independent dummy input on these draws (the largest of several): estimates at or below it are noise. */
+    noise_floor: number;
     method: string;
+    /** Reasons the EVPPIs need more draws to be read (empty when none). */
+    warnings: string[];
   };
+  convergence: Convergence;
   fan?: FanChart;
 }
 

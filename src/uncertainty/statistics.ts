@@ -2,7 +2,8 @@
  * Summary statistics of a metric's draws. Percentiles are Hyndman & Fan's type 7 (linear
  * interpolation between order statistics, as R's and NumPy's default), so they need every
  * draw of the metric held and sorted; the mean is summed in draw order, so it is the same
- * bytes on every run; the Monte Carlo standard error of the mean is sd / √N.
+ * bytes on every run; the Monte Carlo standard error of the mean is sd / √N for simple
+ * random sampling, and from the replicates' means for a replicated Latin hypercube.
  */
 
 export interface Summary {
@@ -30,7 +31,11 @@ export function percentileSorted(sorted: Float64Array, p: number): number {
   return b === a ? a : a + (h - lo) * (b - a);
 }
 
-export function summarise(values: Float64Array): Summary {
+/**
+ * `blocks`: the draw ranges of independent replicates (replicated Latin hypercube): the
+ * MCSE is then the standard deviation of the replicates' means / √(replicates).
+ */
+export function summarise(values: Float64Array, blocks?: readonly (readonly [number, number])[]): Summary {
   let n = 0;
   for (const v of values) if (!Number.isNaN(v)) n++;
   const kept = new Float64Array(n);
@@ -45,7 +50,7 @@ export function summarise(values: Float64Array): Summary {
   kept.sort();
   return {
     mean: allSame(kept) ? kept[0]! : mean,
-    mcse: n > 0 ? sd / Math.sqrt(n) : Number.NaN,
+    mcse: blocks && blocks.length > 1 ? replicateMcse(values, blocks) : n > 0 ? sd / Math.sqrt(n) : Number.NaN,
     p5: percentileSorted(kept, 5),
     p10: percentileSorted(kept, 10),
     p50: percentileSorted(kept, 50),
@@ -58,4 +63,25 @@ export function summarise(values: Float64Array): Summary {
 /** Whether every value is the same: the mean is then that value exactly (no rounding in the sum). */
 function allSame(sorted: Float64Array): boolean {
   return sorted.length > 0 && sorted[0] === sorted[sorted.length - 1];
+}
+
+/** sd of the replicates' means / √R (each mean over its draws with a value). */
+function replicateMcse(values: Float64Array, blocks: readonly (readonly [number, number])[]): number {
+  const means: number[] = [];
+  for (const [start, end] of blocks) {
+    let s = 0;
+    let k = 0;
+    for (let d = start; d < end; d++) {
+      const v = values[d]!;
+      if (Number.isNaN(v)) continue;
+      s += v;
+      k++;
+    }
+    if (k > 0) means.push(s / k);
+  }
+  const r = means.length;
+  if (r < 2) return Number.NaN;
+  const m = means.reduce((a, b) => a + b, 0) / r;
+  const ss = means.reduce((a, b) => a + (b - m) * (b - m), 0);
+  return Math.sqrt(ss / (r - 1)) / Math.sqrt(r);
 }

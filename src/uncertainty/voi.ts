@@ -121,3 +121,61 @@ export function annuity(years: number, rate: number): number {
   for (let t = 0; t < years; t++) s += 1 / (1 + rate) ** t;
   return s;
 }
+
+/**
+ * Per willingness to pay λ, on net monetary benefit λ·effect − cost: the probability each
+ * option is best (the acceptability curve), EVPI, the option the decision picks (highest
+ * mean: the cost-effectiveness acceptability frontier, Fenwick, Claxton & Sculpher 2001),
+ * and each option's expected loss E[max_j NMB_j − NMB_k] (Eckermann & Willan 2008; the
+ * chosen option's is EVPI).
+ */
+export function netBenefitCurves(
+  cost: readonly Float64Array[],
+  effect: readonly Float64Array[],
+  lambdas: readonly number[],
+): { probability_best: number[][]; evpi: number[]; frontier: number[]; expected_loss: number[][] } {
+  const n = cost[0]?.length ?? 0;
+  const nmb = cost.map(() => new Float64Array(n));
+  const out = { probability_best: [] as number[][], evpi: [] as number[], frontier: [] as number[], expected_loss: [] as number[][] };
+  for (const lambda of lambdas) {
+    for (let k = 0; k < cost.length; k++) for (let d = 0; d < n; d++) nmb[k]![d] = lambda * effect[k]![d]! - cost[k]![d]!;
+    out.probability_best.push(probabilityBest(nmb));
+    let eMax = 0;
+    for (let d = 0; d < n; d++) eMax += nmb[best(nmb, d)]![d]!;
+    eMax = n > 0 ? eMax / n : 0;
+    const means = nmb.map(meanOf);
+    let chosen = 0;
+    means.forEach((m, k) => {
+      if (m > means[chosen]!) chosen = k;
+    });
+    out.frontier.push(chosen);
+    out.evpi.push(Math.max(0, eMax - means[chosen]!));
+    out.expected_loss.push(means.map((m) => Math.max(0, eMax - m)));
+  }
+  return out;
+}
+
+/** Running mean and MCSE (sd/√n) of each option's NPV at `points` evenly spaced draw counts: the convergence plot. */
+export function convergence(nb: readonly Float64Array[], points = 20): { draws: number[]; mean: number[][]; mcse: number[][] } {
+  const n = nb[0]?.length ?? 0;
+  const at = [...new Set(Array.from({ length: points }, (_, i) => Math.max(2, Math.round((n * (i + 1)) / points))))].filter((x) => x <= n);
+  const mean = nb.map(() => [] as number[]);
+  const mcse = nb.map(() => [] as number[]);
+  nb.forEach((x, k) => {
+    let s = 0;
+    let s2 = 0;
+    let j = 0;
+    for (let d = 0; d < n && j < at.length; d++) {
+      s += x[d]!;
+      s2 += x[d]! * x[d]!;
+      if (d + 1 === at[j]) {
+        const m = s / (d + 1);
+        const v = Math.max(0, (s2 - (d + 1) * m * m) / d);
+        mean[k]!.push(m);
+        mcse[k]!.push(Math.sqrt(v / (d + 1)));
+        j++;
+      }
+    }
+  });
+  return { draws: at, mean, mcse };
+}

@@ -33,6 +33,13 @@ try {
   const rssMiB = Number(readFileSync(report, 'utf8')) / 1024;
   line(`peerplan simulate 10,000 draws × ${scenarios.length} options (wall time)`, median(runs), 'ms', 3000);
   line(`peerplan simulate 10,000 draws × ${scenarios.length} options: peak RSS`, rssMiB, 'MiB', 200);
+  // Issue 27: 5,000 draws with regression EVPPI (a standard error each) for every input and one 8-input group.
+  const eight = ['benefits[0].relative_effect', 'benefits[1].deadweight', 'delivery.caseload_per_wte', 'delivery.relationship_months', 'delivery.sessions_per_wte_month', 'finance.overhead_rate', 'supervision.workers_per_supervisor', 'turnover.annual_leaver_rate'];
+  const voi = [bin, 'simulate', ...scenarios, '--draws', '5000', '--seed', '1', '--group', `eight=${eight.join(',')}`, '--format', 'json', '--out', join(work, 'voi.json'), '--quiet'];
+  const voiRuns = [];
+  for (let i = 0; i < reps; i++) voiRuns.push(time(voi));
+  const inputs = JSON.parse(readFileSync(join(work, 'voi.json'), 'utf8')).value_of_information.evppi.length - 1;
+  line(`peerplan simulate 5,000 draws, EVPPI ${inputs} inputs + 8-input group`, median(voiRuns), 'ms', 10000);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -15,7 +15,7 @@ interface Doc {
   draws: number;
   seed: number;
   options: { name: string; deterministic: Record<string, number | null>; metrics: Record<string, Summary>; probability_best: number; probability_npv_positive: number }[];
-  value_of_information: { evpi_per_decision: number; evppi: { name: string; per_decision: number }[] };
+  value_of_information: { evpi_per_decision: number; noise_floor: number; warnings: string[]; evppi: { name: string; inputs: string[]; per_decision: number; se: number; below_noise_floor: boolean }[] };
   acceptability: { wtp: number[]; probability_best: number[][] }[];
   inputs: { path: string }[];
 }
@@ -141,4 +141,84 @@ describe('peerplan simulate', () => {
     expect(c.status).toBe(0);
     expect((JSON.parse(c.stdout) as { simulation: { draws: number } }).simulation.draws).toBe(50);
   });
+
+  it('EVPPI on the bundled options at 5,000 draws: noise floor below £500, a standard error each, groups never below their parts, all inputs = EVPI', () => {
+    const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/${f}`);
+    const probe = simulate([...scenarios, '--draws', '20', '--quiet']).doc;
+    const paths = probe.inputs.map((i) => i.path);
+    const eight = ['benefits[0].relative_effect', 'benefits[1].deadweight', 'delivery.caseload_per_wte', 'delivery.relationship_months', 'delivery.sessions_per_wte_month', 'finance.overhead_rate', 'supervision.workers_per_supervisor', 'turnover.annual_leaver_rate'];
+    const r = runBinary(['simulate', ...scenarios, '--draws', '5000', '--seed', '1', '--format', 'json', '--quiet', '--group', `two=${eight.slice(0, 2).join(',')}`, '--group', `eight=${eight.join(',')}`, '--group', `all=${paths.join(',')}`], { timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const v = (JSON.parse(r.stdout) as Doc).value_of_information;
+    expect(v.noise_floor).toBeLessThan(500);
+    const by = new Map(v.evppi.map((e) => [e.name, e]));
+    expect(by.get('all')!.per_decision).toBe(v.evpi_per_decision);
+    expect(by.get('eight')!.per_decision).toBeGreaterThanOrEqual(by.get('two')!.per_decision);
+    for (const p of eight) expect(by.get('eight')!.per_decision).toBeGreaterThanOrEqual(by.get(p)!.per_decision);
+    for (const p of eight.slice(0, 2)) expect(by.get('two')!.per_decision).toBeGreaterThanOrEqual(by.get(p)!.per_decision);
+    for (const e of v.evppi) {
+      // An input whose every posterior sample leaves the decision unchanged has SE 0; the rest have one.
+      expect(e.se).toBeGreaterThanOrEqual(0);
+      if (e.name === 'eight' || e.name === 'benefits[0].relative_effect') expect(e.se).toBeGreaterThan(0);
+      expect(e.below_noise_floor).toBe(e.per_decision <= v.noise_floor && e.name !== 'all');
+    }
+  }, 300_000);
+
+  it('a standard deviation is in the field\'s units (sd: 4% is 4 points), and >1% of mass outside the valid values is reported', async () => {
+    const drawsFile = join(suiteTempDir(), 'units.csv');
+    const r = await runCli(['simulate', 'test/fixtures/uncertainty/field-units.yaml', '--no-default-ranges', '--draws', '20000', '--seed', '3', '--sampling', 'lhs', '--format', 'json', '--quiet', '--draws-out', drawsFile]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Omit<Doc, 'inputs'> & { warnings: string[]; inputs: { path: string; distributions: { clipped: number }[] }[] };
+    const rate = doc.inputs.find((i) => i.path === 'turnover.annual_leaver_rate')!;
+    // normal(14%, 4 points) on 0–100%: Φ(−3.5) = 0.023% below 0, nothing to warn about.
+    expect(rate.distributions[0]!.clipped).toBeCloseTo(0.000233, 5);
+    const cpd = doc.inputs.find((i) => i.path === 'training.cpd_cost_per_wte_per_year')!;
+    // normal(100, 100) on ≥ 0: Φ(−1) = 15.87% clipped at 0.
+    expect(cpd.distributions[0]!.clipped).toBeCloseTo(0.158655, 5);
+    expect(doc.warnings).toHaveLength(1);
+    expect(doc.warnings[0]).toMatch(/^training\.cpd_cost_per_wte_per_year: 15\.9% of normal\(mean 100, sd 100\) lies below 0/);
+    // The draws of the rate: mean 14%, sd 4 points.
+    const lines = readFileSync(drawsFile, 'utf8').trimEnd().split('\r\n');
+    const col = lines[0]!.split(',').indexOf('turnover.annual_leaver_rate');
+    const xs = lines.slice(1).map((l) => Number(l.split(',')[col]));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+    expect(mean).toBeCloseTo(0.14, 3);
+    expect(sd).toBeCloseTo(0.04, 3);
+    // A bare sd above 1 on a percentage field is refused like a bare mean, with the fix.
+    const bad = await runCli(['simulate', '-', '--draws', '10'], { input: 'peerplan: 1\nname: x\nextends: scenarios/baseline.yaml\nturnover:\n  annual_leaver_rate: { dist: normal, mean: 14%, sd: 4 }\n' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('write "4%" for a percentage');
+  }, 120_000);
+
+  it('--draws-out holds every draw at full precision with the effects behind the curves; cost per completed episode is E[C]/E[E]; any 32-bit seed', async () => {
+    const file = join(suiteTempDir(), 'full.csv');
+    const r = await runCli(['simulate', ...PAIR, '--draws', '300', '--seed', '4294967295', '--format', 'json', '--quiet', '--draws-out', file]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.seed).toBe(4294967295);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    const head = lines[0]!.split(',');
+    expect(head).toContain('qalys');
+    expect(head).toContain('total_cost_optimism_adjusted');
+    // Rows alternate between the options, draw by draw; the name (which may hold a comma, quoted) is dropped before splitting.
+    const rows = lines.slice(1).map((l) => l.replace(/^(\d+),("(?:[^"]|"")*"|[^,]*),/, '$1,-,').split(','));
+    doc.options.forEach((o, k) => {
+      const mine = rows.filter((_, i) => i % doc.options.length === k);
+      expect(mine).toHaveLength(300);
+      const col = (name: string): number[] => mine.map((row) => Number(row[head.indexOf(name)]));
+      // Full precision: the mean NPV recomputed from the file is the summary's, to the last bit of a sum in draw order.
+      let npv = 0;
+      for (const v of col('npv')) npv += v;
+      expect(npv / 300, o.name).toBe(o.metrics.npv!.mean);
+      const cost = col('total_cost').reduce((a, b) => a + b, 0) / 300;
+      const episodes = col('completed_episodes').reduce((a, b) => a + b, 0) / 300;
+      expect(o.metrics.cost_per_completed_episode!.mean / (cost / episodes)).toBeCloseTo(1, 12);
+      expect(col('qalys').every((q) => q > 0), `${o.name} qalys`).toBe(true);
+      expect(k).toBeGreaterThanOrEqual(0);
+    });
+    const big = await runCli(['simulate', ...PAIR, '--draws', '10', '--seed', '4294967296']);
+    expect(big.status).toBe(2);
+    expect(big.stderr).toContain('--seed must be a whole number from 0 to 4,294,967,295');
+  }, 120_000);
 });

@@ -11,7 +11,9 @@ import { loadReference } from '../../reference/load.js';
 import { loadGeneratedValidator } from '../../validate/schema-validate.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { referenceRanges } from '../../uncertainty/defaults.js';
+import { loadEvidenceLibrary } from '../../evidence/load.js';
 import type { Sampling } from '../../uncertainty/random.js';
+import type { EvppiMethod } from '../../uncertainty/simulation.js';
 import { signalCheckpoint } from '../io.js';
 import { simulateCancellable, SimulationError, type Correlation, type SimulationOption, type SimulationResult } from '../../app/simulate.js';
 import { fileSink, type Sink } from '../../write/stream.js';
@@ -39,6 +41,7 @@ export interface SimulateOptions {
   years?: string;
   set?: string[];
   process?: boolean;
+  evppiMethod?: string;
 }
 
 /** Largest --draws: 1,000,000 × options × 10 metrics of 8 bytes stays within a few hundred MiB. */
@@ -46,7 +49,7 @@ export const MAX_DRAWS = 1_000_000;
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number, example: string): number {
   if (text === undefined) return fallback;
-  const n = /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  const n = /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw usageError(`${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')} (got "${text}"), e.g. ${example}`);
   return n;
 }
@@ -71,18 +74,20 @@ function parseGroups(list: readonly string[] | undefined): { name: string; paths
 export async function simulationOptions(loaded: readonly LoadedScenario[], years: number | undefined, opts: { fixed: readonly string[]; defaultRanges: boolean }): Promise<SimulationOption[]> {
   const info = (await loadGeneratedValidator('scenario')).info;
   const fixed = new Set(opts.fixed);
+  // The library scenarios are resolved against (src/read/load-scenario.ts): its entries' counts give the effects' distributions.
+  const library = loadEvidenceLibrary();
   const options = loaded.map((l) => {
     const scenario = withYears(l.scenario, years);
     const reference = loadReference(scenario.reference);
     const own = (l.ranges ?? []).filter((r) => !fixed.has(r.path)).map((r) => ({ ...r, origin: 'file' as const }));
     const ownPaths = new Set((l.ranges ?? []).map((r) => r.path));
-    const defaults = !opts.defaultRanges ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p));
+    const defaults = !opts.defaultRanges ? [] : referenceRanges(scenario, reference, info, (p) => ownPaths.has(p) || fixed.has(p), library);
     const ranges = [...own, ...defaults].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { name: l.scenario.name, file: l.file, scenario, reference, ranges };
   });
   const known = new Set(loaded.flatMap((l) => (l.ranges ?? []).map((r) => r.path)).concat(options.flatMap((o) => o.ranges.map((r) => r.path))));
   for (const f of fixed) {
-    const everyPath = [...known, ...options.flatMap((o) => referenceRanges(o.scenario, o.reference, info, () => false).map((r) => r.path))];
+    const everyPath = [...known, ...options.flatMap((o) => referenceRanges(o.scenario, o.reference, info, () => false, library).map((r) => r.path))];
     if (!everyPath.includes(f)) {
       const hint = didYouMean(f, [...new Set(everyPath)]);
       throw usageError(`--fixed ${f}: no option draws this input${hint ? ` (did you mean ${hint}?)` : ''}`);
@@ -105,12 +110,14 @@ export interface SimulationSettings {
   defaultRanges: boolean;
   fan: boolean;
   process: boolean;
+  evppiMethod: EvppiMethod;
 }
 
 export function simulationSettings(opts: SimulateOptions & { fan?: boolean }): SimulationSettings {
   return {
     draws: wholeNumber(opts.draws, '--draws', 2, MAX_DRAWS, 1000, '--draws 2000'),
-    seed: wholeNumber(opts.seed, '--seed', 0, 2 ** 31 - 1, 1, '--seed 7'),
+    // Any 32-bit seed: the seed is hashed as text with each column's key (src/uncertainty/random.ts).
+    seed: wholeNumber(opts.seed, '--seed', 0, 2 ** 32 - 1, 1, '--seed 7'),
     sampling: (opts.sampling ?? 'random') as Sampling,
     population: wholeNumber(opts.population, '--population', 1, 1_000_000, 1, '--population 40'),
     decisionYears: wholeNumber(opts.decisionYears, '--decision-years', 1, 30, 1, '--decision-years 5'),
@@ -121,6 +128,7 @@ export function simulationSettings(opts: SimulateOptions & { fan?: boolean }): S
     defaultRanges: opts.defaultRanges !== false,
     fan: opts.fan === true,
     process: opts.process === true,
+    evppiMethod: opts.evppiMethod === 'bins' ? 'bins' : 'regression',
   };
 }
 
@@ -142,7 +150,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
     const { drawsHeader, drawRow } = await import('../../render/simulation.js');
     write(drawsHeader(inputPaths));
     bar = progressBar(ctx, 'simulate', settings.draws, !ctx.global.quiet && settings.draws * options.length >= 20000);
-    const { draws, seed, sampling, correlations, groups, population, decisionYears, fan, process } = settings;
+    const { draws, seed, sampling, correlations, groups, population, decisionYears, fan, process, evppiMethod } = settings;
     const progress = bar;
     const result = await simulateCancellable(options, {
       draws,
@@ -154,6 +162,7 @@ export async function runSimulation(ctx: CommandContext, loaded: readonly Loaded
       decisionYears,
       fan,
       process,
+      evppiMethod,
       ...(drawsSink ? { onDraw: (row) => write(drawRow(row, inputPaths)) } : {}),
       onProgress: (done) => progress.tick(done),
     }, signalCheckpoint);

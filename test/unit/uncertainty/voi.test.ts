@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { acceptability, annuity, evpi, evppi, probabilityBest } from '../../../src/uncertainty/voi.js';
+import { acceptability, annuity, convergence, evpi, evppi, netBenefitCurves, probabilityBest } from '../../../src/uncertainty/voi.js';
 import { percentileSorted, summarise } from '../../../src/uncertainty/statistics.js';
 import { betaCdf, betaQuantile, normalCdf, normalQuantile } from '../../../src/uncertainty/special.js';
 import { quantile } from '../../../src/uncertainty/distributions.js';
 import { imanConover, spearman } from '../../../src/uncertainty/correlation.js';
-import { uniforms } from '../../../src/uncertainty/random.js';
+import { lhsBlocks, uniforms } from '../../../src/uncertainty/random.js';
 
 const f = (xs: number[]): Float64Array => Float64Array.from(xs);
 
@@ -88,9 +88,10 @@ describe('distributions', () => {
     expect(quantile({ dist: 'triangular', low: 0, mode: 0, high: 1 }, 0.75)).toBeCloseTo(0.5, 12);
   });
   it('Latin hypercube puts one draw in each stratum, and the seed fixes the draws', () => {
-    const u = uniforms(100, 7, 'x', 'lhs');
-    const strata = [...u].map((v) => Math.floor(v * 100)).sort((a, b) => a - b);
-    expect(strata).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    // Below 20 draws one hypercube (from 20, ten replicates: the test below).
+    const u = uniforms(19, 7, 'x', 'lhs');
+    const strata = [...u].map((v) => Math.floor(v * 19)).sort((a, b) => a - b);
+    expect(strata).toEqual(Array.from({ length: 19 }, (_, i) => i));
     expect([...uniforms(10, 7, 'x', 'random')]).toEqual([...uniforms(10, 7, 'x', 'random')]);
     expect([...uniforms(10, 8, 'x', 'random')]).not.toEqual([...uniforms(10, 7, 'x', 'random')]);
   });
@@ -101,5 +102,60 @@ describe('distributions', () => {
     imanConover([a, b], [[1, 0.6], [0.6, 1]], 1, ['a', 'b']);
     expect(spearman(a, b)).toBeCloseTo(0.6, 1);
     expect([...b].sort()).toEqual(before);
+  });
+  it('reaches the target Spearman ρ within 0.01 at 20,000 draws (normal scores mixed to 2·sin(πρ/6))', () => {
+    for (const rho of [0.3, 0.6, -0.8]) {
+      const a = uniforms(20000, 1, 'a', 'lhs');
+      const b = uniforms(20000, 1, 'b', 'lhs');
+      imanConover([a, b], [[1, rho], [rho, 1]], 1, ['a', 'b']);
+      expect(Math.abs(spearman(a, b) - rho)).toBeLessThan(0.01);
+    }
+  });
+});
+
+describe('Monte Carlo standard error under a replicated Latin hypercube (issue 27, D5)', () => {
+  it('each replicate is a Latin hypercube, and the replicates\' MCSE matches the real spread of the mean; sd/√N overstates it', () => {
+    const n = 1000;
+    const blocks = lhsBlocks(n);
+    expect(blocks).toHaveLength(10);
+    const u0 = uniforms(n, 1, 'x', 'lhs');
+    for (const [s, e] of blocks) expect([...u0.subarray(s, e)].map((v) => Math.floor(v * (e - s))).sort((a, b) => a - b)).toEqual(Array.from({ length: e - s }, (_, i) => i));
+    const means: number[] = [];
+    let mcse = 0;
+    let naive = 0;
+    const seeds = 200;
+    for (let seed = 0; seed < seeds; seed++) {
+      const y = Float64Array.from(uniforms(n, seed, 'x', 'lhs'), (u) => Math.exp(2 * u));
+      const s = summarise(y, blocks);
+      means.push(s.mean);
+      mcse += s.mcse / seeds;
+      naive += summarise(y).mcse / seeds;
+    }
+    const m = means.reduce((a, b) => a + b, 0) / seeds;
+    const real = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (seeds - 1));
+    expect(mcse / real).toBeGreaterThan(0.7);
+    expect(mcse / real).toBeLessThan(1.4);
+    expect(naive / real).toBeGreaterThan(5);
+  });
+});
+
+describe('by willingness to pay: frontier, EVPI and expected loss (worked by hand)', () => {
+  it('two options, two draws', () => {
+    // A costs 1 with no effect; B costs 2 with effect 10 or 0. At λ = 1: NMB A = (−1, −1), B = (8, −2):
+    // means −1 and 3, so B is on the frontier; E[max] = (8 − 1)/2 = 3.5, EVPI = 0.5;
+    // expected loss A = 3.5 − (−1) = 4.5, B = 3.5 − 3 = 0.5 (= EVPI). At λ = 0: A best in both, EVPI 0, loss B = 1.
+    const r = netBenefitCurves([f([1, 1]), f([2, 2])], [f([0, 0]), f([10, 0])], [0, 1]);
+    expect(r.frontier).toEqual([0, 1]);
+    expect(r.evpi).toEqual([0, 0.5]);
+    expect(r.expected_loss).toEqual([[0, 1], [4.5, 0.5]]);
+    expect(r.probability_best).toEqual([[1, 0], [0.5, 0.5]]);
+  });
+  it('the running mean at the last point is the mean; its MCSE is sd/√n', () => {
+    const x = f([1, 2, 3, 4]);
+    const c = convergence([x], 2);
+    expect(c.draws).toEqual([2, 4]);
+    expect(c.mean[0]).toEqual([1.5, 2.5]);
+    // sd of (1, 2, 3, 4) = √(5/3); /√4.
+    expect(c.mcse[0]![1]).toBeCloseTo(Math.sqrt(5 / 3) / 2, 12);
   });
 });
