@@ -465,7 +465,7 @@ class TreeBuilder {
             this.input('burnout.odds_ratios.caseload'),
             this.input('delivery.caseload_per_wte'),
             this.refValue('workforce.caseload_per_wte', 'planned caseload'),
-            this.refValue('burnout.drivers.caseload_overload_full', 'overload at which the driver reaches 1'),
+            this.refValue('burnout.drivers.caseload_overload_full', 'overload at score 1 (the vacancy pressure adds at most 1)'),
             this.funded(scope),
             this.inPost(scope),
             this.induction(scope),

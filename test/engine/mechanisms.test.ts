@@ -67,6 +67,30 @@ describe('dose delivered relative to the trial (§5.2, hand-worked)', () => {
   });
 });
 
+describe('caseload overload keeps raising burnout (§3.1, hand-worked; Aiken 2002)', () => {
+  it('30 per WTE (2.5 × the planned 12) multiplies the fully staffed month-0 odds by 1.8^3 = 5.832, not the 1.8 of the old cap at 1.5 ×', () => {
+    const at = (caseload: number): number => {
+      const s = baseScenario();
+      s.delivery.caseload_per_wte = caseload;
+      s.workforce.starting_wte = s.workforce.funded_wte; // fully staffed: no vacancy pressure
+      return project(s, ref).months[0]!.burnout_risk / 100;
+    };
+    const odds = (b: number): number => b / (1 - b);
+    // Month 0: everyone in post and inducted, so only the planned overload scores: (2.5 − 1) / 0.5 = 3.
+    expect(odds(at(30)) / odds(at(12))).toBeCloseTo(1.8 ** 3, 9);
+    expect(odds(at(18)) / odds(at(12))).toBeCloseTo(1.8, 9); // 1.5 × planned: score 1, as before
+    expect(odds(at(60)) / odds(at(12))).toBeCloseTo(1.8 ** 8, 6); // 5 × planned: score 8
+    expect(at(12)).toBeLessThan(at(18));
+    expect(at(18)).toBeLessThan(at(30));
+    expect(at(30)).toBeLessThan(at(60));
+    // With 5 of 6 posts filled the vacancy pressure adds (2.5 × 6/5 − 2.5) / 0.5 = 1 (its cap) at 30, (6/5 − 1) / 0.5 = 0.4 at 12.
+    const s = baseScenario();
+    s.delivery.caseload_per_wte = 30;
+    const t = baseScenario();
+    expect(odds(project(s, ref).months[0]!.burnout_risk / 100) / odds(project(t, ref).months[0]!.burnout_risk / 100)).toBeCloseTo(1.8 ** (4 - 0.4), 9);
+  });
+});
+
 describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, hand-worked)', () => {
   it('sickness absence: NHS 5.6% at the reference 30% burnout; burnt-out workers absent twice as much (Borritz 2006)', () => {
     expect(sicknessAbsence(0.056, 0.3, 0.3, 2)).toBeCloseTo(0.056, 15);
@@ -217,6 +241,24 @@ describe('properties over random scenarios', () => {
         const b = project(s, ref, { detail: 'metrics' }).metrics.total_benefit_real;
         const pennies = 0.01 * (s.benefits.length + 1) * (s.horizon.years + 2);
         expect(Math.abs(a)).toBeLessThanOrEqual(Math.abs(b) * (1 + 1e-9) + pennies);
+      }),
+      RUNS,
+    );
+  });
+
+  it('overload still raises burnout: above the planned caseload more caseload strictly raises month-0 burnout and never lowers mean burnout', () => {
+    fc.assert(
+      fc.property(scenarioArb, stepped(0.5, 30, 0.5), (s, extra) => {
+        s.burnout.odds_ratios.caseload = Math.max(1.05, s.burnout.odds_ratios.caseload);
+        s.delivery.caseload_per_wte = Math.max(s.delivery.caseload_per_wte, ref.workforce.caseload_per_wte.value);
+        s.workforce.funding_changes = []; // a change to 0 WTE from month 0 would leave no caseload to score
+        if (s.workforce.funded_wte <= 0 || s.workforce.starting_wte <= 0) return;
+        const more = clone(s);
+        more.delivery.caseload_per_wte += extra;
+        const a = project(s, ref);
+        const b = project(more, ref);
+        if (a.months[0]!.burnout_risk < 99.9999) expect(b.months[0]!.burnout_risk).toBeGreaterThan(a.months[0]!.burnout_risk);
+        expect(b.metrics.burnout_risk_mean).toBeGreaterThanOrEqual(a.metrics.burnout_risk_mean - 1e-9);
       }),
       RUNS,
     );
