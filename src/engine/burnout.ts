@@ -232,12 +232,25 @@ export function teamEffectiveness(isolation: number, loss: number): number {
   return 1 - loss * isolation;
 }
 
+/**
+ * §3.4 Effect of support kept through supervision, besides burnout, relative to the
+ * reference team's supervision: (1 − κ × (1 − a)) / (1 − κ × (1 − a_ref)), a the supervision
+ * adequacy (§3.1) and κ the share of the effect an unsupervised worker (a = 0) loses. 1 for
+ * the reference team (the trials' supervised workers, intention to treat), above 1 with more
+ * supervision, below with less; never negative for κ ≤ 1.
+ */
+export function supervisionEffectiveness(adequacyNow: number, adequacyRef: number, loss: number): number {
+  if (loss <= 0) return 1;
+  return (1 - loss * (1 - adequacyNow)) / (1 - loss * (1 - adequacyRef));
+}
+
 /** The burnout formulas as `explain` shows them (docs/MODEL.md §3). */
 export const FORMULAS = {
   burnout: { text: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)', section: '§3.2' },
   leavingMultiplier: { text: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)', section: '§3.3' },
   sickness: { text: 's(t) = min(1, sickness_absence × (1 + (RA − 1) × B(t)) / (1 + (RA − 1) × B_ref)), RA = burnout.absence_ratio', section: '§3.4' },
-  effectiveness: { text: 'E(t) = (1 − φ × B(t)) / (1 − φ × B_ref) × T, φ = burnout.effectiveness_loss, T the team factor', section: '§3.4' },
+  effectiveness: { text: 'E(t) = (1 − φ × B(t)) / (1 − φ × B_ref) × T × S, φ = burnout.effectiveness_loss, T the team factor, S the supervision factor', section: '§3.4' },
+  supervisionEffectiveness: { text: 'S = (1 − κ × (1 − a)) / (1 − κ × (1 − a_ref)), κ = burnout.supervision_effect_loss; a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours', section: '§3.4' },
   teamEffectiveness: { text: 'T = 1 − λ × isolation score, λ = burnout.isolation_effect_loss; score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)', section: '§3.4' },
   supervision: {
     text: 'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',

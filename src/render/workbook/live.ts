@@ -401,6 +401,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     FORMATS.factor,
   );
   const isolation = D('isolation_score', 'Isolation score', iff(le(refTeamSize, ONE), ZERO, clamp01(div(sub(refTeamSize, p('workforce.team_size')), sub(refTeamSize, ONE)))), 'score', '§3.1', FORMATS.factor);
+  const supEffect = D('supervision_effect', 'Supervision factor: effect kept through supervision besides burnout ((1 − loss × (1 − adequacy)) / (1 − loss × (1 − reference adequacy)))', div(sub(ONE, mul(p('burnout.supervision_effect_loss'), sub(ONE, aNow))), sub(ONE, mul(p('burnout.supervision_effect_loss'), sub(ONE, aRef)))), 'ratio', '§3.4', FORMATS.factor);
   const teamEffect = D('team_effect', 'Team factor: effect kept by the peer team besides burnout (1 − lone-worker loss × isolation score)', sub(ONE, mul(p('burnout.isolation_effect_loss'), isolation)), 'ratio', '§3.4', FORMATS.factor);
   const orIso = D('or_isolation', 'Odds ratio: isolation (with the peer group factor)', exp(add(mul(ln(or('isolation')), isolation), iff(p('supervision.peer_group_supervision'), ln(or('peer_group_supervision')), ZERO))), 'ratio', '§3.1', FORMATS.factor);
   const payScore = D(
@@ -654,7 +655,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     t < N ? div(add(ONE, mul(hrK, at('burnout', t))), add(ONE, mul(hrK, baseline))) : cellRef(M, col.get('burnout_mult') as number, rowOf(N - 1)),
   true);
   add1('sickness', 'Sickness absence (burnout-adjusted)', FORMATS.percent, (t) => sicknessFromBurnout(p('delivery.sickness_absence'), absenceK, at('burnout', t), baseline));
-  add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => mul(effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline), teamEffect));
+  add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => mul(mul(effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline), teamEffect), supEffect));
   add1('contract_mult', 'Contract multiplier on the leaver hazard', FORMATS.factor, (t) => iff(eq(term, ZERO), baseMult, iff(le(at('m_left', t), window), windowMult, baseMult)), true);
   add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(mul(at('contract_mult', t), at('burnout_mult', t)), payLeave), true);
   add1('h', 'Leaver hazard, not at a term end', FORMATS.factor, (t) =>
