@@ -109,11 +109,13 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     }
   }
   const schema = JSON.parse(readFileSync(fromRoot('schemas', 'scenario.schema.json'), 'utf8'));
-  const params = sensitivityParams(scenario, loadReference(scenario.reference), schema, {
+  const allParams = sensitivityParams(scenario, loadReference(scenario.reference), schema, {
     range: req.range,
     forceRange: req.forceRange,
     ...(req.only ? { only: req.only } : {}),
   });
+  // #28 item 10: the volunteers.* inputs mean nothing to a paid team; never offer them (unless named in --params).
+  const params = req.only || scenario.workforce.contract.type === 'voluntary' ? allParams : allParams.filter((p) => !p.path.startsWith('volunteers.'));
 
   const info = metricInfo(metric);
   let decision: Decision | null = null;
@@ -158,18 +160,53 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
         }
       : {}),
   };
-  // Screening without evaluating anything: a benefit stream's inputs can move the result
-  // by at most about that stream's value, so streams are ranked by their present value
-  // at the base; every other input comes first.
-  const streams = project(atYears(scenario), loadReference(scenario.reference)).benefit_streams;
-  const priority = (p: SensitivityParam): number => {
-    const stream = /^benefits\[(\d+)\]\./.exec(p.path);
-    return stream ? Math.abs(streams[Number(stream[1])]?.total_discounted ?? 0) : Infinity;
+  // #28 item 10. Screening by a cheap one-at-a-time swing: the metric at the two ends of
+  // each input's range (the baseline's too for an input moved in both), the same two
+  // evaluations the analysis makes, cached, so an input that is kept costs nothing more.
+  // An input whose range moves nothing is one this scenario does not use (an employer pay
+  // bill far above the levy threshold, the isolation odds ratio of a team of 6 or more): it
+  // is named once, not drawn as a flat bar. Inputs with no range (a base of zero) stay.
+  const baseValue = value(scenario);
+  /** The metric at one end; an end that breaks a rule counts as the base (the row will say why). */
+  const endOf = (at: (path: string, x: number) => number, path: string, x: number, base: number): number => {
+    try {
+      return at(path, x);
+    } catch (err) {
+      if (err instanceof InvalidValueError) return base;
+      throw err;
+    }
   };
+  const swingOf = (p: SensitivityParam): number => {
+    const own = Math.abs(endOf(evaluator.metric, p.path, p.high, baseValue) - endOf(evaluator.metric, p.path, p.low, baseValue));
+    const moveBoth = evaluator.shared?.(p.path) === true ? evaluator.baselineMetric : undefined;
+    const both = moveBoth && baseline ? Math.abs(endOf(moveBoth, p.path, p.high, baseline.metric) - endOf(moveBoth, p.path, p.low, baseline.metric)) : 0;
+    return Math.max(own, both);
+  };
+  // Evaluating every input is cheap for the bundled scenarios (about 60 inputs, a few ms
+  // each) but not for one with hundreds of benefit-stream inputs (100 streams: some 730).
+  // Beyond 200 inputs (or four times the bound), the streams' inputs are screened without evaluating, as
+  // before: by the stream's present value at the base (about the most they can move the
+  // result), after every other input, which is still screened by its swing.
   const maxInputs = req.maxInputs ?? DEFAULT_MAX_INPUTS;
+  const evaluateAll = params.length <= Math.max(4 * maxInputs, SCREEN_BY_EVALUATION_UP_TO);
+  const streams = evaluateAll ? [] : project(atYears(scenario), loadReference(scenario.reference)).benefit_streams;
+  const streamOf = (path: string): number | null => {
+    const m = /^benefits\[(\d+)\]\./.exec(path);
+    return m ? Number(m[1]) : null;
+  };
+  const screen = (p: SensitivityParam): number => {
+    const stream = streamOf(p.path);
+    if (evaluateAll) return p.low === p.high ? -1 : swingOf(p); // no range (a base of zero): not moved, shown as such, after those that move
+    if (stream !== null) return Math.abs(streams[stream]?.total_discounted ?? 0);
+    return p.low !== p.high && swingOf(p) === 0 ? 0 : Number.MAX_VALUE; // every other input first, in input order
+  };
+  const swings = new Map(params.map((p) => [p.path, screen(p)]));
+  const unused = req.only ? [] : params.filter((p) => swings.get(p.path) === 0).map((p) => p.path);
+  const analysable = params.filter((p) => !unused.includes(p.path));
+  const priority = (p: SensitivityParam): number => swings.get(p.path) ?? 0;
   // An evaluation takes about 1 ms for a bundled scenario but 25 ms or more for a large
   // one, so the bar is shown whatever the count (it is cleared at the end).
-  const analysed = Math.min(params.length, maxInputs);
+  const analysed = Math.min(analysable.length, maxInputs);
   const work = analysed * 2 + (decision ? Math.min(analysed, req.maxSwitching ?? analysed) * SWITCH_SEARCH_EVALUATIONS : 0);
   let result: SensitivityResult;
   try {
@@ -181,8 +218,9 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     };
     const checkpoint = listener.checkpoint?.bind(listener);
     result = checkpoint
-      ? await runSensitivityCancellable(params, evaluator, value(scenario), metric, decision, limits, checkpoint)
-      : runSensitivity(params, evaluator, value(scenario), metric, decision, limits);
+      ? await runSensitivityCancellable(analysable, evaluator, value(scenario), metric, decision, limits, checkpoint)
+      : runSensitivity(analysable, evaluator, value(scenario), metric, decision, limits);
+    result = { ...result, unused };
   } finally {
     listener.progressEnd?.();
   }
@@ -227,6 +265,9 @@ async function perspectiveSwitching(
   }
   return out;
 }
+
+/** Up to this many inputs (or four times --max-inputs), every input is screened by evaluating its swing. */
+const SCREEN_BY_EVALUATION_UP_TO = 200;
 
 /** A number as a --set value: enough digits for bisection, no exponent. */
 function plainText(x: number): string {

@@ -83,9 +83,15 @@ export function payDriver(basic: number | null, fairSalary: number, floorSalary:
 }
 
 /**
- * Caseload score. Effective caseload per caseload-carrying WTE =
- * caseload_per_wte × funded / (in post − in induction); the score is
- * clamp((effective / planned − 1) / (overload_full − 1), 0, 1).
+ * Caseload score (§3.1), two parts in units of the overload at score 1:
+ *  - the planned overload, max(0, caseload_per_wte / planned − 1): the caseload the workers
+ *    actually carry every month, with no upper bound (Aiken et al. 2002: the odds of burnout
+ *    rise by a constant factor with each patient per nurse, with no saturation seen);
+ *  - the vacancy pressure, (caseload_per_wte × funded / carrying − max(planned, caseload_per_wte))
+ *    / planned: the vacant posts' caseload over the carrying staff. Nobody carries it (the
+ *    people are not supported, §5.1), so it is pressure, not caseload, and saturates at 1
+ *    (`caseload_overload_full`, an assumption).
+ * With the planned caseload or less this is the earlier clamp((effective / planned − 1) / (overload_full − 1), 0, 1).
  */
 export function caseloadDriver(
   caseloadPerWte: number,
@@ -108,14 +114,24 @@ export function overloadSlope(overloadFull: number): number {
   return overloadFull > 1 ? 1 / (overloadFull - 1) : Infinity;
 }
 
-/** `caseloadDriver` from its precomputed constants: clamp((scale × funded / carrying − 1) × slope, 0, 1). */
+/** The planned-overload part of the caseload score: max(0, scale − 1) × slope, unbounded (1 for any overload when the slope is a step). */
+export function plannedOverloadScore(scale: number, slope: number): number {
+  if (scale <= 1) return 0;
+  return Number.isFinite(slope) && Number.isFinite(scale) ? (scale - 1) * slope : 1;
+}
+
+/**
+ * `caseloadDriver` from its precomputed constants: planned overload (unbounded) +
+ * min(1, max(0, scale × funded / carrying − max(1, scale)) × slope), the vacancy pressure.
+ */
 export function scaledCaseloadDriver(scale: number, slope: number, funded: number, carrying: number): number {
   if (funded <= 0 || scale <= 0) return 0;
-  if (carrying <= 0) return 1;
-  const excess = (scale * funded) / carrying - 1;
-  if (excess <= 0) return 0;
+  const planned = plannedOverloadScore(scale, slope);
+  if (carrying <= 0) return planned + 1;
+  const excess = (scale * funded) / carrying - (scale > 1 ? scale : 1);
+  if (excess <= 0) return planned;
   const d = excess * slope;
-  return d >= 1 ? 1 : d;
+  return planned + (d >= 1 ? 1 : d);
 }
 
 /** Training score: 1 − (a_induction + a_cpd) / 2, each adequacy against its reference value. */
@@ -216,12 +232,25 @@ export function teamEffectiveness(isolation: number, loss: number): number {
   return 1 - loss * isolation;
 }
 
+/**
+ * §3.4 Effect of support kept through supervision, besides burnout, relative to the
+ * reference team's supervision: (1 − κ × (1 − a)) / (1 − κ × (1 − a_ref)), a the supervision
+ * adequacy (§3.1) and κ the share of the effect an unsupervised worker (a = 0) loses. 1 for
+ * the reference team (the trials' supervised workers, intention to treat), above 1 with more
+ * supervision, below with less; never negative for κ ≤ 1.
+ */
+export function supervisionEffectiveness(adequacyNow: number, adequacyRef: number, loss: number): number {
+  if (loss <= 0) return 1;
+  return (1 - loss * (1 - adequacyNow)) / (1 - loss * (1 - adequacyRef));
+}
+
 /** The burnout formulas as `explain` shows them (docs/MODEL.md §3). */
 export const FORMULAS = {
   burnout: { text: 'B(t) = 100 × o / (1 + o), o = B_ref / (1 − B_ref) × Π driver odds ratios(t)', section: '§3.2' },
   leavingMultiplier: { text: '(1 + (HR − 1) × B(t)) / (1 + (HR − 1) × B_ref)', section: '§3.3' },
   sickness: { text: 's(t) = min(1, sickness_absence × (1 + (RA − 1) × B(t)) / (1 + (RA − 1) × B_ref)), RA = burnout.absence_ratio', section: '§3.4' },
-  effectiveness: { text: 'E(t) = (1 − φ × B(t)) / (1 − φ × B_ref) × T, φ = burnout.effectiveness_loss, T the team factor', section: '§3.4' },
+  effectiveness: { text: 'E(t) = (1 − φ × B(t)) / (1 − φ × B_ref) × T × S, φ = burnout.effectiveness_loss, T the team factor, S the supervision factor', section: '§3.4' },
+  supervisionEffectiveness: { text: 'S = (1 − κ × (1 − a)) / (1 − κ × (1 − a_ref)), κ = burnout.supervision_effect_loss; a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours', section: '§3.4' },
   teamEffectiveness: { text: 'T = 1 − λ × isolation score, λ = burnout.isolation_effect_loss; score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)', section: '§3.4' },
   supervision: {
     text: 'OR_sup^(a_ref − a) × (OR_lived^a with a lived-experience supervisor); a = min(1, hours / benchmark hours) × min(1, benchmark span / workers_per_supervisor), a_ref the same at the reference team\'s hours',
@@ -233,7 +262,7 @@ export const FORMULAS = {
   isolation: { text: 'OR_iso^score × (OR_group with peer group supervision); score = clamp((n_ref − team_size) / (n_ref − 1), 0, 1)', section: '§3.1' },
   payVoluntary: { text: '1 for an unpaid (voluntary) role (score 0)', section: '§3.1' },
   pay: { text: 'OR_pay^score; score = clamp((F − basic) / (F − S_min), 0, 1), F = first pay point of the fair band, S_min = lowest pay point in the tables', section: '§3.1' },
-  caseload: { text: 'OR_case^score; score = clamp((caseload_per_wte × F(t) / (P(t) − I(t)) / planned caseload − 1) / (overload at 1 − 1), 0, 1)', section: '§3.1' },
+  caseload: { text: 'OR_case^score; score = (max(0, c − 1) + clamp(c × F(t) / (P(t) − I(t)) − max(1, c), 0, k − 1)) / (k − 1), c = caseload_per_wte / planned caseload, k = overload at 1: the planned overload unbounded, the vacancy pressure at most 1', section: '§3.1' },
   training: { text: 'OR_train^score; score = 1 − (min(1, induction_weeks / benchmark weeks) + min(1, cpd / benchmark CPD)) / 2', section: '§3.1' },
   peak: { text: 'the highest monthly B(t): {month}', section: '§7.2' },
 } as const satisfies Record<string, Formula>;

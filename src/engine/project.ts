@@ -62,6 +62,7 @@ import {
   isolationOddsRatio,
   isolationScore,
   teamEffectiveness,
+  supervisionEffectiveness,
   oddsRatioFromLog,
   payDriver,
   scoreOddsRatio,
@@ -178,6 +179,8 @@ interface Plan {
   effectivenessLoss: number;
   /** §3.4 Effect kept by the team besides burnout: 1 − λ × isolation score. */
   teamEffect: number;
+  /** §3.4 Effect kept through supervision besides burnout, relative to the reference team's. */
+  supervisionEffect: number;
   /** §5.2 The inputs of the sessions-based dose. */
   contact: ContactInputs;
   /** §2.2 Leaver hazard multiplier from the pay gap to comparable jobs (1 for volunteers). */
@@ -272,6 +275,7 @@ function makePlan(s: Scenario, ref: ReferenceData): Plan {
     absenceRatio: s.burnout.absence_ratio,
     effectivenessLoss: s.burnout.effectiveness_loss,
     teamEffect: teamEffectiveness(isolationScore(wf.team_size, ref.burnout.reference_team.team_size.value), s.burnout.isolation_effect_loss),
+    supervisionEffect: supervisionEffectiveness(adequacyNow, adequacyRef, s.burnout.supervision_effect_loss),
     contact: { sessionsPerWteMonth: s.delivery.sessions_per_wte_month, caseloadPerWte: s.delivery.caseload_per_wte },
     payLeave: payLeavingMultiplier(paid ? basic : null, fairPoints?.[0] ?? 0, s.turnover.pay_leaving_elasticity),
   };
@@ -479,7 +483,7 @@ function workforce(plan: Plan, b: Buffers, startingWte: number, d: Detail | null
 
     // §3.4 Burnout's effects on sickness absence and on the effect of the support given.
     const sick = sicknessAbsence(sickness, share, baselineShare, absenceRatio);
-    effect[t] = effectiveness(share, baselineShare, effectivenessLoss) * plan.teamEffect;
+    effect[t] = effectiveness(share, baselineShare, effectivenessLoss) * plan.teamEffect * plan.supervisionEffect;
 
     // §5.1 Delivery.
     const productive = productiveWte(carrying, I, workShare, backfill, capacity, sick);
@@ -1196,6 +1200,7 @@ function trace(plan: Plan, s: Scenario, ref: ReferenceData, d: Detail): EngineTr
     fillRate: plan.fill,
     payLeavingMultiplier: plan.payLeave,
     teamEffectiveness: plan.teamEffect,
+    supervisionEffectiveness: plan.supervisionEffect,
     supervisionShare: plan.supShare,
     lags: s.benefits.map(lagMonths),
     ...series,

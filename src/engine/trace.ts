@@ -25,6 +25,8 @@ export interface EngineTrace {
   payLeavingMultiplier: number;
   /** §3.4 Effect kept by the team besides burnout (1 − λ × isolation score). */
   teamEffectiveness: number;
+  /** §3.4 Effect kept through supervision besides burnout, relative to the reference team's. */
+  supervisionEffectiveness: number;
   /** §5.1 Share of a paid month in the worker's own supervision (s_sup). */
   supervisionShare: number;
   /** §5.2 Each benefit stream's lag in whole months, in scenario order. */

@@ -338,6 +338,21 @@ class TreeBuilder {
       this.refValue('burnout.baseline_share', 'reference team burnout B_ref (NHS Staff Survey 2024)'),
       this.input('burnout.effectiveness_loss'),
       this.teamEffectiveness(),
+      this.supervisionEffectiveness(),
+    ]);
+  }
+
+  /** §3.4 The effect kept through supervision besides burnout (the engine's trace). */
+  supervisionEffectiveness(): ExplainNode {
+    return this.fixed('supervisionEffectiveness', {
+      label: 'Supervision factor S: effect kept through supervision, besides burnout', value: this.t.supervisionEffectiveness, unit: 'factor', ...F(BURNOUT.supervisionEffectiveness),
+    }, () => [
+      this.input('burnout.supervision_effect_loss'),
+      this.input('supervision.hours_per_worker_per_month'),
+      this.input('supervision.workers_per_supervisor'),
+      this.refValue('burnout.reference_team.supervision_hours', 'reference team\'s supervision hours (a_ref)'),
+      this.refValue('supervision.hours_per_worker_per_month', 'benchmark hours'),
+      this.refValue('supervision.workers_per_supervisor', 'benchmark span'),
     ]);
   }
 
@@ -465,7 +480,7 @@ class TreeBuilder {
             this.input('burnout.odds_ratios.caseload'),
             this.input('delivery.caseload_per_wte'),
             this.refValue('workforce.caseload_per_wte', 'planned caseload'),
-            this.refValue('burnout.drivers.caseload_overload_full', 'overload at which the driver reaches 1'),
+            this.refValue('burnout.drivers.caseload_overload_full', 'overload at score 1 (the vacancy pressure adds at most 1)'),
             this.funded(scope),
             this.inPost(scope),
             this.induction(scope),

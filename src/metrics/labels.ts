@@ -125,6 +125,7 @@ const INPUTS: Readonly<Record<string, InputEntry>> = {
   'burnout.absence_ratio': e('Sickness absence when burnt out (× usual)'),
   'burnout.effectiveness_loss': e('Share of the effect lost when the worker is burnt out'),
   'burnout.isolation_effect_loss': e('Share of the effect lost by a lone peer worker (no peer team)'),
+  'burnout.supervision_effect_loss': e('Share of the effect lost by a peer worker with no supervision'),
 };
 
 /** Item lists and the word for one of their items: `benefits[0]` → "Benefit 1". */

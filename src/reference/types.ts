@@ -134,6 +134,8 @@ export interface ReferenceData {
     effectiveness_loss: RangedRefValue;
     /** §3.4 Share of the effect of support lost by a lone peer worker (no peer team), besides burnout. */
     isolation_effect_loss: RangedRefValue;
+    /** §3.4 Share of the effect of support lost by an unsupervised peer worker, besides burnout. */
+    supervision_effect_loss: RangedRefValue;
     fair_band: RefValue<Band>;
     /** Parameters of the burnout driver scores (docs/MODEL.md §3). */
     drivers: {

@@ -113,9 +113,14 @@ export function leftOutPaths(result: Pick<SensitivityResult, 'rows' | 'left_out'
 function leftOutSentence(r: SensitivityResult, name: (shown: string) => string = (p) => p): string {
   const n = r.left_out?.length ?? 0;
   return (
-    `Left out, to bound the run time: ${n} of ${n + r.rows.length} inputs, those of the benefit streams with the smallest present value ` +
-    `at the base (peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).map(name).join(', ')}.`
+    `Left out, to bound the run time: ${n} of ${n + r.rows.length} inputs, those that move the result least when moved alone over their range ` +
+    `(peerplan sensitivity --max-inputs or --params includes them): ${leftOutPaths(r).map(name).join(', ')}.`
   );
+}
+
+/** #28 item 10: inputs whose range moves nothing are named once, not drawn as flat bars. */
+function unusedSentence(r: SensitivityResult, name: (path: string) => string = (p) => p): string {
+  return `Not used by this scenario (moving each alone over its range changes nothing): ${(r.unused ?? []).map(name).join(', ')}.`;
 }
 
 /** A left-out input for a reader: `benefits[2].*` → "Benefit 3: all its inputs". */
@@ -155,6 +160,7 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
   }
   if (fixed.length > 0) lines.push(wrapText(`Not moved (a base of zero and no reference range; use --set to try values): ${fixed.join(', ')}.`, options.width, '  '));
   if ((r.left_out?.length ?? 0) > 0) lines.push(wrapText(leftOutSentence(r), options.width, '  '));
+  if ((r.unused?.length ?? 0) > 0) lines.push(wrapText(unusedSentence(r), options.width, '  '));
   lines.push('');
   if (r.decision === null) {
     lines.push(`Switching values: none computed; ${labelOf(r.metric)} has no decision threshold. Use --baseline FILE to find where two options swap places, or --metric npv.`);
@@ -215,7 +221,10 @@ export function renderSensitivityCsv(doc: SensitivityDocument): string {
     ];
   });
   // Inputs left out to bound the run time are listed too, with `left_out` as their switch.
-  const leftOut = (doc.result.left_out ?? []).map((path) => [path, null, null, null, null, doc.result.metric, null, null, null, 'left_out', null, null, null]);
+  const leftOut = [
+    ...(doc.result.left_out ?? []).map((path) => [path, null, null, null, null, doc.result.metric, null, null, null, 'left_out', null, null, null]),
+    ...(doc.result.unused ?? []).map((path) => [path, null, null, null, null, doc.result.metric, null, null, null, 'unused', null, null, null]),
+  ];
   return [head, ...rows, ...leftOut].map((r) => `${r.map((v) => csvField(v as string | number | null)).join(',')}\r\n`).join('');
 }
 
@@ -250,7 +259,8 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
     `${doc.name}, ${labelOf(r.metric).toLowerCase()} ${formatMetric(kind, r.base)}` +
     (doc.baseline ? `, against ${doc.baseline.name} (${formatMetric(kind, doc.baseline.metric)})` : '') +
     (r.decision ? `. The decision tested: ${r.decision} — ${(r.decision_at_base ?? 0) > 0 ? 'true' : 'not true'} at the base values.` : '.') +
-    ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r, leftOutLabel)}` : '');
+    ((r.left_out?.length ?? 0) > 0 ? ` ${leftOutSentence(r, leftOutLabel)}` : '') +
+    ((r.unused?.length ?? 0) > 0 ? ` ${unusedSentence(r, inputLabel)}` : '');
   const views = (doc.perspectives ?? []).map((v) => ({ label: `${VIEW_LABELS[v.view]} NPV`, base: v.base, lines: perspectiveSwitchLines(doc, v, inputLabel) }));
   return {
     base: r.base,

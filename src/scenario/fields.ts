@@ -10,6 +10,7 @@ export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
   'sickness_absence',
   'effectiveness_loss',
   'isolation_effect_loss',
+  'supervision_effect_loss',
   'attribution',
   'deadweight',
   'drop_off',

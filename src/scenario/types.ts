@@ -252,6 +252,8 @@ export interface Burnout {
   effectiveness_loss: number;
   /** Share of the effect of support lost by a lone peer worker, besides burnout (scaled by the isolation score). */
   isolation_effect_loss: number;
+  /** Share of the effect of support lost by an unsupervised peer worker, besides burnout (scaled by the supervision score). */
+  supervision_effect_loss: number;
 }
 
 export interface Horizon {

@@ -104,6 +104,7 @@ export const DIAGNOSTIC_CODES = {
   VOLUNTARY_WITH_SALARY: { severity: 'warning', description: 'A voluntary (unpaid) contract with a salary set.' },
   NO_SUPERVISION: { severity: 'warning', description: 'Zero supervision hours per worker.' },
   WIDE_SUPERVISION_SPAN: { severity: 'warning', description: 'A supervisor with more than twice the supervisees guidance recommends (5 to 6).' },
+  PERCENTAGE_SLIP: { severity: 'warning', description: 'A percentage a hundred times below its plausible range (reference data) whose hundredfold lies inside it: 0.14% written for 14%.' },
   VOLUNTEER_PAID_ASSUMPTIONS: { severity: 'warning', description: "A volunteer team given paid peer workers' caseload or benefit effects without volunteers.evidence saying where they come from." },
   VOLUNTEERS_NOT_VOLUNTARY: { severity: 'warning', description: 'Volunteers settings given for a team whose contract is not voluntary: they are not used.' },
   EMPLOYMENT_ALLOWANCE_CHECK: { severity: 'warning', description: 'An employer.employment_allowance_available above the £10,500 a year an employer can claim, or set for an employer type that usually cannot claim it.' },

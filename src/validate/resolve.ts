@@ -349,6 +349,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
   const absence_ratio = take('burnout.absence_ratio', num, fromRef('burnout.absence_ratio', ref.burnout.absence_ratio));
   const effectiveness_loss = take('burnout.effectiveness_loss', pct(), fromRef('burnout.effectiveness_loss', ref.burnout.effectiveness_loss));
   const isolation_effect_loss = take('burnout.isolation_effect_loss', pct(), fromRef('burnout.isolation_effect_loss', ref.burnout.isolation_effect_loss));
+  const supervision_effect_loss = take('burnout.supervision_effect_loss', pct(), fromRef('burnout.supervision_effect_loss', ref.burnout.supervision_effect_loss));
 
   const scenario: Scenario = {
     peerplan,
@@ -375,7 +376,7 @@ export function resolveScenario(input: ResolveInput): Resolved {
     delivery,
     benefits,
     finance,
-    burnout: { odds_ratios, leaving_hazard_ratio, absence_ratio, effectiveness_loss, isolation_effect_loss },
+    burnout: { odds_ratios, leaving_hazard_ratio, absence_ratio, effectiveness_loss, isolation_effect_loss, supervision_effect_loss },
   };
   return { scenario, origins: sortOrigins(scenario, origins), given, unresolved, reference: ref, drafts };
 }

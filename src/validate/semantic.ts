@@ -6,7 +6,8 @@
  */
 import type { ReferenceData } from '../reference/types.js';
 import type { Scenario } from '../scenario/types.js';
-import type { DiagnosticDraft } from '../source/positions.js';
+import { getAt, type DiagnosticDraft } from '../source/positions.js';
+import { fieldName, isPercentPath } from '../scenario/fields.js';
 
 export interface RuleContext {
   scenario: Scenario;
@@ -354,6 +355,35 @@ export const staleReference: Rule = ({ scenario, reference, usable }) => {
   return out;
 };
 
+/** A fraction as a percentage for a message: 0.0014 → "0.14%", 0.14 → "14%". */
+const percentText = (x: number): string => `${Number((x * 100).toPrecision(6))}%`;
+
+/**
+ * #28 item 5. A percentage written a hundred times too small — `annual_leaver_rate: 0.14%`
+ * for 14%, or a fraction typed as a percentage — is valid (0% to 100%) but far below the
+ * reference data's plausible range. When the value is below the range and a hundred times
+ * it falls inside, it is almost certainly that slip: warn, with the value it probably meant.
+ */
+export const percentageSlip: Rule = ({ scenario, reference, given, usable }) => {
+  const out: DiagnosticDraft[] = [];
+  const ranges = reference.sensitivity_ranges?.ranges ?? {};
+  for (const [path, range] of Object.entries(ranges)) {
+    if (!isPercentPath(path) || !(range.low > 0) || !given(path) || !usable(path)) continue;
+    const value = getAt(scenario, path);
+    if (typeof value !== 'number' || !(value > 0) || value >= range.low) continue;
+    const meant = value * 100;
+    if (meant < range.low || meant > range.high) continue;
+    out.push({
+      code: 'PERCENTAGE_SLIP',
+      path,
+      message: `${path} is ${percentText(value)}, a hundred times below its plausible range of ${percentText(range.low)} to ${percentText(range.high)} (reference data): did you mean ${percentText(meant)}?`,
+      expected: `a percentage such as ${percentText(meant)} (or the fraction ${Number(meant.toPrecision(6))}); ${percentText(value)} is the fraction ${Number(value.toPrecision(6))}`,
+      example: `${fieldName(path)}: ${percentText(meant)}`,
+    });
+  }
+  return out;
+};
+
 /** Every rule, in reporting order. */
 export const RULES: readonly Rule[] = [
   fixedTermFields,
@@ -370,6 +400,7 @@ export const RULES: readonly Rule[] = [
   employmentAllowance,
   noBenefits,
   staleReference,
+  percentageSlip,
 ];
 
 export function checkSemantics(ctx: RuleContext): DiagnosticDraft[] {

@@ -87,6 +87,8 @@ export interface SensitivityResult {
   rows: SensitivityRow[];
   /** Inputs not analysed, to bound the run time (the lowest screening priority), in input order. */
   left_out: string[];
+  /** Inputs whose whole range moves nothing (the scenario does not use them), in input order; not analysed. */
+  unused?: string[];
 }
 
 export interface SensitivityLimits {

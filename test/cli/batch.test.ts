@@ -84,7 +84,7 @@ describe('a broken scenario', () => {
     const dir = inputs({ 'broken.yaml': BROKEN });
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'json', '--fail-on', 'npv<0']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('Threshold breaches (4):');
+    expect(r.stderr).toContain('Threshold breaches (5):');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).exit_code).toBe(1);
   });
 
@@ -120,16 +120,17 @@ describe('--fail-on', () => {
     expect(readdirSync(join(dir, 'out'))).toHaveLength(NAMES.length + 1 + 3);
   });
 
-  it("'npv<0' exits 4: the bundled options with a negative NPV (band 3, band 4, the lone worker, scale-up) breach it", async () => {
+  it("'npv<0' exits 4: the bundled options with a negative NPV (all but the VCSE provider) breach it", async () => {
     const dir = inputs();
     const r = await batch(dir, ['in/', '--out', 'out', '--format', 'csv', '--fail-on', 'npv<0', '--fail-on', 'continuity<70']);
     expect(r.status).toBe(4);
-    expect(r.stderr).toContain('Threshold breaches (4):');
-    expect(r.stderr).toContain("  in/band4-permanent.yaml (Band 4 permanent, lived-experience supervision): npv -£188,936 < £0   [--fail-on 'npv<0']\n");
-    expect(r.stderr).not.toContain('in/baseline.yaml (Baseline (current team)): npv');
+    expect(r.stderr).toContain('Threshold breaches (5):');
+    expect(r.stderr).toContain("  in/band4-permanent.yaml (Band 4 permanent, lived-experience supervision): npv -£110,130 < £0   [--fail-on 'npv<0']\n");
+    expect(r.stderr).toContain("  in/baseline.yaml (Baseline (current team)): npv -£7,899 < £0   [--fail-on 'npv<0']\n");
+    expect(r.stderr).not.toContain('in/vcse-grant-funded.yaml (VCSE provider, 3-year grant): npv');
     expect(r.stderr).not.toContain('continuity<70');
     const csv = csvRecords(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8'));
-    expect(csv.map((row) => row.breaches)).toEqual(NAMES.map((n) => (['band3-fixed-term', 'band4-permanent', 'lone-peer-worker', 'scale-up'].includes(n) ? 'npv<0' : '')));
+    expect(csv.map((row) => row.breaches)).toEqual(NAMES.map((n) => (['band3-fixed-term', 'band4-permanent', 'baseline', 'lone-peer-worker', 'scale-up'].includes(n) ? 'npv<0' : '')));
   });
 
   it('exits 0 when no threshold is met', async () => {

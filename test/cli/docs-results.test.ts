@@ -34,6 +34,9 @@ interface Option {
   byAbsence: number;
   byLeaving: number;
   byTeam: number;
+  /** NPV less the NPV with supervision's direct effect off (κ = 0), and the factor S. */
+  bySupervision: number;
+  supervisionFactor: number;
 }
 
 const money = (x: number): string => `${x < 0 ? '−' : x > 0 ? '+' : ''}£${Math.round(Math.abs(x)).toLocaleString('en-GB')}`;
@@ -71,6 +74,8 @@ async function options(): Promise<Option[]> {
       byAbsence: r.metrics.npv - npvWith((x) => { x.burnout.absence_ratio = 1; }),
       byLeaving: r.metrics.npv - npvWith((x) => { x.burnout.leaving_hazard_ratio = 1; }),
       byTeam: r.metrics.npv - npvWith((x) => { x.burnout.isolation_effect_loss = 0; }),
+      bySupervision: r.metrics.npv - npvWith((x) => { x.burnout.supervision_effect_loss = 0; }),
+      supervisionFactor: tr.supervisionEffectiveness,
     });
   }
   return out.sort((a, b) => b.m.npv - a.m.npv);
@@ -85,11 +90,11 @@ function resultsTable(o: Option[]): string {
 
 function ranksTable(o: Option[]): string {
   const rows = o.map((x, i) =>
-    `| ${i + 1} | ${x.name} | ${money(x.m.npv)} | ${(x.m.bcr ?? 0).toFixed(2)} | ${x.m.burnout_risk_mean.toFixed(1)}% | ${pct(x.sickness, 2)} | ${x.effect.toFixed(3)} | ${x.sessions.toFixed(1)} | ${money(x.byEffect)} | ${money(x.byAbsence)} | ${money(x.byLeaving)} | ${money(x.byTeam)} |`,
+    `| ${i + 1} | ${x.name} | ${money(x.m.npv)} | ${(x.m.bcr ?? 0).toFixed(2)} | ${x.m.burnout_risk_mean.toFixed(1)}% | ${pct(x.sickness, 2)} | ${x.effect.toFixed(3)} | ${x.sessions.toFixed(1)} | ${money(x.byEffect)} | ${money(x.byAbsence)} | ${money(x.byLeaving)} | ${money(x.byTeam)} | ${x.supervisionFactor.toFixed(3)} | ${money(x.bySupervision)} |`,
   );
   return [
-    '| rank | option | NPV | BCR | burnout (mean) | sickness absence s (mean) | effectiveness E (mean) | sessions a person (CORE: 10) | NPV moved by burnout → effect | → absence | → leaving | NPV moved by a team under 6 (T) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| rank | option | NPV | BCR | burnout (mean) | sickness absence s (mean) | effectiveness E (mean) | sessions a person (CORE: 10) | NPV moved by burnout → effect | → absence | → leaving | NPV moved by a team under 6 (T) | supervision factor S | NPV moved by supervision besides burnout (S) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -106,7 +111,7 @@ function ranksProse(o: Option[]): string {
   return o
     .map((x, i) => {
       const wte = x.m.wte_in_post_mean;
-      return `${i + 1}. **${x.name}**: NPV ${money(x.m.npv)}, BCR ${(x.m.bcr ?? 0).toFixed(2)}; ${cash(x.m.total_cost_discounted)} PV of cost for ${wte.toFixed(2)} WTE in post on average, ${Math.round(x.m.episodes).toLocaleString('en-GB')} people supported; burnout ${x.m.burnout_risk_mean.toFixed(1)}% (reference 30%): ${strongest(x)}${Math.abs(x.byTeam) >= 0.5 ? `; a team smaller than 6 (T = ${(1 - x.s.burnout.isolation_effect_loss * Math.min(1, Math.max(0, (6 - x.s.workforce.team_size) / 5))).toFixed(2)}) moves it ${money(x.byTeam)}` : ''}.`;
+      return `${i + 1}. **${x.name}**: NPV ${money(x.m.npv)}, BCR ${(x.m.bcr ?? 0).toFixed(2)}; ${cash(x.m.total_cost_discounted)} PV of cost for ${wte.toFixed(2)} WTE in post on average, ${Math.round(x.m.episodes).toLocaleString('en-GB')} people supported; burnout ${x.m.burnout_risk_mean.toFixed(1)}% (reference 30%): ${strongest(x)}${Math.abs(x.byTeam) >= 0.5 ? `; a team smaller than 6 (T = ${(1 - x.s.burnout.isolation_effect_loss * Math.min(1, Math.max(0, (6 - x.s.workforce.team_size) / 5))).toFixed(2)}) moves it ${money(x.byTeam)}` : ''}${Math.abs(x.bySupervision) >= 0.5 ? `; its supervision (S = ${x.supervisionFactor.toFixed(3)}) moves it ${money(x.bySupervision)} besides burnout` : ''}.`;
     })
     .join('\n');
 }
@@ -148,7 +153,9 @@ function readmeBlock(o: Option[]): string {
     `The ten fixed-term posts still support more people than the eight permanent ones, but`,
     `their burnout costs them ${abs(b3.byEffect)} of NPV through the effect of support,`,
     `${abs(b3.byAbsence)} through absence and ${abs(b3.byLeaving)} through leaving; Band 4's low burnout gains`,
-    `it ${abs(b4.byEffect)}, ${abs(b4.byAbsence)} and ${abs(b4.byLeaving)}. What decides the ranking is cost: Band 4 pay and`,
+    `it ${abs(b4.byEffect)}, ${abs(b4.byAbsence)} and ${abs(b4.byLeaving)}. Supervision also acts on the effect directly (an`,
+    `assumption, §3.4): Band 4's 4 hours at span 6 gain it ${abs(b4.bySupervision)}, Band 3's 1.5 hours at span 10 cost it`,
+    `${abs(b3.bySupervision)}. What decides the ranking against the baseline is cost: Band 4 pay and`,
     `4 hours' supervision a worker cost more than the evidence's effects, as priced here, return.`,
     `Every bundled NPV but the VCSE provider's is negative, for reasons the scenarios state:`,
     `half of CORE's effect is attributed (ENRICH found none), a CORE-like 38% base rate is`,

@@ -175,3 +175,29 @@ describe('usage errors', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('screening (issue 28 item 10): by a one-at-a-time swing of the metric, never an input the scenario cannot use', () => {
+  it('band 4 against the baseline with --max-inputs 10 analyses the inputs that move the NPV most, and lists the unused once', async () => {
+    const r = await runCli(['sensitivity', BAND4, '--baseline', 'scenarios/baseline.yaml', '--max-inputs', '10', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout).result as { rows: Row[]; left_out: string[]; unused: string[] };
+    const paths = result.rows.map((row) => row.param.path);
+    expect(paths).toHaveLength(10);
+    // Before: employer.annual_paybill and five volunteers.* inputs were analysed (flat bars) and the caseload left out.
+    expect(paths).toContain('delivery.caseload_per_wte');
+    expect(paths.some((p) => p.startsWith('volunteers.'))).toBe(false);
+    expect(paths).not.toContain('employer.annual_paybill');
+    expect(result.left_out.some((p) => p.startsWith('volunteers.'))).toBe(false);
+    expect(result.unused).toContain('employer.annual_paybill'); // £250m against the £3m levy threshold: the range moves nothing
+    expect(result.unused.some((p) => p.startsWith('volunteers.'))).toBe(false); // never offered to a paid team
+    // Every analysed row moves the NPV at least as far as any left-out input would.
+    const swings = result.rows.map((row) => row.swing);
+    expect(Math.min(...swings)).toBeGreaterThan(0);
+  });
+
+  it('a voluntary team keeps its volunteers.* inputs', async () => {
+    const doc = JSON.parse((await runCli(['sensitivity', BAND4, '--set', 'workforce.contract.type=voluntary', '--set', 'workforce.salary=0', '--format', 'json'])).stdout);
+    const all = [...doc.result.rows.map((row: Row) => row.param.path), ...doc.result.left_out, ...doc.result.unused];
+    expect(all).toContain('volunteers.annual_leaver_rate');
+  });
+});

@@ -138,6 +138,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     payElasticity: stepped(0, 2, 0.05),
     effectivenessLoss: stepped(0, 0.6, 0.01),
     isolationEffectLoss: stepped(0, 0.4, 0.01),
+    supervisionEffectLoss: stepped(0, 0.4, 0.01),
     sessions: stepped(5, 60, 0.5),
   })
   .map(
@@ -189,7 +190,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         price_base: '2026/27',
         benefits_after_horizon: a.afterHorizon,
       },
-      burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr, absence_ratio: a.absenceRatio, effectiveness_loss: a.effectivenessLoss, isolation_effect_loss: a.isolationEffectLoss },
+      burnout: { odds_ratios: a.oddsRatios, leaving_hazard_ratio: a.leavingHr, absence_ratio: a.absenceRatio, effectiveness_loss: a.effectivenessLoss, isolation_effect_loss: a.isolationEffectLoss, supervision_effect_loss: a.supervisionEffectLoss },
     }),
   );
 

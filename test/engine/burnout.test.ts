@@ -67,6 +67,28 @@ describe('burnout driver scores (MODEL.md §3.1)', () => {
     expect(caseloadDriver(18, 12, 10, 10, 1.5)).toBe(1);
     expect(caseloadDriver(12, 12, 10, 0, 1.5)).toBe(1);
     expect(caseloadDriver(12, 12, 0, 0, 1.5)).toBe(0);
+    expect(caseloadDriver(12, 12, 10, 4, 1.5)).toBe(1); // vacancy pressure 12 × 10/4 = 30 saturates at score 1
+  });
+
+  it('caseload: the planned overload keeps raising the score without bound (issue 26; Aiken 2002), the vacancy pressure adds at most 1', () => {
+    // Planned overload (c − 1) / 0.5: 24 per WTE is c = 2 → 2; 30 is c = 2.5 → 3; 60 is c = 5 → 8.
+    expect(caseloadDriver(24, 12, 10, 10, 1.5)).toBeCloseTo(2, 14);
+    expect(caseloadDriver(30, 12, 10, 10, 1.5)).toBeCloseTo(3, 14);
+    expect(caseloadDriver(60, 12, 10, 10, 1.5)).toBeCloseTo(8, 14);
+    // 24 per WTE with 8 of 10 carrying: planned 2, vacancy (2 × 10/8 − 2)/0.5 = 1 (the cap) → 3.
+    expect(caseloadDriver(24, 12, 10, 8, 1.5)).toBeCloseTo(3, 14);
+    // 18 per WTE with 9 of 10 carrying: planned 1, vacancy (1.5 × 10/9 − 1.5)/0.5 = 1/3 → 4/3.
+    expect(caseloadDriver(18, 12, 10, 9, 1.5)).toBeCloseTo(1 + 1 / 3, 14);
+    // Nobody carrying: the vacancy pressure's 1 on top of the planned overload.
+    expect(caseloadDriver(24, 12, 10, 0, 1.5)).toBeCloseTo(3, 14);
+    // Continuous at the planned caseload and monotone in the caseload.
+    expect(caseloadDriver(12 + 1e-9, 12, 10, 8, 1.5)).toBeCloseTo(caseloadDriver(12, 12, 10, 8, 1.5), 6);
+    let last = -1;
+    for (let c = 6; c <= 60; c += 0.5) {
+      const d = caseloadDriver(c, 12, 10, 8, 1.5);
+      expect(d).toBeGreaterThanOrEqual(last);
+      last = d;
+    }
   });
 
   it('training: mean shortfall of induction weeks and CPD against reference', () => {

@@ -25,7 +25,7 @@ supervision: { hours_per_worker_per_month: 0 }
 turnover: { annual_leaver_rate: 0% }
 training: { induction_weeks: 0 }
 delivery: { caseload_per_wte: 12, relationship_months: 2, sickness_absence: 0%, sessions_per_wte_month: 30 }
-burnout: { effectiveness_loss: 0% }
+burnout: { effectiveness_loss: 0%, supervision_effect_loss: 0% }
 benefits:
   - name: Readmissions avoided (bed days)
     evidence: core-2018-readmission

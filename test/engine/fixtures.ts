@@ -113,7 +113,7 @@ export function baseScenario(): Scenario {
     benefits: [readmissionBenefit(), recoveryBenefit()],
     finance: { discount_rate: 0.035, pay_uplift: 0.033, pension: 'local', overhead_rate: 0.12, optimism_bias: 0, discounting: 'annual', health_discount_rate: 0.015, price_base: '2026/27', benefits_after_horizon: 'credit' },
     // Burnout's links to absence and effectiveness (§3.4) off: the hand-worked figures of the older tests; mechanisms.test.ts turns them on.
-    burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2, absence_ratio: 1, effectiveness_loss: 0, isolation_effect_loss: 0 },
+    burnout: { odds_ratios: defaultOddsRatios(), leaving_hazard_ratio: 2, absence_ratio: 1, effectiveness_loss: 0, isolation_effect_loss: 0, supervision_effect_loss: 0 },
   };
 }
 

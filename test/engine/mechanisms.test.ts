@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { project } from '../../src/engine/project.js';
 import { engineTrace } from '../../src/engine/trace.js';
-import { burnoutLeavingMultiplier, effectiveness, isolationScore, sicknessAbsence, teamEffectiveness } from '../../src/engine/burnout.js';
+import { burnoutLeavingMultiplier, effectiveness, isolationScore, sicknessAbsence, supervisionAdequacy, supervisionEffectiveness, teamEffectiveness } from '../../src/engine/burnout.js';
 import { payLeavingMultiplier } from '../../src/engine/workforce.js';
 import { doseShare, sessionsPerPerson, unitsPerEpisode } from '../../src/engine/benefits.js';
 import type { Benefit, Scenario } from '../../src/scenario/types.js';
@@ -67,6 +67,30 @@ describe('dose delivered relative to the trial (§5.2, hand-worked)', () => {
   });
 });
 
+describe('caseload overload keeps raising burnout (§3.1, hand-worked; Aiken 2002)', () => {
+  it('30 per WTE (2.5 × the planned 12) multiplies the fully staffed month-0 odds by 1.8^3 = 5.832, not the 1.8 of the old cap at 1.5 ×', () => {
+    const at = (caseload: number): number => {
+      const s = baseScenario();
+      s.delivery.caseload_per_wte = caseload;
+      s.workforce.starting_wte = s.workforce.funded_wte; // fully staffed: no vacancy pressure
+      return project(s, ref).months[0]!.burnout_risk / 100;
+    };
+    const odds = (b: number): number => b / (1 - b);
+    // Month 0: everyone in post and inducted, so only the planned overload scores: (2.5 − 1) / 0.5 = 3.
+    expect(odds(at(30)) / odds(at(12))).toBeCloseTo(1.8 ** 3, 9);
+    expect(odds(at(18)) / odds(at(12))).toBeCloseTo(1.8, 9); // 1.5 × planned: score 1, as before
+    expect(odds(at(60)) / odds(at(12))).toBeCloseTo(1.8 ** 8, 6); // 5 × planned: score 8
+    expect(at(12)).toBeLessThan(at(18));
+    expect(at(18)).toBeLessThan(at(30));
+    expect(at(30)).toBeLessThan(at(60));
+    // With 5 of 6 posts filled the vacancy pressure adds (2.5 × 6/5 − 2.5) / 0.5 = 1 (its cap) at 30, (6/5 − 1) / 0.5 = 0.4 at 12.
+    const s = baseScenario();
+    s.delivery.caseload_per_wte = 30;
+    const t = baseScenario();
+    expect(odds(project(s, ref).months[0]!.burnout_risk / 100) / odds(project(t, ref).months[0]!.burnout_risk / 100)).toBeCloseTo(1.8 ** (4 - 0.4), 9);
+  });
+});
+
 describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, hand-worked)', () => {
   it('sickness absence: NHS 5.6% at the reference 30% burnout; burnt-out workers absent twice as much (Borritz 2006)', () => {
     expect(sicknessAbsence(0.056, 0.3, 0.3, 2)).toBeCloseTo(0.056, 15);
@@ -110,6 +134,37 @@ describe('burnout acts on absence, effectiveness and leaving (§3.3–§3.4, han
     expect(engineTrace(a)!.effectiveness[0]).toBeCloseTo(0.9, 15);
     expect(engineTrace(b)!.effectiveness[0]).toBe(1);
     expect(a.months[0]!.benefits.total / a.months[0]!.episodes).toBeCloseTo(0.9 * (b.months[0]!.benefits.total / b.months[0]!.episodes), 3); // monthly totals are in pennies
+  });
+
+  it('supervision: an unsupervised worker loses 10% of the effect besides burnout (assumption; Snowdon 2017), against the reference team\'s 2 hours at span 6', () => {
+    expect(ref.burnout.supervision_effect_loss.value).toBe(0.1);
+    expect(ref.burnout.supervision_effect_loss.low).toBe(0); // the low end: supervision acts only through burnout
+    // Adequacy a = min(1, hours / 4) × min(1, 6 / span); the reference team's a_ref = 2/4 × 1 = 0.5.
+    const aRef = supervisionAdequacy(2, 6, 4, 6);
+    expect(aRef).toBe(0.5);
+    // S = (1 − 0.1 × (1 − a)) / (1 − 0.1 × 0.5) = (0.9 + 0.1 a) / 0.95.
+    expect(supervisionEffectiveness(aRef, aRef, 0.1)).toBe(1); // the reference team: the trials' effect
+    expect(supervisionEffectiveness(supervisionAdequacy(4, 6, 4, 6), aRef, 0.1)).toBeCloseTo(1 / 0.95, 15); // Band 4 option: 1.0526
+    expect(supervisionEffectiveness(supervisionAdequacy(0, 6, 4, 6), aRef, 0.1)).toBeCloseTo(0.9 / 0.95, 15); // none: 0.9474
+    // Band 3 fixed-term: 1.5 h at span 10, a = 0.375 × 0.6 = 0.225: (1 − 0.0775) / 0.95 = 0.97105.
+    expect(supervisionEffectiveness(supervisionAdequacy(1.5, 10, 4, 6), aRef, 0.1)).toBeCloseTo(0.9225 / 0.95, 15);
+    // Span 12 at 2 h: a = 0.25, S = 0.925 / 0.95 = 0.97368: a wider span now costs effect as well as burnout.
+    expect(supervisionEffectiveness(supervisionAdequacy(2, 12, 4, 6), aRef, 0.1)).toBeCloseTo(0.925 / 0.95, 15);
+    expect(supervisionEffectiveness(0, aRef, 0)).toBe(1);
+    // In the projection: burnout links off, so E(t) is S alone and the value per person scales by it.
+    const four = baseScenario();
+    four.supervision.hours_per_worker_per_month = 4;
+    four.supervision.workers_per_supervisor = 6;
+    four.burnout.supervision_effect_loss = 0.1;
+    four.benefits = [{ ...core }];
+    const two = clone(four);
+    two.supervision.hours_per_worker_per_month = 2;
+    const a = project(four, ref);
+    const b = project(two, ref);
+    expect(engineTrace(a)!.supervisionEffectiveness).toBeCloseTo(1 / 0.95, 15);
+    expect(engineTrace(b)!.supervisionEffectiveness).toBe(1);
+    expect(engineTrace(a)!.effectiveness[0]).toBeCloseTo(1 / 0.95, 15);
+    expect(a.months[0]!.benefits.total / a.months[0]!.episodes).toBeCloseTo((1 / 0.95) * (b.months[0]!.benefits.total / b.months[0]!.episodes), 3);
   });
 
   it('leaving: hazard ratio 1.4 from Willard-Grace 2019 (clinician turnover OR 1.57 as a risk ratio at ~25% turnover)', () => {
@@ -222,12 +277,42 @@ describe('properties over random scenarios', () => {
     );
   });
 
+  it('overload still raises burnout: above the planned caseload more caseload strictly raises month-0 burnout and never lowers mean burnout', () => {
+    fc.assert(
+      fc.property(scenarioArb, stepped(0.5, 30, 0.5), (s, extra) => {
+        s.burnout.odds_ratios.caseload = Math.max(1.05, s.burnout.odds_ratios.caseload);
+        s.delivery.caseload_per_wte = Math.max(s.delivery.caseload_per_wte, ref.workforce.caseload_per_wte.value);
+        s.workforce.funding_changes = []; // a change to 0 WTE from month 0 would leave no caseload to score
+        if (s.workforce.funded_wte <= 0 || s.workforce.starting_wte <= 0) return;
+        const more = clone(s);
+        more.delivery.caseload_per_wte += extra;
+        const a = project(s, ref);
+        const b = project(more, ref);
+        if (a.months[0]!.burnout_risk < 99.9999) expect(b.months[0]!.burnout_risk).toBeGreaterThan(a.months[0]!.burnout_risk);
+        expect(b.metrics.burnout_risk_mean).toBeGreaterThanOrEqual(a.metrics.burnout_risk_mean - 1e-9);
+      }),
+      RUNS,
+    );
+  });
+
   it('more supervision hours, other things equal, never lower benefit per person', () => {
     fc.assert(
       fc.property(scenarioArb, stepped(0, 8, 0.25), (s, extra) => {
         const more = clone(s);
         more.supervision.hours_per_worker_per_month += extra;
         perPersonNotAbove(project(s, ref), s, project(more, ref), more);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a smaller supervision span never lowers benefit per person', () => {
+    fc.assert(
+      fc.property(scenarioArb, stepped(0, 10, 0.5), (s, fewer) => {
+        const better = clone(s);
+        better.supervision.workers_per_supervisor = Math.max(0.5, s.supervision.workers_per_supervisor - fewer);
+        if (better.supervision.workers_per_supervisor > s.supervision.workers_per_supervisor) return;
+        perPersonNotAbove(project(s, ref), s, project(better, ref), better);
       }),
       RUNS,
     );
@@ -297,6 +382,9 @@ describe('properties over random scenarios', () => {
       ['sessions_per_wte_month', (s, h) => { s.delivery.sessions_per_wte_month += h; }],
       ['absence_ratio', (s, h) => { s.burnout.absence_ratio += h; }],
       ['isolation_effect_loss', (s, h) => { s.burnout.isolation_effect_loss = Math.min(0.99, s.burnout.isolation_effect_loss + h); }],
+      ['supervision_effect_loss', (s, h) => { s.burnout.supervision_effect_loss = Math.min(0.99, s.burnout.supervision_effect_loss + h); }],
+      ['hours_per_worker_per_month', (s, h) => { s.supervision.hours_per_worker_per_month += h; }],
+      ['workers_per_supervisor', (s, h) => { s.supervision.workers_per_supervisor += h; }],
       ['effectiveness_loss', (s, h) => { s.burnout.effectiveness_loss = Math.min(0.99, s.burnout.effectiveness_loss + h); }],
       ['leaving_hazard_ratio', (s, h) => { s.burnout.leaving_hazard_ratio += h; }],
       ['dose_sessions', (s, h) => { s.benefits.forEach((b) => { if (b.dose_sessions !== null) b.dose_sessions += h; }); }],

@@ -90,6 +90,15 @@
  *   Band 3 middle ×1.0328 (baseline leavers 4.37 → 4.51), Band 3 bottom ×1.0498, the VCSE's
  *   £24,000 ×1.0701 (4.15 → 4.35), Band 4 top ×0.9546 (5.53 → 5.29); scale-up at Band 4
  *   bottom, the comparator itself, unchanged. NPVs move by a few thousand pounds; no rank changes.
+ * - Issue 26, supervision's direct effect on what support achieves (MODEL.md §3.4): the value
+ *   of the person-based streams × S = (1 − 0.1 × (1 − a)) / 0.95, a = min(1, hours / 4) ×
+ *   min(1, 6 / span); nothing else moves (S feeds no cost, burnout or leaving). Checked against
+ *   the person-based streams' PV with κ = 0, to the penny: Band 4 and the scale-up (4 h, span
+ *   6, a = 1, S = 1/0.95) +£78,806.06 and +£81,948.11; Band 3 fixed-term (1.5 h, span 10,
+ *   a = 0.225, S = 0.9225/0.95) −£41,732.41; the baseline (2 h, span 8, a = 0.375, S =
+ *   0.9375/0.95) −£13,859.11; the lone worker (1.5 h, span 1) −£2,040.60; the VCSE provider
+ *   (3 h, span 4, a = 0.75, S = 0.975/0.95) +£17,780.73. NPVs: baseline +£5,960.04 →
+ *   −£7,899.07, Band 4 −£188,935.79 → −£110,129.73, Band 3 −£135,663.49 → −£177,395.90.
  * - Issues 23 and 26 together (the figures kept below): the deflator's real outturn and the
  *   apportioned Employment Allowance (issue 23) with the employment mechanisms (issue 26).
  *   Each step was checked on its own as the notes above say; the combined totals are the
@@ -120,9 +129,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_817_197.05,
       total_cost_discounted: 1_634_101.19,
-      total_benefit_discounted: 1_498_437.7,
-      npv: -135_663.49,
-      bcr: 0.91698,
+      total_benefit_discounted: 1_456_705.29,
+      npv: -177_395.90,
+      bcr: 0.891441,
       continuity: 78.2982,
       burnout_risk_mean: 52.5323,
       burnout_risk_peak: 58.9481,
@@ -135,9 +144,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_937_159.94,
       total_cost_discounted: 1_737_563.89,
-      total_benefit_discounted: 1_548_628.1,
-      npv: -188_935.79,
-      bcr: 0.891264,
+      total_benefit_discounted: 1_627_434.16,
+      npv: -110_129.73,
+      bcr: 0.936618,
       continuity: 95.5097,
       burnout_risk_mean: 18.0215,
       burnout_risk_peak: 18.0995,
@@ -150,9 +159,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 1_210_868.24,
       total_cost_discounted: 1_085_091.85,
-      total_benefit_discounted: 1_091_051.89,
-      npv: 5960.04,
-      bcr: 1.005493,
+      total_benefit_discounted: 1_077_192.78,
+      npv: -7_899.07,
+      bcr: 0.99272,
       continuity: 94.811,
       burnout_risk_mean: 37.4429,
       burnout_risk_peak: 41.164,
@@ -165,9 +174,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 202_988.14,
       total_cost_discounted: 182_081.62,
-      total_benefit_discounted: 161_452.24, // team factor T = 0.90 (lone worker, §3.4)
-      npv: -20_629.38,
-      bcr: 0.886703,
+      total_benefit_discounted: 159_411.64, // team factor T = 0.90 (lone worker, §3.4)
+      npv: -22_669.98,
+      bcr: 0.875496,
       continuity: 94.5638,
       burnout_risk_mean: 51.3783,
       burnout_risk_peak: 51.5409,
@@ -180,9 +189,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 2_076_380.42,
       total_cost_discounted: 1_818_446.7,
-      total_benefit_discounted: 1_614_574.33, // team factor T = 0.96 (team of 4, §3.4)
-      npv: -203_872.37,
-      bcr: 0.887887,
+      total_benefit_discounted: 1_696_522.44, // team factor T = 0.96 (team of 4, §3.4)
+      npv: -121_924.26,
+      bcr: 0.932951,
       continuity: 95.2053,
       burnout_risk_mean: 23.6277,
       burnout_risk_peak: 31.9378,
@@ -195,9 +204,9 @@ const EXPECTED: Record<string, Expected> = {
     totals: {
       total_cost: 692_512.04,
       total_cost_discounted: 621_365.06,
-      total_benefit_discounted: 701_129.13, // team factor T = 0.96 (team of 4, §3.4)
-      npv: 79_764.07,
-      bcr: 1.128369,
+      total_benefit_discounted: 718_909.86, // team factor T = 0.96 (team of 4, §3.4)
+      npv: 97_544.80,
+      bcr: 1.156985,
       continuity: 92.6454,
       burnout_risk_mean: 36.8306,
       burnout_risk_peak: 48.6044,

@@ -131,6 +131,60 @@ describe('fixed-term expiry example (MODEL.md §2.6)', () => {
   });
 });
 
+describe('fixed-term renewal gap and notice-period leaving, at the defaults (MODEL.md §2.3, issue 26)', () => {
+  // 10 WTE on 12-month terms, the default 60% renewed, no other leaving (r = 0), the default
+  // 3.5 months to fill (f = 1/4.5) and 7 weeks' induction (1.611 months). Hand-worked:
+  //   month 11 (term end): 4 not renewed leave; hires f × 4 = 0.8889;
+  //   month 11 + j (j = 1…12): vacancies 4 × (1 − f)^j = 4 × (7/9)^j, so the posts stand empty
+  //   Σ 4 × (7/9)^j = 4 × 3.5 × (1 − (7/9)^12) = 13.3139 WTE-months before the next term end
+  //   (3.5 months a post, less the tail past month 23);
+  //   month 12: 6.8889 in post, of whom the 0.8889 hired at the end of month 11 are in
+  //   induction: 6.0 carry caseloads, so 60% of month 10's people start support;
+  //   month 13: 6.8889 + f × 3.1111 = 7.5802 in post, induction 0.6914 + 0.8889 × 0.6110 = 1.2345.
+  const s = baseScenario();
+  s.horizon = { start: '2026-04', years: 2 };
+  s.workforce = { ...s.workforce, funded_wte: 10, starting_wte: 10, contract: { type: 'fixed_term', term_months: 12, renewal_probability: 0.6 } };
+  s.turnover = { annual_leaver_rate: 0, months_to_fill: 3.5, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0 };
+  s.training.induction_weeks = 7;
+  s.burnout.absence_ratio = 1; // absence flat: productive WTE ∝ staff carrying caseloads
+  const m = project(s, ref).months;
+  const f = 1 / 4.5;
+  const k = (7 * 12) / 52.143 - 1; // the second month's induction share, 0.61095 (52.143 weeks a year, reference)
+
+  it('the recruitment gap: 4 posts not renewed stand empty 4 × 3.5 × (1 − (7/9)^12) = 13.31 WTE-months before the next term end', () => {
+    expect(m[11]!.leavers).toBeCloseTo(4, 12);
+    expect(m[11]!.hires).toBeCloseTo(4 * f, 12);
+    for (let j = 1; j <= 12; j++) expect(m[11 + j]!.vacancies_wte).toBeCloseTo(4 * Math.pow(7 / 9, j), 10);
+    const vacant = m.slice(12, 24).reduce((t, x) => t + x.vacancies_wte, 0);
+    expect(vacant).toBeCloseTo(14 * (1 - Math.pow(7 / 9, 12)), 9);
+    expect(vacant).toBeCloseTo(13.3139, 4);
+  });
+
+  it('the gap and the replacements\u2019 induction cut the people starting support to 60% the month after the term end', () => {
+    expect(m[12]!.wte_in_post).toBeCloseTo(6 + 4 * f, 12);
+    expect(m[12]!.wte_in_induction).toBeCloseTo(4 * f, 12);
+    expect(m[12]!.episodes / m[10]!.episodes).toBeCloseTo(0.6, 9);
+    const p13 = 6 + 4 * f + f * 4 * (1 - f);
+    const i13 = f * 4 * (1 - f) + 4 * f * k;
+    expect(m[13]!.wte_in_post).toBeCloseTo(p13, 12);
+    expect(m[13]!.wte_in_induction).toBeCloseTo(i13, 9);
+    expect(m[13]!.episodes / m[10]!.episodes).toBeCloseTo((p13 - i13) / 10, 9);
+  });
+
+  it('notice-period leaving: ×1.5 in the last 3 months makes 14% a year 1 − 0.86^(9/12 + 4.5/12) = 15.61%, all renewed', () => {
+    const n = structuredClone(s);
+    n.workforce.contract.renewal_probability = 1; // no term-end separations: only the notice period
+    n.turnover = { annual_leaver_rate: 0.14, months_to_fill: 1e12, recruitment_cost_per_hire: 2500, pay_leaving_elasticity: 0 }; // no refills
+    n.burnout.leaving_hazard_ratio = 1; // burnout off
+    const year1 = project(n, ref).months.slice(0, 12).reduce((t, x) => t + x.leavers, 0);
+    expect(year1).toBeCloseTo(10 * (1 - Math.pow(0.86, 13.5 / 12)), 6);
+    expect(year1).toBeCloseTo(1.5606, 4);
+    const permanent = structuredClone(n);
+    permanent.workforce.contract = { type: 'permanent', term_months: null, renewal_probability: null };
+    expect(project(permanent, ref).months.slice(0, 12).reduce((t, x) => t + x.leavers, 0)).toBeCloseTo(1.4, 6);
+  });
+});
+
 describe('funding changes (MODEL.md §2.5)', () => {
   it('a cut is absorbed by attrition: no hires until in post falls below funded', () => {
     const s = baseScenario();

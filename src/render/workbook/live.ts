@@ -402,6 +402,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     FORMATS.factor,
   );
   const isolation = D('isolation_score', 'Isolation score', iff(le(refTeamSize, ONE), ZERO, clamp01(div(sub(refTeamSize, p('workforce.team_size')), sub(refTeamSize, ONE)))), 'score', '§3.1', FORMATS.factor);
+  const supEffect = D('supervision_effect', 'Supervision factor: effect kept through supervision besides burnout ((1 − loss × (1 − adequacy)) / (1 − loss × (1 − reference adequacy)))', div(sub(ONE, mul(p('burnout.supervision_effect_loss'), sub(ONE, aNow))), sub(ONE, mul(p('burnout.supervision_effect_loss'), sub(ONE, aRef)))), 'ratio', '§3.4', FORMATS.factor);
   const teamEffect = D('team_effect', 'Team factor: effect kept by the peer team besides burnout (1 − lone-worker loss × isolation score)', sub(ONE, mul(p('burnout.isolation_effect_loss'), isolation)), 'ratio', '§3.4', FORMATS.factor);
   const orIso = D('or_isolation', 'Odds ratio: isolation (with the peer group factor)', exp(add(mul(ln(or('isolation')), isolation), iff(p('supervision.peer_group_supervision'), ln(or('peer_group_supervision')), ZERO))), 'ratio', '§3.1', FORMATS.factor);
   const payScore = D(
@@ -422,6 +423,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const baselineOdds = D('baseline_odds', 'Reference team\u2019s odds of burnout', div(baseline, sub(ONE, baseline)), 'ratio', '§3', FORMATS.factor);
   const caseScale = D('caseload_scale', 'Caseload per WTE / planned caseload', iff(le(p('delivery.caseload_per_wte'), ZERO), ZERO, div(p('delivery.caseload_per_wte'), plannedCaseload)), 'ratio', '§3.1', FORMATS.factor);
   const overloadSlope = D('overload_slope', '1 / (overload multiple − 1)', div(ONE, sub(overloadFull, ONE)), 'number', '§3.1', FORMATS.factor);
+  const plannedOverload = D('planned_overload_score', 'Caseload score from the planned caseload: max(0, caseload scale − 1) / (overload multiple − 1), no upper bound', mul(max(ZERO, sub(caseScale, ONE)), overloadSlope), 'score', '§3.1', FORMATS.factor);
   const hrK = D('hazard_ratio_excess', 'Burnout hazard ratio − 1', max(ZERO, sub(p('burnout.leaving_hazard_ratio'), ONE)), 'ratio', '§3.3', FORMATS.factor);
   const payLeave = D('pay_leaving_multiplier', 'Leaver hazard multiplier from the pay gap: (fair pay / basic)^elasticity', payLeavingFromGap(paidE, basicE, fair, p('turnover.pay_leaving_elasticity')), 'ratio', '§2.2', FORMATS.factor);
   const absenceK = D('absence_ratio_excess', 'Burnout absence ratio − 1', max(ZERO, sub(p('burnout.absence_ratio'), ONE)), 'ratio', '§3.4', FORMATS.factor);
@@ -645,7 +647,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   );
   add1('or_insecurity', 'Odds ratio: insecurity', FORMATS.factor, (t) => iff(eq(at('insecurity', t), ZERO), ONE, exp(mul(lnOrIns, at('insecurity', t)))));
   add1('caseload_score', 'Caseload score', FORMATS.factor, (t) =>
-    iff(fn('OR', le(at('F', t), ZERO), le(caseScale, ZERO)), ZERO, iff(le(at('carrying', t), ZERO), ONE, min(ONE, max(ZERO, mul(sub(div(mul(caseScale, at('F', t)), at('carrying', t)), ONE), overloadSlope))))),
+    iff(fn('OR', le(at('F', t), ZERO), le(caseScale, ZERO)), ZERO, add(plannedOverload, iff(le(at('carrying', t), ZERO), ONE, min(ONE, max(ZERO, mul(sub(div(mul(caseScale, at('F', t)), at('carrying', t)), max(ONE, caseScale)), overloadSlope)))))),
   );
   add1('or_caseload', 'Odds ratio: caseload', FORMATS.factor, (t) => iff(eq(at('caseload_score', t), ZERO), ONE, exp(mul(lnOrCase, at('caseload_score', t)))));
   add1('odds', 'Odds of burnout', FORMATS.factor, (t) => mul(baselineOdds, mul(mul(orStatic, at('or_insecurity', t)), at('or_caseload', t))));
@@ -654,7 +656,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
     t < N ? div(add(ONE, mul(hrK, at('burnout', t))), add(ONE, mul(hrK, baseline))) : cellRef(M, col.get('burnout_mult') as number, rowOf(N - 1)),
   true);
   add1('sickness', 'Sickness absence (burnout-adjusted)', FORMATS.percent, (t) => sicknessFromBurnout(p('delivery.sickness_absence'), absenceK, at('burnout', t), baseline));
-  add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => mul(effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline), teamEffect));
+  add1('effectiveness', 'Effectiveness of support (burnout-adjusted)', FORMATS.factor, (t) => mul(mul(effectivenessFromBurnout(p('burnout.effectiveness_loss'), at('burnout', t), baseline), teamEffect), supEffect));
   add1('contract_mult', 'Contract multiplier on the leaver hazard', FORMATS.factor, (t) => iff(eq(term, ZERO), baseMult, iff(le(at('m_left', t), window), windowMult, baseMult)), true);
   add1('mult', 'Hazard multiplier', FORMATS.factor, (t) => mul(mul(at('contract_mult', t), at('burnout_mult', t)), payLeave), true);
   add1('h', 'Leaver hazard, not at a term end', FORMATS.factor, (t) =>

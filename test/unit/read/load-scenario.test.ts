@@ -108,6 +108,7 @@ describe('defaults', () => {
         absence_ratio: ref.burnout.absence_ratio.value,
         effectiveness_loss: ref.burnout.effectiveness_loss.value,
         isolation_effect_loss: ref.burnout.isolation_effect_loss.value,
+        supervision_effect_loss: ref.burnout.supervision_effect_loss.value,
       },
     };
     expect(loaded!.scenario).toEqual(expected);

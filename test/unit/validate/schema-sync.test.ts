@@ -93,6 +93,7 @@ const FULL = {
     absence_ratio: 2,
     effectiveness_loss: 0.2,
     isolation_effect_loss: 0.1,
+    supervision_effect_loss: 0.1,
   },
 } satisfies Scenario;
 
