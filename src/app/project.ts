@@ -32,6 +32,15 @@ export async function sourceOptions(sources: Sources, file: string): Promise<{ s
   return file === STDIN_FILE ? { stdin: await sources.stdin() } : {};
 }
 
+/**
+ * Everything `loadScenario` and `openScenario` need to read one file from `sources`: the
+ * folder, the extends rules and, for `-`, standard input's bytes (read once per command
+ * by `sources.stdin()`, however many reads name it). Every use case reads files through this.
+ */
+export async function readOptions(sources: Sources, file: string): Promise<{ cwd: string; allowExtendsOutside: boolean; extendsRoot?: string | undefined; stdin?: Uint8Array }> {
+  return { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) };
+}
+
 /** Every file loaded and validated; the diagnostics of each go to the listener as found. */
 export async function loadScenarios(
   files: readonly string[],
@@ -43,7 +52,7 @@ export async function loadScenarios(
   const loaded: LoadedScenario[] = [];
   let failure: Failure | null = null;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: sources.cwd, overrides, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) });
+    const outcome = await loadScenario(file, { ...(await readOptions(sources, file)), overrides });
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (outcome.loaded) loaded.push(outcome.loaded);
     else if (failure !== 'usage') failure = loadFailure(outcome.diagnostics);

@@ -29,7 +29,7 @@ import { numericInputs, sensitivityParams } from '../whatif/params.js';
 import { VERSION } from '../version.js';
 import { AppError, loadFailure, usageFailure } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { withYears } from './project.js';
+import { readOptions, withYears } from './project.js';
 
 /**
  * Inputs analysed at most, by default: every bundled scenario (up to about 45 numeric
@@ -68,7 +68,7 @@ export interface SensitivityRequest {
 
 export async function analyseSensitivity(req: SensitivityRequest, sources: Sources, listener: Listener = {}): Promise<{ doc: SensitivityDocument; chain: string[] }> {
   const load = async (file: string, overrides: readonly Override[]) => {
-    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot });
+    const source = await openScenario(file, await readOptions(sources, file));
     const outcome = source.resolve(overrides);
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (!outcome.loaded) throw new AppError('invalid scenario', loadFailure(outcome.diagnostics), true);

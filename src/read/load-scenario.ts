@@ -230,6 +230,9 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const fromStdin = file === STDIN_FILE && text === undefined;
+  // Standard input can be read only once, so the caller reads it (once per command) and
+  // passes its bytes: a read of `-` without them is a bug, never an "empty" file.
+  if (fromStdin && stdin === undefined) throw new Error('readChain: "-" was named but standard input\'s bytes were not given (read them through the app\'s readOptions)');
   let absPath = resolve(cwd, fromStdin ? STDIN_SHOWN : file);
   let shown = fromStdin ? STDIN_SHOWN : file;
   const seen: string[] = [];
@@ -242,7 +245,7 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       chain.length === 0 && text !== undefined
         ? ({ ok: true, text } as const)
         : chain.length === 0 && fromStdin
-          ? stdinText(stdin ?? new Uint8Array(0))
+          ? stdinText(stdin as Uint8Array)
           : await readScenarioText(absPath, shown);
     const child = chain[chain.length - 1];
     if (!read.ok) {

@@ -13,7 +13,8 @@ import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
-import { awaitOutputReader, renderOptions, rethrowRefused } from './pipeline.js';
+import { awaitOutputReader, renderOptions, rethrowRefused, sources } from './pipeline.js';
+import { readOptions } from '../../app/project.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
 import { printDiagnostics } from '../listener.js';
 import { resolve } from 'node:path';
@@ -72,7 +73,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
-  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
+  const source = await openScenario(file, await readOptions(sources(ctx), file));
   let plan: SweepPlan;
   try {
     plan = planSweep({ source, file, overrides, axes, years });
