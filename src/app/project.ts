@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/origin.js';
 import type { Scenario } from '../scenario/types.js';
 import { loadScenario, STDIN_FILE } from '../read/load-scenario.js';
-import type { Override } from '../read/overrides.js';
+import { unmatchedTarget, type Override } from '../read/overrides.js';
 import { loadReference } from '../reference/load.js';
 import { project } from '../engine/project.js';
 import { nonFinitePaths } from '../engine/preconditions.js';
@@ -41,6 +41,12 @@ export async function readOptions(sources: Sources, file: string): Promise<{ cwd
   return { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) };
 }
 
+/** A `--set FILE:PATH=VALUE` naming none of the files is a usage error, before anything is read. */
+export function checkTargets(overrides: readonly Override[], files: readonly string[], cwd: string): void {
+  const refusal = unmatchedTarget(overrides, files, cwd);
+  if (refusal !== undefined) throw new AppError(refusal, 'usage');
+}
+
 /** Every file loaded and validated; the diagnostics of each go to the listener as found. */
 export async function loadScenarios(
   files: readonly string[],
@@ -49,6 +55,7 @@ export async function loadScenarios(
   listener: Listener = {},
   options: { rangesNote?: boolean } = {},
 ): Promise<LoadedScenario[]> {
+  checkTargets(overrides, files, sources.cwd);
   const loaded: LoadedScenario[] = [];
   let failure: Failure | null = null;
   for (const file of files) {

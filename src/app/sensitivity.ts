@@ -29,7 +29,7 @@ import { numericInputs, sensitivityParams } from '../whatif/params.js';
 import { VERSION } from '../version.js';
 import { AppError, loadFailure, usageFailure } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { readOptions, withYears } from './project.js';
+import { checkTargets, readOptions, withYears } from './project.js';
 
 /**
  * Inputs analysed at most, by default: every bundled scenario (up to about 45 numeric
@@ -87,6 +87,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     return v;
   };
 
+  checkTargets(overrides, req.baseline === undefined ? [req.file] : [req.file, req.baseline], sources.cwd);
   const focal = await load(req.file, overrides);
   let baseline: { loaded: LoadedScenario; source: OpenScenario; metric: number } | null = null;
   if (req.baseline !== undefined) {

@@ -21,6 +21,7 @@ import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { baselineReasonText } from '../../compare/baseline.js';
 import { loadScenario, STDIN_FILE } from '../../read/load-scenario.js';
+import { unmatchedTarget } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../source/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../source/did-you-mean.js';
@@ -121,6 +122,8 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   }
   if (found.length === 0) throw usageError('no scenario files to run; give folders, files or patterns such as scenarios/*.yaml');
   const files = found;
+  const lost = unmatchedTarget(overrides, files, ctx.io.cwd);
+  if (lost !== undefined) throw usageError(lost);
 
   const outDir = opts.out;
   const outAbs = resolve(ctx.io.cwd, outDir);

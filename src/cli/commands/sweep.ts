@@ -6,6 +6,7 @@ import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
+import { unmatchedTarget } from '../../read/overrides.js';
 import { gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { planSweep, SweepInputError, SweepSpecError, type SweepPlan } from '../../app/sweep.js';
 import type { MetricKey } from '../../metrics/catalogue.js';
@@ -53,6 +54,8 @@ function parseMaxRuns(text: string | undefined): number {
 export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
   checkOut(opts.out);
   const overrides = parseOverrides(opts.set);
+  const lost = unmatchedTarget(overrides, [file], ctx.io.cwd);
+  if (lost !== undefined) throw usageError(lost);
   const years = parseYears(opts.years);
   const maxRuns = parseMaxRuns(opts.maxRuns);
   const metrics = opts.metrics === undefined ? [...DEFAULT_SWEEP_METRICS] : parseMetricList(opts.metrics);
