@@ -11,7 +11,7 @@
  * finite number breaches every check on it: a gate must fail closed, never pass a
  * scenario whose figure could not be worked out.
  */
-import { metricInfo, unknownMetricMessage, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
+import { METRIC_ALIASES, METRIC_KEYS, metricByAlias, metricInfo, unknownMetricMessage, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { Metrics } from '../engine/result.js';
 
 export const OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;
@@ -85,8 +85,8 @@ export function parseThreshold(expression: string): Threshold {
     throw new ThresholdSyntaxError(`--fail-on '${expression}': expected METRIC OPERATOR NUMBER with one of ${OPERATORS.join(' ')}; ${EXAMPLES}`);
   }
   const [, name = '', rawOp = '', rawValue = ''] = m;
-  const info = metricInfo(name);
-  if (!info) throw new ThresholdSyntaxError(unknownMetricMessage(`--fail-on '${expression}'`, name));
+  const info = metricByAlias(name);
+  if (!info) throw new ThresholdSyntaxError(unknownMetricMessage(`--fail-on '${expression}'`, name, METRIC_KEYS, Object.keys(METRIC_ALIASES), (g) => METRIC_ALIASES[g] ?? g));
   const fixes: Record<string, Operator> = { '=': '==', '=<': '<=', '=>': '>=', '<>': '!=' };
   const fixed = fixes[rawOp];
   if (fixed) throw new ThresholdSyntaxError(`--fail-on '${expression}': unknown operator "${rawOp}" (did you mean "${fixed}"?); operators: ${OPERATORS.join(' ')}`);

@@ -297,7 +297,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
         'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
       ]) +
-        `\nMetrics (headline metrics, cost components and a few more; burnout_risk means burnout_risk_mean):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
+        `\nMetrics (headline metrics, cost components and a few more; the CSV's names work too: cost.supervision, wte_in_post, …):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
         '\nA step used in several places is worked out where it first appears; later lines say "see [n]".\n' +
         'Ratios, payback and costs per episode are whole-horizon figures: they take no --year or --month.\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error (unknown metric, a year outside the horizon), 3 output error.\n',

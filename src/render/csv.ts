@@ -12,7 +12,7 @@ import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
 import { parseYearMonth } from '../engine/calendar.js';
-import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
+import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, PERIOD_NAME_OF, type MetricKind } from '../metrics/catalogue.js';
 import { perspectiveMetrics } from '../metrics/perspectives.js';
 
 export interface CsvOptions {
@@ -31,12 +31,7 @@ export const TIDY_COLUMNS = ['option', 'file', 'period_type', 'period', 'fiscal_
  * Horizon totals named as the per-period figure they add up (or average): one name per
  * quantity across periods. The JSON keeps the engine's names (`metrics.total_cost`).
  */
-export const TOTAL_AS_PERIOD_METRIC: Readonly<Record<string, string>> = {
-  total_cost: 'cost.total',
-  total_benefit: 'benefits.total',
-  wte_in_post_mean: 'wte_in_post',
-  burnout_risk_mean: 'burnout_risk',
-};
+export const TOTAL_AS_PERIOD_METRIC: Readonly<Record<string, string>> = PERIOD_NAME_OF as Readonly<Record<string, string>>;
 
 /**
  * Units of the per-period figures (years and months). Money is `GBP` (cash), `GBP, <base>
