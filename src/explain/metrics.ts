@@ -28,6 +28,8 @@ const ALIASES: Record<string, string> = {
   ...Object.fromEntries(COST_COMPONENTS.map((c) => [`cost.${c}`, c])),
   'appraisal.cost_pv': 'total_cost_discounted',
   'appraisal.cost_real': 'total_cost_real',
+  // The wide comparison CSV's date of the payback month.
+  payback_date: 'payback_month',
 };
 
 /**

@@ -113,6 +113,9 @@ function periodRows(s: ScenarioDocument, monthly: boolean): PeriodRows[] {
   return rows;
 }
 
+/** The wide comparison's column holding the payback month as a date (YYYY-MM), beside `payback_month` (a number). */
+export const PAYBACK_DATE = 'payback_date';
+
 /** Months from the first month of the horizon to `month` (YYYY-MM), counting both: the first month is 1. */
 const monthNumber = (first: string, month: string): number => parseYearMonth(month) - parseYearMonth(first) + 1;
 
@@ -159,13 +162,19 @@ export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
     // §7.6 The perspective views after the engine's metrics, as the tidy form names them.
     const first = doc.scenarios.find((s) => s.perspectives)?.perspectives;
     const views = first ? perspectiveMetrics(first).map((pm) => pm.key) : [];
-    out += line(['option', 'file', ...keys, ...views]);
+    // The payback month is a number as in the long form (months from the start, the first is 1), its date beside it.
+    const heads = keys.flatMap((k) => (k === 'payback_month' ? [k, PAYBACK_DATE] : [k]));
+    out += line(['option', 'file', ...heads, ...views]);
     for (const s of doc.scenarios) {
       const pv = new Map(s.perspectives ? perspectiveMetrics(s.perspectives).map((pm) => [pm.key, pm] as const) : []);
       out += line([
         s.name,
         s.file,
-        ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null))),
+        ...keys.flatMap((k): LeafValue[] => {
+          const value = (s.metrics as unknown as Record<string, LeafValue>)[k] ?? null;
+          if (k === 'payback_month') return typeof value === 'string' ? [monthNumber(s.months[0]?.month ?? value, value), value] : [null, null];
+          return [noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : value];
+        }),
         ...views.map((k) => (pv.get(k)?.kind === 'ratio' && noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : (pv.get(k)?.value ?? null))),
       ]);
     }

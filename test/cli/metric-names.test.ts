@@ -61,3 +61,23 @@ describe('the CSV names of catalogue metrics are accepted wherever a metric is',
     expect(metrics).not.toContain('wte_in_post_mean');
   });
 });
+
+describe('numbers in the CSV stay numbers', () => {
+  it('sweep CSV: a varied percentage is a fraction (40% → 0.4), a count a number', async () => {
+    const r = await runCli(['sweep', 'scenarios/band3-fixed-term.yaml', '--vary', 'turnover.annual_leaver_rate=20%..40%:20%', '--vary', 'supervision.workers_per_supervisor=6..8:2', '--format', 'csv', '--metrics', 'npv']);
+    expect(r.status).toBe(0);
+    const rows = csvRecords(r.stdout);
+    expect(rows.map((row) => row['turnover.annual_leaver_rate'])).toEqual(['0.2', '0.2', '0.4', '0.4']);
+    expect(rows.map((row) => row['supervision.workers_per_supervisor'])).toEqual(['6', '8', '6', '8']);
+  });
+
+  it('compare --wide: payback_month is a number of months as in the long form, its date in payback_date', async () => {
+    const wide = csvRecords((await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/scale-up.yaml', '--format', 'csv', '--wide'])).stdout);
+    const long = csvRecords((await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/scale-up.yaml', '--format', 'csv'])).stdout).filter((row) => row.metric === 'payback_month');
+    for (const [i, row] of wide.entries()) {
+      expect(row.payback_month).toBe(long[i]!.value);
+      expect(row.payback_date).toBe(long[i]!.month);
+      if (row.payback_month !== '') expect(Number.isInteger(Number(row.payback_month))).toBe(true);
+    }
+  });
+});
