@@ -34,6 +34,8 @@ export interface CompareOutcome extends Outcome<ResultDocument> {
   scenarios: Scenario[];
   /** The options as loaded, ranges included, in document order: `--draws` simulates these rather than reading the files again. */
   loaded: readonly LoadedScenario[];
+  /** The files as given (`-` for standard input, which documents show as <stdin>), in document order: to read an option again. */
+  files: readonly string[];
 }
 
 export async function compareOptions(req: CompareRequest, sources: Sources, listener: Listener = {}): Promise<CompareOutcome> {
@@ -56,7 +58,7 @@ export async function compareOptions(req: CompareRequest, sources: Sources, list
     ...(req.generatedAt ? { generatedAt: req.generatedAt } : {}),
     comparison: { ...comparison, narrative: narrative(items), recommendation },
   });
-  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario), loaded };
+  return { doc, inputs: loaded.flatMap((l) => l.chain), scenarios: projected.map((p) => p.scenario), loaded, files: all };
 }
 
 /** The baseline by --baseline, a `baseline: true` mark or the first file given; two marks are invalid input. */

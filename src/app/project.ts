@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/origin.js';
 import type { Scenario } from '../scenario/types.js';
 import { loadScenario, STDIN_FILE } from '../read/load-scenario.js';
-import type { Override } from '../read/overrides.js';
+import { unmatchedTarget, type Override } from '../read/overrides.js';
 import { loadReference } from '../reference/load.js';
 import { project } from '../engine/project.js';
 import { nonFinitePaths } from '../engine/preconditions.js';
@@ -33,6 +33,21 @@ export async function sourceOptions(sources: Sources, file: string): Promise<{ s
   return file === STDIN_FILE ? { stdin: await sources.stdin() } : {};
 }
 
+/**
+ * Everything `loadScenario` and `openScenario` need to read one file from `sources`: the
+ * folder, the extends rules and, for `-`, standard input's bytes (read once per command
+ * by `sources.stdin()`, however many reads name it). Every use case reads files through this.
+ */
+export async function readOptions(sources: Sources, file: string): Promise<{ cwd: string; allowExtendsOutside: boolean; extendsRoot?: string | undefined; stdin?: Uint8Array }> {
+  return { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) };
+}
+
+/** A `--set FILE:PATH=VALUE` naming none of the files is a usage error, before anything is read. */
+export function checkTargets(overrides: readonly Override[], files: readonly string[], cwd: string): void {
+  const refusal = unmatchedTarget(overrides, files, cwd);
+  if (refusal !== undefined) throw new AppError(refusal, 'usage');
+}
+
 /** Every file loaded and validated; the diagnostics of each go to the listener as found. */
 export async function loadScenarios(
   files: readonly string[],
@@ -41,10 +56,11 @@ export async function loadScenarios(
   listener: Listener = {},
   options: { rangesNote?: boolean } = {},
 ): Promise<LoadedScenario[]> {
+  checkTargets(overrides, files, sources.cwd);
   const loaded: LoadedScenario[] = [];
   let failure: Failure | null = null;
   for (const file of files) {
-    const outcome = await loadScenario(file, { cwd: sources.cwd, overrides, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) });
+    const outcome = await loadScenario(file, { ...(await readOptions(sources, file)), overrides });
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (outcome.loaded) loaded.push(outcome.loaded);
     else if (failure !== 'usage') failure = loadFailure(outcome.diagnostics);

@@ -27,14 +27,17 @@ export async function buildReport(req: ReportRequest, sources: Sources, listener
   const { doc } = compared;
   if (!req.sensitivity) return compared;
   const rec = doc.comparison?.recommendation ?? recommend(doc, req.recommendOn);
-  const focal = doc.scenarios[rec.best[0] ?? 0];
+  const focalIndex = rec.best[0] ?? 0;
+  const focal = doc.scenarios[focalIndex];
   if (!focal) return compared;
   const rival = rec.runnerUp === null ? undefined : doc.scenarios[rec.runnerUp];
+  // Read again by the names given: `-` (standard input, read once and kept), not the <stdin> a document shows.
+  const fileOf = (index: number): string => compared.files[index] ?? doc.scenarios[index]!.file;
   // The files' diagnostics were reported by the comparison: only progress from here.
   const { doc: analysis } = await analyseSensitivity(
     {
-      file: focal.file,
-      baseline: rival?.file,
+      file: fileOf(focalIndex),
+      baseline: rival === undefined || rec.runnerUp === null ? undefined : fileOf(rec.runnerUp),
       metric: doc.scenarios.length > 1 ? rec.metric : 'npv',
       range: 0.2,
       forceRange: false,

@@ -31,7 +31,7 @@ import { numericInputs, sensitivityParams } from '../whatif/params.js';
 import { VERSION } from '../version.js';
 import { AppError, loadFailure, usageFailure } from './errors.js';
 import type { Listener, Sources } from './context.js';
-import { withYears, yearsWarnings } from './project.js';
+import { checkTargets, readOptions, withYears, yearsWarnings } from './project.js';
 
 /**
  * Inputs analysed at most, by default: every bundled scenario (up to about 45 numeric
@@ -70,7 +70,7 @@ export interface SensitivityRequest {
 
 export async function analyseSensitivity(req: SensitivityRequest, sources: Sources, listener: Listener = {}): Promise<{ doc: SensitivityDocument; chain: string[] }> {
   const load = async (file: string, overrides: readonly Override[]) => {
-    const source = await openScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot });
+    const source = await openScenario(file, await readOptions(sources, file));
     const outcome = source.resolve(overrides);
     if (outcome.diagnostics.length > 0) listener.diagnostics?.(outcome.diagnostics);
     if (!outcome.loaded) throw new AppError('invalid scenario', loadFailure(outcome.diagnostics), true);
@@ -92,6 +92,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     return v;
   };
 
+  checkTargets(overrides, req.baseline === undefined ? [req.file] : [req.file, req.baseline], sources.cwd);
   const focal = await load(req.file, overrides);
   yearsWarnings([focal.loaded], years, listener);
   let baseline: { loaded: LoadedScenario; source: OpenScenario; metric: number } | null = null;

@@ -11,7 +11,7 @@
  * its varied values can change, then projected.
  */
 import type { OpenScenario } from '../read/load-scenario.js';
-import { OverrideSyntaxError, parseOverride, type Override } from '../read/overrides.js';
+import { fromOverride, OverrideSyntaxError, parseOverride, type Override } from '../read/overrides.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import { loadReference } from '../reference/load.js';
 import { project } from '../engine/project.js';
@@ -72,10 +72,9 @@ export function planSweep(request: SweepRequest): SweepPlan {
   const resolveWith = (extra: readonly Override[], label: string, tolerate?: ReadonlySet<string>, vary?: string): LoadedScenario => {
     const outcome = source.resolve([...request.overrides, ...extra], tolerate);
     if (outcome.loaded !== null) return outcome.loaded;
-    const from = new Set(extra.map((o) => `--set ${o.expression}`));
     const fatal = outcome.diagnostics
       .filter((d) => d.severity === 'error' && !tolerate?.has(d.code))
-      .map((d) => (vary !== undefined && from.has(d.file) ? { ...d, file: vary } : d));
+      .map((d) => (vary !== undefined && extra.some((o) => fromOverride(d, o)) ? { ...d, file: vary } : d));
     throw new SweepInputError(label, fatal);
   };
   const base = resolveWith([], request.file);

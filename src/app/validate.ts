@@ -2,7 +2,7 @@
 import { loadScenario, STDIN_FILE, STDIN_SHOWN } from '../read/load-scenario.js';
 import type { Diagnostic } from '../source/diagnostics.js';
 import type { Sources } from './context.js';
-import { sourceOptions } from './project.js';
+import { readOptions } from './project.js';
 
 export interface FileReport {
   file: string;
@@ -19,7 +19,7 @@ export interface ValidationReport {
 export async function validateFiles(files: readonly string[], sources: Sources): Promise<ValidationReport> {
   const reports: FileReport[] = [];
   for (const file of files) {
-    const { loaded, diagnostics } = await loadScenario(file, { cwd: sources.cwd, allowExtendsOutside: sources.allowExtendsOutside, extendsRoot: sources.extendsRoot, ...(await sourceOptions(sources, file)) });
+    const { loaded, diagnostics } = await loadScenario(file, await readOptions(sources, file));
     reports.push({ file: file === STDIN_FILE ? STDIN_SHOWN : file, valid: loaded !== null, hash: loaded?.hash ?? null, diagnostics });
   }
   const all = reports.flatMap((r) => r.diagnostics);

@@ -5,13 +5,13 @@
  *
  * Metric names come from the catalogue (src/metrics/catalogue.ts). Values are in the
  * metric's own unit: £ for money (`£` and thousands commas allowed), 0-100 for the
- * indices (continuity, burnout risk), a percentage (`15%`) or fraction (0.15) for
+ * indices (continuity; burnout risk, a share of the team, also as `40%`), a percentage (`15%`) or fraction (0.15) for
  * rates, `YYYY-MM` for the payback month. A payback month of "never" is later than
  * any month. A metric with no value (e.g. a BCR with no cost) or a value that is not a
  * finite number breaches every check on it: a gate must fail closed, never pass a
  * scenario whose figure could not be worked out.
  */
-import { metricInfo, unknownMetricMessage, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
+import { METRIC_ALIASES, METRIC_KEYS, metricByAlias, metricInfo, unknownMetricMessage, type MetricInfo, type MetricKey } from '../metrics/catalogue.js';
 import type { Metrics } from '../engine/result.js';
 
 export const OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;
@@ -39,7 +39,7 @@ export class ThresholdSyntaxError extends Error {}
 
 const EXAMPLES = "e.g. --fail-on 'burnout_risk_peak>60', --fail-on 'continuity<70', --fail-on 'npv<0', --fail-on 'vacancy_rate>15%'";
 
-function parseValue(info: MetricInfo, raw: string, expression: string): number | string {
+function parseValue(info: MetricInfo, raw: string, expression: string, op: string): number | string {
   const text = raw.trim();
   if (info.kind === 'month') {
     if (/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return text;
@@ -69,9 +69,12 @@ function parseValue(info: MetricInfo, raw: string, expression: string): number |
     }
     return n;
   }
+  // A share is a percentage of the team (0-100), printed "47.9%": 40% and 40 are the same threshold.
+  if (percent && info.kind === 'share') return n;
   if (percent) {
-    const unit = info.kind === 'index' ? 'a 0-100 index' : info.kind === 'share' ? 'a percentage of the team written as a number 0-100' : `in ${info.kind === 'money' ? '£' : info.kind === 'wte' ? 'WTE' : 'its own unit'}`;
-    throw new ThresholdSyntaxError(`--fail-on '${expression}': ${info.key} is ${unit}, not a percentage; write e.g. ${info.key}${'<'}${n}`);
+    const unit = info.kind === 'index' ? 'a 0-100 index' : `in ${info.kind === 'money' ? '£' : info.kind === 'wte' ? 'WTE' : 'its own unit'}`;
+    // The suggestion keeps the operator as written: only the unit was wrong.
+    throw new ThresholdSyntaxError(`--fail-on '${expression}': ${info.key} is ${unit}, not a percentage; write e.g. ${info.key}${op}${n}`);
   }
   return n;
 }
@@ -82,13 +85,13 @@ export function parseThreshold(expression: string): Threshold {
     throw new ThresholdSyntaxError(`--fail-on '${expression}': expected METRIC OPERATOR NUMBER with one of ${OPERATORS.join(' ')}; ${EXAMPLES}`);
   }
   const [, name = '', rawOp = '', rawValue = ''] = m;
-  const info = metricInfo(name);
-  if (!info) throw new ThresholdSyntaxError(unknownMetricMessage(`--fail-on '${expression}'`, name));
+  const info = metricByAlias(name);
+  if (!info) throw new ThresholdSyntaxError(unknownMetricMessage(`--fail-on '${expression}'`, name, METRIC_KEYS, Object.keys(METRIC_ALIASES), (g) => METRIC_ALIASES[g] ?? g));
   const fixes: Record<string, Operator> = { '=': '==', '=<': '<=', '=>': '>=', '<>': '!=' };
   const fixed = fixes[rawOp];
   if (fixed) throw new ThresholdSyntaxError(`--fail-on '${expression}': unknown operator "${rawOp}" (did you mean "${fixed}"?); operators: ${OPERATORS.join(' ')}`);
   if (rawValue.trim() === '') throw new ThresholdSyntaxError(`--fail-on '${expression}': a value is missing after ${rawOp}; ${EXAMPLES}`);
-  return { expression, metric: info.key, op: rawOp as Operator, value: parseValue(info, rawValue, expression) };
+  return { expression, metric: info.key, op: rawOp as Operator, value: parseValue(info, rawValue, expression, rawOp) };
 }
 
 function compare(a: number | string, op: Operator, b: number | string): boolean {

@@ -116,7 +116,10 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
 
   const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
   const setOption = () =>
-    new Option('--set <path=value>', 'override a scenario value, validated like the file (repeatable), e.g. --set turnover.annual_leaver_rate=25%').argParser(collect);
+    new Option(
+      '--set <path=value>',
+      'override a scenario value, validated like the file (repeatable), e.g. --set turnover.annual_leaver_rate=25%; FILE:path=value sets it in one file only (FILE as given or its name without .yaml), e.g. --set band4-permanent:supervision.workers_per_supervisor=8',
+    ).argParser(collect);
   const formatOption = () =>
     new Option('-f, --format <format>', 'output format (xlsx: an Excel workbook, needs --out)').choices(['table', 'json', 'csv', 'markdown', 'xlsx']).default('table');
 
@@ -172,6 +175,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan compare scenarios/*.yaml --format markdown --out options.md',
         'peerplan compare scenarios/*.yaml --format csv --wide > options.csv',
         'peerplan compare scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml --set turnover.annual_leaver_rate=25%',
+        'peerplan compare scenarios/band3-fixed-term.yaml scenarios/band4-permanent.yaml --set band4-permanent:supervision.workers_per_supervisor=8',
       ]) +
         `\nMetrics (for --metrics and --sort; docs/OUTPUT.md explains each):\n${wrapList(METRIC_KEYS, 96, '  ')}\n` +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error, 3 output could not be written.\n',
@@ -295,7 +299,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'peerplan explain scenarios/band3-fixed-term.yaml --metric total_cost --month 2026-04',
         'peerplan explain scenarios/baseline.yaml --metric npv --set turnover.annual_leaver_rate=25% --format json --out npv.json',
       ]) +
-        `\nMetrics (headline metrics, cost components and a few more; burnout_risk means burnout_risk_mean):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
+        `\nMetrics (headline metrics, cost components and a few more; the CSV's names work too: cost.supervision, wte_in_post, …):\n${wrapList(EXPLAIN_METRICS, 96, '  ')}\n` +
         '\nA step used in several places is worked out where it first appears; later lines say "see [n]".\n' +
         'Ratios, payback and costs per episode are whole-horizon figures: they take no --year or --month.\n' +
         '\nExit codes: 0 success, 1 invalid scenario, 2 usage error (unknown metric, a year outside the horizon), 3 output error.\n',
@@ -366,7 +370,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         'comparison.json holds each scenario\'s headline metrics, not its whole result again. Scenario files hold\n' +
         'years and totals; --detail months adds the month rows (JSON months, a CSV row per month).\n' +
         '\n--fail-on values are in the metric\'s unit: £ for money (npv<0, total_cost>£2,000,000), 0-100 for the indices\n' +
-        '(continuity<70, burnout_risk_peak>60), a percentage or fraction for rates (vacancy_rate>15%), YYYY-MM for\n' +
+        '(continuity<70; burnout_risk_peak>60 or >60%, a % of the team), a percentage or fraction for rates (vacancy_rate>15%), YYYY-MM for\n' +
         'payback_month ("never" is later than any month).\n' +
         `\nMetrics:\n${wrapList(METRIC_KEYS, 96, '  ')}\n` +
         '\nProgress: a bar on stderr when it is a terminal, else one line per scenario; --quiet hides it.\n' +

@@ -77,7 +77,7 @@ export function narrative(items: readonly Compared[]): string[] {
     lines.push(
       best.npv >= 0
         ? `Best value, equal: ${names}, each NPV ${formatMoney(best.npv)}.`
-        : `No option's benefits cover its cost within the horizon; the least negative NPV, equal, is ${names}'s (${formatMoney(best.npv)}).`,
+        : `No option's benefits cover its cost within the horizon; the least negative NPV, equal, is that of ${names}: ${formatMoney(best.npv)} each.`,
     );
     return lines;
   }

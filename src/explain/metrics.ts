@@ -4,7 +4,7 @@
  * `run` prints (funded and productive WTE, net benefit, the supervision-time memo).
  */
 import { COST_COMPONENTS, type CostComponent, type MonthResult, type ScenarioResult } from '../engine/result.js';
-import { METRIC_KEYS, metricInfo, unknownMetricMessage } from '../metrics/catalogue.js';
+import { METRIC_ALIASES, METRIC_KEYS, metricInfo, unknownMetricMessage } from '../metrics/catalogue.js';
 import { costLabel } from '../metrics/costs.js';
 
 const EXTRA_LABELS: Record<string, string> = {
@@ -18,8 +18,39 @@ const EXTRA_LABELS: Record<string, string> = {
 
 export const EXPLAIN_METRICS: readonly string[] = [...METRIC_KEYS, ...COST_COMPONENTS, ...Object.keys(EXTRA_LABELS)];
 
-/** Names the issue and the year rows use for a headline metric. */
-const ALIASES: Record<string, string> = { burnout_risk: 'burnout_risk_mean' };
+/**
+ * Other names of a figure explain traces: the CSV's (docs/OUTPUT.md: `cost.supervision`,
+ * `cost.total`, `cost_discounted`, `wte_in_post`, `burnout_risk`, …), so every name an
+ * output shows can be asked about.
+ */
+const ALIASES: Record<string, string> = {
+  ...METRIC_ALIASES,
+  ...Object.fromEntries(COST_COMPONENTS.map((c) => [`cost.${c}`, c])),
+  'appraisal.cost_pv': 'total_cost_discounted',
+  'appraisal.cost_real': 'total_cost_real',
+  // The wide comparison CSV's date of the payback month.
+  payback_date: 'payback_month',
+};
+
+/**
+ * CSV figures explain traces only inside a larger one: a did-you-mean to that figure,
+ * with what the name is. Checked in order; the first pattern that matches answers.
+ */
+const INSIDE: ReadonlyArray<[RegExp, string, string]> = [
+  [/^benefits\.(fiscal|economic|social|cashable)$/, 'total_benefit', 'a part of the cash benefit'],
+  [/^(benefits_discounted|appraisal\.benefit_pv|benefit_by_(kind|payer)\.[a-z_]+|(social|commissioner|exchequer)_benefit)$/, 'total_benefit_discounted', 'a part or view of the benefit (PV)'],
+  [/^appraisal\.benefit_real$/, 'total_benefit_real', "a year's benefit in real terms"],
+  [/^(social|commissioner|exchequer)_npv$/, 'npv', 'a perspective view of the NPV'],
+  [/^(social|commissioner|exchequer)_bcr$/, 'bcr', 'a perspective view of the BCR'],
+  [/^(social|commissioner|exchequer)_cost$/, 'total_cost_optimism_adjusted', "a perspective view's cost (PV with optimism bias)"],
+  [/^(appraisal\.)?(discount_factor|health_discount_factor)$/, 'total_cost_discounted', 'a discount factor applied inside the present values'],
+  [/^appraisal\.deflator$/, 'total_cost_real', 'the GDP deflator applied inside the real-terms figures'],
+  [/^pay_uplift_factor$/, 'pay', 'the pay award factor applied inside pay'],
+  [/^burnout_drivers\.[a-z_]+$/, 'burnout_risk_mean', 'an odds ratio inside the burnout risk'],
+  [/^(leaver_hazard|contract_months_remaining)$/, 'leavers', 'a step inside the leavers'],
+  [/^vacancies_wte$/, 'vacancy_rate', 'the vacant WTE inside the vacancy rate'],
+  [/^wte_in_induction$/, 'productive_wte', 'the WTE in induction inside the productive WTE'],
+];
 
 /** Figures defined only over the whole horizon (ratios, payback and per-episode costs are not summed by year). */
 export const HORIZON_ONLY: ReadonlySet<string> = new Set([
@@ -59,6 +90,11 @@ export class ExplainOptionError extends Error {}
 export function parseMetric(name: string): string {
   const key = (Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined) ?? name;
   if (EXPLAIN_METRICS.includes(key)) return key;
+  if (name === 'months') throw new ExplainOptionError('--metric: "months" is the number of months in a period of the CSV, not a calculated figure: there is nothing to explain');
+  const inside = INSIDE.find(([re]) => re.test(name));
+  if (inside) {
+    throw new ExplainOptionError(`--metric: "${name}" is ${inside[2]}, traced as a step of a larger figure (did you mean "${inside[1]}"?); peerplan explain FILE --metric ${inside[1]} shows it`);
+  }
   throw new ExplainOptionError(unknownMetricMessage('--metric', name, EXPLAIN_METRICS, Object.keys(ALIASES), (g) => (Object.hasOwn(ALIASES, g) ? ALIASES[g] : undefined) ?? g));
 }
 

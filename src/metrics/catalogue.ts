@@ -163,9 +163,33 @@ export function unknownMetricMessage(
   return `${option}: unknown metric "${name}"${guess ? ` (did you mean "${shown(guess)}"?)` : ''}. Known metrics: ${known.join(', ')}`;
 }
 
-/** The catalogue entry named `name`, or an UnknownMetricError for `option`. */
+/**
+ * The names the CSV gives a headline metric in every period (its horizon total is named as
+ * the per-period figure it adds up or averages: one name per quantity, docs/OUTPUT.md).
+ * The JSON, the xlsx and the options keep the catalogue's names; every option that takes a
+ * metric accepts these too.
+ */
+export const PERIOD_NAME_OF: Readonly<Partial<Record<MetricKey, string>>> = {
+  total_cost: 'cost.total',
+  total_cost_discounted: 'cost_discounted',
+  total_benefit: 'benefits.total',
+  wte_in_post_mean: 'wte_in_post',
+  burnout_risk_mean: 'burnout_risk',
+};
+
+/** Other names a metric is accepted by: the CSV's per-period names, and `burnout_risk` for the mean. */
+export const METRIC_ALIASES: Readonly<Record<string, MetricKey>> = Object.fromEntries(
+  Object.entries(PERIOD_NAME_OF).map(([key, name]) => [name as string, key as MetricKey]),
+);
+
+/** The catalogue entry named `name` or one of its aliases (METRIC_ALIASES), or undefined. */
+export function metricByAlias(name: string): MetricInfo | undefined {
+  return metricInfo(name) ?? (Object.hasOwn(METRIC_ALIASES, name) ? metricInfo(METRIC_ALIASES[name] as string) : undefined);
+}
+
+/** The catalogue entry named `name` (or an alias), or an UnknownMetricError for `option`. */
 export function metricByName(name: string, option: string): MetricInfo {
-  const info = metricInfo(name);
-  if (!info) throw new UnknownMetricError(unknownMetricMessage(option, name));
+  const info = metricByAlias(name);
+  if (!info) throw new UnknownMetricError(unknownMetricMessage(option, name, METRIC_KEYS, Object.keys(METRIC_ALIASES), (g) => METRIC_ALIASES[g] ?? g));
   return info;
 }

@@ -13,7 +13,7 @@ import { loadEvidenceLibrary } from '../evidence/load.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../source/diagnostics.js';
 import { loadGeneratedValidator } from '../validate/schema-validate.js';
 import { validateChain } from '../validate/validate-scenario.js';
-import { overrideLayer, overrideOrigins, overridePathProblem, relocateDiagnostics, type Override } from './overrides.js';
+import { overrideLayer, overrideOrigins, overridePathProblem, overridesFor, relocateDiagnostics, type Override } from './overrides.js';
 import { mergeChain } from '../scenario/merge.js';
 import { hashValue } from './hash.js';
 import { MAX_DIAGNOSTICS_PER_FILE, parseScenarioYaml, toSourceFile, truncated } from './parse-yaml.js';
@@ -92,18 +92,21 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
   let merged: Record<string, unknown> | undefined;
   // Likewise the ranges the files give, before any --set removes some.
   let fileRanges: RangedInput[] | undefined;
-  const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
+  const shown = file === STDIN_FILE ? STDIN_SHOWN : file;
+  const resolve = (given: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
+    // `--set FILE:PATH=VALUE` applies to its file only.
+    const overrides = given.some((o) => o.target !== undefined) ? overridesFor(given, file, cwd) : given;
     let result = base;
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
       const below = (merged ??= mergeChain(chain.map((s) => s.data)));
-      const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
+      const lost = overrides.map((o) => overridePathProblem(o, below, validator.info, shown)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
       const { layer, diagnostics: read } = overrideLayer(overrides, below, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
       result = {
         scenario: over.scenario,
         origins: overrideOrigins(over.origins, base.origins, overrides),
-        diagnostics: relocateDiagnostics([...read, ...over.diagnostics], overrides),
+        diagnostics: relocateDiagnostics([...read, ...over.diagnostics], overrides, shown),
       };
     }
     const all = capPerFile(sortDiagnostics([...diagnostics, ...result.diagnostics]));
@@ -111,7 +114,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
     const ranges = rangesAfterOverrides((fileRanges ??= effectiveRanges(read.chain.map((s) => s.data), extracted.ranges)), overrides.map((o) => o.path));
     return {
       loaded: {
-        file: file === STDIN_FILE ? STDIN_SHOWN : file,
+        file: shown,
         chain: chain.map((s) => s.file),
         scenario: result.scenario,
         origins: result.origins,
@@ -230,6 +233,9 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
   const chain: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const fromStdin = file === STDIN_FILE && text === undefined;
+  // Standard input can be read only once, so the caller reads it (once per command) and
+  // passes its bytes: a read of `-` without them is a bug, never an "empty" file.
+  if (fromStdin && stdin === undefined) throw new Error('readChain: "-" was named but standard input\'s bytes were not given (read them through the app\'s readOptions)');
   let absPath = resolve(cwd, fromStdin ? STDIN_SHOWN : file);
   let shown = fromStdin ? STDIN_SHOWN : file;
   const seen: string[] = [];
@@ -242,7 +248,7 @@ export async function readChain(file: string, cwd: string, text?: string, allowO
       chain.length === 0 && text !== undefined
         ? ({ ok: true, text } as const)
         : chain.length === 0 && fromStdin
-          ? stdinText(stdin ?? new Uint8Array(0))
+          ? stdinText(stdin as Uint8Array)
           : await readScenarioText(absPath, shown);
     const child = chain[chain.length - 1];
     if (!read.ok) {

@@ -4,6 +4,7 @@
  * the command line is parsed and validated exactly like one in a file (same codes,
  * same did-you-mean). Origins of overridden values record the command line.
  */
+import { basename, resolve as resolvePath } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Origin, OriginMap } from '../scenario/origin.js';
 import { DIAGNOSTIC_CODES, type Diagnostic } from '../source/diagnostics.js';
@@ -16,6 +17,11 @@ import { ancestors, childPath, FORBIDDEN_KEYS, formatPath, getAt, isMapping, par
 export const SET_LAYER = '--set';
 
 export interface Override {
+  /**
+   * `--set FILE:PATH=VALUE`: the one scenario file it applies to, as written before the
+   * colon (the file as given, or its name without .yaml); absent, it applies to every file.
+   */
+  target?: string;
   path: string;
   /** The value as written after `=`. */
   text: string;
@@ -29,14 +35,47 @@ const NOT_SETTABLE = new Set(['peerplan', 'extends']);
 
 export function parseOverride(expression: string): Override {
   const eq = expression.indexOf('=');
-  const path = eq > 0 ? expression.slice(0, eq).trim() : '';
-  if (eq <= 0 || !/^[A-Za-z_][\w]*(\[\d+\])*(\.[A-Za-z_][\w]*(\[\d+\])*)*$/.test(path)) {
+  const head = eq > 0 ? expression.slice(0, eq) : '';
+  // FILE:PATH=VALUE sets one option's value; a path has no colon, so the last one ends the file.
+  const colon = head.lastIndexOf(':');
+  const target = colon >= 0 ? head.slice(0, colon).trim() : undefined;
+  const path = (colon >= 0 ? head.slice(colon + 1) : head).trim();
+  if (eq <= 0 || target === '' || !/^[A-Za-z_][\w]*(\[\d+\])*(\.[A-Za-z_][\w]*(\[\d+\])*)*$/.test(path)) {
     throw new OverrideSyntaxError(
-      `--set "${expression}": expected PATH=VALUE with a dotted field path, e.g. --set turnover.annual_leaver_rate=25% or --set benefits[0].attribution=50%`,
+      `--set "${expression}": expected PATH=VALUE with a dotted field path, or FILE:PATH=VALUE for one file only, e.g. --set turnover.annual_leaver_rate=25%, --set benefits[0].attribution=50% or --set band4-permanent:supervision.workers_per_supervisor=8`,
     );
   }
   if (NOT_SETTABLE.has(path)) throw new OverrideSyntaxError(`--set "${expression}": ${path} cannot be set from the command line`);
-  return { path, text: expression.slice(eq + 1).trim(), expression };
+  return { ...(target === undefined ? {} : { target }), path, text: expression.slice(eq + 1).trim(), expression };
+}
+
+/** The names `FILE:` may give a scenario file by: as given, the same path, its base name with or without .yaml; `-` also as stdin. */
+function targets(o: Override, file: string, cwd: string): boolean {
+  const t = o.target;
+  if (t === undefined) return true;
+  if (file === '-') return t === '-' || t === 'stdin' || t === '<stdin>';
+  const name = basename(file);
+  return t === file || t === name || t === name.replace(/\.ya?ml$/i, '') || resolvePath(cwd, t) === resolvePath(cwd, file);
+}
+
+/** The overrides that apply to `file` (read from `cwd`): every untargeted one, and those naming it. */
+export function overridesFor(overrides: readonly Override[], file: string, cwd: string): Override[] {
+  return overrides.filter((o) => targets(o, file, cwd));
+}
+
+/**
+ * A refusal for a `FILE:` override that names none of the files, or undefined. A target
+ * is checked against the files the command reads, so a typo never sets nothing quietly.
+ */
+export function unmatchedTarget(overrides: readonly Override[], files: readonly string[], cwd: string): string | undefined {
+  const lost = overrides.find((o) => o.target !== undefined && !files.some((f) => targets(o, f, cwd)));
+  if (lost === undefined) return undefined;
+  const names = files.map((f) => (f === '-' ? 'stdin' : basename(f).replace(/\.ya?ml$/i, '')));
+  const guess = didYouMean(lost.target!, names);
+  return (
+    `--set "${lost.expression}": ${lost.target} is none of the scenario files given (${names.join(', ')})` +
+    `${guess ? `; did you mean "${guess}:${lost.path}=${lost.text}"?` : ''}; FILE: names a file as given or by its name without .yaml`
+  );
 }
 
 const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
@@ -158,13 +197,13 @@ function plainLocations(layer: unknown): Map<string, NodeLocation> | undefined {
  * (one past the end adds an item). Checked before the layer is built, so an index such
  * as 4294967295 is refused rather than silently dropped, and 1000000 allocates nothing.
  */
-export function overridePathProblem(o: Override, below: unknown, info: SchemaInfo): Diagnostic | undefined {
+export function overridePathProblem(o: Override, below: unknown, info: SchemaInfo, shown?: string): Diagnostic | undefined {
   const segments = parsePath(o.path);
   const problem = (message: string, expected: string, fix?: readonly PathSegment[]): Diagnostic => {
     const d: Diagnostic = {
       code: 'SET_PATH_NOT_FOUND',
       severity: DIAGNOSTIC_CODES.SET_PATH_NOT_FOUND.severity,
-      file: `--set ${o.expression}`,
+      file: `--set ${o.expression}${shown === undefined ? '' : ` on ${shown}`}`,
       line: 0,
       column: 0,
       path: o.path,
@@ -219,13 +258,23 @@ function overrideFor(overrides: readonly Override[], path: string): Override | u
   return overrides.find((o) => above.includes(o.path) || ancestors(o.path).includes(path));
 }
 
-/** Diagnostics from the layer point at the command line, not at generated YAML. */
-export function relocateDiagnostics(diagnostics: readonly Diagnostic[], overrides: readonly Override[]): Diagnostic[] {
+/** Whether a diagnostic was relocated to this override (relocateDiagnostics, overridePathProblem). */
+export function fromOverride(d: Diagnostic, o: Override): boolean {
+  const at = `--set ${o.expression}`;
+  return d.file === at || d.file.startsWith(`${at} on `);
+}
+
+/**
+ * Diagnostics from the layer point at the command line, not at generated YAML, and name
+ * the scenario file it was applied to (`shown`): a --set one option refuses names that option.
+ */
+export function relocateDiagnostics(diagnostics: readonly Diagnostic[], overrides: readonly Override[], shown?: string): Diagnostic[] {
+  const on = shown === undefined ? '' : ` on ${shown}`;
   return diagnostics.map((d) => {
     if (d.file !== SET_LAYER) return d;
     const o = overrideFor(overrides, d.path);
     const { frame: _frame, ...rest } = d;
-    return { ...rest, file: o ? `--set ${o.expression}` : 'the command line', line: 0, column: 0 };
+    return { ...rest, file: o ? `--set ${o.expression}${on}` : `the command line${on}`, line: 0, column: 0 };
   });
 }
 

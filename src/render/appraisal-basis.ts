@@ -18,8 +18,12 @@ export function appraisalBasisSentence(b: AppraisalBasis): string {
       ? `Green Book annual discounting (year 0 undiscounted; ${pct(b.discount_rate)} to year 30, then ${pct(b.discount_rate_after_30)}; health effects ${pct(b.health_discount_rate)})`
       : `monthly discounting from each month's start at ${pct(b.discount_rate)} (health effects ${pct(b.health_discount_rate)})`;
   const optimism = `optimism bias ${pct(b.optimism_bias)}${b.optimism_bias > 0 ? ' on cost, in the headline NPV, BCR and ROI' : ''}`;
-  const after = b.benefits_after_horizon === 'credit' ? 'lagged benefits after the horizon credited' : 'benefits after the horizon dropped';
-  return `Appraisal: real terms in ${b.price_base} prices (${deflator}); ${discounting}; ${optimism}; ${after}. PV figures are the appraisal's; nominal figures are cash.`;
+  // Credited lagged benefits are why a benefit PV can exceed the cash benefit, which counts the horizon only.
+  const after =
+    b.benefits_after_horizon === 'credit'
+      ? 'lagged benefits after the horizon credited (so benefit PV can exceed the cash benefit, which counts only the horizon)'
+      : 'benefits after the horizon dropped';
+  return `Appraisal: real terms in ${b.price_base} prices (${deflator}); ${discounting}; ${optimism}; ${after}. PV figures are the appraisal's; nominal figures are cash, and net cash (benefit − cost) is not the NPV: it is undiscounted, without optimism bias or benefits after the horizon.`;
 }
 
 /** One sentence when every scenario shares the conventions, else one per scenario; then the perspective. */

@@ -12,7 +12,7 @@ import type { ResultDocument, ScenarioDocument } from '../result/document.js';
 import { flattenLeaves, type LeafValue } from '../scenario/flatten.js';
 import { csvField } from '../text/csv-field.js';
 import { parseYearMonth } from '../engine/calendar.js';
-import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, type MetricKind } from '../metrics/catalogue.js';
+import { metricInfo, NO_BENEFITS_VALUED, noBenefitsValued, PERIOD_NAME_OF, type MetricKind } from '../metrics/catalogue.js';
 import { ledgerColumnLabel, ledgerLines, perspectiveMetrics } from '../metrics/perspectives.js';
 
 export interface CsvOptions {
@@ -31,12 +31,7 @@ export const TIDY_COLUMNS = ['option', 'file', 'period_type', 'period', 'fiscal_
  * Horizon totals named as the per-period figure they add up (or average): one name per
  * quantity across periods. The JSON keeps the engine's names (`metrics.total_cost`).
  */
-export const TOTAL_AS_PERIOD_METRIC: Readonly<Record<string, string>> = {
-  total_cost: 'cost.total',
-  total_benefit: 'benefits.total',
-  wte_in_post_mean: 'wte_in_post',
-  burnout_risk_mean: 'burnout_risk',
-};
+export const TOTAL_AS_PERIOD_METRIC: Readonly<Record<string, string>> = PERIOD_NAME_OF as Readonly<Record<string, string>>;
 
 /**
  * Units of the per-period figures (years and months). Money is `GBP` (cash), `GBP, <base>
@@ -119,6 +114,9 @@ function periodRows(s: ScenarioDocument, monthly: boolean): PeriodRows[] {
   return rows;
 }
 
+/** The wide comparison's column holding the payback month as a date (YYYY-MM), beside `payback_month` (a number). */
+export const PAYBACK_DATE = 'payback_date';
+
 /** Months from the first month of the horizon to `month` (YYYY-MM), counting both: the first month is 1. */
 const monthNumber = (first: string, month: string): number => parseYearMonth(month) - parseYearMonth(first) + 1;
 
@@ -175,13 +173,19 @@ export function renderCsv(doc: ResultDocument, options: CsvOptions): string {
     // §7.6 The perspective views after the engine's metrics, as the tidy form names them.
     const first = doc.scenarios.find((s) => s.perspectives)?.perspectives;
     const views = first ? perspectiveMetrics(first).map((pm) => pm.key) : [];
-    out += line(['option', 'file', ...keys, ...views]);
+    // The payback month is a number as in the long form (months from the start, the first is 1), its date beside it.
+    const heads = keys.flatMap((k) => (k === 'payback_month' ? [k, PAYBACK_DATE] : [k]));
+    out += line(['option', 'file', ...heads, ...views]);
     for (const s of doc.scenarios) {
       const pv = new Map(s.perspectives ? perspectiveMetrics(s.perspectives).map((pm) => [pm.key, pm] as const) : []);
       out += line([
         s.name,
         s.file,
-        ...keys.map((k) => (noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : ((s.metrics as unknown as Record<string, LeafValue>)[k] ?? null))),
+        ...keys.flatMap((k): LeafValue[] => {
+          const value = (s.metrics as unknown as Record<string, LeafValue>)[k] ?? null;
+          if (k === 'payback_month') return typeof value === 'string' ? [monthNumber(s.months[0]?.month ?? value, value), value] : [null, null];
+          return [noBenefitsValued(k, s.metrics) ? NO_BENEFITS_VALUED : value];
+        }),
         ...views.map((k) => (pv.get(k)?.kind === 'ratio' && noBenefitsValued('bcr', s.metrics) ? NO_BENEFITS_VALUED : (pv.get(k)?.value ?? null))),
       ]);
     }

@@ -290,18 +290,21 @@ function summary(doc: ResultDocument, options: HtmlOptions): Html {
     );
     if (rec.fallback) {
       const npvBest = bestOptions(scenarios.map((s) => s.metrics.npv), 'higher').best[0] ?? 0;
-      parts.push(html`<p class="fallback">${rec.fallback} The least negative NPV is ${name(npvBest)}'s (${nb(formatMoney(scenarios[npvBest]?.metrics.npv ?? 0))}).</p>`);
+      parts.push(html`<p class="fallback">${rec.fallback} The least negative NPV is that of ${name(npvBest)}: ${nb(formatMoney(scenarios[npvBest]?.metrics.npv ?? 0))}.</p>`);
     }
     const why: Html[] = [];
     const b = rec.best[0] as number;
     const c = doc.comparison;
     const baselineName = c ? c.names[c.baseline] : undefined;
     const baseline = baselineName === undefined ? -1 : scenarios.findIndex((s) => s.name === baselineName);
+    // "The baseline" only for a declared one (--baseline or baseline: true); else it is just the first file given.
+    const declared = c?.baseline_reason === 'option' || c?.baseline_reason === 'marked';
+    const reference = declared ? 'the baseline' : 'the first option given';
     if (rec.runnerUp !== null) {
       const gap = Math.abs((numeric(scenarios[b]?.metrics[rec.metric]) ?? 0) - (numeric(scenarios[rec.runnerUp]?.metrics[rec.metric]) ?? 0));
       const gapText = info.kind === 'month' ? `${formatNumber(gap, 0)} months` : formatMetric(info.kind, gap);
       const direction = info.kind === 'month' ? 'earlier than' : info.better === 'higher' ? 'more than' : 'less than';
-      why.push(html`That is ${nb(gapText)} ${direction} the next best option, ${rec.runnerUp === baseline ? 'the baseline, ' : ''}${name(rec.runnerUp)} (${value(rec.runnerUp)}).`);
+      why.push(html`That is ${nb(gapText)} ${direction} the next best option, ${rec.runnerUp === baseline ? `${reference}, ` : ''}${name(rec.runnerUp)} (${value(rec.runnerUp)}).`);
     }
     if (baseline >= 0 && !rec.best.includes(baseline)) {
       const bm = scenarios[baseline]?.metrics;
@@ -316,7 +319,7 @@ function summary(doc: ResultDocument, options: HtmlOptions): Html {
         const subject = tied ? 'they' : 'it';
         why.push(
           joinHtml([
-            html`Compared with the baseline${rec.runnerUp === baseline ? '' : `, ${name(baseline)}`}, ${subject} ${tied ? 'cost' : 'costs'} ${nb(change(rm.total_cost - bm.total_cost, 'money', 'more', 'less'))} over the horizon; `,
+            html`Compared with ${reference}${rec.runnerUp === baseline ? '' : `, ${name(baseline)}`}, ${subject} ${tied ? 'cost' : 'costs'} ${nb(change(rm.total_cost - bm.total_cost, 'money', 'more', 'less'))} over the horizon; `,
             html`net present value is ${nb(change(rm.npv - bm.npv, 'money', 'higher', 'lower'))}, `,
             html`continuity ${change(rm.continuity - bm.continuity, 'index', 'higher', 'lower', ' points')}, `,
             html`the peak share of the team burnt out ${change(rm.burnout_risk_peak - bm.burnout_risk_peak, 'index', 'higher', 'lower', ' percentage points')}, `,
@@ -325,7 +328,11 @@ function summary(doc: ResultDocument, options: HtmlOptions): Html {
         );
       }
     } else if (baseline >= 0) {
-      why.push(html`${tied ? 'The baseline is among them' : 'It is the baseline'}: none of the alternatives does better on this measure.`);
+      why.push(
+        declared
+          ? html`${tied ? 'The baseline is among them' : 'It is the baseline'}: none of the alternatives does better on this measure.`
+          : html`${tied ? 'The first option given is among them' : 'It is the first option given'}: none of the others does better on this measure.`,
+      );
     }
     if (why.length > 0) parts.push(html`<p>${joinHtml(why, ' ')}</p>`);
   } else {
@@ -544,7 +551,7 @@ function yearTable(s: ScenarioDocument): Html {
   const rows = yearTableRows(s).map((r) => [r.emphasis ? html`<strong>${r.label}</strong>` : r.label, ...r.cells, r.total]);
   return table(`${s.name}: cost and delivery by financial year (April to March).`, ['', ...years.map((y) => yearLabel(y)), 'Total'], rows, {
     className: 'num years',
-    note: 'Money is nominal unless marked PV; WTE, burnout and continuity are means over the year; the total column for those is the mean over the horizon.',
+    note: 'Money is nominal (cash) unless marked PV; net cash is benefit minus cost as paid, not the NPV (which discounts, adds optimism bias and credits benefits after the horizon). WTE, burnout and continuity are means over the year; the total column for those is the mean over the horizon.',
   });
 }
 

@@ -79,6 +79,6 @@ export function yearTableRows(s: ScenarioDocument): YearTableRow[] {
     ...(m.benefits_after_horizon_discounted !== 0
       ? [row('After horizon (PV)', () => '', formatMoney(m.benefits_after_horizon_discounted))]
       : []),
-    row('Net (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
+    row('Net, cash (benefit - cost)', money((y) => y.net), formatMoney(m.total_benefit - m.total_cost)),
   ];
 }

@@ -56,7 +56,7 @@ export function switchSentence(doc: SensitivityDocument, row: SensitivityRow): s
   if (s.kind !== 'switch') return '';
   const favourableNow = (doc.result.decision_at_base ?? 0) > 0;
   const moved = doc.baseline ? (row.moved_in === 'both' ? ', moved in both options (a shared assumption)' : ', moved in this option only') : '';
-  const where = `${formatSwitchValue(p, s.value)}${moved} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
+  const where = `${barValue(p, s.value, formatSwitchValue)}${moved} (base ${barValue(p, p.base, formatInput)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${barValue(p, p.low, formatInput)} to ${barValue(p, p.high, formatInput)})`;
   if (favourableNow) {
     return `${p.path}: ${decision} only while it stays ${s.favourable} ${where}`;
   }
@@ -134,6 +134,11 @@ function barValue(param: SensitivityParam, value: number, format: (p: Sensitivit
   return isMoneyInput(param.path) ? formatMoney(value, !Number.isInteger(value)) : format(param, value);
 }
 
+/** An input's tested range as a reader writes it: "£1,000 to £6,000", "5% to 40%", "6 to 18". */
+function inputRange(param: SensitivityParam): string {
+  return `${barValue(param, param.low, formatInput)} to ${barValue(param, param.high, formatInput)}`;
+}
+
 export function renderSensitivityText(raw: SensitivityDocument, options: { width: number }): string {
   const doc = terminalSafe(raw);
   const r = doc.result;
@@ -142,7 +147,7 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
   const fixed = r.rows.filter((row) => row.param.low === row.param.high).map((row) => row.param.path);
   const scale = Math.max(0, maxOf(rows.flatMap((row) => [row.metric_low, row.metric_high].filter((v): v is number => v !== null).map((v) => Math.abs(v - r.base)))));
   const labelW = Math.min(36, Math.max(10, maxOf(rows.map((row) => row.param.path.length))));
-  const rangeW = Math.min(22, Math.max(maxOf(rows.map((row) => `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`.length)), 5));
+  const rangeW = Math.min(22, Math.max(maxOf(rows.map((row) => inputRange(row.param).length)), 5));
   const valueW = Math.max(9, maxOf(rows.flatMap((row) => [row.metric_low, row.metric_high].map((v) => formatMetric(kind, v).length))));
   const half = Math.max(5, Math.floor((options.width - labelW - rangeW - valueW * 2 - 6) / 2));
   const lines: string[] = [];
@@ -153,7 +158,7 @@ export function renderSensitivityText(raw: SensitivityDocument, options: { width
   lines.push('');
   lines.push(`${pad('Input', labelW)} ${pad('Range', rangeW)} ${pad('At low', valueW, true)} ${pad('', half * 2 + 1)} ${pad('At high', valueW)}`);
   for (const row of rows) {
-    const range = `${formatInput(row.param, row.param.low)} to ${formatInput(row.param, row.param.high)}`;
+    const range = inputRange(row.param);
     lines.push(
       `${pad(row.param.path, labelW)} ${pad(range, rangeW)} ${pad(formatMetric(kind, row.metric_low), valueW, true)} ${bar(row, r.base, scale, half)} ${formatMetric(kind, row.metric_high)}`,
     );

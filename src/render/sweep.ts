@@ -46,11 +46,21 @@ function metricCsv(key: MetricKey, m: Metrics | null): string {
   return typeof v === 'number' ? plainNumber(v) : csvField(v);
 }
 
+/**
+ * A varied value as the CSV's numbers are: `25%` as the fraction 0.25 (as every CSV gives
+ * a rate), `6` as 6; a value that is not a number (a contract type) as written.
+ */
+export function axisCsvValue(text: string): string | number {
+  const percent = /^([-+]?\d+(?:\.\d+)?)%$/.exec(text);
+  if (percent) return Number(plainNumber(Number(`${percent[1]}e-2`)));
+  return /^[-+]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
 export function csvWriter({ axes, metrics }: SweepHead): RowWriter {
   return {
     header: () => `${[...axes.map((a) => a.path), ...metrics, 'error'].map(csvField).join(',')}\r\n`,
     row: (r) => {
-      let text = r.values.map(csvField).join(',');
+      let text = r.values.map((v) => csvField(axisCsvValue(v))).join(',');
       for (const key of metrics) text += `,${metricCsv(key, r.metrics)}`;
       return `${text},${csvField(r.error)}\r\n`;
     },

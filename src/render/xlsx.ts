@@ -382,7 +382,7 @@ function scenarioSheet(wb: Workbook, s: ScenarioDocument, name: string): void {
         },
         { label: 'of which cashable', unit: '£', numFmt: money, value: (y) => y.benefits.cashable, total: 'sum' },
         { label: 'Total benefit (PV)', unit: '£', numFmt: money, value: (y) => y.benefits_discounted, total: 'sum' },
-        { label: 'Net (benefit − cost)', unit: '£', numFmt: money, value: (y) => y.net, total: 'sum', formula: { minus: ['Total benefit', 'Total cost'] } },
+        { label: 'Net, cash (benefit − cost)', unit: '£', numFmt: money, value: (y) => y.net, total: 'sum', formula: { minus: ['Total benefit', 'Total cost'] } },
       ],
     ],
   ];

@@ -42,7 +42,7 @@ try {
   const names = [];
   for (let i = 1; i <= Math.max(files, MAX_LIVE_OPTIONS); i++) {
     const name = `in/s${String(i).padStart(4, '0')}.yaml`;
-    writeFileSync(join(work, name), text.replace(/^name: .*$/m, `name: Option ${i}`));
+    writeFileSync(join(work, name), text.replace(/^baseline: true.*\n/m, '').replace(/^name: .*$/m, `name: Option ${i}`));
     names.push(name);
   }
   const report = peakMb(['report', ...names.slice(0, MAX_LIVE_OPTIONS), '--out', 'book.xlsx', '--quiet'], work);

@@ -25,7 +25,7 @@ describe('a 500-file HTML batch of 30-year scenarios (180,000 months)', () => {
     try {
       mkdirSync(join(dir, 'in'));
       const text = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8');
-      for (let i = 1; i <= COUNT; i++) writeFileSync(join(dir, 'in', `s${String(i).padStart(3, '0')}.yaml`), text.replace(/^name: .*$/m, `name: Option ${i}`));
+      for (let i = 1; i <= COUNT; i++) writeFileSync(join(dir, 'in', `s${String(i).padStart(3, '0')}.yaml`), text.replace(/^baseline: true.*\n/m, '').replace(/^name: .*$/m, `name: Option ${i}`));
       const r = await runCli(['batch', 'in', '--format', 'html', '--years', '30', '--out', 'out', '--quiet'], { cwd: dir });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);

@@ -67,7 +67,9 @@ describe('a broken scenario', () => {
     }
     const comparison = JSON.parse(readFileSync(join(dir, 'out', 'comparison.json'), 'utf8'));
     expect(comparison.scenarios).toHaveLength(6);
-    expect(comparison.comparison.names[comparison.comparison.baseline]).toBe('Band 3 fixed-term (12-month grants)');
+    // The bundled baseline.yaml is marked baseline: true (issue #28, 8): the baseline whatever the order.
+    expect(comparison.comparison.names[comparison.comparison.baseline]).toBe('Baseline (current team)');
+    expect(comparison.comparison.baseline_reason).toBe('marked');
 
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ exit_code: 1, outcome: '1 scenario is invalid', counts: { scenarios: 7, ok: 6, invalid: 1, breached: 0, output_errors: 0 } });

@@ -7,23 +7,38 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, TRIO, expectGolden, runCli, tempDir } from './run-cli.js';
 
-/** A folder with the trio (band 3 and band 4 extend baseline.yaml beside them). */
+/**
+ * A folder with the trio (band 3 and band 4 extend baseline.yaml beside them), with no
+ * scenario marked baseline: true (the bundled baseline.yaml is; the tests mark their own).
+ */
 function trio(): string {
   const dir = tempDir('peerplan-board-');
   for (const f of TRIO) copyFileSync(join(ROOT, f), join(dir, f.replace('scenarios/', '')));
+  const base = join(dir, 'baseline.yaml');
+  writeFileSync(base, readFileSync(base, 'utf8').replace(/^baseline: true.*\n/m, ''));
   return dir;
 }
 const mark = (dir: string, file: string): void => writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}baseline: true\n`);
 
 describe('the baseline', () => {
   it('is the first file as given, and the output says so', async () => {
-    const r = await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/baseline.yaml']);
+    const r = await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/band3-fixed-term.yaml']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Baseline: Band 4 permanent, lived-experience supervision (first file given)');
-    const md = await runCli(['compare', ...TRIO, '--format', 'markdown']);
+    const dir = trio();
+    const md = await runCli(['compare', 'baseline.yaml', 'band3-fixed-term.yaml', '--format', 'markdown'], { cwd: dir });
     expect(md.stdout).toContain('against the baseline (Baseline (current team), first file given)');
-    const json = JSON.parse((await runCli(['compare', ...TRIO, '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['compare', 'baseline.yaml', 'band3-fixed-term.yaml', '--format', 'json'], { cwd: dir })).stdout);
     expect(json.comparison.baseline_reason).toBe('first');
+  });
+
+  it('is the bundled baseline.yaml (marked baseline: true) in compare scenarios/*.yaml and batch scenarios (issue #28, 8)', async () => {
+    const all = ['band3-fixed-term', 'band4-permanent', 'baseline', 'lone-peer-worker', 'scale-up', 'vcse-grant-funded'].map((n) => `scenarios/${n}.yaml`);
+    const r = await runCli(['compare', ...all, '--format', 'json', '--quiet']);
+    expect(JSON.parse(r.stdout).comparison).toMatchObject({ baseline: 2, baseline_reason: 'marked' });
+    const dir = tempDir('peerplan-board-');
+    const b = await runCli(['batch', 'scenarios', '--out', dir, '--format', 'json']);
+    expect(b.stderr).toContain('Comparison baseline: scenarios/baseline.yaml (marked baseline: true).');
   });
 
   it('is the scenario marked baseline: true, wherever it is given, unless --baseline names another', async () => {
@@ -98,7 +113,7 @@ describe('one option', () => {
 describe('percentage differences', () => {
   it('are never of a negative base, and rates differ in percentage points', async () => {
     // Band 4 first: its NPV (the comparison's base) is negative.
-    const r = await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/band3-fixed-term.yaml', 'scenarios/baseline.yaml']);
+    const r = await runCli(['compare', 'scenarios/band4-permanent.yaml', 'scenarios/band3-fixed-term.yaml', 'scenarios/baseline.yaml', '--baseline', 'scenarios/band4-permanent.yaml']);
     const npv = r.stdout.split('\n').findIndex((l) => l.includes('Net present value'));
     expect(r.stdout.split('\n')[npv + 1]).not.toContain('%');
     expect(r.stdout).toMatch(/\+11\.\d pp/); // vacancy rate, 3.5% → 14.9%

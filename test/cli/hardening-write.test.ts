@@ -24,7 +24,7 @@ const temporaries = (dir: string): string[] => readdirSync(dir).filter((f) => f.
 function scenarios(dir: string, count: number): string {
   const folder = join(dir, 'in');
   mkdirSync(folder, { recursive: true });
-  for (let i = 1; i <= count; i++) writeFileSync(join(folder, `s${String(i).padStart(4, '0')}.yaml`), readFileSync(BASELINE, 'utf8').replace(/^name: .*$/m, `name: Option ${i}`));
+  for (let i = 1; i <= count; i++) writeFileSync(join(folder, `s${String(i).padStart(4, '0')}.yaml`), readFileSync(BASELINE, 'utf8').replace(/^baseline: true.*\n/m, '').replace(/^name: .*$/m, `name: Option ${i}`));
   return folder;
 }
 

@@ -4,6 +4,7 @@
  * --max-runs refusal, streaming, per-combination rule errors, invalid values, and
  * golden output in each format.
  */
+import { axisCsvValue } from '../../src/render/sweep.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +58,8 @@ describe('a 1,000-run sweep', () => {
       expect(row.error).toBeUndefined();
 
       const record = records[i]!;
-      expect(axes.map((a) => record[a.path]), `csv row ${i}`).toEqual(values);
+      // The CSV gives each varied value as a number (25% as 0.25), the JSON as given.
+      expect(axes.map((a) => record[a.path]), `csv row ${i}`).toEqual(values.map((v) => String(axisCsvValue(v))));
       const fromCsv = Object.fromEntries(METRIC_KEYS.map((k) => [k, record[k] === '' ? null : k === 'payback_month' ? record[k] : Number(record[k])]));
       expect(fromCsv, `csv row ${i} (${values.join(', ')})`).toEqual(expected);
       expect(record.error).toBe('');
@@ -124,7 +126,7 @@ describe('streaming', () => {
     expect(child.exitCode).toBeNull();
     const lines = first.split('\r\n');
     expect(lines[0]).toBe('turnover.annual_leaver_rate,delivery.caseload_per_wte,total_cost,npv,bcr,cost_per_completed_episode,vacancy_rate,burnout_risk_mean,burnout_risk_peak,continuity,error');
-    expect(lines[1]).toMatch(/^5%,5,\d/);
+    expect(lines[1]).toMatch(/^0\.05,5,\d/);
     expect(lines.length).toBeGreaterThan(100);
     child.kill();
   });

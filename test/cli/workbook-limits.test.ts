@@ -22,7 +22,7 @@ function options(): string[] {
   if (!existsSync(folder)) {
     mkdirSync(folder);
     const text = readFileSync(join(ROOT, 'scenarios', 'baseline.yaml'), 'utf8').replace(/years: 5/, 'years: 1');
-    for (let i = 1; i <= COUNT; i++) writeFileSync(join(folder, `s${String(i).padStart(3, '0')}.yaml`), text.replace(/^name: .*$/m, `name: Option ${i}`));
+    for (let i = 1; i <= COUNT; i++) writeFileSync(join(folder, `s${String(i).padStart(3, '0')}.yaml`), text.replace(/^baseline: true.*\n/m, '').replace(/^name: .*$/m, `name: Option ${i}`));
   }
   return readdirSync(folder).map((f) => join('in', f));
 }

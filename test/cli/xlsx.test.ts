@@ -65,7 +65,7 @@ function expectScenarioSheet(ws: Worksheet, s: ScenarioDocument): void {
     ['of which cashable', (y) => y.benefits.cashable, null, MONEY],
     // The year columns cover the horizon; the appraisal's lagged benefits after it are in the metrics only.
     ['Total benefit (PV)', (y) => y.benefits_discounted, s.metrics.total_benefit_discounted - s.metrics.benefits_after_horizon_discounted, MONEY],
-    ['Net (benefit − cost)', (y) => y.net, s.metrics.total_benefit - s.metrics.total_cost, MONEY],
+    ['Net, cash (benefit − cost)', (y) => y.net, s.metrics.total_benefit - s.metrics.total_cost, MONEY],
   ];
   for (const [label, value, total, numFmt] of yearly) {
     const n = rows.get(label);

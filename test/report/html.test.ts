@@ -50,7 +50,8 @@ describe('renderHtml: structure', () => {
     expect(summary).toContain('the recommended option is <strong>Band 4 permanent with peer supervision</strong>');
     expect(summary).toContain('On <strong>net present value</strong> (higher is better)');
     expect(summary).toMatch(/That is <span class="nb">£[\d,]+<\/span> more than the next best option/);
-    expect(summary).toContain('Compared with the baseline');
+    // The fixture's baseline is only the first option given: it is not called "the baseline" (issue #28, 9).
+    expect(summary).toContain('Compared with the first option given');
     for (const line of doc.comparison?.narrative ?? []) expect(summary).toContain(`<li>${line.replace(/&/g, '&amp;')}</li>`);
     expect(summary).toContain('Expected values, not forecasts');
     expect(summary).toContain('ENRICH');
@@ -230,7 +231,14 @@ describe('recommend', () => {
   it('uses the metric asked for, and NPV when that metric has no better direction', () => {
     const cheapest = recommend(doc, 'total_cost');
     expect(cheapest.best.map((i) => doc.scenarios[i]?.name)).toEqual(['Baseline (current team)']);
-    expect(renderHtml(doc, { recommendMetric: 'total_cost' })).toContain('It is the baseline: none of the alternatives does better on this measure.');
+    expect(renderHtml(doc, { recommendMetric: 'total_cost' })).toContain('It is the first option given: none of the others does better on this measure.');
+    // Only a declared baseline (baseline: true, or --baseline) is called the baseline.
+    for (const reason of ['marked', 'option'] as const) {
+      const declared: ResultDocument = { ...doc, comparison: { ...doc.comparison!, baseline_reason: reason } };
+      expect(renderHtml(declared, { recommendMetric: 'total_cost' })).toContain('It is the baseline: none of the alternatives does better on this measure.');
+    }
+    const first: ResultDocument = { ...doc, comparison: { ...doc.comparison!, baseline_reason: 'first' } };
+    expect(renderHtml(first, { recommendMetric: 'total_cost' })).not.toContain('It is the baseline');
     const undirected = recommend(doc, 'funded_budget');
     expect(undirected.metric).toBe('npv');
     expect(undirected.fallback).toMatch(/no better direction/);

@@ -20,21 +20,22 @@ import type { CommandContext } from '../io.js';
 import { usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { baselineReasonText } from '../../compare/baseline.js';
-import { loadScenario } from '../../read/load-scenario.js';
+import { loadScenario, STDIN_FILE } from '../../read/load-scenario.js';
+import { unmatchedTarget } from '../../read/overrides.js';
 import { formatDiagnostics } from '../../source/diagnostics.js';
 import { terminalText } from '../../render/safe-text.js';
 import { didYouMean } from '../../source/did-you-mean.js';
 import { ensureDirectory, writeFileAtomicInBackground } from '../../write/atomic.js';
 import { lockFolder, type FolderLock } from '../../write/lock.js';
 import { signalCheckpoint } from '../io.js';
-import { rethrowRefused } from './pipeline.js';
+import { rethrowRefused, sources } from './pipeline.js';
 import { expandInputs, GlobSyntaxError } from '../../batch/inputs.js';
 import { parseThreshold, ThresholdSyntaxError, type Threshold } from '../../batch/thresholds.js';
 import { breachText, EXIT_CODE_PRECEDENCE, summaryCsv, summaryJson, type BatchSummary } from '../../batch/summary.js';
 import { BATCH_FORMATS, runBatch, type BatchDetail, type BatchEvent, type BatchFormat } from '../../app/batch.js';
 import { batchRenderers } from '../../render/batch.js';
 import { parseOverrides, parseYears } from '../options.js';
-import { projectOne } from '../../app/project.js';
+import { projectOne, readOptions } from '../../app/project.js';
 import { StepProgress } from '../progress.js';
 import { VERSION } from '../../version.js';
 
@@ -81,7 +82,8 @@ export function parseFailOn(expressions: readonly string[] | undefined): Thresho
 export function outputNames(files: readonly string[]): string[] {
   const used = new Set(RESERVED);
   return files.map((file) => {
-    const base = basename(file).replace(/\.ya?ml$/i, '') || 'scenario';
+    // A scenario read from standard input (`-`) writes stdin.json, stdin.csv, ...
+    const base = file === STDIN_FILE ? 'stdin' : basename(file).replace(/\.ya?ml$/i, '') || 'scenario';
     let name = base;
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}-${k}`;
     used.add(name.toLowerCase());
@@ -120,6 +122,8 @@ export async function batchCommand(ctx: CommandContext, inputs: string[], opts: 
   }
   if (found.length === 0) throw usageError('no scenario files to run; give folders, files or patterns such as scenarios/*.yaml');
   const files = found;
+  const lost = unmatchedTarget(overrides, files, ctx.io.cwd);
+  if (lost !== undefined) throw usageError(lost);
 
   const outDir = opts.out;
   const outAbs = resolve(ctx.io.cwd, outDir);
@@ -186,7 +190,7 @@ async function batchInFolder(
     detail,
     quiet: ctx.global.quiet,
     load: async (file) => {
-      const outcome = await loadScenario(file, { cwd: ctx.io.cwd, overrides, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
+      const outcome = await loadScenario(file, { ...(await readOptions(sources(ctx), file)), overrides });
       for (const chainFile of outcome.loaded?.chain ?? []) protect.add(resolve(ctx.io.cwd, chainFile));
       return outcome;
     },

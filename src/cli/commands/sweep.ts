@@ -6,6 +6,7 @@ import type { CommandContext } from '../io.js';
 import { CliError, loadFailureExit, usageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { openScenario } from '../../read/load-scenario.js';
+import { unmatchedTarget } from '../../read/overrides.js';
 import { gridSize, parseAxes, VarySpecError, type Axis } from '../../whatif/range.js';
 import { planSweep, SweepInputError, SweepSpecError, type SweepPlan } from '../../app/sweep.js';
 import type { MetricKey } from '../../metrics/catalogue.js';
@@ -13,7 +14,8 @@ import { progressBar } from '../progress.js';
 import { fileSink, streamSink, type Sink } from '../../write/stream.js';
 import { signalCheckpoint } from '../io.js';
 import { checkOut, parseMetricList, parseOverrides, parseYears } from '../options.js';
-import { awaitOutputReader, renderOptions, rethrowRefused } from './pipeline.js';
+import { awaitOutputReader, renderOptions, rethrowRefused, sources } from './pipeline.js';
+import { readOptions } from '../../app/project.js';
 import { SWEEP_FORMATS } from '../../render/registry.js';
 import { printDiagnostics } from '../listener.js';
 import { resolve } from 'node:path';
@@ -52,6 +54,8 @@ function parseMaxRuns(text: string | undefined): number {
 export async function sweepCommand(ctx: CommandContext, file: string, opts: SweepOptions): Promise<ExitCode> {
   checkOut(opts.out);
   const overrides = parseOverrides(opts.set);
+  const lost = unmatchedTarget(overrides, [file], ctx.io.cwd);
+  if (lost !== undefined) throw usageError(lost);
   const years = parseYears(opts.years);
   const maxRuns = parseMaxRuns(opts.maxRuns);
   const metrics = opts.metrics === undefined ? [...DEFAULT_SWEEP_METRICS] : parseMetricList(opts.metrics);
@@ -72,7 +76,7 @@ export async function sweepCommand(ctx: CommandContext, file: string, opts: Swee
   }
 
   // The use case validates the scenario and every distinct value once (src/app/sweep.ts).
-  const source = await openScenario(file, { cwd: ctx.io.cwd, allowExtendsOutside: ctx.global.allowExtendsOutside, extendsRoot: ctx.global.extendsRoot });
+  const source = await openScenario(file, await readOptions(sources(ctx), file));
   let plan: SweepPlan;
   try {
     plan = planSweep({ source, file, overrides, axes, years });

@@ -84,7 +84,7 @@ describe('D5: a --set path that leads nowhere is refused, with a did-you-mean', 
     expect(loaded).toBeNull();
     const d = diagnostics.find((x) => x.code === 'SET_PATH_NOT_FOUND');
     expect(d, JSON.stringify(diagnostics)).toBeDefined();
-    expect(d!.file).toBe(`--set ${set}`);
+    expect(d!.file).toBe(`--set ${set} on scenarios/band4-permanent.yaml`);
     expect(d!.did_you_mean).toBe(suggestion);
   });
 
