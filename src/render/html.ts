@@ -512,24 +512,27 @@ function sensitivity(tornado: TornadoInput): Html {
   const tick = kind === 'money' ? compactMoney : fmt;
   const measure = tornado.measure ?? (tornado.metric ? metricInfo(tornado.metric)?.label : undefined) ?? 'Output';
   const bars = sortTornadoBars(tornado.bars);
+  const moved = bars.some((b) => b.movedIn !== undefined);
   const rows = bars.map((b) => [
     b.path ? html`<span class="input" title="${b.path}">${b.label}</span>` : b.label,
     `${b.lowValueLabel} → ${fmt(b.low)}`,
     `${b.highValueLabel} → ${fmt(b.high)}`,
     fmt(Math.abs(b.high - b.low)),
     b.switchValue ?? 'none in range',
+    ...(moved ? [b.movedIn === 'both' ? 'both options (a shared assumption)' : 'this option only'] : []),
   ]);
+  const shown = tornado.analysed !== undefined && tornado.analysed > bars.length ? ` It shows the ${bars.length} inputs with the widest swings of the ${tornado.analysed} analysed.` : '';
   return lines([
     raw('<section id="sensitivity" aria-labelledby="sensitivity-h">'),
     raw('<h2 id="sensitivity-h">Sensitivity</h2>'),
     tornado.summary ? html`<p>${tornado.summary}</p>` : '',
-    html`<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? html` (where ${measure.toLowerCase()} reaches ${fmt(tornado.threshold)})` : ''}.</p>`,
+    html`<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? html` (where ${measure.toLowerCase()} reaches ${fmt(tornado.threshold)}${moved ? ' for an input moved in this option only: an assumption the options share moves in both, so the runner-up moves too and its switching value, if any, is where the two meet; the dashed line does not apply to its bar' : ''})` : ''}.${shown}</p>`,
     figure(
       'fig-tornado',
       html`<strong>Figure 5. Tornado chart: ${measure.toLowerCase()}</strong> as each input moves from its low to its high value, around the base case of ${fmt(tornado.base)}. Solid bars: input at its low value; hatched bars: at its high value; ◆ switching point.`,
       raw(tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt })),
     ),
-    table(`${measure} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
+    table(`${measure} when each input is at its low and high value.${shown}`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value', ...(moved ? ['Moved in'] : [])], rows, { className: 'num' }),
     raw('</section>'),
   ]);
 }
