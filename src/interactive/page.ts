@@ -62,18 +62,26 @@ function shownValue(control: Control, shown: number): string {
   return plainNumber(shown);
 }
 
+/** Whether a control moves option `i`: a shared control moves every option, an option's own control that option only. */
+const moves = (control: Control, i: number): boolean => control.option === undefined || control.option === i;
+
+/** A changed control as the page says it: "Supervision span (Fixed-term) 12 → 8". */
+export function changeText(control: Control, shown: number): string {
+  return `${control.label}${control.optionName !== undefined ? ` (${control.optionName})` : ''} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`;
+}
+
 /** Every option projected again with the changed values; the document the renderer takes. */
 export function recompute(changes: ReadonlyArray<{ control: Control; shown: number }>): ResultDocument {
-  const items: Compared[] = data.options.map((o) => {
+  const items: Compared[] = data.options.map((o, i) => {
     let scenario = o.scenario;
-    for (const { control, shown } of changes) scenario = withValue(scenario, control.path, scenarioValue(control, shown));
+    for (const { control, shown } of changes) if (moves(control, i)) scenario = withValue(scenario, control.path, scenarioValue(control, shown));
     const result = project(scenario, loadReference(scenario.reference));
     return { name: result.name, scenario, result };
   });
   const scenarios: ScenarioDocument[] = items.map((item, i) => {
     const o = data.options[i] as PageData['options'][number];
     const inputs = o.inputs.map((input) => {
-      const change = changes.find((c) => c.control.path === input.path);
+      const change = changes.find((c) => c.control.path === input.path && moves(c.control, i));
       if (!change) return input;
       return { path: input.path, value: scenarioValue(change.control, change.shown), origin: { kind: 'set' as const, expression: `${CHANGED_IN_PAGE} to ${shownValue(change.control, change.shown)}` } };
     });
@@ -111,7 +119,7 @@ function update(): void {
   if (main && fresh) main.innerHTML = fresh.innerHTML;
   if (changedLine) {
     changedLine.textContent =
-      `Changed in this page from the scenario files (every option): ${changes.map(({ control, shown }) => `${control.label} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`).join('; ')}.` +
+      `Changed in this page from the scenario files${changes.every(({ control }) => control.option === undefined) ? ' (every option)' : ''}: ${changes.map(({ control, shown }) => changeText(control, shown)).join('; ')}.` +
       (data.tornado ? ' The sensitivity section still shows the scenario files’ values.' : '') +
       (hadUncertainty ? ` ${UNCERTAINTY_NOT_RECOMPUTED}` : '');
   }

@@ -159,3 +159,55 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive --draws in Chromium (issue
     }
   }, 120_000);
 });
+
+describe.runIf(RUN_IN_CHROMIUM)('report --interactive with two options that differ in supervision span and renewal (issue #28 item 2)', () => {
+  const PAIR = ['scenarios/band4-permanent.yaml', 'scenarios/band3-fixed-term.yaml'];
+  const optionInput = (path: string, option: number): string => `.control[data-option="${option}"]:has(span.input[title="${path}"]) input[type=number]`;
+
+  it('each option’s control starts at its own value and moves that option only: the figures equal compare --set of that option, to the penny', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-pair-'));
+    const browser = await launchChromium();
+    try {
+      const out = join(dir, 'pair.html');
+      const r = await runCli(['report', ...PAIR, '--interactive', '--no-sensitivity', '--controls', 'supervision.workers_per_supervisor,workforce.contract.renewal_probability', '--out', out, '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      const context = await browser.newContext({ offline: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+      expect(await page.locator(optionInput('supervision.workers_per_supervisor', 0)).inputValue()).toBe('6');
+      expect(await page.locator(optionInput('supervision.workers_per_supervisor', 1)).inputValue()).toBe('10');
+      expect(await page.locator(optionInput('workforce.contract.renewal_probability', 1)).inputValue()).toBe('50');
+      await page.locator(optionInput('supervision.workers_per_supervisor', 1)).fill('8');
+      await page.locator(optionInput('workforce.contract.renewal_probability', 1)).fill('70');
+      const shown = (await page.evaluate('globalThis.peerplanDocument')) as Doc;
+      const penny = (v: number | string | null | undefined): number | string | null | undefined => (typeof v === 'number' ? Math.round(v * 100) : v);
+      const own = async (file: string, sets: string[]): Promise<Doc['scenarios'][number]> => {
+        const c = await runCli(['compare', file, ...sets.flatMap((s) => ['--set', s]), '--format', 'json']);
+        expect(c.status, c.stderr).toBe(0);
+        return (JSON.parse(c.stdout) as Doc).scenarios[0] as Doc['scenarios'][number];
+      };
+      const expected = [await own(PAIR[0] as string, []), await own(PAIR[1] as string, ['supervision.workers_per_supervisor=8', 'workforce.contract.renewal_probability=70%'])];
+      const keys = Object.keys(expected[0]?.metrics ?? {}).filter((k) => typeof expected[0]?.metrics[k] === 'number');
+      expect(keys).toContain('npv');
+      expected.forEach((s, i) => {
+        for (const key of keys) expect(penny(shown.scenarios[i]?.metrics[key]), `${s.name}: ${key}`).toBe(penny(s.metrics[key]));
+      });
+      // The status names the option and its own value; "Inputs that differ" keeps the row, with each option's value.
+      const status = (await page.locator('#changed-inputs').textContent()) ?? '';
+      expect(status).toContain('(Band 3 fixed-term (12-month grants)) 10 → 8');
+      expect(status).toContain('(Band 3 fixed-term (12-month grants)) 50% → 70%');
+      expect(status).not.toContain('every option');
+      const row = page.locator('#report-main table.differences tbody tr', { has: page.locator('span.input[title="supervision.workers_per_supervisor"]') });
+      expect(await row.count()).toBe(1);
+      const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+      expect(cells.join(' ')).toMatch(/6[\s\S]*8/);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
