@@ -36,7 +36,8 @@ export interface Control {
 export interface PageData {
   version: string;
   generatedAt?: string;
-  options: Array<{ file: string; hash: string; reference: string; inputs: InputValue[]; scenario: Scenario }>;
+  /** Each option; `merged` is its files (and any --set) merged as written, which a changed value is validated against. */
+  options: Array<{ file: string; hash: string; reference: string; inputs: InputValue[]; scenario: Scenario; merged?: Record<string, unknown> }>;
   baseline: number;
   baselineReason?: BaselineReason;
   metrics: MetricKey[];

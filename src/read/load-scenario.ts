@@ -94,12 +94,14 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
   let fileRanges: RangedInput[] | undefined;
   const resolve = (overrides: readonly Override[], tolerate: ReadonlySet<string> = new Set()): LoadOutcome => {
     let result = base;
+    let files = (): Record<string, unknown> => (merged ??= mergeChain(chain.map((s) => s.data)));
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
-      const below = (merged ??= mergeChain(chain.map((s) => s.data)));
+      const below = files();
       const lost = overrides.map((o) => overridePathProblem(o, below, validator.info)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
       const { layer, diagnostics: read } = overrideLayer(overrides, below, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
+      files = () => mergeChain([layer, ...chain].map((s) => s.data));
       result = {
         scenario: over.scenario,
         origins: overrideOrigins(over.origins, base.origins, overrides),
@@ -118,6 +120,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
         hash: hashValue(result.scenario),
         ...baselineMark(chain[0]),
         ...(ranges.length > 0 ? { ranges } : {}),
+        merged: files,
       },
       diagnostics: all,
     };

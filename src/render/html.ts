@@ -683,15 +683,16 @@ function controlsSection(controls: readonly Control[]): Html {
   const rows = controls.map((c, i) => {
     const id = `control-${i + 1}`;
     const which = c.option !== undefined ? html` <span class="option">(${c.optionName ?? `option ${c.option + 1}`} only)</span>` : '';
-    return html`<div class="control"${c.option !== undefined ? html` data-option="${String(c.option)}"` : ''}><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${which}${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}${c.optionName !== undefined ? ` (${c.optionName})` : ''}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <span class="unit">${unit(c)}</span></div>`;
+    return html`<div class="control"${c.option !== undefined ? html` data-option="${String(c.option)}"` : ''}><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${which}${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}${c.optionName !== undefined ? ` (${c.optionName})` : ''}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" step="any" value="${c.base}" aria-describedby="control-problems"> <span class="unit">${unit(c)}</span></div>`;
   });
   return lines([
     raw('<aside class="controls" aria-labelledby="controls-h">'),
     raw('<h2 id="controls-h">Try other values</h2>'),
     raw(
-      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it; an input whose value differs between the options has a control for each option that has it, marked with the option’s name, which moves that option only. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
+      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it; an input whose value differs between the options has a control for each option that has it, marked with the option’s name, which moves that option only. A value <code>--set</code> would refuse gets its message here, and nothing is recalculated from it. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
     ),
     ...rows,
+    raw('<pre class="control-problems" id="control-problems" role="alert"></pre>'),
     raw('<p><button type="button" id="controls-reset">Reset to the scenario files’ values</button></p>'),
     raw('</aside>'),
     raw('<p class="changed-inputs" id="changed-inputs" aria-live="polite">No values changed: the figures are those of the scenario files.</p>'),
@@ -761,6 +762,9 @@ figcaption { font-size: 0.9rem; margin-top: 0.5rem; max-width: 48rem; }
 .controls h2 { border-top: 0; margin-top: 0.5rem; }
 .control { display: grid; grid-template-columns: minmax(14rem, 22rem) minmax(8rem, 1fr) 7rem 1.5rem; gap: 0.75rem; align-items: center; margin: 0.3rem 0; }
 .control .why, .control .option { color: var(--muted); font-size: 0.85em; }
+.control-problems { color: #a00; white-space: pre-wrap; font-family: inherit; margin: 0.3rem 0; }
+.control-problems:empty { display: none; }
+.control input[aria-invalid="true"] { outline: 2px solid #a00; }
 .changed-inputs { font-weight: 600; border-left: 6px solid var(--accent); padding: 0.3rem 0.75rem; }
 article.scenario { margin-bottom: 2rem; }
 @page { size: A4; margin: 12mm 11mm; }

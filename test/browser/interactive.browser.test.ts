@@ -81,7 +81,8 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
     // dose mechanisms (#26) it is no longer among the widest swings, so it is asked for by name.
     const rr = page.locator(numberInput('benefits[0].relative_effect'));
     expect(Number(await rr.inputValue())).toBeCloseTo(0.764, 3);
-    expect(Number(await rr.getAttribute('min'))).toBeGreaterThan(0);
+    // The slider starts above 0; the box takes any number and --set's rules judge it (issue #28 item 4).
+    expect(Number(await page.locator('.control:has(span.input[title="benefits[0].relative_effect"]) input[type=range]').getAttribute('min'))).toBeGreaterThan(0);
     expect(await page.locator('.control', { has: page.locator('span.input[title="benefits[0].relative_effect"]') }).textContent()).toContain('Benefit 1: risk ratio with peer support');
   });
 
@@ -203,6 +204,61 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive with two options that diff
       expect(await row.count()).toBe(1);
       const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
       expect(cells.join(' ')).toMatch(/6[\s\S]*8/);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe.runIf(RUN_IN_CHROMIUM)('report --interactive: values --set would refuse (issue #28 item 4)', () => {
+  it('shows the CLI’s message, raises no page error and recomputes nothing; a value the CLI accepts beyond the slider is computed as --set computes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-edge-'));
+    const browser = await launchChromium();
+    try {
+      const out = join(dir, 'edge.html');
+      const r = await runCli(['report', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--no-sensitivity', '--controls', 'delivery.relationship_months,delivery.caseload_per_wte', '--out', out, '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      const context = await browser.newContext({ offline: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+      const loaded = await page.locator('#report-main').innerHTML();
+      const cli = async (set: string): Promise<string> => {
+        const c = await runCli(['compare', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--set', set]);
+        expect(c.status).toBe(1);
+        return c.stderr;
+      };
+      for (const [path, value] of [['delivery.relationship_months', '0'], ['delivery.relationship_months', '-5'], ['delivery.caseload_per_wte', '0']] as const) {
+        await page.locator(numberInput(path)).fill(value);
+        const shown = (await page.locator('#control-problems').textContent()) ?? '';
+        const message = (await cli(`${path}=${value}`)).split('\n\n')[0]?.trim() ?? '';
+        expect(message).toContain('OUT_OF_RANGE');
+        expect(shown, `${path}=${value}`).toContain(message.split('\n')[0] as string);
+        expect(shown).toContain('Not recalculated');
+        expect(await page.locator(numberInput(path)).getAttribute('aria-invalid')).toBe('true');
+        expect(await page.locator('#report-main').innerHTML(), 'nothing recomputed').toBe(loaded);
+        expect(await page.evaluate('globalThis.peerplanDocument')).toBeUndefined();
+        expect(await page.locator('#changed-inputs').textContent()).toContain('No values changed');
+        await page.locator(numberInput(path)).fill(path === 'delivery.caseload_per_wte' ? '12' : '4');
+      }
+      // 100 months: above the slider's 12, but a value the CLI accepts (up to 120): computed as compare --set does.
+      await page.locator(numberInput('delivery.relationship_months')).fill('100');
+      expect(await page.locator('#control-problems').textContent()).toBe('');
+      const doc = (await page.evaluate('globalThis.peerplanDocument')) as Doc;
+      const c = await runCli(['compare', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--set', 'delivery.relationship_months=100', '--format', 'json']);
+      expect(c.status, c.stderr).toBe(0);
+      const expected = JSON.parse(c.stdout) as Doc;
+      expected.scenarios.forEach((s, i) => expect(Math.round((doc.scenarios[i]?.metrics.npv as number) * 100), s.name).toBe(Math.round((s.metrics.npv as number) * 100)));
+      // 200 months: beyond what the CLI accepts.
+      await page.locator(numberInput('delivery.relationship_months')).fill('200');
+      expect(await page.locator('#control-problems').textContent()).toContain('must be at most 120');
       expect(errors).toEqual([]);
       await context.close();
     } finally {

@@ -14,6 +14,7 @@ import type { TornadoInput } from '../../render/svg/tornado.js';
 import { sortTornadoBars } from '../../render/svg/tornado.js';
 import type { MetricKey } from '../../metrics/catalogue.js';
 import type { Scenario } from '../../scenario/types.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
 import { isPercentPath } from '../../scenario/fields.js';
 import { inputLabel, isMoneyInput } from '../../metrics/labels.js';
 import { didYouMean } from '../../source/did-you-mean.js';
@@ -113,12 +114,16 @@ export function pageData(
   scenarios: readonly Scenario[],
   controls: Control[],
   options: { title?: string | undefined; recommendMetric?: MetricKey | undefined; tornado?: TornadoInput | undefined },
+  loaded: ReadonlyArray<Pick<LoadedScenario, 'merged'>> = [],
 ): PageData {
   const c = doc.comparison;
   return {
     version: doc.peerplan_version,
     ...(doc.generated_at ? { generatedAt: doc.generated_at } : {}),
-    options: doc.scenarios.map((s, i) => ({ file: s.file, hash: s.hash, reference: s.reference, inputs: s.inputs, scenario: scenarios[i] as Scenario })),
+    options: doc.scenarios.map((s, i) => {
+      const merged = loaded[i]?.merged?.();
+      return { file: s.file, hash: s.hash, reference: s.reference, inputs: s.inputs, scenario: scenarios[i] as Scenario, ...(merged ? { merged } : {}) };
+    }),
     baseline: c?.baseline ?? 0,
     ...(c?.baseline_reason ? { baselineReason: c.baseline_reason } : {}),
     metrics: c ? c.rows.map((r) => r.metric.key) : [],
