@@ -122,6 +122,12 @@ await build({
 // (no network, no external script). Node-only modules are replaced: reference data comes
 // compiled into the script, and the one use of node:path (the baseline's file names) is
 // not reached in the page.
+/** The compiled evidence libraries by id, for the page (the CLI reads them from dist/generated/evidence). */
+function evidenceLibraries(): Record<string, unknown> {
+  const dir = join(dist, 'generated', 'evidence');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));
+}
+
 const pageModules: Plugin = {
   name: 'page-modules',
   setup(b) {
@@ -140,15 +146,13 @@ const pageModules: Plugin = {
     // precompiled validator, the reference data and the evidence library, in the script.
     b.onResolve({ filter: /\/page-deps\.js$/ }, () => ({ path: 'page-deps', namespace: 'page' }));
     b.onLoad({ filter: /^page-deps$/, namespace: 'page' }, () => {
-      const dir = join(dist, 'generated', 'evidence');
-      const libraries = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));
       return {
         contents:
           `import { validate, schema } from ${JSON.stringify(join(dist, 'generated', 'scenario-validator.js'))};\n` +
           `import { SchemaInfo } from ${JSON.stringify(fromRoot('src', 'validate', 'schema-info.ts'))};\n` +
           `import { listReferenceIds, loadReference } from '../reference/load.js';\n` +
-          `const LIBRARIES = ${JSON.stringify(libraries)};\n` +
-          `export async function pageValidateDeps() { return { validator: { validate, schema, info: new SchemaInfo(schema) }, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => LIBRARIES['peer-support-2025'] }; }`,
+          `import { loadEvidenceLibrary } from '../evidence/load.js';\n` +
+          `export async function pageValidateDeps() { return { validator: { validate, schema, info: new SchemaInfo(schema) }, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => loadEvidenceLibrary() }; }`,
         loader: 'js',
         resolveDir: fromRoot('src', 'interactive'),
       };
@@ -173,7 +177,7 @@ const pageModules: Plugin = {
         args.path === 'paths'
           ? "module.exports = { PACKAGE_ROOT: '', LAYOUT: 'bundled', fromRoot: (...s) => s.join('/'), notBuiltError: (r) => new Error(r + ' is not built') };"
           : args.path === 'data-set-folder'
-            ? "module.exports = { DataSetFolder: class { ids() { return []; } read() { throw new Error('data sets are bundled into the page'); } }, parseYamlData: () => { throw new Error('not in the page'); } };"
+            ? `const LIBRARIES = ${JSON.stringify(evidenceLibraries())};\nmodule.exports = { DataSetFolder: class { constructor(kind) { this.kind = kind; this.dir = kind; this.ext = '.json'; } ids() { return this.kind === 'evidence' ? Object.keys(LIBRARIES) : []; } read(id) { return LIBRARIES[id]; } }, parseYamlData: () => { throw new Error('not in the page'); } };`
             : `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(`${args.path} is not in the page`)} + ': ' + String(name)); } });`,
       loader: 'js',
     }));
