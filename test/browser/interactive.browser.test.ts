@@ -26,6 +26,33 @@ interface Doc {
 
 const numberInput = (path: string): string => `.control:has(span.input[title="${path}"]) input[type=number]`;
 
+/**
+ * `peerplan report ARGS --out page.html --quiet`, opened offline in a fresh Chromium; `use`
+ * gets the page and the page errors logged so far. Everything is closed and removed after.
+ */
+async function onPage(args: readonly string[], use: (page: Page, errors: string[]) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-page-'));
+  const browser = await launchChromium();
+  try {
+    const out = join(dir, 'page.html');
+    const r = await runCli(['report', ...args, '--out', out, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    await use(page, errors);
+    await context.close();
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
   let dir = '';
   let html = '';
@@ -134,15 +161,7 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive in Chromium', () => {
 
 describe.runIf(RUN_IN_CHROMIUM)('report --interactive --draws in Chromium (issue #24 N10)', () => {
   it('moving a control keeps an Uncertainty section that says it is not recomputed; resetting brings the analysis back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-draws-'));
-    const browser = await launchChromium();
-    try {
-      const out = join(dir, 'board.html');
-      const r = await runCli(['report', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--draws', '50', '--controls', 'finance.discount_rate', '--out', out, '--quiet']);
-      expect(r.status, r.stderr).toBe(0);
-      const context = await browser.newContext({ offline: true });
-      const page = await context.newPage();
-      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    await onPage(['scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--draws', '50', '--controls', 'finance.discount_rate'], async (page) => {
       const headings = await page.locator('#report-main h2').count();
       expect(await page.locator('#uncertainty table').count()).toBeGreaterThan(0);
       await page.locator(numberInput('finance.discount_rate')).fill('5');
@@ -153,11 +172,7 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive --draws in Chromium (issue
       expect(await page.locator('#changed-inputs').textContent()).toContain('it is not recomputed when a control moves');
       await page.locator('#controls-reset').click();
       expect(await page.locator('#uncertainty table').count()).toBeGreaterThan(0);
-      await context.close();
-    } finally {
-      await browser.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
@@ -166,17 +181,7 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive with two options that diff
   const optionInput = (path: string, option: number): string => `.control[data-option="${option}"]:has(span.input[title="${path}"]) input[type=number]`;
 
   it('each option’s control starts at its own value and moves that option only: the figures equal compare --set of that option, to the penny', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-pair-'));
-    const browser = await launchChromium();
-    try {
-      const out = join(dir, 'pair.html');
-      const r = await runCli(['report', ...PAIR, '--interactive', '--no-sensitivity', '--controls', 'supervision.workers_per_supervisor,workforce.contract.renewal_probability', '--out', out, '--quiet']);
-      expect(r.status, r.stderr).toBe(0);
-      const context = await browser.newContext({ offline: true });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    await onPage([...PAIR, '--interactive', '--no-sensitivity', '--controls', 'supervision.workers_per_supervisor,workforce.contract.renewal_probability'], async (page, errors) => {
       expect(await page.locator(optionInput('supervision.workers_per_supervisor', 0)).inputValue()).toBe('6');
       expect(await page.locator(optionInput('supervision.workers_per_supervisor', 1)).inputValue()).toBe('10');
       expect(await page.locator(optionInput('workforce.contract.renewal_probability', 1)).inputValue()).toBe('50');
@@ -205,30 +210,13 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive with two options that diff
       const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
       expect(cells.join(' ')).toMatch(/6[\s\S]*8/);
       expect(errors).toEqual([]);
-      await context.close();
-    } finally {
-      await browser.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
 describe.runIf(RUN_IN_CHROMIUM)('report --interactive: values --set would refuse (issue #28 item 4)', () => {
   it('shows the CLI’s message, raises no page error and recomputes nothing; a value the CLI accepts beyond the slider is computed as --set computes it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peerplan-interactive-edge-'));
-    const browser = await launchChromium();
-    try {
-      const out = join(dir, 'edge.html');
-      const r = await runCli(['report', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--no-sensitivity', '--controls', 'delivery.relationship_months,delivery.caseload_per_wte', '--out', out, '--quiet']);
-      expect(r.status, r.stderr).toBe(0);
-      const context = await browser.newContext({ offline: true });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    await onPage(['scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--interactive', '--no-sensitivity', '--controls', 'delivery.relationship_months,delivery.caseload_per_wte'], async (page, errors) => {
       const loaded = await page.locator('#report-main').innerHTML();
       const cli = async (set: string): Promise<string> => {
         const c = await runCli(['compare', 'scenarios/baseline.yaml', 'scenarios/band4-permanent.yaml', '--set', set]);
@@ -260,10 +248,6 @@ describe.runIf(RUN_IN_CHROMIUM)('report --interactive: values --set would refuse
       await page.locator(numberInput('delivery.relationship_months')).fill('200');
       expect(await page.locator('#control-problems').textContent()).toContain('must be at most 120');
       expect(errors).toEqual([]);
-      await context.close();
-    } finally {
-      await browser.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
