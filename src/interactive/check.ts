@@ -5,7 +5,7 @@
  * shows the CLI's own message for any error, recomputing nothing from an invalid value.
  * Pure: the validator and data come in `deps` (the page bundles them; Node tests load them).
  */
-import { formatDiagnostic } from '../source/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics } from '../source/diagnostics.js';
 import type { SourceFile } from '../source/positions.js';
 import { overrideLayer, relocateDiagnostics, type Override } from '../read/overrides.js';
 import { validateChain, type ValidateDeps } from '../validate/validate-scenario.js';
@@ -27,7 +27,8 @@ export function overrideErrors(merged: Record<string, unknown>, file: string, ov
   const below: SourceFile = { file, absPath: file, text: '', lineStarts: [0], data: merged, locations: new Map(), flagged: new Set(), ok: true };
   const { layer, diagnostics: read } = overrideLayer(overrides, merged, file);
   const over = validateChain([layer, below], true, deps);
-  return relocateDiagnostics([...read, ...over.diagnostics], overrides)
+  // In the CLI's order (sortDiagnostics), so the page lists them as `compare --set` prints them.
+  return sortDiagnostics(relocateDiagnostics([...read, ...over.diagnostics], overrides))
     .filter((d) => d.severity === 'error')
     .map((d) => formatDiagnostic(d, { color: false }));
 }

@@ -26,6 +26,11 @@ describe('the page’s check of a changed value (issue #28 item 4)', () => {
       expect(check('delivery.relationship_months', -5)[0], name).toContain('OUT_OF_RANGE');
       expect(check('delivery.caseload_per_wte', 0)[0], name).toContain('must be at least 1');
       expect(check('finance.discount_rate', 150, true)[0], name).toContain('finance.discount_rate');
+      if (name === 'band3-fixed-term') {
+        // Two errors, in the order compare --set prints them.
+        const both = check('workforce.contract.renewal_probability', 150, true);
+        expect(both.map((m) => /error (\w+)/.exec(m)?.[1])).toEqual(['FIXED_TERM_REQUIRED', 'OUT_OF_RANGE']);
+      }
     }
   });
 });
