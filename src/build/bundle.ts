@@ -122,6 +122,12 @@ await build({
 // (no network, no external script). Node-only modules are replaced: reference data comes
 // compiled into the script, and the one use of node:path (the baseline's file names) is
 // not reached in the page.
+/** The compiled evidence libraries by id, for the page (the CLI reads them from dist/generated/evidence). */
+function evidenceLibraries(): Record<string, unknown> {
+  const dir = join(dist, 'generated', 'evidence');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));
+}
+
 const pageModules: Plugin = {
   name: 'page-modules',
   setup(b) {
@@ -135,7 +141,46 @@ const pageModules: Plugin = {
         loader: 'js',
       };
     });
-    b.onLoad({ filter: /^path$/, namespace: 'page' }, () => ({ contents: 'export function resolve(...parts) { return parts.join("/"); }', loader: 'js' }));
+    b.onLoad({ filter: /^path$/, namespace: 'page' }, () => ({ contents: 'export function resolve(...parts) { return parts.join("/"); }\nexport function join(...parts) { return parts.join("/"); }\nexport function basename(p) { return p.split("/").pop(); }\nexport function dirname(p) { return p.split("/").slice(0, -1).join("/"); }', loader: 'js' }));
+    // The page validates a changed value as `--set` would (src/interactive/check.ts): the
+    // precompiled validator, the reference data and the evidence library, in the script.
+    b.onResolve({ filter: /\/page-deps\.js$/ }, () => ({ path: 'page-deps', namespace: 'page' }));
+    b.onLoad({ filter: /^page-deps$/, namespace: 'page' }, () => {
+      return {
+        contents:
+          `import { validate, schema } from ${JSON.stringify(join(dist, 'generated', 'scenario-validator.js'))};\n` +
+          `import { SchemaInfo } from ${JSON.stringify(fromRoot('src', 'validate', 'schema-info.ts'))};\n` +
+          `import { listReferenceIds, loadReference } from '../reference/load.js';\n` +
+          `import { loadEvidenceLibrary } from '../evidence/load.js';\n` +
+          `export async function pageValidateDeps() { return { validator: { validate, schema, info: new SchemaInfo(schema) }, referenceIds: listReferenceIds(), getReference: loadReference, getEvidence: () => loadEvidenceLibrary() }; }`,
+        loader: 'js',
+        resolveDir: fromRoot('src', 'interactive'),
+      };
+    });
+    // The generated validator requires ajv's one runtime helper through node:module.
+    b.onLoad({ filter: /generated[\\/]scenario-validator\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      const prefix = 'import { createRequire as __createRequire } from "node:module";const require = __createRequire(import.meta.url);';
+      if (!code.includes(prefix)) throw new Error(`${args.path}: the require prefix the page bundle replaces has changed`);
+      return {
+        contents: code.replace(prefix, 'import * as __u from "ajv/dist/runtime/ucs2length";const __f = [__u, __u.default, __u.default?.default].find((f) => typeof f === "function");const require = () => ({ default: __f });'),
+        loader: 'js',
+        resolveDir: fromRoot(),
+      };
+    });
+    // Modules only the CLI reaches (file reading, the package root): never called in the page.
+    b.onResolve({ filter: /^node:(fs|module|url)$/ }, (args) => ({ path: args.path, namespace: 'page-node' }));
+    b.onResolve({ filter: /[\\/]paths\.js$/ }, () => ({ path: 'paths', namespace: 'page-node' }));
+    b.onResolve({ filter: /[\\/]data-set-folder\.js$/ }, () => ({ path: 'data-set-folder', namespace: 'page-node' }));
+    b.onLoad({ filter: /.*/, namespace: 'page-node' }, (args) => ({
+      contents:
+        args.path === 'paths'
+          ? "module.exports = { PACKAGE_ROOT: '', LAYOUT: 'bundled', fromRoot: (...s) => s.join('/'), notBuiltError: (r) => new Error(r + ' is not built') };"
+          : args.path === 'data-set-folder'
+            ? `const LIBRARIES = ${JSON.stringify(evidenceLibraries())};\nmodule.exports = { DataSetFolder: class { constructor(kind) { this.kind = kind; this.dir = kind; this.ext = '.json'; } ids() { return this.kind === 'evidence' ? Object.keys(LIBRARIES) : []; } read(id) { return LIBRARIES[id]; } }, parseYamlData: () => { throw new Error('not in the page'); } };`
+            : `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(`${args.path} is not in the page`)} + ': ' + String(name)); } });`,
+      loader: 'js',
+    }));
   },
 };
 await build({

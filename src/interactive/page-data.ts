@@ -13,7 +13,7 @@ export interface Control {
   /** The input's path in the scenario, as `--set` takes it. */
   path: string;
   label: string;
-  /** The value in the scenario files (the first option's where they differ), in display units (percent as 14, not 0.14). */
+  /** The value in the scenario files (the option's own, for a control of one option), in display units (percent as 14, not 0.14). */
   base: number;
   min: number;
   max: number;
@@ -23,12 +23,21 @@ export interface Control {
   money: boolean;
   /** Why it is here: "swing" (one of the widest bars of the sensitivity analysis) or "named" (--controls). */
   reason: 'swing' | 'named';
+  /**
+   * For an input whose value differs between the options (or that only some have, such as
+   * a fixed-term contract's renewal probability): the option this control moves, by index,
+   * and its name. Such an input gets one control per option that has it; without `option`,
+   * the control moves every option (issue #28 item 2).
+   */
+  option?: number;
+  optionName?: string;
 }
 
 export interface PageData {
   version: string;
   generatedAt?: string;
-  options: Array<{ file: string; hash: string; reference: string; inputs: InputValue[]; scenario: Scenario }>;
+  /** Each option; `merged` is its files (and any --set) merged as written, which a changed value is validated against. */
+  options: Array<{ file: string; hash: string; reference: string; inputs: InputValue[]; scenario: Scenario; merged?: Record<string, unknown> }>;
   baseline: number;
   baselineReason?: BaselineReason;
   metrics: MetricKey[];

@@ -17,11 +17,16 @@ import type { Scenario } from '../scenario/types.js';
 import { parsePath } from '../source/positions.js';
 import { formatMoney, plainNumber } from '../text/format.js';
 import { CHANGED_IN_PAGE, scenarioValue, type Control, type PageData } from './page-data.js';
+import { overrideErrors, overrideOf } from './check.js';
+import { pageValidateDeps } from './page-deps.js';
+import type { ValidateDeps } from '../validate/validate-scenario.js';
 
 // The project compiles without the DOM library: the few DOM members used, structurally.
 interface El {
   value: string;
   textContent: string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
   innerHTML: string;
   dataset: Record<string, string | undefined>;
   addEventListener(type: string, f: () => void): void;
@@ -36,6 +41,11 @@ const changedLine = document.getElementById('changed-inputs');
 const original = main?.innerHTML ?? '';
 /** A page made with --draws has an uncertainty section, which the page does not recompute (issue #24 N10). */
 const hadUncertainty = document.getElementById('uncertainty') !== null;
+/** The validator, reference data and evidence library a changed value is checked with (ready before anyone can type). */
+let deps: ValidateDeps | undefined;
+void pageValidateDeps().then((d) => {
+  deps = d;
+});
 
 /** The scenario with `path` set to `value`, if it has that input (lists and maps copied on the way). */
 function withValue(scenario: Scenario, path: string, value: number): Scenario {
@@ -62,18 +72,26 @@ function shownValue(control: Control, shown: number): string {
   return plainNumber(shown);
 }
 
+/** Whether a control moves option `i`: a shared control moves every option, an option's own control that option only. */
+const moves = (control: Control, i: number): boolean => control.option === undefined || control.option === i;
+
+/** A changed control as the page says it: "Supervision span (Fixed-term) 12 → 8". */
+export function changeText(control: Control, shown: number): string {
+  return `${control.label}${control.optionName !== undefined ? ` (${control.optionName})` : ''} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`;
+}
+
 /** Every option projected again with the changed values; the document the renderer takes. */
 export function recompute(changes: ReadonlyArray<{ control: Control; shown: number }>): ResultDocument {
-  const items: Compared[] = data.options.map((o) => {
+  const items: Compared[] = data.options.map((o, i) => {
     let scenario = o.scenario;
-    for (const { control, shown } of changes) scenario = withValue(scenario, control.path, scenarioValue(control, shown));
+    for (const { control, shown } of changes) if (moves(control, i)) scenario = withValue(scenario, control.path, scenarioValue(control, shown));
     const result = project(scenario, loadReference(scenario.reference));
     return { name: result.name, scenario, result };
   });
   const scenarios: ScenarioDocument[] = items.map((item, i) => {
     const o = data.options[i] as PageData['options'][number];
     const inputs = o.inputs.map((input) => {
-      const change = changes.find((c) => c.control.path === input.path);
+      const change = changes.find((c) => c.control.path === input.path && moves(c.control, i));
       if (!change) return input;
       return { path: input.path, value: scenarioValue(change.control, change.shown), origin: { kind: 'set' as const, expression: `${CHANGED_IN_PAGE} to ${shownValue(change.control, change.shown)}` } };
     });
@@ -89,29 +107,75 @@ export function recompute(changes: ReadonlyArray<{ control: Control; shown: numb
   };
 }
 
-function currentChanges(): Array<{ control: Control; shown: number }> {
-  return data.controls.flatMap((control, i) => {
+interface Reading {
+  changes: Array<{ control: Control; shown: number }>;
+  /** The CLI's messages for values it would refuse (or a box left without a number), and the controls they concern. */
+  problems: Array<{ index: number; message: string }>;
+}
+
+function currentChanges(): Reading {
+  const problems: Reading['problems'] = [];
+  const changes = data.controls.flatMap((control, i) => {
     const input = document.getElementById(`control-${i + 1}`);
-    const shown = Number(input?.value);
-    return input && input.value !== '' && Number.isFinite(shown) && shown !== control.base ? [{ control, shown }] : [];
+    if (!input) return [];
+    const shown = Number(input.value);
+    if (input.value.trim() === '' || !Number.isFinite(shown)) {
+      problems.push({ index: i, message: `${control.label}: enter a number.` });
+      return [];
+    }
+    return shown !== control.base ? [{ control, shown }] : [];
   });
+  // Each option's changes through the rules `compare --set` applies (issue #28 item 4).
+  if (deps) {
+    data.options.forEach((o, option) => {
+      const own = changes.filter(({ control }) => control.option === undefined || control.option === option);
+      if (!o.merged || own.length === 0 || !deps) return;
+      const messages = overrideErrors(o.merged, o.file, own.map(({ control, shown }) => overrideOf(control.path, shown, control.percent)), deps);
+      for (const message of messages) {
+        const index = data.controls.findIndex((c) => message.includes(`--set ${c.path}=`) && (c.option === undefined || c.option === option));
+        if (!problems.some((p) => p.message === message)) problems.push({ index, message });
+      }
+    });
+  }
+  return { changes, problems };
+}
+
+/** Marks the boxes with a refused value; returns whether there was any. */
+function showProblems(problems: Reading['problems']): boolean {
+  data.controls.forEach((_, i) => {
+    const input = document.getElementById(`control-${i + 1}`);
+    if (!input) return;
+    if (problems.some((p) => p.index === i)) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  });
+  const box = document.getElementById('control-problems');
+  if (box) box.textContent = problems.length > 0 ? `Not recalculated: the figures are those of the last valid values. ${problems.map((p) => p.message).join('\n\n')}` : '';
+  return problems.length > 0;
 }
 
 function update(): void {
-  const changes = currentChanges();
+  const { changes, problems } = currentChanges();
+  if (showProblems(problems)) return;
   if (changes.length === 0) {
     if (main) main.innerHTML = original;
     if (changedLine) changedLine.textContent = 'No values changed: the figures are those of the scenario files.';
     (globalThis as Record<string, unknown>).peerplanDocument = undefined;
     return;
   }
-  const doc = recompute(changes);
+  let doc: ResultDocument;
+  try {
+    doc = recompute(changes);
+  } catch (e) {
+    // Never an uncaught page error: say what failed and keep the figures on screen.
+    showProblems([{ index: -1, message: `These values could not be calculated (${e instanceof Error ? e.message : String(e)}).` }]);
+    return;
+  }
   const page = renderHtml(doc, { ...(data.title ? { title: data.title } : {}), ...(data.recommendMetric ? { recommendMetric: data.recommendMetric } : {}), ...(data.tornado ? { tornado: data.tornado } : {}), ...(hadUncertainty ? { uncertaintyNotRecomputed: true } : {}) });
   const fresh = new DOMParser().parseFromString(page, 'text/html').querySelector('main');
   if (main && fresh) main.innerHTML = fresh.innerHTML;
   if (changedLine) {
     changedLine.textContent =
-      `Changed in this page from the scenario files (every option): ${changes.map(({ control, shown }) => `${control.label} ${shownValue(control, control.base)} → ${shownValue(control, shown)}`).join('; ')}.` +
+      `Changed in this page from the scenario files${changes.every(({ control }) => control.option === undefined) ? ' (every option)' : ''}: ${changes.map(({ control, shown }) => changeText(control, shown)).join('; ')}.` +
       (data.tornado ? ' The sensitivity section still shows the scenario files’ values.' : '') +
       (hadUncertainty ? ` ${UNCERTAINTY_NOT_RECOMPUTED}` : '');
   }

@@ -145,8 +145,11 @@ const VALUE_WORDS: Readonly<Record<string, string>> = {
   whole_system: 'NHS Pension Scheme (whole system)',
   lgps: 'Local Government Pension Scheme',
   auto_enrolment: 'auto-enrolment',
+  fringe: 'Fringe (around outer London)',
+  outer_london: 'Outer London',
+  inner_london: 'Inner London',
 };
-const ENUM_FIELDS: ReadonlySet<string> = new Set(['employer.type', 'workforce.contract.type', 'benefits[].basis', 'finance.pension']);
+const ENUM_FIELDS: ReadonlySet<string> = new Set(['employer.type', 'workforce.contract.type', 'benefits[].basis', 'finance.pension', 'workforce.high_cost_area']);
 
 /** `benefits[3].attribution` → `benefits[].attribution`. */
 export function pathPattern(path: string): string {

@@ -97,12 +97,14 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
     // `--set FILE:PATH=VALUE` applies to its file only.
     const overrides = given.some((o) => o.target !== undefined) ? overridesFor(given, file, cwd) : given;
     let result = base;
+    let files = (): Record<string, unknown> => (merged ??= mergeChain(chain.map((s) => s.data)));
     if (overrides.length > 0 && base.scenario !== null && !hasErrors(base.diagnostics)) {
-      const below = (merged ??= mergeChain(chain.map((s) => s.data)));
+      const below = files();
       const lost = overrides.map((o) => overridePathProblem(o, below, validator.info, shown)).filter((d) => d !== undefined);
       if (lost.length > 0) return { loaded: null, diagnostics: capPerFile(sortDiagnostics([...diagnostics, ...base.diagnostics, ...lost])) };
       const { layer, diagnostics: read } = overrideLayer(overrides, below, base.scenario.name);
       const over = validateChain([layer, ...chain], complete, deps);
+      files = () => mergeChain([layer, ...chain].map((s) => s.data));
       result = {
         scenario: over.scenario,
         origins: overrideOrigins(over.origins, base.origins, overrides),
@@ -121,6 +123,7 @@ export async function openScenario(file: string, options: Omit<LoadOptions, 'ove
         hash: hashValue(result.scenario),
         ...baselineMark(chain[0]),
         ...(ranges.length > 0 ? { ranges } : {}),
+        merged: files,
       },
       diagnostics: all,
     };

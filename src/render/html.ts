@@ -406,7 +406,17 @@ function monthTicks(s: ScenarioDocument | undefined): Array<{ value: number; lab
   return ticks.filter((_, i) => i % every === 0);
 }
 
-function charts(doc: ResultDocument): Html {
+/** The reference NHS team's burnout share (NHS Staff Survey), as a line on the burnout chart. */
+function burnoutReference(id: string | undefined, references: (id: string) => ReferenceData): Array<{ y: number; label: string }> {
+  try {
+    const share = id ? references(id).burnout.baseline_share.value : undefined;
+    return typeof share === 'number' ? [{ y: share * 100, label: `Reference NHS team ${formatNumber(share * 100, 0)}%` }] : [];
+  } catch {
+    return [];
+  }
+}
+
+function charts(doc: ResultDocument, references: (id: string) => ReferenceData = DEFAULT_REFERENCES): Html {
   const scenarios = doc.scenarios;
   const first = scenarios[0];
   const monthOf = (x: number): string => monthName(first?.months.find((m) => m.index === x)?.month ?? String(x));
@@ -470,9 +480,9 @@ function charts(doc: ResultDocument): Html {
   parts.push(
     figure(
       'fig-burnout',
-      raw('<strong>Figure 3. Burnout by month</strong>, one line per option: the expected percentage of the team burnt out (0-100%, shown on its full scale; higher is worse; a reference NHS team scores 30%, the NHS Staff Survey 2024 figure). Lines differ by colour, dash pattern and marker shape.'),
+      raw('<strong>Figure 3. Burnout by month</strong>, one line per option: the expected percentage of the team burnt out (0-100%, shown on its full scale; higher is worse; a reference NHS team scores 30%, the NHS Staff Survey 2024 figure, drawn as a dotted line). Lines differ by colour, dash pattern and marker shape.'),
       raw(lineChart(
-        { series: perScenario((m) => m.burnout_risk), xTicks: ticks },
+        { series: perScenario((m) => m.burnout_risk), xTicks: ticks, references: burnoutReference(first?.reference, references) },
         {
           id: 'chart-burnout',
           title: 'Expected share of the team burnt out by month, by option',
@@ -517,24 +527,27 @@ function sensitivity(tornado: TornadoInput): Html {
   const tick = kind === 'money' ? compactMoney : fmt;
   const measure = tornado.measure ?? (tornado.metric ? metricInfo(tornado.metric)?.label : undefined) ?? 'Output';
   const bars = sortTornadoBars(tornado.bars);
+  const moved = bars.some((b) => b.movedIn !== undefined);
   const rows = bars.map((b) => [
     b.path ? html`<span class="input" title="${b.path}">${b.label}</span>` : b.label,
     `${b.lowValueLabel} → ${fmt(b.low)}`,
     `${b.highValueLabel} → ${fmt(b.high)}`,
     fmt(Math.abs(b.high - b.low)),
     b.switchValue ?? 'none in range',
+    ...(moved ? [b.movedIn === 'both' ? 'both options (a shared assumption)' : 'this option only'] : []),
   ]);
+  const shown = tornado.analysed !== undefined && tornado.analysed > bars.length ? ` It shows the ${bars.length} inputs with the widest swings of the ${tornado.analysed} analysed.` : '';
   return lines([
     raw('<section id="sensitivity" aria-labelledby="sensitivity-h">'),
     raw('<h2 id="sensitivity-h">Sensitivity</h2>'),
-    tornado.summary ? html`<p>${tornado.summary}</p>` : '',
-    html`<p>Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? html` (where ${measure.toLowerCase()} reaches ${fmt(tornado.threshold)})` : ''}.</p>`,
+    tornado.summary ? html`<p class="lead">${tornado.summary}</p>` : '',
+    html`<p class="lead">Each input was varied on its own between a low and a high value, everything else held at the base case. The widest bars are the assumptions the result depends on most. A switching value is the value at which the input would change the decision${tornado.threshold !== undefined ? html` (where ${measure.toLowerCase()} reaches ${fmt(tornado.threshold)}${moved ? ' for an input moved in this option only: an assumption the options share moves in both, so the runner-up moves too and its switching value, if any, is where the two meet; the dashed line does not apply to its bar' : ''})` : ''}.${shown}</p>`,
     figure(
       'fig-tornado',
       html`<strong>Figure 5. Tornado chart: ${measure.toLowerCase()}</strong> as each input moves from its low to its high value, around the base case of ${fmt(tornado.base)}. Solid bars: input at its low value; hatched bars: at its high value; ◆ switching point.`,
       raw(tornadoChart({ ...tornado, measure }, { id: 'chart-tornado', title: `Sensitivity of ${measure.toLowerCase()} to each input (tornado chart)`, formatTick: tick, formatValue: fmt })),
     ),
-    table(`${measure} when each input is at its low and high value.`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value'], rows, { className: 'num' }),
+    table(`${measure} when each input is at its low and high value.${shown}`, ['Input', 'Low value → result', 'High value → result', 'Swing', 'Switching value', ...(moved ? ['Moved in'] : [])], rows, { className: 'num' }),
     tornado.views && tornado.views.length > 0
       ? lines([
           html`<h3>Switching values per perspective</h3>`,
@@ -662,6 +675,51 @@ function sourceText(origin: Origin | null, references: (id: string) => Reference
   return describeOrigin(origin, references);
 }
 
+/**
+ * The labels of inputs at their defaults, short enough to read (issue #28 item 6): a field
+ * every benefit stream leaves at its default is named once with the streams,
+ * "risk ratio with peer support (benefits 1 to 3)", not once per stream.
+ */
+function compactLabels(labels: readonly string[]): string {
+  const streams = new Map<string, number[]>();
+  const out: string[] = [];
+  for (const label of labels) {
+    const m = /^Benefit (\d+): (.*)$/.exec(label);
+    if (!m) {
+      out.push(label);
+      continue;
+    }
+    const field = m[2] as string;
+    if (!streams.has(field)) out.push(`\u0000${field}`);
+    streams.set(field, [...(streams.get(field) ?? []), Number(m[1])]);
+  }
+  const which = (ns: readonly number[]): string => {
+    const sorted = [...new Set(ns)].sort((a, b) => a - b);
+    const run = sorted.every((n, i) => i === 0 || n === (sorted[i - 1] as number) + 1);
+    if (sorted.length === 1) return `benefit ${sorted[0]}`;
+    return run && sorted.length > 2 ? `benefits ${sorted[0]} to ${sorted[sorted.length - 1]}` : `benefits ${sorted.join(', ')}`;
+  };
+  return out.map((l) => (l.startsWith('\u0000') ? `${l.slice(1)} (${which(streams.get(l.slice(1)) ?? [])})` : l)).join(', ');
+}
+
+/**
+ * The sources of the inputs at their defaults as a list, one item per source: the many
+ * fields an evidence entry supplies ("mh-bed-day — the unit cost's beneficiary", "… kind
+ * of gain") share one item.
+ */
+function sourceList(sources: readonly string[]): Html {
+  const grouped = new Map<string, string[]>();
+  for (const source of sources) {
+    const cut = source.indexOf(' — ');
+    const head = cut > 0 ? source.slice(0, cut) : source;
+    const tail = cut > 0 ? source.slice(cut + 3) : undefined;
+    const list = grouped.get(head) ?? [];
+    if (tail !== undefined) list.push(tail);
+    grouped.set(head, list);
+  }
+  return html`<ul class="sources">${[...grouped].map(([head, tails]) => html`<li>${head}${tails.length > 0 ? ` — ${tails.join('; ')}` : ''}</li>`)}</ul>`;
+}
+
 /** Set by a person (in a scenario file or on the command line), not taken from a default. */
 const isSet = (origin: Origin | null): boolean => origin?.kind === 'file' || origin?.kind === 'set';
 
@@ -702,7 +760,7 @@ function assumptions(doc: ResultDocument, references: (id: string) => ReferenceD
       setTables.push(table(groupLabel, ['Input', 'Value', 'Source'], rows, { className: 'assumptions', id: `assumptions-${group}` }));
     }
   }
-  const defaultRows = [...defaults].map(([group, d]) => [group, d.labels.join(', '), unique(d.sources).join('; ')]);
+  const defaultRows = [...defaults].map(([group, d]) => [group, compactLabels(d.labels), sourceList(unique(d.sources))]);
   const defaultCount = [...defaults.values()].reduce((n, d) => n + d.labels.length, 0);
   return lines([
     raw('<section id="assumptions" aria-labelledby="assumptions-h">'),
@@ -722,15 +780,17 @@ function controlsSection(controls: readonly Control[]): Html {
   const unit = (c: Control): string => (c.percent ? '%' : c.money ? '£' : '');
   const rows = controls.map((c, i) => {
     const id = `control-${i + 1}`;
-    return html`<div class="control"><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <span class="unit">${unit(c)}</span></div>`;
+    const which = c.option !== undefined ? html` <span class="option">(${c.optionName ?? `option ${c.option + 1}`} only)</span>` : '';
+    return html`<div class="control"${c.option !== undefined ? html` data-option="${String(c.option)}"` : ''}><label for="${id}"><span class="input" title="${c.path}">${c.label}</span>${which}${c.reason === 'swing' ? raw(' <span class="why">(wide swing)</span>') : ''}</label> <input type="range" id="${id}-range" aria-label="${c.label}${c.optionName !== undefined ? ` (${c.optionName})` : ''}" min="${c.min}" max="${c.max}" step="${c.step}" value="${c.base}"> <input type="number" id="${id}" step="any" value="${c.base}" aria-describedby="control-problems"> <span class="unit">${unit(c)}</span></div>`;
   });
   return lines([
     raw('<aside class="controls" aria-labelledby="controls-h">'),
     raw('<h2 id="controls-h">Try other values</h2>'),
     raw(
-      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
+      '<p>Move an assumption and every option, the summary and recommendation, the comparison, the charts and the year tables are calculated again in this page (nothing is sent anywhere). A change applies to every option, as <code>peerplan compare --set</code> would apply it; an input whose value differs between the options has a control for each option that has it, marked with the option’s name, which moves that option only. A value <code>--set</code> would refuse gets its message here, and nothing is recalculated from it. The assumptions offered are those the result depends on most (the widest bars of the sensitivity analysis) and any named with <code>--controls</code>.</p>',
     ),
     ...rows,
+    raw('<pre class="control-problems" id="control-problems" role="alert"></pre>'),
     raw('<p><button type="button" id="controls-reset">Reset to the scenario files’ values</button></p>'),
     raw('</aside>'),
     raw('<p class="changed-inputs" id="changed-inputs" aria-live="polite">No values changed: the figures are those of the scenario files.</p>'),
@@ -782,6 +842,8 @@ table.compare .delta { font-size: 0.88em; color: var(--muted); }
 .tag { font-weight: 400; font-size: 0.8em; border: 1px solid var(--ink); border-radius: 3px; padding: 0 0.3rem; white-space: nowrap; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 table.differences td { white-space: nowrap; }
+ul.sources { margin: 0; padding-left: 1rem; }
+ul.sources li { margin: 0; }
 table.streams td:nth-child(2), table.streams thead th:nth-child(2) { text-align: left; }
 code.path { overflow-wrap: normal; word-break: normal; }
 table.assumptions { width: 100%; table-layout: fixed; font-size: 0.85rem; }
@@ -799,7 +861,10 @@ figcaption { font-size: 0.9rem; margin-top: 0.5rem; max-width: 48rem; }
 .controls { border: 2px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
 .controls h2 { border-top: 0; margin-top: 0.5rem; }
 .control { display: grid; grid-template-columns: minmax(14rem, 22rem) minmax(8rem, 1fr) 7rem 1.5rem; gap: 0.75rem; align-items: center; margin: 0.3rem 0; }
-.control .why { color: var(--muted); font-size: 0.85em; }
+.control .why, .control .option { color: var(--muted); font-size: 0.85em; }
+.control-problems { color: #a00; white-space: pre-wrap; font-family: inherit; margin: 0.3rem 0; }
+.control-problems:empty { display: none; }
+.control input[aria-invalid="true"] { outline: 2px solid #a00; }
 .changed-inputs { font-weight: 600; border-left: 6px solid var(--accent); padding: 0.3rem 0.75rem; }
 article.scenario { margin-bottom: 2rem; }
 @page { size: A4; margin: 12mm 11mm; }
@@ -812,7 +877,10 @@ article.scenario { margin-bottom: 2rem; }
   h1 { font-size: 1.6rem; }
   h2 { border-top: 0; margin: 1.2rem 0 0.4rem; }
   h3 { margin: 0.9rem 0 0.3rem; }
-  h2, h3, caption, .multiple-title { break-after: avoid; }
+  h2, h3, caption, .multiple-title, p.file, p.lead, h2 + p, .scenario > h3 + p { break-after: avoid; }
+  table.defaults th[scope="row"] { width: 7rem; }
+  table.defaults td:nth-child(2) { width: 38%; }
+  h2, h3 { break-inside: avoid; }
   figure, .multiples, .multiple, .scroll, table, tr, .recommendation, .print-state { break-inside: avoid; }
   thead { display: table-header-group; }
   .scroll { overflow: visible; margin: 0.3rem 0 0.8rem; }
@@ -852,7 +920,7 @@ export function renderHtml(doc: ResultDocument, options: HtmlOptions = {}): stri
     raw(options.interactive ? '<main id="report-main">' : '<main>'),
     summary(doc, options),
     comparisonSection(doc),
-    charts(doc),
+    charts(doc, references),
     options.tornado ? sensitivity(options.tornado) : raw(''),
     options.simulation
       ? raw(uncertaintySection(options.simulation, options.interactive !== undefined))

@@ -255,6 +255,7 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
         lowValueLabel: barValue(row.param, row.param.low, formatInput),
         highValueLabel: barValue(row.param, row.param.high, formatInput),
         ...(s.kind === 'switch' ? { switchValue: `${barValue(row.param, s.value, formatSwitchValue)}${s.inside_range ? '' : ' (outside the tested range)'}` } : {}),
+        ...(doc.baseline ? { movedIn: row.moved_in } : {}),
       };
     });
   // The decision flips where the metric reaches the baseline's value, or its threshold
@@ -273,6 +274,7 @@ export function tornadoFromSensitivity(doc: SensitivityDocument, maxBars = 12): 
     metric: r.metric as MetricKey,
     summary,
     ...(views.length > 0 ? { views } : {}),
+    analysed: r.rows.length,
     ...(threshold !== undefined ? { threshold, thresholdLabel: doc.baseline ? `${doc.baseline.name}: ${formatMetric(kind, threshold)}` : `${labelOf(r.metric)} = ${formatMetric(kind, threshold)}` } : {}),
   };
 }

@@ -30,6 +30,12 @@ export interface LoadedScenario {
   baseline_mark?: BaselineMark;
   /** Inputs given as ranges (src/uncertainty/ranges.ts); the scenario holds their central values. Absent when none. */
   ranges?: import('./ranges.js').RangedInput[];
+  /**
+   * The files (and any `--set` layer) merged as written, before defaults: what the
+   * interactive page validates a changed value against, with the same rules (issue #28
+   * item 4). A function, so the many resolves of a sweep or sensitivity pay nothing for it.
+   */
+  merged?: () => Record<string, unknown>;
 }
 
 /** Where a scenario says `baseline: true` (its own file, not inherited through `extends`). */

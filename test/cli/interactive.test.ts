@@ -92,3 +92,29 @@ describe('report --interactive', () => {
     expect(controls.filter((p) => /relative_effect|dose_months|dose_sessions|unit_value|price_year/.test(p))).toEqual([]);
   }, 60_000);
 });
+
+describe('report --interactive with options that differ (issue #28 item 2)', () => {
+  const PAIR = ['scenarios/band4-permanent.yaml', 'scenarios/band3-fixed-term.yaml'];
+  it('gives an input that differs a control per option, at each option’s own value, and offers a contract input only one option has', async () => {
+    const out = join(tempDir(), 'pair.html');
+    const r = await runCli(['report', ...PAIR, '--interactive', '--no-sensitivity', '--controls', 'supervision.workers_per_supervisor,workforce.contract.renewal_probability,finance.discount_rate', '--out', out, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    const data = /<script type="application\/json" id="peerplan-data">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+    const controls = (JSON.parse(data) as { controls: Array<{ path: string; base: number; option?: number; optionName?: string }> }).controls;
+    expect(controls.map((c) => [c.path, c.base, c.option ?? 'all'])).toEqual([
+      ['supervision.workers_per_supervisor', 6, 0],
+      ['supervision.workers_per_supervisor', 10, 1],
+      ['workforce.contract.renewal_probability', 50, 1],
+      ['finance.discount_rate', 3.5, 'all'],
+    ]);
+    expect(controls[1]?.optionName).toBe('Band 3 fixed-term (12-month grants)');
+    expect(page).toContain('(Band 3 fixed-term (12-month grants) only)');
+  }, 60_000);
+
+  it('still refuses an input no option has, with a did-you-mean (exit 2)', async () => {
+    const r = await runCli(['report', ...PAIR, '--interactive', '--no-sensitivity', '--controls', 'workforce.contract.renewal_probabilty', '--out', join(tempDir(), 'x.html')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is not a numeric input of any of the options (did you mean "workforce.contract.renewal_probability"?)');
+  });
+});

@@ -11,6 +11,7 @@
  * Skipped, with instructions, where LibreOffice is not installed; with CI=true it must
  * run (.ci/run installs it because test/cli/needs-libreoffice exists).
  */
+import { optionSheets } from '../../src/render/workbook/live.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,11 +101,12 @@ const close = (a: number, b: number, relative = 1e-9): boolean => Math.abs(a - b
  */
 function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument): string[] {
   const out: string[] = [];
-  const monthly = wb.getWorksheet(`${k} Monthly`);
-  const annual = wb.getWorksheet(`${k} Annual`);
+  const sheets = optionSheets(k, s.name);
+  const monthly = wb.getWorksheet(sheets.monthly);
+  const annual = wb.getWorksheet(sheets.annual);
   if (!monthly || !annual) return [`option ${k}: sheets missing`];
-  const mc = keyRows(wb, `${k} Monthly`);
-  const ac = keyColumns(wb, `${k} Annual`);
+  const mc = keyRows(wb, sheets.monthly);
+  const ac = keyColumns(wb, sheets.annual);
   const get = (ws: typeof monthly, cols: Map<string, number>, row: number, key: string): number => {
     const c = cols.get(key);
     if (c === undefined) throw new Error(`no column ${key}`);

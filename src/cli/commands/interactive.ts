@@ -1,9 +1,11 @@
 /**
  * `report --interactive`: which assumptions get a control, and the page's data and
  * script. The controls are the inputs with the widest swing in the report's sensitivity
- * analysis, then any named with --controls; each starts at the scenario files' value
- * (the baseline's, where the options differ) and applies to every option, as
- * `compare --set` does.
+ * analysis, then any named with --controls. An input with the same value in every option
+ * gets one control that applies to every option, as `compare --set` does; one whose value
+ * differs between the options, or that only some of them have (a fixed-term contract's
+ * renewal probability), gets a control per option that has it, starting at that option's
+ * own value and moving that option only.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import type { TornadoInput } from '../../render/svg/tornado.js';
 import { sortTornadoBars } from '../../render/svg/tornado.js';
 import type { MetricKey } from '../../metrics/catalogue.js';
 import type { Scenario } from '../../scenario/types.js';
+import type { LoadedScenario } from '../../scenario/origin.js';
 import { isPercentPath } from '../../scenario/fields.js';
 import { inputLabel, isMoneyInput } from '../../metrics/labels.js';
 import { didYouMean } from '../../source/did-you-mean.js';
@@ -65,23 +68,32 @@ function control(path: string, value: number, reason: Control['reason']): Contro
 
 export function chooseControls(doc: ResultDocument, baseline: number, tornado: TornadoInput | undefined, named: string | undefined): Control[] {
   const reference = doc.scenarios[baseline] ?? doc.scenarios[0];
-  const numeric = new Map((reference?.inputs ?? []).flatMap((i) => (typeof i.value === 'number' ? [[i.path, i.value] as const] : [])));
+  const numericOf = doc.scenarios.map((s) => new Map(s.inputs.flatMap((i) => (typeof i.value === 'number' ? [[i.path, i.value] as const] : []))));
+  const numericAnywhere = new Set(numericOf.flatMap((m) => [...m.keys()]));
   const out: Control[] = [];
   const add = (path: string, reason: Control['reason']): void => {
-    const value = numeric.get(path);
-    if (value === undefined || NOT_ALONE.has(path) || overrideWithoutSource(doc, path) || out.some((c) => c.path === path)) return;
-    out.push(control(path, value, reason));
+    if (!numericAnywhere.has(path) || NOT_ALONE.has(path) || overrideWithoutSource(doc, path) || out.some((c) => c.path === path)) return;
+    const values = numericOf.map((m) => m.get(path));
+    const first = values[0];
+    if (values.every((v) => v !== undefined && v === first)) {
+      out.push(control(path, first as number, reason));
+      return;
+    }
+    values.forEach((value, option) => {
+      if (value !== undefined) out.push({ ...control(path, value, reason), option, optionName: doc.scenarios[option]?.name ?? `Option ${option + 1}` });
+    });
   };
   for (const bar of sortTornadoBars(tornado?.bars ?? [])) {
-    if (out.length >= SWING_CONTROLS) break;
+    if (new Set(out.map((c) => c.path)).size >= SWING_CONTROLS) break;
     if (bar.path) add(bar.path, 'swing');
   }
   for (const path of (named ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
     // The path and the scenario's name are user text: shown terminal-safe, on one line (issue #24 N9).
     const shown = terminalText(path);
-    if (!numeric.has(path)) {
-      const guess = didYouMean(path, [...numeric.keys()]);
-      throw usageError(`--controls: "${shown}" is not a numeric input of ${terminalText(reference?.name ?? 'the baseline')}${guess ? ` (did you mean "${terminalText(guess)}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
+    if (!numericAnywhere.has(path)) {
+      const guess = didYouMean(path, [...numericAnywhere]);
+      const whose = doc.scenarios.length > 1 ? 'any of the options' : terminalText(reference?.name ?? 'the scenario');
+      throw usageError(`--controls: "${shown}" is not a numeric input of ${whose}${guess ? ` (did you mean "${terminalText(guess)}"?)` : ''}, e.g. --controls turnover.annual_leaver_rate,finance.discount_rate`);
     }
     if (NOT_ALONE.has(path)) throw usageError(`--controls: "${shown}" moves other inputs' defaults, so a page control could not match --set; change it in the scenario file instead`);
     if (overrideWithoutSource(doc, path)) throw usageError(`--controls: "${shown}" overrides the evidence library's value in a benefit stream without a source, which --set would refuse; give the stream a source in the scenario file first`);
@@ -102,12 +114,16 @@ export function pageData(
   scenarios: readonly Scenario[],
   controls: Control[],
   options: { title?: string | undefined; recommendMetric?: MetricKey | undefined; tornado?: TornadoInput | undefined },
+  loaded: ReadonlyArray<Pick<LoadedScenario, 'merged'>> = [],
 ): PageData {
   const c = doc.comparison;
   return {
     version: doc.peerplan_version,
     ...(doc.generated_at ? { generatedAt: doc.generated_at } : {}),
-    options: doc.scenarios.map((s, i) => ({ file: s.file, hash: s.hash, reference: s.reference, inputs: s.inputs, scenario: scenarios[i] as Scenario })),
+    options: doc.scenarios.map((s, i) => {
+      const merged = loaded[i]?.merged?.();
+      return { file: s.file, hash: s.hash, reference: s.reference, inputs: s.inputs, scenario: scenarios[i] as Scenario, ...(merged ? { merged } : {}) };
+    }),
     baseline: c?.baseline ?? 0,
     ...(c?.baseline_reason ? { baselineReason: c.baseline_reason } : {}),
     metrics: c ? c.rows.map((r) => r.metric.key) : [],

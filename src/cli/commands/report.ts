@@ -78,7 +78,7 @@ export async function reportCommand(ctx: CommandContext, files: string[], opts: 
   if (opts.interactive) {
     const { chooseControls, pageData, pageScript } = await import('./interactive.js');
     const controls = chooseControls(doc, doc.comparison?.baseline ?? 0, tornado, opts.controls);
-    interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }), ...pageScript() };
+    interactive = { data: pageData(doc, scenarios, controls, { title: opts.title, recommendMetric: recommendOn, tornado }, loaded), ...pageScript() };
   }
   const simulated = simulation ? await (await import('./simulate.js')).runSimulation(ctx, loaded, simulation) : undefined;
   const content = await RESULT_FORMATS[format](doc, { ...renderOptions(ctx, opts), references: loadReference, recommendMetric: recommendOn, title: opts.title, tornado, interactive, simulation: simulated });

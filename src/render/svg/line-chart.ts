@@ -5,7 +5,7 @@
  * two series (e.g. the vacancy gap between funded and in-post WTE).
  */
 import { formatNumber } from '../../text/format.js';
-import { fillSwatch, legend, legendHeight, lineStyle, lineSwatch, marker, type LineStyle } from './style.js';
+import { fillSwatch, HALO, legend, legendHeight, lineStyle, lineSwatch, marker, type LineStyle } from './style.js';
 import type { ChartOptions } from './types.js';
 import { escapeXml, linear, niceTicks, num, safeId, svgOpen, textWidth } from './util.js';
 import { maxOf, minOf } from '../extent.js';
@@ -28,6 +28,8 @@ export interface LineChartInput {
   xTicks?: Array<{ value: number; label: string }>;
   /** A hatched band between two series (by index), drawn under the lines and listed in the legend. */
   band?: { lower: number; upper: number; label: string };
+  /** Horizontal reference lines (e.g. the reference NHS team's 30% burnout), dotted, labelled at the right. */
+  references?: Array<{ y: number; label: string }>;
 }
 
 export interface LineChartOptions extends ChartOptions {
@@ -102,6 +104,15 @@ export function lineChart(data: LineChartInput, options: LineChartOptions): stri
   }
   if (options.xLabel) {
     out.push(`<text x="${num(left + plotW / 2)}" y="${num(svgHeight - 6)}" text-anchor="middle" font-size="12">${escapeXml(options.xLabel)}</text>`);
+  }
+
+  for (const r of data.references ?? []) {
+    if (r.y < yTicks.min || r.y > yTicks.max) continue;
+    const ry = y(r.y);
+    out.push(
+      `<g class="reference"><path d="M${num(left)} ${num(ry)}H${num(left + plotW)}" stroke="#555555" stroke-width="1.2" stroke-dasharray="2 3"/>` +
+        `<text x="${num(left + plotW - 4)}" y="${num(ry - 5)}" text-anchor="end" font-size="${TICK_FONT}" fill="#333333" ${HALO}>${escapeXml(r.label)}</text></g>`,
+    );
   }
 
   // Band between two series.

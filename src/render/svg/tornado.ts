@@ -27,6 +27,12 @@ export interface TornadoBar {
   highValueLabel: string;
   /** The input value at which the decision switches, e.g. "23%"; omit when it does not switch within the range. */
   switchValue?: string;
+  /**
+   * Against another option: `both` when the input is an assumption the options share and
+   * was moved in both (the threshold moves with it, so the dashed line does not apply to
+   * its bar), `option` when it was moved in the option under study only.
+   */
+  movedIn?: 'both' | 'option';
 }
 
 export interface TornadoInput {
@@ -49,6 +55,8 @@ export interface TornadoInput {
   summary?: string;
   /** §7.6 The perspectives' NPVs at the base and their switching values in words (the HTML report lists them under the chart). */
   views?: Array<{ label: string; base: number; lines: string[] }>;
+  /** How many inputs the analysis varied (the chart and table may show only the widest of them). */
+  analysed?: number;
 }
 
 const LABEL_FONT = 12;
@@ -120,6 +128,8 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
 
   // Bars.
   const marks: string[] = [];
+  // Drawn last, over the bars and the dashed line, so neither cuts a label (issue #28).
+  const valueLabels: string[] = [];
   const bx = x(data.base);
   bars.forEach((b, i) => {
     const rowTop = top + i * ROW_H;
@@ -134,10 +144,6 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
       marks.push(
         `<rect x="${num(x0)}" y="${num(by)}" width="${num(Math.max(w, 1))}" height="${BAR_H}" fill="${fill}" stroke="#333333" stroke-width="0.6"><title>${escapeXml(`${b.label} at its ${which} value (${valueLabel}): ${formatValue(value)}`)}</title></rect>`,
       );
-      const after = vx >= bx;
-      marks.push(
-        `<text x="${num(after ? vx + 5 : vx - 5)}" y="${num(cy + 4)}" text-anchor="${after ? 'start' : 'end'}" font-size="${END_FONT}" ${HALO}>${escapeXml(valueLabel)}</text>`,
-      );
     };
     // The longer segment first, so a shorter one on the same side stays visible.
     const lowFirst = Math.abs(b.low - data.base) >= Math.abs(b.high - data.base);
@@ -150,9 +156,10 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
       drawHigh();
       drawLow();
     }
+    valueLabels.push(...endLabels(b, x, bx, cy, lowFirst));
     if (hasSwitch) {
       const crosses = data.threshold !== undefined && Math.min(b.low, b.high) <= data.threshold && data.threshold <= Math.max(b.low, b.high);
-      if (b.switchValue !== undefined && crosses && data.threshold !== undefined) marks.push(marker('diamond', x(data.threshold), cy, '#000000', 11));
+      if (b.switchValue !== undefined && crosses && data.threshold !== undefined && b.movedIn !== 'both') marks.push(marker('diamond', x(data.threshold), cy, '#000000', 11));
       const sx = left + plotW + 14;
       marks.push(
         b.switchValue !== undefined
@@ -171,11 +178,17 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
   );
   if (data.threshold !== undefined) {
     const tx = x(data.threshold);
+    // An input moved in both options moves the runner-up too, so the fixed line is not
+    // where its decision switches: the line skips its row (the table says the same).
+    const line = bars.some((b) => b.movedIn === 'both')
+      ? bars.map((b, i) => (b.movedIn === 'both' ? '' : `M${num(tx)} ${num(top + i * ROW_H)}V${num(top + (i + 1) * ROW_H)}`)).join('')
+      : `M${num(tx)} ${num(top)}V${num(axisY)}`;
     out.push(
-      `<path d="M${num(tx)} ${num(top)}V${num(axisY)}" stroke="#000000" stroke-width="1.2" stroke-dasharray="5 3"/>` +
+      (line ? `<path class="threshold" d="${line}" stroke="#000000" stroke-width="1.2" stroke-dasharray="5 3"/>` : '') +
         `<text x="${num(tx)}" y="${num(axisY + (xLabel ? 54 : 36))}" text-anchor="middle" font-size="11">${escapeXml(data.thresholdLabel ?? `Decision switches at ${formatValue(data.threshold)}`)}</text>`,
     );
   }
+  out.push(`<g class="value-labels">${valueLabels.join('')}</g>`);
   out.push(`<text x="${num(left - 10)}" y="${num(header)}" text-anchor="end" font-size="11" font-weight="600">Input varied</text>`);
   if (hasSwitch) out.push(`<text x="${num(left + plotW + 14)}" y="${num(header)}" font-size="11" font-weight="600">${switchHead}</text>`);
 
@@ -183,15 +196,45 @@ export function tornadoChart(data: TornadoInput, options: ChartOptions): string 
   return out.join('');
 }
 
+/**
+ * The value labels at a bar's two ends. Where both ends are on the same side of the base
+ * case and the inner label would run into the outer one ("4" and "12" reading "42"), the
+ * inner label goes inside its own segment, or above the bar when that is too short.
+ */
+function endLabels(b: TornadoBar, x: (v: number) => number, bx: number, cy: number, lowFirst: boolean): string[] {
+  const outer = lowFirst ? { v: b.low, label: b.lowValueLabel } : { v: b.high, label: b.highValueLabel };
+  const inner = lowFirst ? { v: b.high, label: b.highValueLabel } : { v: b.low, label: b.lowValueLabel };
+  const text = (tx: number, y: number, anchor: string, label: string, size = END_FONT): string =>
+    `<text x="${num(tx)}" y="${num(y)}" text-anchor="${anchor}" font-size="${size}" ${HALO}>${escapeXml(label)}</text>`;
+  const ox = x(outer.v);
+  const ix = x(inner.v);
+  const outerAfter = ox >= bx;
+  const innerAfter = ix >= bx;
+  const out = [text(outerAfter ? ox + 5 : ox - 5, cy + 4, outerAfter ? 'start' : 'end', outer.label)];
+  const w = textWidth(inner.label, END_FONT);
+  if (outerAfter !== innerAfter || Math.abs(ox - ix) >= w + 8) {
+    out.push(text(innerAfter ? ix + 5 : ix - 5, cy + 4, innerAfter ? 'start' : 'end', inner.label));
+  } else if (Math.abs(ix - bx) >= w + 10) {
+    out.push(text(innerAfter ? ix - 5 : ix + 5, cy + 4, innerAfter ? 'end' : 'start', inner.label));
+  } else {
+    out.push(text(ix, cy - BAR_H / 2 - 2, 'middle', inner.label, END_FONT - 2));
+  }
+  return out;
+}
+
 function description(data: TornadoInput, bars: readonly TornadoBar[], options: ChartOptions, fmt: (v: number) => string): string {
   const parts: string[] = [];
   if (options.description) parts.push(options.description.trim());
   const measure = data.measure ?? 'the output';
   parts.push(`Tornado chart of ${measure} around the base case of ${fmt(data.base)}, inputs ordered by the size of their effect.`);
-  if (data.threshold !== undefined) parts.push(`The decision switches where ${measure} reaches ${fmt(data.threshold)}.`);
+  if (data.threshold !== undefined) {
+    const both = bars.some((b) => b.movedIn === 'both');
+    parts.push(`The decision switches where ${measure} reaches ${fmt(data.threshold)}${both ? ' for an input moved in this option only; an input moved in both options moves that point too' : ''}.`);
+  }
   for (const b of bars) {
     parts.push(
       `${b.label}: ${b.lowValueLabel} gives ${fmt(b.low)}, ${b.highValueLabel} gives ${fmt(b.high)}` +
+        (b.movedIn === 'both' ? ' (moved in both options)' : '') +
         (b.switchValue !== undefined ? `; switching value ${b.switchValue}.` : '.'),
     );
   }

@@ -14,6 +14,8 @@ export interface CellSpec {
   expr?: Expr;
   fmt?: string;
   role?: Role;
+  /** Long text wrapped within its column (the Cover's paragraphs), not run across the page. */
+  wrap?: boolean;
 }
 
 interface CellData extends CellSpec {
@@ -112,22 +114,75 @@ export class Book {
     for (const [name, ref] of this.nameRefs()) wb.definedNames.add(ref, name);
   }
 
-  /** The options exceljs's addWorksheet takes for a sheet (its frozen panes). */
-  sheetOptions(sheet: string): { views?: Array<{ state: 'frozen'; xSplit: number; ySplit: number }> } {
+  /** The options exceljs's addWorksheet takes for a sheet: its frozen panes and its page set-up. */
+  sheetOptions(sheet: string): { views?: Array<{ state: 'frozen'; xSplit: number; ySplit: number }>; pageSetup?: object; headerFooter?: object } {
     const s = this.byName.get(sheet);
-    return s?.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {};
+    if (!s) return {};
+    return {
+      ...(s.freeze ? { views: [{ state: 'frozen', xSplit: s.freeze.x, ySplit: s.freeze.y }] } : {}),
+      pageSetup: this.pageSetup(s),
+      // The sheet's name and the page on every printed page, so a loose page says where it belongs.
+      headerFooter: { oddHeader: '&L&A', oddFooter: '&RPage &P of &N' },
+    };
+  }
+
+  /**
+   * How a sheet prints (issue #28 item 6): A4 landscape, its used range as the print area,
+   * the rows and columns frozen on screen repeated on every page; fitted to one page wide,
+   * except a sheet written with the months across (Monthly), which runs across pages at a
+   * readable size with its labels repeated.
+   */
+  private pageSetup(s: SheetData): object {
+    let lastCol = 1;
+    let lastRow = 1;
+    for (const [row, cols] of s.cells) {
+      for (const col of cols.keys()) {
+        const at = this.place(s.name, col, row);
+        lastCol = Math.max(lastCol, at.col);
+        lastRow = Math.max(lastRow, at.row);
+      }
+    }
+    const across = s.layout !== undefined;
+    return {
+      paperSize: 9,
+      orientation: 'landscape',
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printArea: `A1:${columnLetter(lastCol)}${lastRow}`,
+      ...(across ? { fitToWidth: 0, fitToHeight: 1, fitToPage: false, scale: 70 } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+      ...(s.freeze && s.freeze.y > 0 ? { printTitlesRow: `1:${s.freeze.y}` } : {}),
+      ...(s.freeze && s.freeze.x > 0 ? { printTitlesColumn: `A:${columnLetter(s.freeze.x)}` } : {}),
+    };
   }
 
   /** Writes a sheet's widths, heights and cells (in the order of the written rows) to a worksheet. */
   writeSheet(ws: Worksheet, sheet: string): void {
     const s = this.byName.get(sheet);
     if (!s) return;
-    for (const [col, width] of s.widths) ws.getColumn(col).width = width;
+    for (const [col, width] of this.fittedWidths(s)) ws.getColumn(col).width = width;
     for (const [row, height] of s.heights) ws.getRow(row).height = height;
     const cells: Array<{ at: Place; c: CellData }> = [];
     for (const [row, cols] of s.cells) for (const [col, c] of cols) cells.push({ at: this.place(s.name, col, row), c });
     cells.sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col);
     for (const { at, c } of cells) writeCell(ws, s.name, at, c, this.place);
+  }
+
+  /**
+   * Column widths, each value column (B onwards) widened to its longest text value, up to
+   * 60 characters, so an identifier such as `core-2018-readmission` is not cut off in print
+   * (issue #28 item 6). Titles, notes, headers and wrapped text keep the width they were given.
+   */
+  private fittedWidths(s: SheetData): Map<number, number> {
+    const widths = new Map(s.widths);
+    for (const [row, cols] of s.cells) {
+      for (const [col, c] of cols) {
+        if (typeof c.value !== 'string' || c.wrap || c.role === 'title' || c.role === 'note' || c.role === 'header') continue;
+        const at = this.place(s.name, col, row);
+        if (at.col < 2 || !widths.has(at.col)) continue;
+        const need = Math.min(60, c.value.length + 2);
+        if (need > (widths.get(at.col) ?? 0)) widths.set(at.col, need);
+      }
+    }
+    return widths;
   }
 
   /** The defined names as [name, reference] sorted by name, of the sheets `only` accepts. */
@@ -192,6 +247,7 @@ function writeCell(ws: Worksheet, sheet: string, at: Place, c: CellData, place: 
   if (style.font) cell.font = style.font;
   if (style.fill) cell.fill = style.fill;
   if (c.role === 'header') cell.alignment = { vertical: 'bottom', wrapText: true };
+  if (c.wrap) cell.alignment = { vertical: 'top', wrapText: true };
   // Text results (OK, never, n/a) line up with the numbers beside them.
   if ((c.role === 'output' || c.role === 'check') && typeof c.cached === 'string') cell.alignment = { horizontal: 'right' };
 }

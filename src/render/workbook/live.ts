@@ -5,7 +5,7 @@
  * other than 0 and 1; every input a defined name). docs/OUTPUT.md, "The live workbook",
  * lists the sheets, the names and the check cell.
  *
- * Sheets: Cover (what this is, the check cells); Constants; per option `k Inputs`,
+ * Sheets: Cover (what this is, the check cells); Constants; per option `k NAME Inputs`,
  * `k Monthly`, `k Annual`; Appraisal (the headline metrics by formula, one column per
  * option); Comparison (differences from the baseline and ranks).
  *
@@ -75,12 +75,25 @@ export const CONSTANTS = 'Constants';
 export const APPRAISAL = 'Appraisal';
 export const COMPARISON = 'Comparison';
 
-/** The sheets of option k (1-based). */
-export const optionSheets = (k: number): { inputs: string; monthly: string; annual: string } => ({
-  inputs: `${k} Inputs`,
-  monthly: `${k} Monthly`,
-  annual: `${k} Annual`,
-});
+/**
+ * The sheets of option k (1-based), named after the option (issue #28 item 6): "2 Band 3
+ * fixed-term (12 Inputs". The number keeps them unique and in order; the name is cut to
+ * fit Excel's 31 characters, without the characters a sheet name may not hold (`[]:*?/\`,
+ * control characters) or an apostrophe (print areas quote the name).
+ */
+export const optionSheets = (k: number, name = ''): { inputs: string; monthly: string; annual: string } => {
+  const room = 31 - `${k}  Monthly`.length;
+  const short = name
+    .replace(/[[\]:*?/\\']/g, '-')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, room)
+    .replace(/[\ud800-\udbff]$/, '')
+    .trim();
+  const stem = short === '' ? `${k}` : `${k} ${short}`;
+  return { inputs: `${stem} Inputs`, monthly: `${stem} Monthly`, annual: `${stem} Annual` };
+};
 
 /** First data row of the Monthly and Annual sheets (rows above: title, note, header). */
 export const FIRST_ROW = 5;
@@ -232,7 +245,7 @@ interface Ctx {
 
 function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
   const { book, doc, s, ref } = ctx;
-  const sheets = optionSheets(k);
+  const sheets = optionSheets(k, doc.name);
   const I = sheets.inputs;
   const notes: string[] = [];
 
@@ -1062,8 +1075,12 @@ function comparisonSheet(book: Book, options: OptionModel[], docs: readonly Scen
 function coverSheet(book: Book, doc: ResultDocument, options: ReadonlyArray<Pick<OptionModel, 'sheets' | 'slug'>>, checkRow: number, title: string): void {
   const S = COVER;
   let r = 1;
+  // A paragraph wraps within column A (60 characters wide), its row tall enough to show it all:
+  // printed to the page's width, text run across empty columns would be cut (issue #28 item 6).
   const line = (value: string, role: Role = 'label'): void => {
-    book.set(S, 1, r, { value, role });
+    const long = role !== 'title' && value.length > COVER_WIDTH;
+    book.set(S, 1, r, { value, role, ...(long ? { wrap: true } : {}) });
+    if (long) book.sheet(S).heights.set(r, 15 * Math.ceil(value.length / (COVER_WIDTH - 8)));
     r++;
   };
   line(title, 'title');
@@ -1097,9 +1114,12 @@ function coverSheet(book: Book, doc: ResultDocument, options: ReadonlyArray<Pick
   line('The timeline is fixed when the workbook is made: the horizon start and length, the induction months added up, the whole months of a relationship, and the order of funding changes. The foot of each option’s Inputs sheet says what is fixed for that option.');
   line('The Cover holds no formulas: a spreadsheet recalculates sheets in tab order, and a first sheet that depended on the last month would make it follow the whole chain of months at once (LibreOffice gives up on chains that deep).', 'note');
   r = coverCaveats(book, S, doc, r);
-  book.sheet(S).widths.set(1, 60);
+  book.sheet(S).widths.set(1, COVER_WIDTH);
   for (let c = 2; c <= 5; c++) book.sheet(S).widths.set(c, 24);
 }
+
+/** Width of the Cover's column A, in characters. */
+const COVER_WIDTH = 60;
 
 export interface LiveOptions {
   references: (id: string) => ReferenceData;
@@ -1149,7 +1169,7 @@ export async function writeLiveBook(doc: ResultDocument, options: LiveOptions, s
   book.sheet(COVER);
   constantsSheet(book);
   const frame = appraisalFrame(book);
-  const light = doc.scenarios.map((_, i) => ({ sheets: optionSheets(i + 1), slug: slugs[i] as string }));
+  const light = doc.scenarios.map((d, i) => ({ sheets: optionSheets(i + 1, d.name), slug: slugs[i] as string }));
   coverSheet(book, doc, light, frame.checkRow, options.title ?? 'Peer support workforce options: a live cost-benefit model');
   const names: Array<[string, string]> = [];
   const write = async (from: Book, sheet: string): Promise<void> => {
