@@ -416,7 +416,7 @@ function burnoutReference(id: string | undefined, references: (id: string) => Re
   }
 }
 
-function charts(doc: ResultDocument, references: (id: string) => ReferenceData = DEFAULT_REFERENCES): Html {
+function charts(doc: ResultDocument, references: (id: string) => ReferenceData = loadReference): Html {
   const scenarios = doc.scenarios;
   const first = scenarios[0];
   const monthOf = (x: number): string => monthName(first?.months.find((m) => m.index === x)?.month ?? String(x));

@@ -181,7 +181,7 @@ function differences(wb: Workbook, k: number, slug: string, s: ScenarioDocument)
   }
   quantity('burnout_risk_mean', 100 * Number(metric('burnout_risk_mean')), s.metrics.burnout_risk_mean);
   // §7.7 The Ledger sheet: every row and column of who pays, who saves, and the three views, to the penny.
-  const ledger = wb.getWorksheet(`${k} Ledger`);
+  const ledger = wb.getWorksheet(optionSheets(k, s.name).ledger);
   if (s.ledger && s.ledger.benefits.length > 0) {
     if (!ledger) return [...out, `option ${k}: Ledger sheet missing`];
     const rowOfKey = new Map<string, number>();

@@ -23,12 +23,13 @@ import type { Book } from './book.js';
 import { ONE, ZERO, add, div, eq, fn, gt, iff, lt, mul, range, ref as cellRef, str, sub, sum, type Expr } from './formula.js';
 import { ledgerColumnLabel, PAYER_LABELS, GAIN_KIND_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_NAMES } from '../../metrics/perspectives.js';
 
-export const ledgerSheetName = (k: number): string => `${k} Ledger`;
 
 /** What the Ledger sheet reads from its option's sheets. */
 export interface LedgerHooks {
   book: Book;
   k: number;
+  /** The sheet's name (`optionSheets(k, name).ledger`). */
+  sheet: string;
   slug: string;
   doc: ScenarioDocument;
   /** `benefits[i].<field>`: the stream's input cell. */
@@ -54,7 +55,7 @@ export function ledgerSheet(h: LedgerHooks): void {
   const l = h.doc.ledger;
   if (!l) return;
   const { book, slug } = h;
-  const S = ledgerSheetName(h.k);
+  const S = h.sheet;
   const cols = l.columns;
   const totalCol = FIRST_COL + cols.length;
   const sh = book.sheet(S);

@@ -81,7 +81,7 @@ export const COMPARISON = 'Comparison';
  * fit Excel's 31 characters, without the characters a sheet name may not hold (`[]:*?/\`,
  * control characters) or an apostrophe (print areas quote the name).
  */
-export const optionSheets = (k: number, name = ''): { inputs: string; monthly: string; annual: string } => {
+export const optionSheets = (k: number, name = ''): { inputs: string; monthly: string; annual: string; ledger: string } => {
   const room = 31 - `${k}  Monthly`.length;
   const short = name
     .replace(/[[\]:*?/\\']/g, '-')
@@ -92,7 +92,7 @@ export const optionSheets = (k: number, name = ''): { inputs: string; monthly: s
     .replace(/[\ud800-\udbff]$/, '')
     .trim();
   const stem = short === '' ? `${k}` : `${k} ${short}`;
-  return { inputs: `${stem} Inputs`, monthly: `${stem} Monthly`, annual: `${stem} Annual` };
+  return { inputs: `${stem} Inputs`, monthly: `${stem} Monthly`, annual: `${stem} Annual`, ledger: `${stem} Ledger` };
 };
 
 /** First data row of the Monthly and Annual sheets (rows above: title, note, header). */
@@ -868,7 +868,7 @@ function buildOption(ctx: Ctx, k: number, slug: string): OptionModel {
 
   // §7.7 Who pays, who saves, and the three views, by formula (workbook/ledger.ts).
   ledgerSheet({
-    book, k, slug, doc,
+    book, k, slug, doc, sheet: sheets.ledger,
     q: (i, f) => p(`benefits[${i}].${f}`),
     monthly: (key) => colRange(key, 0, rows - 1),
     annual: (key, y) => cellRef(A, annualCol.get(key) as number, FIRST_ROW + y),
