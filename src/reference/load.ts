@@ -9,9 +9,6 @@ const folder = new DataSetFolder('reference');
 
 const cache = new Map<string, ReferenceData>();
 
-/** The reference data set a scenario uses when it names none. */
-export const DEFAULT_REFERENCE = 'afc-2025-26';
-
 export function listReferenceIds(): string[] {
   return folder.ids();
 }

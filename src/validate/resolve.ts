@@ -30,7 +30,7 @@ import { apportionedAllowance } from './employment-allowance.js';
 import { basicSalary, hcasAmount } from '../engine/pay.js';
 import { bool, int, num, oneOf, pct, str, type Convert, type Take } from './convert.js';
 import { parsePercent } from './percent.js';
-import { DEFAULT_REFERENCE } from '../reference/load.js';
+import { DEFAULT_REFERENCE } from '../reference/default.js';
 import { childPath, getAt, type DiagnosticDraft, type SourceFile } from '../source/positions.js';
 
 export const DEFAULT_HORIZON_START = '2026-04';
