@@ -47,7 +47,12 @@ export async function buildReport(req: ReportRequest, sources: Sources, listener
       maxSwitching: TORNADO_BARS,
     },
     sources,
-    { ...(listener.progress ? { progress: listener.progress } : {}), ...(listener.progressEnd ? { progressEnd: listener.progressEnd } : {}) },
+    // A signal stops the analysis at once (the checkpoint), as it stops `sensitivity`.
+    {
+      ...(listener.progress ? { progress: listener.progress } : {}),
+      ...(listener.progressEnd ? { progressEnd: listener.progressEnd } : {}),
+      ...(listener.checkpoint ? { checkpoint: listener.checkpoint.bind(listener) } : {}),
+    },
   );
   return { ...compared, sensitivity: analysis };
 }

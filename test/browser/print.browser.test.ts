@@ -76,11 +76,12 @@ describe.runIf(RUN_IN_CHROMIUM)('the report of the six bundled options on A4 (Ch
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prints on at most 10 A4 pages', () => {
+  // 10 pages before issue 23 added each option's who-pays/who-saves chart and table (13 with them).
+  it('prints on at most 13 A4 pages', () => {
     const pages = pageCount(readFileSync(pdf));
     console.log(`[print] ${pages} A4 pages, ${markers} tables and figures`);
     expect(pages).toBeGreaterThan(0);
-    expect(pages).toBeLessThanOrEqual(10);
+    expect(pages).toBeLessThanOrEqual(13);
   });
 
   it.skipIf(!HAVE_PDFTOTEXT)('splits no table or chart across pages', () => {
