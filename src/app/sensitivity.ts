@@ -201,7 +201,12 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
     if (stream !== null) return Math.abs(streams[stream]?.total_discounted ?? 0);
     return p.low !== p.high && swingOf(p) === 0 ? 0 : Number.MAX_VALUE; // every other input first, in input order
   };
-  const swings = new Map(params.map((p) => [p.path, screen(p)]));
+  // Screening evaluates, so a signal must be able to stop it between evaluations, as it stops the analysis.
+  const swings = new Map<string, number>();
+  for (const p of params) {
+    swings.set(p.path, screen(p));
+    await listener.checkpoint?.();
+  }
   const unused = req.only ? [] : params.filter((p) => swings.get(p.path) === 0).map((p) => p.path);
   const analysable = params.filter((p) => !unused.includes(p.path));
   const priority = (p: SensitivityParam): number => swings.get(p.path) ?? 0;
