@@ -41,6 +41,8 @@ const INSIDE: ReadonlyArray<[RegExp, string, string]> = [
   [/^(benefits_discounted|appraisal\.benefit_pv|benefit_by_(kind|payer)\.[a-z_]+|(social|commissioner|exchequer)_benefit)$/, 'total_benefit_discounted', 'a part or view of the benefit (PV)'],
   [/^appraisal\.benefit_real$/, 'total_benefit_real', "a year's benefit in real terms"],
   [/^(social|commissioner|exchequer)_npv$/, 'npv', 'a perspective view of the NPV'],
+  [/^ledger\.icb\.cost$/, 'total_cost_optimism_adjusted', "the ledger's cost row (the cost PV with optimism bias, MODEL §7.7)"],
+  [/^ledger\.[a-z_]+\.[a-z_]+\.[a-z_]+$/, 'total_benefit_discounted', 'a row of who pays, who saves: the part of the benefit (PV) going to one payer, category and kind (MODEL §7.7)'],
   [/^(social|commissioner|exchequer)_bcr$/, 'bcr', 'a perspective view of the BCR'],
   [/^(social|commissioner|exchequer)_cost$/, 'total_cost_optimism_adjusted', "a perspective view's cost (PV with optimism bias)"],
   [/^(appraisal\.)?(discount_factor|health_discount_factor)$/, 'total_cost_discounted', 'a discount factor applied inside the present values'],

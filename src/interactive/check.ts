@@ -28,7 +28,7 @@ export function overrideErrors(merged: Record<string, unknown>, file: string, ov
   const { layer, diagnostics: read } = overrideLayer(overrides, merged, file);
   const over = validateChain([layer, below], true, deps);
   // In the CLI's order (sortDiagnostics), so the page lists them as `compare --set` prints them.
-  return sortDiagnostics(relocateDiagnostics([...read, ...over.diagnostics], overrides))
+  return sortDiagnostics(relocateDiagnostics([...read, ...over.diagnostics], overrides, file))
     .filter((d) => d.severity === 'error')
     .map((d) => formatDiagnostic(d, { color: false }));
 }

@@ -764,11 +764,16 @@ function assumptions(doc: ResultDocument, references: (id: string) => ReferenceD
   const defaultCount = [...defaults.values()].reduce((n, d) => n + d.labels.length, 0);
   return lines([
     raw('<section id="assumptions" aria-labelledby="assumptions-h">'),
+    raw('<div class="keep-together">'),
     raw('<h2 id="assumptions-h">Assumptions log</h2>'),
     html`<p>Every input to ${many ? 'every option' : 'the option'}, grouped as a scenario file groups them. The ${paths.length - defaultCount} inputs set in a scenario file or on the command line are listed with their values and where they were set${many ? ' (values that differ between options are in the comparison’s “Inputs that differ”)' : ''}; the other ${defaultCount} take their documented defaults and are summarised with the evidence behind them. This is the assumptions log the HM Treasury Green Book and Aqua Book expect; percentages are shown as entered.</p>`,
+    // The headings, their lines and the first table print together: Chromium may leave a
+    // heading whose next table does not fit at a page foot despite break-after: avoid.
     html`<h3>Inputs set by ${many ? 'the options' : (scenarios[0]?.name ?? 'the option')} (${paths.length - defaultCount} of ${paths.length})</h3>`,
     html`<p class="file">From ${list(unique(scenarios.map((s) => s.file)).map((f) => html`<code>${f}</code>`))}.</p>`,
-    ...setTables,
+    ...setTables.slice(0, 1),
+    raw('</div>'),
+    ...setTables.slice(1),
     raw('<h3>Inputs at their defaults</h3>'),
     table(`Inputs at their defaults (${defaultCount} of ${paths.length}).`, ['Group', 'Inputs', 'Source'], defaultRows, { className: 'assumptions defaults', id: 'assumptions-defaults' }),
     raw('</section>'),
@@ -881,7 +886,7 @@ article.scenario { margin-bottom: 2rem; }
   table.defaults th[scope="row"] { width: 7rem; }
   table.defaults td:nth-child(2) { width: 38%; }
   h2, h3 { break-inside: avoid; }
-  figure, .multiples, .multiple, .scroll, table, tr, .recommendation, .print-state { break-inside: avoid; }
+  figure, .multiples, .multiple, .scroll, table, tr, .recommendation, .print-state, .keep-together { break-inside: avoid; }
   thead { display: table-header-group; }
   .scroll { overflow: visible; margin: 0.3rem 0 0.8rem; }
   table, table.assumptions { font-size: 7.5pt; line-height: 1.3; }

@@ -70,7 +70,7 @@ export function perspectiveSwitchLines(doc: SensitivityDocument, v: PerspectiveS
   return v.rows.flatMap(({ path, switching: s }) => {
     const p = params.get(path);
     if (!p || s.kind !== 'switch') return [];
-    const where = `${formatSwitchValue(p, s.value)} (base ${formatInput(p, p.base)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${formatInput(p, p.low)} to ${formatInput(p, p.high)})`;
+    const where = `${barValue(p, s.value, formatSwitchValue)} (base ${barValue(p, p.base, formatInput)}; ${s.inside_range ? 'inside' : 'outside'} the tested range ${inputRange(p)})`;
     return [holds ? `${name(path)}: only while it stays ${s.favourable} ${where}` : `${name(path)}: if it ${s.favourable === 'above' ? 'rises above' : 'falls below'} ${where}`];
   });
 }

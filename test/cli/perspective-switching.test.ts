@@ -27,9 +27,9 @@ describe('switching values per perspective', () => {
     // The QALY stream's PV is proportional to its unit value (£70,000), and all of it is social
     // value to the person: the social NPV crosses 0 at 70,000 × (1 − social NPV ÷ QALY PV),
     // the headline NPV at 70,000 × (1 − NPV ÷ QALY PV).
-    const social = 70000 * (1 - s.perspectives.social.npv / qalyPv); // 70,000 × (1 + 29,618.20 / 612,515.55) ≈ 73,384.85
-    const headline = 70000 * (1 - s.metrics.npv / qalyPv); // 70,000 × (1 − 5,960.04 / 612,515.55) ≈ 69,318.86
-    expect(social).toBeCloseTo(73384.85, 0);
+    const social = 70000 * (1 - s.perspectives.social.npv / qalyPv); // 70,000 × (1 + 43,477.31 / 604,456.14) ≈ 75,034.96
+    const headline = 70000 * (1 - s.metrics.npv / qalyPv); // 70,000 × (1 + 7,899.07 / 604,456.14) ≈ 70,914.76
+    expect(social).toBeCloseTo(75034.96, 0);
     const r = await runCli(['sensitivity', BASELINE, '--params', QALY, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -53,9 +53,9 @@ describe('switching values per perspective', () => {
   it('the table, CSV and report show them; a comparison against a baseline has none', async () => {
     const text = (await runCli(['sensitivity', BASELINE, '--params', QALY], { env: { NO_COLOR: '1' } })).stdout;
     expect(text).toContain('SWITCHING VALUES PER PERSPECTIVE');
-    expect(text).toMatch(/Social \(Green Book\) NPV -£29,618 at the base \(not positive\)\. It turns positive:/);
+    expect(text).toMatch(/Social \(Green Book\) NPV -£43,477 at the base \(not positive\)\. It turns positive:/);
     const csv = parse((await runCli(['sensitivity', BASELINE, '--params', QALY, '--format', 'csv'])).stdout, { columns: true, record_delimiter: '\r\n' }) as Array<Record<string, string>>;
-    expect(Number(csv[0]!.social_npv_switch_value)).toBeCloseTo(73384.85, -1);
+    expect(Number(csv[0]!.social_npv_switch_value)).toBeCloseTo(75034.96, -1);
     expect(csv[0]!.commissioner_npv_switch_value).toBe('');
     const dir = tempDir();
     const rep = await runCli(['report', join(ROOT, BASELINE), '--out', join(dir, 'r.html')]);

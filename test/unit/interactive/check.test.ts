@@ -22,7 +22,7 @@ describe('the page’s check of a changed value (issue #28 item 4)', () => {
       expect(check('delivery.relationship_months', 4), name).toEqual([]);
       expect(check('delivery.relationship_months', 100), name).toEqual([]);
       expect(check('finance.discount_rate', 5, true), name).toEqual([]);
-      expect(check('delivery.relationship_months', 0)[0], name).toMatch(/^--set delivery\.relationship_months=0: error OUT_OF_RANGE: delivery\.relationship_months is 0, but must be at least 0\.25\n/);
+      expect(check('delivery.relationship_months', 0)[0], name).toMatch(/^--set delivery\.relationship_months=0 on [\w-]+: error OUT_OF_RANGE: delivery\.relationship_months is 0, but must be at least 0\.25\n/);
       expect(check('delivery.relationship_months', -5)[0], name).toContain('OUT_OF_RANGE');
       expect(check('delivery.caseload_per_wte', 0)[0], name).toContain('must be at least 1');
       expect(check('finance.discount_rate', 150, true)[0], name).toContain('finance.discount_rate');
