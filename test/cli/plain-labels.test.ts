@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { BUNDLED, runBinary, runCli, tempDir } from './run-cli.js';
 import { hasInputLabel, inputLabel } from '../../src/metrics/labels.js';
 import { displayValue } from '../../src/render/values.js';
+import { cellText, readWorkbook } from './workbook.js';
+import { optionSheets } from '../../src/render/workbook/live.js';
 
 const ALL = ['scenarios/baseline.yaml', ...BUNDLED.filter((f) => f !== 'scenarios/baseline.yaml')];
 
@@ -85,4 +87,16 @@ describe('plain-English labels (#17)', () => {
     expectNoPaths(visibleText(page), pathLike(paths), 'the HTML report');
     expect(page).toContain('<span class="input" title="turnover.annual_leaver_rate">Staff leaving each year</span>');
   }, 120_000);
+
+  it('the live workbook labels its inputs from the same catalogue: "Benefit 1: …", never "Benefits 1: …" (#28 item 7)', async () => {
+    const out = join(tempDir(), 'b.xlsx');
+    const r = await runCli(['run', 'scenarios/baseline.yaml', '--format', 'xlsx', '--out', out, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const ws = (await readWorkbook(out)).getWorksheet(optionSheets(1, 'Baseline (current team)').inputs);
+    const texts: string[] = [];
+    ws?.eachRow((row) => row.eachCell((cell) => void texts.push(cellText(cell))));
+    expect(texts).toContain(inputLabel('benefits[0].attribution'));
+    expect(texts).toContain(inputLabel('turnover.annual_leaver_rate'));
+    expect(texts.filter((t) => /^Benefits \d/.test(t))).toEqual([]);
+  });
 });

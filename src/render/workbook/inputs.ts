@@ -31,25 +31,6 @@ export function unflatten(inputs: readonly InputValue[]): Scenario {
 /** A defined-name key for an input path: `benefits[0].unit_value` → `benefits_0.unit_value`. */
 export const nameKey = (path: string): string => path.replace(/\[(\d+)\]/g, '_$1');
 
-const WORDS: Record<string, string> = {
-  wte: 'WTE',
-  cpd: 'CPD',
-  ni: 'NI',
-  hcas: 'HCAS',
-  vcse: 'VCSE',
-  per: 'per',
-};
-
-/** Plain English for an input path: `turnover.annual_leaver_rate` → "Turnover: annual leaver rate". */
-export function inputLabel(path: string): string {
-  const parts = path.split('.').map((p) => p.replace(/\[(\d+)\]/, (_, i: string) => ` ${Number(i) + 1}`));
-  const words = (p: string): string => p.split('_').map((w) => WORDS[w] ?? w).join(' ');
-  const head = parts.slice(0, -1).map(words).join(', ');
-  const leaf = words(parts[parts.length - 1] ?? '');
-  const text = head ? `${head}: ${leaf}` : leaf;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** A unit for an input path, from its name. */
 export function inputUnit(path: string, value: unknown): string {
   if (typeof value !== 'number') return typeof value === 'boolean' ? 'yes/no' : 'text';

@@ -26,7 +26,8 @@ import { costLabel } from '../run-layout.js';
 import { COST_COMPONENTS } from '../../engine/result.js';
 import { Book, type Role, type SheetData } from './book.js';
 import { coverCaveats, ledgerSheet } from './ledger.js';
-import { inputLabel, inputUnit, nameKey, unflatten } from './inputs.js';
+import { inputUnit, nameKey, unflatten } from './inputs.js';
+import { inputLabel } from '../../metrics/labels.js';
 import {
   ONE,
   ZERO,
