@@ -16,7 +16,6 @@ import { didYouMean } from '../source/did-you-mean.js';
 import { getAt } from '../source/positions.js';
 import {
   InvalidValueError,
-  runSensitivity,
   runSensitivityCancellable,
   SWITCH_SEARCH_EVALUATIONS,
   type Decision,
@@ -222,10 +221,7 @@ export async function analyseSensitivity(req: SensitivityRequest, sources: Sourc
       priority,
       onProgress: (done: number, total: number) => listener.progress?.('sensitivity', Math.round((done / total) * work), work),
     };
-    const checkpoint = listener.checkpoint?.bind(listener);
-    result = checkpoint
-      ? await runSensitivityCancellable(analysable, evaluator, value(scenario), metric, decision, limits, checkpoint)
-      : runSensitivity(analysable, evaluator, value(scenario), metric, decision, limits);
+    result = await runSensitivityCancellable(analysable, evaluator, value(scenario), metric, decision, limits, listener.checkpoint?.bind(listener));
     result = { ...result, unused };
   } finally {
     listener.progressEnd?.();
@@ -262,10 +258,7 @@ async function perspectiveSwitching(
   for (const view of ['social', 'commissioner', 'exchequer'] as const) {
     const ev = evaluatorOf(view);
     const decision: Decision = { fn: (m) => m, description: `the ${labels[view]} NPV is positive` };
-    const checkpoint = listener.checkpoint?.bind(listener);
-    const r = checkpoint
-      ? await runSensitivityCancellable(kept, { metric: ev.metric }, ev.base, `${view}_npv`, decision, {}, checkpoint)
-      : runSensitivity(kept, { metric: ev.metric }, ev.base, `${view}_npv`, decision);
+    const r = await runSensitivityCancellable(kept, { metric: ev.metric }, ev.base, `${view}_npv`, decision, {}, listener.checkpoint?.bind(listener));
     const byPath = new Map(r.rows.map((row) => [row.param.path, row.switching]));
     out.push({ view, decision: decision.description, base: ev.base, rows: headline.rows.filter((row) => byPath.has(row.param.path)).map((row) => ({ path: row.param.path, switching: byPath.get(row.param.path) as Switching })) });
   }

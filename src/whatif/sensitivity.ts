@@ -154,7 +154,7 @@ export function runSensitivity(
   return runSteps(sensitivitySteps(params, evaluator, base, metric, decision, options));
 }
 
-/** `runSensitivity`, pausing for `checkpoint` after each input (the CLI: a signal stops a long analysis at once). */
+/** `runSensitivity`, pausing for `checkpoint` after each input when one is given (the CLI: a signal stops a long analysis at once). */
 export function runSensitivityCancellable(
   params: readonly SensitivityParam[],
   evaluator: Evaluator,
@@ -162,9 +162,10 @@ export function runSensitivityCancellable(
   metric: string,
   decision: Decision | null,
   options: { tolerance?: number } & SensitivityLimits,
-  checkpoint: () => Promise<void>,
+  checkpoint: (() => Promise<void>) | undefined,
 ): Promise<SensitivityResult> {
-  return runStepsAsync(sensitivitySteps(params, evaluator, base, metric, decision, options), checkpoint);
+  const steps = sensitivitySteps(params, evaluator, base, metric, decision, options);
+  return checkpoint ? runStepsAsync(steps, checkpoint) : Promise.resolve(runSteps(steps));
 }
 
 function* sensitivitySteps(
